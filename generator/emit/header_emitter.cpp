@@ -1,0 +1,70 @@
+#include "emit/header_emitter.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <kainjow/mustache.hpp>
+
+#include "emit/sql_ddl.hpp"
+#include "emit/view_model.hpp"
+
+namespace dorm::emit {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+namespace {
+
+std::string render(std::string_view template_name, const data& view) {
+  mustache tmpl{std::string(embedded_template(template_name))};
+  if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(template_name) + ": " + tmpl.error_message());
+  tmpl.set_custom_escape([](const std::string& s) { return s; });  // C++ is not HTML
+  std::string out = tmpl.render(view);
+  if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(template_name) + ": " + tmpl.error_message());
+  return out;
+}
+
+// Mustache leaves no way to say "last item" itself; the view model marks it.
+data list_with_last(const std::vector<std::string>& items, const std::string& key) {
+  data list{data::type::list};
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    data item;
+    item.set(key, items[i]);
+    item.set("is_last", i + 1 == items.size());
+    list << item;
+  }
+  return list;
+}
+
+std::string namespace_path(const std::string& ns) {
+  std::string path = ns;
+  for (std::size_t at = path.find("::"); at != std::string::npos; at = path.find("::", at)) path.replace(at, 2, "/");
+  return path;
+}
+
+}  // namespace
+
+GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& options) {
+  std::vector<const ir::Table*> tables;
+  for (const auto& t : schema.tables) tables.push_back(&t);
+  std::sort(tables.begin(), tables.end(), [](const ir::Table* a, const ir::Table* b) { return a->name < b->name; });
+  std::vector<std::string> sources = options.source_paths;
+  std::sort(sources.begin(), sources.end());
+
+  data table_list{data::type::list};
+  data statements{data::type::list};
+  for (const ir::Table* t : tables) {
+    table_list << data("code", render("table", table_view(*t)));
+    for (const auto& statement : create_statements(*t)) statements << data("literal", sql_literal(statement));
+  }
+
+  data view;
+  view.set("version", DORM_VERSION);
+  view.set("sources", list_with_last(sources, "path"));
+  view.set("namespace", options.cpp_namespace);
+  view.set("tables", table_list);
+  view.set("statements", statements);
+  return {namespace_path(options.cpp_namespace) + "/models.hpp", render("models_header", view)};
+}
+
+}  // namespace dorm::emit

@@ -1,0 +1,29 @@
+#pragma once
+// IR -> the generated header text. Pure: returns text keyed by relative path and touches no file
+// (emit/file_writer does that).
+#include <string>
+#include <vector>
+
+#include "ir/schema.hpp"
+
+namespace dorm::emit {
+
+/// One output file: a path relative to the output directory and its full content.
+struct GeneratedFile {
+  std::string path;
+  std::string content;
+};
+
+struct EmitOptions {
+  std::string cpp_namespace;              ///< e.g. "blog" or "app::db"
+  std::vector<std::string> source_paths;  ///< schema paths as the banner shows them
+};
+
+/// The models header of `schema` at `<namespace path>/models.hpp`. Tables are emitted sorted by
+/// SQL name and sources sorted, so the bytes do not depend on the order of the input files.
+[[nodiscard]] GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& options);
+
+/// The text of an embedded template (defined in the file cmake/EmbedTemplates.cmake writes).
+std::string_view embedded_template(std::string_view name);
+
+}  // namespace dorm::emit

@@ -1,0 +1,211 @@
+#include "emit/view_model.hpp"
+
+#include <sstream>
+
+#include "emit/sql_ddl.hpp"
+#include "ir/names.hpp"
+
+namespace dorm::emit {
+
+using kainjow::mustache::data;
+
+namespace {
+
+std::string value_type(ir::CppType type) {
+  switch (type) {
+    case ir::CppType::int64: return "std::int64_t";
+    case ir::CppType::float64: return "double";
+    case ir::CppType::boolean: return "bool";
+    case ir::CppType::string: return "std::string";
+    case ir::CppType::bytes: return "std::vector<std::byte>";
+  }
+  return "std::string";
+}
+
+bool has_sql_default(const ir::Column& c) {
+  return c.default_value && c.default_value->kind == ir::DefaultValue::Kind::sql_expression;
+}
+
+// A literal default becomes the member's initializer, so a default-constructed struct inserts
+// what the database would have chosen. Every other member gets `{}`, so designated initializers
+// that leave members out compile cleanly under -Wextra (-Wmissing-field-initializers).
+std::string initializer(const ir::Column& c) {
+  using Kind = ir::DefaultValue::Kind;
+  if (!c.default_value || c.default_value->kind == Kind::null || c.default_value->kind == Kind::sql_expression ||
+      c.cpp_type == ir::CppType::bytes) {
+    return "{}";
+  }
+  const std::string& v = c.default_value->value;
+  switch (c.cpp_type) {
+    case ir::CppType::string: return " = " + ir::cpp_string_literal(v);
+    case ir::CppType::boolean: return v == "0" ? " = false" : " = true";
+    case ir::CppType::float64: return " = " + v + (v.find_first_of(".eE") == std::string::npos ? ".0" : "");
+    default: return " = " + v;
+  }
+}
+
+void add_doc_lines(data& view, const std::string& text) {
+  data lines{data::type::list};  // stays empty for empty text
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines << data("line", line);
+  view.set("doc_lines", lines);
+}
+
+std::string join_quoted(const std::vector<std::string>& names, std::string_view separator, std::string_view suffix = "") {
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out += separator;
+    out += ir::quote_identifier(n);
+    out += suffix;
+  }
+  return out;
+}
+
+std::string key_condition(const ir::Table& t) {
+  std::string out;
+  for (const auto& k : t.primary_key) {
+    if (!out.empty()) out += " AND ";
+    out += ir::quote_identifier(k) + " = ?";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string member_type(const ir::Column& column) {
+  std::string type = value_type(column.cpp_type);
+  // A NOT NULL column with an SQL default is optional in C++ too: left empty, the database
+  // fills it on insert (see docs/json-schema.md, "SQL expression defaults").
+  return column.nullable || has_sql_default(column) ? "std::optional<" + type + ">" : type;
+}
+
+std::string sql_literal(std::string_view sql) {
+  if (sql.find(")sql\"") == std::string_view::npos && sql.find('\\') == std::string_view::npos) {
+    return "R\"sql(" + std::string(sql) + ")sql\"";
+  }
+  return ir::cpp_string_literal(sql);
+}
+
+std::string rowid_key_member(const ir::Table& table) {
+  if (table.primary_key.size() != 1) return "";
+  const ir::Column* c = table.find_column(table.primary_key.front());
+  if (c == nullptr || c->storage != ir::Storage::integer || c->cpp_type != ir::CppType::int64) return "";
+  return c->cpp_name;
+}
+
+data table_view(const ir::Table& t) {
+  const std::string quoted_table = ir::quote_identifier(t.name);
+  const std::string rowid_member = rowid_key_member(t);
+
+  data view;
+  view.set("sql_name", t.name);
+  view.set("struct_name", t.cpp_name);
+  view.set("object_name", t.object_name);
+  view.set("table_type", t.object_name + "_table");
+  view.set("columns_type", t.object_name + "_columns");
+  view.set("name_literal", ir::cpp_string_literal(t.name));
+  view.set("quoted_name_literal", sql_literal(quoted_table));
+  view.set("column_count", std::to_string(t.columns.size()));
+  view.set("first_member", t.columns.empty() ? std::string() : t.columns.front().cpp_name);
+  add_doc_lines(view, t.description.empty() ? "A row of table " + t.name + "." : t.description);
+
+  data columns{data::type::list};
+  data insert_columns{data::type::list};
+  data update_columns{data::type::list};
+  data returning_columns{data::type::list};
+  data key_columns{data::type::list};
+  std::string column_list;
+  std::vector<std::string> insert_names;
+  std::string insert_values;
+  std::vector<std::string> returning_names;
+  std::vector<std::string> update_sets;
+  int index = 0;
+  for (const auto& c : t.columns) {
+    const std::string qualified = quoted_table + '.' + ir::quote_identifier(c.name);
+    if (!column_list.empty()) column_list += ", ";
+    column_list += qualified;
+
+    data col;
+    col.set("member", c.cpp_name);
+    col.set("member_type", member_type(c));
+    col.set("initializer", initializer(c));
+    col.set("column_type", t.object_name + '_' + c.cpp_name + "_column");
+    col.set("column_sql_name", c.name);
+    col.set("name_literal", ir::cpp_string_literal(c.name));
+    col.set("qualified_literal", sql_literal(qualified));
+    col.set("storage", storage_keyword(c.storage));
+    col.set("nullable", c.nullable);
+    col.set("index", std::to_string(index++));
+    add_doc_lines(col, c.description);  // an empty list too, or mustache would use the table's
+    columns << col;
+
+    const bool is_key = t.is_primary_key(c.name);
+    if (is_key) {
+      data key;
+      key.set("member", c.cpp_name);
+      key.set("key_type", member_type(c));
+      key_columns << key;
+    } else {
+      update_sets.push_back(ir::quote_identifier(c.name) + " = ?");
+      update_columns << data("member", c.cpp_name);
+    }
+    if (c.cpp_name != rowid_member) {
+      insert_names.push_back(c.name);
+      if (!insert_values.empty()) insert_values += ", ";
+      insert_values += has_sql_default(c) ? "coalesce(?, " + c.default_value->value + ")" : "?";
+      insert_columns << data("member", c.cpp_name);
+    }
+    if (has_sql_default(c)) {
+      data ret;
+      ret.set("member", c.cpp_name);
+      ret.set("index", std::to_string(returning_names.size()));
+      returning_columns << ret;
+      returning_names.push_back(c.name);
+    }
+  }
+  view.set("columns", columns);
+  view.set("insert_columns", insert_columns);
+  view.set("update_columns", update_columns);
+  view.set("key_columns", key_columns);
+  view.set("returning_columns", returning_columns);
+  view.set("has_returning", !returning_names.empty());
+  view.set("column_list_literal", sql_literal(column_list));
+
+  const std::string returning = returning_names.empty() ? "" : " RETURNING " + join_quoted(returning_names, ", ");
+  auto insert_sql = [&](bool with_rowid) {
+    std::vector<std::string> names = insert_names;
+    std::string values = insert_values;
+    if (with_rowid) {
+      names.insert(names.begin(), t.primary_key.front());
+      values = values.empty() ? "?" : "?, " + values;
+    }
+    if (names.empty()) return "INSERT INTO " + quoted_table + " DEFAULT VALUES" + returning;
+    return "INSERT INTO " + quoted_table + " (" + join_quoted(names, ", ") + ") VALUES (" + values + ")" + returning;
+  };
+  view.set("insert_literal", sql_literal(insert_sql(!rowid_member.empty())));
+  if (!rowid_member.empty()) {
+    data rowid;
+    rowid.set("member", rowid_member);
+    rowid.set("insert_without_key_literal", sql_literal(insert_sql(false)));
+    view.set("rowid_key", rowid);
+    view.set("insert_sql_choice", "row." + rowid_member + " == 0 ? without_key : with_key");
+  } else {
+    view.set("rowid_key", false);
+    view.set("insert_sql_choice", "with_key");
+  }
+
+  view.set("find_literal", sql_literal("SELECT " + column_list + " FROM " + quoted_table + " WHERE " + key_condition(t)));
+  std::string sets;
+  for (const auto& s : update_sets) sets += (sets.empty() ? "" : ", ") + s;
+  if (sets.empty()) sets = key_condition(t).empty() ? "" : join_quoted(t.primary_key, ", ", " = ?");  // all-key table
+  if (update_sets.empty()) {
+    // Only key columns: "update" just checks the row exists (binding the key twice).
+    for (const auto& k : t.primary_key) update_columns << data("member", t.find_column(k)->cpp_name);
+    view.set("update_columns", update_columns);
+  }
+  view.set("update_literal", sql_literal("UPDATE " + quoted_table + " SET " + sets + " WHERE " + key_condition(t)));
+  view.set("remove_literal", sql_literal("DELETE FROM " + quoted_table + " WHERE " + key_condition(t)));
+  return view;
+}
+
+}  // namespace dorm::emit

@@ -1,0 +1,24 @@
+#pragma once
+// IR -> the values the mustache templates substitute. Every decision about generated code
+// (names, C++ types, SQL text, which columns the database fills) is made here, so templates
+// only substitute and loop.
+#include <kainjow/mustache.hpp>
+
+#include "ir/schema.hpp"
+
+namespace dorm::emit {
+
+/// The C++ type of a column's member: `std::int64_t`, `std::optional<std::string>`, ...
+[[nodiscard]] std::string member_type(const ir::Column& column);
+
+/// A C++ literal for SQL text: a raw string `R"sql(...)sql"` when possible, escaped otherwise.
+[[nodiscard]] std::string sql_literal(std::string_view sql);
+
+/// The name of the rowid-alias key member when `table` has one (a single INTEGER PRIMARY KEY
+/// column, which SQLite assigns when it is left out of an INSERT), else "".
+[[nodiscard]] std::string rowid_key_member(const ir::Table& table);
+
+/// The data table.mustache renders for `table`.
+[[nodiscard]] kainjow::mustache::data table_view(const ir::Table& table);
+
+}  // namespace dorm::emit

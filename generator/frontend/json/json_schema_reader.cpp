@@ -1,0 +1,668 @@
+#include "frontend/json/json_schema_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+#include "frontend/json/located_json.hpp"
+#include "ir/names.hpp"
+
+namespace dorm::frontend::json {
+namespace {
+
+using ir::SourceLocation;
+
+// Keyword tables. A later issue adds relation keywords here; nothing else needs to change.
+const std::vector<std::string> property_dorm_keywords{
+    "x-dorm-primary-key", "x-dorm-auto-increment", "x-dorm-unique",   "x-dorm-index",
+    "x-dorm-references",  "x-dorm-default",        "x-dorm-default-sql", "x-dorm-cpp-name"};
+const std::vector<std::string> table_dorm_keywords{"x-dorm-primary-key", "x-dorm-unique", "x-dorm-indexes",
+                                                   "x-dorm-struct"};
+
+/// Standard JSON Schema (2020-12 and draft-07) keywords: accepted; the ones dorm does not use
+/// are ignored. Anything else that is not an `x-` extension gets a warning, because it is
+/// most likely a misspelling ("requried") that would otherwise silently change the table.
+const std::vector<std::string> json_schema_keywords{
+    "$schema",          "$id",           "$ref",          "$anchor",         "$comment",
+    "$defs",            "definitions",   "$vocabulary",   "$dynamicRef",     "$dynamicAnchor",
+    "title",            "description",   "default",       "examples",        "readOnly",
+    "writeOnly",        "deprecated",    "type",          "enum",            "const",
+    "multipleOf",       "maximum",       "exclusiveMaximum", "minimum",      "exclusiveMinimum",
+    "maxLength",        "minLength",     "pattern",       "maxItems",        "minItems",
+    "uniqueItems",      "maxContains",   "minContains",   "maxProperties",   "minProperties",
+    "required",         "dependentRequired", "properties", "patternProperties", "additionalProperties",
+    "items",            "prefixItems",   "contains",      "allOf",           "anyOf",
+    "oneOf",            "not",           "if",            "then",            "else",
+    "format",           "contentEncoding", "contentMediaType", "contentSchema", "unevaluatedItems",
+    "unevaluatedProperties", "propertyNames", "dependentSchemas", "dependencies", "additionalItems"};
+
+/// Standard keywords that change what a property means in ways dorm cannot map to a column.
+const std::vector<std::string> unsupported_property_keywords{"$ref", "allOf", "anyOf", "oneOf",
+                                                             "not",  "if",    "then",  "else"};
+
+const std::vector<std::string> type_names{"string", "integer", "number", "boolean", "object", "array", "null"};
+
+bool contains(const std::vector<std::string>& list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+std::string json_kind(const Json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_boolean()) return "a boolean";
+  if (v.is_number()) return "a number";
+  if (v.is_string()) return "a string";
+  if (v.is_array()) return "an array";
+  return "an object";
+}
+
+/// The table name from `$id`: a URI's last path segment without `.json`/`.schema`, so
+/// "https://example.com/schemas/users.schema.json" and "users" both name table `users`.
+std::string table_name_from_id(std::string id) {
+  if (auto slash = id.find_last_of("/#"); slash != std::string::npos && slash + 1 < id.size()) {
+    id.erase(0, slash + 1);
+  }
+  for (std::string_view suffix : {".json", ".schema"}) {
+    if (id.size() > suffix.size() && id.ends_with(suffix)) id.erase(id.size() - suffix.size());
+  }
+  return id;
+}
+
+/// What the `type` keyword said about one property.
+struct TypeInfo {
+  std::string name = "string";  ///< first non-"null" type; DORM's default when `type` is missing
+  bool allows_null = false;     ///< "null" appears in a type array
+};
+
+/// Reads one table object (the document root or one `$defs` entry).
+class TableReader {
+ public:
+  TableReader(const LocatedJson& doc, ir::Diagnostics& diags) : doc_(doc), diags_(diags) {}
+
+  std::optional<ir::Table> read(const Json& schema, const std::string& ptr, std::string_view defs_key) {
+    ir::Table table;
+    if (!read_name(schema, ptr, defs_key, table)) return std::nullopt;
+
+    for (const auto& [key, value] : schema.items()) {
+      const std::string kptr = ptr + '/' + escape_pointer_token(key);
+      if (key.starts_with("x-dorm-")) {
+        if (!contains(table_dorm_keywords, key)) unknown_dorm_keyword(key, kptr, table_dorm_keywords, property_dorm_keywords);
+      } else if (!key.starts_with("x-") && !contains(json_schema_keywords, key)) {
+        unrecognized_keyword(key, kptr);
+      }
+    }
+    if (const Json* type = member(schema, "type"); type && !(type->is_string() && *type == "object")) {
+      error(doc_.value_location(ptr + "/type"), "dorm-bad-type",
+            "a table schema must have type \"object\", not " + type->dump());
+    }
+    if (const Json* d = member(schema, "description"); d && expect_string(*d, ptr + "/description", "description")) {
+      table.description = d->get<std::string>();
+    }
+    if (const Json* s = member(schema, "x-dorm-struct");
+        s && expect_string(*s, ptr + "/x-dorm-struct", "x-dorm-struct", true)) {
+      table.cpp_name = s->get<std::string>();
+    }
+
+    read_properties(schema, ptr, table);
+    read_required(schema, ptr, table);
+    read_table_primary_key(schema, ptr, table);
+    finish_primary_key(table);
+    read_table_uniques(schema, ptr, table);
+    read_table_indexes(schema, ptr, table);
+    return table;
+  }
+
+ private:
+  /// Per-column facts the IR does not keep but later steps of the reader need.
+  struct PropertyFacts {
+    bool allows_null = false;
+    SourceLocation type_loc;
+  };
+
+  static const Json* member(const Json& object, const char* key) {
+    auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+  }
+
+  void error(SourceLocation loc, std::string code, std::string message) {
+    diags_.error(std::move(loc), std::move(code), std::move(message));
+  }
+
+  void suggest(const SourceLocation& loc, std::string_view word, const std::vector<std::string>& candidates) {
+    if (auto best = ir::did_you_mean(word, candidates)) diags_.note(loc, "did you mean '" + *best + "'?");
+  }
+
+  void unknown_dorm_keyword(const std::string& key, const std::string& kptr, const std::vector<std::string>& here,
+                            const std::vector<std::string>& other_level) {
+    const SourceLocation loc = doc_.key_location(kptr);
+    if (contains(other_level, key)) {
+      const bool on_table = &here == &table_dorm_keywords;
+      error(loc, "dorm-unknown-keyword",
+            "keyword '" + key + "' belongs on " + (on_table ? "a property" : "the table") + ", not on " +
+                (on_table ? "the table" : "a property"));
+      return;
+    }
+    error(loc, "dorm-unknown-keyword", "unknown keyword '" + key + "'");
+    suggest(loc, key, here);
+  }
+
+  void unrecognized_keyword(const std::string& key, const std::string& kptr) {
+    const SourceLocation loc = doc_.key_location(kptr);
+    diags_.warning(loc, "dorm-unrecognized-keyword", "'" + key + "' is not a JSON Schema keyword; it is ignored");
+    suggest(loc, key, json_schema_keywords);
+  }
+
+  void wrong_type(const std::string& vptr, std::string_view keyword, std::string_view expected, const Json& v) {
+    error(doc_.value_location(vptr), "dorm-keyword-type",
+          "'" + std::string(keyword) + "' must be " + std::string(expected) + ", not " + json_kind(v));
+  }
+
+  bool expect_string(const Json& v, const std::string& vptr, std::string_view keyword, bool non_empty = false) {
+    if (v.is_string() && (!non_empty || !v.get<std::string>().empty())) return true;
+    wrong_type(vptr, keyword, non_empty ? "a non-empty string" : "a string", v);
+    return false;
+  }
+
+  bool expect_bool(const Json& v, const std::string& vptr, std::string_view keyword) {
+    if (v.is_boolean()) return true;
+    wrong_type(vptr, keyword, "true or false", v);
+    return false;
+  }
+
+  /// A non-empty array of non-empty strings (column lists).
+  std::optional<std::vector<std::string>> string_list(const Json& v, const std::string& vptr, std::string_view keyword) {
+    if (!v.is_array() || v.empty() ||
+        !std::all_of(v.begin(), v.end(), [](const Json& e) { return e.is_string() && !e.get<std::string>().empty(); })) {
+      wrong_type(vptr, keyword, "a non-empty array of column names", v);
+      return std::nullopt;
+    }
+    return v.get<std::vector<std::string>>();
+  }
+
+  bool read_name(const Json& schema, const std::string& ptr, std::string_view defs_key, ir::Table& table) {
+    for (const char* key : {"$id", "title"}) {
+      if (const Json* v = member(schema, key)) {
+        if (!expect_string(*v, ptr + '/' + key, key, true)) return false;
+        table.name = key == std::string_view("$id") ? table_name_from_id(v->get<std::string>()) : v->get<std::string>();
+        table.loc = doc_.key_location(ptr + '/' + key);
+        return true;
+      }
+    }
+    table.loc = doc_.value_location(ptr);
+    if (!defs_key.empty()) {
+      table.name = std::string(defs_key);
+      table.loc = doc_.key_location(ptr);
+      return true;
+    }
+    error(table.loc, "dorm-missing-table-name", "the schema names no table; add \"$id\" (or \"title\")");
+    return false;
+  }
+
+  void read_properties(const Json& schema, const std::string& ptr, ir::Table& table) {
+    const Json* properties = member(schema, "properties");
+    if (properties == nullptr) return;
+    if (!properties->is_object()) {
+      wrong_type(ptr + "/properties", "properties", "an object", *properties);
+      return;
+    }
+    for (const auto& [name, prop] : properties->items()) {
+      const std::string pptr = ptr + "/properties/" + escape_pointer_token(name);
+      if (!prop.is_object()) {
+        error(doc_.value_location(pptr), "dorm-keyword-type",
+              "property '" + name + "' must be a schema object, not " + json_kind(prop));
+        continue;
+      }
+      read_property(table, name, prop, pptr);
+    }
+  }
+
+  TypeInfo read_type(const Json& prop, const std::string& pptr) {
+    TypeInfo info;
+    const Json* type = member(prop, "type");
+    if (type == nullptr) return info;
+    const std::string tptr = pptr + "/type";
+    std::vector<std::string> names;
+    if (type->is_string()) {
+      names.push_back(type->get<std::string>());
+    } else if (type->is_array() && !type->empty() &&
+               std::all_of(type->begin(), type->end(), [](const Json& e) { return e.is_string(); })) {
+      names = type->get<std::vector<std::string>>();
+    } else {
+      wrong_type(tptr, "type", "a type name or an array of type names", *type);
+      return info;
+    }
+    std::vector<std::string> non_null;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const SourceLocation loc = doc_.value_location(type->is_array() ? tptr + '/' + std::to_string(i) : tptr);
+      if (!contains(type_names, names[i])) {
+        error(loc, "dorm-bad-type", "unknown type '" + names[i] + "'");
+        suggest(loc, names[i], type_names);
+      } else if (names[i] == "null") {
+        info.allows_null = true;
+      } else {
+        non_null.push_back(names[i]);
+      }
+    }
+    if (non_null.size() > 1) {
+      error(doc_.value_location(tptr), "dorm-bad-type",
+            "a column has one type; only [\"T\", \"null\"] unions are supported, not " + type->dump());
+    } else if (non_null.empty() && info.allows_null) {
+      error(doc_.value_location(tptr), "dorm-bad-type", "type \"null\" alone gives a column with no values");
+    }
+    if (!non_null.empty()) info.name = non_null.front();
+    return info;
+  }
+
+  std::optional<ir::DefaultValue> to_default(const Json& v, const std::string& vptr) {
+    ir::DefaultValue d;
+    d.loc = doc_.value_location(vptr);
+    if (v.is_null()) {
+      d.kind = ir::DefaultValue::Kind::null;
+    } else if (v.is_boolean()) {
+      d.kind = ir::DefaultValue::Kind::boolean;
+      d.value = v.get<bool>() ? "1" : "0";
+    } else if (v.is_number_integer()) {
+      d.kind = ir::DefaultValue::Kind::integer;
+      d.value = v.dump();
+    } else if (v.is_number()) {
+      d.kind = ir::DefaultValue::Kind::real;
+      d.value = v.dump();
+    } else if (v.is_string()) {
+      d.kind = ir::DefaultValue::Kind::text;  // a string stays a string (DORM splices it as SQL)
+      d.value = v.get<std::string>();
+    } else {
+      d.kind = ir::DefaultValue::Kind::text;  // object/array: stored as JSON text
+      d.value = v.dump();
+    }
+    return d;
+  }
+
+  void read_property(ir::Table& table, const std::string& name, const Json& prop, const std::string& pptr) {
+    ir::Column column;
+    column.name = name;
+    column.loc = doc_.key_location(pptr);
+    auto at = [&](const char* key) { return pptr + '/' + key; };
+
+    for (const auto& [key, value] : prop.items()) {
+      const std::string kptr = pptr + '/' + escape_pointer_token(key);
+      if (key.starts_with("x-dorm-")) {
+        if (!contains(property_dorm_keywords, key)) unknown_dorm_keyword(key, kptr, property_dorm_keywords, table_dorm_keywords);
+      } else if (contains(unsupported_property_keywords, key)) {
+        diags_.warning(doc_.key_location(kptr), "dorm-unsupported-keyword",
+                       "'" + key + "' is not supported on a column and is ignored; the column is mapped from its own keywords");
+      } else if (!key.starts_with("x-") && !contains(json_schema_keywords, key)) {
+        unrecognized_keyword(key, kptr);
+      }
+    }
+
+    const TypeInfo type = read_type(prop, pptr);
+    std::string format;
+    if (const Json* f = member(prop, "format"); f && expect_string(*f, at("format"), "format")) {
+      format = f->get<std::string>();
+    }
+    bool base64 = false;
+    if (const Json* e = member(prop, "contentEncoding"); e && expect_string(*e, at("contentEncoding"), "contentEncoding")) {
+      base64 = *e == "base64";
+    }
+    column.format = format;
+    if (type.name == "integer" || (format == "integer" && (type.name == "string" || type.name == "number"))) {
+      column.storage = ir::Storage::integer;
+      column.cpp_type = ir::CppType::int64;
+    } else if (type.name == "number") {
+      column.storage = ir::Storage::real;
+      column.cpp_type = ir::CppType::float64;
+    } else if (type.name == "boolean") {
+      column.storage = ir::Storage::integer;  // SQLite has no boolean; 0/1 in an INTEGER column
+      column.cpp_type = ir::CppType::boolean;
+    } else if (type.name == "object" || type.name == "array") {
+      column.storage = ir::Storage::text;
+      column.cpp_type = ir::CppType::string;
+      column.is_json = true;
+    } else if (format == "binary" || base64) {
+      column.storage = ir::Storage::blob;
+      column.cpp_type = ir::CppType::bytes;
+    } else {
+      // date-time/date stay TEXT (ISO-8601): DORM's TIMESTAMP has NUMERIC affinity, which turns
+      // "2024" or "1e3" into numbers.
+      column.storage = ir::Storage::text;
+      column.cpp_type = ir::CppType::string;
+    }
+    facts_.push_back({type.allows_null, doc_.value_location(at("type"))});
+
+    if (const Json* d = member(prop, "description"); d && expect_string(*d, at("description"), "description")) {
+      column.description = d->get<std::string>();
+    }
+    if (const Json* n = member(prop, "x-dorm-cpp-name"); n && expect_string(*n, at("x-dorm-cpp-name"), "x-dorm-cpp-name", true)) {
+      column.cpp_name = n->get<std::string>();
+    }
+    read_checks(prop, pptr, column.checks);
+    read_defaults(prop, pptr, column);
+
+    if (const Json* pk = member(prop, "x-dorm-primary-key"); pk && expect_bool(*pk, at("x-dorm-primary-key"), "x-dorm-primary-key") && pk->get<bool>()) {
+      if (table.primary_key.empty()) table.primary_key_loc = doc_.key_location(at("x-dorm-primary-key"));
+      table.primary_key.push_back(name);
+      property_primary_key_ = true;
+    }
+    if (const Json* ai = member(prop, "x-dorm-auto-increment"); ai && expect_bool(*ai, at("x-dorm-auto-increment"), "x-dorm-auto-increment")) {
+      column.auto_increment = ai->get<bool>();
+    }
+    if (const Json* u = member(prop, "x-dorm-unique"); u && expect_bool(*u, at("x-dorm-unique"), "x-dorm-unique") && u->get<bool>()) {
+      table.uniques.push_back({"", {name}, true, doc_.key_location(at("x-dorm-unique"))});
+    }
+    if (const Json* ix = member(prop, "x-dorm-index")) {
+      if (ix->is_boolean() || (ix->is_string() && !ix->get<std::string>().empty())) {
+        if (ix->is_string() || ix->get<bool>()) {
+          std::string index_name = ix->is_string() ? ix->get<std::string>() : "idx_" + table.name + '_' + name;
+          table.indexes.push_back({std::move(index_name), {name}, false, doc_.key_location(at("x-dorm-index"))});
+        }
+      } else {
+        wrong_type(at("x-dorm-index"), "x-dorm-index", "true, false or the index's name", *ix);
+      }
+    }
+    if (const Json* r = member(prop, "x-dorm-references")) column.references = read_reference(*r, at("x-dorm-references"));
+    table.columns.push_back(std::move(column));
+  }
+
+  void read_checks(const Json& prop, const std::string& pptr, ir::Checks& checks) {
+    for (const char* key : {"minLength", "maxLength"}) {
+      const Json* v = member(prop, key);
+      if (v == nullptr) continue;
+      if (!v->is_number_integer() || (v->is_number_integer() && !v->is_number_unsigned() && v->get<std::int64_t>() < 0)) {
+        wrong_type(pptr + '/' + key, key, "a non-negative integer", *v);
+        continue;
+      }
+      (key == std::string_view("minLength") ? checks.min_length : checks.max_length) = v->get<std::int64_t>();
+    }
+    for (const char* key : {"minimum", "maximum"}) {
+      const Json* v = member(prop, key);
+      if (v == nullptr) continue;
+      if (!v->is_number()) {
+        wrong_type(pptr + '/' + key, key, "a number", *v);
+        continue;
+      }
+      (key == std::string_view("minimum") ? checks.minimum : checks.maximum) = v->get<double>();
+    }
+    if (const Json* p = member(prop, "pattern"); p && expect_string(*p, pptr + "/pattern", "pattern")) {
+      checks.pattern = p->get<std::string>();
+    }
+    if (const Json* e = member(prop, "enum")) {
+      if (!e->is_array() || e->empty()) {
+        wrong_type(pptr + "/enum", "enum", "a non-empty array", *e);
+      } else {
+        for (const Json& v : *e) checks.enum_values.push_back(v.dump());
+      }
+    }
+  }
+
+  void read_defaults(const Json& prop, const std::string& pptr, ir::Column& column) {
+    const Json* dorm_default = member(prop, "x-dorm-default");
+    const Json* plain_default = member(prop, "default");
+    const Json* sql_default = member(prop, "x-dorm-default-sql");
+    if (dorm_default != nullptr) column.default_value = to_default(*dorm_default, pptr + "/x-dorm-default");
+    if (plain_default != nullptr) {
+      if (dorm_default != nullptr && *dorm_default != *plain_default) {
+        error(doc_.key_location(pptr + "/default"), "dorm-conflicting-default",
+              "'default' and 'x-dorm-default' of '" + column.name + "' differ; keep one");
+        diags_.note(doc_.key_location(pptr + "/x-dorm-default"), "'x-dorm-default' is here");
+      } else if (dorm_default == nullptr) {
+        column.default_value = to_default(*plain_default, pptr + "/default");
+      }
+    }
+    if (sql_default != nullptr && expect_string(*sql_default, pptr + "/x-dorm-default-sql", "x-dorm-default-sql", true)) {
+      if (column.default_value) {
+        error(doc_.key_location(pptr + "/x-dorm-default-sql"), "dorm-conflicting-default",
+              "'x-dorm-default-sql' of '" + column.name + "' cannot be combined with a literal default");
+        return;
+      }
+      column.default_value = ir::DefaultValue{ir::DefaultValue::Kind::sql_expression, sql_default->get<std::string>(),
+                                              doc_.value_location(pptr + "/x-dorm-default-sql")};
+    }
+  }
+
+  std::optional<ir::ForeignKey> read_reference(const Json& r, const std::string& rptr) {
+    if (!r.is_object()) {
+      wrong_type(rptr, "x-dorm-references", "an object {\"table\", \"column\", \"onDelete\"?, \"onUpdate\"?}", r);
+      return std::nullopt;
+    }
+    static const std::vector<std::string> keys{"table", "column", "onDelete", "onUpdate"};
+    bool ok = true;
+    for (const auto& [key, value] : r.items()) {
+      if (!contains(keys, key)) {
+        const SourceLocation loc = doc_.key_location(rptr + '/' + escape_pointer_token(key));
+        error(loc, "dorm-unknown-keyword", "unknown key '" + key + "' in 'x-dorm-references'");
+        suggest(loc, key, keys);
+        ok = false;
+      }
+    }
+    ir::ForeignKey fk;
+    fk.loc = doc_.key_location(rptr);
+    for (const char* key : {"table", "column"}) {
+      const Json* v = member(r, key);
+      if (v == nullptr) {
+        error(doc_.value_location(rptr), "dorm-keyword-type", "'x-dorm-references' needs \"" + std::string(key) + "\"");
+        ok = false;
+      } else if (expect_string(*v, rptr + '/' + key, std::string("x-dorm-references.") + key, true)) {
+        (key == std::string_view("table") ? fk.table : fk.column) = v->get<std::string>();
+      } else {
+        ok = false;
+      }
+    }
+    for (const char* key : {"onDelete", "onUpdate"}) {
+      const Json* v = member(r, key);
+      if (v == nullptr) continue;
+      if (!expect_string(*v, rptr + '/' + key, std::string("x-dorm-references.") + key)) {
+        ok = false;
+        continue;
+      }
+      // Normalise case and spacing so "set null" emits the keyword SQLite expects.
+      std::string action;
+      for (char c : v->get<std::string>()) {
+        if (c == ' ' && (action.empty() || action.back() == ' ')) continue;
+        action += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+      while (!action.empty() && action.back() == ' ') action.pop_back();
+      static const std::vector<std::string> actions{"CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"};
+      if (!contains(actions, action)) {
+        error(doc_.value_location(rptr + '/' + key), "dorm-bad-reference-action",
+              "'" + v->get<std::string>() + "' is not a foreign key action; use CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION");
+        ok = false;
+        continue;
+      }
+      (key == std::string_view("onDelete") ? fk.on_delete : fk.on_update) = action;
+    }
+    if (!ok) return std::nullopt;
+    return fk;
+  }
+
+  void read_required(const Json& schema, const std::string& ptr, ir::Table& table) {
+    const Json* required = member(schema, "required");
+    if (required == nullptr) return;
+    if (!required->is_array() ||
+        !std::all_of(required->begin(), required->end(), [](const Json& e) { return e.is_string(); })) {
+      wrong_type(ptr + "/required", "required", "an array of property names", *required);
+      return;
+    }
+    std::vector<std::string> names;
+    for (const ir::Column& c : table.columns) names.push_back(c.name);
+    for (std::size_t i = 0; i < required->size(); ++i) {
+      const std::string name = (*required)[i].get<std::string>();
+      const SourceLocation loc = doc_.value_location(ptr + "/required/" + std::to_string(i));
+      auto it = std::find(names.begin(), names.end(), name);
+      if (it == names.end()) {
+        error(loc, "dorm-unknown-required", "'required' names '" + name + "', which is not a property");
+        suggest(loc, name, names);
+        continue;
+      }
+      const auto index = static_cast<std::size_t>(it - names.begin());
+      if (facts_[index].allows_null) {
+        error(loc, "dorm-nullable-required", "'" + name + "' is required but its type allows null");
+        diags_.note(facts_[index].type_loc, "type of '" + name + "' is here");
+      }
+      table.columns[index].nullable = false;
+    }
+  }
+
+  void read_table_primary_key(const Json& schema, const std::string& ptr, ir::Table& table) {
+    const Json* pk = member(schema, "x-dorm-primary-key");
+    if (pk == nullptr) return;
+    const std::string vptr = ptr + "/x-dorm-primary-key";
+    if (property_primary_key_) {
+      error(doc_.key_location(vptr), "dorm-conflicting-primary-key",
+            "the primary key is given both on the table and on properties; keep one");
+      diags_.note(table.primary_key_loc, "property-level 'x-dorm-primary-key' is here");
+      return;
+    }
+    if (pk->is_string() && !pk->get<std::string>().empty()) {
+      table.primary_key = {pk->get<std::string>()};
+    } else if (auto list = string_list(*pk, vptr, "x-dorm-primary-key")) {
+      table.primary_key = std::move(*list);
+    } else {
+      return;
+    }
+    table.primary_key_loc = doc_.key_location(vptr);
+  }
+
+  /// Key columns are NOT NULL whether or not `required` says so: SQLite's non-INTEGER primary
+  /// keys accept NULL (a documented legacy bug), and a row without a key cannot be found again.
+  void finish_primary_key(ir::Table& table) {
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+      ir::Column& c = table.columns[i];
+      if (!table.is_primary_key(c.name)) continue;
+      if (facts_[i].allows_null) {
+        error(facts_[i].type_loc, "dorm-nullable-primary-key", "primary key column '" + c.name + "' cannot allow null");
+      }
+      c.nullable = false;
+    }
+  }
+
+  void read_table_uniques(const Json& schema, const std::string& ptr, ir::Table& table) {
+    const Json* u = member(schema, "x-dorm-unique");
+    if (u == nullptr) return;
+    const std::string vptr = ptr + "/x-dorm-unique";
+    if (!u->is_array()) {
+      wrong_type(vptr, "x-dorm-unique", "an array of column lists such as [[\"a\", \"b\"]]", *u);
+      return;
+    }
+    for (std::size_t i = 0; i < u->size(); ++i) {
+      const std::string eptr = vptr + '/' + std::to_string(i);
+      if (auto list = string_list((*u)[i], eptr, "x-dorm-unique entry")) {
+        table.uniques.push_back({"", std::move(*list), true, doc_.value_location(eptr)});
+      }
+    }
+  }
+
+  void read_table_indexes(const Json& schema, const std::string& ptr, ir::Table& table) {
+    const Json* ix = member(schema, "x-dorm-indexes");
+    if (ix == nullptr) return;
+    const std::string vptr = ptr + "/x-dorm-indexes";
+    if (!ix->is_array()) {
+      wrong_type(vptr, "x-dorm-indexes", "an array of {\"name\", \"columns\", \"unique\"} objects", *ix);
+      return;
+    }
+    static const std::vector<std::string> keys{"name", "columns", "unique"};
+    for (std::size_t i = 0; i < ix->size(); ++i) {
+      const Json& entry = (*ix)[i];
+      const std::string eptr = vptr + '/' + std::to_string(i);
+      if (!entry.is_object()) {
+        wrong_type(eptr, "x-dorm-indexes entry", "an object {\"name\", \"columns\", \"unique\"}", entry);
+        continue;
+      }
+      bool ok = true;
+      for (const auto& [key, value] : entry.items()) {
+        if (!contains(keys, key)) {
+          const SourceLocation loc = doc_.key_location(eptr + '/' + escape_pointer_token(key));
+          error(loc, "dorm-unknown-keyword", "unknown key '" + key + "' in an 'x-dorm-indexes' entry");
+          suggest(loc, key, keys);
+          ok = false;
+        }
+      }
+      ir::Index index;
+      index.loc = doc_.value_location(eptr);
+      if (const Json* c = member(entry, "columns")) {
+        if (auto list = string_list(*c, eptr + "/columns", "columns")) {
+          index.columns = std::move(*list);
+        } else {
+          ok = false;
+        }
+      } else {
+        error(index.loc, "dorm-keyword-type", "an 'x-dorm-indexes' entry needs \"columns\"");
+        ok = false;
+      }
+      if (const Json* u = member(entry, "unique")) {
+        if (expect_bool(*u, eptr + "/unique", "unique")) {
+          index.unique = u->get<bool>();
+        } else {
+          ok = false;
+        }
+      }
+      if (const Json* n = member(entry, "name")) {
+        if (expect_string(*n, eptr + "/name", "name", true)) {
+          index.name = n->get<std::string>();
+        } else {
+          ok = false;
+        }
+      } else {
+        index.name = "idx_" + table.name;
+        for (const std::string& c : index.columns) index.name += '_' + c;
+      }
+      if (ok) table.indexes.push_back(std::move(index));
+    }
+  }
+
+  const LocatedJson& doc_;
+  ir::Diagnostics& diags_;
+  std::vector<PropertyFacts> facts_;  ///< parallel to Table::columns
+  bool property_primary_key_ = false;
+};
+
+}  // namespace
+
+void read_schema_text(std::string_view text, const std::string& display_path, ir::Schema& out,
+                      ir::Diagnostics& diags) {
+  out.source_files.push_back(display_path);
+  const std::optional<LocatedJson> doc = parse_located_json(text, display_path, diags);
+  if (!doc) return;
+  const Json& root = doc->value;
+  if (!root.is_object()) {
+    diags.error(doc->value_location(""), "dorm-keyword-type", "a schema must be a JSON object, not " + json_kind(root));
+    return;
+  }
+  auto defs = root.find("$defs");
+  const bool has_defs = defs != root.end();
+  // The root is a table unless it only groups tables under $defs.
+  if (!has_defs || root.contains("properties")) {
+    if (auto table = TableReader(*doc, diags).read(root, "", "")) out.tables.push_back(std::move(*table));
+  }
+  if (!has_defs) return;
+  if (!defs->is_object()) {
+    diags.error(doc->value_location("/$defs"), "dorm-keyword-type",
+                "'$defs' must be an object of table schemas, not " + json_kind(*defs));
+    return;
+  }
+  for (const auto& [key, schema] : defs->items()) {
+    const std::string ptr = "/$defs/" + escape_pointer_token(key);
+    if (!schema.is_object()) {
+      diags.error(doc->value_location(ptr), "dorm-keyword-type",
+                  "'$defs' entry '" + key + "' must be a table schema object, not " + json_kind(schema));
+      continue;
+    }
+    if (auto table = TableReader(*doc, diags).read(schema, ptr, key)) out.tables.push_back(std::move(*table));
+  }
+}
+
+void read_schema_file(const std::string& path, ir::Schema& out, ir::Diagnostics& diags) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    out.source_files.push_back(path);
+    diags.error({path, 0, 0}, "dorm-cannot-read", "cannot open schema file");
+    return;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  read_schema_text(text.str(), path, out, diags);
+}
+
+}  // namespace dorm::frontend::json

@@ -1,0 +1,214 @@
+#include "frontend/json/located_json.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+namespace dorm::frontend::json {
+namespace {
+
+/// Line and column (1-based, code points) of byte `offset` in `text`.
+ir::SourceLocation location_of(std::string_view text, std::size_t offset, const std::string& file) {
+  offset = std::min(offset, text.size());
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  std::uint32_t col = 1;
+  for (std::size_t i = line_start; i < offset; ++i) {
+    // UTF-8 continuation bytes (10xxxxxx) do not start a new character.
+    if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) ++col;
+  }
+  return {file, line, col};
+}
+
+/// Walks JSON text that nlohmann already accepted, recording positions by JSON pointer.
+/// Because the text is known to be valid, the scanner only needs to find token boundaries.
+class PositionScanner {
+ public:
+  PositionScanner(std::string_view text, LocatedJson& out, ir::Diagnostics& diags)
+      : text_(text), out_(out), diags_(diags) {}
+
+  /// Returns false when a duplicate key was found (each one is reported).
+  bool run() {
+    skip_whitespace();
+    scan_value("");
+    return ok_;
+  }
+
+ private:
+  [[nodiscard]] char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+  [[nodiscard]] ir::SourceLocation here() const { return location_of(text_, pos_, out_.file); }
+
+  void skip_whitespace() {
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {
+      ++pos_;
+    }
+  }
+
+  /// Skips a string token and returns its raw text, quotes included.
+  std::string_view skip_string() {
+    const std::size_t start = pos_;
+    ++pos_;  // opening quote
+    while (pos_ < text_.size() && text_[pos_] != '"') pos_ += text_[pos_] == '\\' ? 2 : 1;
+    ++pos_;  // closing quote
+    return text_.substr(start, pos_ - start);
+  }
+
+  void scan_value(const std::string& pointer) {
+    out_.value_locations.emplace(pointer, here());
+    switch (peek()) {
+      case '{': scan_object(pointer); break;
+      case '[': scan_array(pointer); break;
+      case '"': skip_string(); break;
+      default:  // number, true, false, null
+        while (pos_ < text_.size() && std::string_view(",]} \t\r\n").find(text_[pos_]) == std::string_view::npos) {
+          ++pos_;
+        }
+    }
+  }
+
+  void scan_object(const std::string& pointer) {
+    ++pos_;  // '{'
+    std::map<std::string, ir::SourceLocation> seen;
+    skip_whitespace();
+    if (peek() == '}') {
+      ++pos_;
+      return;
+    }
+    while (pos_ < text_.size()) {
+      skip_whitespace();
+      const ir::SourceLocation key_loc = here();
+      // The raw token is a valid JSON string, so nlohmann decodes its escapes for us.
+      const std::string key = Json::parse(skip_string()).get<std::string>();
+      const std::string child = pointer + '/' + escape_pointer_token(key);
+      if (auto [it, inserted] = seen.emplace(key, key_loc); !inserted) {
+        diags_.error(key_loc, "dorm-duplicate-key",
+                     "duplicate key '" + key + "' in one object (JSON keeps only the last one)");
+        diags_.note(it->second, "first '" + key + "' is here");
+        ok_ = false;
+      } else {
+        out_.key_locations.emplace(child, key_loc);
+      }
+      skip_whitespace();
+      ++pos_;  // ':'
+      skip_whitespace();
+      scan_value(child);
+      skip_whitespace();
+      if (peek() == ',') {
+        ++pos_;
+        continue;
+      }
+      ++pos_;  // '}'
+      return;
+    }
+  }
+
+  void scan_array(const std::string& pointer) {
+    ++pos_;  // '['
+    skip_whitespace();
+    if (peek() == ']') {
+      ++pos_;
+      return;
+    }
+    for (std::size_t index = 0; pos_ < text_.size(); ++index) {
+      skip_whitespace();
+      scan_value(pointer + '/' + std::to_string(index));
+      skip_whitespace();
+      if (peek() == ',') {
+        ++pos_;
+        continue;
+      }
+      ++pos_;  // ']'
+      return;
+    }
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  LocatedJson& out_;
+  ir::Diagnostics& diags_;
+  bool ok_ = true;
+};
+
+/// nlohmann reports the byte after the token it rejected; editors want the token's start, so
+/// step back over that token (a string, a literal/number, or one punctuation character).
+std::size_t rejected_token_start(std::string_view text, std::size_t end) {
+  if (end == 0 || end > text.size()) return std::min(end, text.size());
+  std::size_t i = end - 1;
+  auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '+' || c == '-';
+  };
+  if (text[i] == '"' && i > 0) {
+    for (std::size_t j = i; j-- > 0;) {
+      std::size_t backslashes = 0;
+      while (backslashes < j && text[j - 1 - backslashes] == '\\') ++backslashes;
+      if (text[j] == '"' && backslashes % 2 == 0) return j;
+    }
+    return i;
+  }
+  if (word_char(text[i])) {
+    while (i > 0 && word_char(text[i - 1])) --i;
+  }
+  return i;
+}
+
+/// nlohmann's message without its "[json.exception...] parse error at line 1, column 2: " prefix,
+/// because the diagnostic carries the (code point accurate) position itself.
+std::string syntax_message(const std::string& what) {
+  const std::size_t parse_error = what.find("parse error");
+  const std::size_t colon = what.find(": ", parse_error == std::string::npos ? 0 : parse_error);
+  std::string message = colon == std::string::npos ? what : what.substr(colon + 2);
+  if (message.rfind("syntax error ", 0) == 0) message.erase(0, 13);
+  return "invalid JSON: " + message;
+}
+
+}  // namespace
+
+std::string escape_pointer_token(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+ir::SourceLocation LocatedJson::key_location(std::string_view pointer) const {
+  if (auto it = key_locations.find(pointer); it != key_locations.end()) return it->second;
+  return value_location(pointer);
+}
+
+ir::SourceLocation LocatedJson::value_location(std::string_view pointer) const {
+  if (auto it = value_locations.find(pointer); it != value_locations.end()) return it->second;
+  return {file, 0, 0};
+}
+
+std::optional<LocatedJson> parse_located_json(std::string_view text, const std::string& display_path,
+                                              ir::Diagnostics& diags) {
+  LocatedJson out;
+  out.file = display_path;
+  try {
+    out.value = Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& e) {
+    // e.byte counts the bytes the lexer read, up to and including the rejected token.
+    diags.error(location_of(text, rejected_token_start(text, e.byte), display_path), "dorm-json-syntax", syntax_message(e.what()));
+    return std::nullopt;
+  }
+  PositionScanner scanner(text, out, diags);
+  if (!scanner.run()) return std::nullopt;
+  return out;
+}
+
+}  // namespace dorm::frontend::json

@@ -1,0 +1,49 @@
+#pragma once
+// JSON text -> value plus the source position of every key and value.
+//
+// nlohmann::json gives no positions and silently keeps the last of two equal keys, so parsing
+// runs in two passes: nlohmann (ordered_json, so properties keep declaration order) checks the
+// syntax and builds the value; then a small scanner walks the now known-valid text and records
+// the 1-based line:col of each object key and each value, keyed by JSON pointer, and reports
+// duplicate keys. Columns count UTF-8 code points, so a position lines up with what an editor shows.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "ir/diagnostics.hpp"
+#include "ir/source_location.hpp"
+
+namespace dorm::frontend::json {
+
+/// The JSON value type of the front end: key order is kept, so columns keep schema order.
+using Json = nlohmann::ordered_json;
+
+/// A parsed document and where each of its nodes is written.
+struct LocatedJson {
+  Json value;
+  std::string file;  ///< display path used in every location
+  /// JSON pointer ("/properties/email") -> position of the value's first character.
+  std::map<std::string, ir::SourceLocation, std::less<>> value_locations;
+  /// JSON pointer -> position of the key's opening quote (objects members only).
+  std::map<std::string, ir::SourceLocation, std::less<>> key_locations;
+
+  /// Where the key of `pointer` is written; for array elements and the root, where the value
+  /// is. Unknown pointers give the file alone, so a diagnostic still names the file.
+  [[nodiscard]] ir::SourceLocation key_location(std::string_view pointer) const;
+  /// Where the value of `pointer` starts (same fallback as key_location).
+  [[nodiscard]] ir::SourceLocation value_location(std::string_view pointer) const;
+};
+
+/// Escapes one reference token for a JSON pointer (RFC 6901): `a/b~c` -> `a~1b~0c`.
+[[nodiscard]] std::string escape_pointer_token(std::string_view token);
+
+/// Parses `text`. Syntax errors and duplicate keys are reported as
+/// `file:line:col: error: ... [dorm-json-syntax]` / `[dorm-duplicate-key]`, and give nullopt.
+[[nodiscard]] std::optional<LocatedJson> parse_located_json(std::string_view text,
+                                                            const std::string& display_path,
+                                                            ir::Diagnostics& diags);
+
+}  // namespace dorm::frontend::json

@@ -1,0 +1,116 @@
+#pragma once
+// The schema model every front end fills and every emitter reads. Plain values, no behaviour
+// beyond lookups: rules about schemas live in ir/validate, names in ir/names.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ir/source_location.hpp"
+
+namespace dorm::ir {
+
+/// SQLite storage class a column is declared with (its type affinity).
+enum class Storage { integer, real, text, blob };
+
+/// The C++ value type of a column (before std::optional for nullable columns).
+enum class CppType { int64, float64, boolean, string, bytes };
+
+/// A column default: a literal of some kind, or a constant SQL expression such as CURRENT_TIMESTAMP.
+struct DefaultValue {
+  enum class Kind { null, integer, real, boolean, text, sql_expression };
+  Kind kind = Kind::null;
+  /// integer/real: the number as written; boolean: "1" or "0"; text: the unescaped string
+  /// (JSON text for object/array defaults); sql_expression: the SQL as written.
+  std::string value;
+  SourceLocation loc;
+};
+
+/// Constraints from JSON Schema validation keywords, kept for CHECK constraints and validate().
+struct Checks {
+  std::optional<std::int64_t> min_length;
+  std::optional<std::int64_t> max_length;
+  std::optional<double> minimum;
+  std::optional<double> maximum;
+  std::vector<std::string> enum_values;  ///< JSON text of each allowed value, in schema order
+  std::optional<std::string> pattern;
+};
+
+/// `x-dorm-references`: a foreign key from one column to a column of another table.
+struct ForeignKey {
+  std::string table;
+  std::string column;
+  std::string on_delete;  ///< "" or one of CASCADE, SET NULL, SET DEFAULT, RESTRICT, NO ACTION
+  std::string on_update;
+  SourceLocation loc;
+};
+
+struct Column {
+  std::string name;      ///< SQL name, as written in the schema
+  std::string cpp_name;  ///< C++ member name (ir::assign_names fills it when empty)
+  Storage storage = Storage::text;
+  CppType cpp_type = CppType::string;
+  std::string format;  ///< JSON Schema format (date-time, date, uuid, email, ...) or ""
+  bool is_json = false;  ///< object/array property stored as JSON text
+  bool nullable = true;
+  bool auto_increment = false;
+  std::optional<DefaultValue> default_value;
+  Checks checks;
+  std::optional<ForeignKey> references;
+  std::string description;
+  SourceLocation loc;
+};
+
+/// An index or a UNIQUE constraint over one or more columns.
+struct Index {
+  std::string name;  ///< "" for an unnamed UNIQUE constraint
+  std::vector<std::string> columns;
+  bool unique = false;
+  SourceLocation loc;
+};
+
+struct Relation {
+  enum class Kind { has_one, has_many, belongs_to, many_to_many };
+  Kind kind = Kind::has_many;
+  std::string name;
+  std::string target;
+  std::string foreign_key;
+  std::string local_key;
+  std::string pivot;
+  SourceLocation loc;
+};
+
+/// Table-level behaviours (later issues: timestamps, soft deletes, tenant scoping).
+struct Traits {
+  bool timestamps = false;
+  bool soft_delete = false;
+  std::string tenant_column;
+};
+
+struct Table {
+  std::string name;      ///< SQL name from $id or title
+  std::string cpp_name;  ///< C++ struct name, e.g. "User" for table "users"
+  std::string object_name;  ///< C++ name of the table object, e.g. "users"
+  std::string description;
+  std::vector<Column> columns;  ///< declaration order, kept everywhere
+  std::vector<std::string> primary_key;  ///< one or several column names, in key order
+  SourceLocation primary_key_loc;
+  std::vector<Index> indexes;  ///< CREATE INDEX statements (unique or not)
+  std::vector<Index> uniques;  ///< UNIQUE table constraints
+  std::vector<Relation> relations;
+  Traits traits;
+  SourceLocation loc;
+
+  [[nodiscard]] const Column* find_column(std::string_view column_name) const;
+  [[nodiscard]] bool is_primary_key(std::string_view column_name) const;
+};
+
+struct Schema {
+  std::vector<Table> tables;  ///< sorted by name before emitting, so input order never matters
+  std::vector<std::string> source_files;  ///< as given to dorm-gen, for the banner
+
+  [[nodiscard]] const Table* find_table(std::string_view table_name) const;
+};
+
+}  // namespace dorm::ir

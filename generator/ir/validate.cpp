@@ -1,0 +1,382 @@
+#include "ir/validate.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include "ir/names.hpp"
+
+namespace dorm::ir {
+namespace {
+
+/// SQLite compares identifiers ASCII case-insensitively, so clashes must too.
+std::string fold(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string storage_name(Storage s) {
+  switch (s) {
+    case Storage::integer: return "INTEGER";
+    case Storage::real: return "REAL";
+    case Storage::text: return "TEXT";
+    case Storage::blob: return "BLOB";
+  }
+  return "TEXT";
+}
+
+std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+std::vector<std::string> column_names(const Table& t) {
+  std::vector<std::string> out;
+  for (const Column& c : t.columns) out.push_back(c.name);
+  return out;
+}
+
+void suggest(Diagnostics& diags, const SourceLocation& loc, std::string_view word, const std::vector<std::string>& names) {
+  if (auto best = did_you_mean(word, names)) diags.note(loc, "did you mean '" + *best + "'?");
+}
+
+/// Owns an in-memory database used to let SQLite itself judge default expressions.
+struct SqliteCloser {
+  void operator()(sqlite3* db) const { sqlite3_close(db); }
+};
+
+/// SQLite's error for `expr` as a column default, or "" when SQLite accepts it. The expression
+/// must stay one default: a table with exactly one column, so `1), y DEFAULT (2` is rejected.
+std::string check_default_sql(const std::string& expr) {
+  sqlite3* raw = nullptr;
+  if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    sqlite3_close(raw);
+    return "";  // cannot check; the migration will report it instead
+  }
+  const std::unique_ptr<sqlite3, SqliteCloser> db(raw);
+  const std::string sql = "CREATE TABLE t(x DEFAULT (" + expr + "))";
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  if (sqlite3_prepare_v2(db.get(), sql.c_str(), static_cast<int>(sql.size()), &stmt, &tail) != SQLITE_OK) {
+    return sqlite3_errmsg(db.get());
+  }
+  const int rc = sqlite3_step(stmt);
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_DONE) return sqlite3_errmsg(db.get());
+  if (tail != nullptr && std::string_view(tail).find_first_not_of(" \t\r\n") != std::string_view::npos) {
+    return "the expression must not end the statement";
+  }
+  int columns = 0;
+  sqlite3_stmt* info = nullptr;
+  if (sqlite3_prepare_v2(db.get(), "SELECT count(*) FROM pragma_table_info('t')", -1, &info, nullptr) == SQLITE_OK &&
+      sqlite3_step(info) == SQLITE_ROW) {
+    columns = sqlite3_column_int(info, 0);
+  }
+  sqlite3_finalize(info);
+  if (columns != 1) return "the expression must be a single expression";
+  return "";
+}
+
+class Validator {
+ public:
+  Validator(const Schema& schema, Diagnostics& diags) : schema_(schema), diags_(diags) {}
+
+  void run() {
+    check_table_names();
+    check_index_names();
+    check_cpp_type_names();
+    for (const Table& t : schema_.tables) check_table(t);
+  }
+
+ private:
+  void check_table_names() {
+    std::map<std::string, const Table*> seen;
+    for (const Table& t : schema_.tables) {
+      if (fold(t.name).starts_with("sqlite_")) {
+        diags_.error(t.loc, "dorm-reserved-name",
+                     "table name " + in_quotes(t.name) + " is reserved: SQLite owns names starting with 'sqlite_'");
+      }
+      if (auto [it, inserted] = seen.emplace(fold(t.name), &t); !inserted) {
+        diags_.error(t.loc, "dorm-duplicate-table", "table " + in_quotes(t.name) + " is defined twice");
+        diags_.note(it->second->loc, "previous definition of " + in_quotes(it->second->name) + " is here");
+      }
+    }
+  }
+
+  /// SQLite keeps tables and indexes in one schema-wide namespace.
+  void check_index_names() {
+    std::map<std::string, const Index*> seen;
+    for (const Table& t : schema_.tables) {
+      for (const Index& ix : t.indexes) {
+        if (const Table* other = find_table_folded(ix.name)) {
+          diags_.error(ix.loc, "dorm-duplicate-index",
+                       "index " + in_quotes(ix.name) + " has the name of table " + in_quotes(other->name));
+          continue;
+        }
+        if (auto [it, inserted] = seen.emplace(fold(ix.name), &ix); !inserted) {
+          diags_.error(ix.loc, "dorm-duplicate-index",
+                       "index name " + in_quotes(ix.name) + " is used twice; SQLite index names are schema-wide");
+          diags_.note(it->second->loc, "first index " + in_quotes(it->second->name) + " is here");
+        }
+      }
+    }
+  }
+
+  /// Structs and table objects share the generated namespace.
+  void check_cpp_type_names() {
+    std::map<std::string, std::pair<const Table*, std::string>> seen;
+    for (const Table& t : schema_.tables) {
+      const std::pair<std::string, std::string> names[] = {{t.cpp_name, "struct"}, {t.object_name, "table object"}};
+      for (const auto& [name, kind] : names) {
+        if (name.empty()) continue;
+        if (auto [it, inserted] = seen.emplace(name, std::pair{&t, kind}); !inserted) {
+          if (it->second.first == &t && kind == "table object") {
+            diags_.error(t.loc, "dorm-name-clash",
+                         "table " + in_quotes(t.name) + " gives the same C++ name " + in_quotes(name) +
+                             " to its struct and its table object; set \"x-dorm-struct\"");
+          } else if (it->second.first != &t) {
+            diags_.error(t.loc, "dorm-name-clash",
+                         "C++ " + kind + " name " + in_quotes(name) + " of table " + in_quotes(t.name) + " clashes with the " +
+                             it->second.second + " of table " + in_quotes(it->second.first->name));
+            diags_.note(it->second.first->loc, "table " + in_quotes(it->second.first->name) + " is here");
+          }
+        }
+      }
+    }
+  }
+
+  const Table* find_table_folded(std::string_view name) const {
+    for (const Table& t : schema_.tables) {
+      if (fold(t.name) == fold(name)) return &t;
+    }
+    return nullptr;
+  }
+
+  void check_table(const Table& t) {
+    if (t.columns.empty()) {
+      diags_.error(t.loc, "dorm-empty-table", "table " + in_quotes(t.name) + " has no columns");
+      return;
+    }
+    check_columns(t);
+    check_primary_key(t);
+    for (const Index& u : t.uniques) check_index_columns(t, u, "unique constraint");
+    for (const Index& ix : t.indexes) check_index_columns(t, ix, "index " + in_quotes(ix.name));
+    for (const Column& c : t.columns) {
+      check_auto_increment(t, c);
+      if (c.references) check_reference(c);
+      check_checks(c);
+      if (c.default_value) check_default(c, *c.default_value);
+    }
+  }
+
+  void check_columns(const Table& t) {
+    std::map<std::string, const Column*> names;
+    std::map<std::string, const Column*> members;
+    for (const Column& c : t.columns) {
+      if (auto [it, inserted] = names.emplace(fold(c.name), &c); !inserted) {
+        diags_.error(c.loc, "dorm-duplicate-column",
+                     "column " + in_quotes(c.name) + " of table " + in_quotes(t.name) + " is defined twice");
+        diags_.note(it->second->loc, "previous definition of " + in_quotes(it->second->name) + " is here");
+        continue;
+      }
+      if (c.cpp_name.empty()) continue;
+      if (auto [it, inserted] = members.emplace(c.cpp_name, &c); !inserted) {
+        diags_.error(c.loc, "dorm-name-clash",
+                     "columns " + in_quotes(it->second->name) + " and " + in_quotes(c.name) + " of table " + in_quotes(t.name) +
+                         " both become C++ member " + in_quotes(c.cpp_name) + "; set \"x-dorm-cpp-name\" on one");
+        diags_.note(it->second->loc, "column " + in_quotes(it->second->name) + " is here");
+      }
+    }
+  }
+
+  void unknown_column(const Table& t, const SourceLocation& loc, std::string_view what, const std::string& name) {
+    diags_.error(loc, "dorm-unknown-column", std::string(what) + " names column " + in_quotes(name) +
+                                                 ", which table " + in_quotes(t.name) + " does not have");
+    suggest(diags_, loc, name, column_names(t));
+  }
+
+  void check_primary_key(const Table& t) {
+    if (t.primary_key.empty()) {
+      diags_.error(t.loc, "dorm-missing-primary-key",
+                   "table " + in_quotes(t.name) + " has no primary key; find, update and erase need one");
+      diags_.note(t.loc, "mark a column with \"x-dorm-primary-key\": true");
+      return;
+    }
+    for (const std::string& name : t.primary_key) {
+      if (t.find_column(name) == nullptr) unknown_column(t, t.primary_key_loc, "the primary key", name);
+    }
+  }
+
+  void check_index_columns(const Table& t, const Index& ix, const std::string& what) {
+    if (ix.columns.empty()) diags_.error(ix.loc, "dorm-unknown-column", what + " has no columns");
+    for (const std::string& name : ix.columns) {
+      if (t.find_column(name) == nullptr) unknown_column(t, ix.loc, what, name);
+    }
+  }
+
+  void check_auto_increment(const Table& t, const Column& c) {
+    if (!c.auto_increment) return;
+    if (t.primary_key.size() != 1 || t.primary_key.front() != c.name || c.storage != Storage::integer ||
+        c.cpp_type != CppType::int64) {
+      diags_.error(c.loc, "dorm-bad-auto-increment",
+                   "'x-dorm-auto-increment' on " + in_quotes(c.name) +
+                       " needs it to be the table's only primary key column, of type integer");
+    }
+  }
+
+  /// SQLite accepts a parent key only if it is the parent's primary key or has a UNIQUE index.
+  static bool is_unique_key(const Table& t, const std::string& column) {
+    if (t.primary_key.size() == 1 && fold(t.primary_key.front()) == fold(column)) return true;
+    auto single = [&](const Index& ix) { return ix.unique && ix.columns.size() == 1 && fold(ix.columns.front()) == fold(column); };
+    return std::any_of(t.uniques.begin(), t.uniques.end(), single) ||
+           std::any_of(t.indexes.begin(), t.indexes.end(), single);
+  }
+
+  void check_reference(const Column& c) {
+    const ForeignKey& fk = *c.references;
+    const Table* target = find_table_folded(fk.table);
+    if (target == nullptr) {
+      diags_.error(fk.loc, "dorm-unknown-reference",
+                   "column " + in_quotes(c.name) + " references unknown table " + in_quotes(fk.table));
+      std::vector<std::string> tables;
+      for (const Table& other : schema_.tables) tables.push_back(other.name);
+      suggest(diags_, fk.loc, fk.table, tables);
+      return;
+    }
+    const Column* parent = nullptr;
+    for (const Column& pc : target->columns) {
+      if (fold(pc.name) == fold(fk.column)) parent = &pc;
+    }
+    if (parent == nullptr) {
+      diags_.error(fk.loc, "dorm-unknown-reference",
+                   "column " + in_quotes(c.name) + " references unknown column " + in_quotes(fk.column) + " of table " +
+                       in_quotes(target->name));
+      suggest(diags_, fk.loc, fk.column, column_names(*target));
+      return;
+    }
+    if (!is_unique_key(*target, parent->name)) {
+      diags_.error(fk.loc, "dorm-reference-not-unique",
+                   "column " + in_quotes(c.name) + " references " + in_quotes(target->name + "." + parent->name) +
+                       ", which is neither the primary key nor unique; SQLite rejects such foreign keys");
+    }
+    if (parent->storage != c.storage || parent->cpp_type != c.cpp_type) {
+      diags_.warning(fk.loc, "dorm-reference-type-mismatch",
+                     "column " + in_quotes(c.name) + " (" + storage_name(c.storage) + ") references " +
+                         in_quotes(target->name + "." + parent->name) + " (" + storage_name(parent->storage) +
+                         "); values will never match");
+    }
+    if (fk.on_delete == "SET NULL" && !c.nullable) {
+      diags_.error(fk.loc, "dorm-bad-reference-action",
+                   "'onDelete: SET NULL' on NOT NULL column " + in_quotes(c.name) + " fails every delete");
+    }
+  }
+
+  void check_checks(const Column& c) {
+    const Checks& k = c.checks;
+    const bool is_string = c.cpp_type == CppType::string && !c.is_json;
+    const bool is_number = c.cpp_type == CppType::int64 || c.cpp_type == CppType::float64;
+    if ((k.min_length || k.max_length) && !is_string) {
+      diags_.error(c.loc, "dorm-check-type", "minLength/maxLength apply to strings, but " + in_quotes(c.name) + " is not one");
+    }
+    if ((k.minimum || k.maximum) && !is_number) {
+      diags_.error(c.loc, "dorm-check-type", "minimum/maximum apply to numbers, but " + in_quotes(c.name) + " is not one");
+    }
+    if (k.pattern && !is_string) {
+      diags_.error(c.loc, "dorm-check-type", "pattern applies to strings, but " + in_quotes(c.name) + " is not one");
+    }
+    if (k.min_length && k.max_length && *k.min_length > *k.max_length) {
+      diags_.error(c.loc, "dorm-check-range", "minLength of " + in_quotes(c.name) + " is greater than its maxLength");
+    }
+    if (k.minimum && k.maximum && *k.minimum > *k.maximum) {
+      diags_.error(c.loc, "dorm-check-range", "minimum of " + in_quotes(c.name) + " is greater than its maximum");
+    }
+    if (k.pattern) {
+      try {
+        std::regex re(*k.pattern, std::regex::ECMAScript);
+      } catch (const std::regex_error& e) {
+        diags_.error(c.loc, "dorm-bad-pattern", "pattern of " + in_quotes(c.name) + " is not a valid regular expression: " + e.what());
+      }
+    }
+    for (const std::string& value : k.enum_values) {
+      const auto v = nlohmann::json::parse(value, nullptr, false);
+      const bool ok = v.is_null() ? c.nullable
+                      : c.cpp_type == CppType::int64 ? v.is_number_integer()
+                      : c.cpp_type == CppType::float64 ? v.is_number()
+                      : c.cpp_type == CppType::boolean ? v.is_boolean()
+                      : c.is_json ? true
+                      : c.cpp_type == CppType::string ? v.is_string() : false;
+      if (!ok) {
+        diags_.error(c.loc, "dorm-enum-type", "enum value " + value + " does not fit column " + in_quotes(c.name));
+      }
+    }
+  }
+
+  void bad_default(const Column& c, const DefaultValue& d, std::string_view why) {
+    diags_.error(d.loc, "dorm-default-type", "default of " + in_quotes(c.name) + " " + std::string(why));
+  }
+
+  void check_default(const Column& c, const DefaultValue& d) {
+    using Kind = DefaultValue::Kind;
+    switch (d.kind) {
+      case Kind::sql_expression:
+        if (std::string message = check_default_sql(d.value); !message.empty()) {
+          diags_.error(d.loc, "dorm-bad-default-sql",
+                       "'x-dorm-default-sql' of " + in_quotes(c.name) + " is not a constant SQL expression: " + message);
+        }
+        return;
+      case Kind::null:
+        if (!c.nullable) bad_default(c, d, "is null, but the column is NOT NULL");
+        return;
+      case Kind::integer:
+      case Kind::real:
+      case Kind::boolean:
+      case Kind::text: break;
+    }
+    bool ok = false;
+    switch (c.cpp_type) {
+      case CppType::int64: ok = d.kind == Kind::integer; break;
+      case CppType::float64: ok = d.kind == Kind::integer || d.kind == Kind::real; break;
+      case CppType::boolean: ok = d.kind == Kind::boolean || (d.kind == Kind::integer && (d.value == "0" || d.value == "1")); break;
+      case CppType::string: ok = d.kind == Kind::text; break;
+      case CppType::bytes: ok = false; break;
+    }
+    if (!ok) {
+      const std::string shown = d.kind == Kind::text ? nlohmann::json(d.value).dump() : d.value;
+      bad_default(c, d, "(" + shown + ") does not fit its " + storage_name(c.storage) + " type");
+      return;
+    }
+    if (!c.checks.enum_values.empty() && !c.is_json) check_default_in_enum(c, d);
+  }
+
+  void check_default_in_enum(const Column& c, const DefaultValue& d) {
+    using Kind = DefaultValue::Kind;
+    nlohmann::json value;
+    if (d.kind == Kind::text) {
+      value = d.value;
+    } else if (d.kind == Kind::boolean || c.cpp_type == CppType::boolean) {
+      value = d.value == "1";
+    } else {
+      value = nlohmann::json::parse(d.value, nullptr, false);
+    }
+    for (const std::string& allowed : c.checks.enum_values) {
+      const auto a = nlohmann::json::parse(allowed, nullptr, false);
+      // Compare numbers by value, so 1 and 1.0 match.
+      if (a == value || (a.is_number() && value.is_number() && a.get<double>() == value.get<double>())) return;
+    }
+    diags_.error(d.loc, "dorm-default-not-in-enum",
+                 "default " + value.dump() + " of " + in_quotes(c.name) + " is not one of its enum values");
+  }
+
+  const Schema& schema_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+void validate(const Schema& schema, Diagnostics& diags) { Validator(schema, diags).run(); }
+
+}  // namespace dorm::ir

@@ -1,0 +1,101 @@
+#pragma once
+// Typed column objects. dorm-gen emits one small struct per column, deriving from Column, that
+// carries the column's SQL name in its type; the methods here build predicates on it.
+#include <string>
+#include <string_view>
+
+#include "dorm/expr/expression.hpp"
+#include "dorm/value_kind.hpp"
+
+namespace dorm {
+
+enum class SortOrder { asc, desc };
+
+/// One ORDER BY term: a column and a direction.
+template <class C, SortOrder Order>
+struct OrderTerm {
+  using column_type = C;
+  using tables = typename C::tables;
+  static void render(std::string& sql) {
+    C::render(sql);
+    sql += Order == SortOrder::asc ? " ASC" : " DESC";
+  }
+};
+
+template <class C, class Pattern>
+struct Like;
+template <class C>
+struct IsNull;
+template <class C>
+struct IsNotNull;
+template <class C, class V>
+struct InList;
+
+/// Base of every generated column type. `TableT` is the generated table type, `T` the C++
+/// member type (std::optional<X> for a nullable column), `Self` the generated column struct,
+/// which defines `static constexpr std::string_view name` and `qualified_name` (quoted SQL).
+template <class TableT, class T, class Self>
+struct Column {
+  using table_type = TableT;
+  using value_type = T;
+  using tables = type_list<TableT>;
+  static constexpr bool is_condition = false;
+  static constexpr bool nullable = is_optional_v<T>;
+
+  static void render(std::string& sql) { sql += Self::qualified_name; }
+  void bind(Binder&) const noexcept {}
+
+  /// `column LIKE pattern` (text columns only; the pattern is bound, `%` and `_` are wildcards).
+  template <class Pattern>
+  [[nodiscard]] Like<Self, param_storage_t<Pattern>> like(const Pattern& pattern) const {
+    static_assert(TextValue<unwrap_optional_t<T>>,
+                  "dorm: like() needs a TEXT column; this column is not text (compare numbers with ==, <, >)");
+    static_assert(TextValue<Pattern>, "dorm: like() needs a text pattern such as \"A%\"");
+    return {Param<param_storage_t<Pattern>>{pattern}};
+  }
+
+  /// `column IS NULL` (nullable columns only).
+  [[nodiscard]] IsNull<Self> is_null() const {
+    static_assert(nullable,
+                  "dorm: is_null() on a NOT NULL column is always false; make the column nullable in the schema");
+    return {};
+  }
+  /// `column IS NOT NULL` (nullable columns only).
+  [[nodiscard]] IsNotNull<Self> is_not_null() const {
+    static_assert(nullable,
+                  "dorm: is_not_null() on a NOT NULL column is always true; make the column nullable in the schema");
+    return {};
+  }
+
+  /// `column IN (values...)`; the whole list is bound as one parameter, so the SQL does not
+  /// depend on its length.
+  template <class Range>
+  [[nodiscard]] auto in(const Range& values) const;
+
+  [[nodiscard]] OrderTerm<Self, SortOrder::asc> asc() const noexcept { return {}; }
+  [[nodiscard]] OrderTerm<Self, SortOrder::desc> desc() const noexcept { return {}; }
+};
+
+/// Any generated column.
+template <class C>
+concept AnyColumn = requires {
+  typename std::remove_cvref_t<C>::table_type;
+  typename std::remove_cvref_t<C>::value_type;
+  std::remove_cvref_t<C>::qualified_name;
+};
+
+/// A column of table `T`.
+template <class C, class T>
+concept ColumnOf = AnyColumn<C> && std::same_as<typename std::remove_cvref_t<C>::table_type, T>;
+
+/// A TEXT column (std::string or std::optional<std::string>).
+template <class C>
+concept TextColumn = AnyColumn<C> && TextValue<unwrap_optional_t<typename std::remove_cvref_t<C>::value_type>>;
+
+/// A nullable column (std::optional member).
+template <class C>
+concept NullableColumn = AnyColumn<C> && std::remove_cvref_t<C>::nullable;
+
+}  // namespace dorm
+
+#include "dorm/expr/predicates.hpp"

@@ -1,0 +1,76 @@
+#pragma once
+// Every error dorm throws derives from dorm::Error. Messages start with a stable id listed in
+// docs/errors.md, e.g. "[dorm.sqlite.2067] UNIQUE constraint failed: users.email".
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+
+namespace dorm {
+
+/// Base of all dorm errors. `code()`/`extended_code()` are SQLite result codes (0 when the
+/// error did not come from SQLite); `sql()` is the statement involved, if any.
+class Error : public std::runtime_error {
+ public:
+  Error(std::string message, int code = 0, int extended_code = 0, std::string sql = {});
+  [[nodiscard]] int code() const noexcept { return code_; }
+  [[nodiscard]] int extended_code() const noexcept { return extended_code_; }
+  [[nodiscard]] const std::string& sql() const noexcept { return sql_; }
+
+ private:
+  int code_;
+  int extended_code_;
+  std::string sql_;
+};
+
+/// SQLite reported an error (I/O, corrupt database, syntax, ...).
+class SqliteError : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A constraint was violated; `kind()` says which, so callers can react to e.g. duplicates.
+class ConstraintError : public SqliteError {
+ public:
+  enum class Kind { unique, primary_key, foreign_key, not_null, check, other };
+  ConstraintError(std::string message, int code, int extended_code, std::string sql);
+  [[nodiscard]] Kind kind() const noexcept { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+/// The database stayed locked past the busy timeout (SQLITE_BUSY / SQLITE_LOCKED).
+class BusyError : public SqliteError {
+ public:
+  using SqliteError::SqliteError;
+};
+
+/// find_or_fail() (or update/remove of a row) found no row with that key.
+class NotFound : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A value read from the database does not fit the C++ type it is read into (a NULL into a
+/// non-optional member, TEXT into an integer, ...), typically from a hand-made database.
+class TypeMismatch : public Error {
+ public:
+  using Error::Error;
+};
+
+/// dorm was used wrongly (an operation on a closed database, committing twice, ...): a bug in
+/// the calling code rather than a condition to handle.
+class MisuseError : public Error {
+ public:
+  using Error::Error;
+};
+
+namespace detail {
+/// Throws the Error subclass matching `rc`, with sqlite3_errmsg of `db` and a caret under the
+/// failing token of `sql` when SQLite knows its offset.
+[[noreturn]] void throw_sqlite_error(sqlite3* db, int rc, std::string_view sql);
+}  // namespace detail
+
+}  // namespace dorm

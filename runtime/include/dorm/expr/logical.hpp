@@ -1,0 +1,74 @@
+#pragma once
+// AND, OR and NOT over conditions. Each renders parenthesized, so precedence in SQL is the
+// precedence the C++ expression had.
+#include <string>
+
+#include "dorm/expr/expression.hpp"
+
+namespace dorm {
+
+template <class L, class R>
+struct And {
+  L lhs;
+  R rhs;
+  using tables = type_list_concat_t<typename L::tables, typename R::tables>;
+  static constexpr bool is_condition = true;
+  static void render(std::string& sql) {
+    sql += '(';
+    L::render(sql);
+    sql += " AND ";
+    R::render(sql);
+    sql += ')';
+  }
+  void bind(Binder& binder) const {
+    lhs.bind(binder);
+    rhs.bind(binder);
+  }
+};
+
+template <class L, class R>
+struct Or {
+  L lhs;
+  R rhs;
+  using tables = type_list_concat_t<typename L::tables, typename R::tables>;
+  static constexpr bool is_condition = true;
+  static void render(std::string& sql) {
+    sql += '(';
+    L::render(sql);
+    sql += " OR ";
+    R::render(sql);
+    sql += ')';
+  }
+  void bind(Binder& binder) const {
+    lhs.bind(binder);
+    rhs.bind(binder);
+  }
+};
+
+template <class E>
+struct Not {
+  E operand;
+  using tables = typename E::tables;
+  static constexpr bool is_condition = true;
+  static void render(std::string& sql) {
+    sql += "NOT (";
+    E::render(sql);
+    sql += ')';
+  }
+  void bind(Binder& binder) const { operand.bind(binder); }
+};
+
+template <Condition L, Condition R>
+And<L, R> operator&&(const L& lhs, const R& rhs) {
+  return {lhs, rhs};
+}
+template <Condition L, Condition R>
+Or<L, R> operator||(const L& lhs, const R& rhs) {
+  return {lhs, rhs};
+}
+template <Condition E>
+Not<E> operator!(const E& operand) {
+  return {operand};
+}
+
+}  // namespace dorm

@@ -1,0 +1,70 @@
+#pragma once
+// Column predicates: LIKE, IS [NOT] NULL and IN (list). Included by dorm/column.hpp.
+#include <iterator>
+#include <string>
+
+#include "dorm/column.hpp"
+#include "dorm/expr/json_array.hpp"
+
+namespace dorm {
+
+template <class C, class Pattern>
+struct Like {
+  Param<Pattern> pattern;
+  using tables = typename C::tables;
+  static constexpr bool is_condition = true;
+  static void render(std::string& sql) {
+    C::render(sql);
+    sql += " LIKE ?";
+  }
+  void bind(Binder& binder) const { pattern.bind(binder); }
+};
+
+template <class C>
+struct IsNull {
+  using tables = typename C::tables;
+  static constexpr bool is_condition = true;
+  static void render(std::string& sql) {
+    C::render(sql);
+    sql += " IS NULL";
+  }
+  void bind(Binder&) const noexcept {}
+};
+
+template <class C>
+struct IsNotNull {
+  using tables = typename C::tables;
+  static constexpr bool is_condition = true;
+  static void render(std::string& sql) {
+    C::render(sql);
+    sql += " IS NOT NULL";
+  }
+  void bind(Binder&) const noexcept {}
+};
+
+/// `column IN (SELECT value FROM json_each(?))`: the list travels as one JSON array parameter.
+template <class C, class V>
+struct InList {
+  std::string json;  ///< the values as a JSON array
+  using tables = typename C::tables;
+  static constexpr bool is_condition = true;
+  static void render(std::string& sql) {
+    C::render(sql);
+    sql += " IN (SELECT value FROM json_each(?))";
+  }
+  void bind(Binder& binder) const { binder(json); }
+};
+
+template <class TableT, class T, class Self>
+template <class Range>
+auto Column<TableT, T, Self>::in(const Range& values) const {
+  using V = std::remove_cvref_t<decltype(*std::begin(values))>;
+  static_assert(ComparableValue<T, V>,
+                "dorm: in() needs values of the column's type (numbers for INTEGER/REAL, text for TEXT)");
+  static_assert(!BlobValue<V>, "dorm: in() does not support BLOB columns");
+  JsonArrayWriter writer;
+  for (const auto& v : values) writer.add(v);
+  return InList<Self, V>{writer.finish()};
+}
+
+}  // namespace dorm

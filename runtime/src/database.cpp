@@ -1,0 +1,94 @@
+#include "dorm/database.hpp"
+
+namespace dorm {
+
+namespace {
+
+void exec_or_throw(sqlite3* db, const std::string& sql) {
+  char* error = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  sqlite3_free(error);  // sqlite3_errmsg still holds the message
+  if (rc != SQLITE_OK) detail::throw_sqlite_error(db, rc, sql);
+}
+
+}  // namespace
+
+Database Database::open(std::string_view path, const OpenOptions& options) {
+  std::string file(path);
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+  flags |= options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (options.create && !options.read_only) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = "[dorm.sqlite." + std::to_string(rc) + "] cannot open database '" + file + "': " +
+                          (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
+    sqlite3_close_v2(raw);
+    throw SqliteError(std::move(message), rc & 0xff, rc);
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  Database db(raw, std::move(file));
+  sqlite3_busy_timeout(raw, static_cast<int>(options.busy_timeout.count()));
+  // Reading the schema here turns "file is not a database" into an error at open time
+  // instead of at the first query.
+  exec_or_throw(raw, "SELECT count(*) FROM sqlite_schema");
+  if (!options.read_only) {
+    if (options.wal) exec_or_throw(raw, "PRAGMA journal_mode = WAL");
+    exec_or_throw(raw, options.synchronous_normal ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
+  }
+  exec_or_throw(raw, options.foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+  return db;
+}
+
+Database::Database(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), cache_(std::make_unique<StatementCache>(db)) {}
+
+Database::Database(Database&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)),
+      transaction_depth_(other.transaction_depth_) {
+  other.db_ = nullptr;
+  other.transaction_depth_ = 0;
+}
+
+Database& Database::operator=(Database&& other) noexcept {
+  if (this != &other) {
+    if (cache_) cache_->clear();
+    sqlite3_close_v2(db_);
+    db_ = other.db_;
+    path_ = std::move(other.path_);
+    cache_ = std::move(other.cache_);
+    transaction_depth_ = other.transaction_depth_;
+    other.db_ = nullptr;
+    other.transaction_depth_ = 0;
+  }
+  return *this;
+}
+
+Database::~Database() {
+  if (db_ == nullptr) return;
+  cache_->clear();
+  // close_v2 defers the close until statements the user prepared through handle() are gone,
+  // so the destructor never fails.
+  sqlite3_close_v2(db_);
+}
+
+void Database::close() {
+  if (db_ == nullptr) return;
+  cache_->clear();
+  int rc = sqlite3_close(db_);
+  if (rc != SQLITE_OK) {
+    detail::throw_sqlite_error(db_, rc, "");
+  }
+  db_ = nullptr;
+}
+
+void Database::throw_closed() {
+  throw MisuseError("[dorm.misuse.closed] the database is closed (or was moved from)");
+}
+
+void Database::execute_script(std::string_view sql) {
+  if (db_ == nullptr) throw_closed();
+  exec_or_throw(db_, std::string(sql));
+}
+
+}  // namespace dorm

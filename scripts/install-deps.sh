@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs everything dorm needs to build and test on Debian 12 (run as root, or via sudo).
+# One list, so README, CI and a fresh machine agree on what "set up" means.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build ccache git pkg-config
+  libsqlite3-dev nlohmann-json3-dev libkainjow-mustache-dev libcli11-dev catch2
+)
+if [ "$(id -u)" -ne 0 ]; then
+  exec sudo "$0" "$@"
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

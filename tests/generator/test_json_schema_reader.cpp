@@ -1,0 +1,377 @@
+#include <catch2/catch.hpp>
+
+#include "frontend/json/json_schema_reader.hpp"
+
+using namespace dorm::ir;
+using dorm::frontend::json::read_schema_file;
+using dorm::frontend::json::read_schema_text;
+
+namespace {
+
+const std::string fixtures = DORM_TEST_SCHEMAS_DIR;
+
+/// Reads `text` as `t.json` and returns the diagnostics, for the error-path tests.
+std::string diagnostics_of(std::string_view text, Schema* out = nullptr) {
+  Schema schema;
+  Diagnostics diags;
+  read_schema_text(text, "t.json", schema, diags);
+  if (out != nullptr) *out = schema;
+  return diags.str();
+}
+
+const Column& column(const Table& t, std::string_view name) {
+  const Column* c = t.find_column(name);
+  REQUIRE(c != nullptr);
+  return *c;
+}
+
+}  // namespace
+
+TEST_CASE("DORM's README users schema maps to the same columns and keys", "[json_reader]") {
+  Schema schema;
+  Diagnostics diags;
+  read_schema_file(fixtures + "/dorm_users.json", schema, diags);
+  CHECK(diags.str().empty());
+  REQUIRE(schema.tables.size() == 1);
+  CHECK(schema.source_files == std::vector<std::string>{fixtures + "/dorm_users.json"});
+  const Table& users = schema.tables[0];
+  CHECK(users.name == "users");
+  CHECK(users.loc.str() == fixtures + "/dorm_users.json:2:3");
+  REQUIRE(users.columns.size() == 3);
+  CHECK(users.columns[0].name == "id");
+  CHECK(users.columns[1].name == "name");
+  CHECK(users.columns[2].name == "email");
+  CHECK(users.primary_key == std::vector<std::string>{"id"});
+  CHECK_FALSE(column(users, "id").nullable);
+  CHECK_FALSE(column(users, "name").nullable);
+  CHECK(column(users, "email").nullable);
+  CHECK(column(users, "name").checks.max_length == 100);
+  CHECK(column(users, "email").storage == Storage::text);
+  REQUIRE(users.uniques.size() == 1);
+  CHECK(users.uniques[0].columns == std::vector<std::string>{"email"});
+  CHECK(users.uniques[0].loc.str() == fixtures + "/dorm_users.json:6:35");
+  CHECK(users.indexes.empty());
+}
+
+TEST_CASE("DORM's template tables under $defs map with a foreign key and DORM's index name", "[json_reader]") {
+  Schema schema;
+  Diagnostics diags;
+  read_schema_file(fixtures + "/dorm_template.json", schema, diags);
+  CHECK(diags.str().empty());
+  REQUIRE(schema.tables.size() == 2);
+  CHECK(schema.tables[0].name == "tenants");
+  const Table& todos = schema.tables[1];
+  CHECK(todos.name == "todos");
+  const Column& completed = column(todos, "completed");
+  CHECK(completed.storage == Storage::integer);
+  CHECK(completed.cpp_type == CppType::boolean);
+  REQUIRE(completed.default_value);
+  CHECK(completed.default_value->kind == DefaultValue::Kind::boolean);
+  CHECK(completed.default_value->value == "0");
+  CHECK(completed.nullable);
+  const Column& created = column(todos, "created_at");
+  CHECK(created.storage == Storage::text);
+  CHECK(created.format == "date-time");
+  const Column& tenant = column(todos, "tenant_id");
+  REQUIRE(tenant.references);
+  CHECK(tenant.references->table == "tenants");
+  CHECK(tenant.references->column == "id");
+  CHECK(tenant.references->on_delete == "CASCADE");
+  CHECK(tenant.references->on_update.empty());
+  REQUIRE(todos.indexes.size() == 1);
+  CHECK(todos.indexes[0].name == "idx_todos_tenant_id");
+  CHECK(todos.indexes[0].columns == std::vector<std::string>{"tenant_id"});
+  CHECK_FALSE(todos.indexes[0].unique);
+}
+
+TEST_CASE("every dorm keyword of the feature tour reaches the IR", "[json_reader]") {
+  Schema schema;
+  Diagnostics diags;
+  read_schema_file(fixtures + "/feature_tour.json", schema, diags);
+  CHECK(diags.str().empty());
+  REQUIRE(schema.tables.size() == 1);
+  const Table& t = schema.tables[0];
+  CHECK(t.name == "memberships");  // from the $id URI
+  CHECK(t.cpp_name == "Membership");
+  CHECK(t.description == "Every dorm keyword in one valid table");
+  CHECK(t.primary_key == std::vector<std::string>{"org_id", "user_id"});
+  CHECK_FALSE(column(t, "org_id").nullable);
+  REQUIRE(t.uniques.size() == 1);
+  CHECK(t.uniques[0].columns == std::vector<std::string>{"org_id", "nickname"});
+  REQUIRE(t.indexes.size() == 2);
+  CHECK(t.indexes[0].name == "memberships_by_role");
+  CHECK(t.indexes[0].columns == std::vector<std::string>{"role", "joined_at"});
+  CHECK_FALSE(t.indexes[0].unique);
+  CHECK(t.indexes[1].name == "idx_memberships_badge");
+  CHECK(t.indexes[1].unique);
+
+  const Column& nickname = column(t, "nickname");
+  CHECK(nickname.nullable);
+  CHECK(nickname.checks.min_length == 1);
+  CHECK(nickname.checks.max_length == 40);
+  CHECK(nickname.checks.pattern == "^[a-z]+$");
+  const Column& role = column(t, "role");
+  CHECK(role.checks.enum_values == std::vector<std::string>{"\"owner\"", "\"member\""});
+  REQUIRE(role.default_value);
+  CHECK(role.default_value->kind == DefaultValue::Kind::text);
+  CHECK(role.default_value->value == "member");
+  const Column& joined = column(t, "joined_at");
+  REQUIRE(joined.default_value);
+  CHECK(joined.default_value->kind == DefaultValue::Kind::sql_expression);
+  CHECK(joined.default_value->value == "CURRENT_TIMESTAMP");
+  const Column& score = column(t, "score");
+  CHECK(score.storage == Storage::real);
+  CHECK(score.checks.minimum == 0.0);
+  CHECK(score.checks.maximum == 100.0);
+  CHECK(score.default_value->kind == DefaultValue::Kind::real);
+  CHECK(score.default_value->value == "1.5");
+  const Column& settings = column(t, "settings");
+  CHECK(settings.is_json);
+  CHECK(settings.storage == Storage::text);
+  CHECK(settings.default_value->value == R"({"theme":"dark"})");
+  const Column& avatar = column(t, "avatar");
+  CHECK(avatar.storage == Storage::blob);
+  CHECK(avatar.cpp_type == CppType::bytes);
+  CHECK(column(t, "badge").cpp_name == "badge_code");
+  CHECK(column(t, "class").default_value->value == "it's");
+}
+
+TEST_CASE("JSON types map to SQLite storage classes and C++ types", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of(R"({"$id": "t", "properties": {
+    "i": {"type": "integer"}, "n": {"type": "number"}, "b": {"type": "boolean"},
+    "o": {"type": "object"}, "a": {"type": "array"}, "s": {}, "fi": {"type": "string", "format": "integer"},
+    "d": {"type": "string", "format": "date"}, "bin": {"type": "string", "format": "binary"},
+    "ni": {"type": ["integer", "null"]}, "nn": {"type": ["null", "number"]}}})",
+                       &schema) == "");
+  const Table& t = schema.tables.at(0);
+  auto is = [&](std::string_view name, Storage s, CppType c) {
+    const Column& col = column(t, name);
+    return col.storage == s && col.cpp_type == c;
+  };
+  CHECK(is("i", Storage::integer, CppType::int64));
+  CHECK(is("n", Storage::real, CppType::float64));
+  CHECK(is("b", Storage::integer, CppType::boolean));
+  CHECK(is("o", Storage::text, CppType::string));
+  CHECK(column(t, "o").is_json);
+  CHECK(column(t, "a").is_json);
+  CHECK_FALSE(column(t, "s").is_json);
+  CHECK(is("s", Storage::text, CppType::string));
+  CHECK(is("fi", Storage::integer, CppType::int64));
+  CHECK(is("d", Storage::text, CppType::string));
+  CHECK(is("bin", Storage::blob, CppType::bytes));
+  CHECK(is("ni", Storage::integer, CppType::int64));
+  CHECK(is("nn", Storage::real, CppType::float64));
+  CHECK(column(t, "ni").nullable);
+}
+
+TEST_CASE("x-dorm-default maps each JSON kind to a default", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of(R"({"title": "t", "properties": {
+    "a": {"x-dorm-default": "CURRENT_TIMESTAMP"}, "b": {"type": "integer", "x-dorm-default": -3},
+    "c": {"type": "boolean", "x-dorm-default": true}, "d": {"x-dorm-default": null},
+    "e": {"type": "array", "default": [1, "x"]}, "f": {"type": "integer", "default": 7, "x-dorm-default": 7}}})",
+                       &schema) == "");
+  const Table& t = schema.tables.at(0);
+  CHECK(t.name == "t");
+  using Kind = DefaultValue::Kind;
+  CHECK(column(t, "a").default_value->kind == Kind::text);  // a plain string stays a string
+  CHECK(column(t, "a").default_value->value == "CURRENT_TIMESTAMP");
+  CHECK(column(t, "b").default_value->kind == Kind::integer);
+  CHECK(column(t, "b").default_value->value == "-3");
+  CHECK(column(t, "c").default_value->value == "1");
+  CHECK(column(t, "d").default_value->kind == Kind::null);
+  CHECK(column(t, "e").default_value->value == R"([1,"x"])");
+  CHECK(column(t, "f").default_value->value == "7");
+}
+
+TEST_CASE("an unknown x-dorm keyword, a bad type and unknown required names are errors", "[json_reader]") {
+  Schema schema;
+  Diagnostics diags;
+  read_schema_file(fixtures + "/invalid_users.json", schema, diags);
+  const std::string f = fixtures + "/invalid_users.json";
+  CHECK(diags.str() ==
+        f + ":5:34: error: unknown keyword 'x-dorm-uniq' [dorm-unknown-keyword]\n" +
+        f + ":5:34: note: did you mean 'x-dorm-unique'?\n" +
+        f + ":6:22: error: unknown type 'integr' [dorm-bad-type]\n" +
+        f + ":6:22: note: did you mean 'integer'?\n" +
+        f + ":6:45: error: 'maxLength' must be a non-negative integer, not a string [dorm-keyword-type]\n" +
+        f + ":8:22: error: 'required' names 'emial', which is not a property [dorm-unknown-required]\n" +
+        f + ":8:22: note: did you mean 'email'?\n");
+}
+
+TEST_CASE("a JSON syntax error stops the file but keeps its path", "[json_reader]") {
+  Schema schema;
+  Diagnostics diags;
+  read_schema_file(fixtures + "/syntax_error.json", schema, diags);
+  CHECK(schema.tables.empty());
+  CHECK(schema.source_files.size() == 1);
+  CHECK(diags.str() == fixtures +
+                           "/syntax_error.json:5:5: error: invalid JSON: while parsing object - unexpected string "
+                           "literal; expected '}' [dorm-json-syntax]\n");
+}
+
+TEST_CASE("a missing schema file is reported", "[json_reader]") {
+  Schema schema;
+  Diagnostics diags;
+  read_schema_file("no/such/file.json", schema, diags);
+  CHECK(diags.str() == "no/such/file.json: error: cannot open schema file [dorm-cannot-read]\n");
+}
+
+TEST_CASE("a table needs a name", "[json_reader]") {
+  CHECK(diagnostics_of("{\n  \"properties\": {}\n}") ==
+        "t.json:1:1: error: the schema names no table; add \"$id\" (or \"title\") [dorm-missing-table-name]\n");
+}
+
+TEST_CASE("the schema root must be an object", "[json_reader]") {
+  CHECK(diagnostics_of("[1]") == "t.json:1:1: error: a schema must be a JSON object, not an array [dorm-keyword-type]\n");
+}
+
+TEST_CASE("a $defs entry takes its key as table name and must be an object", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$defs\": {\n  \"posts\": {\"properties\": {\"id\": {}}},\n  \"bad\": 3}}", &schema) ==
+        "t.json:3:10: error: '$defs' entry 'bad' must be a table schema object, not a number [dorm-keyword-type]\n");
+  REQUIRE(schema.tables.size() == 1);
+  CHECK(schema.tables[0].name == "posts");
+  CHECK(schema.tables[0].loc.str() == "t.json:2:3");
+}
+
+TEST_CASE("a table-level keyword on a property, and the reverse, are errors", "[json_reader]") {
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"x-dorm-index\": true,\n"
+                       " \"properties\": {\"a\": {\"x-dorm-struct\": \"A\"}}}") ==
+        "t.json:1:14: error: keyword 'x-dorm-index' belongs on a property, not on the table [dorm-unknown-keyword]\n"
+        "t.json:2:24: error: keyword 'x-dorm-struct' belongs on the table, not on a property [dorm-unknown-keyword]\n");
+}
+
+TEST_CASE("keywords with the wrong JSON type are errors", "[json_reader]") {
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\"a\": {\n"
+                       "\"x-dorm-unique\": \"yes\",\n"
+                       "\"x-dorm-index\": 3,\n"
+                       "\"minimum\": \"0\",\n"
+                       "\"enum\": [],\n"
+                       "\"x-dorm-default-sql\": \"\"}}}") ==
+        "t.json:2:18: error: 'x-dorm-unique' must be true or false, not a string [dorm-keyword-type]\n"
+        "t.json:3:17: error: 'x-dorm-index' must be true, false or the index's name, not a number [dorm-keyword-type]\n"
+        "t.json:4:12: error: 'minimum' must be a number, not a string [dorm-keyword-type]\n"
+        "t.json:5:9: error: 'enum' must be a non-empty array, not an array [dorm-keyword-type]\n"
+        "t.json:6:23: error: 'x-dorm-default-sql' must be a non-empty string, not a string [dorm-keyword-type]\n");
+}
+
+TEST_CASE("only [T, null] type unions are accepted", "[json_reader]") {
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
+                       "\"a\": {\"type\": [\"string\", \"integer\"]},\n"
+                       "\"b\": {\"type\": \"null\"},\n"
+                       "\"c\": {\"type\": 5}}}") ==
+        "t.json:2:15: error: a column has one type; only [\"T\", \"null\"] unions are supported, not "
+        "[\"string\",\"integer\"] [dorm-bad-type]\n"
+        "t.json:3:15: error: type \"null\" alone gives a column with no values [dorm-bad-type]\n"
+        "t.json:4:15: error: 'type' must be a type name or an array of type names, not a number [dorm-keyword-type]\n");
+}
+
+TEST_CASE("a table schema with a type other than object is an error", "[json_reader]") {
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"type\": \"array\", \"properties\": {}}") ==
+        "t.json:1:22: error: a table schema must have type \"object\", not \"array\" [dorm-bad-type]\n");
+}
+
+TEST_CASE("a required property whose type allows null is contradictory", "[json_reader]") {
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
+                       "\"nick\": {\"type\": [\"string\", \"null\"]}},\n"
+                       "\"required\": [\"nick\"]}") ==
+        "t.json:3:14: error: 'nick' is required but its type allows null [dorm-nullable-required]\n"
+        "t.json:2:18: note: type of 'nick' is here\n");
+}
+
+TEST_CASE("a primary key column is NOT NULL and may not allow null", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
+                       "\"id\": {\"type\": [\"string\", \"null\"], \"x-dorm-primary-key\": true},\n"
+                       "\"code\": {\"x-dorm-primary-key\": true}}}",
+                       &schema) ==
+        "t.json:2:16: error: primary key column 'id' cannot allow null [dorm-nullable-primary-key]\n");
+  CHECK_FALSE(schema.tables.at(0).columns.at(1).nullable);
+}
+
+TEST_CASE("the primary key cannot be given both on the table and on properties", "[json_reader]") {
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"x-dorm-primary-key\": [\"a\", \"b\"],\n"
+                       "\"properties\": {\"a\": {\"x-dorm-primary-key\": true}, \"b\": {}}}") ==
+        "t.json:1:14: error: the primary key is given both on the table and on properties; keep one "
+        "[dorm-conflicting-primary-key]\n"
+        "t.json:2:22: note: property-level 'x-dorm-primary-key' is here\n");
+}
+
+TEST_CASE("a table-level primary key may be a single column name", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of(R"({"$id": "t", "x-dorm-primary-key": "code", "properties": {"code": {}}})", &schema) == "");
+  CHECK(schema.tables.at(0).primary_key == std::vector<std::string>{"code"});
+  CHECK_FALSE(schema.tables.at(0).columns.at(0).nullable);
+}
+
+TEST_CASE("different default and x-dorm-default, or a literal and an SQL default, conflict", "[json_reader]") {
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
+                       "\"a\": {\"default\": 1, \"x-dorm-default\": 2},\n"
+                       "\"b\": {\"default\": 1, \"x-dorm-default-sql\": \"2\"}}}") ==
+        "t.json:2:7: error: 'default' and 'x-dorm-default' of 'a' differ; keep one [dorm-conflicting-default]\n"
+        "t.json:2:21: note: 'x-dorm-default' is here\n"
+        "t.json:3:21: error: 'x-dorm-default-sql' of 'b' cannot be combined with a literal default "
+        "[dorm-conflicting-default]\n");
+}
+
+TEST_CASE("x-dorm-references must name table and column and use a known action", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
+                       "\"a\": {\"x-dorm-references\": {\"table\": \"u\", \"column\": \"id\", \"onDelete\": \"explode\"}},\n"
+                       "\"b\": {\"x-dorm-references\": {\"table\": \"u\", \"colunm\": \"id\"}},\n"
+                       "\"c\": {\"x-dorm-references\": {\"table\": \"u\", \"column\": \"id\", \"onUpdate\": \"set  null\"}}}}",
+                       &schema) ==
+        "t.json:2:74: error: 'explode' is not a foreign key action; use CASCADE, SET NULL, SET DEFAULT, RESTRICT or "
+        "NO ACTION [dorm-bad-reference-action]\n"
+        "t.json:3:42: error: unknown key 'colunm' in 'x-dorm-references' [dorm-unknown-keyword]\n"
+        "t.json:3:42: note: did you mean 'column'?\n"
+        "t.json:3:28: error: 'x-dorm-references' needs \"column\" [dorm-keyword-type]\n");
+  const Table& t = schema.tables.at(0);
+  CHECK_FALSE(column(t, "a").references);
+  REQUIRE(column(t, "c").references);
+  CHECK(column(t, "c").references->on_update == "SET NULL");
+}
+
+TEST_CASE("x-dorm-indexes entries are checked", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\"a\": {}}, \"x-dorm-indexes\": [\n"
+                       "{\"colums\": [\"a\"]},\n"
+                       "{\"columns\": []},\n"
+                       "\"a\"],\n"
+                       "\"x-dorm-unique\": [\"a\"]}",
+                       &schema) ==
+        "t.json:2:2: error: unknown key 'colums' in an 'x-dorm-indexes' entry [dorm-unknown-keyword]\n"
+        "t.json:2:2: note: did you mean 'columns'?\n"
+        "t.json:2:1: error: an 'x-dorm-indexes' entry needs \"columns\" [dorm-keyword-type]\n"
+        "t.json:3:13: error: 'columns' must be a non-empty array of column names, not an array [dorm-keyword-type]\n"
+        "t.json:4:1: error: 'x-dorm-indexes entry' must be an object {\"name\", \"columns\", \"unique\"}, not a string "
+        "[dorm-keyword-type]\n"
+        "t.json:5:19: error: 'x-dorm-unique entry' must be a non-empty array of column names, not a string "
+        "[dorm-keyword-type]\n");
+  CHECK(schema.tables.at(0).indexes.empty());
+}
+
+TEST_CASE("misspelled standard keywords warn and unsupported ones are flagged", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"requried\": [],\n"
+                       "\"examples\": [], \"x-other-tool\": 1, \"properties\": {\"a\": {\"$ref\": \"#/x\", \"readOnly\": true}}}",
+                       &schema) ==
+        "t.json:1:14: warning: 'requried' is not a JSON Schema keyword; it is ignored [dorm-unrecognized-keyword]\n"
+        "t.json:1:14: note: did you mean 'required'?\n"
+        "t.json:2:56: warning: '$ref' is not supported on a column and is ignored; the column is mapped from its own "
+        "keywords [dorm-unsupported-keyword]\n");
+  CHECK(schema.tables.size() == 1);
+}
+
+TEST_CASE("a schema with several tables appends to what was read before", "[json_reader]") {
+  Schema schema;
+  Diagnostics diags;
+  read_schema_text(R"({"$id": "a", "properties": {"id": {}}})", "a.json", schema, diags);
+  read_schema_text(R"({"$id": "b", "properties": {"id": {}}})", "b.json", schema, diags);
+  CHECK(diags.str().empty());
+  REQUIRE(schema.tables.size() == 2);
+  CHECK(schema.tables[1].loc.file == "b.json");
+  CHECK(schema.source_files == std::vector<std::string>{"a.json", "b.json"});
+}

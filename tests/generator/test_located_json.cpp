@@ -1,0 +1,103 @@
+#include <catch2/catch.hpp>
+
+#include "frontend/json/located_json.hpp"
+
+using dorm::frontend::json::escape_pointer_token;
+using dorm::frontend::json::parse_located_json;
+using dorm::ir::Diagnostics;
+
+TEST_CASE("located JSON records the line and column of keys and values", "[located_json]") {
+  Diagnostics diags;
+  const auto doc = parse_located_json(
+      "{\n"
+      "  \"$id\": \"users\",\n"
+      "  \"properties\": {\n"
+      "    \"email\": { \"x-dorm-unique\": true },\n"
+      "    \"tags\": [1, [2, 3]]\n"
+      "  }\n"
+      "}\n",
+      "users.json", diags);
+  REQUIRE(doc);
+  CHECK(diags.str().empty());
+  CHECK(doc->value["properties"]["email"]["x-dorm-unique"] == true);
+  CHECK(doc->value_location("").str() == "users.json:1:1");
+  CHECK(doc->key_location("/$id").str() == "users.json:2:3");
+  CHECK(doc->value_location("/$id").str() == "users.json:2:10");
+  CHECK(doc->key_location("/properties/email").str() == "users.json:4:5");
+  CHECK(doc->key_location("/properties/email/x-dorm-unique").str() == "users.json:4:16");
+  CHECK(doc->value_location("/properties/email/x-dorm-unique").str() == "users.json:4:33");
+  CHECK(doc->value_location("/properties/tags/1").str() == "users.json:5:17");
+  CHECK(doc->value_location("/properties/tags/1/1").str() == "users.json:5:21");
+  // Array elements have no key: their key location is the element itself.
+  CHECK(doc->key_location("/properties/tags/0").str() == "users.json:5:14");
+}
+
+TEST_CASE("located JSON keeps object keys in the order they are written", "[located_json]") {
+  Diagnostics diags;
+  const auto doc = parse_located_json(R"({"zeta": 1, "alpha": 2, "mid": 3})", "a.json", diags);
+  REQUIRE(doc);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : doc->value.items()) keys.push_back(key);
+  CHECK(keys == std::vector<std::string>{"zeta", "alpha", "mid"});
+}
+
+TEST_CASE("located JSON counts columns in characters, not UTF-8 bytes", "[located_json]") {
+  Diagnostics diags;
+  const auto doc = parse_located_json("{\"d\": \"\xC3\xA9t\xC3\xA9\", \"x\": 1}", "u.json", diags);
+  REQUIRE(doc);
+  CHECK(doc->key_location("/x").str() == "u.json:1:14");
+}
+
+TEST_CASE("located JSON addresses keys with escapes and pointer characters", "[located_json]") {
+  Diagnostics diags;
+  const auto doc = parse_located_json(R"({"a/b": {"c~d": 1}, "q\"x": 2})", "p.json", diags);
+  REQUIRE(doc);
+  CHECK(escape_pointer_token("a/b~c") == "a~1b~0c");
+  CHECK(doc->key_location("/a~1b/c~0d").str() == "p.json:1:10");
+  CHECK(doc->key_location("/q\"x").str() == "p.json:1:21");
+}
+
+TEST_CASE("located JSON gives the file alone for an unknown pointer", "[located_json]") {
+  Diagnostics diags;
+  const auto doc = parse_located_json("{}", "e.json", diags);
+  REQUIRE(doc);
+  CHECK(doc->key_location("/nope").str() == "e.json");
+}
+
+TEST_CASE("a JSON syntax error is reported at its line and column", "[located_json]") {
+  Diagnostics diags;
+  const auto doc = parse_located_json("{\n  \"a\": 1\n  \"b\": 2\n}\n", "bad.json", diags);
+  CHECK_FALSE(doc);
+  CHECK(diags.str() ==
+        "bad.json:3:3: error: invalid JSON: while parsing object - unexpected string literal; "
+        "expected '}' [dorm-json-syntax]\n");
+}
+
+TEST_CASE("truncated JSON is reported at the end of the text", "[located_json]") {
+  Diagnostics diags;
+  CHECK_FALSE(parse_located_json("{\"a\": [1, 2", "t.json", diags));
+  CHECK(diags.str().rfind("t.json:1:12: error: invalid JSON: ", 0) == 0);
+  CHECK(diags.all().front().code == "dorm-json-syntax");
+}
+
+TEST_CASE("empty input is a JSON syntax error", "[located_json]") {
+  Diagnostics diags;
+  CHECK_FALSE(parse_located_json("", "empty.json", diags));
+  REQUIRE(diags.all().size() == 1);
+  CHECK(diags.all().front().loc.str() == "empty.json:1:1");
+}
+
+TEST_CASE("a duplicate key is an error pointing at both keys", "[located_json]") {
+  Diagnostics diags;
+  const auto doc = parse_located_json("{\n  \"id\": 1,\n  \"id\": 2\n}", "dup.json", diags);
+  CHECK_FALSE(doc);
+  CHECK(diags.str() ==
+        "dup.json:3:3: error: duplicate key 'id' in one object (JSON keeps only the last one) [dorm-duplicate-key]\n"
+        "dup.json:2:3: note: first 'id' is here\n");
+}
+
+TEST_CASE("equal keys in different objects are not duplicates", "[located_json]") {
+  Diagnostics diags;
+  CHECK(parse_located_json(R"({"a": {"id": 1}, "b": {"id": 2}})", "ok.json", diags));
+  CHECK(diags.str().empty());
+}
