@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "dorm/expr/expression.hpp"
+#include "dorm/expr/rules.hpp"
 #include "dorm/value_kind.hpp"
 
 namespace dorm {
@@ -48,22 +49,18 @@ struct Column {
   /// `column LIKE pattern` (text columns only; the pattern is bound, `%` and `_` are wildcards).
   template <class Pattern>
   [[nodiscard]] Like<Self, param_storage_t<Pattern>> like(const Pattern& pattern) const {
-    static_assert(TextValue<unwrap_optional_t<T>>,
-                  "dorm: like() needs a TEXT column; this column is not text (compare numbers with ==, <, >)");
-    static_assert(TextValue<Pattern>, "dorm: like() needs a text pattern such as \"A%\"");
+    rules::require_text_column_for_like<Self, T, Pattern>();
     return {Param<param_storage_t<Pattern>>{pattern}};
   }
 
   /// `column IS NULL` (nullable columns only).
   [[nodiscard]] IsNull<Self> is_null() const {
-    static_assert(nullable,
-                  "dorm: is_null() on a NOT NULL column is always false; make the column nullable in the schema");
+    rules::require_nullable_column<Self, T>();
     return {};
   }
   /// `column IS NOT NULL` (nullable columns only).
   [[nodiscard]] IsNotNull<Self> is_not_null() const {
-    static_assert(nullable,
-                  "dorm: is_not_null() on a NOT NULL column is always true; make the column nullable in the schema");
+    rules::require_nullable_column<Self, T>();
     return {};
   }
 

@@ -42,16 +42,10 @@ template <CompareOp Op, class C, class V>
 auto make_comparison(const V& value) {
   using CT = typename C::value_type;
   if constexpr (AnyColumn<V>) {
-    static_assert(ComparableValue<CT, unwrap_optional_t<typename V::value_type>>,
-                  "dorm: these two columns hold different kinds of values (number, bool, text, blob) and "
-                  "cannot be compared");
+    rules::require_comparable_columns<C, CT, V, typename V::value_type>();
     return Comparison<Op, C, V>{value};
   } else {
-    static_assert(!std::is_same_v<V, std::nullopt_t>,
-                  "dorm: comparing a column with std::nullopt is never true in SQL; use is_null() / is_not_null()");
-    static_assert(ComparableValue<CT, V>,
-                  "dorm: cannot compare this column with a value of this type; the column's C++ type and the "
-                  "value's type must both be numbers, both bool, both text or both blobs");
+    rules::require_comparable<C, CT, V>();
     using P = param_storage_t<V>;
     return Comparison<Op, C, Param<P>>{Param<P>{P(value)}};
   }

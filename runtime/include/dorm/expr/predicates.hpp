@@ -59,9 +59,7 @@ template <class TableT, class T, class Self>
 template <class Range>
 auto Column<TableT, T, Self>::in(const Range& values) const {
   using V = std::remove_cvref_t<decltype(*std::begin(values))>;
-  static_assert(ComparableValue<T, V>,
-                "dorm: in() needs values of the column's type (numbers for INTEGER/REAL, text for TEXT)");
-  static_assert(!BlobValue<V>, "dorm: in() does not support BLOB columns");
+  rules::require_in_values<Self, T, V>();
   JsonArrayWriter writer;
   for (const auto& v : values) writer.add(v);
   return InList<Self, V>{writer.finish()};

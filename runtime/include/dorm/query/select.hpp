@@ -65,8 +65,7 @@ class SelectQuery {
   [[nodiscard]] auto where(const E& condition) const {
     static_assert(Condition<E>,
                   "dorm: where() needs a condition such as users.age >= 18 or users.name.like(\"A%\")");
-    static_assert(type_list_is_subset<typename E::tables, query_tables>::value,
-                  "dorm: where() uses a column of a table that is not in this query");
+    rules::require_tables_in_query<E, typename E::tables, query_tables>();
     if constexpr (std::is_same_v<Where, NoCondition>) {
       return SelectQuery<M, E, Order>(*cache_, condition, limit_, offset_);
     } else {
@@ -80,8 +79,7 @@ class SelectQuery {
     using Added = type_list<typename detail::as_order_term<Terms>::type...>;
     static_assert((AnyColumn<Terms> || ...) || (detail::is_order_term<Terms>::value || ...),
                   "dorm: order_by() takes columns or column.asc() / column.desc()");
-    static_assert(type_list_is_subset<type_list_concat_t<typename Terms::tables...>, query_tables>::value,
-                  "dorm: order_by() uses a column of a table that is not in this query");
+    rules::require_tables_in_query<Added, type_list_concat_t<typename Terms::tables...>, query_tables>();
     return SelectQuery<M, Where, type_list_concat_t<Order, Added>>(*cache_, where_, limit_, offset_);
   }
 

@@ -1,0 +1,11 @@
+// expect: require_tables_in_query.*TablesUsed = dorm::type_list<blog::posts_table>.*TablesInQuery = dorm::type_list<blog::users_table>.*not in this query
+// A query on users cannot filter on a column of posts (that needs a join).
+#include "blog/models.hpp"
+
+void column_of_another_table_in_where(dorm::Database& db) {
+  using blog::users;
+  (void)db.select<blog::User>().where(users.id == 1).all();
+#ifdef DORM_EXPECT_COMPILE_FAILURE
+  (void)db.select<blog::User>().where(blog::posts.id == 1).all();
+#endif
+}

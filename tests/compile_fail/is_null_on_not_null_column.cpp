@@ -1,0 +1,11 @@
+// expect: require_nullable_column.*Column = blog::users_email_column.*on a NOT NULL column is always
+// is_null() on a NOT NULL column is always false: it must not compile.
+#include "blog/models.hpp"
+
+void is_null_on_not_null_column(dorm::Database& db) {
+  using blog::users;
+  (void)db.select<blog::User>().where(users.bio.is_null()).count();
+#ifdef DORM_EXPECT_COMPILE_FAILURE
+  (void)db.select<blog::User>().where(users.email.is_null()).count();
+#endif
+}
