@@ -3,6 +3,7 @@
 // Exit codes: 0 ok, 1 schema errors, 2 usage, 3 I/O error, 4 --check found a stale file.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <regex>
@@ -47,7 +48,11 @@ int generate(const GenerateOptions& options) {
   dorm::ir::Schema schema;
   dorm::ir::Diagnostics diags;
   for (const auto& path : options.schemas) dorm::frontend::json::read_schema_file(path, schema, diags);
-  if (!diags.has_errors()) {
+  // Schema rules run even after keyword errors, so one run reports every problem; after a JSON
+  // syntax error a file's tables are missing and the rules would only add noise about them.
+  const bool syntax_error = std::any_of(diags.all().begin(), diags.all().end(),
+                                        [](const dorm::ir::Diagnostic& d) { return d.code == "dorm-json-syntax"; });
+  if (!syntax_error) {
     dorm::ir::assign_names(schema);
     dorm::ir::validate(schema, diags);
   }

@@ -15,8 +15,34 @@ using kainjow::mustache::mustache;
 
 namespace {
 
+// Mustache's spec drops a line that holds only a section tag; kainjow 4.1 keeps its newline
+// when the section is skipped, leaving stray blank lines. Joining such a line to the next one
+// gives the spec's output for rendered and skipped sections alike.
+std::string join_standalone_section_lines(std::string_view text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    std::size_t first = line.find_first_not_of(" \t");
+    std::size_t last = line.find_last_not_of(" \t");
+    bool standalone_tag = first != std::string_view::npos && line.substr(first, 2) == "{{" &&
+                          (line[first + 2] == '#' || line[first + 2] == '^' || line[first + 2] == '/') &&
+                          line.substr(last - 1, 2) == "}}" && line.find("{{", first + 2) == std::string_view::npos;
+    if (standalone_tag && end != std::string_view::npos) {
+      out += line.substr(first, last - first + 1);
+    } else {
+      out += line;
+      if (end != std::string_view::npos) out += '\n';
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string render(std::string_view template_name, const data& view) {
-  mustache tmpl{std::string(embedded_template(template_name))};
+  mustache tmpl{join_standalone_section_lines(embedded_template(template_name))};
   if (!tmpl.is_valid()) throw std::logic_error("template " + std::string(template_name) + ": " + tmpl.error_message());
   tmpl.set_custom_escape([](const std::string& s) { return s; });  // C++ is not HTML
   std::string out = tmpl.render(view);

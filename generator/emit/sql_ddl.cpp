@@ -49,10 +49,14 @@ std::string foreign_key_constraint(const ir::Column& column, const ir::ForeignKe
 
 std::string storage_keyword(ir::Storage storage) {
   switch (storage) {
-    case ir::Storage::integer: return "INTEGER";
-    case ir::Storage::real: return "REAL";
-    case ir::Storage::text: return "TEXT";
-    case ir::Storage::blob: return "BLOB";
+    case ir::Storage::integer:
+      return "INTEGER";
+    case ir::Storage::real:
+      return "REAL";
+    case ir::Storage::text:
+      return "TEXT";
+    case ir::Storage::blob:
+      return "BLOB";
   }
   return "TEXT";
 }
@@ -60,12 +64,16 @@ std::string storage_keyword(ir::Storage storage) {
 std::string default_sql(const ir::DefaultValue& value) {
   using Kind = ir::DefaultValue::Kind;
   switch (value.kind) {
-    case Kind::null: return "NULL";
+    case Kind::null:
+      return "NULL";
     case Kind::integer:
     case Kind::real:
-    case Kind::boolean: return value.value;
-    case Kind::text: return ir::quote_literal(value.value);
-    case Kind::sql_expression: return '(' + value.value + ')';  // SQLite requires parentheses around expressions
+    case Kind::boolean:
+      return value.value;
+    case Kind::text:
+      return ir::quote_literal(value.value);
+    case Kind::sql_expression:
+      return '(' + value.value + ')';  // SQLite requires parentheses around expressions
   }
   return "NULL";
 }

@@ -8,9 +8,7 @@
 namespace dorm::ir {
 namespace {
 
-bool is_ident_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
-}
+bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 
 std::string to_lower(std::string_view s) {
   std::string out(s);
@@ -49,8 +47,8 @@ std::string singularize(std::string_view word) {
     }
   }
   // Latin "-us" nouns whose plural is "-uses"; a plain "-uses" rule would break "houses".
-  static constexpr std::array<std::string_view, 9> us_plurals{
-      "statuses", "campuses", "viruses", "bonuses", "censuses", "corpuses", "focuses", "radiuses", "buses"};
+  static constexpr std::array<std::string_view, 9> us_plurals{"statuses", "campuses", "viruses",  "bonuses", "censuses",
+                                                              "corpuses", "focuses",  "radiuses", "buses"};
   for (std::string_view p : us_plurals) {
     if (ends_with(lower, p)) return std::string(word.substr(0, word.size() - 2));
   }
@@ -97,24 +95,21 @@ std::string quote_literal(std::string_view text) {
 }
 
 bool is_cpp_keyword(std::string_view word) {
-  static constexpr auto keywords = std::to_array<std::string_view>({
-      "alignas",   "alignof",      "and",         "and_eq",       "asm",          "auto",
-      "bitand",    "bitor",        "bool",        "break",        "case",         "catch",
-      "char",      "char8_t",      "char16_t",    "char32_t",     "class",        "compl",
-      "concept",   "const",        "consteval",   "constexpr",    "constinit",    "const_cast",
-      "continue",  "co_await",     "co_return",   "co_yield",     "decltype",     "default",
-      "delete",    "do",           "double",      "dynamic_cast", "else",         "enum",
-      "explicit",  "export",       "extern",      "false",        "float",        "for",
-      "friend",    "goto",         "if",          "inline",       "int",          "long",
-      "mutable",   "namespace",    "new",         "noexcept",     "not",          "not_eq",
-      "nullptr",   "operator",     "or",          "or_eq",        "private",      "protected",
-      "public",    "register",     "reinterpret_cast", "requires", "return",      "short",
-      "signed",    "sizeof",       "static",      "static_assert", "static_cast", "struct",
-      "switch",    "template",     "this",        "thread_local", "throw",        "true",
-      "try",       "typedef",      "typeid",      "typename",     "union",        "unsigned",
-      "using",     "virtual",      "void",        "volatile",     "wchar_t",      "while",
-      "xor",       "xor_eq",       "import",      "module",       "final",        "override",
-      "NULL"});
+  static constexpr auto keywords = std::to_array<std::string_view>(
+      {"alignas",     "alignof",   "and",        "and_eq",    "asm",      "auto",         "bitand",
+       "bitor",       "bool",      "break",      "case",      "catch",    "char",         "char8_t",
+       "char16_t",    "char32_t",  "class",      "compl",     "concept",  "const",        "consteval",
+       "constexpr",   "constinit", "const_cast", "continue",  "co_await", "co_return",    "co_yield",
+       "decltype",    "default",   "delete",     "do",        "double",   "dynamic_cast", "else",
+       "enum",        "explicit",  "export",     "extern",    "false",    "float",        "for",
+       "friend",      "goto",      "if",         "inline",    "int",      "long",         "mutable",
+       "namespace",   "new",       "noexcept",   "not",       "not_eq",   "nullptr",      "operator",
+       "or",          "or_eq",     "private",    "protected", "public",   "register",     "reinterpret_cast",
+       "requires",    "return",    "short",      "signed",    "sizeof",   "static",       "static_assert",
+       "static_cast", "struct",    "switch",     "template",  "this",     "thread_local", "throw",
+       "true",        "try",       "typedef",    "typeid",    "typename", "union",        "unsigned",
+       "using",       "virtual",   "void",       "volatile",  "wchar_t",  "while",        "xor",
+       "xor_eq",      "import",    "module",     "final",     "override", "NULL"});
   return std::find(keywords.begin(), keywords.end(), word) != keywords.end();
 }
 
@@ -151,11 +146,21 @@ std::string cpp_string_literal(std::string_view text) {
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (u < 0x20 || u == 0x7F) {
           // Always three octal digits, so a following digit can never extend the escape.

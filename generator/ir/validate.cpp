@@ -1,14 +1,14 @@
 #include "ir/validate.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <map>
 #include <memory>
-#include <regex>
-
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
+#include <regex>
 
 #include "ir/names.hpp"
 
@@ -24,10 +24,14 @@ std::string fold(std::string_view s) {
 
 std::string storage_name(Storage s) {
   switch (s) {
-    case Storage::integer: return "INTEGER";
-    case Storage::real: return "REAL";
-    case Storage::text: return "TEXT";
-    case Storage::blob: return "BLOB";
+    case Storage::integer:
+      return "INTEGER";
+    case Storage::real:
+      return "REAL";
+    case Storage::text:
+      return "TEXT";
+    case Storage::blob:
+      return "BLOB";
   }
   return "TEXT";
 }
@@ -40,7 +44,8 @@ std::vector<std::string> column_names(const Table& t) {
   return out;
 }
 
-void suggest(Diagnostics& diags, const SourceLocation& loc, std::string_view word, const std::vector<std::string>& names) {
+void suggest(Diagnostics& diags, const SourceLocation& loc, std::string_view word,
+             const std::vector<std::string>& names) {
   if (auto best = did_you_mean(word, names)) diags.note(loc, "did you mean '" + *best + "'?");
 }
 
@@ -129,7 +134,10 @@ class Validator {
   /// Structs and table objects share the generated namespace.
   void check_cpp_type_names() {
     std::map<std::string, std::pair<const Table*, std::string>> seen;
+    std::map<std::string, const Table*> tables;
     for (const Table& t : schema_.tables) {
+      // A table defined twice is already reported; its names would only repeat that.
+      if (!tables.emplace(fold(t.name), &t).second) continue;
       const std::pair<std::string, std::string> names[] = {{t.cpp_name, "struct"}, {t.object_name, "table object"}};
       for (const auto& [name, kind] : names) {
         if (name.empty()) continue;
@@ -140,8 +148,9 @@ class Validator {
                              " to its struct and its table object; set \"x-dorm-struct\"");
           } else if (it->second.first != &t) {
             diags_.error(t.loc, "dorm-name-clash",
-                         "C++ " + kind + " name " + in_quotes(name) + " of table " + in_quotes(t.name) + " clashes with the " +
-                             it->second.second + " of table " + in_quotes(it->second.first->name));
+                         "C++ " + kind + " name " + in_quotes(name) + " of table " + in_quotes(t.name) +
+                             " clashes with the " + it->second.second + " of table " +
+                             in_quotes(it->second.first->name));
             diags_.note(it->second.first->loc, "table " + in_quotes(it->second.first->name) + " is here");
           }
         }
@@ -186,16 +195,18 @@ class Validator {
       if (c.cpp_name.empty()) continue;
       if (auto [it, inserted] = members.emplace(c.cpp_name, &c); !inserted) {
         diags_.error(c.loc, "dorm-name-clash",
-                     "columns " + in_quotes(it->second->name) + " and " + in_quotes(c.name) + " of table " + in_quotes(t.name) +
-                         " both become C++ member " + in_quotes(c.cpp_name) + "; set \"x-dorm-cpp-name\" on one");
+                     "columns " + in_quotes(it->second->name) + " and " + in_quotes(c.name) + " of table " +
+                         in_quotes(t.name) + " both become C++ member " + in_quotes(c.cpp_name) +
+                         "; set \"x-dorm-cpp-name\" on one");
         diags_.note(it->second->loc, "column " + in_quotes(it->second->name) + " is here");
       }
     }
   }
 
   void unknown_column(const Table& t, const SourceLocation& loc, std::string_view what, const std::string& name) {
-    diags_.error(loc, "dorm-unknown-column", std::string(what) + " names column " + in_quotes(name) +
-                                                 ", which table " + in_quotes(t.name) + " does not have");
+    diags_.error(loc, "dorm-unknown-column",
+                 std::string(what) + " names column " + in_quotes(name) + ", which table " + in_quotes(t.name) +
+                     " does not have");
     suggest(diags_, loc, name, column_names(t));
   }
 
@@ -231,7 +242,9 @@ class Validator {
   /// SQLite accepts a parent key only if it is the parent's primary key or has a UNIQUE index.
   static bool is_unique_key(const Table& t, const std::string& column) {
     if (t.primary_key.size() == 1 && fold(t.primary_key.front()) == fold(column)) return true;
-    auto single = [&](const Index& ix) { return ix.unique && ix.columns.size() == 1 && fold(ix.columns.front()) == fold(column); };
+    auto single = [&](const Index& ix) {
+      return ix.unique && ix.columns.size() == 1 && fold(ix.columns.front()) == fold(column);
+    };
     return std::any_of(t.uniques.begin(), t.uniques.end(), single) ||
            std::any_of(t.indexes.begin(), t.indexes.end(), single);
   }
@@ -280,10 +293,12 @@ class Validator {
     const bool is_string = c.cpp_type == CppType::string && !c.is_json;
     const bool is_number = c.cpp_type == CppType::int64 || c.cpp_type == CppType::float64;
     if ((k.min_length || k.max_length) && !is_string) {
-      diags_.error(c.loc, "dorm-check-type", "minLength/maxLength apply to strings, but " + in_quotes(c.name) + " is not one");
+      diags_.error(c.loc, "dorm-check-type",
+                   "minLength/maxLength apply to strings, but " + in_quotes(c.name) + " is not one");
     }
     if ((k.minimum || k.maximum) && !is_number) {
-      diags_.error(c.loc, "dorm-check-type", "minimum/maximum apply to numbers, but " + in_quotes(c.name) + " is not one");
+      diags_.error(c.loc, "dorm-check-type",
+                   "minimum/maximum apply to numbers, but " + in_quotes(c.name) + " is not one");
     }
     if (k.pattern && !is_string) {
       diags_.error(c.loc, "dorm-check-type", "pattern applies to strings, but " + in_quotes(c.name) + " is not one");
@@ -298,17 +313,19 @@ class Validator {
       try {
         std::regex re(*k.pattern, std::regex::ECMAScript);
       } catch (const std::regex_error& e) {
-        diags_.error(c.loc, "dorm-bad-pattern", "pattern of " + in_quotes(c.name) + " is not a valid regular expression: " + e.what());
+        diags_.error(c.loc, "dorm-bad-pattern",
+                     "pattern of " + in_quotes(c.name) + " is not a valid regular expression: " + e.what());
       }
     }
     for (const std::string& value : k.enum_values) {
       const auto v = nlohmann::json::parse(value, nullptr, false);
-      const bool ok = v.is_null() ? c.nullable
-                      : c.cpp_type == CppType::int64 ? v.is_number_integer()
+      const bool ok = v.is_null()                      ? c.nullable
+                      : c.cpp_type == CppType::int64   ? v.is_number_integer()
                       : c.cpp_type == CppType::float64 ? v.is_number()
                       : c.cpp_type == CppType::boolean ? v.is_boolean()
-                      : c.is_json ? true
-                      : c.cpp_type == CppType::string ? v.is_string() : false;
+                      : c.is_json                      ? true
+                      : c.cpp_type == CppType::string  ? v.is_string()
+                                                       : false;
       if (!ok) {
         diags_.error(c.loc, "dorm-enum-type", "enum value " + value + " does not fit column " + in_quotes(c.name));
       }
@@ -324,8 +341,9 @@ class Validator {
     switch (d.kind) {
       case Kind::sql_expression:
         if (std::string message = check_default_sql(d.value); !message.empty()) {
-          diags_.error(d.loc, "dorm-bad-default-sql",
-                       "'x-dorm-default-sql' of " + in_quotes(c.name) + " is not a constant SQL expression: " + message);
+          diags_.error(
+              d.loc, "dorm-bad-default-sql",
+              "'x-dorm-default-sql' of " + in_quotes(c.name) + " is not a constant SQL expression: " + message);
         }
         return;
       case Kind::null:
@@ -334,15 +352,26 @@ class Validator {
       case Kind::integer:
       case Kind::real:
       case Kind::boolean:
-      case Kind::text: break;
+      case Kind::text:
+        break;
     }
     bool ok = false;
     switch (c.cpp_type) {
-      case CppType::int64: ok = d.kind == Kind::integer; break;
-      case CppType::float64: ok = d.kind == Kind::integer || d.kind == Kind::real; break;
-      case CppType::boolean: ok = d.kind == Kind::boolean || (d.kind == Kind::integer && (d.value == "0" || d.value == "1")); break;
-      case CppType::string: ok = d.kind == Kind::text; break;
-      case CppType::bytes: ok = false; break;
+      case CppType::int64:
+        ok = d.kind == Kind::integer;
+        break;
+      case CppType::float64:
+        ok = d.kind == Kind::integer || d.kind == Kind::real;
+        break;
+      case CppType::boolean:
+        ok = d.kind == Kind::boolean || (d.kind == Kind::integer && (d.value == "0" || d.value == "1"));
+        break;
+      case CppType::string:
+        ok = d.kind == Kind::text;
+        break;
+      case CppType::bytes:
+        ok = false;
+        break;
     }
     if (!ok) {
       const std::string shown = d.kind == Kind::text ? nlohmann::json(d.value).dump() : d.value;

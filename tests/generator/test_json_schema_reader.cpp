@@ -49,7 +49,7 @@ TEST_CASE("DORM's README users schema maps to the same columns and keys", "[json
   CHECK(column(users, "email").storage == Storage::text);
   REQUIRE(users.uniques.size() == 1);
   CHECK(users.uniques[0].columns == std::vector<std::string>{"email"});
-  CHECK(users.uniques[0].loc.str() == fixtures + "/dorm_users.json:6:35");
+  CHECK(users.uniques[0].loc.str() == fixtures + "/dorm_users.json:6:34");
   CHECK(users.indexes.empty());
 }
 
@@ -240,7 +240,7 @@ TEST_CASE("a table-level keyword on a property, and the reverse, are errors", "[
   CHECK(diagnostics_of("{\"$id\": \"t\", \"x-dorm-index\": true,\n"
                        " \"properties\": {\"a\": {\"x-dorm-struct\": \"A\"}}}") ==
         "t.json:1:14: error: keyword 'x-dorm-index' belongs on a property, not on the table [dorm-unknown-keyword]\n"
-        "t.json:2:24: error: keyword 'x-dorm-struct' belongs on the table, not on a property [dorm-unknown-keyword]\n");
+        "t.json:2:23: error: keyword 'x-dorm-struct' belongs on the table, not on a property [dorm-unknown-keyword]\n");
 }
 
 TEST_CASE("keywords with the wrong JSON type are errors", "[json_reader]") {
@@ -250,11 +250,11 @@ TEST_CASE("keywords with the wrong JSON type are errors", "[json_reader]") {
                        "\"minimum\": \"0\",\n"
                        "\"enum\": [],\n"
                        "\"x-dorm-default-sql\": \"\"}}}") ==
-        "t.json:2:18: error: 'x-dorm-unique' must be true or false, not a string [dorm-keyword-type]\n"
-        "t.json:3:17: error: 'x-dorm-index' must be true, false or the index's name, not a number [dorm-keyword-type]\n"
         "t.json:4:12: error: 'minimum' must be a number, not a string [dorm-keyword-type]\n"
-        "t.json:5:9: error: 'enum' must be a non-empty array, not an array [dorm-keyword-type]\n"
-        "t.json:6:23: error: 'x-dorm-default-sql' must be a non-empty string, not a string [dorm-keyword-type]\n");
+        "t.json:5:9: error: 'enum' must be a non-empty array, not an empty array [dorm-keyword-type]\n"
+        "t.json:6:23: error: 'x-dorm-default-sql' must be a non-empty string, not an empty string [dorm-keyword-type]\n"
+        "t.json:2:18: error: 'x-dorm-unique' must be true or false, not a string [dorm-keyword-type]\n"
+        "t.json:3:17: error: 'x-dorm-index' must be true, false or the index's name, not a number [dorm-keyword-type]\n");
 }
 
 TEST_CASE("only [T, null] type unions are accepted", "[json_reader]") {
@@ -323,10 +323,10 @@ TEST_CASE("x-dorm-references must name table and column and use a known action",
                        "\"b\": {\"x-dorm-references\": {\"table\": \"u\", \"colunm\": \"id\"}},\n"
                        "\"c\": {\"x-dorm-references\": {\"table\": \"u\", \"column\": \"id\", \"onUpdate\": \"set  null\"}}}}",
                        &schema) ==
-        "t.json:2:74: error: 'explode' is not a foreign key action; use CASCADE, SET NULL, SET DEFAULT, RESTRICT or "
+        "t.json:2:71: error: 'explode' is not a foreign key action; use CASCADE, SET NULL, SET DEFAULT, RESTRICT or "
         "NO ACTION [dorm-bad-reference-action]\n"
-        "t.json:3:42: error: unknown key 'colunm' in 'x-dorm-references' [dorm-unknown-keyword]\n"
-        "t.json:3:42: note: did you mean 'column'?\n"
+        "t.json:3:43: error: unknown key 'colunm' in 'x-dorm-references' [dorm-unknown-keyword]\n"
+        "t.json:3:43: note: did you mean 'column'?\n"
         "t.json:3:28: error: 'x-dorm-references' needs \"column\" [dorm-keyword-type]\n");
   const Table& t = schema.tables.at(0);
   CHECK_FALSE(column(t, "a").references);
@@ -342,13 +342,13 @@ TEST_CASE("x-dorm-indexes entries are checked", "[json_reader]") {
                        "\"a\"],\n"
                        "\"x-dorm-unique\": [\"a\"]}",
                        &schema) ==
+        "t.json:5:19: error: 'x-dorm-unique entry' must be a non-empty array of column names, not a string "
+        "[dorm-keyword-type]\n"
         "t.json:2:2: error: unknown key 'colums' in an 'x-dorm-indexes' entry [dorm-unknown-keyword]\n"
         "t.json:2:2: note: did you mean 'columns'?\n"
         "t.json:2:1: error: an 'x-dorm-indexes' entry needs \"columns\" [dorm-keyword-type]\n"
-        "t.json:3:13: error: 'columns' must be a non-empty array of column names, not an array [dorm-keyword-type]\n"
+        "t.json:3:13: error: 'columns' must be a non-empty array of column names, not an empty array [dorm-keyword-type]\n"
         "t.json:4:1: error: 'x-dorm-indexes entry' must be an object {\"name\", \"columns\", \"unique\"}, not a string "
-        "[dorm-keyword-type]\n"
-        "t.json:5:19: error: 'x-dorm-unique entry' must be a non-empty array of column names, not a string "
         "[dorm-keyword-type]\n");
   CHECK(schema.tables.at(0).indexes.empty());
 }
@@ -360,7 +360,7 @@ TEST_CASE("misspelled standard keywords warn and unsupported ones are flagged", 
                        &schema) ==
         "t.json:1:14: warning: 'requried' is not a JSON Schema keyword; it is ignored [dorm-unrecognized-keyword]\n"
         "t.json:1:14: note: did you mean 'required'?\n"
-        "t.json:2:56: warning: '$ref' is not supported on a column and is ignored; the column is mapped from its own "
+        "t.json:2:57: warning: '$ref' is not supported on a column and is ignored; the column is mapped from its own "
         "keywords [dorm-unsupported-keyword]\n");
   CHECK(schema.tables.size() == 1);
 }

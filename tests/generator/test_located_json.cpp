@@ -101,3 +101,10 @@ TEST_CASE("equal keys in different objects are not duplicates", "[located_json]"
   CHECK(parse_located_json(R"({"a": {"id": 1}, "b": {"id": 2}})", "ok.json", diags));
   CHECK(diags.str().empty());
 }
+
+TEST_CASE("an invalid literal is reported at the start of the literal", "[located_json]") {
+  Diagnostics diags;
+  CHECK_FALSE(parse_located_json("{\"a\": tru}", "l.json", diags));
+  REQUIRE(diags.all().size() == 1);
+  CHECK(diags.all().front().loc.str() == "l.json:1:7");
+}

@@ -17,28 +17,75 @@ namespace {
 using ir::SourceLocation;
 
 // Keyword tables. A later issue adds relation keywords here; nothing else needs to change.
-const std::vector<std::string> property_dorm_keywords{
-    "x-dorm-primary-key", "x-dorm-auto-increment", "x-dorm-unique",   "x-dorm-index",
-    "x-dorm-references",  "x-dorm-default",        "x-dorm-default-sql", "x-dorm-cpp-name"};
+const std::vector<std::string> property_dorm_keywords{"x-dorm-primary-key", "x-dorm-auto-increment", "x-dorm-unique",
+                                                      "x-dorm-index",       "x-dorm-references",     "x-dorm-default",
+                                                      "x-dorm-default-sql", "x-dorm-cpp-name"};
 const std::vector<std::string> table_dorm_keywords{"x-dorm-primary-key", "x-dorm-unique", "x-dorm-indexes",
                                                    "x-dorm-struct"};
 
 /// Standard JSON Schema (2020-12 and draft-07) keywords: accepted; the ones dorm does not use
 /// are ignored. Anything else that is not an `x-` extension gets a warning, because it is
 /// most likely a misspelling ("requried") that would otherwise silently change the table.
-const std::vector<std::string> json_schema_keywords{
-    "$schema",          "$id",           "$ref",          "$anchor",         "$comment",
-    "$defs",            "definitions",   "$vocabulary",   "$dynamicRef",     "$dynamicAnchor",
-    "title",            "description",   "default",       "examples",        "readOnly",
-    "writeOnly",        "deprecated",    "type",          "enum",            "const",
-    "multipleOf",       "maximum",       "exclusiveMaximum", "minimum",      "exclusiveMinimum",
-    "maxLength",        "minLength",     "pattern",       "maxItems",        "minItems",
-    "uniqueItems",      "maxContains",   "minContains",   "maxProperties",   "minProperties",
-    "required",         "dependentRequired", "properties", "patternProperties", "additionalProperties",
-    "items",            "prefixItems",   "contains",      "allOf",           "anyOf",
-    "oneOf",            "not",           "if",            "then",            "else",
-    "format",           "contentEncoding", "contentMediaType", "contentSchema", "unevaluatedItems",
-    "unevaluatedProperties", "propertyNames", "dependentSchemas", "dependencies", "additionalItems"};
+const std::vector<std::string> json_schema_keywords{"$schema",
+                                                    "$id",
+                                                    "$ref",
+                                                    "$anchor",
+                                                    "$comment",
+                                                    "$defs",
+                                                    "definitions",
+                                                    "$vocabulary",
+                                                    "$dynamicRef",
+                                                    "$dynamicAnchor",
+                                                    "title",
+                                                    "description",
+                                                    "default",
+                                                    "examples",
+                                                    "readOnly",
+                                                    "writeOnly",
+                                                    "deprecated",
+                                                    "type",
+                                                    "enum",
+                                                    "const",
+                                                    "multipleOf",
+                                                    "maximum",
+                                                    "exclusiveMaximum",
+                                                    "minimum",
+                                                    "exclusiveMinimum",
+                                                    "maxLength",
+                                                    "minLength",
+                                                    "pattern",
+                                                    "maxItems",
+                                                    "minItems",
+                                                    "uniqueItems",
+                                                    "maxContains",
+                                                    "minContains",
+                                                    "maxProperties",
+                                                    "minProperties",
+                                                    "required",
+                                                    "dependentRequired",
+                                                    "properties",
+                                                    "patternProperties",
+                                                    "additionalProperties",
+                                                    "items",
+                                                    "prefixItems",
+                                                    "contains",
+                                                    "allOf",
+                                                    "anyOf",
+                                                    "oneOf",
+                                                    "not",
+                                                    "if",
+                                                    "then",
+                                                    "else",
+                                                    "format",
+                                                    "contentEncoding",
+                                                    "contentMediaType",
+                                                    "contentSchema",
+                                                    "unevaluatedItems",
+                                                    "unevaluatedProperties",
+                                                    "propertyNames",
+                                                    "dependentSchemas",
+                                                    "dependencies",
+                                                    "additionalItems"};
 
 /// Standard keywords that change what a property means in ways dorm cannot map to a column.
 const std::vector<std::string> unsupported_property_keywords{"$ref", "allOf", "anyOf", "oneOf",
@@ -54,8 +101,8 @@ std::string json_kind(const Json& v) {
   if (v.is_null()) return "null";
   if (v.is_boolean()) return "a boolean";
   if (v.is_number()) return "a number";
-  if (v.is_string()) return "a string";
-  if (v.is_array()) return "an array";
+  if (v.is_string()) return v.get<std::string>().empty() ? "an empty string" : "a string";
+  if (v.is_array()) return v.empty() ? "an empty array" : "an array";
   return "an object";
 }
 
@@ -89,7 +136,8 @@ class TableReader {
     for (const auto& [key, value] : schema.items()) {
       const std::string kptr = ptr + '/' + escape_pointer_token(key);
       if (key.starts_with("x-dorm-")) {
-        if (!contains(table_dorm_keywords, key)) unknown_dorm_keyword(key, kptr, table_dorm_keywords, property_dorm_keywords);
+        if (!contains(table_dorm_keywords, key))
+          unknown_dorm_keyword(key, kptr, table_dorm_keywords, property_dorm_keywords);
       } else if (!key.starts_with("x-") && !contains(json_schema_keywords, key)) {
         unrecognized_keyword(key, kptr);
       }
@@ -173,9 +221,11 @@ class TableReader {
   }
 
   /// A non-empty array of non-empty strings (column lists).
-  std::optional<std::vector<std::string>> string_list(const Json& v, const std::string& vptr, std::string_view keyword) {
-    if (!v.is_array() || v.empty() ||
-        !std::all_of(v.begin(), v.end(), [](const Json& e) { return e.is_string() && !e.get<std::string>().empty(); })) {
+  std::optional<std::vector<std::string>> string_list(const Json& v, const std::string& vptr,
+                                                      std::string_view keyword) {
+    if (!v.is_array() || v.empty() || !std::all_of(v.begin(), v.end(), [](const Json& e) {
+          return e.is_string() && !e.get<std::string>().empty();
+        })) {
       wrong_type(vptr, keyword, "a non-empty array of column names", v);
       return std::nullopt;
     }
@@ -289,10 +339,12 @@ class TableReader {
     for (const auto& [key, value] : prop.items()) {
       const std::string kptr = pptr + '/' + escape_pointer_token(key);
       if (key.starts_with("x-dorm-")) {
-        if (!contains(property_dorm_keywords, key)) unknown_dorm_keyword(key, kptr, property_dorm_keywords, table_dorm_keywords);
+        if (!contains(property_dorm_keywords, key))
+          unknown_dorm_keyword(key, kptr, property_dorm_keywords, table_dorm_keywords);
       } else if (contains(unsupported_property_keywords, key)) {
-        diags_.warning(doc_.key_location(kptr), "dorm-unsupported-keyword",
-                       "'" + key + "' is not supported on a column and is ignored; the column is mapped from its own keywords");
+        diags_.warning(
+            doc_.key_location(kptr), "dorm-unsupported-keyword",
+            "'" + key + "' is not supported on a column and is ignored; the column is mapped from its own keywords");
       } else if (!key.starts_with("x-") && !contains(json_schema_keywords, key)) {
         unrecognized_keyword(key, kptr);
       }
@@ -304,7 +356,8 @@ class TableReader {
       format = f->get<std::string>();
     }
     bool base64 = false;
-    if (const Json* e = member(prop, "contentEncoding"); e && expect_string(*e, at("contentEncoding"), "contentEncoding")) {
+    if (const Json* e = member(prop, "contentEncoding");
+        e && expect_string(*e, at("contentEncoding"), "contentEncoding")) {
       base64 = *e == "base64";
     }
     column.format = format;
@@ -335,21 +388,25 @@ class TableReader {
     if (const Json* d = member(prop, "description"); d && expect_string(*d, at("description"), "description")) {
       column.description = d->get<std::string>();
     }
-    if (const Json* n = member(prop, "x-dorm-cpp-name"); n && expect_string(*n, at("x-dorm-cpp-name"), "x-dorm-cpp-name", true)) {
+    if (const Json* n = member(prop, "x-dorm-cpp-name");
+        n && expect_string(*n, at("x-dorm-cpp-name"), "x-dorm-cpp-name", true)) {
       column.cpp_name = n->get<std::string>();
     }
     read_checks(prop, pptr, column.checks);
     read_defaults(prop, pptr, column);
 
-    if (const Json* pk = member(prop, "x-dorm-primary-key"); pk && expect_bool(*pk, at("x-dorm-primary-key"), "x-dorm-primary-key") && pk->get<bool>()) {
+    if (const Json* pk = member(prop, "x-dorm-primary-key");
+        pk && expect_bool(*pk, at("x-dorm-primary-key"), "x-dorm-primary-key") && pk->get<bool>()) {
       if (table.primary_key.empty()) table.primary_key_loc = doc_.key_location(at("x-dorm-primary-key"));
       table.primary_key.push_back(name);
       property_primary_key_ = true;
     }
-    if (const Json* ai = member(prop, "x-dorm-auto-increment"); ai && expect_bool(*ai, at("x-dorm-auto-increment"), "x-dorm-auto-increment")) {
+    if (const Json* ai = member(prop, "x-dorm-auto-increment");
+        ai && expect_bool(*ai, at("x-dorm-auto-increment"), "x-dorm-auto-increment")) {
       column.auto_increment = ai->get<bool>();
     }
-    if (const Json* u = member(prop, "x-dorm-unique"); u && expect_bool(*u, at("x-dorm-unique"), "x-dorm-unique") && u->get<bool>()) {
+    if (const Json* u = member(prop, "x-dorm-unique");
+        u && expect_bool(*u, at("x-dorm-unique"), "x-dorm-unique") && u->get<bool>()) {
       table.uniques.push_back({"", {name}, true, doc_.key_location(at("x-dorm-unique"))});
     }
     if (const Json* ix = member(prop, "x-dorm-index")) {
@@ -362,7 +419,8 @@ class TableReader {
         wrong_type(at("x-dorm-index"), "x-dorm-index", "true, false or the index's name", *ix);
       }
     }
-    if (const Json* r = member(prop, "x-dorm-references")) column.references = read_reference(*r, at("x-dorm-references"));
+    if (const Json* r = member(prop, "x-dorm-references"))
+      column.references = read_reference(*r, at("x-dorm-references"));
     table.columns.push_back(std::move(column));
   }
 
@@ -370,7 +428,8 @@ class TableReader {
     for (const char* key : {"minLength", "maxLength"}) {
       const Json* v = member(prop, key);
       if (v == nullptr) continue;
-      if (!v->is_number_integer() || (v->is_number_integer() && !v->is_number_unsigned() && v->get<std::int64_t>() < 0)) {
+      if (!v->is_number_integer() ||
+          (v->is_number_integer() && !v->is_number_unsigned() && v->get<std::int64_t>() < 0)) {
         wrong_type(pptr + '/' + key, key, "a non-negative integer", *v);
         continue;
       }
@@ -411,7 +470,8 @@ class TableReader {
         column.default_value = to_default(*plain_default, pptr + "/default");
       }
     }
-    if (sql_default != nullptr && expect_string(*sql_default, pptr + "/x-dorm-default-sql", "x-dorm-default-sql", true)) {
+    if (sql_default != nullptr &&
+        expect_string(*sql_default, pptr + "/x-dorm-default-sql", "x-dorm-default-sql", true)) {
       if (column.default_value) {
         error(doc_.key_location(pptr + "/x-dorm-default-sql"), "dorm-conflicting-default",
               "'x-dorm-default-sql' of '" + column.name + "' cannot be combined with a literal default");
@@ -467,7 +527,8 @@ class TableReader {
       static const std::vector<std::string> actions{"CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"};
       if (!contains(actions, action)) {
         error(doc_.value_location(rptr + '/' + key), "dorm-bad-reference-action",
-              "'" + v->get<std::string>() + "' is not a foreign key action; use CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION");
+              "'" + v->get<std::string>() +
+                  "' is not a foreign key action; use CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION");
         ok = false;
         continue;
       }
@@ -620,8 +681,7 @@ class TableReader {
 
 }  // namespace
 
-void read_schema_text(std::string_view text, const std::string& display_path, ir::Schema& out,
-                      ir::Diagnostics& diags) {
+void read_schema_text(std::string_view text, const std::string& display_path, ir::Schema& out, ir::Diagnostics& diags) {
   out.source_files.push_back(display_path);
   const std::optional<LocatedJson> doc = parse_located_json(text, display_path, diags);
   if (!doc) return;

@@ -16,7 +16,6 @@ namespace dorm::frontend::json {
 void read_schema_file(const std::string& path, ir::Schema& out, ir::Diagnostics& diags);
 
 /// Same as read_schema_file for text already in memory; `display_path` names it in locations.
-void read_schema_text(std::string_view text, const std::string& display_path, ir::Schema& out,
-                      ir::Diagnostics& diags);
+void read_schema_text(std::string_view text, const std::string& display_path, ir::Schema& out, ir::Diagnostics& diags);
 
 }  // namespace dorm::frontend::json

@@ -63,9 +63,15 @@ class PositionScanner {
   void scan_value(const std::string& pointer) {
     out_.value_locations.emplace(pointer, here());
     switch (peek()) {
-      case '{': scan_object(pointer); break;
-      case '[': scan_array(pointer); break;
-      case '"': skip_string(); break;
+      case '{':
+        scan_object(pointer);
+        break;
+      case '[':
+        scan_array(pointer);
+        break;
+      case '"':
+        skip_string();
+        break;
       default:  // number, true, false, null
         while (pos_ < text_.size() && std::string_view(",]} \t\r\n").find(text_[pos_]) == std::string_view::npos) {
           ++pos_;
@@ -138,12 +144,15 @@ class PositionScanner {
 
 /// nlohmann reports the byte after the token it rejected; editors want the token's start, so
 /// step back over that token (a string, a literal/number, or one punctuation character).
-std::size_t rejected_token_start(std::string_view text, std::size_t end) {
+/// A lexical error (`lexical`, e.g. "tru}") also counts the character that ended the bad
+/// literal, so that character is skipped first.
+std::size_t rejected_token_start(std::string_view text, std::size_t end, bool lexical) {
   if (end == 0 || end > text.size()) return std::min(end, text.size());
   std::size_t i = end - 1;
   auto word_char = [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '+' || c == '-';
   };
+  if (lexical && !word_char(text[i]) && text[i] != '"' && i > 0 && word_char(text[i - 1])) --i;
   if (text[i] == '"' && i > 0) {
     for (std::size_t j = i; j-- > 0;) {
       std::size_t backslashes = 0;
@@ -203,7 +212,11 @@ std::optional<LocatedJson> parse_located_json(std::string_view text, const std::
     out.value = Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& e) {
     // e.byte counts the bytes the lexer read, up to and including the rejected token.
-    diags.error(location_of(text, rejected_token_start(text, e.byte), display_path), "dorm-json-syntax", syntax_message(e.what()));
+    diags.error(location_of(text,
+                            rejected_token_start(
+                                text, e.byte, std::string_view(e.what()).find("last read: ") != std::string_view::npos),
+                            display_path),
+                "dorm-json-syntax", syntax_message(e.what()));
     return std::nullopt;
   }
   PositionScanner scanner(text, out, diags);

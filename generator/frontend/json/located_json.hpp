@@ -7,11 +7,10 @@
 // the 1-based line:col of each object key and each value, keyed by JSON pointer, and reports
 // duplicate keys. Columns count UTF-8 code points, so a position lines up with what an editor shows.
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "ir/diagnostics.hpp"
 #include "ir/source_location.hpp"
@@ -42,8 +41,7 @@ struct LocatedJson {
 
 /// Parses `text`. Syntax errors and duplicate keys are reported as
 /// `file:line:col: error: ... [dorm-json-syntax]` / `[dorm-duplicate-key]`, and give nullopt.
-[[nodiscard]] std::optional<LocatedJson> parse_located_json(std::string_view text,
-                                                            const std::string& display_path,
+[[nodiscard]] std::optional<LocatedJson> parse_located_json(std::string_view text, const std::string& display_path,
                                                             ir::Diagnostics& diags);
 
 }  // namespace dorm::frontend::json
