@@ -30,8 +30,16 @@ Database Database::open(std::string_view path, const OpenOptions& options) {
   Database db(raw, std::move(file));
   sqlite3_busy_timeout(raw, static_cast<int>(options.busy_timeout.count()));
   // Reading the schema here turns "file is not a database" into an error at open time
-  // instead of at the first query.
-  exec_or_throw(raw, "SELECT count(*) FROM sqlite_schema");
+  // instead of at the first query; the message names the file, as open errors do.
+  rc = sqlite3_exec(raw, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) {
+    int extended = sqlite3_extended_errcode(raw);
+    std::string message = "[dorm.sqlite." + std::to_string(extended) + "] cannot open database '" + db.path() +
+                          "': " + sqlite3_errmsg(raw);
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+      throw BusyError(std::move(message), rc & 0xff, extended);
+    throw SqliteError(std::move(message), rc & 0xff, extended);
+  }
   if (!options.read_only) {
     if (options.wal) exec_or_throw(raw, "PRAGMA journal_mode = WAL");
     exec_or_throw(raw, options.synchronous_normal ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
@@ -74,12 +82,20 @@ Database::~Database() {
 
 void Database::close() {
   if (db_ == nullptr) return;
+  // Finalizing a statement an open cursor still reads would leave the cursor dangling.
+  if (cache_->in_use()) throw_in_use();
   cache_->clear();
   int rc = sqlite3_close(db_);
+  if (rc == SQLITE_BUSY) throw_in_use();  // a private statement of an open cursor
   if (rc != SQLITE_OK) {
     detail::throw_sqlite_error(db_, rc, "");
   }
   db_ = nullptr;
+}
+
+void Database::throw_in_use() {
+  throw MisuseError("[dorm.misuse.close_in_use] close() while a cursor of this database is still open; "
+                    "destroy the cursor first");
 }
 
 void Database::throw_closed() {

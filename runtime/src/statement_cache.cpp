@@ -53,4 +53,14 @@ std::size_t StatementCache::size() const noexcept {
   return n;
 }
 
+bool StatementCache::in_use() const noexcept {
+  for (const auto& s : slots_) {
+    if (s && s->in_use) return true;
+  }
+  for (const auto& [text, entry] : by_text_) {
+    if (entry->in_use) return true;
+  }
+  return false;
+}
+
 }  // namespace dorm

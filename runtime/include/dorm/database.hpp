@@ -69,8 +69,19 @@ class Database {
     using T = table_of<M>;
     auto st = statements().lease(T::insert_sql(row));
     T::bind_insert(*st, row);
-    bool returned_row = st->step();
-    T::complete_insert(*st, returned_row, row);
+    if (!st->step()) {
+      T::complete_insert(*st, false, row);
+      return;
+    }
+    // INSERT ... RETURNING: read the returned row, then step to the end, because an
+    // autocommit INSERT commits there and the commit can fail (SQLITE_BUSY in rollback-journal
+    // mode, a deferred foreign key); a reset would drop that error and the row silently.
+    // `row` changes only once the insert has committed.
+    M completed = row;
+    T::complete_insert(*st, true, completed);
+    while (st->step()) {
+    }
+    row = std::move(completed);
   }
 
   /// The row with this primary key (several values for a composite key), or nullopt.
@@ -149,9 +160,12 @@ class Database {
   std::int64_t execute(std::string_view sql, const Args&... args) {
     auto st = statements().lease(sql);
     bind_all(*st, args...);
+    // sqlite3_changes64 keeps the count of the last INSERT/UPDATE/DELETE across other
+    // statements (SELECT, DDL); those changed nothing.
+    const std::int64_t total_before = sqlite3_total_changes64(db_);
     while (st->step()) {
     }
-    return sqlite3_changes64(db_);
+    return sqlite3_total_changes64(db_) == total_before ? 0 : sqlite3_changes64(db_);
   }
 
   /// Runs a script of several statements without parameters (DDL, migrations).
@@ -177,13 +191,25 @@ class Database {
     if (!st->step()) return std::nullopt;
     T value{};
     read_value(*st, 0, value);
+    // A writing statement (INSERT ... RETURNING) commits at its end; run it there so a failed
+    // commit is reported instead of dropped by the reset.
+    if (!sqlite3_stmt_readonly(st->handle())) {
+      while (st->step()) {
+      }
+    }
     return value;
   }
 
   /// Rowid of the last inserted row on this connection.
-  [[nodiscard]] std::int64_t last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(db_); }
+  [[nodiscard]] std::int64_t last_insert_rowid() const {
+    if (db_ == nullptr) [[unlikely]] throw_closed();
+    return sqlite3_last_insert_rowid(db_);
+  }
   /// Rows changed by the last INSERT, UPDATE or DELETE.
-  [[nodiscard]] std::int64_t changes() const noexcept { return sqlite3_changes64(db_); }
+  [[nodiscard]] std::int64_t changes() const {
+    if (db_ == nullptr) [[unlikely]] throw_closed();
+    return sqlite3_changes64(db_);
+  }
 
   /// The prepared statements of this connection.
   [[nodiscard]] StatementCache& statements() {
@@ -195,6 +221,7 @@ class Database {
   friend class Transaction;
   Database(sqlite3* db, std::string path);
   [[noreturn]] static void throw_closed();
+  [[noreturn]] static void throw_in_use();
 
   template <class... Args>
   static void bind_all(Statement& st, const Args&... args) {
@@ -202,7 +229,7 @@ class Database {
       throw MisuseError("[dorm.misuse.parameter_count] the SQL has " + std::to_string(st.parameter_count()) +
                             " parameters but " + std::to_string(sizeof...(Args)) + " values were given",
                         0, 0, std::string(st.sql()));
-    Binder binder{st};
+    [[maybe_unused]] Binder binder{st};
     (binder(args), ...);
   }
 

@@ -73,6 +73,8 @@ class StatementCache {
   /// Finalizes every statement (before the connection closes).
   void clear() noexcept;
   [[nodiscard]] std::size_t size() const noexcept;
+  /// True while a statement of the cache is leased (e.g. by an open cursor).
+  [[nodiscard]] bool in_use() const noexcept;
 
  private:
   struct Entry {

@@ -1,6 +1,7 @@
 #pragma once
 // Writes a JSON array of scalars, the one-parameter form of an IN list (read by json_each).
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,6 +23,16 @@ class JsonArrayWriter {
     } else if constexpr (IntegerValue<V>) {
       text_ += std::to_string(value);
     } else if constexpr (std::floating_point<V>) {
+      // JSON has no infinity or NaN: SQLite reads 9e999 as infinity (and writes it so), and
+      // NaN is bound as NULL by SQLite, so it equals nothing, like null.
+      if (std::isnan(value)) {
+        text_ += "null";
+        return;
+      }
+      if (std::isinf(value)) {
+        text_ += value > 0 ? "9e999" : "-9e999";
+        return;
+      }
       char buffer[32];
       auto result = std::to_chars(buffer, buffer + sizeof buffer, static_cast<double>(value));
       text_.append(buffer, result.ptr);

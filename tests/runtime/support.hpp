@@ -1,0 +1,71 @@
+#pragma once
+// Helpers shared by the runtime tests: a fresh database with the test schema, and a private
+// temporary directory for tests that need files.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <unistd.h>
+
+#include <dorm/dorm.hpp>
+
+#include "rt/models.hpp"
+
+namespace rt_test {
+
+/// A private in-memory database with every test table created.
+inline dorm::Database memory_db() {
+  auto db = dorm::Database::open(":memory:");
+  rt::migrate(db);
+  return db;
+}
+
+/// A directory of its own under the system temp dir, removed with everything in it on
+/// destruction.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+    path_ = std::filesystem::temp_directory_path() /
+            ("dorm_runtime_tests_" + std::to_string(::getpid()) + "_" + std::to_string(now) + "_" +
+             std::to_string(counter++));
+    std::filesystem::create_directories(path_);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+
+  [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
+  /// The path of `name` inside the directory, as a string for Database::open.
+  [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// A user with a unique email derived from `name`.
+inline rt::User make_user(const std::string& name, std::optional<std::int64_t> age = std::nullopt) {
+  rt::User user;
+  user.email = name + "@example.com";
+  user.name = name;
+  user.age = age;
+  return user;
+}
+
+/// How many prepared statements of `db` are running (stepped but not reset or finished).
+inline int running_statements(const dorm::Database& db) {
+  int n = 0;
+  for (sqlite3_stmt* st = sqlite3_next_stmt(db.handle(), nullptr); st != nullptr;
+       st = sqlite3_next_stmt(db.handle(), st)) {
+    n += sqlite3_stmt_busy(st) != 0 ? 1 : 0;
+  }
+  return n;
+}
+
+}  // namespace rt_test
