@@ -7,8 +7,11 @@
 
 namespace dorm {
 
-template <class L, class R>
-struct And {
+enum class LogicalOp { and_, or_ };
+
+/// `(lhs AND rhs)` or `(lhs OR rhs)`.
+template <LogicalOp Op, class L, class R>
+struct Logical {
   L lhs;
   R rhs;
   using tables = type_list_concat_t<typename L::tables, typename R::tables>;
@@ -16,7 +19,7 @@ struct And {
   static void render(std::string& sql) {
     sql += '(';
     L::render(sql);
-    sql += " AND ";
+    sql += Op == LogicalOp::and_ ? " AND " : " OR ";
     R::render(sql);
     sql += ')';
   }
@@ -27,23 +30,9 @@ struct And {
 };
 
 template <class L, class R>
-struct Or {
-  L lhs;
-  R rhs;
-  using tables = type_list_concat_t<typename L::tables, typename R::tables>;
-  static constexpr bool is_condition = true;
-  static void render(std::string& sql) {
-    sql += '(';
-    L::render(sql);
-    sql += " OR ";
-    R::render(sql);
-    sql += ')';
-  }
-  void bind(Binder& binder) const {
-    lhs.bind(binder);
-    rhs.bind(binder);
-  }
-};
+using And = Logical<LogicalOp::and_, L, R>;
+template <class L, class R>
+using Or = Logical<LogicalOp::or_, L, R>;
 
 template <class E>
 struct Not {
