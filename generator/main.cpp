@@ -13,6 +13,7 @@
 #include "frontend/json/json_schema_reader.hpp"
 #include "ir/diagnostics.hpp"
 #include "ir/names.hpp"
+#include "ir/relations.hpp"
 #include "ir/validate.hpp"
 
 namespace {
@@ -53,6 +54,7 @@ int generate(const GenerateOptions& options) {
   const bool syntax_error = std::any_of(diags.all().begin(), diags.all().end(),
                                         [](const dorm::ir::Diagnostic& d) { return d.code == "dorm-json-syntax"; });
   if (!syntax_error) {
+    dorm::ir::resolve_relations(schema);
     dorm::ir::assign_names(schema);
     dorm::ir::validate(schema, diags);
   }

@@ -5,6 +5,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include "emit/relation_view.hpp"
 #include "emit/sql_ddl.hpp"
 #include "emit/view_model.hpp"
 
@@ -82,18 +83,39 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
   std::vector<std::string> sources = options.source_paths;
   std::sort(sources.begin(), sources.end());
 
+  // Order: every table (struct, columns, SQL), then the relations (their bases need every
+  // table complete), then the table objects holding columns and relations, then the bodies of
+  // the structs' relation functions.
   data table_list{data::type::list};
+  data relation_list{data::type::list};
+  data object_list{data::type::list};
+  data function_list{data::type::list};
+  data forward_list{data::type::list};
   data statements{data::type::list};
   for (const ir::Table* t : tables) {
-    table_list << data("code", render("table", table_view(*t)));
+    forward_list << data("struct_name", t->cpp_name);
+    data relations = relation_views(schema, *t);
+    data view = table_view(*t);
+    view.set("relation_functions", relations);
+    table_list << data("code", render("table", view));
+    view.set("relations", relations);
+    object_list << data("code", render("table_object", view));
+    for (const auto& r : t->relations) {
+      data relation = relation_view(schema, *t, r);
+      relation_list << data("code", render("relation", relation));
+      function_list << data("code", render("relation_function", relation));
+    }
     for (const auto& statement : create_statements(*t)) statements << data("literal", sql_literal(statement));
   }
-
   data view;
   view.set("version", DORM_VERSION);
   view.set("sources", list_with_last(sources, "path"));
   view.set("namespace", options.cpp_namespace);
   view.set("tables", table_list);
+  view.set("relations", relation_list);
+  view.set("table_objects", object_list);
+  view.set("relation_functions", function_list);
+  view.set("forward_declarations", forward_list);
   view.set("statements", statements);
   return {namespace_path(options.cpp_namespace) + "/models.hpp", render("models_header", view)};
 }

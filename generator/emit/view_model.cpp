@@ -70,7 +70,82 @@ std::string key_condition(const ir::Table& t) {
   return out;
 }
 
+// The pieces dorm::Database::insert_many and upsert assemble into multi-row INSERTs: a prefix
+// and one row's placeholders for each shape (key given / key left to SQLite), the RETURNING
+// clause that reads back the rowid key and SQL defaults, and the DO UPDATE SET of an upsert.
+void add_bulk_insert_view(data& view, const ir::Table& t, const std::vector<std::string>& insert_names,
+                          const std::string& insert_values) {
+  const std::string quoted_table = ir::quote_identifier(t.name);
+  const std::string rowid_member = rowid_key_member(t);
+  const auto parameters = [](const std::vector<std::string>& names) { return std::to_string(names.size()); };
+
+  std::vector<std::string> keyed_names = insert_names;
+  std::string keyed_values = insert_values;
+  if (!rowid_member.empty()) {
+    keyed_names.insert(keyed_names.begin(), t.primary_key.front());
+    keyed_values = keyed_values.empty() ? "?" : "?, " + keyed_values;
+  }
+  view.set("insert_prefix_literal", sql_literal("INSERT INTO " + quoted_table + " (" + join_quoted(keyed_names, ", ") + ") VALUES "));
+  view.set("insert_row_literal", sql_literal("(" + keyed_values + ")"));
+  view.set("insert_parameter_count", parameters(keyed_names));
+  if (rowid_member.empty()) {
+    view.set("insert_prefix_without_key_literal", sql_literal("INSERT INTO " + quoted_table + " (" + join_quoted(keyed_names, ", ") + ") VALUES "));
+    view.set("insert_row_without_key_literal", sql_literal("(" + keyed_values + ")"));
+    view.set("insert_parameter_count_without_key", parameters(keyed_names));
+  } else if (insert_names.empty()) {
+    // Only the key: a multi-row VALUES cannot say DEFAULT VALUES, but NULL asks SQLite for a rowid.
+    view.set("insert_prefix_without_key_literal", sql_literal("INSERT INTO " + quoted_table + " (" + ir::quote_identifier(t.primary_key.front()) + ") VALUES "));
+    view.set("insert_row_without_key_literal", sql_literal("(NULL)"));
+    view.set("insert_parameter_count_without_key", "0");
+  } else {
+    view.set("insert_prefix_without_key_literal", sql_literal("INSERT INTO " + quoted_table + " (" + join_quoted(insert_names, ", ") + ") VALUES "));
+    view.set("insert_row_without_key_literal", sql_literal("(" + insert_values + ")"));
+    view.set("insert_parameter_count_without_key", parameters(insert_names));
+  }
+
+  data returned{data::type::list};
+  std::vector<std::string> returned_names;
+  if (!rowid_member.empty()) {
+    data key;
+    key.set("member", rowid_member);
+    key.set("index", "0");
+    returned << key;
+    returned_names.push_back(t.primary_key.front());
+  }
+  data upsert_binds{data::type::list};
+  std::string upsert_set;
+  for (const auto& c : t.columns) {
+    if (has_sql_default(c)) {
+      data ret;
+      ret.set("member", c.cpp_name);
+      ret.set("index", std::to_string(returned_names.size()));
+      returned << ret;
+      returned_names.push_back(c.name);
+    }
+    if (t.is_primary_key(c.name)) continue;
+    const std::string q = ir::quote_identifier(c.name);
+    if (!upsert_set.empty()) upsert_set += ", ";
+    // An SQL-default column the row left empty keeps its stored value (created_at stays put).
+    if (has_sql_default(c)) {
+      upsert_set += q + " = coalesce(?, " + q + ")";
+      upsert_binds << data("member", c.cpp_name);
+    } else {
+      upsert_set += q + " = excluded." + q;
+    }
+  }
+  view.set("returned_columns", returned);
+  view.set("returning_clause_literal", sql_literal(returned_names.empty() ? "" : " RETURNING " + join_quoted(returned_names, ", ")));
+  view.set("primary_key_list_literal", sql_literal(join_quoted(t.primary_key, ", ")));
+  view.set("upsert_set_literal", sql_literal(upsert_set));
+  view.set("upsert_bind_columns", upsert_binds);
+  view.set("has_key_value_expression", rowid_member.empty() ? "true" : "row." + rowid_member + " != 0");
+}
+
 }  // namespace
+
+std::string column_type_name(const ir::Table& table, const ir::Column& column) {
+  return table.object_name + '_' + column.cpp_name + "_column";
+}
 
 std::string member_type(const ir::Column& column) {
   std::string type = value_type(column.cpp_type);
@@ -129,7 +204,9 @@ data table_view(const ir::Table& t) {
     col.set("member", c.cpp_name);
     col.set("member_type", member_type(c));
     col.set("initializer", initializer(c));
-    col.set("column_type", t.object_name + '_' + c.cpp_name + "_column");
+    col.set("column_type", column_type_name(t, c));
+    col.set("struct_name", t.cpp_name);
+    col.set("quoted_literal", sql_literal(ir::quote_identifier(c.name)));
     col.set("column_sql_name", c.name);
     col.set("name_literal", ir::cpp_string_literal(c.name));
     col.set("qualified_literal", sql_literal(qualified));
@@ -205,6 +282,7 @@ data table_view(const ir::Table& t) {
   }
   view.set("update_literal", sql_literal("UPDATE " + quoted_table + " SET " + sets + " WHERE " + key_condition(t)));
   view.set("remove_literal", sql_literal("DELETE FROM " + quoted_table + " WHERE " + key_condition(t)));
+  add_bulk_insert_view(view, t, insert_names, insert_values);
   return view;
 }
 

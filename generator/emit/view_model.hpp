@@ -8,6 +8,9 @@
 
 namespace dorm::emit {
 
+/// The generated type of a column object: `users_email_column` for users.email.
+[[nodiscard]] std::string column_type_name(const ir::Table& table, const ir::Column& column);
+
 /// The C++ type of a column's member: `std::int64_t`, `std::optional<std::string>`, ...
 [[nodiscard]] std::string member_type(const ir::Column& column);
 

@@ -136,6 +136,36 @@ std::string struct_name_for_table(std::string_view table) {
   return out;
 }
 
+std::string singular_snake(std::string_view table) {
+  // Words break at non-alphanumerics and at lower->upper humps, so every spelling of a table
+  // name gives the snake_case a column name would use.
+  std::vector<std::string> words;
+  std::string current;
+  char previous = '\0';
+  for (char c : table) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) == 0) {
+      if (!current.empty()) words.push_back(std::move(current));
+      current.clear();
+    } else {
+      const bool hump = std::isupper(u) != 0 && (std::islower(static_cast<unsigned char>(previous)) != 0 ||
+                                                  std::isdigit(static_cast<unsigned char>(previous)) != 0);
+      if (hump && !current.empty()) {
+        words.push_back(std::move(current));
+        current.clear();
+      }
+      current += c;
+    }
+    previous = c;
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  if (words.empty()) return std::string(table);
+  words.back() = singularize(words.back());
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : "_") + to_lower(w);
+  return out;
+}
+
 std::string member_name_for_column(std::string_view column) { return identifier_for(column); }
 
 std::string object_name_for_table(std::string_view table) { return identifier_for(table); }
@@ -210,6 +240,9 @@ void assign_names(Schema& schema) {
     if (table.object_name.empty()) table.object_name = object_name_for_table(table.name);
     for (Column& column : table.columns) {
       if (column.cpp_name.empty()) column.cpp_name = member_name_for_column(column.name);
+    }
+    for (Relation& relation : table.relations) {
+      if (relation.cpp_name.empty()) relation.cpp_name = member_name_for_column(relation.name);
     }
   }
 }

@@ -25,6 +25,11 @@ namespace dorm::ir {
 /// `addresses` -> `Address`, `statuses` -> `Status`, `user-accounts` -> `UserAccount`.
 [[nodiscard]] std::string struct_name_for_table(std::string_view table);
 
+/// The singular of a table name in snake_case, for default key columns (`<singular>_id`):
+/// `users` -> `user`, `categories` -> `category`, `blog_posts` -> `blog_post`,
+/// `BlogPosts` -> `blog_post`, `user-accounts` -> `user_account`, `people` -> `person`.
+[[nodiscard]] std::string singular_snake(std::string_view table);
+
 /// A valid C++ identifier for a column, case kept: `first name` -> `first_name`,
 /// `2fa` -> `_2fa`, `class` -> `class_`, `e-mail` -> `e_mail`.
 [[nodiscard]] std::string member_name_for_column(std::string_view column);
@@ -43,8 +48,9 @@ namespace dorm::ir {
 [[nodiscard]] std::optional<std::string> did_you_mean(std::string_view word,
                                                       const std::vector<std::string>& candidates);
 
-/// Fills every empty Table::cpp_name / Table::object_name / Column::cpp_name from the
-/// functions above; names set by the schema (x-dorm-struct, x-dorm-cpp-name) are kept.
+/// Fills every empty Table::cpp_name / Table::object_name / Column::cpp_name /
+/// Relation::cpp_name from the functions above (relations follow the column rules:
+/// `class` -> `class_`); names set by the schema (x-dorm-struct, x-dorm-cpp-name) are kept.
 void assign_names(Schema& schema);
 
 }  // namespace dorm::ir

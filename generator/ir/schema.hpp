@@ -70,14 +70,26 @@ struct Index {
   SourceLocation loc;
 };
 
+/// A named relation from one table to another. Keys are SQL column names:
+/// - belongs_to: `foreign_key` is a column of this table referencing `local_key` of `target`
+///   (posts.author_id -> users.id);
+/// - has_one / has_many: `foreign_key` is a column of `target` referencing `local_key` of this
+///   table (users.id <- posts.author_id);
+/// - many_to_many: rows of `pivot` link this table's `local_key` (through
+///   `pivot_foreign_key`) to the target's `related_key` (through `pivot_related_key`).
 struct Relation {
   enum class Kind { has_one, has_many, belongs_to, many_to_many };
   Kind kind = Kind::has_many;
-  std::string name;
+  std::string name;      ///< as written in the schema
+  std::string cpp_name;  ///< C++ member name (ir::assign_names fills it when empty)
   std::string target;
   std::string foreign_key;
   std::string local_key;
-  std::string pivot;
+  std::string pivot;              ///< many_to_many only
+  std::string pivot_foreign_key;  ///< many_to_many only
+  std::string pivot_related_key;  ///< many_to_many only
+  std::string related_key;        ///< many_to_many only
+  bool inferred = false;          ///< a belongs_to inferred from x-dorm-references
   SourceLocation loc;
 };
 
@@ -100,6 +112,7 @@ struct Table {
   std::vector<Index> uniques;  ///< UNIQUE table constraints
   std::vector<Relation> relations;
   Traits traits;
+  bool is_generated_pivot = false;  ///< synthesized for a many_to_many relation
   SourceLocation loc;
 
   [[nodiscard]] const Column* find_column(std::string_view column_name) const;

@@ -180,6 +180,7 @@ class Validator {
       check_checks(c);
       if (c.default_value) check_default(c, *c.default_value);
     }
+    check_relations(t);
   }
 
   void check_columns(const Table& t) {
@@ -201,6 +202,139 @@ class Validator {
         diags_.note(it->second->loc, "column " + in_quotes(it->second->name) + " is here");
       }
     }
+    check_relation_members(t, members);
+  }
+
+  /// Relations become members of the table's struct next to the columns, so their C++ names
+  /// must differ from the columns' and from each other.
+  void check_relation_members(const Table& t, const std::map<std::string, const Column*>& columns) {
+    std::map<std::string, const Relation*> members;
+    for (const Relation& r : t.relations) {
+      if (r.cpp_name.empty()) continue;
+      if (auto col = columns.find(r.cpp_name); col != columns.end()) {
+        // The same name is dorm-relation-name-clash; only differing names that meet in C++ land here.
+        if (col->second->name == r.name) continue;
+        diags_.error(r.loc, "dorm-name-clash",
+                     "relation " + in_quotes(r.name) + " and column " + in_quotes(col->second->name) + " of table " +
+                         in_quotes(t.name) + " both become C++ member " + in_quotes(r.cpp_name) +
+                         "; rename the relation");
+        diags_.note(col->second->loc, "column " + in_quotes(col->second->name) + " is here");
+        continue;
+      }
+      if (auto [it, inserted] = members.emplace(r.cpp_name, &r); !inserted && it->second->name != r.name) {
+        diags_.error(r.loc, "dorm-name-clash",
+                     "relations " + in_quotes(it->second->name) + " and " + in_quotes(r.name) + " of table " +
+                         in_quotes(t.name) + " both become C++ member " + in_quotes(r.cpp_name) + "; rename one");
+        diags_.note(it->second->loc, "relation " + in_quotes(it->second->name) + " is here");
+      }
+    }
+  }
+
+  static std::string relation_label(const Table& t, const Relation& r) {
+    return "relation " + in_quotes(r.name) + " of table " + in_quotes(t.name);
+  }
+
+  void check_relations(const Table& t) {
+    std::map<std::string, const Relation*> seen;
+    for (const Relation& r : t.relations) {
+      check_relation_name(t, r, seen);
+      check_relation_keys(t, r);
+    }
+  }
+
+  /// A relation is a member of the struct beside the columns: `post.author` cannot be both.
+  void check_relation_name(const Table& t, const Relation& r, std::map<std::string, const Relation*>& seen) {
+    if (const Column* c = t.find_column(r.name)) {
+      diags_.error(r.loc, "dorm-relation-name-clash",
+                   relation_label(t, r) + " has the name of a column; name the relation after what it loads");
+      diags_.note(c->loc, "column " + in_quotes(c->name) + " is here");
+      return;
+    }
+    if (auto [it, inserted] = seen.emplace(r.name, &r); !inserted) {
+      diags_.error(r.loc, "dorm-duplicate-relation", relation_label(t, r) + " is defined twice");
+      diags_.note(it->second->loc, "previous definition of " + in_quotes(it->second->name) + " is here");
+    }
+  }
+
+  /// The column `column` of `on` that `r` joins through, or null after reporting why there is none.
+  /// `role` is how messages name the key, `member` the relation member that sets it.
+  const Column* relation_key(const Table& t, const Relation& r, const std::string& column, const Table& on,
+                             std::string_view role, std::string_view member, std::string_view table_kind = "table") {
+    if (column.empty()) {
+      diags_.error(r.loc, "dorm-relation-key-required",
+                   relation_label(t, r) + " needs \"" + std::string(member) + "\": table " + in_quotes(on.name) +
+                       " has no single-column primary key to default to");
+      return nullptr;
+    }
+    if (const Column* c = on.find_column(column)) return c;
+    diags_.error(r.loc, "dorm-unknown-relation-key",
+                 relation_label(t, r) + " uses " + std::string(role) + " " + in_quotes(column) +
+                     ", which must be a column of " + std::string(table_kind) + " " + in_quotes(on.name));
+    suggest(diags_, r.loc, column, column_names(on));
+    return nullptr;
+  }
+
+  /// SQLite compares INTEGER and REAL keys by value, but never a number with TEXT or a BLOB.
+  static int type_class(Storage s) { return s == Storage::real ? static_cast<int>(Storage::integer) : static_cast<int>(s); }
+
+  void check_key_types(const Table& t, const Relation& r, const Table& a_table, const Column* a, const Table& b_table,
+                       const Column* b) {
+    // An inferred relation is its foreign key, which check_reference already judges (as a warning).
+    if (r.inferred || a == nullptr || b == nullptr || type_class(a->storage) == type_class(b->storage)) return;
+    diags_.error(r.loc, "dorm-relation-key-type",
+                 relation_label(t, r) + " joins " + in_quotes(a_table.name + "." + a->name) + " (" +
+                     storage_name(a->storage) + ") to " + in_quotes(b_table.name + "." + b->name) + " (" +
+                     storage_name(b->storage) + "); the values can never match");
+  }
+
+  void check_relation_keys(const Table& t, const Relation& r) {
+    const Table* target = find_table_folded(r.target);
+    if (target == nullptr) {
+      diags_.error(r.loc, "dorm-unknown-relation-target",
+                   relation_label(t, r) + " targets unknown table " + in_quotes(r.target));
+      std::vector<std::string> tables;
+      for (const Table& other : schema_.tables) tables.push_back(other.name);
+      suggest(diags_, r.loc, r.target, tables);
+      return;
+    }
+    switch (r.kind) {
+      case Relation::Kind::belongs_to: {
+        const Column* fk = relation_key(t, r, r.foreign_key, t, "foreign key", "foreignKey");
+        const Column* lk = relation_key(t, r, r.local_key, *target, "local key", "localKey");
+        check_key_types(t, r, t, fk, *target, lk);
+        return;
+      }
+      case Relation::Kind::has_one:
+      case Relation::Kind::has_many: {
+        const Column* fk = relation_key(t, r, r.foreign_key, *target, "foreign key", "foreignKey");
+        const Column* lk = relation_key(t, r, r.local_key, t, "local key", "localKey");
+        check_key_types(t, r, *target, fk, t, lk);
+        return;
+      }
+      case Relation::Kind::many_to_many:
+        check_many_to_many(t, r, *target);
+        return;
+    }
+  }
+
+  void check_many_to_many(const Table& t, const Relation& r, const Table& target) {
+    const Column* lk = relation_key(t, r, r.local_key, t, "local key", "localKey");
+    const Column* rk = relation_key(t, r, r.related_key, target, "related key", "relatedKey");
+    if (r.pivot_foreign_key == r.pivot_related_key) {
+      diags_.error(r.loc, "dorm-relation-key-required",
+                   relation_label(t, r) + " would keep both sides in pivot column " + in_quotes(r.pivot_foreign_key) +
+                       "; set \"pivotForeignKey\" and \"pivotRelatedKey\"");
+      return;
+    }
+    // A missing pivot was not synthesized because a key above is missing, which is reported.
+    const Table* pivot = find_table_folded(r.pivot);
+    if (pivot == nullptr) return;
+    const Column* pfk = relation_key(t, r, r.pivot_foreign_key, *pivot, "pivot foreign key", "pivotForeignKey",
+                                     "pivot table");
+    const Column* prk = relation_key(t, r, r.pivot_related_key, *pivot, "pivot related key", "pivotRelatedKey",
+                                     "pivot table");
+    check_key_types(t, r, *pivot, pfk, t, lk);
+    check_key_types(t, r, *pivot, prk, target, rk);
   }
 
   void unknown_column(const Table& t, const SourceLocation& loc, std::string_view what, const std::string& name) {

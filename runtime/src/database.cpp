@@ -53,7 +53,7 @@ Database::Database(sqlite3* db, std::string path)
 
 Database::Database(Database&& other) noexcept
     : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)),
-      transaction_depth_(other.transaction_depth_) {
+      statement_hook_(std::move(other.statement_hook_)), transaction_depth_(other.transaction_depth_) {
   other.db_ = nullptr;
   other.transaction_depth_ = 0;
 }
@@ -65,6 +65,7 @@ Database& Database::operator=(Database&& other) noexcept {
     db_ = other.db_;
     path_ = std::move(other.path_);
     cache_ = std::move(other.cache_);
+    statement_hook_ = std::move(other.statement_hook_);
     transaction_depth_ = other.transaction_depth_;
     other.db_ = nullptr;
     other.transaction_depth_ = 0;
@@ -105,6 +106,31 @@ void Database::throw_closed() {
 void Database::execute_script(std::string_view sql) {
   if (db_ == nullptr) throw_closed();
   exec_or_throw(db_, std::string(sql));
+}
+
+}  // namespace dorm
+
+namespace dorm {
+
+namespace {
+int trace_statement(unsigned type, void* context, void* statement, void*) {
+  if (type == SQLITE_TRACE_STMT) {
+    const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
+    (*static_cast<std::function<void(std::string_view)>*>(context))(sql != nullptr ? sql : "");
+  }
+  return 0;
+}
+}  // namespace
+
+void Database::on_statement(std::function<void(std::string_view sql)> hook) {
+  if (db_ == nullptr) throw_closed();
+  if (!hook) {
+    sqlite3_trace_v2(db_, 0, nullptr, nullptr);
+    statement_hook_.reset();
+    return;
+  }
+  statement_hook_ = std::make_unique<std::function<void(std::string_view)>>(std::move(hook));
+  sqlite3_trace_v2(db_, SQLITE_TRACE_STMT, trace_statement, statement_hook_.get());
 }
 
 }  // namespace dorm

@@ -27,6 +27,13 @@ int main(int argc, char** argv) {
       db.insert(post);
       blog::Comment comment{.post_id = post.id, .author_id = ada.id, .body = "First!"};
       db.insert(comment);
+      blog::Tag history{.name = "history"};
+      if (auto existing = db.select<blog::Tag>().where(blog::tags.name == "history").first()) {
+        history = *existing;
+      } else {
+        db.insert(history);
+      }
+      blog::posts.tags.attach(db, post, history);  // a typed many-to-many link
     });
 
     std::cout << "users: " << db.select<blog::User>().count() << '\n';
@@ -39,6 +46,42 @@ int main(int argc, char** argv) {
       auto author = db.find_or_fail<blog::User>(post.author_id);
       std::cout << "post #" << post.id << " \"" << post.title << "\" by " << author.name << " (" << post.views
                 << " views)\n";
+    }
+
+    // Relations of one row: one query each.
+    if (auto first_post = db.select<blog::Post>().order_by(posts.id).first()) {
+      std::cout << "first post by " << first_post->author(db)->name << " has " << first_post->comments(db).size()
+                << " comment(s) and " << first_post->tags(db).size() << " tag(s)\n";
+    }
+
+    // Eager loading: posts, their authors, comments and the comments' authors in 4 queries,
+    // however many posts there are.
+    std::int64_t statements = 0;
+    db.on_statement([&](std::string_view) { ++statements; });
+    auto feed = db.select<blog::Post>()
+                    .with(posts.author, posts.tags, posts.comments.with(blog::comments.author))
+                    .order_by(posts.id.desc())
+                    .limit(5)
+                    .all();
+    db.on_statement({});
+    for (auto post : feed) {
+      std::cout << "  " << post->title << " by " << post[posts.author]->name << ": " << post[posts.comments].size()
+                << " comment(s)";
+      for (auto comment : post[posts.comments]) {
+        if (auto author = comment[blog::comments.author]) std::cout << ", one by " << author->name;
+      }
+      std::cout << '\n';
+    }
+    std::cout << "loaded " << feed.size() << " posts with relations in " << statements << " statements\n";
+
+    // Projections and aggregates: rows are tuples typed from the columns.
+    for (const auto& [name, post_count, total_views] :
+         db.select<blog::User>()
+             .join<blog::Post>(posts.author_id == users.id)
+             .columns(users.name, dorm::count(), dorm::sum(posts.views))
+             .group_by(users.name)
+             .all()) {
+      std::cout << name << " wrote " << post_count << " post(s), " << total_views << " views in total\n";
     }
 
     // Streaming: rows are read one at a time, never all in memory.

@@ -29,7 +29,7 @@ execute_process(COMMAND "${DORM_GEN}" generate --check --namespace blog --output
                 RESULT_VARIABLE rc)
 expect("--check exit code for a fresh header" "${rc}" "0")
 execute_process(COMMAND "${DORM_GEN}" generate --check --namespace blog --output-dir "${WORK_DIR}/out" --source-root "${SOURCE_DIR}"
-                        "${blog}/users.json"
+                        "${SOURCE_DIR}/tests/generator/schemas/dorm_users.json"
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
 expect("--check exit code for a stale header" "${rc}" "4")
 if(NOT err MATCHES "models.hpp would change")

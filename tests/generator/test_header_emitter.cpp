@@ -11,6 +11,7 @@
 #include "emit/header_emitter.hpp"
 #include "frontend/json/json_schema_reader.hpp"
 #include "ir/names.hpp"
+#include "ir/relations.hpp"
 #include "ir/validate.hpp"
 
 namespace {
@@ -117,6 +118,7 @@ TEST_CASE("the blog schemas generate the golden header", "[emit][golden]") {
   for (const char* name : {"users", "posts", "comments", "tags"}) {
     frontend::json::read_schema_file((root / "schemas/blog" / (std::string(name) + ".json")).string(), schema, diags);
   }
+  ir::resolve_relations(schema);
   ir::assign_names(schema);
   ir::validate(schema, diags);
   REQUIRE(diags.str().empty());

@@ -375,3 +375,91 @@ TEST_CASE("a schema with several tables appends to what was read before", "[json
   CHECK(schema.tables[1].loc.file == "b.json");
   CHECK(schema.source_files == std::vector<std::string>{"a.json", "b.json"});
 }
+
+TEST_CASE("x-dorm-relations maps each entry to a relation, keys left out stay empty", "[json_reader][relations]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"posts\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true}},\n"
+                       "\"x-dorm-relations\": {\n"
+                       "  \"author\": {\"kind\": \"belongs_to\", \"target\": \"users\", \"foreignKey\": \"writer_id\"},\n"
+                       "  \"comments\": {\"kind\": \"has_many\", \"target\": \"comments\", \"localKey\": \"id\"},\n"
+                       "  \"cover\": {\"kind\": \"has_one\", \"target\": \"images\"},\n"
+                       "  \"tags\": {\"kind\": \"many_to_many\", \"target\": \"tags\", \"pivot\": \"taggings\",\n"
+                       "           \"pivotForeignKey\": \"p\", \"pivotRelatedKey\": \"t\", \"relatedKey\": \"id\"}}}",
+                       &schema) == "");
+  const auto& relations = schema.tables.at(0).relations;
+  REQUIRE(relations.size() == 4);
+  CHECK(relations[0].name == "author");
+  CHECK(relations[0].kind == Relation::Kind::belongs_to);
+  CHECK(relations[0].target == "users");
+  CHECK(relations[0].foreign_key == "writer_id");
+  CHECK(relations[0].local_key.empty());
+  CHECK(relations[0].loc.str() == "t.json:3:3");
+  CHECK_FALSE(relations[0].inferred);
+  CHECK(relations[1].kind == Relation::Kind::has_many);
+  CHECK(relations[1].foreign_key.empty());
+  CHECK(relations[1].local_key == "id");
+  CHECK(relations[2].kind == Relation::Kind::has_one);
+  CHECK(relations[3].kind == Relation::Kind::many_to_many);
+  CHECK(relations[3].pivot == "taggings");
+  CHECK(relations[3].pivot_foreign_key == "p");
+  CHECK(relations[3].pivot_related_key == "t");
+  CHECK(relations[3].related_key == "id");
+}
+
+TEST_CASE("x-dorm-relations must be an object of relation objects", "[json_reader][relations]") {
+  CHECK(diagnostics_of(R"({"$id": "t", "properties": {"id": {}}, "x-dorm-relations": ["author"]})") ==
+        "t.json:1:60: error: 'x-dorm-relations' must be an object of relation name -> {\"kind\", \"target\", ...}, not "
+        "an array [dorm-keyword-type]\n");
+  CHECK(diagnostics_of(R"({"$id": "t", "properties": {"id": {}}, "x-dorm-relations": {"author": "users"}})") ==
+        "t.json:1:71: error: 'relation 'author'' must be an object {\"kind\", \"target\", ...}, not a string "
+        "[dorm-keyword-type]\n");
+}
+
+TEST_CASE("a relation needs a known kind and a target", "[json_reader][relations]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\"id\": {}}, \"x-dorm-relations\": {\n"
+                       "\"a\": {\"target\": \"users\"},\n"
+                       "\"b\": {\"kind\": \"hasMany\", \"target\": \"users\"},\n"
+                       "\"c\": {\"kind\": \"belongs_to\"},\n"
+                       "\"d\": {\"kind\": 1, \"target\": \"\"}}}",
+                       &schema) ==
+        "t.json:2:1: error: relation 'a' needs \"kind\": belongs_to, has_one, has_many or many_to_many "
+        "[dorm-keyword-type]\n"
+        "t.json:3:15: error: 'hasMany' is not a relation kind; use belongs_to, has_one, has_many or many_to_many "
+        "[dorm-bad-relation-kind]\n"
+        "t.json:3:15: note: did you mean 'has_many'?\n"
+        "t.json:4:1: error: relation 'c' needs \"target\", the table it loads [dorm-keyword-type]\n"
+        "t.json:5:15: error: 'kind' must be a string, not a number [dorm-keyword-type]\n"
+        "t.json:5:28: error: 'target' must be a non-empty string, not an empty string [dorm-keyword-type]\n");
+  CHECK(schema.tables.at(0).relations.empty());
+}
+
+TEST_CASE("unknown relation members are errors with a suggestion", "[json_reader][relations]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\"id\": {}}, \"x-dorm-relations\": {\n"
+                       "\"author\": {\"kind\": \"belongs_to\", \"target\": \"users\", \"foreign_key\": \"a_id\"},\n"
+                       "\"editor\": {\"kind\": \"belongs_to\", \"target\": \"users\", \"foreignKey\": 7}}}",
+                       &schema) ==
+        "t.json:2:53: error: unknown key 'foreign_key' in relation 'author' [dorm-unknown-keyword]\n"
+        "t.json:2:53: note: did you mean 'foreignKey'?\n"
+        "t.json:3:67: error: 'foreignKey' must be a non-empty string, not a number [dorm-keyword-type]\n");
+  CHECK(schema.tables.at(0).relations.empty());
+}
+
+TEST_CASE("members of another relation kind are errors", "[json_reader][relations]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\"id\": {}}, \"x-dorm-relations\": {\n"
+                       "\"posts\": {\"kind\": \"has_many\", \"target\": \"posts\", \"pivot\": \"x\", \"relatedKey\": \"id\"},\n"
+                       "\"tags\": {\"kind\": \"many_to_many\", \"target\": \"tags\", \"foreignKey\": \"t_id\"}}}",
+                       &schema) ==
+        "t.json:2:50: error: 'pivot' does not apply to has_many relation 'posts' [dorm-unknown-keyword]\n"
+        "t.json:2:64: error: 'relatedKey' does not apply to has_many relation 'posts' [dorm-unknown-keyword]\n"
+        "t.json:3:52: error: 'foreignKey' does not apply to many_to_many relation 'tags'; a many_to_many uses "
+        "\"pivotForeignKey\" [dorm-unknown-keyword]\n");
+  CHECK(schema.tables.at(0).relations.empty());
+}
+
+TEST_CASE("x-dorm-relations is a table keyword", "[json_reader][relations]") {
+  CHECK(diagnostics_of(R"({"$id": "t", "properties": {"id": {"x-dorm-relations": {}}}})") ==
+        "t.json:1:36: error: keyword 'x-dorm-relations' belongs on the table, not on a property [dorm-unknown-keyword]\n");
+}

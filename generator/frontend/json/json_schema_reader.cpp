@@ -16,12 +16,18 @@ namespace {
 
 using ir::SourceLocation;
 
-// Keyword tables. A later issue adds relation keywords here; nothing else needs to change.
+// Keyword tables: which x-dorm-* keywords each level accepts.
 const std::vector<std::string> property_dorm_keywords{"x-dorm-primary-key", "x-dorm-auto-increment", "x-dorm-unique",
                                                       "x-dorm-index",       "x-dorm-references",     "x-dorm-default",
                                                       "x-dorm-default-sql", "x-dorm-cpp-name"};
 const std::vector<std::string> table_dorm_keywords{"x-dorm-primary-key", "x-dorm-unique", "x-dorm-indexes",
-                                                   "x-dorm-struct"};
+                                                   "x-dorm-struct", "x-dorm-relations"};
+
+/// Members of one `x-dorm-relations` entry, and the ones only a many_to_many may use.
+const std::vector<std::string> relation_members{"kind",  "target",          "foreignKey",      "localKey",
+                                                "pivot", "pivotForeignKey", "pivotRelatedKey", "relatedKey"};
+const std::vector<std::string> many_to_many_members{"pivot", "pivotForeignKey", "pivotRelatedKey", "relatedKey"};
+const std::vector<std::string> relation_kinds{"belongs_to", "has_one", "has_many", "many_to_many"};
 
 /// Standard JSON Schema (2020-12 and draft-07) keywords: accepted; the ones dorm does not use
 /// are ignored. Anything else that is not an `x-` extension gets a warning, because it is
@@ -160,6 +166,7 @@ class TableReader {
     finish_primary_key(table);
     read_table_uniques(schema, ptr, table);
     read_table_indexes(schema, ptr, table);
+    read_relations(schema, ptr, table);
     return table;
   }
 
@@ -671,6 +678,108 @@ class TableReader {
       }
       if (ok) table.indexes.push_back(std::move(index));
     }
+  }
+
+  /// `x-dorm-relations`: name -> spec. Keys the schema leaves out stay empty for
+  /// ir::resolve_relations to fill; whether targets and keys exist is ir::validate's call.
+  void read_relations(const Json& schema, const std::string& ptr, ir::Table& table) {
+    const Json* relations = member(schema, "x-dorm-relations");
+    if (relations == nullptr) return;
+    const std::string vptr = ptr + "/x-dorm-relations";
+    if (!relations->is_object()) {
+      wrong_type(vptr, "x-dorm-relations", "an object of relation name -> {\"kind\", \"target\", ...}", *relations);
+      return;
+    }
+    for (const auto& [name, spec] : relations->items()) {
+      if (auto relation = read_relation(name, spec, vptr + '/' + escape_pointer_token(name))) {
+        table.relations.push_back(std::move(*relation));
+      }
+    }
+  }
+
+  /// One relation spec, or nullopt (after reporting) when any member of it is wrong: a partly
+  /// read relation would only add follow-on errors about keys the user did write.
+  std::optional<ir::Relation> read_relation(const std::string& name, const Json& spec, const std::string& rptr) {
+    ir::Relation r;
+    r.name = name;
+    r.loc = doc_.key_location(rptr);
+    if (name.empty()) {
+      error(r.loc, "dorm-keyword-type", "a relation name must be a non-empty string");
+      return std::nullopt;
+    }
+    if (!spec.is_object()) {
+      wrong_type(rptr, "relation '" + name + "'", "an object {\"kind\", \"target\", ...}", spec);
+      return std::nullopt;
+    }
+    bool ok = true;
+    for (const auto& [key, value] : spec.items()) {
+      if (!contains(relation_members, key)) {
+        const SourceLocation loc = doc_.key_location(rptr + '/' + escape_pointer_token(key));
+        error(loc, "dorm-unknown-keyword", "unknown key '" + key + "' in relation '" + name + "'");
+        suggest(loc, key, relation_members);
+        ok = false;
+      }
+    }
+    const Json* kind = member(spec, "kind");
+    bool kind_known = false;
+    if (kind == nullptr) {
+      error(r.loc, "dorm-keyword-type",
+            "relation '" + name + "' needs \"kind\": belongs_to, has_one, has_many or many_to_many");
+      ok = false;
+    } else if (expect_string(*kind, rptr + "/kind", "kind")) {
+      const std::string k = kind->get<std::string>();
+      const auto it = std::find(relation_kinds.begin(), relation_kinds.end(), k);
+      if (it == relation_kinds.end()) {
+        const SourceLocation loc = doc_.value_location(rptr + "/kind");
+        error(loc, "dorm-bad-relation-kind",
+              "'" + k + "' is not a relation kind; use belongs_to, has_one, has_many or many_to_many");
+        suggest(loc, k, relation_kinds);
+        ok = false;
+      } else {
+        // Same order as relation_kinds.
+        static constexpr ir::Relation::Kind kinds[] = {ir::Relation::Kind::belongs_to, ir::Relation::Kind::has_one,
+                                                       ir::Relation::Kind::has_many, ir::Relation::Kind::many_to_many};
+        r.kind = kinds[it - relation_kinds.begin()];
+        kind_known = true;
+      }
+    } else {
+      ok = false;
+    }
+    if (const Json* target = member(spec, "target"); target == nullptr) {
+      error(r.loc, "dorm-keyword-type", "relation '" + name + "' needs \"target\", the table it loads");
+      ok = false;
+    } else if (expect_string(*target, rptr + "/target", "target", true)) {
+      r.target = target->get<std::string>();
+    } else {
+      ok = false;
+    }
+    const std::pair<const char*, std::string*> keys[] = {{"foreignKey", &r.foreign_key},
+                                                         {"localKey", &r.local_key},
+                                                         {"pivot", &r.pivot},
+                                                         {"pivotForeignKey", &r.pivot_foreign_key},
+                                                         {"pivotRelatedKey", &r.pivot_related_key},
+                                                         {"relatedKey", &r.related_key}};
+    for (const auto& [key, field] : keys) {
+      const Json* v = member(spec, key);
+      if (v == nullptr) continue;
+      if (!expect_string(*v, rptr + '/' + key, key, true)) {
+        ok = false;
+        continue;
+      }
+      const bool is_many_to_many = r.kind == ir::Relation::Kind::many_to_many;
+      if (kind_known && contains(many_to_many_members, key) != is_many_to_many && key != std::string_view("localKey")) {
+        // A key of another kind would be silently ignored, and the relation join on a default.
+        const std::string hint = is_many_to_many ? "; a many_to_many uses \"pivotForeignKey\"" : "";
+        error(doc_.key_location(rptr + '/' + key), "dorm-unknown-keyword",
+              "'" + std::string(key) + "' does not apply to " + kind->get<std::string>() + " relation '" + name +
+                  "'" + hint);
+        ok = false;
+        continue;
+      }
+      *field = v->get<std::string>();
+    }
+    if (!ok) return std::nullopt;
+    return r;
   }
 
   const LocatedJson& doc_;

@@ -6,6 +6,7 @@
 
 #include "dorm/expr/expression.hpp"
 #include "dorm/expr/rules.hpp"
+#include "dorm/query/assignment.hpp"
 #include "dorm/value_kind.hpp"
 
 namespace dorm {
@@ -31,6 +32,8 @@ template <class C>
 struct IsNotNull;
 template <class C, class V>
 struct InList;
+template <class C, class V>
+struct Between;
 
 /// Base of every generated column type. `TableT` is the generated table type, `T` the C++
 /// member type (std::optional<X> for a nullable column), `Self` the generated column struct,
@@ -41,6 +44,7 @@ struct Column {
   using value_type = T;
   using tables = type_list<TableT>;
   static constexpr bool is_condition = false;
+  static constexpr bool is_value_expression = true;  ///< comparable with ==, <, ...
   static constexpr bool nullable = is_optional_v<T>;
 
   static void render(std::string& sql) { sql += Self::qualified_name; }
@@ -69,6 +73,22 @@ struct Column {
   template <class Range>
   [[nodiscard]] auto in(const Range& values) const;
 
+  /// `column BETWEEN low AND high` (both bounds included).
+  template <class V>
+  [[nodiscard]] Between<Self, param_storage_t<V>> between(const V& low, const V& high) const {
+    rules::require_comparable<Self, T, V>();
+    return {Param<param_storage_t<V>>{low}, Param<param_storage_t<V>>{high}};
+  }
+
+  /// `column = value`: a SET term for update<T>().set(...), not an assignment to the column
+  /// object. Generated columns re-export it (`using Column::operator=`), because their
+  /// implicit copy assignment would hide it.
+  template <class V>
+  [[nodiscard]] Assignment<Self, param_storage_t<V>> operator=(const V& value) const {
+    rules::require_assignable<Self, T, V>();
+    return {param_storage_t<V>(value)};
+  }
+
   [[nodiscard]] OrderTerm<Self, SortOrder::asc> asc() const noexcept { return {}; }
   [[nodiscard]] OrderTerm<Self, SortOrder::desc> desc() const noexcept { return {}; }
 };
@@ -79,6 +99,13 @@ concept AnyColumn = requires {
   typename std::remove_cvref_t<C>::table_type;
   typename std::remove_cvref_t<C>::value_type;
   std::remove_cvref_t<C>::qualified_name;
+};
+
+/// A column or another expression with a value (an aggregate): it can be compared.
+template <class E>
+concept ValueExpression = requires {
+  typename std::remove_cvref_t<E>::value_type;
+  requires std::remove_cvref_t<E>::is_value_expression;
 };
 
 /// A column of table `T`.

@@ -7,9 +7,13 @@
 // SQLite's file locking and WAL mode coordinate them, and the busy timeout waits for writers.
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -18,7 +22,9 @@
 
 #include "dorm/error.hpp"
 #include "dorm/model.hpp"
+#include "dorm/query/delete.hpp"
 #include "dorm/query/select.hpp"
+#include "dorm/query/update.hpp"
 #include "dorm/statement.hpp"
 #include "dorm/statement_cache.hpp"
 
@@ -38,6 +44,89 @@ struct OpenOptions {
 
 template <class F>
 concept TransactionBody = std::invocable<F&>;
+
+namespace detail {
+
+/// Rows per full multi-row INSERT into table `T`: 100, or fewer when 100 rows would pass
+/// SQLite's default limit of 32766 bound parameters.
+template <class T>
+inline constexpr std::size_t bulk_batch_rows =
+    std::clamp<std::size_t>(32766 / std::max<std::size_t>(1, T::insert_parameter_count), 1, 100);
+
+/// Rows in the next INSERT when `remaining` rows are left: a full batch, else the largest
+/// power of two that fits. A tail of 77 rows then takes 4 statements (64 + 8 + 4 + 1), but a
+/// table has at most 8 cached statement shapes per key kind, whatever the counts are.
+template <class T>
+constexpr std::size_t bulk_chunk_rows(std::size_t remaining) {
+  if (remaining >= bulk_batch_rows<T>) return bulk_batch_rows<T>;
+  std::size_t n = 1;
+  while (n * 2 <= remaining) n *= 2;
+  return n;
+}
+
+/// The multi-row INSERT into `T` for `rows` rows (a value bulk_chunk_rows returns), of the
+/// shape whose rows give their key (`keyed`) or leave it to SQLite.
+template <class T>
+const StaticSql& bulk_insert_sql(bool keyed, std::size_t rows) {
+  // [keyed][0]: the full batch; [keyed][1 + k]: 2^k rows. Built together on first use, which
+  // is thread-safe as a function-local static; each is prepared per connection only when used.
+  static const std::array<std::vector<StaticSql>, 2> shapes = [] {
+    std::array<std::vector<StaticSql>, 2> all;
+    for (bool with_key : {false, true}) {
+      auto render = [&](std::size_t n) {
+        std::string s(with_key ? T::insert_prefix : T::insert_prefix_without_key);
+        for (std::size_t i = 0; i < n; ++i) {
+          if (i > 0) s += ", ";
+          s += with_key ? T::insert_row : T::insert_row_without_key;
+        }
+        s += T::returning_clause;
+        return make_static_sql(std::move(s));
+      };
+      all[with_key].push_back(render(bulk_batch_rows<T>));
+      for (std::size_t n = 1; n < bulk_batch_rows<T>; n *= 2) all[with_key].push_back(render(n));
+    }
+    return all;
+  }();
+  std::size_t index = 0;
+  if (rows != bulk_batch_rows<T>) {
+    for (index = 1; (std::size_t{1} << (index - 1)) < rows; ++index) {
+    }
+  }
+  return shapes[keyed][index];
+}
+
+/// INSERT ... ON CONFLICT (<target>) DO UPDATE SET <non-key columns> for table `T`; the target
+/// is `ConflictColumns` or, when there are none, the primary key.
+template <class T, class... ConflictColumns>
+const StaticSql& upsert_sql(bool keyed) {
+  static const std::array<StaticSql, 2> shapes = [] {
+    auto render = [](bool with_key) {
+      std::string s(with_key ? T::insert_prefix : T::insert_prefix_without_key);
+      s += with_key ? T::insert_row : T::insert_row_without_key;
+      s += " ON CONFLICT (";
+      if constexpr (sizeof...(ConflictColumns) == 0) {
+        s += T::primary_key_list;
+      } else {
+        bool first = true;
+        ((s += first ? "" : ", ", first = false, append_quoted_identifier(s, ConflictColumns::name)), ...);
+      }
+      s += ')';
+      // A table of key columns only has nothing to update: an existing row is left as it is.
+      if (T::upsert_set.empty()) {
+        s += " DO NOTHING";
+      } else {
+        s += " DO UPDATE SET ";
+        s += T::upsert_set;
+      }
+      s += T::returning_clause;
+      return make_static_sql(std::move(s));
+    };
+    return std::array<StaticSql, 2>{render(false), render(true)};
+  }();
+  return shapes[keyed];
+}
+
+}  // namespace detail
 
 /// An open SQLite connection. Movable, not copyable; closes on destruction.
 class Database {
@@ -79,6 +168,70 @@ class Database {
     // `row` changes only once the insert has committed.
     M completed = row;
     T::complete_insert(*st, true, completed);
+    while (st->step()) {
+    }
+    row = std::move(completed);
+  }
+
+  /// Inserts every row of `rows`, all or nothing: inside a transaction (a savepoint when one is
+  /// open), with multi-row INSERTs of up to 100 rows each. Keys left at 0 and empty SQL-default
+  /// columns are filled in from RETURNING, as insert() does; `rows` change only once every row
+  /// is in. Rows go in in order, as a loop of insert() would put them (runs of rows that give
+  /// their key and rows that leave it to SQLite take separate statements).
+  ///
+  /// SQLite documents the order of RETURNING rows of a multi-row INSERT as unspecified; dorm
+  /// relies on it being insertion order, which is what SQLite does (tests/runtime/
+  /// test_bulk_insert.cpp checks it on every build).
+  template <Model M>
+  void insert_many(std::span<M> rows) {
+    using T = table_of<M>;
+    if (rows.empty()) return;
+    constexpr bool fills_rows = !T::returning_clause.empty();
+    // Keys and defaults are read into copies, moved into `rows` after the commit, so a failed
+    // call leaves `rows` as they were (like insert()).
+    std::vector<M> filled;
+    if constexpr (fills_rows) filled.assign(rows.begin(), rows.end());
+    const std::span<M> work = fills_rows ? std::span<M>(filled) : rows;
+    transaction([&] {
+      std::size_t begin = 0;
+      while (begin < work.size()) {
+        const bool keyed = T::has_key_value(work[begin]);
+        std::size_t end = begin + 1;
+        while (end < work.size() && T::has_key_value(work[end]) == keyed) ++end;
+        while (begin < end) {
+          const std::size_t n = detail::bulk_chunk_rows<T>(end - begin);
+          insert_chunk(keyed, work.subspan(begin, n));
+          begin += n;
+        }
+      }
+    });
+    if constexpr (fills_rows) std::move(filled.begin(), filled.end(), rows.begin());
+  }
+  /// insert_many() over a vector.
+  template <Model M>
+  void insert_many(std::vector<M>& rows) {
+    insert_many(std::span<M>(rows));
+  }
+
+  /// Inserts `row`, or, when it conflicts with an existing row on the primary key (or on
+  /// `conflict_columns`, which must form a UNIQUE constraint of the table, else SQLite raises
+  /// SqliteError), updates that row's non-key columns from `row` instead; SQL-default columns
+  /// `row` leaves empty keep their stored value. `row`'s key and SQL-default columns are then
+  /// read back from the row inserted or updated.
+  template <Model M, class... ConflictColumns>
+  void upsert(M& row, const ConflictColumns&...) {
+    using T = table_of<M>;
+    static_assert((ColumnOf<ConflictColumns, T> && ...),
+                  "dorm: the conflict target of upsert() must be columns of the row's table that form a UNIQUE "
+                  "constraint, e.g. db.upsert(user, users.email)");
+    auto st = statements().lease(detail::upsert_sql<T, std::remove_cvref_t<ConflictColumns>...>(T::has_key_value(row)));
+    Binder bind{*st};
+    T::bind_insert_row(bind, row);
+    T::bind_upsert_set(bind, row);
+    if (!st->step()) return;  // no RETURNING, or DO NOTHING on a conflict
+    // Step to the end before changing `row`: an autocommit statement commits there (see insert()).
+    M completed = row;
+    T::read_returning(*st, completed);
     while (st->step()) {
     }
     row = std::move(completed);
@@ -141,6 +294,21 @@ class Database {
   template <Model M>
   [[nodiscard]] SelectQuery<M> select() {
     return SelectQuery<M>(statements());
+  }
+
+  /// A typed UPDATE of `M`'s table:
+  /// `db.update<User>().set(users.name = "Ann").where(users.id == 1).execute()` returns the
+  /// number of rows changed. execute() needs a where(); execute_all_rows() does not.
+  template <Model M>
+  [[nodiscard]] UpdateQuery<M> update() {
+    return UpdateQuery<M>(statements());
+  }
+
+  /// A typed DELETE from `M`'s table: `db.remove<User>().where(users.age < 18).execute()`
+  /// returns the number of rows deleted. execute() needs a where(); execute_all_rows() does not.
+  template <Model M>
+  [[nodiscard]] DeleteQuery<M> remove() {
+    return DeleteQuery<M>(statements());
   }
 
   // ---- transactions ----
@@ -211,6 +379,11 @@ class Database {
     return sqlite3_changes64(db_);
   }
 
+  /// Calls `hook` with the SQL text (parameters unexpanded, so no values leak into logs) of
+  /// every statement this connection starts: for logging, and for counting queries. Pass an
+  /// empty function to stop. Costs nothing while unset.
+  void on_statement(std::function<void(std::string_view sql)> hook);
+
   /// The prepared statements of this connection.
   [[nodiscard]] StatementCache& statements() {
     if (db_ == nullptr) [[unlikely]] throw_closed();
@@ -222,6 +395,24 @@ class Database {
   Database(sqlite3* db, std::string path);
   [[noreturn]] static void throw_closed();
   [[noreturn]] static void throw_in_use();
+
+  // One statement of insert_many(): `chunk` rows of one key shape, read back in order.
+  template <Model M>
+  void insert_chunk(bool keyed, std::span<M> chunk) {
+    using T = table_of<M>;
+    auto st = statements().lease(detail::bulk_insert_sql<T>(keyed, chunk.size()));
+    Binder bind{*st};
+    for (const M& row : chunk) T::bind_insert_row(bind, row);
+    std::size_t returned = 0;
+    while (st->step()) {
+      if (returned < chunk.size()) T::read_returning(*st, chunk[returned]);
+      ++returned;
+    }
+    if (!T::returning_clause.empty() && returned != chunk.size()) [[unlikely]]
+      throw Error("[dorm.insert_many.returning] the INSERT returned " + std::to_string(returned) + " rows for " +
+                      std::to_string(chunk.size()) + " inserted",
+                  0, 0, std::string(st->sql()));
+  }
 
   template <class... Args>
   static void bind_all(Statement& st, const Args&... args) {
@@ -250,6 +441,8 @@ class Database {
   sqlite3* db_ = nullptr;
   std::string path_;
   std::unique_ptr<StatementCache> cache_;
+  // On the heap so SQLite's trace callback keeps a valid pointer when the Database moves.
+  std::unique_ptr<std::function<void(std::string_view)>> statement_hook_;
   int transaction_depth_ = 0;
 };
 

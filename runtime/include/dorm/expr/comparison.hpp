@@ -41,7 +41,7 @@ namespace detail {
 template <CompareOp Op, class C, class V>
 auto make_comparison(const V& value) {
   using CT = typename C::value_type;
-  if constexpr (AnyColumn<V>) {
+  if constexpr (ValueExpression<V>) {
     rules::require_comparable_columns<C, CT, V, typename V::value_type>();
     return Comparison<Op, C, V>{value};
   } else {
@@ -53,28 +53,29 @@ auto make_comparison(const V& value) {
 
 }  // namespace detail
 
-// Found by argument-dependent lookup: generated columns derive from dorm::Column.
-template <AnyColumn C, class V>
+// Found by argument-dependent lookup: generated columns derive from dorm::Column, aggregates
+// live in namespace dorm.
+template <ValueExpression C, class V>
 auto operator==(const C&, const V& value) {
   return detail::make_comparison<CompareOp::eq, C>(value);
 }
-template <AnyColumn C, class V>
+template <ValueExpression C, class V>
 auto operator!=(const C&, const V& value) {
   return detail::make_comparison<CompareOp::ne, C>(value);
 }
-template <AnyColumn C, class V>
+template <ValueExpression C, class V>
 auto operator<(const C&, const V& value) {
   return detail::make_comparison<CompareOp::lt, C>(value);
 }
-template <AnyColumn C, class V>
+template <ValueExpression C, class V>
 auto operator<=(const C&, const V& value) {
   return detail::make_comparison<CompareOp::le, C>(value);
 }
-template <AnyColumn C, class V>
+template <ValueExpression C, class V>
 auto operator>(const C&, const V& value) {
   return detail::make_comparison<CompareOp::gt, C>(value);
 }
-template <AnyColumn C, class V>
+template <ValueExpression C, class V>
 auto operator>=(const C&, const V& value) {
   return detail::make_comparison<CompareOp::ge, C>(value);
 }

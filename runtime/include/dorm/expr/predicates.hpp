@@ -42,6 +42,22 @@ struct IsNotNull {
   void bind(Binder&) const noexcept {}
 };
 
+template <class C, class V>
+struct Between {
+  Param<V> low;
+  Param<V> high;
+  using tables = typename C::tables;
+  static constexpr bool is_condition = true;
+  static void render(std::string& sql) {
+    C::render(sql);
+    sql += " BETWEEN ? AND ?";
+  }
+  void bind(Binder& binder) const {
+    low.bind(binder);
+    high.bind(binder);
+  }
+};
+
 /// `column IN (SELECT value FROM json_each(?))`: the list travels as one JSON array parameter.
 template <class C, class V>
 struct InList {

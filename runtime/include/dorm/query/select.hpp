@@ -2,10 +2,12 @@
 // select<T>(): the typed SELECT builder. Each call returns a builder of a new type, so the
 // query's SQL text is a function of its type: built once per process, prepared once per
 // connection, and every value is a bound parameter.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dorm/column.hpp"
@@ -13,6 +15,8 @@
 #include "dorm/expr/comparison.hpp"
 #include "dorm/expr/logical.hpp"
 #include "dorm/model.hpp"
+#include "dorm/query/join.hpp"
+#include "dorm/query/page.hpp"
 #include "dorm/statement_cache.hpp"
 
 namespace dorm {
@@ -23,6 +27,11 @@ struct NoCondition {
   static void render(std::string&) {}
   void bind(Binder&) const noexcept {}
 };
+
+template <class Query, class Exprs, class GroupBy, class Having, class Order, bool Distinct>
+class ProjectionQuery;
+template <Model M, class Store>
+class EagerResult;
 
 namespace detail {
 template <class T>
@@ -48,17 +57,28 @@ void render_order_by(std::string& sql, type_list<Terms...>) {
     ((sql += first ? "" : ", ", first = false, Terms::render(sql)), ...);
   }
 }
+
+/// Loads the relations listed in `Eager` for `rows` (defined in dorm/query/eager.hpp).
+template <class Eager, Model M>
+auto load_eager(StatementCache& cache, std::vector<M> rows);
 }  // namespace detail
 
-/// A SELECT over model `M`'s table with condition `Where` and ORDER BY terms `Order`.
-template <Model M, class Where = NoCondition, class Order = type_list<>>
+/// A SELECT over model `M`'s table: condition `Where`, ORDER BY terms `Order`, JOIN clauses
+/// `Joins` (a std::tuple) and relations to load eagerly `Eager` (see with()).
+template <Model M, class Where = NoCondition, class Order = type_list<>, class Joins = std::tuple<>,
+          class Eager = type_list<>>
 class SelectQuery {
  public:
+  using model_type = M;
   using table_type = table_of<M>;
-  using query_tables = type_list<table_type>;
+  using joins_type = Joins;
+  using where_type = Where;
+  /// The tables whose columns this query may use.
+  using query_tables = type_list_concat_t<type_list<table_type>, join_tables_t<Joins>>;
 
-  explicit SelectQuery(StatementCache& cache, Where where = {}, std::int64_t limit = -1, std::int64_t offset = 0)
-      : cache_(&cache), where_(std::move(where)), limit_(limit), offset_(offset) {}
+  explicit SelectQuery(StatementCache& cache, Where where = {}, Joins joins = {}, std::int64_t limit = -1,
+                       std::int64_t offset = 0)
+      : cache_(&cache), where_(std::move(where)), joins_(std::move(joins)), limit_(limit), offset_(offset) {}
 
   /// Adds a condition; several where() calls are joined with AND.
   template <class E>
@@ -67,20 +87,87 @@ class SelectQuery {
                   "dorm: where() needs a condition such as users.age >= 18 or users.name.like(\"A%\")");
     rules::require_tables_in_query<E, typename E::tables, query_tables>();
     if constexpr (std::is_same_v<Where, NoCondition>) {
-      return SelectQuery<M, E, Order>(*cache_, condition, limit_, offset_);
+      return with_where(condition);
     } else {
-      return SelectQuery<M, And<Where, E>, Order>(*cache_, And<Where, E>{where_, condition}, limit_, offset_);
+      return with_where(And<Where, E>{where_, condition});
     }
+  }
+  /// Adds a condition joined with OR to the conditions so far: `(previous) OR condition`.
+  template <class E>
+  [[nodiscard]] auto or_where(const E& condition) const {
+    static_assert(Condition<E>, "dorm: or_where() needs a condition such as users.age >= 18");
+    rules::require_tables_in_query<E, typename E::tables, query_tables>();
+    if constexpr (std::is_same_v<Where, NoCondition>) {
+      return with_where(condition);
+    } else {
+      return with_where(Or<Where, E>{where_, condition});
+    }
+  }
+  /// `where(column.in(values))`.
+  template <class C, class Range>
+  [[nodiscard]] auto where_in(const C& column, const Range& values) const {
+    return where(column.in(values));
+  }
+  /// `where(!column.in(values))`.
+  template <class C, class Range>
+  [[nodiscard]] auto where_not_in(const C& column, const Range& values) const {
+    return where(!column.in(values));
+  }
+  /// `where(column.is_null())`.
+  template <class C>
+  [[nodiscard]] auto where_null(const C& column) const {
+    return where(column.is_null());
+  }
+  /// `where(column.is_not_null())`.
+  template <class C>
+  [[nodiscard]] auto where_not_null(const C& column) const {
+    return where(column.is_not_null());
+  }
+  /// `where(column.between(low, high))`.
+  template <class C, class V>
+  [[nodiscard]] auto where_between(const C& column, const V& low, const V& high) const {
+    return where(column.between(low, high));
+  }
+
+  /// `JOIN "table of Other" ON condition`: Other's columns become usable in this query.
+  template <Model Other, class E>
+  [[nodiscard]] auto join(const E& on) const {
+    return add_join<JoinKind::inner, Other>(on);
+  }
+  /// `LEFT JOIN "table of Other" ON condition`: Other's columns read as std::optional.
+  template <Model Other, class E>
+  [[nodiscard]] auto left_join(const E& on) const {
+    return add_join<JoinKind::left, Other>(on);
   }
 
   /// Adds ORDER BY terms: columns (ascending) or column.asc() / column.desc().
   template <class... Terms>
   [[nodiscard]] auto order_by(const Terms&...) const {
     using Added = type_list<typename detail::as_order_term<Terms>::type...>;
-    static_assert((AnyColumn<Terms> || ...) || (detail::is_order_term<Terms>::value || ...),
+    static_assert(((AnyColumn<Terms> || detail::is_order_term<Terms>::value) && ...),
                   "dorm: order_by() takes columns or column.asc() / column.desc()");
     rules::require_tables_in_query<Added, type_list_concat_t<typename Terms::tables...>, query_tables>();
-    return SelectQuery<M, Where, type_list_concat_t<Order, Added>>(*cache_, where_, limit_, offset_);
+    return SelectQuery<M, Where, type_list_concat_t<Order, Added>, Joins, Eager>(*cache_, where_, joins_, limit_,
+                                                                                 offset_);
+  }
+
+  /// Loads relations of the selected rows eagerly: one query per relation, nested ones too
+  /// (`posts.comments.with(comments.author)`), never one per row. all() then returns an
+  /// EagerResult whose rows give access to the loaded relations.
+  template <class... Relations>
+  [[nodiscard]] auto with(const Relations&...) const {
+    static_assert(sizeof...(Relations) > 0, "dorm: with() needs at least one relation, e.g. with(posts.author)");
+    static_assert((std::is_same_v<typename Relations::parent_model, M> && ...),
+                  "dorm: with() takes relations of the selected model (e.g. posts.author for select<Post>())");
+    return SelectQuery<M, Where, Order, Joins, type_list_concat_t<Eager, type_list<Relations...>>>(
+        *cache_, where_, joins_, limit_, offset_);
+  }
+
+  /// Selects chosen columns or aggregates instead of whole rows: rows become std::tuples whose
+  /// element types follow from the expressions (see ProjectionQuery).
+  template <class... Exprs>
+  [[nodiscard]] auto columns(const Exprs&...) const {
+    return ProjectionQuery<SelectQuery, type_list<Exprs...>, type_list<>, NoCondition, type_list<>, false>(*this);
   }
 
   /// At most `n` rows (bound as a parameter).
@@ -96,16 +183,14 @@ class SelectQuery {
     return q;
   }
 
-  /// Every matching row.
-  [[nodiscard]] std::vector<M> all() const {
-    auto st = cache_->lease(select_sql());
-    bind_select(*st, limit_);
-    std::vector<M> rows;
-    if (limit_ > 0) rows.reserve(static_cast<std::size_t>(std::min<std::int64_t>(limit_, 1024)));
-    while (st->step()) {
-      table_type::read_row(*st, rows.emplace_back());
+  /// Every matching row; with relations requested by with(), an EagerResult.
+  [[nodiscard]] auto all() const {
+    std::vector<M> rows = fetch(limit_);
+    if constexpr (std::is_same_v<Eager, type_list<>>) {
+      return rows;
+    } else {
+      return detail::load_eager<Eager>(*cache_, std::move(rows));
     }
-    return rows;
   }
 
   /// The first matching row, if any.
@@ -118,17 +203,25 @@ class SelectQuery {
     return row;
   }
 
+  /// The first matching row; throws NotFound when there is none.
+  [[nodiscard]] M first_or_fail() const {
+    auto row = first();
+    if (!row) {
+      throw NotFound("[dorm.not_found] no row in table '" + std::string(table_type::name) + "' matches the query", 0,
+                     0, select_sql().text);
+    }
+    return std::move(*row);
+  }
+
   /// The number of matching rows (limit and offset are ignored).
   [[nodiscard]] std::int64_t count() const {
     static const StaticSql sql = make_static_sql([] {
-      std::string s = "SELECT COUNT(*) FROM ";
-      s += table_type::quoted_name;
-      append_where(s);
+      std::string s = "SELECT COUNT(*)";
+      append_from_where(s);
       return s;
     }());
     auto st = cache_->lease(sql);
-    Binder binder{*st};
-    where_.bind(binder);
+    bind_from_where(*st);
     st->step();
     std::int64_t n = 0;
     read_value(*st, 0, n);
@@ -138,17 +231,31 @@ class SelectQuery {
   /// True when at least one row matches.
   [[nodiscard]] bool exists() const {
     static const StaticSql sql = make_static_sql([] {
-      std::string s = "SELECT EXISTS (SELECT 1 FROM ";
-      s += table_type::quoted_name;
-      append_where(s);
+      std::string s = "SELECT EXISTS (SELECT 1";
+      append_from_where(s);
       s += ')';
       return s;
     }());
     auto st = cache_->lease(sql);
-    Binder binder{*st};
-    where_.bind(binder);
+    bind_from_where(*st);
     st->step();
     return sqlite3_column_int(st->handle(), 0) != 0;
+  }
+
+  /// Page `page` (from 1) of `per_page` rows, with the total count and the last page number.
+  /// Two statements: the count and the page. Throws MisuseError when page or per_page < 1.
+  [[nodiscard]] Page<M> paginate(std::int64_t page, std::int64_t per_page) const {
+    if (page < 1 || per_page < 1) {
+      throw MisuseError("[dorm.misuse.page] paginate() needs page >= 1 and per_page >= 1, got page " +
+                        std::to_string(page) + ", per_page " + std::to_string(per_page));
+    }
+    Page<M> result;
+    result.total = count();
+    result.per_page = per_page;
+    result.current_page = page;
+    result.last_page = std::max<std::int64_t>(1, (result.total + per_page - 1) / per_page);
+    if ((page - 1) * per_page < result.total) result.data = offset((page - 1) * per_page).fetch(per_page);
+    return result;
   }
 
   /// Streams the rows one at a time (see Cursor).
@@ -163,21 +270,66 @@ class SelectQuery {
   /// The SQL this query runs (for logging and tests).
   [[nodiscard]] static const std::string& sql() { return select_sql().text; }
 
- private:
-  static void append_where(std::string& s) {
+  // ---- for ProjectionQuery and relation loaders ----
+
+  /// Appends ` FROM "t" JOIN ... WHERE ...`.
+  static void append_from_where(std::string& s) {
+    s += " FROM ";
+    s += table_type::quoted_name;
+    detail::render_joins(s, static_cast<const Joins*>(nullptr));
     if constexpr (!std::is_same_v<Where, NoCondition>) {
       s += " WHERE ";
       Where::render(s);
     }
   }
+  static void append_order_by(std::string& s) { detail::render_order_by(s, Order{}); }
+  /// Binds the parameters of the joins and the condition, in SQL order.
+  void bind_from_where(Binder& binder) const {
+    detail::bind_joins(binder, joins_);
+    where_.bind(binder);
+  }
+  void bind_from_where(Statement& st) const {
+    Binder binder{st};
+    bind_from_where(binder);
+  }
+  [[nodiscard]] StatementCache& cache() const noexcept { return *cache_; }
+  [[nodiscard]] std::int64_t limit_value() const noexcept { return limit_; }
+  [[nodiscard]] std::int64_t offset_value() const noexcept { return offset_; }
+
+ private:
+  template <class W>
+  auto with_where(const W& where) const {
+    return SelectQuery<M, W, Order, Joins, Eager>(*cache_, where, joins_, limit_, offset_);
+  }
+
+  template <JoinKind Kind, Model Other, class E>
+  auto add_join(const E& on) const {
+    using other_table = table_of<Other>;
+    static_assert(Condition<E>, "dorm: join() needs an ON condition such as posts.author_id == users.id");
+    using tables_after = type_list_concat_t<query_tables, type_list<other_table>>;
+    rules::require_tables_in_query<E, typename E::tables, tables_after>();
+    using Clause = JoinClause<Kind, other_table, E>;
+    auto joins = std::tuple_cat(joins_, std::tuple<Clause>{Clause{on}});
+    return SelectQuery<M, Where, Order, decltype(joins), Eager>(*cache_, where_, std::move(joins), limit_, offset_);
+  }
+
+  std::vector<M> fetch(std::int64_t limit) const {
+    auto st = cache_->lease(select_sql());
+    bind_select(*st, limit);
+    std::vector<M> rows;
+    if (limit > 0) rows.reserve(static_cast<std::size_t>(std::min<std::int64_t>(limit, 1024)));
+    while (st->step()) {
+      table_type::read_row(*st, rows.emplace_back());
+    }
+    return rows;
+  }
+
   static const StaticSql& select_sql() {
     static const StaticSql sql = make_static_sql([] {
       std::string s = "SELECT ";
       s += table_type::column_list;
-      s += " FROM ";
-      s += table_type::quoted_name;
-      append_where(s);
-      detail::render_order_by(s, Order{});
+      append_from_where(s);
+      append_order_by(s);
       s += " LIMIT ? OFFSET ?";
       return s;
     }());
@@ -185,15 +337,21 @@ class SelectQuery {
   }
   void bind_select(Statement& st, std::int64_t limit) const {
     Binder binder{st};
-    where_.bind(binder);
+    bind_from_where(binder);
     binder(limit);
     binder(offset_);
   }
 
+  template <Model, class, class, class, class>
+  friend class SelectQuery;
+
   StatementCache* cache_;
   Where where_;
+  Joins joins_;
   std::int64_t limit_;
   std::int64_t offset_;
 };
 
 }  // namespace dorm
+
+#include "dorm/query/projection.hpp"

@@ -13,6 +13,11 @@
 
 namespace blog {
 
+struct Comment;
+struct Post;
+struct PostsTag;
+struct Tag;
+struct User;
 // ---- table comments ----
 
 /// A reply to a post.
@@ -23,6 +28,10 @@ struct Comment {
   std::string body{};
   bool approved = false;
   std::optional<std::string> created_at{};
+  /// Loads relation post (belongs_to posts) of this row: one query.
+  std::optional<Post> post(dorm::Database& db) const;
+  /// Loads relation author (belongs_to users) of this row: one query.
+  std::optional<User> author(dorm::Database& db) const;
 };
 
 struct comments_table;
@@ -30,49 +39,56 @@ struct comments_table;
 /// Column comments.id (INTEGER NOT NULL).
 struct comments_id_column : dorm::Column<comments_table, std::int64_t, comments_id_column> {
   static constexpr std::string_view name = "id";
+  static constexpr std::string_view quoted_name = R"sql("id")sql";
   static constexpr std::string_view qualified_name = R"sql("comments"."id")sql";
+  static constexpr auto member = &Comment::id;
+  using dorm::Column<comments_table, std::int64_t, comments_id_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column comments.post_id (INTEGER NOT NULL).
 struct comments_post_id_column : dorm::Column<comments_table, std::int64_t, comments_post_id_column> {
   static constexpr std::string_view name = "post_id";
+  static constexpr std::string_view quoted_name = R"sql("post_id")sql";
   static constexpr std::string_view qualified_name = R"sql("comments"."post_id")sql";
+  static constexpr auto member = &Comment::post_id;
+  using dorm::Column<comments_table, std::int64_t, comments_post_id_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column comments.author_id (INTEGER).
 struct comments_author_id_column : dorm::Column<comments_table, std::optional<std::int64_t>, comments_author_id_column> {
   static constexpr std::string_view name = "author_id";
+  static constexpr std::string_view quoted_name = R"sql("author_id")sql";
   static constexpr std::string_view qualified_name = R"sql("comments"."author_id")sql";
+  static constexpr auto member = &Comment::author_id;
+  using dorm::Column<comments_table, std::optional<std::int64_t>, comments_author_id_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column comments.body (TEXT NOT NULL).
 struct comments_body_column : dorm::Column<comments_table, std::string, comments_body_column> {
   static constexpr std::string_view name = "body";
+  static constexpr std::string_view quoted_name = R"sql("body")sql";
   static constexpr std::string_view qualified_name = R"sql("comments"."body")sql";
+  static constexpr auto member = &Comment::body;
+  using dorm::Column<comments_table, std::string, comments_body_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column comments.approved (INTEGER NOT NULL).
 struct comments_approved_column : dorm::Column<comments_table, bool, comments_approved_column> {
   static constexpr std::string_view name = "approved";
+  static constexpr std::string_view quoted_name = R"sql("approved")sql";
   static constexpr std::string_view qualified_name = R"sql("comments"."approved")sql";
+  static constexpr auto member = &Comment::approved;
+  using dorm::Column<comments_table, bool, comments_approved_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column comments.created_at (TEXT NOT NULL).
 struct comments_created_at_column : dorm::Column<comments_table, std::optional<std::string>, comments_created_at_column> {
   static constexpr std::string_view name = "created_at";
+  static constexpr std::string_view quoted_name = R"sql("created_at")sql";
   static constexpr std::string_view qualified_name = R"sql("comments"."created_at")sql";
+  static constexpr auto member = &Comment::created_at;
+  using dorm::Column<comments_table, std::optional<std::string>, comments_created_at_column>::operator=;  // `column = value` in update().set()
 };
-
-/// The typed columns of comments: `comments.id == ...` builds a condition.
-struct comments_columns {
-  comments_id_column id;
-  comments_post_id_column post_id;
-  comments_author_id_column author_id;
-  comments_body_column body;
-  comments_approved_column approved;
-  comments_created_at_column created_at;
-};
-inline constexpr comments_columns comments{};
 
 /// Table comments: its SQL and row mapping, used by dorm::Database.
 struct comments_table {
@@ -149,6 +165,41 @@ struct comments_table {
     dorm::Binder bind{statement};
     bind(row.id);
   }
+
+  // ---- multi-row INSERT pieces for dorm::Database::insert_many and upsert ----
+  // Rows whose key is given use insert_prefix/insert_row; rows leaving the rowid key to SQLite
+  // (key 0) use the _without_key pair. Both return returning_clause's columns.
+
+  static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "comments" ("id", "post_id", "author_id", "body", "approved", "created_at") VALUES )sql";
+  static constexpr std::string_view insert_row = R"sql((?, ?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)))sql";
+  static constexpr std::size_t insert_parameter_count = 6;
+  static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "comments" ("post_id", "author_id", "body", "approved", "created_at") VALUES )sql";
+  static constexpr std::string_view insert_row_without_key = R"sql((?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)))sql";
+  static constexpr std::size_t insert_parameter_count_without_key = 5;
+  static constexpr std::string_view returning_clause = R"sql( RETURNING "id", "created_at")sql";
+  static constexpr std::string_view primary_key_list = R"sql("id")sql";
+  /// Every non-key column set from `excluded`; SQL-default columns left empty keep their value.
+  static constexpr std::string_view upsert_set = R"sql("post_id" = excluded."post_id", "author_id" = excluded."author_id", "body" = excluded."body", "approved" = excluded."approved", "created_at" = coalesce(?, "created_at"))sql";
+
+  static bool has_key_value([[maybe_unused]] const Comment& row) { return row.id != 0; }
+
+  static void bind_insert_row(dorm::Binder& bind, const Comment& row) {
+    if (row.id != 0) bind(row.id);
+    bind(row.post_id);
+    bind(row.author_id);
+    bind(row.body);
+    bind(row.approved);
+    bind(row.created_at);
+  }
+
+  static void bind_upsert_set([[maybe_unused]] dorm::Binder& bind, [[maybe_unused]] const Comment& row) {
+    bind(row.created_at);
+  }
+
+  static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] Comment& row) {
+    dorm::read_value(statement, 0, row.id);
+    dorm::read_value(statement, 1, row.created_at);
+  }
 };
 
 /// Maps Comment to its table for dorm's runtime (found by argument-dependent lookup).
@@ -166,6 +217,12 @@ struct Post {
   std::int64_t views = 0;
   std::optional<double> rating{};
   std::optional<std::string> published_at{};
+  /// Loads relation comments (has_many comments) of this row: one query.
+  std::vector<Comment> comments(dorm::Database& db) const;
+  /// Loads relation tags (many_to_many tags) of this row: one query.
+  std::vector<Tag> tags(dorm::Database& db) const;
+  /// Loads relation author (belongs_to users) of this row: one query.
+  std::optional<User> author(dorm::Database& db) const;
 };
 
 struct posts_table;
@@ -173,63 +230,74 @@ struct posts_table;
 /// Column posts.id (INTEGER NOT NULL).
 struct posts_id_column : dorm::Column<posts_table, std::int64_t, posts_id_column> {
   static constexpr std::string_view name = "id";
+  static constexpr std::string_view quoted_name = R"sql("id")sql";
   static constexpr std::string_view qualified_name = R"sql("posts"."id")sql";
+  static constexpr auto member = &Post::id;
+  using dorm::Column<posts_table, std::int64_t, posts_id_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column posts.author_id (INTEGER NOT NULL).
 struct posts_author_id_column : dorm::Column<posts_table, std::int64_t, posts_author_id_column> {
   static constexpr std::string_view name = "author_id";
+  static constexpr std::string_view quoted_name = R"sql("author_id")sql";
   static constexpr std::string_view qualified_name = R"sql("posts"."author_id")sql";
+  static constexpr auto member = &Post::author_id;
+  using dorm::Column<posts_table, std::int64_t, posts_author_id_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column posts.title (TEXT NOT NULL).
 struct posts_title_column : dorm::Column<posts_table, std::string, posts_title_column> {
   static constexpr std::string_view name = "title";
+  static constexpr std::string_view quoted_name = R"sql("title")sql";
   static constexpr std::string_view qualified_name = R"sql("posts"."title")sql";
+  static constexpr auto member = &Post::title;
+  using dorm::Column<posts_table, std::string, posts_title_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column posts.body (TEXT NOT NULL).
 struct posts_body_column : dorm::Column<posts_table, std::string, posts_body_column> {
   static constexpr std::string_view name = "body";
+  static constexpr std::string_view quoted_name = R"sql("body")sql";
   static constexpr std::string_view qualified_name = R"sql("posts"."body")sql";
+  static constexpr auto member = &Post::body;
+  using dorm::Column<posts_table, std::string, posts_body_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column posts.status (TEXT NOT NULL).
 struct posts_status_column : dorm::Column<posts_table, std::string, posts_status_column> {
   static constexpr std::string_view name = "status";
+  static constexpr std::string_view quoted_name = R"sql("status")sql";
   static constexpr std::string_view qualified_name = R"sql("posts"."status")sql";
+  static constexpr auto member = &Post::status;
+  using dorm::Column<posts_table, std::string, posts_status_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column posts.views (INTEGER NOT NULL).
 struct posts_views_column : dorm::Column<posts_table, std::int64_t, posts_views_column> {
   static constexpr std::string_view name = "views";
+  static constexpr std::string_view quoted_name = R"sql("views")sql";
   static constexpr std::string_view qualified_name = R"sql("posts"."views")sql";
+  static constexpr auto member = &Post::views;
+  using dorm::Column<posts_table, std::int64_t, posts_views_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column posts.rating (REAL).
 struct posts_rating_column : dorm::Column<posts_table, std::optional<double>, posts_rating_column> {
   static constexpr std::string_view name = "rating";
+  static constexpr std::string_view quoted_name = R"sql("rating")sql";
   static constexpr std::string_view qualified_name = R"sql("posts"."rating")sql";
+  static constexpr auto member = &Post::rating;
+  using dorm::Column<posts_table, std::optional<double>, posts_rating_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column posts.published_at (TEXT).
 struct posts_published_at_column : dorm::Column<posts_table, std::optional<std::string>, posts_published_at_column> {
   static constexpr std::string_view name = "published_at";
+  static constexpr std::string_view quoted_name = R"sql("published_at")sql";
   static constexpr std::string_view qualified_name = R"sql("posts"."published_at")sql";
+  static constexpr auto member = &Post::published_at;
+  using dorm::Column<posts_table, std::optional<std::string>, posts_published_at_column>::operator=;  // `column = value` in update().set()
 };
-
-/// The typed columns of posts: `posts.id == ...` builds a condition.
-struct posts_columns {
-  posts_id_column id;
-  posts_author_id_column author_id;
-  posts_title_column title;
-  posts_body_column body;
-  posts_status_column status;
-  posts_views_column views;
-  posts_rating_column rating;
-  posts_published_at_column published_at;
-};
-inline constexpr posts_columns posts{};
 
 /// Table posts: its SQL and row mapping, used by dorm::Database.
 struct posts_table {
@@ -309,10 +377,168 @@ struct posts_table {
     dorm::Binder bind{statement};
     bind(row.id);
   }
+
+  // ---- multi-row INSERT pieces for dorm::Database::insert_many and upsert ----
+  // Rows whose key is given use insert_prefix/insert_row; rows leaving the rowid key to SQLite
+  // (key 0) use the _without_key pair. Both return returning_clause's columns.
+
+  static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "posts" ("id", "author_id", "title", "body", "status", "views", "rating", "published_at") VALUES )sql";
+  static constexpr std::string_view insert_row = R"sql((?, ?, ?, ?, ?, ?, ?, ?))sql";
+  static constexpr std::size_t insert_parameter_count = 8;
+  static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "posts" ("author_id", "title", "body", "status", "views", "rating", "published_at") VALUES )sql";
+  static constexpr std::string_view insert_row_without_key = R"sql((?, ?, ?, ?, ?, ?, ?))sql";
+  static constexpr std::size_t insert_parameter_count_without_key = 7;
+  static constexpr std::string_view returning_clause = R"sql( RETURNING "id")sql";
+  static constexpr std::string_view primary_key_list = R"sql("id")sql";
+  /// Every non-key column set from `excluded`; SQL-default columns left empty keep their value.
+  static constexpr std::string_view upsert_set = R"sql("author_id" = excluded."author_id", "title" = excluded."title", "body" = excluded."body", "status" = excluded."status", "views" = excluded."views", "rating" = excluded."rating", "published_at" = excluded."published_at")sql";
+
+  static bool has_key_value([[maybe_unused]] const Post& row) { return row.id != 0; }
+
+  static void bind_insert_row(dorm::Binder& bind, const Post& row) {
+    if (row.id != 0) bind(row.id);
+    bind(row.author_id);
+    bind(row.title);
+    bind(row.body);
+    bind(row.status);
+    bind(row.views);
+    bind(row.rating);
+    bind(row.published_at);
+  }
+
+  static void bind_upsert_set([[maybe_unused]] dorm::Binder& bind, [[maybe_unused]] const Post& row) {
+  }
+
+  static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] Post& row) {
+    dorm::read_value(statement, 0, row.id);
+  }
 };
 
 /// Maps Post to its table for dorm's runtime (found by argument-dependent lookup).
 posts_table dorm_table_of(dorm::tag<Post>);
+
+// ---- table posts_tags ----
+
+/// Links posts and tags (many_to_many).
+struct PostsTag {
+  std::int64_t post_id{};
+  std::int64_t tag_id{};
+};
+
+struct posts_tags_table;
+
+/// Column posts_tags.post_id (INTEGER NOT NULL).
+struct posts_tags_post_id_column : dorm::Column<posts_tags_table, std::int64_t, posts_tags_post_id_column> {
+  static constexpr std::string_view name = "post_id";
+  static constexpr std::string_view quoted_name = R"sql("post_id")sql";
+  static constexpr std::string_view qualified_name = R"sql("posts_tags"."post_id")sql";
+  static constexpr auto member = &PostsTag::post_id;
+  using dorm::Column<posts_tags_table, std::int64_t, posts_tags_post_id_column>::operator=;  // `column = value` in update().set()
+};
+
+/// Column posts_tags.tag_id (INTEGER NOT NULL).
+struct posts_tags_tag_id_column : dorm::Column<posts_tags_table, std::int64_t, posts_tags_tag_id_column> {
+  static constexpr std::string_view name = "tag_id";
+  static constexpr std::string_view quoted_name = R"sql("tag_id")sql";
+  static constexpr std::string_view qualified_name = R"sql("posts_tags"."tag_id")sql";
+  static constexpr auto member = &PostsTag::tag_id;
+  using dorm::Column<posts_tags_table, std::int64_t, posts_tags_tag_id_column>::operator=;  // `column = value` in update().set()
+};
+
+/// Table posts_tags: its SQL and row mapping, used by dorm::Database.
+struct posts_tags_table {
+  using model_type = PostsTag;
+  static constexpr std::string_view name = "posts_tags";
+  static constexpr std::string_view quoted_name = R"sql("posts_tags")sql";
+  static constexpr std::string_view column_list = R"sql("posts_tags"."post_id", "posts_tags"."tag_id")sql";
+  static constexpr std::size_t column_count = 2;
+
+  static void read_row(const dorm::Statement& statement, PostsTag& row) {
+    dorm::read_value(statement, 0, row.post_id);
+    dorm::read_value(statement, 1, row.tag_id);
+  }
+
+  static const dorm::StaticSql& insert_sql([[maybe_unused]] const PostsTag& row) {
+    static const dorm::StaticSql with_key = dorm::make_static_sql(R"sql(INSERT INTO "posts_tags" ("post_id", "tag_id") VALUES (?, ?))sql");
+    return with_key;
+  }
+
+  static void bind_insert(dorm::Statement& statement, const PostsTag& row) {
+    dorm::Binder bind{statement};
+    bind(row.post_id);
+    bind(row.tag_id);
+  }
+
+  static void complete_insert([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] bool returned_row,
+                              [[maybe_unused]] PostsTag& row) {
+  }
+
+  static const dorm::StaticSql& find_sql() {
+    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(SELECT "posts_tags"."post_id", "posts_tags"."tag_id" FROM "posts_tags" WHERE "post_id" = ? AND "tag_id" = ?)sql");
+    return sql;
+  }
+
+  static void bind_key(dorm::Statement& statement, const std::int64_t& post_id, const std::int64_t& tag_id) {
+    dorm::Binder bind{statement};
+    bind(post_id);
+    bind(tag_id);
+  }
+
+  static const dorm::StaticSql& update_sql() {
+    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "posts_tags" SET "post_id" = ?, "tag_id" = ? WHERE "post_id" = ? AND "tag_id" = ?)sql");
+    return sql;
+  }
+
+  static void bind_update(dorm::Statement& statement, const PostsTag& row) {
+    dorm::Binder bind{statement};
+    bind(row.post_id);
+    bind(row.tag_id);
+    bind(row.post_id);
+    bind(row.tag_id);
+  }
+
+  static const dorm::StaticSql& remove_sql() {
+    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(DELETE FROM "posts_tags" WHERE "post_id" = ? AND "tag_id" = ?)sql");
+    return sql;
+  }
+
+  static void bind_primary_key(dorm::Statement& statement, const PostsTag& row) {
+    dorm::Binder bind{statement};
+    bind(row.post_id);
+    bind(row.tag_id);
+  }
+
+  // ---- multi-row INSERT pieces for dorm::Database::insert_many and upsert ----
+  // Rows whose key is given use insert_prefix/insert_row; rows leaving the rowid key to SQLite
+  // (key 0) use the _without_key pair. Both return returning_clause's columns.
+
+  static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "posts_tags" ("post_id", "tag_id") VALUES )sql";
+  static constexpr std::string_view insert_row = R"sql((?, ?))sql";
+  static constexpr std::size_t insert_parameter_count = 2;
+  static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "posts_tags" ("post_id", "tag_id") VALUES )sql";
+  static constexpr std::string_view insert_row_without_key = R"sql((?, ?))sql";
+  static constexpr std::size_t insert_parameter_count_without_key = 2;
+  static constexpr std::string_view returning_clause = R"sql()sql";
+  static constexpr std::string_view primary_key_list = R"sql("post_id", "tag_id")sql";
+  /// Every non-key column set from `excluded`; SQL-default columns left empty keep their value.
+  static constexpr std::string_view upsert_set = R"sql()sql";
+
+  static bool has_key_value([[maybe_unused]] const PostsTag& row) { return true; }
+
+  static void bind_insert_row(dorm::Binder& bind, const PostsTag& row) {
+    bind(row.post_id);
+    bind(row.tag_id);
+  }
+
+  static void bind_upsert_set([[maybe_unused]] dorm::Binder& bind, [[maybe_unused]] const PostsTag& row) {
+  }
+
+  static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] PostsTag& row) {
+  }
+};
+
+/// Maps PostsTag to its table for dorm's runtime (found by argument-dependent lookup).
+posts_tags_table dorm_table_of(dorm::tag<PostsTag>);
 
 // ---- table tags ----
 
@@ -321,6 +547,8 @@ struct Tag {
   std::int64_t id{};
   std::string name{};
   std::optional<std::string> color{};
+  /// Loads relation posts (many_to_many posts) of this row: one query.
+  std::vector<Post> posts(dorm::Database& db) const;
 };
 
 struct tags_table;
@@ -328,28 +556,29 @@ struct tags_table;
 /// Column tags.id (INTEGER NOT NULL).
 struct tags_id_column : dorm::Column<tags_table, std::int64_t, tags_id_column> {
   static constexpr std::string_view name = "id";
+  static constexpr std::string_view quoted_name = R"sql("id")sql";
   static constexpr std::string_view qualified_name = R"sql("tags"."id")sql";
+  static constexpr auto member = &Tag::id;
+  using dorm::Column<tags_table, std::int64_t, tags_id_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column tags.name (TEXT NOT NULL).
 struct tags_name_column : dorm::Column<tags_table, std::string, tags_name_column> {
   static constexpr std::string_view name = "name";
+  static constexpr std::string_view quoted_name = R"sql("name")sql";
   static constexpr std::string_view qualified_name = R"sql("tags"."name")sql";
+  static constexpr auto member = &Tag::name;
+  using dorm::Column<tags_table, std::string, tags_name_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column tags.color (TEXT).
 struct tags_color_column : dorm::Column<tags_table, std::optional<std::string>, tags_color_column> {
   static constexpr std::string_view name = "color";
+  static constexpr std::string_view quoted_name = R"sql("color")sql";
   static constexpr std::string_view qualified_name = R"sql("tags"."color")sql";
+  static constexpr auto member = &Tag::color;
+  using dorm::Column<tags_table, std::optional<std::string>, tags_color_column>::operator=;  // `column = value` in update().set()
 };
-
-/// The typed columns of tags: `tags.id == ...` builds a condition.
-struct tags_columns {
-  tags_id_column id;
-  tags_name_column name;
-  tags_color_column color;
-};
-inline constexpr tags_columns tags{};
 
 /// Table tags: its SQL and row mapping, used by dorm::Database.
 struct tags_table {
@@ -414,6 +643,36 @@ struct tags_table {
     dorm::Binder bind{statement};
     bind(row.id);
   }
+
+  // ---- multi-row INSERT pieces for dorm::Database::insert_many and upsert ----
+  // Rows whose key is given use insert_prefix/insert_row; rows leaving the rowid key to SQLite
+  // (key 0) use the _without_key pair. Both return returning_clause's columns.
+
+  static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "tags" ("id", "name", "color") VALUES )sql";
+  static constexpr std::string_view insert_row = R"sql((?, ?, ?))sql";
+  static constexpr std::size_t insert_parameter_count = 3;
+  static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "tags" ("name", "color") VALUES )sql";
+  static constexpr std::string_view insert_row_without_key = R"sql((?, ?))sql";
+  static constexpr std::size_t insert_parameter_count_without_key = 2;
+  static constexpr std::string_view returning_clause = R"sql( RETURNING "id")sql";
+  static constexpr std::string_view primary_key_list = R"sql("id")sql";
+  /// Every non-key column set from `excluded`; SQL-default columns left empty keep their value.
+  static constexpr std::string_view upsert_set = R"sql("name" = excluded."name", "color" = excluded."color")sql";
+
+  static bool has_key_value([[maybe_unused]] const Tag& row) { return row.id != 0; }
+
+  static void bind_insert_row(dorm::Binder& bind, const Tag& row) {
+    if (row.id != 0) bind(row.id);
+    bind(row.name);
+    bind(row.color);
+  }
+
+  static void bind_upsert_set([[maybe_unused]] dorm::Binder& bind, [[maybe_unused]] const Tag& row) {
+  }
+
+  static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] Tag& row) {
+    dorm::read_value(statement, 0, row.id);
+  }
 };
 
 /// Maps Tag to its table for dorm's runtime (found by argument-dependent lookup).
@@ -430,6 +689,10 @@ struct User {
   std::optional<std::string> bio{};
   std::optional<std::int64_t> age{};
   std::optional<std::string> created_at{};
+  /// Loads relation posts (has_many posts) of this row: one query.
+  std::vector<Post> posts(dorm::Database& db) const;
+  /// Loads relation comments (has_many comments) of this row: one query.
+  std::vector<Comment> comments(dorm::Database& db) const;
 };
 
 struct users_table;
@@ -437,49 +700,56 @@ struct users_table;
 /// Column users.id (INTEGER NOT NULL).
 struct users_id_column : dorm::Column<users_table, std::int64_t, users_id_column> {
   static constexpr std::string_view name = "id";
+  static constexpr std::string_view quoted_name = R"sql("id")sql";
   static constexpr std::string_view qualified_name = R"sql("users"."id")sql";
+  static constexpr auto member = &User::id;
+  using dorm::Column<users_table, std::int64_t, users_id_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column users.email (TEXT NOT NULL).
 struct users_email_column : dorm::Column<users_table, std::string, users_email_column> {
   static constexpr std::string_view name = "email";
+  static constexpr std::string_view quoted_name = R"sql("email")sql";
   static constexpr std::string_view qualified_name = R"sql("users"."email")sql";
+  static constexpr auto member = &User::email;
+  using dorm::Column<users_table, std::string, users_email_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column users.name (TEXT NOT NULL).
 struct users_name_column : dorm::Column<users_table, std::string, users_name_column> {
   static constexpr std::string_view name = "name";
+  static constexpr std::string_view quoted_name = R"sql("name")sql";
   static constexpr std::string_view qualified_name = R"sql("users"."name")sql";
+  static constexpr auto member = &User::name;
+  using dorm::Column<users_table, std::string, users_name_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column users.bio (TEXT).
 struct users_bio_column : dorm::Column<users_table, std::optional<std::string>, users_bio_column> {
   static constexpr std::string_view name = "bio";
+  static constexpr std::string_view quoted_name = R"sql("bio")sql";
   static constexpr std::string_view qualified_name = R"sql("users"."bio")sql";
+  static constexpr auto member = &User::bio;
+  using dorm::Column<users_table, std::optional<std::string>, users_bio_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column users.age (INTEGER).
 struct users_age_column : dorm::Column<users_table, std::optional<std::int64_t>, users_age_column> {
   static constexpr std::string_view name = "age";
+  static constexpr std::string_view quoted_name = R"sql("age")sql";
   static constexpr std::string_view qualified_name = R"sql("users"."age")sql";
+  static constexpr auto member = &User::age;
+  using dorm::Column<users_table, std::optional<std::int64_t>, users_age_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Column users.created_at (TEXT NOT NULL).
 struct users_created_at_column : dorm::Column<users_table, std::optional<std::string>, users_created_at_column> {
   static constexpr std::string_view name = "created_at";
+  static constexpr std::string_view quoted_name = R"sql("created_at")sql";
   static constexpr std::string_view qualified_name = R"sql("users"."created_at")sql";
+  static constexpr auto member = &User::created_at;
+  using dorm::Column<users_table, std::optional<std::string>, users_created_at_column>::operator=;  // `column = value` in update().set()
 };
-
-/// The typed columns of users: `users.id == ...` builds a condition.
-struct users_columns {
-  users_id_column id;
-  users_email_column email;
-  users_name_column name;
-  users_bio_column bio;
-  users_age_column age;
-  users_created_at_column created_at;
-};
-inline constexpr users_columns users{};
 
 /// Table users: its SQL and row mapping, used by dorm::Database.
 struct users_table {
@@ -556,10 +826,175 @@ struct users_table {
     dorm::Binder bind{statement};
     bind(row.id);
   }
+
+  // ---- multi-row INSERT pieces for dorm::Database::insert_many and upsert ----
+  // Rows whose key is given use insert_prefix/insert_row; rows leaving the rowid key to SQLite
+  // (key 0) use the _without_key pair. Both return returning_clause's columns.
+
+  static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "users" ("id", "email", "name", "bio", "age", "created_at") VALUES )sql";
+  static constexpr std::string_view insert_row = R"sql((?, ?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)))sql";
+  static constexpr std::size_t insert_parameter_count = 6;
+  static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "users" ("email", "name", "bio", "age", "created_at") VALUES )sql";
+  static constexpr std::string_view insert_row_without_key = R"sql((?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)))sql";
+  static constexpr std::size_t insert_parameter_count_without_key = 5;
+  static constexpr std::string_view returning_clause = R"sql( RETURNING "id", "created_at")sql";
+  static constexpr std::string_view primary_key_list = R"sql("id")sql";
+  /// Every non-key column set from `excluded`; SQL-default columns left empty keep their value.
+  static constexpr std::string_view upsert_set = R"sql("email" = excluded."email", "name" = excluded."name", "bio" = excluded."bio", "age" = excluded."age", "created_at" = coalesce(?, "created_at"))sql";
+
+  static bool has_key_value([[maybe_unused]] const User& row) { return row.id != 0; }
+
+  static void bind_insert_row(dorm::Binder& bind, const User& row) {
+    if (row.id != 0) bind(row.id);
+    bind(row.email);
+    bind(row.name);
+    bind(row.bio);
+    bind(row.age);
+    bind(row.created_at);
+  }
+
+  static void bind_upsert_set([[maybe_unused]] dorm::Binder& bind, [[maybe_unused]] const User& row) {
+    bind(row.created_at);
+  }
+
+  static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] User& row) {
+    dorm::read_value(statement, 0, row.id);
+    dorm::read_value(statement, 1, row.created_at);
+  }
 };
 
 /// Maps User to its table for dorm's runtime (found by argument-dependent lookup).
 users_table dorm_table_of(dorm::tag<User>);
+
+/// Relation comments.post: belongs_to posts (comments.post_id -> posts.id).
+struct comments_post_relation : dorm::BelongsTo<comments_post_relation, comments_post_id_column, posts_id_column> {
+  static constexpr std::string_view name = "post";
+};
+
+/// Relation comments.author: belongs_to users (comments.author_id -> users.id).
+struct comments_author_relation : dorm::BelongsTo<comments_author_relation, comments_author_id_column, users_id_column> {
+  static constexpr std::string_view name = "author";
+};
+
+/// Relation posts.comments: has_many comments (comments.post_id -> posts.id).
+struct posts_comments_relation : dorm::HasMany<posts_comments_relation, comments_post_id_column, posts_id_column> {
+  static constexpr std::string_view name = "comments";
+};
+
+/// Relation posts.tags: many_to_many tags (through posts_tags(post_id, tag_id)).
+struct posts_tags_relation : dorm::ManyToMany<posts_tags_relation, posts_id_column, posts_tags_post_id_column, posts_tags_tag_id_column, tags_id_column> {
+  static constexpr std::string_view name = "tags";
+};
+
+/// Relation posts.author: belongs_to users (posts.author_id -> users.id).
+struct posts_author_relation : dorm::BelongsTo<posts_author_relation, posts_author_id_column, users_id_column> {
+  static constexpr std::string_view name = "author";
+};
+
+/// Relation tags.posts: many_to_many posts (through posts_tags(tag_id, post_id)).
+struct tags_posts_relation : dorm::ManyToMany<tags_posts_relation, tags_id_column, posts_tags_tag_id_column, posts_tags_post_id_column, posts_id_column> {
+  static constexpr std::string_view name = "posts";
+};
+
+/// Relation users.posts: has_many posts (posts.author_id -> users.id).
+struct users_posts_relation : dorm::HasMany<users_posts_relation, posts_author_id_column, users_id_column> {
+  static constexpr std::string_view name = "posts";
+};
+
+/// Relation users.comments: has_many comments (comments.author_id -> users.id).
+struct users_comments_relation : dorm::HasMany<users_comments_relation, comments_author_id_column, users_id_column> {
+  static constexpr std::string_view name = "comments";
+};
+
+/// The typed columns and relations of comments: `comments.id == ...` builds a condition.
+struct comments_columns {
+  comments_id_column id;
+  comments_post_id_column post_id;
+  comments_author_id_column author_id;
+  comments_body_column body;
+  comments_approved_column approved;
+  comments_created_at_column created_at;
+  comments_post_relation post;
+  comments_author_relation author;
+};
+inline constexpr comments_columns comments{};
+
+/// The typed columns and relations of posts: `posts.id == ...` builds a condition.
+struct posts_columns {
+  posts_id_column id;
+  posts_author_id_column author_id;
+  posts_title_column title;
+  posts_body_column body;
+  posts_status_column status;
+  posts_views_column views;
+  posts_rating_column rating;
+  posts_published_at_column published_at;
+  posts_comments_relation comments;
+  posts_tags_relation tags;
+  posts_author_relation author;
+};
+inline constexpr posts_columns posts{};
+
+/// The typed columns and relations of posts_tags: `posts_tags.post_id == ...` builds a condition.
+struct posts_tags_columns {
+  posts_tags_post_id_column post_id;
+  posts_tags_tag_id_column tag_id;
+};
+inline constexpr posts_tags_columns posts_tags{};
+
+/// The typed columns and relations of tags: `tags.id == ...` builds a condition.
+struct tags_columns {
+  tags_id_column id;
+  tags_name_column name;
+  tags_color_column color;
+  tags_posts_relation posts;
+};
+inline constexpr tags_columns tags{};
+
+/// The typed columns and relations of users: `users.id == ...` builds a condition.
+struct users_columns {
+  users_id_column id;
+  users_email_column email;
+  users_name_column name;
+  users_bio_column bio;
+  users_age_column age;
+  users_created_at_column created_at;
+  users_posts_relation posts;
+  users_comments_relation comments;
+};
+inline constexpr users_columns users{};
+
+inline std::optional<Post> Comment::post(dorm::Database& db) const {
+  return comments_post_relation::load(db, *this);
+}
+
+inline std::optional<User> Comment::author(dorm::Database& db) const {
+  return comments_author_relation::load(db, *this);
+}
+
+inline std::vector<Comment> Post::comments(dorm::Database& db) const {
+  return posts_comments_relation::load(db, *this);
+}
+
+inline std::vector<Tag> Post::tags(dorm::Database& db) const {
+  return posts_tags_relation::load(db, *this);
+}
+
+inline std::optional<User> Post::author(dorm::Database& db) const {
+  return posts_author_relation::load(db, *this);
+}
+
+inline std::vector<Post> Tag::posts(dorm::Database& db) const {
+  return tags_posts_relation::load(db, *this);
+}
+
+inline std::vector<Post> User::posts(dorm::Database& db) const {
+  return users_posts_relation::load(db, *this);
+}
+
+inline std::vector<Comment> User::comments(dorm::Database& db) const {
+  return users_comments_relation::load(db, *this);
+}
 
 /// Every CREATE statement of this schema, tables by name (SQLite resolves foreign keys lazily, so
 /// order does not matter), each IF NOT EXISTS.
@@ -589,6 +1024,15 @@ inline constexpr std::string_view schema_statements[] = {
 ))sql",
     R"sql(CREATE INDEX IF NOT EXISTS "idx_posts_author_id" ON "posts" ("author_id"))sql",
     R"sql(CREATE INDEX IF NOT EXISTS "idx_posts_status" ON "posts" ("status"))sql",
+    R"sql(CREATE TABLE IF NOT EXISTS "posts_tags" (
+  "post_id" INTEGER NOT NULL,
+  "tag_id" INTEGER NOT NULL,
+  PRIMARY KEY ("post_id", "tag_id"),
+  FOREIGN KEY ("post_id") REFERENCES "posts" ("id") ON DELETE CASCADE,
+  FOREIGN KEY ("tag_id") REFERENCES "tags" ("id") ON DELETE CASCADE
+))sql",
+    R"sql(CREATE INDEX IF NOT EXISTS "idx_posts_tags_post_id" ON "posts_tags" ("post_id"))sql",
+    R"sql(CREATE INDEX IF NOT EXISTS "idx_posts_tags_tag_id" ON "posts_tags" ("tag_id"))sql",
     R"sql(CREATE TABLE IF NOT EXISTS "tags" (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT,
   "name" TEXT NOT NULL UNIQUE,

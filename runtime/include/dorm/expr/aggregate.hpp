@@ -1,0 +1,128 @@
+#pragma once
+// Aggregates for columns() projections and having(): count, sum, avg, min, max. The result
+// type follows from the column: sum of an INTEGER column is std::int64_t, of a REAL column
+// double; avg is double; a nullable column's sum/avg stays optional; min and max are optional
+// because an empty set has none.
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "dorm/column.hpp"
+
+namespace dorm {
+
+namespace rules {
+template <class Aggregate, class Column, class ColumnType>
+constexpr void require_numeric_column() {
+  static_assert(NumericValue<unwrap_optional_t<ColumnType>>,
+                "dorm: sum() and avg() need a numeric (INTEGER or REAL) column; this column is not a number");
+}
+}  // namespace rules
+
+/// Shared parts of aggregates: comparable in having(), orderable, no parameters.
+template <class Self, class Result, class Tables>
+struct Aggregate {
+  using value_type = Result;
+  using tables = Tables;
+  static constexpr bool is_condition = false;
+  static constexpr bool is_value_expression = true;
+  void bind(Binder&) const noexcept {}
+  /// Reads the aggregate's value from result column `column`.
+  static void read(const Statement& st, int column, Result& out) { read_value(st, column, out); }
+  [[nodiscard]] OrderTerm<Self, SortOrder::asc> asc() const noexcept { return {}; }
+  [[nodiscard]] OrderTerm<Self, SortOrder::desc> desc() const noexcept { return {}; }
+};
+
+/// `COUNT(*)`.
+struct CountAll : Aggregate<CountAll, std::int64_t, type_list<>> {
+  static void render(std::string& sql) { sql += "COUNT(*)"; }
+};
+
+/// `COUNT(column)`: rows where the column is not NULL.
+template <class C>
+struct Count : Aggregate<Count<C>, std::int64_t, typename C::tables> {
+  static void render(std::string& sql) {
+    sql += "COUNT(";
+    C::render(sql);
+    sql += ')';
+  }
+};
+
+/// `SUM(column)`; 0 over no rows for a NOT NULL column, NULL (nullopt) for a nullable one.
+template <class C>
+struct Sum : Aggregate<Sum<C>,
+                       std::conditional_t<C::nullable, std::optional<std::conditional_t<IntegerValue<unwrap_optional_t<typename C::value_type>>, std::int64_t, double>>,
+                                          std::conditional_t<IntegerValue<unwrap_optional_t<typename C::value_type>>, std::int64_t, double>>,
+                       typename C::tables> {
+  static void render(std::string& sql) {
+    sql += C::nullable ? "SUM(" : "COALESCE(SUM(";
+    C::render(sql);
+    sql += C::nullable ? ")" : "), 0)";
+  }
+};
+
+/// `AVG(column)` as double; over no rows NaN (NOT NULL column) or nullopt (nullable column).
+template <class C>
+struct Avg : Aggregate<Avg<C>, std::conditional_t<C::nullable, std::optional<double>, double>, typename C::tables> {
+  using result = std::conditional_t<C::nullable, std::optional<double>, double>;
+  static void render(std::string& sql) {
+    sql += "AVG(";
+    C::render(sql);
+    sql += ')';
+  }
+  static void read(const Statement& st, int column, result& out) {
+    if constexpr (!C::nullable) {
+      if (sqlite3_column_type(st.handle(), column) == SQLITE_NULL) {
+        out = std::numeric_limits<double>::quiet_NaN();
+        return;
+      }
+    }
+    read_value(st, column, out);
+  }
+};
+
+enum class Extreme { min, max };
+
+/// `MIN(column)` / `MAX(column)`, nullopt over no rows.
+template <Extreme Which, class C>
+struct MinMax : Aggregate<MinMax<Which, C>, std::optional<unwrap_optional_t<typename C::value_type>>, typename C::tables> {
+  static void render(std::string& sql) {
+    sql += Which == Extreme::min ? "MIN(" : "MAX(";
+    C::render(sql);
+    sql += ')';
+  }
+};
+
+/// `COUNT(*)`.
+inline CountAll count() { return {}; }
+/// `COUNT(column)`.
+template <AnyColumn C>
+Count<C> count(const C&) {
+  return {};
+}
+/// `SUM(column)` of a numeric column.
+template <AnyColumn C>
+Sum<C> sum(const C&) {
+  rules::require_numeric_column<Sum<C>, C, typename C::value_type>();
+  return {};
+}
+/// `AVG(column)` of a numeric column.
+template <AnyColumn C>
+Avg<C> avg(const C&) {
+  rules::require_numeric_column<Avg<C>, C, typename C::value_type>();
+  return {};
+}
+/// `MIN(column)`.
+template <AnyColumn C>
+MinMax<Extreme::min, C> min(const C&) {
+  return {};
+}
+/// `MAX(column)`.
+template <AnyColumn C>
+MinMax<Extreme::max, C> max(const C&) {
+  return {};
+}
+
+}  // namespace dorm

@@ -1,0 +1,185 @@
+#pragma once
+// columns(...): a SELECT of chosen columns and aggregates. Rows are std::tuples whose element
+// types follow from the expressions; after a LEFT JOIN, the joined table's columns are
+// std::optional. group_by(), having(), distinct() and order_by() refine it; into<Struct>()
+// reads rows into a named aggregate struct instead.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "dorm/expr/aggregate.hpp"
+#include "dorm/query/select.hpp"
+
+namespace dorm {
+
+namespace detail {
+
+/// The C++ type an expression reads as in a query whose LEFT JOINed tables are `LeftTables`.
+template <class E, class LeftTables, class = void>
+struct projected {
+  using type = typename E::value_type;
+};
+template <class E, class LeftTables>
+struct projected<E, LeftTables, std::enable_if_t<AnyColumn<E>>> {
+  using type = std::conditional_t<type_list_contains<LeftTables, typename E::table_type>::value,
+                                  std::optional<unwrap_optional_t<typename E::value_type>>, typename E::value_type>;
+};
+
+template <class E>
+void read_projected(const Statement& st, int column, auto& out) {
+  if constexpr (requires { E::read(st, column, out); }) {
+    E::read(st, column, out);
+  } else {
+    read_value(st, column, out);
+  }
+}
+
+template <class... Exprs>
+void render_list(std::string& sql, type_list<Exprs...>) {
+  bool first = true;
+  ((sql += first ? "" : ", ", first = false, Exprs::render(sql)), ...);
+}
+
+}  // namespace detail
+
+/// A projection of query `Query` (a SelectQuery) onto the expressions `Exprs` (a type_list).
+template <class Query, class Exprs, class GroupBy, class Having, class Order, bool Distinct>
+class ProjectionQuery;
+
+template <class Query, class... Exprs, class GroupBy, class Having, class Order, bool Distinct>
+class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distinct> {
+ public:
+  using query_tables = typename Query::query_tables;
+  using left_tables = left_join_tables_t<typename Query::joins_type>;
+  /// One result row.
+  using row_type = std::tuple<typename detail::projected<Exprs, left_tables>::type...>;
+
+  static_assert(sizeof...(Exprs) > 0, "dorm: columns() needs at least one column or aggregate");
+  static_assert((ValueExpression<Exprs> && ...), "dorm: columns() takes columns and aggregates (dorm::count(), ...)");
+
+  explicit ProjectionQuery(Query query, Having having = {}) : query_(std::move(query)), having_(std::move(having)) {
+    rules::require_tables_in_query<type_list<Exprs...>, type_list_concat_t<typename Exprs::tables...>, query_tables>();
+  }
+
+  /// `GROUP BY columns...`.
+  template <class... Columns>
+  [[nodiscard]] auto group_by(const Columns&...) const {
+    static_assert((AnyColumn<Columns> && ...), "dorm: group_by() takes columns");
+    rules::require_tables_in_query<type_list<Columns...>, type_list_concat_t<typename Columns::tables...>,
+                                   query_tables>();
+    return ProjectionQuery<Query, type_list<Exprs...>, type_list_concat_t<GroupBy, type_list<Columns...>>, Having,
+                           Order, Distinct>(query_, having_);
+  }
+
+  /// `HAVING condition` over groups, e.g. `having(dorm::count() > 2)`.
+  template <class E>
+  [[nodiscard]] auto having(const E& condition) const {
+    static_assert(Condition<E>, "dorm: having() needs a condition such as dorm::count() > 2");
+    rules::require_tables_in_query<E, typename E::tables, query_tables>();
+    if constexpr (std::is_same_v<Having, NoCondition>) {
+      return ProjectionQuery<Query, type_list<Exprs...>, GroupBy, E, Order, Distinct>(query_, condition);
+    } else {
+      return ProjectionQuery<Query, type_list<Exprs...>, GroupBy, And<Having, E>, Order, Distinct>(
+          query_, And<Having, E>{having_, condition});
+    }
+  }
+
+  /// `SELECT DISTINCT`.
+  [[nodiscard]] auto distinct() const {
+    return ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, true>(query_, having_);
+  }
+
+  /// Adds ORDER BY terms (after the query's own): columns, aggregates, or their asc()/desc().
+  template <class... Terms>
+  [[nodiscard]] auto order_by(const Terms&...) const {
+    using Added = type_list<typename detail::as_order_term<Terms>::type...>;
+    return ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, type_list_concat_t<Order, Added>, Distinct>(
+        query_, having_);
+  }
+
+  /// Every result row.
+  [[nodiscard]] std::vector<row_type> all() const {
+    auto st = query_.cache().lease(sql_text());
+    bind_all(*st, query_.limit_value());
+    std::vector<row_type> rows;
+    while (st->step()) read_row(*st, rows.emplace_back());
+    return rows;
+  }
+
+  /// The first result row, if any.
+  [[nodiscard]] std::optional<row_type> first() const {
+    auto st = query_.cache().lease(sql_text());
+    bind_all(*st, 1);
+    if (!st->step()) return std::nullopt;
+    std::optional<row_type> row(std::in_place);
+    read_row(*st, *row);
+    return row;
+  }
+
+  /// Every result row as a `Struct` built from the row's values in order
+  /// (`struct TitleAndAuthor { std::string title; std::string author; }`).
+  template <class Struct>
+  [[nodiscard]] std::vector<Struct> into() const {
+    std::vector<Struct> out;
+    for (auto& row : all()) {
+      out.push_back(std::apply([](auto&&... values) { return Struct{std::move(values)...}; }, std::move(row)));
+    }
+    return out;
+  }
+
+  /// The SQL this projection runs.
+  [[nodiscard]] static const std::string& sql() { return sql_text().text; }
+
+ private:
+  template <class, class, class, class, class, bool>
+  friend class ProjectionQuery;
+
+  static const StaticSql& sql_text() {
+    static const StaticSql sql = make_static_sql([] {
+      std::string s = Distinct ? "SELECT DISTINCT " : "SELECT ";
+      detail::render_list(s, type_list<Exprs...>{});
+      Query::append_from_where(s);
+      if constexpr (!std::is_same_v<GroupBy, type_list<>>) {
+        s += " GROUP BY ";
+        detail::render_list(s, GroupBy{});
+      }
+      if constexpr (!std::is_same_v<Having, NoCondition>) {
+        s += " HAVING ";
+        Having::render(s);
+      }
+      std::string order;
+      Query::append_order_by(order);
+      std::string more;
+      detail::render_order_by(more, Order{});
+      if (!order.empty() && !more.empty()) more.replace(0, std::string(" ORDER BY ").size(), ", ");
+      s += order + more;
+      s += " LIMIT ? OFFSET ?";
+      return s;
+    }());
+    return sql;
+  }
+
+  void bind_all(Statement& st, std::int64_t limit) const {
+    Binder binder{st};
+    query_.bind_from_where(binder);
+    having_.bind(binder);
+    binder(limit);
+    binder(query_.offset_value());
+  }
+
+  static void read_row(const Statement& st, row_type& row) {
+    read_each(st, row, std::index_sequence_for<Exprs...>{});
+  }
+  template <std::size_t... I>
+  static void read_each(const Statement& st, row_type& row, std::index_sequence<I...>) {
+    (detail::read_projected<Exprs>(st, static_cast<int>(I), std::get<I>(row)), ...);
+  }
+
+  Query query_;
+  Having having_;
+};
+
+}  // namespace dorm

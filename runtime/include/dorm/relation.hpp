@@ -1,0 +1,274 @@
+#pragma once
+// Relations between generated tables. dorm-gen emits one small struct per relation deriving
+// from BelongsTo, HasOne, HasMany or ManyToMany; these bases load the related rows for one
+// parent (one query) or for many parents at once (one query, the keys bound as one parameter),
+// which is what eager loading builds on.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "dorm/database.hpp"
+#include "dorm/expr/json_array.hpp"
+
+namespace dorm {
+
+template <class Relation, class... Children>
+struct Nested;
+
+enum class RelationKind { belongs_to, has_one, has_many, many_to_many };
+
+namespace detail {
+
+/// The key of a row through column `C`, or nullopt when the column is NULL.
+template <class C, class Row>
+std::optional<unwrap_optional_t<typename C::value_type>> key_of(const Row& row) {
+  const auto& value = row.*C::member;
+  if constexpr (is_optional_v<decltype(value)>) {
+    return value;
+  } else {
+    return value;
+  }
+}
+
+/// The distinct non-NULL keys of `rows` through column `C`, as a JSON array for json_each.
+template <class C, class Row>
+std::string distinct_keys_json(const std::vector<const Row*>& rows) {
+  using Key = unwrap_optional_t<typename C::value_type>;
+  std::unordered_map<Key, bool> seen;
+  JsonArrayWriter writer;
+  for (const Row* row : rows) {
+    auto key = key_of<C>(*row);
+    if (key && seen.emplace(*key, true).second) writer.add(*key);
+  }
+  return writer.finish();
+}
+
+}  // namespace detail
+
+/// Shared interface of the relation kinds: the relation object is an empty value that names
+/// the relation in with() and loads it.
+template <class Self, class Parent, class Target>
+struct RelationBase {
+  using parent_model = Parent;
+  using target_model = Target;
+
+  /// Eager-loads `children` (relations of Target) under this relation:
+  /// `posts.comments.with(comments.author)`.
+  template <class... Children>
+  [[nodiscard]] Nested<Self, Children...> with(const Children&...) const {
+    static_assert(sizeof...(Children) > 0, "dorm: with() needs at least one relation");
+    static_assert((std::is_same_v<typename Children::parent_model, Target> && ...),
+                  "dorm: a nested with() takes relations of the related model (e.g. comments.author under "
+                  "posts.comments)");
+    return {};
+  }
+};
+
+/// This row holds a key to one row of Target: `posts.author` over posts.author_id -> users.id.
+template <class Self, class ForeignKey, class OwnerKey>
+struct BelongsTo : RelationBase<Self, typename ForeignKey::table_type::model_type, typename OwnerKey::table_type::model_type> {
+  using parent_model = typename ForeignKey::table_type::model_type;
+  using target_model = typename OwnerKey::table_type::model_type;
+  using key_type = unwrap_optional_t<typename OwnerKey::value_type>;
+  static constexpr RelationKind kind = RelationKind::belongs_to;
+  /// Loaded targets by owner key.
+  using loaded_type = std::unordered_map<key_type, target_model>;
+
+  /// The related row of `parent` (nullopt when its key is NULL or matches no row).
+  static std::optional<target_model> load(Database& db, const parent_model& parent) {
+    auto key = detail::key_of<ForeignKey>(parent);
+    if (!key) return std::nullopt;
+    return db.select<target_model>().where(OwnerKey{} == *key).first();
+  }
+  /// The related rows of all `parents` in one query, by owner key.
+  static loaded_type load_many(StatementCache& cache, const std::vector<const parent_model*>& parents) {
+    loaded_type loaded;
+    if (parents.empty()) return loaded;
+    for (auto& row : SelectQuery<target_model>(cache).where(InList<OwnerKey, key_type>{detail::distinct_keys_json<ForeignKey>(parents)}).all()) {
+      auto key = *detail::key_of<OwnerKey>(row);
+      loaded.emplace(std::move(key), std::move(row));
+    }
+    return loaded;
+  }
+  /// The loaded target of `parent`, or nullptr.
+  static const target_model* find_loaded(const loaded_type& loaded, const parent_model& parent) {
+    auto key = detail::key_of<ForeignKey>(parent);
+    if (!key) return nullptr;
+    auto it = loaded.find(*key);
+    return it == loaded.end() ? nullptr : &it->second;
+  }
+};
+
+/// Rows of Target hold this row's key: `users.posts` over posts.author_id -> users.id.
+/// `Many` distinguishes has_many (a vector) from has_one (at most one row).
+template <class Self, class ForeignKey, class LocalKey, bool Many>
+struct HasRows : RelationBase<Self, typename LocalKey::table_type::model_type, typename ForeignKey::table_type::model_type> {
+  using parent_model = typename LocalKey::table_type::model_type;
+  using target_model = typename ForeignKey::table_type::model_type;
+  using key_type = unwrap_optional_t<typename LocalKey::value_type>;
+  static constexpr RelationKind kind = Many ? RelationKind::has_many : RelationKind::has_one;
+  using loaded_type = std::unordered_map<key_type, std::conditional_t<Many, std::vector<target_model>, target_model>>;
+
+  /// The related rows of `parent` (has_many: a vector; has_one: an optional).
+  static auto load(Database& db, const parent_model& parent) {
+    auto key = detail::key_of<LocalKey>(parent);
+    if constexpr (Many) {
+      if (!key) return std::vector<target_model>{};
+      return db.select<target_model>().where(ForeignKey{} == *key).all();
+    } else {
+      if (!key) return std::optional<target_model>{};
+      return db.select<target_model>().where(ForeignKey{} == *key).first();
+    }
+  }
+  /// The related rows of all `parents` in one query, grouped by parent key.
+  static loaded_type load_many(StatementCache& cache, const std::vector<const parent_model*>& parents) {
+    loaded_type loaded;
+    if (parents.empty()) return loaded;
+    for (auto& row : SelectQuery<target_model>(cache).where(InList<ForeignKey, key_type>{detail::distinct_keys_json<LocalKey>(parents)}).all()) {
+      auto key = *detail::key_of<ForeignKey>(row);
+      if constexpr (Many) {
+        loaded[key].push_back(std::move(row));
+      } else {
+        loaded.emplace(std::move(key), std::move(row));
+      }
+    }
+    return loaded;
+  }
+  static const auto* find_loaded(const loaded_type& loaded, const parent_model& parent) {
+    using value = typename loaded_type::mapped_type;
+    auto key = detail::key_of<LocalKey>(parent);
+    if (!key) return static_cast<const value*>(nullptr);
+    auto it = loaded.find(*key);
+    return it == loaded.end() ? static_cast<const value*>(nullptr) : &it->second;
+  }
+};
+
+template <class Self, class ForeignKey, class LocalKey>
+using HasMany = HasRows<Self, ForeignKey, LocalKey, true>;
+template <class Self, class ForeignKey, class LocalKey>
+using HasOne = HasRows<Self, ForeignKey, LocalKey, false>;
+
+/// Rows linked through a pivot table: `posts.tags` over posts_tags(post_id, tag_id).
+/// PivotForeignKey -> LocalKey of this table, PivotRelatedKey -> RelatedKey of Target.
+template <class Self, class LocalKey, class PivotForeignKey, class PivotRelatedKey, class RelatedKey>
+struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type, typename RelatedKey::table_type::model_type> {
+  using parent_model = typename LocalKey::table_type::model_type;
+  using target_model = typename RelatedKey::table_type::model_type;
+  using key_type = unwrap_optional_t<typename LocalKey::value_type>;
+  using related_key_type = unwrap_optional_t<typename RelatedKey::value_type>;
+  using pivot_table = typename PivotForeignKey::table_type;
+  using target_table = typename RelatedKey::table_type;
+  static constexpr RelationKind kind = RelationKind::many_to_many;
+  using loaded_type = std::unordered_map<key_type, std::vector<target_model>>;
+
+  /// The related rows of `parent`, through the pivot.
+  static std::vector<target_model> load(Database& db, const parent_model& parent) {
+    auto loaded = load_many(db.statements(), {&parent});
+    auto it = loaded.find(parent.*LocalKey::member);
+    return it == loaded.end() ? std::vector<target_model>{} : std::move(it->second);
+  }
+  /// The related rows of all `parents` in one query, grouped by parent key.
+  static loaded_type load_many(StatementCache& cache, const std::vector<const parent_model*>& parents) {
+    static const StaticSql sql = make_static_sql([] {
+      // Target columns first, so the generated read_row reads them from column 0.
+      std::string s = "SELECT ";
+      s += target_table::column_list;
+      s += ", ";
+      s += PivotForeignKey::qualified_name;
+      s += " FROM ";
+      s += target_table::quoted_name;
+      s += " JOIN ";
+      s += pivot_table::quoted_name;
+      s += " ON ";
+      s += PivotRelatedKey::qualified_name;
+      s += " = ";
+      s += RelatedKey::qualified_name;
+      s += " WHERE ";
+      s += PivotForeignKey::qualified_name;
+      s += " IN (SELECT value FROM json_each(?))";
+      return s;
+    }());
+    loaded_type loaded;
+    if (parents.empty()) return loaded;
+    std::string keys = detail::distinct_keys_json<LocalKey>(parents);
+    auto st = cache.lease(sql);
+    Binder{*st}(keys);
+    while (st->step()) {
+      target_model row{};
+      target_table::read_row(*st, row);
+      key_type key{};
+      read_value(*st, static_cast<int>(target_table::column_count), key);
+      loaded[key].push_back(std::move(row));
+    }
+    return loaded;
+  }
+  static const std::vector<target_model>* find_loaded(const loaded_type& loaded, const parent_model& parent) {
+    auto it = loaded.find(parent.*LocalKey::member);
+    return it == loaded.end() ? nullptr : &it->second;
+  }
+
+  /// Links `parent` and `target`; linking twice is harmless.
+  static void attach(Database& db, const parent_model& parent, const target_model& target) {
+    static const StaticSql sql = make_static_sql([] {
+      std::string s = "INSERT INTO ";
+      s += pivot_table::quoted_name;
+      s += " (\"";
+      s += PivotForeignKey::name;
+      s += "\", \"";
+      s += PivotRelatedKey::name;
+      s += "\") VALUES (?, ?) ON CONFLICT DO NOTHING";
+      return s;
+    }());
+    auto st = db.statements().lease(sql);
+    Binder binder{*st};
+    binder(parent.*LocalKey::member);
+    binder(target.*RelatedKey::member);
+    st->step();
+  }
+  /// Unlinks `parent` and `target`; true when they were linked.
+  static bool detach(Database& db, const parent_model& parent, const target_model& target) {
+    static const StaticSql sql = make_static_sql([] {
+      std::string s = "DELETE FROM ";
+      s += pivot_table::quoted_name;
+      s += " WHERE \"";
+      s += PivotForeignKey::name;
+      s += "\" = ? AND \"";
+      s += PivotRelatedKey::name;
+      s += "\" = ?";
+      return s;
+    }());
+    auto st = db.statements().lease(sql);
+    Binder binder{*st};
+    binder(parent.*LocalKey::member);
+    binder(target.*RelatedKey::member);
+    st->step();
+    return db.changes() > 0;
+  }
+  /// Unlinks every target from `parent`; returns how many links were removed.
+  static std::int64_t detach_all(Database& db, const parent_model& parent) {
+    static const StaticSql sql = make_static_sql([] {
+      std::string s = "DELETE FROM ";
+      s += pivot_table::quoted_name;
+      s += " WHERE \"";
+      s += PivotForeignKey::name;
+      s += "\" = ?";
+      return s;
+    }());
+    auto st = db.statements().lease(sql);
+    Binder{*st}(parent.*LocalKey::member);
+    st->step();
+    return db.changes();
+  }
+};
+
+/// A relation with relations of its target to load under it (see RelationBase::with).
+template <class Relation, class... Children>
+struct Nested {
+  using relation = Relation;
+  using parent_model = typename Relation::parent_model;
+  using children = type_list<Children...>;
+};
+
+}  // namespace dorm
