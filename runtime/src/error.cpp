@@ -9,7 +9,11 @@ Error::Error(std::string message, int code, int extended_code, std::string sql)
 
 namespace {
 
-ConstraintError::Kind constraint_kind(int extended_code) {
+ConstraintError::Kind constraint_kind(int extended_code, const std::string& message) {
+  // ON DELETE/UPDATE RESTRICT is enforced by an internal trigger: SQLite reports it as
+  // SQLITE_CONSTRAINT_TRIGGER with the foreign key message.
+  if (extended_code == SQLITE_CONSTRAINT_TRIGGER && message.find("FOREIGN KEY constraint failed") != std::string::npos)
+    return ConstraintError::Kind::foreign_key;
   switch (extended_code) {
     case SQLITE_CONSTRAINT_UNIQUE: return ConstraintError::Kind::unique;
     case SQLITE_CONSTRAINT_PRIMARYKEY: return ConstraintError::Kind::primary_key;
@@ -39,7 +43,7 @@ std::string describe(sqlite3* db, int extended_code, std::string_view sql) {
 }  // namespace
 
 ConstraintError::ConstraintError(std::string message, int code, int extended_code, std::string sql)
-    : SqliteError(std::move(message), code, extended_code, std::move(sql)), kind_(constraint_kind(extended_code)) {}
+    : SqliteError(message, code, extended_code, std::move(sql)), kind_(constraint_kind(extended_code, message)) {}
 
 namespace detail {
 

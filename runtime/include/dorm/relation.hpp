@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "dorm/database.hpp"
@@ -24,23 +25,18 @@ namespace detail {
 /// The key of a row through column `C`, or nullopt when the column is NULL.
 template <class C, class Row>
 std::optional<unwrap_optional_t<typename C::value_type>> key_of(const Row& row) {
-  const auto& value = row.*C::member;
-  if constexpr (is_optional_v<decltype(value)>) {
-    return value;
-  } else {
-    return value;
-  }
+  return row.*C::member;  // a plain key converts, an optional one is copied
 }
 
 /// The distinct non-NULL keys of `rows` through column `C`, as a JSON array for json_each.
 template <class C, class Row>
 std::string distinct_keys_json(const std::vector<const Row*>& rows) {
   using Key = unwrap_optional_t<typename C::value_type>;
-  std::unordered_map<Key, bool> seen;
+  std::unordered_set<Key> seen;
   JsonArrayWriter writer;
   for (const Row* row : rows) {
     auto key = key_of<C>(*row);
-    if (key && seen.emplace(*key, true).second) writer.add(*key);
+    if (key && seen.insert(*key).second) writer.add(*key);
   }
   return writer.finish();
 }

@@ -191,9 +191,32 @@ struct spec_traits<Nested<R, Children...>> {
 template <class Spec, class Store, class Parent>
 void load_spec(StatementCache& cache, Store& store, const std::vector<const Parent*>& parents);
 
+/// True when `Spec` is a plain relation that `Siblings` also lists with nested relations
+/// (`with(posts.comments, posts.comments.with(comments.author))`): loading that one covers it.
+template <class Spec, class... Siblings>
+inline constexpr bool covered_by_nested_sibling =
+    std::is_same_v<typename spec_traits<Spec>::children, type_list<>> &&
+    ((std::is_same_v<typename spec_traits<Siblings>::relation, Spec> &&
+      !std::is_same_v<typename spec_traits<Siblings>::children, type_list<>>) ||
+     ...);
+
+template <class Store, class Parent, class... Children, class... Siblings>
+void load_unique_children(StatementCache& cache, Store& store, const std::vector<const Parent*>& parents,
+                          type_list<Children...>, type_list<Siblings...>) {
+  (
+      [&] {
+        if constexpr (!covered_by_nested_sibling<Children, Siblings...>) load_spec<Children>(cache, store, parents);
+      }(),
+      ...);
+}
+
+/// Loads the relations `Children` of `parents`. Siblings are loaded for the same parents, so a
+/// relation named twice (`with(posts.author, posts.author)`), or both plain and with nested
+/// relations, is queried once.
 template <class Store, class Parent, class... Children>
 void load_children(StatementCache& cache, Store& store, const std::vector<const Parent*>& parents, type_list<Children...>) {
-  (load_spec<Children>(cache, store, parents), ...);
+  using Unique = typename unique_types<type_list<>, Children...>::type;
+  load_unique_children(cache, store, parents, Unique{}, Unique{});
 }
 
 template <class Spec, class Store, class Parent>

@@ -1,0 +1,11 @@
+// expect: require_assignable.*Column = blog::users_age_column.*ColumnType = std::optional<long int>.*Value = char ?\[3\].*cannot assign a value of this type to this column
+// users.age is an INTEGER column: setting it to text must not compile.
+#include "blog/models.hpp"
+
+void update_set_text_on_integer_column(dorm::Database& db) {
+  using blog::users;
+  (void)db.update<blog::User>().set(users.age = 36).where(users.id == 1).execute();
+#ifdef DORM_EXPECT_COMPILE_FAILURE
+  (void)db.update<blog::User>().set(users.age = "36").where(users.id == 1).execute();
+#endif
+}
