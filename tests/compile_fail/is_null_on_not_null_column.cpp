@@ -1,4 +1,4 @@
-// expect: require_nullable_column.*Column = blog::users_email_column.*on a NOT NULL column is always
+// expect: require_null_checks_on_nullable_columns.*IsNull<blog::users_email_column>.*on a NOT NULL column is always
 // is_null() on a NOT NULL column is always false: it must not compile.
 #include "blog/models.hpp"
 

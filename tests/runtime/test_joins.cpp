@@ -247,3 +247,20 @@ TEST_CASE("joins render in the order they were added") {
                                 R"( LEFT JOIN "users" ON "users"."id" = "comments"."author_id" LIMIT)") !=
         std::string::npos);
 }
+
+TEST_CASE("a left join with where_null on the joined key finds the rows without a match") {
+  Blog blog;
+  auto lonely = blog.db.select<blog::User>()
+                    .left_join<blog::Post>(posts.author_id == users.id)
+                    .where_null(posts.id)
+                    .all();
+  REQUIRE(lonely.size() == 1);
+  CHECK(lonely[0].name == "cy");
+  auto with_posts = blog.db.select<blog::User>()
+                        .left_join<blog::Post>(posts.author_id == users.id)
+                        .where(posts.id.is_not_null())
+                        .columns(users.name)
+                        .distinct()
+                        .all();
+  CHECK(with_posts.size() == 2);
+}

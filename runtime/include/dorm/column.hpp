@@ -57,16 +57,11 @@ struct Column {
     return {Param<param_storage_t<Pattern>>{pattern}};
   }
 
-  /// `column IS NULL` (nullable columns only).
-  [[nodiscard]] IsNull<Self> is_null() const {
-    rules::require_nullable_column<Self, T>();
-    return {};
-  }
-  /// `column IS NOT NULL` (nullable columns only).
-  [[nodiscard]] IsNotNull<Self> is_not_null() const {
-    rules::require_nullable_column<Self, T>();
-    return {};
-  }
+  /// `column IS NULL`: for nullable columns, and for any column of a LEFT JOINed table (a
+  /// missing row reads as NULL). where() rejects it on other NOT NULL columns.
+  [[nodiscard]] IsNull<Self> is_null() const { return {}; }
+  /// `column IS NOT NULL`, under the same rule as is_null().
+  [[nodiscard]] IsNotNull<Self> is_not_null() const { return {}; }
 
   /// `column IN (values...)`; the whole list is bound as one parameter, so the SQL does not
   /// depend on its length.

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "dorm/expr/expression.hpp"
+#include "dorm/expr/predicates.hpp"
 
 namespace dorm {
 
@@ -46,6 +47,13 @@ struct Not {
   }
   void bind(Binder& binder) const { operand.bind(binder); }
 };
+
+template <LogicalOp Op, class L, class R>
+struct not_null_checked_tables<Logical<Op, L, R>> {
+  using type = type_list_concat_t<not_null_checked_tables_t<L>, not_null_checked_tables_t<R>>;
+};
+template <class E>
+struct not_null_checked_tables<Not<E>> : not_null_checked_tables<E> {};
 
 template <Condition L, Condition R>
 And<L, R> operator&&(const L& lhs, const R& rhs) {

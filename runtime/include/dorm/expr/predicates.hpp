@@ -81,4 +81,18 @@ auto Column<TableT, T, Self>::in(const Range& values) const {
   return InList<Self, V>{writer.finish()};
 }
 
+/// The tables of NOT NULL columns that condition `E` tests with IS [NOT] NULL.
+template <class E>
+struct not_null_checked_tables {
+  using type = type_list<>;
+};
+template <class C>
+struct not_null_checked_tables<IsNull<C>> {
+  using type = std::conditional_t<C::nullable, type_list<>, type_list<typename C::table_type>>;
+};
+template <class C>
+struct not_null_checked_tables<IsNotNull<C>> : not_null_checked_tables<IsNull<C>> {};
+template <class E>
+using not_null_checked_tables_t = typename not_null_checked_tables<E>::type;
+
 }  // namespace dorm

@@ -34,11 +34,13 @@ constexpr void require_text_column_for_like() {
   static_assert(TextValue<Pattern>, "dorm: like() needs a text pattern such as \"A%\"");
 }
 
-template <class Column, class ColumnType>
-constexpr void require_nullable_column() {
-  static_assert(is_optional_v<ColumnType>,
-                "dorm: is_null() / is_not_null() on a NOT NULL column is always false / true; make the column "
-                "nullable in the schema");
+/// `NotNullTables` are the tables of NOT NULL columns tested with is_null() / is_not_null() in
+/// `Condition`; that only makes sense when the table is LEFT JOINed (its row may be missing).
+template <class Condition, class NotNullTables, class LeftJoinedTables>
+constexpr void require_null_checks_on_nullable_columns() {
+  static_assert(type_list_is_subset<NotNullTables, LeftJoinedTables>::value,
+                "dorm: is_null() / is_not_null() on a NOT NULL column is always false / true (unless its table is "
+                "LEFT JOINed in this query); make the column nullable in the schema");
 }
 
 template <class Column, class ColumnType, class Value>

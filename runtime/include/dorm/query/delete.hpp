@@ -25,6 +25,7 @@ namespace detail {
 /// of UPDATE and DELETE builders).
 template <class Where, class E>
 auto and_write_condition(const Where& where, const E& condition) {
+  rules::require_null_checks_on_nullable_columns<E, not_null_checked_tables_t<E>, type_list<>>();
   if constexpr (std::is_same_v<Where, NoCondition>) {
     return condition;
   } else {

@@ -79,6 +79,7 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
   [[nodiscard]] auto having(const E& condition) const {
     static_assert(Condition<E>, "dorm: having() needs a condition such as dorm::count() > 2");
     rules::require_tables_in_query<E, typename E::tables, query_tables>();
+    rules::require_null_checks_on_nullable_columns<E, not_null_checked_tables_t<E>, left_tables>();
     if constexpr (std::is_same_v<Having, NoCondition>) {
       return ProjectionQuery<Query, type_list<Exprs...>, GroupBy, E, Order, Distinct>(query_, condition);
     } else {

@@ -86,6 +86,7 @@ class SelectQuery {
     static_assert(Condition<E>,
                   "dorm: where() needs a condition such as users.age >= 18 or users.name.like(\"A%\")");
     rules::require_tables_in_query<E, typename E::tables, query_tables>();
+    rules::require_null_checks_on_nullable_columns<E, not_null_checked_tables_t<E>, left_join_tables_t<Joins>>();
     if constexpr (std::is_same_v<Where, NoCondition>) {
       return with_where(condition);
     } else {
@@ -97,6 +98,7 @@ class SelectQuery {
   [[nodiscard]] auto or_where(const E& condition) const {
     static_assert(Condition<E>, "dorm: or_where() needs a condition such as users.age >= 18");
     rules::require_tables_in_query<E, typename E::tables, query_tables>();
+    rules::require_null_checks_on_nullable_columns<E, not_null_checked_tables_t<E>, left_join_tables_t<Joins>>();
     if constexpr (std::is_same_v<Where, NoCondition>) {
       return with_where(condition);
     } else {
@@ -262,12 +264,13 @@ class SelectQuery {
   [[nodiscard]] Cursor<M> cursor() const {
     // The cursor outlives this builder; it keeps a copy of the bound values alive.
     auto values = std::make_shared<const SelectQuery>(*this);
-    auto st = cache_->lease(select_sql());
+    auto st = cache_->lease(select_sql(limited(limit_)));
     values->bind_select(*st, limit_);
     return Cursor<M>(std::move(st), std::move(values));
   }
 
-  /// The SQL this query runs (for logging and tests).
+  /// The SQL this query runs (for logging and tests); all() and cursor() without limit() or
+  /// offset() run it without its trailing ` LIMIT ? OFFSET ?`.
   [[nodiscard]] static const std::string& sql() { return select_sql().text; }
 
   // ---- for ProjectionQuery and relation loaders ----
@@ -314,7 +317,7 @@ class SelectQuery {
   }
 
   std::vector<M> fetch(std::int64_t limit) const {
-    auto st = cache_->lease(select_sql());
+    auto st = cache_->lease(select_sql(limited(limit)));
     bind_select(*st, limit);
     std::vector<M> rows;
     if (limit > 0) rows.reserve(static_cast<std::size_t>(std::min<std::int64_t>(limit, 1024)));
@@ -324,20 +327,27 @@ class SelectQuery {
     return rows;
   }
 
-  static const StaticSql& select_sql() {
+  // The SELECT with `LIMIT ? OFFSET ?`, or (`limited` false) without it: all() and cursor()
+  // with neither limit() nor offset() run that one, since LIMIT/OFFSET cost SQLite two opcodes
+  // per row (~2% of a full scan, docs/performance.md).
+  static constexpr std::string_view limit_clause = " LIMIT ? OFFSET ?";
+  static const StaticSql& select_sql(bool limited = true) {
     static const StaticSql sql = make_static_sql([] {
       std::string s = "SELECT ";
       s += table_type::column_list;
       append_from_where(s);
       append_order_by(s);
-      s += " LIMIT ? OFFSET ?";
+      s += limit_clause;
       return s;
     }());
-    return sql;
+    static const StaticSql unlimited_sql = make_static_sql(sql.text.substr(0, sql.text.size() - limit_clause.size()));
+    return limited ? sql : unlimited_sql;
   }
+  [[nodiscard]] bool limited(std::int64_t limit) const noexcept { return limit >= 0 || offset_ != 0; }
   void bind_select(Statement& st, std::int64_t limit) const {
     Binder binder{st};
     bind_from_where(binder);
+    if (!limited(limit)) return;
     binder(limit);
     binder(offset_);
   }
