@@ -207,53 +207,35 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type
 
   /// Links `parent` and `target`; linking twice is harmless.
   static void attach(Database& db, const parent_model& parent, const target_model& target) {
-    static const StaticSql sql = make_static_sql([] {
-      std::string s = "INSERT INTO ";
-      s += pivot_table::quoted_name;
-      s += " (\"";
-      s += PivotForeignKey::name;
-      s += "\", \"";
-      s += PivotRelatedKey::name;
-      s += "\") VALUES (?, ?) ON CONFLICT DO NOTHING";
-      return s;
-    }());
-    auto st = db.statements().lease(sql);
-    Binder binder{*st};
-    binder(parent.*LocalKey::member);
-    binder(target.*RelatedKey::member);
-    st->step();
+    static const StaticSql sql = make_static_sql(
+        "INSERT INTO " + std::string(pivot_table::quoted_name) + " (" + std::string(PivotForeignKey::quoted_name) +
+        ", " + std::string(PivotRelatedKey::quoted_name) + ") VALUES (?, ?) ON CONFLICT DO NOTHING");
+    run_on_pivot(db, sql, parent, &target);
   }
   /// Unlinks `parent` and `target`; true when they were linked.
   static bool detach(Database& db, const parent_model& parent, const target_model& target) {
-    static const StaticSql sql = make_static_sql([] {
-      std::string s = "DELETE FROM ";
-      s += pivot_table::quoted_name;
-      s += " WHERE \"";
-      s += PivotForeignKey::name;
-      s += "\" = ? AND \"";
-      s += PivotRelatedKey::name;
-      s += "\" = ?";
-      return s;
-    }());
-    auto st = db.statements().lease(sql);
-    Binder binder{*st};
-    binder(parent.*LocalKey::member);
-    binder(target.*RelatedKey::member);
-    st->step();
-    return db.changes() > 0;
+    static const StaticSql sql = make_static_sql(delete_from_pivot() + " AND " +
+                                                 std::string(PivotRelatedKey::quoted_name) + " = ?");
+    return run_on_pivot(db, sql, parent, &target) > 0;
   }
   /// Unlinks every target from `parent`; returns how many links were removed.
   static std::int64_t detach_all(Database& db, const parent_model& parent) {
-    static const StaticSql sql = make_static_sql([] {
-      std::string s = "DELETE FROM ";
-      s += pivot_table::quoted_name;
-      s += " WHERE \"";
-      s += PivotForeignKey::name;
-      s += "\" = ?";
-      return s;
-    }());
+    static const StaticSql sql = make_static_sql(delete_from_pivot());
+    return run_on_pivot(db, sql, parent, nullptr);
+  }
+
+ private:
+  static std::string delete_from_pivot() {
+    return "DELETE FROM " + std::string(pivot_table::quoted_name) + " WHERE " +
+           std::string(PivotForeignKey::quoted_name) + " = ?";
+  }
+  // Binds the parent's key (and the target's, when given), runs `sql`, returns rows changed.
+  static std::int64_t run_on_pivot(Database& db, const StaticSql& sql, const parent_model& parent,
+                                   const target_model* target) {
     auto st = db.statements().lease(sql);
-    Binder{*st}(parent.*LocalKey::member);
+    Binder binder{*st};
+    binder(parent.*LocalKey::member);
+    if (target != nullptr) binder(target->*RelatedKey::member);
     st->step();
     return db.changes();
   }
