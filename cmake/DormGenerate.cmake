@@ -1,11 +1,13 @@
 # dorm_generate() — generate typed C++ models from dorm schemas at build time.
 #
 #   dorm_generate(TARGET <target>
-#                 SCHEMAS <schema.json>...
+#                 [SCHEMAS <schema.json>...]
+#                 [HEADERS <annotated.hpp>...]
 #                 [NAMESPACE <ns>]
-#                 [OUTPUT_DIR <dir>])
+#                 [OUTPUT_DIR <dir>]
+#                 [MIGRATIONS <dir>])
 #
-# Runs `dorm-gen generate` on the SCHEMAS and makes the result part of <target>:
+# Runs `dorm-gen generate` on the SCHEMAS and HEADERS and makes the result part of <target>:
 #   - <OUTPUT_DIR>/<ns with :: replaced by />/models.hpp is added to <target>'s sources,
 #   - <OUTPUT_DIR> is added to <target>'s include directories (PUBLIC; INTERFACE for an
 #     interface library), so code includes it as "<ns path>/models.hpp",
@@ -14,14 +16,22 @@
 #   TARGET      an existing library or executable (an ALIAS is resolved; IMPORTED targets are
 #               refused). The call may be made from any directory, not only the one that
 #               created the target.
-#   SCHEMAS     one or more schema files; relative paths are relative to
-#               CMAKE_CURRENT_SOURCE_DIR. All of them go into one header.
+#   SCHEMAS     JSON Schema files; relative paths are relative to CMAKE_CURRENT_SOURCE_DIR.
+#               All of them go into one header.
+#   HEADERS     C++ headers with annotated structs (<dorm/annotations.hpp>), read by dorm-gen's
+#               Clang front end with <target>'s include directories and compile definitions.
+#               The generated header includes them and extends their structs. Relative paths
+#               are relative to CMAKE_CURRENT_SOURCE_DIR. SCHEMAS, HEADERS or both are needed.
 #   NAMESPACE   C++ namespace of the generated code (e.g. blog, acme::billing). Default: the
 #               target name made into an identifier (my-app -> my_app).
 #   OUTPUT_DIR  where the header is written. Default:
 #               ${CMAKE_CURRENT_BINARY_DIR}/dorm_generated/<target>. Relative paths are
 #               relative to CMAKE_CURRENT_BINARY_DIR. Must not be inside the source tree
 #               (generated files belong to the build tree).
+#   MIGRATIONS  a folder of migrations written by `dorm-gen migrate` (docs/migrations.md). The
+#               header then embeds them as `migrations[]`, and migrate(db) applies the pending
+#               ones instead of creating missing tables. Relative to CMAKE_CURRENT_SOURCE_DIR;
+#               adding or editing a migration reruns the generator.
 #
 # Example:
 #
@@ -30,8 +40,12 @@
 #   dorm_generate(TARGET app SCHEMAS schemas/users.json schemas/posts.json NAMESPACE blog)
 #   # main.cpp: #include "blog/models.hpp"
 #
-# Rebuilds: the generation step depends on every schema file and on the dorm-gen binary (its
-# templates are embedded in it), and reruns only when one of them changes. dorm-gen rewrites
+#   target_include_directories(app PRIVATE include)   # include/blog/users.hpp: struct DORM_TABLE("users") User
+#   dorm_generate(TARGET app HEADERS include/blog/users.hpp NAMESPACE blog)
+#
+# Rebuilds: the generation step depends on every schema file and header and on the dorm-gen
+# binary (its templates are embedded in it), and on every file the header scan read (a DEPFILE
+# dorm-gen writes), and reruns only when one of them changes. dorm-gen rewrites
 # the header only when its bytes change, so the step's OUTPUT is a stamp file and the header
 # is a BYPRODUCT: code including an unchanged header is not recompiled, and the step does not
 # rerun forever because the header's mtime stayed old.
@@ -55,8 +69,10 @@ function(_dorm_generate_fail)
     "A correct call looks like:\n"
     "  dorm_generate(TARGET my_app\n"
     "                SCHEMAS schemas/users.json schemas/posts.json\n"
+    "                [HEADERS include/app/models.hpp]\n"
     "                [NAMESPACE blog]\n"
-    "                [OUTPUT_DIR <dir in the build tree>])\n")
+    "                [OUTPUT_DIR <dir in the build tree>]\n"
+    "                [MIGRATIONS schemas/migrations])\n")
 endfunction()
 
 # Sets <out_var> to the dorm-gen command: DORM_GEN_EXECUTABLE when set, otherwise the
@@ -76,7 +92,7 @@ function(_dorm_generate_resolve_dorm_gen out_var)
 endfunction()
 
 function(dorm_generate)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "TARGET;NAMESPACE;OUTPUT_DIR" "SCHEMAS")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "TARGET;NAMESPACE;OUTPUT_DIR;MIGRATIONS" "SCHEMAS;HEADERS")
 
   if(arg_UNPARSED_ARGUMENTS)
     list(JOIN arg_UNPARSED_ARGUMENTS " " unparsed)
@@ -88,8 +104,8 @@ function(dorm_generate)
   if(NOT arg_TARGET)
     _dorm_generate_fail("TARGET is required.")
   endif()
-  if(NOT arg_SCHEMAS)
-    _dorm_generate_fail("SCHEMAS needs at least one schema file.")
+  if(NOT arg_SCHEMAS AND NOT arg_HEADERS)
+    _dorm_generate_fail("SCHEMAS or HEADERS needs at least one file.")
   endif()
   if(NOT TARGET "${arg_TARGET}")
     _dorm_generate_fail("'${arg_TARGET}' is not a target. Create it with add_library() or "
@@ -160,6 +176,19 @@ function(dorm_generate)
   endforeach()
   list(REMOVE_DUPLICATES schemas)
 
+  # HEADERS: the same rules.
+  set(headers "")
+  foreach(header IN LISTS arg_HEADERS)
+    cmake_path(ABSOLUTE_PATH header BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE
+               OUTPUT_VARIABLE header_path)
+    get_source_file_property(generated "${header_path}" GENERATED)
+    if(NOT EXISTS "${header_path}" AND NOT generated)
+      _dorm_generate_fail("header '${header}' does not exist (looked for ${header_path}).")
+    endif()
+    list(APPEND headers "${header_path}")
+  endforeach()
+  list(REMOVE_DUPLICATES headers)
+
   # One producer per header, whichever target or directory asks for it.
   set(header "${output_dir}/${namespace_path}/models.hpp")
   get_property(owner GLOBAL PROPERTY "_DORM_GENERATED_BY:${header}")
@@ -175,6 +204,35 @@ function(dorm_generate)
   file(MAKE_DIRECTORY "${stamp_dir}")  # Ninja makes output folders, Makefiles do not
   cmake_path(RELATIVE_PATH header BASE_DIRECTORY "${CMAKE_BINARY_DIR}" OUTPUT_VARIABLE header_rel)
 
+  # Headers are scanned with the target's include directories and definitions (usage
+  # requirements of what it links included), and a depfile lists what the scan read.
+  # MIGRATIONS: the folder's .sql files are inputs (CONFIGURE_DEPENDS: a new file reconfigures).
+  set(migration_args "")
+  set(migration_files "")
+  if(DEFINED arg_MIGRATIONS)
+    cmake_path(ABSOLUTE_PATH arg_MIGRATIONS BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE
+               OUTPUT_VARIABLE migrations_dir)
+    if(NOT IS_DIRECTORY "${migrations_dir}")
+      _dorm_generate_fail("MIGRATIONS '${arg_MIGRATIONS}' is not a directory (looked for ${migrations_dir}); "
+        "write the first migration with: dorm-gen migrate --name init --migrations-dir <dir> <schemas...>")
+    endif()
+    file(GLOB migration_files CONFIGURE_DEPENDS "${migrations_dir}/*.sql")
+    set(migration_args --migrations-dir "${migrations_dir}")
+  endif()
+
+  set(scan_args "")
+  set(depfile_args "")
+  if(headers)
+    set(includes "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
+    set(definitions "$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>")
+    set(depfile "${stamp_dir}/${target}.${namespace_id}.d")
+    set(scan_args --depfile "${depfile}" --depfile-target "${stamp}"
+        ${headers} --
+        "$<$<BOOL:${includes}>:-I$<JOIN:${includes},$<SEMICOLON>-I>>"
+        "$<$<BOOL:${definitions}>:-D$<JOIN:${definitions},$<SEMICOLON>-D>>")
+    set(depfile_args DEPFILE "${depfile}")
+  endif()
+
   add_custom_command(
     OUTPUT "${stamp}"
     BYPRODUCTS "${header}"
@@ -182,10 +240,14 @@ function(dorm_generate)
             --namespace "${namespace}"
             --output-dir "${output_dir}"
             --source-root "${PROJECT_SOURCE_DIR}"
+            ${migration_args}
             ${schemas}
+            ${scan_args}
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"
-    DEPENDS ${schemas} "${dorm_gen}"
+    DEPENDS ${schemas} ${headers} ${migration_files} "${dorm_gen}"
+    ${depfile_args}
     COMMENT "dorm-gen: generating ${header_rel}"
+    COMMAND_EXPAND_LISTS
     VERBATIM)
 
   # A custom target in this directory owns the rule, so the call works from any directory;
@@ -193,7 +255,7 @@ function(dorm_generate)
   set(generate_target "${target}_dorm_generate_${namespace_id}")
   if(TARGET "${generate_target}")
     _dorm_generate_fail("'${arg_TARGET}' already has a dorm_generate() call with NAMESPACE "
-      "${namespace}; use one call per namespace and list all its SCHEMAS there.")
+      "${namespace}; use one call per namespace and list all its SCHEMAS and HEADERS there.")
   endif()
   add_custom_target("${generate_target}" DEPENDS "${stamp}")
   set_property(TARGET "${generate_target}" PROPERTY FOLDER "dorm")

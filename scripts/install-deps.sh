@@ -5,6 +5,10 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache git pkg-config
   libsqlite3-dev nlohmann-json3-dev libkainjow-mustache-dev libcli11-dev catch2
+  # the Clang front end (DORM_WITH_CLANG): LibTooling, its CMake package and clang -print-resource-dir
+  clang-14 libclang-14-dev libclang-cpp14-dev llvm-14-dev
+  # benchmarks (bench/, scripts/bench.sh): Google Benchmark and SQLiteCpp, the C++ peer compared
+  libbenchmark-dev libsqlitecpp-dev
 )
 if [ "$(id -u)" -ne 0 ]; then
   exec sudo "$0" "$@"

@@ -74,6 +74,58 @@ std::string namespace_path(const std::string& ns) {
   return path.append(ns, start);
 }
 
+// Annotated structs (Table::source_header): the struct is the user's, so the generated namespace
+// names it through an alias when it lives in another namespace, and dorm_table_of is declared
+// where argument-dependent lookup looks for it: the struct's own namespace.
+void add_annotated_struct_view(data& view, const ir::Table& t, const std::string& cpp_namespace, data& adl_list) {
+  const bool annotated = !t.source_header.empty();
+  const bool same_namespace = !annotated || t.cpp_qualified_name == "::" + cpp_namespace + "::" + t.cpp_name;
+  view.set("declare_table_of", same_namespace);
+  if (!annotated || same_namespace) {
+    view.set("struct_alias", false);
+    return;
+  }
+  data alias;
+  alias.set("qualified_name", t.cpp_qualified_name);
+  alias.set("header", t.source_header);
+  view.set("struct_alias", alias);
+  // "::app::db::User" -> "app::db"; "::User" -> "" (the global namespace).
+  const std::size_t last = t.cpp_qualified_name.rfind("::");
+  const std::string struct_namespace = last > 2 ? t.cpp_qualified_name.substr(2, last - 2) : "";
+  data adl;
+  adl.set("in_namespace", !struct_namespace.empty());
+  adl.set("struct_namespace", struct_namespace);
+  adl.set("table_type", "::" + cpp_namespace + "::" + t.object_name + "_table");
+  adl.set("struct_type", t.cpp_qualified_name);
+  adl_list << adl;
+}
+
+// Enums declared DORM_AS_TEXT: one dorm::enum_names specialization per enum type, before any
+// generated code binds one.
+data text_enum_views(const std::vector<const ir::Table*>& tables) {
+  data list{data::type::list};
+  std::vector<std::string> seen;
+  for (const ir::Table* t : tables) {
+    for (const ir::Column& c : t->columns) {
+      if (c.cpp_enumerators.empty() || std::find(seen.begin(), seen.end(), c.cpp_enum) != seen.end()) continue;
+      seen.push_back(c.cpp_enum);
+      data e;
+      e.set("enum_type", c.cpp_enum);
+      data names{data::type::list};
+      for (const auto& name : c.cpp_enumerators) {
+        data n;
+        n.set("enum_type", c.cpp_enum);
+        n.set("enumerator", name);
+        n.set("name_literal", '"' + name + '"');  // enumerators are identifiers: nothing to escape
+        names << n;
+      }
+      e.set("enumerators", names);
+      list << e;
+    }
+  }
+  return list;
+}
+
 }  // namespace
 
 GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& options) {
@@ -92,10 +144,17 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
   data function_list{data::type::list};
   data forward_list{data::type::list};
   data statements{data::type::list};
+  data adl_list{data::type::list};
+  std::vector<std::string> user_headers;
   for (const ir::Table* t : tables) {
-    forward_list << data("struct_name", t->cpp_name);
+    if (!t->source_header.empty() && std::find(user_headers.begin(), user_headers.end(), t->source_header) == user_headers.end()) {
+      user_headers.push_back(t->source_header);
+    }
+    // An annotated struct is declared by the user's header, under its own namespace.
+    if (t->source_header.empty()) forward_list << data("struct_name", t->cpp_name);
     data relations = relation_views(schema, *t);
     data view = table_view(*t);
+    add_annotated_struct_view(view, *t, options.cpp_namespace, adl_list);
     view.set("relation_functions", relations);
     table_list << data("code", render("table", view));
     view.set("relations", relations);
@@ -103,7 +162,7 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
     for (const auto& r : t->relations) {
       data relation = relation_view(schema, *t, r);
       relation_list << data("code", render("relation", relation));
-      function_list << data("code", render("relation_function", relation));
+      if (t->source_header.empty()) function_list << data("code", render("relation_function", relation));
     }
     for (const auto& statement : create_statements(*t)) statements << data("literal", sql_literal(statement));
   }
@@ -117,6 +176,13 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
   view.set("relation_functions", function_list);
   view.set("forward_declarations", forward_list);
   view.set("statements", statements);
+  if (!options.migrations_code.empty()) view.set("migrations_code", options.migrations_code);
+  std::sort(user_headers.begin(), user_headers.end());
+  data header_list{data::type::list};
+  for (const auto& h : user_headers) header_list << data("path", h);
+  view.set("user_headers", header_list);
+  view.set("adl_declarations", adl_list);
+  view.set("text_enums", text_enum_views(tables));
   return {namespace_path(options.cpp_namespace) + "/models.hpp", render("models_header", view)};
 }
 

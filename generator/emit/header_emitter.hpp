@@ -17,6 +17,9 @@ struct GeneratedFile {
 struct EmitOptions {
   std::string cpp_namespace;              ///< e.g. "blog" or "app::db"
   std::vector<std::string> source_paths;  ///< schema paths as the banner shows them
+  /// C++ declaring `migrations[]` and a migrate() that applies them (migrate::migrations_code);
+  /// when set it replaces the CREATE-IF-NOT-EXISTS migrate(). "" without a migrations folder.
+  std::string migrations_code = {};
 };
 
 /// The models header of `schema` at `<namespace path>/models.hpp`. Tables are emitted sorted by

@@ -141,6 +141,12 @@ void add_bulk_insert_view(data& view, const ir::Table& t, const std::vector<std:
   view.set("has_key_value_expression", rowid_member.empty() ? "true" : "row." + rowid_member + " != 0");
 }
 
+// An annotated struct's member keeps the type the user declared (any integer width, an enum, a
+// time point), so generated code names it through the struct: `decltype(User::age)`.
+std::string declared_member_type(const ir::Table& t, const ir::Column& c) {
+  return t.source_header.empty() ? member_type(c) : "decltype(" + t.cpp_name + "::" + c.cpp_name + ")";
+}
+
 }  // namespace
 
 std::string column_type_name(const ir::Table& table, const ir::Column& column) {
@@ -182,6 +188,9 @@ data table_view(const ir::Table& t) {
   view.set("quoted_name_literal", sql_literal(quoted_table));
   view.set("column_count", std::to_string(t.columns.size()));
   view.set("first_member", t.columns.empty() ? std::string() : t.columns.front().cpp_name);
+  // An annotated struct (source_header) is the user's: the generated code neither defines it nor
+  // gives it relation member functions, and names it through an alias when it lives elsewhere.
+  view.set("defines_struct", t.source_header.empty());
   add_doc_lines(view, t.description.empty() ? "A row of table " + t.name + "." : t.description);
 
   data columns{data::type::list};
@@ -202,7 +211,7 @@ data table_view(const ir::Table& t) {
 
     data col;
     col.set("member", c.cpp_name);
-    col.set("member_type", member_type(c));
+    col.set("member_type", declared_member_type(t, c));
     col.set("initializer", initializer(c));
     col.set("column_type", column_type_name(t, c));
     col.set("struct_name", t.cpp_name);
@@ -220,7 +229,7 @@ data table_view(const ir::Table& t) {
     if (is_key) {
       data key;
       key.set("member", c.cpp_name);
-      key.set("key_type", member_type(c));
+      key.set("key_type", declared_member_type(t, c));
       key_columns << key;
     } else {
       update_sets.push_back(ir::quote_identifier(c.name) + " = ?");

@@ -59,6 +59,13 @@ struct Column {
   Checks checks;
   std::optional<ForeignKey> references;
   std::string description;
+  /// Annotated structs: the C++ enum the member holds, e.g. "::blog::Status". Stored as its
+  /// value (INTEGER) or, for an enum declared DORM_AS_TEXT, as its enumerator's name (TEXT).
+  std::string cpp_enum;
+  std::vector<std::string> cpp_enumerators;  ///< DORM_AS_TEXT enums: the enumerators, in order
+  /// `x-dorm-renamed-from`: the column's previous name, so a migration renames instead of
+  /// dropping and adding (which would lose the data). "" when it was not renamed.
+  std::string renamed_from;
   SourceLocation loc;
 };
 
@@ -113,6 +120,13 @@ struct Table {
   std::vector<Relation> relations;
   Traits traits;
   bool is_generated_pivot = false;  ///< synthesized for a many_to_many relation
+  /// Annotated structs (the Clang front end): the user's header defining the struct, as the
+  /// generated header includes it ("blog/users.hpp"), and the struct's qualified name
+  /// ("::blog::User"). The generated code then extends that struct instead of defining one.
+  std::string source_header;
+  std::string cpp_qualified_name;
+  /// `x-dorm-renamed-from`: the table's previous name, for ALTER TABLE ... RENAME TO in a migration.
+  std::string renamed_from;
   SourceLocation loc;
 
   [[nodiscard]] const Column* find_column(std::string_view column_name) const;

@@ -19,9 +19,10 @@ using ir::SourceLocation;
 // Keyword tables: which x-dorm-* keywords each level accepts.
 const std::vector<std::string> property_dorm_keywords{"x-dorm-primary-key", "x-dorm-auto-increment", "x-dorm-unique",
                                                       "x-dorm-index",       "x-dorm-references",     "x-dorm-default",
-                                                      "x-dorm-default-sql", "x-dorm-cpp-name"};
+                                                      "x-dorm-default-sql", "x-dorm-cpp-name",
+                                                      "x-dorm-renamed-from"};
 const std::vector<std::string> table_dorm_keywords{"x-dorm-primary-key", "x-dorm-unique", "x-dorm-indexes",
-                                                   "x-dorm-struct", "x-dorm-relations"};
+                                                   "x-dorm-struct", "x-dorm-relations", "x-dorm-renamed-from"};
 
 /// Members of one `x-dorm-relations` entry, and the ones only a many_to_many may use.
 const std::vector<std::string> relation_members{"kind",  "target",          "foreignKey",      "localKey",
@@ -158,6 +159,10 @@ class TableReader {
     if (const Json* s = member(schema, "x-dorm-struct");
         s && expect_string(*s, ptr + "/x-dorm-struct", "x-dorm-struct", true)) {
       table.cpp_name = s->get<std::string>();
+    }
+    if (const Json* r = member(schema, "x-dorm-renamed-from");
+        r && expect_string(*r, ptr + "/x-dorm-renamed-from", "x-dorm-renamed-from", true)) {
+      table.renamed_from = r->get<std::string>();
     }
 
     read_properties(schema, ptr, table);
@@ -398,6 +403,10 @@ class TableReader {
     if (const Json* n = member(prop, "x-dorm-cpp-name");
         n && expect_string(*n, at("x-dorm-cpp-name"), "x-dorm-cpp-name", true)) {
       column.cpp_name = n->get<std::string>();
+    }
+    if (const Json* r = member(prop, "x-dorm-renamed-from");
+        r && expect_string(*r, at("x-dorm-renamed-from"), "x-dorm-renamed-from", true)) {
+      column.renamed_from = r->get<std::string>();
     }
     read_checks(prop, pptr, column.checks);
     read_defaults(prop, pptr, column);

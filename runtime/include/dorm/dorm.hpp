@@ -13,6 +13,7 @@
 #include "dorm/query/update.hpp"
 #include "dorm/statement.hpp"
 #include "dorm/transaction.hpp"
+#include "dorm/migrations.hpp"
 #include "dorm/expr/aggregate.hpp"
 #include "dorm/query/eager.hpp"
 #include "dorm/query/projection.hpp"

@@ -1,0 +1,211 @@
+#include "migrate/commands.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <regex>
+#include <sstream>
+
+#include "emit/file_writer.hpp"
+#include "frontend/json/json_schema_reader.hpp"
+#include "ir/diagnostics.hpp"
+#include "ir/names.hpp"
+#include "ir/relations.hpp"
+#include "ir/validate.hpp"
+#include "migrate/introspect.hpp"
+#include "migrate/migrations_dir.hpp"
+#include "migrate/plan.hpp"
+#include "migrate/snapshot.hpp"
+
+namespace dorm::migrate {
+namespace {
+
+enum ExitCode { ok = 0, refused = 1, usage = 2, io_error = 3, drift = 4 };
+
+using DbHandle = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
+
+/// The schemas through the JSON front end and the IR checks, as `generate` reads them.
+std::optional<ir::Schema> load_schema(const std::vector<std::string>& paths) {
+  ir::Schema schema;
+  ir::Diagnostics diags;
+  for (const auto& path : paths) frontend::json::read_schema_file(path, schema, diags);
+  if (!diags.has_errors()) {
+    ir::resolve_relations(schema);
+    ir::assign_names(schema);
+    ir::validate(schema, diags);
+  }
+  std::cerr << diags.str();
+  if (diags.has_errors()) {
+    std::cerr << "dorm-gen: " << diags.error_count() << (diags.error_count() == 1 ? " error" : " errors")
+              << "; nothing was written\n";
+    return std::nullopt;
+  }
+  return schema;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// The migrations of `dir`, or nullopt after reporting branch conflicts.
+std::optional<std::vector<MigrationFile>> history(const std::filesystem::path& dir) {
+  std::vector<MigrationFile> migrations = read_migrations(dir);
+  const std::vector<std::string> conflicts = find_conflicts(migrations);
+  for (const std::string& c : conflicts) std::cerr << "dorm-gen: error: " << c << '\n';
+  if (!conflicts.empty()) return std::nullopt;
+  return migrations;
+}
+
+ir::Schema latest_snapshot(const std::vector<MigrationFile>& migrations) {
+  if (migrations.empty()) return {};
+  const std::filesystem::path& path = migrations.back().snapshot_path;
+  return schema_from_snapshot(read_text(path), path.filename().string());
+}
+
+DbHandle open_database(const std::string& path, int flags) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  DbHandle db(raw, &sqlite3_close);
+  if (rc != SQLITE_OK)
+    throw std::runtime_error("cannot open database '" + path + "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  return db;
+}
+
+}  // namespace
+
+int run_migrate(const MigrateOptions& options) {
+  static const std::regex label(R"([A-Za-z0-9][A-Za-z0-9_\-]*)");
+  if (!std::regex_match(options.name, label)) {
+    std::cerr << "dorm-gen: error: --name '" << options.name
+              << "' must be letters, digits, '_' and '-' (it becomes part of a file name)\n";
+    return usage;
+  }
+  const auto schema = load_schema(options.schemas);
+  if (!schema) return refused;
+  try {
+    const auto migrations = history(options.migrations_dir);
+    if (!migrations) return refused;
+    const MigrationPlan plan = plan_migration(latest_snapshot(*migrations), *schema);
+    const std::string follows = migrations->empty() ? "" : migrations->back().id;
+    if (plan.empty()) {
+      std::cerr << "dorm-gen: the schema has not changed since " << (follows.empty() ? "(no migrations)" : follows)
+                << "; nothing was written\n";
+      return ok;
+    }
+    if (!plan.destructive.empty() && !options.allow_destructive) {
+      for (const std::string& d : plan.destructive)
+        std::cerr << "dorm-gen: error: migration '" << options.name << "' would lose data: " << d
+                  << "; pass --allow-destructive to write it anyway\n";
+      std::cerr << "dorm-gen: nothing was written\n";
+      return refused;
+    }
+    char number[16];
+    std::snprintf(number, sizeof number, "%04d", migrations->empty() ? 1 : migrations->back().number + 1);
+    const std::string id = std::string(number) + '_' + options.name;
+    emit::write_files(options.migrations_dir,
+                      {{id + ".sql", render_migration(id, follows, plan)}, {id + ".snapshot.json", snapshot_text(*schema)}},
+                      false);
+    std::cerr << "dorm-gen: wrote " << (options.migrations_dir / (id + ".sql")).string() << ":\n";
+    for (const std::string& c : plan.changes) std::cerr << "  " << c << '\n';
+    return ok;
+  } catch (const std::exception& e) {
+    std::cerr << "dorm-gen: error: " << e.what() << '\n';
+    return io_error;
+  }
+}
+
+int run_check(const CheckOptions& options) {
+  const auto schema = load_schema(options.schemas);
+  if (!schema) return refused;
+  try {
+    const auto migrations = history(options.migrations_dir);
+    if (!migrations) return refused;
+    const MigrationPlan plan = plan_migration(latest_snapshot(*migrations), *schema);
+    int code = ok;
+    if (!plan.empty()) {
+      std::cerr << "dorm-gen: error: the schema changed since "
+                << (migrations->empty() ? std::string("(no migrations)") : migrations->back().id)
+                << " and no migration says so:\n";
+      for (const std::string& c : plan.changes) std::cerr << "  " << c << '\n';
+      std::cerr << "note: run 'dorm-gen migrate --name <label> --migrations-dir " << options.migrations_dir.string()
+                << " <schemas...>'\n";
+      code = drift;
+    }
+    if (!options.database.empty()) {
+      const DbHandle live = open_database(options.database, SQLITE_OPEN_READONLY);
+      const DbHandle fresh = open_database(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      for (const MigrationFile& m : *migrations) {
+        char* error = nullptr;
+        if (sqlite3_exec(fresh.get(), m.up_sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+          const std::string message = error ? error : "unknown error";
+          sqlite3_free(error);
+          throw std::runtime_error("migration " + m.id + " fails on an empty database: " + message);
+        }
+      }
+      const std::vector<std::string> have = database_shape(live.get());
+      const std::vector<std::string> want = database_shape(fresh.get());
+      if (have != want) {
+        std::cerr << "dorm-gen: error: " << options.database << " differs from what the migrations build"
+                  << " (- expected, + in the database):\n";
+        std::vector<std::string> missing;
+        std::vector<std::string> extra;
+        std::set_difference(want.begin(), want.end(), have.begin(), have.end(), std::back_inserter(missing));
+        std::set_difference(have.begin(), have.end(), want.begin(), want.end(), std::back_inserter(extra));
+        for (const std::string& l : missing) std::cerr << "  - " << l << '\n';
+        for (const std::string& l : extra) std::cerr << "  + " << l << '\n';
+        code = drift;
+      }
+    }
+    return code;
+  } catch (const std::exception& e) {
+    std::cerr << "dorm-gen: error: " << e.what() << '\n';
+    return io_error;
+  }
+}
+
+int run_introspect(const std::string& database, const std::filesystem::path& out_dir) {
+  try {
+    const DbHandle db = open_database(database, SQLITE_OPEN_READONLY);
+    std::vector<std::string> skipped;
+    const ir::Schema schema = read_database(db.get(), skipped);
+    for (const std::string& s : skipped)
+      std::cerr << database << ": warning: " << s << " cannot be written in JSON Schema and was left out\n";
+    const auto files = schema_files(schema);
+    emit::write_files(out_dir, files, false);
+    std::cerr << "dorm-gen: wrote " << files.size() << " schema files to " << out_dir.string() << '\n';
+    return ok;
+  } catch (const std::exception& e) {
+    std::cerr << "dorm-gen: error: " << e.what() << '\n';
+    return io_error;
+  }
+}
+
+std::string migrations_code(const std::filesystem::path& migrations_dir) {
+  const std::vector<MigrationFile> migrations = read_migrations(migrations_dir);
+  const std::vector<std::string> conflicts = find_conflicts(migrations);
+  if (!conflicts.empty()) throw std::runtime_error(conflicts.front());
+  if (migrations.empty())
+    throw std::runtime_error(migrations_dir.string() +
+                             " holds no migrations; write the first with 'dorm-gen migrate --name init'");
+  std::string out = "/// The migrations of this schema, oldest first (written by `dorm-gen migrate`).\n";
+  out += "inline const dorm::Migration migrations[] = {\n";
+  for (const MigrationFile& m : migrations) {
+    out += "    {" + ir::cpp_string_literal(m.id) + ", " + ir::cpp_string_literal(checksum(m.up_sql)) + ",\n     " +
+           ir::cpp_string_literal(m.up_sql) + ",\n     " + (m.needs_foreign_keys_off ? "true" : "false") + "},\n";
+  }
+  out += "};\n\n";
+  out += "/// Applies the migrations this database has not applied yet, each in its own transaction\n";
+  out += "/// (dorm::apply_migrations). Safe to call at every start-up.\n";
+  out += "inline void migrate(dorm::Database& db) { dorm::apply_migrations(db, migrations); }";
+  return out;
+}
+
+}  // namespace dorm::migrate

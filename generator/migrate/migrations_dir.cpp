@@ -1,0 +1,138 @@
+#include "migrate/migrations_dir.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+namespace dorm::migrate {
+namespace {
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::string statements_text(const std::vector<std::string>& statements) {
+  std::string out;
+  for (const std::string& s : statements) out += s + ";\n";
+  return out;
+}
+
+}  // namespace
+
+MigrationFile parse_migration(std::string_view text, const std::string& id) {
+  MigrationFile m;
+  m.id = id;
+  std::istringstream in{std::string(text)};
+  std::string line;
+  enum class Section { header, up, down } section = Section::header;
+  bool saw_up = false;
+  std::string up;
+  std::string down;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::string t = trim(line);
+    if (t == "-- up") {
+      section = Section::up;
+      saw_up = true;
+      continue;
+    }
+    if (t == "-- down") {
+      section = Section::down;
+      continue;
+    }
+    if (section == Section::header) {
+      if (t.starts_with("-- follows:")) {
+        m.follows = trim(t.substr(11));
+        if (m.follows == "none") m.follows.clear();
+      } else if (t.starts_with("-- foreign-keys:")) {
+        m.needs_foreign_keys_off = trim(t.substr(16)) == "off";
+      }
+      continue;
+    }
+    (section == Section::up ? up : down) += line + '\n';
+  }
+  if (!saw_up) throw std::runtime_error(id + ".sql: a migration needs an '-- up' line before its SQL");
+  m.up_sql = trim(up);
+  m.down_sql = trim(down);
+  return m;
+}
+
+std::vector<MigrationFile> read_migrations(const std::filesystem::path& dir) {
+  static const std::regex name(R"((\d+)_[A-Za-z0-9_\-]+)");
+  std::vector<MigrationFile> out;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return out;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::filesystem::path& path = entry.path();
+    if (path.extension() != ".sql") continue;
+    const std::string id = path.stem().string();
+    std::smatch match;
+    if (!std::regex_match(id, match, name)) continue;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    MigrationFile m = parse_migration(text.str(), id);
+    m.number = std::stoi(match[1].str());
+    m.sql_path = path;
+    m.snapshot_path = dir / (id + ".snapshot.json");
+    out.push_back(std::move(m));
+  }
+  std::sort(out.begin(), out.end(), [](const MigrationFile& a, const MigrationFile& b) {
+    return a.number != b.number ? a.number < b.number : a.id < b.id;
+  });
+  return out;
+}
+
+std::vector<std::string> find_conflicts(const std::vector<MigrationFile>& migrations) {
+  std::vector<std::string> messages;
+  std::map<std::string, const MigrationFile*> child_of;
+  std::map<int, const MigrationFile*> by_number;
+  for (const MigrationFile& m : migrations) {
+    const std::string parent = m.follows.empty() ? "(none)" : m.follows;
+    if (auto [it, fresh] = child_of.emplace(parent, &m); !fresh) {
+      messages.push_back("migrations " + it->second->sql_path.filename().string() + " and " +
+                         m.sql_path.filename().string() + " both follow " + parent +
+                         " (two branches were made from the same snapshot); delete the newer one and rerun "
+                         "'dorm-gen migrate' on the merged schema");
+    } else if (auto [nit, nfresh] = by_number.emplace(m.number, &m); !nfresh) {
+      messages.push_back("migrations " + nit->second->sql_path.filename().string() + " and " +
+                         m.sql_path.filename().string() + " have the same number");
+    }
+  }
+  return messages;
+}
+
+std::string render_migration(const std::string& id, const std::string& follows, const MigrationPlan& plan) {
+  std::string out = "-- dorm migration " + id + "\n";
+  out += "-- follows: " + (follows.empty() ? std::string("none") : follows) + '\n';
+  out += std::string("-- foreign-keys: ") + (plan.needs_foreign_keys_off ? "off" : "on") + '\n';
+  out += "-- changes:\n";
+  for (const std::string& c : plan.changes) out += "--   " + c + '\n';
+  out += "\n-- up\n" + statements_text(plan.up);
+  out += "\n-- down\n" + statements_text(plan.down);
+  return out;
+}
+
+std::string checksum(std::string_view up_sql) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (char c : up_sql) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  static const char digits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = digits[hash & 0xf];
+  return out;
+}
+
+}  // namespace dorm::migrate

@@ -1,0 +1,165 @@
+#include "migrate/snapshot.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "emit/sql_ddl.hpp"
+
+namespace dorm::migrate {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+const char* default_kind_name(ir::DefaultValue::Kind kind) {
+  switch (kind) {
+    case ir::DefaultValue::Kind::null:
+      return "null";
+    case ir::DefaultValue::Kind::integer:
+      return "integer";
+    case ir::DefaultValue::Kind::real:
+      return "real";
+    case ir::DefaultValue::Kind::boolean:
+      return "boolean";
+    case ir::DefaultValue::Kind::text:
+      return "text";
+    case ir::DefaultValue::Kind::sql_expression:
+      return "sql";
+  }
+  return "null";
+}
+
+ir::DefaultValue::Kind default_kind_from(const std::string& name) {
+  static const std::pair<const char*, ir::DefaultValue::Kind> kinds[] = {
+      {"null", ir::DefaultValue::Kind::null},       {"integer", ir::DefaultValue::Kind::integer},
+      {"real", ir::DefaultValue::Kind::real},       {"boolean", ir::DefaultValue::Kind::boolean},
+      {"text", ir::DefaultValue::Kind::text},       {"sql", ir::DefaultValue::Kind::sql_expression}};
+  for (const auto& [n, k] : kinds)
+    if (name == n) return k;
+  throw std::runtime_error("unknown default kind '" + name + "'");
+}
+
+ir::Storage storage_from(const std::string& name) {
+  for (ir::Storage s : {ir::Storage::integer, ir::Storage::real, ir::Storage::text, ir::Storage::blob})
+    if (emit::storage_keyword(s) == name) return s;
+  throw std::runtime_error("unknown column type '" + name + "'");
+}
+
+// Storage decides the C++ type closely enough for SQL: snapshots never feed the C++ emitter.
+ir::CppType cpp_type_for(ir::Storage storage) {
+  switch (storage) {
+    case ir::Storage::integer:
+      return ir::CppType::int64;
+    case ir::Storage::real:
+      return ir::CppType::float64;
+    case ir::Storage::blob:
+      return ir::CppType::bytes;
+    case ir::Storage::text:
+      return ir::CppType::string;
+  }
+  return ir::CppType::string;
+}
+
+Json index_json(const ir::Index& index) {
+  Json j = Json::object();
+  if (!index.name.empty()) j["name"] = index.name;
+  j["columns"] = index.columns;
+  if (index.unique) j["unique"] = true;
+  return j;
+}
+
+ir::Index index_from(const Json& j, bool unique_by_default) {
+  ir::Index index;
+  index.name = j.value("name", "");
+  index.columns = j.at("columns").get<std::vector<std::string>>();
+  index.unique = j.value("unique", unique_by_default);
+  return index;
+}
+
+}  // namespace
+
+std::string snapshot_text(const ir::Schema& schema) {
+  std::vector<const ir::Table*> tables;
+  for (const ir::Table& t : schema.tables) tables.push_back(&t);
+  std::sort(tables.begin(), tables.end(), [](const ir::Table* a, const ir::Table* b) { return a->name < b->name; });
+
+  Json root = Json::object();
+  root["dorm_snapshot"] = 1;
+  Json out_tables = Json::array();
+  for (const ir::Table* table : tables) {
+    Json t = Json::object();
+    t["name"] = table->name;
+    Json columns = Json::array();
+    for (const ir::Column& c : table->columns) {
+      Json col = Json::object();
+      col["name"] = c.name;
+      col["type"] = emit::storage_keyword(c.storage);
+      col["nullable"] = c.nullable;
+      if (c.auto_increment) col["auto_increment"] = true;
+      if (c.default_value) {
+        col["default"] = Json{{"kind", default_kind_name(c.default_value->kind)}, {"value", c.default_value->value}};
+      }
+      if (c.references) {
+        Json r = Json::object();
+        r["table"] = c.references->table;
+        r["column"] = c.references->column;
+        if (!c.references->on_delete.empty()) r["on_delete"] = c.references->on_delete;
+        if (!c.references->on_update.empty()) r["on_update"] = c.references->on_update;
+        col["references"] = std::move(r);
+      }
+      columns.push_back(std::move(col));
+    }
+    t["columns"] = std::move(columns);
+    t["primary_key"] = table->primary_key;
+    Json uniques = Json::array();
+    for (const ir::Index& u : table->uniques) uniques.push_back(index_json(ir::Index{u.name, u.columns, false, {}}));
+    if (!uniques.empty()) t["uniques"] = std::move(uniques);
+    Json indexes = Json::array();
+    for (const ir::Index& i : table->indexes) indexes.push_back(index_json(i));
+    if (!indexes.empty()) t["indexes"] = std::move(indexes);
+    out_tables.push_back(std::move(t));
+  }
+  root["tables"] = std::move(out_tables);
+  return root.dump(2) + '\n';
+}
+
+ir::Schema schema_from_snapshot(std::string_view text, const std::string& display_path) {
+  try {
+    const Json root = Json::parse(text);
+    if (!root.is_object() || root.value("dorm_snapshot", 0) != 1) throw std::runtime_error("not a dorm snapshot");
+    ir::Schema schema;
+    schema.source_files.push_back(display_path);
+    for (const Json& t : root.at("tables")) {
+      ir::Table table;
+      table.name = t.at("name").get<std::string>();
+      for (const Json& c : t.at("columns")) {
+        ir::Column column;
+        column.name = c.at("name").get<std::string>();
+        column.storage = storage_from(c.at("type").get<std::string>());
+        column.cpp_type = cpp_type_for(column.storage);
+        column.nullable = c.at("nullable").get<bool>();
+        column.auto_increment = c.value("auto_increment", false);
+        if (const auto d = c.find("default"); d != c.end()) {
+          column.default_value =
+              ir::DefaultValue{default_kind_from(d->at("kind").get<std::string>()), d->at("value").get<std::string>(), {}};
+        }
+        if (const auto r = c.find("references"); r != c.end()) {
+          column.references = ir::ForeignKey{r->at("table").get<std::string>(), r->at("column").get<std::string>(),
+                                             r->value("on_delete", ""), r->value("on_update", ""), {}};
+        }
+        table.columns.push_back(std::move(column));
+      }
+      table.primary_key = t.at("primary_key").get<std::vector<std::string>>();
+      if (const auto u = t.find("uniques"); u != t.end())
+        for (const Json& j : *u) table.uniques.push_back(index_from(j, true));
+      if (const auto i = t.find("indexes"); i != t.end())
+        for (const Json& j : *i) table.indexes.push_back(index_from(j, false));
+      schema.tables.push_back(std::move(table));
+    }
+    return schema;
+  } catch (const std::exception& e) {
+    throw std::runtime_error(display_path + ": not a valid dorm snapshot: " + e.what());
+  }
+}
+
+}  // namespace dorm::migrate

@@ -1,0 +1,168 @@
+// Snapshots, migration files and the migrate/check commands (run in-process): what users
+// commit, how branches are caught, and when a database or schema has drifted.
+#include <sqlite3.h>
+
+#include "migrate/commands.hpp"
+#include "migrate/snapshot.hpp"
+#include "migrate_support.hpp"
+
+using namespace dorm::migrate;
+using migrate_test::schema_of;
+using migrate_test::ScratchDir;
+using migrate_test::write_file;
+
+namespace {
+
+const std::string notes_v1 = R"({"$id": "notes", "properties": {
+  "id": {"type": "integer", "x-dorm-primary-key": true},
+  "body": {"type": "string"}}, "required": ["body"]})";
+const std::string notes_v2 = R"({"$id": "notes", "properties": {
+  "id": {"type": "integer", "x-dorm-primary-key": true},
+  "body": {"type": "string"},
+  "pinned": {"type": "boolean", "default": false}}, "required": ["body", "pinned"]})";
+const std::string notes_v3 = R"({"$id": "notes", "properties": {
+  "id": {"type": "integer", "x-dorm-primary-key": true},
+  "body": {"type": "string"},
+  "pinned": {"type": "boolean", "default": false},
+  "color": {"type": "string"}}, "required": ["body", "pinned"]})";
+const std::string notes_without_body = R"({"$id": "notes", "properties": {
+  "id": {"type": "integer", "x-dorm-primary-key": true}}})";
+
+std::string read(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// Writes `text` as the schema file of a test and returns its path.
+std::string schema_file(const std::filesystem::path& dir, const std::string& text) {
+  const auto path = dir / "schema" / "notes.json";
+  write_file(path, text);
+  return path.string();
+}
+
+}  // namespace
+
+TEST_CASE("a snapshot is deterministic and reads back to the same snapshot", "[migrate]") {
+  const std::string tags = R"({"$id": "tags", "properties": {"id": {"type": "integer", "x-dorm-primary-key": true},
+    "label": {"type": "string", "x-dorm-unique": true, "x-dorm-index": "tags_label"}}})";
+  const auto text = snapshot_text(schema_of({notes_v2, tags}));
+  CHECK(text == snapshot_text(schema_of({tags, notes_v2})));
+  CHECK(snapshot_text(schema_from_snapshot(text, "s.json")) == text);
+  CHECK(text.find(R"("name": "notes")") < text.find(R"("name": "tags")"));
+  CHECK(text.find("relations") == std::string::npos);
+  CHECK_THROWS_WITH(schema_from_snapshot("{}", "bad.snapshot.json"), Catch::Contains("bad.snapshot.json"));
+}
+
+TEST_CASE("a migration file says what changed and what it follows, and parses back", "[migrate]") {
+  const auto plan = plan_migration(schema_of({notes_v1}), schema_of({notes_v2}));
+  const std::string text = render_migration("0002_pin", "0001_init", plan);
+  CHECK(text.starts_with("-- dorm migration 0002_pin\n-- follows: 0001_init\n-- foreign-keys: on\n"
+                         "-- changes:\n--   add column notes.pinned\n\n-- up\n"
+                         "ALTER TABLE \"notes\" ADD COLUMN \"pinned\" INTEGER NOT NULL DEFAULT 0;\n"));
+  const MigrationFile parsed = parse_migration(text, "0002_pin");
+  CHECK(parsed.follows == "0001_init");
+  CHECK(parsed.up_sql == "ALTER TABLE \"notes\" ADD COLUMN \"pinned\" INTEGER NOT NULL DEFAULT 0;");
+  CHECK_FALSE(parsed.needs_foreign_keys_off);
+  CHECK(checksum(parsed.up_sql) == dorm::migration_checksum(parsed.up_sql));
+}
+
+TEST_CASE("dorm-gen migrate writes numbered migrations with snapshots, and nothing when nothing changed",
+          "[migrate]") {
+  const ScratchDir scratch("sequence");
+  const auto& dir = scratch.path;
+  const auto mig = dir / "migrations";
+  CHECK(run_migrate({"init", mig, {schema_file(dir, notes_v1)}, false}) == 0);
+  CHECK(run_migrate({"pin", mig, {schema_file(dir, notes_v2)}, false}) == 0);
+  CHECK(run_migrate({"again", mig, {schema_file(dir, notes_v2)}, false}) == 0);
+  CHECK(std::filesystem::exists(mig / "0001_init.sql"));
+  CHECK(std::filesystem::exists(mig / "0001_init.snapshot.json"));
+  CHECK(std::filesystem::exists(mig / "0002_pin.snapshot.json"));
+  CHECK_FALSE(std::filesystem::exists(mig / "0003_again.sql"));
+  CHECK(read(mig / "0002_pin.sql").find("-- follows: 0001_init\n") != std::string::npos);
+  CHECK(read(mig / "0001_init.sql").find("-- follows: none\n") != std::string::npos);
+  CHECK(run_migrate({"bad name", mig, {schema_file(dir, notes_v2)}, false}) == 2);
+
+  // The migrations build the schema on a database, and the generated code embeds them.
+  const std::string code = migrations_code(mig);
+  CHECK(code.find("inline const dorm::Migration migrations[] = {") != std::string::npos);
+  CHECK(code.find("\"0002_pin\"") != std::string::npos);
+  auto db = dorm::Database::open(":memory:");
+  for (const auto& m : read_migrations(mig)) {
+    const std::string sum = checksum(m.up_sql);
+    const dorm::Migration step{m.id, sum, m.up_sql, m.needs_foreign_keys_off};
+    dorm::apply_migrations(db, std::span<const dorm::Migration>(&step, 1));
+  }
+  db.execute("INSERT INTO notes (body) VALUES ('x')");
+  CHECK(db.query_value<bool>("SELECT pinned FROM notes") == false);
+}
+
+TEST_CASE("a destructive change is refused, then written when --allow-destructive declares it", "[migrate]") {
+  const ScratchDir scratch("destructive");
+  const auto& dir = scratch.path;
+  const auto mig = dir / "migrations";
+  REQUIRE(run_migrate({"init", mig, {schema_file(dir, notes_v1)}, false}) == 0);
+  CHECK(run_migrate({"drop_body", mig, {schema_file(dir, notes_without_body)}, false}) == 1);
+  CHECK_FALSE(std::filesystem::exists(mig / "0002_drop_body.sql"));
+  CHECK(run_migrate({"drop_body", mig, {schema_file(dir, notes_without_body)}, true}) == 0);
+  const std::string text = read(mig / "0002_drop_body.sql");
+  CHECK(text.find("-- foreign-keys: off\n") != std::string::npos);
+  CHECK(text.find("rebuild table notes (drop column notes.body)") != std::string::npos);
+}
+
+TEST_CASE("two migrations made from the same snapshot on two branches are a conflict naming both", "[migrate]") {
+  const ScratchDir scratch("branches");
+  const auto& dir = scratch.path;
+  const auto mig = dir / "migrations";
+  REQUIRE(run_migrate({"init", mig, {schema_file(dir, notes_v1)}, false}) == 0);
+  // Branch b: its own copy of the folder gets 0002_color.
+  const auto branch = dir / "branch";
+  std::filesystem::copy(mig, branch);
+  REQUIRE(run_migrate({"color", branch, {schema_file(dir, notes_v3)}, false}) == 0);
+  // Branch a: 0002_pin. Merging brings 0002_color in next to it.
+  REQUIRE(run_migrate({"pin", mig, {schema_file(dir, notes_v2)}, false}) == 0);
+  std::filesystem::copy(branch / "0002_color.sql", mig / "0002_color.sql");
+  std::filesystem::copy(branch / "0002_color.snapshot.json", mig / "0002_color.snapshot.json");
+
+  const auto conflicts = find_conflicts(read_migrations(mig));
+  REQUIRE(conflicts.size() == 1);
+  CHECK_THAT(conflicts[0], Catch::Contains("0002_color.sql") && Catch::Contains("0002_pin.sql") &&
+                               Catch::Contains("both follow 0001_init"));
+  CHECK(run_migrate({"more", mig, {schema_file(dir, notes_v3)}, false}) == 1);
+  CHECK(run_check({mig, {schema_file(dir, notes_v3)}, ""}) == 1);
+  CHECK_THROWS_WITH(migrations_code(mig), Catch::Contains("both follow"));
+}
+
+TEST_CASE("dorm-gen check fails on a schema change without a migration and on a drifted database", "[migrate]") {
+  const ScratchDir scratch("check");
+  const auto& dir = scratch.path;
+  const auto mig = dir / "migrations";
+  REQUIRE(run_migrate({"init", mig, {schema_file(dir, notes_v1)}, false}) == 0);
+  CHECK(run_check({mig, {schema_file(dir, notes_v1)}, ""}) == 0);
+  CHECK(run_check({mig, {schema_file(dir, notes_v2)}, ""}) == 4);
+  REQUIRE(run_migrate({"pin", mig, {schema_file(dir, notes_v2)}, false}) == 0);
+  CHECK(run_check({mig, {schema_file(dir, notes_v2)}, ""}) == 0);
+
+  const std::string file = (dir / "app.db").string();
+  {
+    auto db = dorm::Database::open(file);
+    // Only the first migration: the database lacks `pinned`.
+    const auto first = read_migrations(mig).front();
+    const std::string sum = checksum(first.up_sql);
+    const dorm::Migration m{first.id, sum, first.up_sql, false};
+    dorm::apply_migrations(db, std::span<const dorm::Migration>(&m, 1));
+  }
+  CHECK(run_check({mig, {schema_file(dir, notes_v2)}, file}) == 4);
+  {
+    auto db = dorm::Database::open(file);
+    const auto second = read_migrations(mig).back();
+    const std::string sum = checksum(second.up_sql);
+    const dorm::Migration m{second.id, sum, second.up_sql, false};
+    dorm::apply_migrations(db, std::span<const dorm::Migration>(&m, 1));
+  }
+  CHECK(run_check({mig, {schema_file(dir, notes_v2)}, file}) == 0);
+  {
+    auto db = dorm::Database::open(file);
+    db.execute_script("CREATE INDEX notes_by_body ON notes (body)");  // changed by hand
+  }
+  CHECK(run_check({mig, {schema_file(dir, notes_v2)}, file}) == 4);
+}

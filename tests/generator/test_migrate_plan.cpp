@@ -1,0 +1,237 @@
+// The migration planner: each kind of schema change becomes the SQL SQLite allows for it, and
+// that SQL keeps the data when applied to a database holding rows.
+#include <algorithm>
+
+#include "migrate_support.hpp"
+
+using dorm::migrate::plan_migration;
+using migrate_test::apply;
+using migrate_test::schema_of;
+
+namespace {
+
+const std::string users_v1 = R"({
+  "$id": "users",
+  "properties": {
+    "id": { "type": "integer", "x-dorm-primary-key": true, "x-dorm-auto-increment": true },
+    "name": { "type": "string" },
+    "status": { "type": "string", "default": "active" },
+    "score": { "type": "integer", "default": 0 }
+  },
+  "required": ["name", "status", "score"]
+})";
+
+const std::string posts_v1 = R"({
+  "$id": "posts",
+  "properties": {
+    "id": { "type": "integer", "x-dorm-primary-key": true },
+    "user_id": { "type": "integer", "x-dorm-index": true,
+                 "x-dorm-references": { "table": "users", "column": "id", "onDelete": "CASCADE" } },
+    "title": { "type": "string" }
+  },
+  "required": ["user_id", "title"]
+})";
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+/// A database at v1 with two users and three posts.
+dorm::Database database_at_v1() {
+  auto db = dorm::Database::open(":memory:");
+  apply(db, "0001_init", plan_migration({}, schema_of({users_v1, posts_v1})));
+  db.execute_script(
+      "INSERT INTO users (id, name) VALUES (1, 'ada'), (2, 'bob');"
+      "INSERT INTO posts (id, user_id, title) VALUES (1, 1, 'a'), (2, 1, 'b'), (3, 2, 'c')");
+  return db;
+}
+
+bool has(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+}  // namespace
+
+TEST_CASE("the first migration creates every table and index without IF NOT EXISTS", "[migrate]") {
+  const auto plan = plan_migration({}, schema_of({users_v1, posts_v1}));
+  REQUIRE(plan.up.size() == 3);
+  CHECK(plan.up[0].starts_with("CREATE TABLE \"posts\" ("));
+  CHECK(plan.up[1] == "CREATE INDEX \"idx_posts_user_id\" ON \"posts\" (\"user_id\")");
+  CHECK(plan.up[2].starts_with("CREATE TABLE \"users\" ("));
+  CHECK(plan.down == std::vector<std::string>{"DROP TABLE \"posts\"", "DROP TABLE \"users\""});
+  CHECK_FALSE(plan.needs_foreign_keys_off);
+  CHECK(plan.changes == std::vector<std::string>{"create table posts", "create table users"});
+}
+
+TEST_CASE("an unchanged schema plans nothing", "[migrate]") {
+  CHECK(plan_migration(schema_of({users_v1, posts_v1}), schema_of({posts_v1, users_v1})).empty());
+}
+
+TEST_CASE("adding a nullable column or one with a constant default is ALTER TABLE ADD COLUMN", "[migrate]") {
+  const auto users_v2 = replace(users_v1, R"("score": { "type": "integer", "default": 0 })",
+                                R"("score": { "type": "integer", "default": 0 },
+    "bio": { "type": "string" },
+    "level": { "type": "integer", "default": 1 })");
+  const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v2, posts_v1}));
+  CHECK(plan.up == std::vector<std::string>{"ALTER TABLE \"users\" ADD COLUMN \"bio\" TEXT",
+                                            "ALTER TABLE \"users\" ADD COLUMN \"level\" INTEGER DEFAULT 1"});
+  CHECK_FALSE(plan.needs_foreign_keys_off);
+  CHECK(plan.destructive.empty());
+
+  auto db = database_at_v1();
+  apply(db, "0002_add", plan);
+  CHECK(db.query<std::tuple<std::string, std::optional<std::string>, std::int64_t>>(
+            "SELECT name, bio, level FROM users ORDER BY id") ==
+        std::vector<std::tuple<std::string, std::optional<std::string>, std::int64_t>>{{"ada", std::nullopt, 1},
+                                                                                     {"bob", std::nullopt, 1}});
+}
+
+TEST_CASE("adding a column SQLite cannot add (UNIQUE, CURRENT_TIMESTAMP default) rebuilds the table", "[migrate]") {
+  const auto users_v2 = replace(users_v1, R"("score": { "type": "integer", "default": 0 })",
+                                R"("score": { "type": "integer", "default": 0 },
+    "handle": { "type": "string", "x-dorm-unique": true },
+    "joined": { "type": "string", "x-dorm-default-sql": "CURRENT_TIMESTAMP" })");
+  const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v2, posts_v1}));
+  CHECK(plan.needs_foreign_keys_off);
+  CHECK(has(plan.up, "DROP TABLE \"users\""));
+  CHECK(has(plan.up, "ALTER TABLE \"dorm_new_users\" RENAME TO \"users\""));
+  auto db = database_at_v1();
+  apply(db, "0002_rebuild", plan);
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM users WHERE joined IS NOT NULL") == 2);
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM posts") == 3);
+}
+
+TEST_CASE("adding a table is CREATE TABLE with its indexes; the down migration drops it", "[migrate]") {
+  const std::string tags = R"({"$id": "tags", "properties": {"id": {"type": "integer", "x-dorm-primary-key": true},
+    "label": {"type": "string", "x-dorm-index": true}}, "required": ["label"]})";
+  const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v1, posts_v1, tags}));
+  REQUIRE(plan.up.size() == 2);
+  CHECK(plan.up[0].starts_with("CREATE TABLE \"tags\""));
+  CHECK(plan.up[1] == "CREATE INDEX \"idx_tags_label\" ON \"tags\" (\"label\")");
+  CHECK(plan.down == std::vector<std::string>{"DROP TABLE \"tags\""});
+  auto db = database_at_v1();
+  apply(db, "0002_tags", plan);
+  db.execute("INSERT INTO tags (label) VALUES ('x')");
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM users") == 2);
+}
+
+TEST_CASE("x-dorm-renamed-from renames a column and keeps its values; down renames it back", "[migrate]") {
+  const auto users_v2 = replace(users_v1, R"("name": { "type": "string" })",
+                                R"("full_name": { "type": "string", "x-dorm-renamed-from": "name" })");
+  const auto users_v2_required = replace(users_v2, R"(["name", )", R"(["full_name", )");
+  const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v2_required, posts_v1}));
+  CHECK(plan.up == std::vector<std::string>{"ALTER TABLE \"users\" RENAME COLUMN \"name\" TO \"full_name\""});
+  CHECK(plan.down == std::vector<std::string>{"ALTER TABLE \"users\" RENAME COLUMN \"full_name\" TO \"name\""});
+  CHECK(plan.destructive.empty());
+  auto db = database_at_v1();
+  apply(db, "0002_rename", plan);
+  CHECK(db.query<std::string>("SELECT full_name FROM users ORDER BY id") == std::vector<std::string>{"ada", "bob"});
+}
+
+TEST_CASE("x-dorm-renamed-from on a table renames it and the children's foreign keys follow", "[migrate]") {
+  const auto members = replace(users_v1, R"("$id": "users")", R"("$id": "members", "x-dorm-renamed-from": "users")");
+  const auto posts_v2 = replace(posts_v1, R"("table": "users")", R"("table": "members")");
+  const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({members, posts_v2}));
+  CHECK(plan.up == std::vector<std::string>{"ALTER TABLE \"users\" RENAME TO \"members\""});
+  CHECK_FALSE(plan.needs_foreign_keys_off);
+  auto db = database_at_v1();
+  apply(db, "0002_rename_table", plan);
+  db.execute("DELETE FROM members WHERE id = 1");
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM posts") == 1);  // the CASCADE still works
+}
+
+TEST_CASE("changing a default or a type of a parent table rebuilds it without deleting CASCADE children",
+          "[migrate]") {
+  const auto users_v2 = replace(replace(users_v1, R"("default": "active")", R"("default": "new")"),
+                                R"("score": { "type": "integer", "default": 0 })",
+                                R"("score": { "type": "number", "default": 0 })");
+  const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v2, posts_v1}));
+  CHECK(plan.needs_foreign_keys_off);
+  CHECK(plan.destructive.empty());  // INTEGER -> REAL keeps every value
+  REQUIRE(plan.changes.size() == 1);
+  CHECK(plan.changes[0] ==
+        "rebuild table users (change the default of users.status; change the type of users.score from INTEGER to REAL)");
+
+  auto db = database_at_v1();  // foreign keys ON, as Database::open sets them
+  apply(db, "0002_parent", plan);
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM posts") == 3);
+  CHECK(db.query_value<std::int64_t>("PRAGMA foreign_keys") == 1);  // switched back on
+  db.execute("INSERT INTO users (name) VALUES ('cy')");
+  CHECK(db.query_value<std::string>("SELECT status FROM users WHERE name = 'cy'") == "new");
+  CHECK(db.query_value<std::string>("SELECT typeof(score) FROM users WHERE id = 1") == "real");
+  // The rebuilt parent still cascades.
+  db.execute("DELETE FROM users WHERE id = 1");
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM posts") == 1);
+}
+
+TEST_CASE("dropping a column, narrowing a type and adding NOT NULL without a default are destructive", "[migrate]") {
+  const auto dropped = replace(replace(users_v1, R"("score": { "type": "integer", "default": 0 })", R"("x": {})"),
+                               R"("status", "score"])", R"("status"])");
+  auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({dropped, posts_v1}));
+  CHECK(has(plan.destructive, "drop column users.score"));
+
+  const auto narrowed = replace(users_v1, R"("name": { "type": "string" })", R"("name": { "type": "integer" })");
+  plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({narrowed, posts_v1}));
+  CHECK(plan.destructive == std::vector<std::string>{"narrow the type of users.name from TEXT to INTEGER"});
+
+  const auto not_null = replace(users_v1, R"("score": { "type": "integer", "default": 0 })",
+                                R"("score": { "type": "integer", "default": 0 }, "age": { "type": "integer" })");
+  const auto required = replace(not_null, R"("required": ["name")", R"("required": ["age", "name")");
+  plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({required, posts_v1}));
+  CHECK(plan.destructive == std::vector<std::string>{"add NOT NULL column users.age without a default"});
+  // Declared anyway, existing rows get 0 and the children stay.
+  auto db = database_at_v1();
+  apply(db, "0002_age", plan);
+  CHECK(db.query<std::int64_t>("SELECT age FROM users") == std::vector<std::int64_t>{0, 0});
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM posts") == 3);
+
+  plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v1}));
+  CHECK(plan.destructive == std::vector<std::string>{"drop table posts"});
+  CHECK(plan.needs_foreign_keys_off);
+}
+
+TEST_CASE("index changes are DROP INDEX and CREATE INDEX, without a rebuild", "[migrate]") {
+  const auto posts_v2 = replace(posts_v1, R"("title": { "type": "string" })",
+                                R"("title": { "type": "string", "x-dorm-index": "posts_by_title" })");
+  const auto posts_v3 = replace(posts_v2, R"("x-dorm-index": true,)", "");
+  const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v1, posts_v3}));
+  CHECK(plan.up == std::vector<std::string>{"DROP INDEX \"idx_posts_user_id\"",
+                                            "CREATE INDEX \"posts_by_title\" ON \"posts\" (\"title\")"});
+  CHECK_FALSE(plan.needs_foreign_keys_off);
+  auto db = database_at_v1();
+  apply(db, "0002_indexes", plan);
+}
+
+TEST_CASE("reordering existing columns rebuilds the table, so the database keeps the schema's order", "[migrate]") {
+  const auto swapped = replace(users_v1, R"("name": { "type": "string" },
+    "status": { "type": "string", "default": "active" },)",
+                               R"("status": { "type": "string", "default": "active" },
+    "name": { "type": "string" },)");
+  const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({swapped, posts_v1}));
+  REQUIRE(plan.changes.size() == 1);
+  CHECK(plan.changes[0] == "rebuild table users (reorder the columns of users)");
+  auto db = database_at_v1();
+  apply(db, "0002_reorder", plan);
+  CHECK(db.query<std::string>("SELECT name FROM pragma_table_info('users')") ==
+        std::vector<std::string>{"id", "status", "name", "score"});
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM posts") == 3);
+}
+
+TEST_CASE("rebuilding a self-referencing table keeps its rows and its foreign key", "[migrate]") {
+  const std::string nodes_v1 = R"({"$id": "nodes", "properties": {
+    "id": {"type": "integer", "x-dorm-primary-key": true},
+    "parent_id": {"type": "integer", "x-dorm-references": {"table": "nodes", "column": "id", "onDelete": "CASCADE"}},
+    "label": {"type": "string", "default": "x"}}})";
+  const auto nodes_v2 = replace(nodes_v1, R"("default": "x")", R"("default": "y")");
+  auto db = dorm::Database::open(":memory:");
+  apply(db, "0001_init", plan_migration({}, schema_of({nodes_v1})));
+  db.execute_script("INSERT INTO nodes (id, parent_id) VALUES (1, NULL), (2, 1), (3, 2)");
+  const auto plan = plan_migration(schema_of({nodes_v1}), schema_of({nodes_v2}));
+  CHECK(plan.needs_foreign_keys_off);
+  apply(db, "0002_default", plan);
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM nodes") == 3);
+  db.execute("DELETE FROM nodes WHERE id = 1");  // cascades down the tree
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM nodes") == 0);
+}

@@ -1,0 +1,177 @@
+// dorm::apply_migrations: pending migrations in order, each all or nothing, recorded with a
+// checksum; table rebuilds run with foreign keys off so CASCADE children survive.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <dorm/dorm.hpp>
+
+#include "support.hpp"
+#include "rt_migrated/models.hpp"
+
+namespace {
+
+/// A migration whose checksum is computed from its SQL, as dorm-gen writes it.
+struct Step {
+  std::string id;
+  std::string sql;
+  bool foreign_keys_off = false;
+  std::string sum = dorm::migration_checksum(sql);
+  [[nodiscard]] dorm::Migration migration() const { return {id, sum, sql, foreign_keys_off}; }
+};
+
+std::size_t apply(dorm::Database& db, const std::vector<Step>& steps) {
+  std::vector<dorm::Migration> list;
+  for (const Step& s : steps) list.push_back(s.migration());
+  return dorm::apply_migrations(db, list);
+}
+
+const Step init{"0001_init",
+                "CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'a');\n"
+                "CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL "
+                "REFERENCES parents (id) ON DELETE CASCADE);\n"
+                "CREATE INDEX children_by_parent ON children (parent_id);"};
+const Step add_note{"0002_note", "ALTER TABLE parents ADD COLUMN note TEXT;"};
+
+/// The rebuild dorm-gen writes for a changed default of `parents.kind`.
+const Step rebuild_parents{"0003_kind_default",
+                           "PRAGMA defer_foreign_keys = ON;\n"
+                           "CREATE TABLE dorm_new_parents (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                           "kind TEXT NOT NULL DEFAULT 'b', note TEXT);\n"
+                           "INSERT INTO dorm_new_parents (id, name, kind, note) SELECT id, name, kind, note FROM parents;\n"
+                           "DROP TABLE parents;\n"
+                           "ALTER TABLE dorm_new_parents RENAME TO parents;",
+                           true};
+
+std::vector<std::string> applied_ids(dorm::Database& db) {
+  return db.query<std::string>("SELECT id FROM dorm_migrations ORDER BY id");
+}
+
+}  // namespace
+
+TEST_CASE("pending migrations are applied in order and recorded; applying again does nothing", "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  CHECK(apply(db, {init}) == 1);
+  CHECK(apply(db, {init, add_note}) == 1);
+  CHECK(apply(db, {init, add_note}) == 0);
+  CHECK(applied_ids(db) == std::vector<std::string>{"0001_init", "0002_note"});
+  CHECK(db.query_value<std::string>("SELECT checksum FROM dorm_migrations WHERE id = '0002_note'") ==
+        dorm::migration_checksum(add_note.sql));
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM dorm_migrations WHERE applied_at LIKE '____-__-__T%'") == 2);
+  db.execute("INSERT INTO parents (name, note) VALUES ('p', 'n')");
+}
+
+TEST_CASE("a rebuild of a parent table keeps its CASCADE children and turns foreign keys back on", "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  apply(db, {init, add_note});
+  db.execute_script("INSERT INTO parents (id, name) VALUES (1, 'p'), (2, 'q');"
+                    "INSERT INTO children (parent_id) VALUES (1), (1), (2)");
+  REQUIRE(db.query_value<std::int64_t>("PRAGMA foreign_keys") == 1);
+  CHECK(apply(db, {init, add_note, rebuild_parents}) == 1);
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM children") == 3);
+  CHECK(db.query_value<std::int64_t>("PRAGMA foreign_keys") == 1);
+  db.execute("INSERT INTO parents (name) VALUES ('r')");
+  CHECK(db.query_value<std::string>("SELECT kind FROM parents WHERE name = 'r'") == "b");
+  db.execute("DELETE FROM parents WHERE id = 1");  // still cascades
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM children") == 1);
+}
+
+TEST_CASE("without foreign keys off, the same rebuild would have deleted the children", "[migrations]") {
+  // Why needs_foreign_keys_off exists: DROP TABLE on a parent cascades when foreign keys are on.
+  auto db = dorm::Database::open(":memory:");
+  apply(db, {init, add_note});
+  db.execute_script("INSERT INTO parents (id, name) VALUES (1, 'p'); INSERT INTO children (parent_id) VALUES (1)");
+  Step unsafe = rebuild_parents;
+  unsafe.foreign_keys_off = false;
+  unsafe.sum = dorm::migration_checksum(unsafe.sql);
+  apply(db, {init, add_note, unsafe});
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM children") == 0);
+}
+
+TEST_CASE("a failing migration is rolled back whole and names itself and the statement", "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  apply(db, {init});
+  db.execute("INSERT INTO parents (id, name) VALUES (1, 'p')");
+  const Step broken{"0002_broken",
+                    "CREATE TABLE extra (id INTEGER PRIMARY KEY);\n"
+                    "UPDATE parents SET name = 'changed';\n"
+                    "INSERT INTO parents (id, name) VALUES (1, 'duplicate');"};
+  CHECK_THROWS_MATCHES(apply(db, {init, broken, add_note}), dorm::MigrationError,
+                       Catch::Matchers::Predicate<dorm::MigrationError>([](const dorm::MigrationError& e) {
+                         const std::string m = e.what();
+                         return m.find("[dorm.migration.failed] migration 0002_broken") != std::string::npos &&
+                                m.find("UNIQUE constraint failed") != std::string::npos &&
+                                m.find("INSERT INTO parents (id, name) VALUES (1, 'duplicate');") != std::string::npos;
+                       }));
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema WHERE name = 'extra'") == 0);
+  CHECK(db.query_value<std::string>("SELECT name FROM parents WHERE id = 1") == "p");
+  CHECK(applied_ids(db) == std::vector<std::string>{"0001_init"});  // and 0003 was not attempted
+  CHECK(db.transaction_depth() == 0);
+}
+
+TEST_CASE("a rebuild that leaves dangling foreign keys is rolled back", "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  apply(db, {init, add_note});
+  db.execute_script("INSERT INTO parents (id, name) VALUES (1, 'p'); INSERT INTO children (parent_id) VALUES (1)");
+  const Step lossy{"0003_lossy",
+                   "CREATE TABLE dorm_new_parents (id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT, note TEXT);\n"
+                   "DROP TABLE parents;\n"
+                   "ALTER TABLE dorm_new_parents RENAME TO parents;",
+                   true};
+  CHECK_THROWS_WITH(apply(db, {init, add_note, lossy}),
+                    Catch::Contains("[dorm.migration.foreign_key] migration 0003_lossy") &&
+                        Catch::Contains("children"));
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM parents") == 1);
+  CHECK(db.query_value<std::int64_t>("PRAGMA foreign_keys") == 1);
+}
+
+TEST_CASE("an applied migration edited afterwards is detected by its checksum", "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  apply(db, {init, add_note});
+  Step edited = add_note;
+  edited.sql = "ALTER TABLE parents ADD COLUMN note TEXT NOT NULL DEFAULT '';";
+  edited.sum = dorm::migration_checksum(edited.sql);
+  CHECK_THROWS_WITH(apply(db, {init, edited}), Catch::Contains("[dorm.migration.checksum] migration 0002_note") &&
+                                                   Catch::Contains("edited after it was applied"));
+}
+
+TEST_CASE("migrations cannot run inside a transaction", "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  dorm::Transaction tx(db);
+  CHECK_THROWS_AS(apply(db, {init}), dorm::MisuseError);
+}
+
+TEST_CASE("migrations persist in a database file across connections", "[migrations]") {
+  rt_test::TempDir dir;
+  const std::string file = (dir.path() / "app.db").string();
+  {
+    auto db = dorm::Database::open(file);
+    CHECK(apply(db, {init}) == 1);
+  }
+  auto db = dorm::Database::open(file);
+  CHECK(apply(db, {init, add_note}) == 1);
+  CHECK(applied_ids(db) == std::vector<std::string>{"0001_init", "0002_note"});
+}
+
+TEST_CASE("generated migrate() applies the embedded migrations: the rebuilt parent keeps its pages",
+          "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  // A database deployed at 0001_init, holding rows.
+  dorm::apply_migrations(db, std::span<const dorm::Migration>(rt_migrated::migrations, 1));
+  db.execute_script("INSERT INTO notebooks (id, title) VALUES (1, 'n');"
+                    "INSERT INTO pages (notebook_id, text) VALUES (1, 'one'), (1, 'two')");
+  rt_migrated::migrate(db);
+  CHECK(applied_ids(db) == std::vector<std::string>{"0001_init", "0002_yellow_pages"});
+  using rt_migrated::pages;
+  auto kept = db.select<rt_migrated::Page>().order_by(pages.id.asc()).all();
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0].body == "one");  // renamed from `text`, values kept
+  CHECK(kept[1].words == 0);
+  db.execute("INSERT INTO notebooks (title) VALUES ('m')");
+  CHECK(db.query_value<std::string>("SELECT color FROM notebooks WHERE title = 'm'") == "yellow");
+  rt_migrated::migrate(db);  // idempotent
+  CHECK(applied_ids(db).size() == 2);
+}
