@@ -51,7 +51,10 @@ concept ComparableValue =
     (NumericValue<unwrap_optional_t<ColumnT>> && NumericValue<V>) ||
     (BoolValue<unwrap_optional_t<ColumnT>> && BoolValue<V>) ||
     (TextValue<unwrap_optional_t<ColumnT>> && TextValue<V>) ||
-    (BlobValue<unwrap_optional_t<ColumnT>> && BlobValue<V>);
+    (BlobValue<unwrap_optional_t<ColumnT>> && BlobValue<V>) ||
+    // Enums and time points (annotated structs) compare with values of their own type only.
+    ((std::is_enum_v<unwrap_optional_t<ColumnT>> || requires { typename unwrap_optional_t<ColumnT>::clock; }) &&
+     std::same_as<unwrap_optional_t<ColumnT>, std::remove_cvref_t<V>>);
 
 /// The type a bound parameter is stored as: values are copied into the query, so a query kept
 /// in a variable never refers to a dead temporary.

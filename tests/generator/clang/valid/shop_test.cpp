@@ -41,6 +41,12 @@ TEST_CASE("an annotated struct of every mapped type round-trips through SQLite")
   CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st.handle(), 1))) == "2023-11-14 22:13:20");
   CHECK(sqlite3_column_int(st.handle(), 2) == 2);
 
+  // Enum and time point columns compare with values of their own type.
+  CHECK(db.select<shop::model::Item>().where(shop::db::items.color == shop::model::Color::blue).count() == 1);
+  CHECK(db.select<shop::model::Item>().where(shop::db::items.color == shop::model::Color::red).count() == 0);
+  CHECK(db.select<shop::model::Item>().where(shop::db::items.size == shop::model::Size::large).count() == 1);
+  CHECK(db.select<shop::model::Item>().where(shop::db::items.added == added).count() == 1);
+
   CHECK(shop::db::items.warehouse.load(db, back)->name == "Depot");
   CHECK(shop::db::warehouses.items.load(db, depot).size() == 1);
   auto loaded = db.select<shop::model::Warehouse>().with(shop::db::warehouses.items).all();
