@@ -1,0 +1,99 @@
+#pragma once
+// The SQL of bulk inserts and upserts, assembled from the pieces each generated table exposes
+// (insert_prefix, insert_row, returning_clause, upsert_set, ...). Built once per shape and
+// process, like every other statement dorm runs.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "dorm/query/assignment.hpp"
+#include "dorm/statement_cache.hpp"
+
+namespace dorm {
+
+namespace detail {
+
+/// Rows per full multi-row INSERT into table `T`: 100, or fewer when 100 rows would pass
+/// SQLite's default limit of 32766 bound parameters.
+template <class T>
+inline constexpr std::size_t bulk_batch_rows =
+    std::clamp<std::size_t>(32766 / std::max<std::size_t>(1, T::insert_parameter_count), 1, 100);
+
+/// Rows in the next INSERT when `remaining` rows are left: a full batch, else the largest
+/// power of two that fits. A tail of 77 rows then takes 4 statements (64 + 8 + 4 + 1), but a
+/// table has at most 8 cached statement shapes per key kind, whatever the counts are.
+template <class T>
+constexpr std::size_t bulk_chunk_rows(std::size_t remaining) {
+  if (remaining >= bulk_batch_rows<T>) return bulk_batch_rows<T>;
+  std::size_t n = 1;
+  while (n * 2 <= remaining) n *= 2;
+  return n;
+}
+
+/// The multi-row INSERT into `T` for `rows` rows (a value bulk_chunk_rows returns), of the
+/// shape whose rows give their key (`keyed`) or leave it to SQLite.
+template <class T>
+const StaticSql& bulk_insert_sql(bool keyed, std::size_t rows) {
+  // [keyed][0]: the full batch; [keyed][1 + k]: 2^k rows. Built together on first use, which
+  // is thread-safe as a function-local static; each is prepared per connection only when used.
+  static const std::array<std::vector<StaticSql>, 2> shapes = [] {
+    std::array<std::vector<StaticSql>, 2> all;
+    for (bool with_key : {false, true}) {
+      auto render = [&](std::size_t n) {
+        std::string s(with_key ? T::insert_prefix : T::insert_prefix_without_key);
+        for (std::size_t i = 0; i < n; ++i) {
+          if (i > 0) s += ", ";
+          s += with_key ? T::insert_row : T::insert_row_without_key;
+        }
+        s += T::returning_clause;
+        return make_static_sql(std::move(s));
+      };
+      all[with_key].push_back(render(bulk_batch_rows<T>));
+      for (std::size_t n = 1; n < bulk_batch_rows<T>; n *= 2) all[with_key].push_back(render(n));
+    }
+    return all;
+  }();
+  std::size_t index = 0;
+  if (rows != bulk_batch_rows<T>) {
+    for (index = 1; (std::size_t{1} << (index - 1)) < rows; ++index) {
+    }
+  }
+  return shapes[keyed][index];
+}
+
+/// INSERT ... ON CONFLICT (<target>) DO UPDATE SET <non-key columns> for table `T`; the target
+/// is `ConflictColumns` or, when there are none, the primary key.
+template <class T, class... ConflictColumns>
+const StaticSql& upsert_sql(bool keyed) {
+  static const std::array<StaticSql, 2> shapes = [] {
+    auto render = [](bool with_key) {
+      std::string s(with_key ? T::insert_prefix : T::insert_prefix_without_key);
+      s += with_key ? T::insert_row : T::insert_row_without_key;
+      s += " ON CONFLICT (";
+      if constexpr (sizeof...(ConflictColumns) == 0) {
+        s += T::primary_key_list;
+      } else {
+        bool first = true;
+        ((s += first ? "" : ", ", first = false, append_quoted_identifier(s, ConflictColumns::name)), ...);
+      }
+      s += ')';
+      // A table of key columns only has nothing to update: an existing row is left as it is.
+      if (T::upsert_set.empty()) {
+        s += " DO NOTHING";
+      } else {
+        s += " DO UPDATE SET ";
+        s += T::upsert_set;
+      }
+      s += T::returning_clause;
+      return make_static_sql(std::move(s));
+    };
+    return std::array<StaticSql, 2>{render(false), render(true)};
+  }();
+  return shapes[keyed];
+}
+
+}  // namespace detail
+
+}  // namespace dorm
