@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "memory_db.hpp"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,49 +32,8 @@ Column make_column(std::string name, Storage storage, bool nullable = true) {
   return c;
 }
 
-using Rows = std::vector<std::vector<std::string>>;
-
-/// A `:memory:` database that runs the generated DDL and answers PRAGMA queries as text rows.
-class MemoryDb {
- public:
-  MemoryDb() {
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(":memory:", &raw) == SQLITE_OK);
-    db_.reset(raw);
-  }
-
-  void exec(const std::string& sql) {
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &error);
-    const std::string message = error != nullptr ? error : "";
-    sqlite3_free(error);
-    INFO(sql);
-    REQUIRE(message == "");
-    REQUIRE(rc == SQLITE_OK);
-  }
-
-  Rows query(const std::string& sql) {
-    sqlite3_stmt* stmt = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db_.get(), sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK);
-    Rows rows;
-    while (sqlite3_step(stmt) == SQLITE_ROW) {
-      std::vector<std::string> row;
-      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-        const auto* text = sqlite3_column_text(stmt, i);
-        row.emplace_back(text == nullptr ? "NULL" : reinterpret_cast<const char*>(text));
-      }
-      rows.push_back(std::move(row));
-    }
-    sqlite3_finalize(stmt);
-    return rows;
-  }
-
- private:
-  struct Closer {
-    void operator()(sqlite3* db) const { sqlite3_close(db); }
-  };
-  std::unique_ptr<sqlite3, Closer> db_;
-};
+using dorm_test::MemoryDb;
+using dorm_test::Rows;
 
 /// Reads, names, validates (expecting no diagnostics) and creates every table of a fixture.
 Schema load_fixture(MemoryDb& db, const std::string& file) {
