@@ -33,6 +33,8 @@ struct Checks {
   std::optional<std::int64_t> max_length;
   std::optional<double> minimum;
   std::optional<double> maximum;
+  std::optional<double> exclusive_minimum;  ///< JSON Schema draft 6+: a number (value > it)
+  std::optional<double> exclusive_maximum;  ///< value < it
   std::vector<std::string> enum_values;  ///< JSON text of each allowed value, in schema order
   std::optional<std::string> pattern;
 };
@@ -45,6 +47,9 @@ struct ForeignKey {
   std::string on_update;
   SourceLocation loc;
 };
+
+/// Why a column exists: declared in the schema, or added by a table trait (ir/traits).
+enum class ColumnRole { data, created_at, updated_at, deleted_at };
 
 struct Column {
   std::string name;      ///< SQL name, as written in the schema
@@ -66,6 +71,12 @@ struct Column {
   /// `x-dorm-renamed-from`: the column's previous name, so a migration renames instead of
   /// dropping and adding (which would lose the data). "" when it was not renamed.
   std::string renamed_from;
+  /// `x-dorm-enum-class`: a string `enum` becomes a C++ enum class of this name (in the schema's
+  /// namespace), stored as the enum's text. "" for a plain std::string column.
+  std::string enum_class;
+  /// JSON Schema `examples` as JSON text, in order; factories use the first for patterned strings.
+  std::vector<std::string> examples;
+  ColumnRole role = ColumnRole::data;
   SourceLocation loc;
 };
 
@@ -100,10 +111,13 @@ struct Relation {
   SourceLocation loc;
 };
 
-/// Table-level behaviours (later issues: timestamps, soft deletes, tenant scoping).
+/// Table-level behaviours: `x-dorm-timestamps` (created_at/updated_at columns the runtime
+/// sets), `x-dorm-soft-delete` (a deleted_at column; remove() sets it), tenant scoping (later).
 struct Traits {
   bool timestamps = false;
   bool soft_delete = false;
+  SourceLocation timestamps_loc;
+  SourceLocation soft_delete_loc;
   std::string tenant_column;
 };
 

@@ -18,3 +18,4 @@
 #include "dorm/query/eager.hpp"
 #include "dorm/query/projection.hpp"
 #include "dorm/relation.hpp"
+#include "dorm/timestamp.hpp"
