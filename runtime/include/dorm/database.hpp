@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "dorm/error.hpp"
+#include "dorm/hooks.hpp"
 #include "dorm/model.hpp"
 #include "dorm/query/delete.hpp"
 #include "dorm/query/select.hpp"
@@ -28,6 +29,7 @@
 #include "dorm/statement.hpp"
 #include "dorm/statement_cache.hpp"
 #include "dorm/query/insert_sql.hpp"
+#include "dorm/validation.hpp"
 
 namespace dorm {
 
@@ -68,62 +70,57 @@ class Database {
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
   // ---- typed CRUD on generated models ----
+  //
+  // Model writes run the model's lifecycle (docs/lifecycle.md): hooks (dorm/hooks.hpp), then
+  // timestamps, then validate() (ValidationError lists every broken rule; nothing is written),
+  // then the statement. They work on a copy: the caller's row changes only once the write has
+  // succeeded. When the model has hooks registered, the write and its hooks run in one
+  // transaction (a savepoint inside an open one), so an after-hook that throws undoes the
+  // write. A model without timestamps, rules or hooks pays one atomic load for all this.
 
   /// Inserts `row`. An auto-increment key left at 0 and columns with SQL defaults left empty
-  /// are filled in from the database.
+  /// are filled in from the database. Hooks: saving, creating, [INSERT], created, saved. With
+  /// timestamps, created_at is set when empty (an import may keep a historical value) and
+  /// updated_at is set to now.
   template <Model M>
   void insert(M& row) {
-    using T = table_of<M>;
-    auto st = statements().lease(T::insert_sql(row));
-    T::bind_insert(*st, row);
-    if (!st->step()) {
-      T::complete_insert(*st, false, row);
-      return;
+    if (lifecycle_writes<M>()) {
+      insert_with_lifecycle(row);
+    } else {
+      validate(row);
+      insert_statement(row);
     }
-    // INSERT ... RETURNING: read the returned row, then step to the end, because an
-    // autocommit INSERT commits there and the commit can fail (SQLITE_BUSY in rollback-journal
-    // mode, a deferred foreign key); a reset would drop that error and the row silently.
-    // `row` changes only once the insert has committed.
-    M completed = row;
-    T::complete_insert(*st, true, completed);
-    while (st->step()) {
-    }
-    row = std::move(completed);
   }
 
   /// Inserts every row of `rows`, all or nothing: inside a transaction (a savepoint when one is
   /// open), with multi-row INSERTs of up to 100 rows each. Keys left at 0 and empty SQL-default
   /// columns are filled in from RETURNING, as insert() does; `rows` change only once every row
   /// is in. Rows go in in order, as a loop of insert() would put them (runs of rows that give
-  /// their key and rows that leave it to SQLite take separate statements).
+  /// their key and rows that leave it to SQLite take separate statements). Every row is
+  /// validated before any is written; hooks run per row: saving and creating for every row,
+  /// then the INSERTs, then created and saved for every row.
   ///
   /// SQLite documents the order of RETURNING rows of a multi-row INSERT as unspecified; dorm
   /// relies on it being insertion order, which is what SQLite does (tests/runtime/
   /// test_bulk_insert.cpp checks it on every build).
   template <Model M>
   void insert_many(std::span<M> rows) {
-    using T = table_of<M>;
     if (rows.empty()) return;
-    constexpr bool fills_rows = !T::returning_clause.empty();
-    // Keys and defaults are read into copies, moved into `rows` after the commit, so a failed
-    // call leaves `rows` as they were (like insert()).
-    std::vector<M> filled;
-    if constexpr (fills_rows) filled.assign(rows.begin(), rows.end());
-    const std::span<M> work = fills_rows ? std::span<M>(filled) : rows;
-    transaction([&] {
-      std::size_t begin = 0;
-      while (begin < work.size()) {
-        const bool keyed = T::has_key_value(work[begin]);
-        std::size_t end = begin + 1;
-        while (end < work.size() && T::has_key_value(work[end]) == keyed) ++end;
-        while (begin < end) {
-          const std::size_t n = detail::bulk_chunk_rows<T>(end - begin);
-          insert_chunk(keyed, work.subspan(begin, n));
-          begin += n;
-        }
-      }
-    });
-    if constexpr (fills_rows) std::move(filled.begin(), filled.end(), rows.begin());
+    if (lifecycle_writes<M>()) {
+      insert_many_with_lifecycle(rows);
+      return;
+    }
+    for (const M& row : rows) validate(row);
+    using T = table_of<M>;
+    if constexpr (T::returning_clause.empty()) {
+      transaction([&] { insert_chunks(rows); });
+    } else {
+      // Keys and defaults are read into copies, moved into `rows` after the commit, so a
+      // failed call leaves `rows` as they were (like insert()).
+      std::vector<M> filled(rows.begin(), rows.end());
+      transaction([&] { insert_chunks(std::span<M>(filled)); });
+      std::move(filled.begin(), filled.end(), rows.begin());
+    }
   }
   /// insert_many() over a vector.
   template <Model M>
@@ -134,37 +131,27 @@ class Database {
   /// Inserts `row`, or, when it conflicts with an existing row on the primary key (or on
   /// `conflict_columns`, which must form a UNIQUE constraint of the table, else SQLite raises
   /// SqliteError), updates that row's non-key columns from `row` instead; SQL-default columns
-  /// `row` leaves empty keep their stored value. `row`'s key and SQL-default columns are then
-  /// read back from the row inserted or updated.
+  /// `row` leaves empty keep their stored value, and so does created_at. `row`'s key and
+  /// SQL-default columns are then read back from the row inserted or updated. Hooks: saving,
+  /// [INSERT or UPDATE], saved.
   template <Model M, class... ConflictColumns>
   void upsert(M& row, const ConflictColumns&...) {
     using T = table_of<M>;
     static_assert((ColumnOf<ConflictColumns, T> && ...),
                   "dorm: the conflict target of upsert() must be columns of the row's table that form a UNIQUE "
                   "constraint, e.g. db.upsert(user, users.email)");
-    auto st = statements().lease(detail::upsert_sql<T, std::remove_cvref_t<ConflictColumns>...>(T::has_key_value(row)));
-    Binder bind{*st};
-    T::bind_insert_row(bind, row);
-    T::bind_upsert_set(bind, row);
-    if (!st->step()) return;  // no RETURNING, or DO NOTHING on a conflict
-    // Step to the end before changing `row`: an autocommit statement commits there (see insert()).
-    M completed = row;
-    T::read_returning(*st, completed);
-    while (st->step()) {
+    if (lifecycle_writes<M>()) {
+      upsert_with_lifecycle<M, std::remove_cvref_t<ConflictColumns>...>(row);
+    } else {
+      validate(row);
+      upsert_statement<false, M, std::remove_cvref_t<ConflictColumns>...>(row);
     }
-    row = std::move(completed);
   }
 
   /// The row with this primary key (several values for a composite key), or nullopt.
   template <Model M, class... Key>
   [[nodiscard]] std::optional<M> find(const Key&... key) {
-    using T = table_of<M>;
-    auto st = statements().lease(T::find_sql());
-    T::bind_key(*st, key...);
-    if (!st->step()) return std::nullopt;
-    std::optional<M> row(std::in_place);
-    T::read_row(*st, *row);
-    return row;
+    return find_statement<M>(key...);
   }
 
   /// The row with this primary key; throws NotFound when there is none.
@@ -176,36 +163,76 @@ class Database {
   }
 
   /// Writes every column of `row` to the row with its primary key; throws NotFound when no
-  /// such row exists (nothing is written then).
+  /// such row exists (nothing is written then). Hooks: saving, updating, [UPDATE], updated,
+  /// saved. With timestamps, updated_at is set to now: in `row` too, once written.
+  template <Model M>
+    requires(!std::is_const_v<M>)
+  void update(M& row) {
+    if (lifecycle_writes<M>()) {
+      update_with_lifecycle(row, &row);
+    } else {
+      validate(row);
+      update_statement(row);
+    }
+  }
+  /// update() of a row that stays as it is (a temporary, a const row): what hooks and
+  /// timestamps change is written but not copied back.
   template <Model M>
   void update(const M& row) {
-    using T = table_of<M>;
-    auto st = statements().lease(T::update_sql());
-    T::bind_update(*st, row);
-    st->step();
-    if (sqlite3_changes(db_) == 0)
-      throw NotFound("[dorm.not_found] update of table '" + std::string(T::name) + "' matched no row with that primary key",
-                     0, 0, std::string(st->sql()));
+    if (lifecycle_writes<M>()) {
+      update_with_lifecycle(row, static_cast<M*>(nullptr));
+    } else {
+      validate(row);
+      update_statement(row);
+    }
   }
 
-  /// Deletes the row with `row`'s primary key; false when there was none.
+  /// Deletes the row with `row`'s primary key; false when there was none. With soft deletes
+  /// it sets deleted_at (and updated_at) to now instead, on a live row only (false when the
+  /// row is already trashed), and in `row` too. Hooks: deleting, [DELETE], deleted.
+  template <Model M>
+    requires(!std::is_const_v<M>)
+  bool remove(M& row) {
+    return remove_row<false>(row, &row);
+  }
+  /// remove() of a row that stays as it is.
   template <Model M>
   bool remove(const M& row) {
-    using T = table_of<M>;
-    auto st = statements().lease(T::remove_sql());
-    T::bind_primary_key(*st, row);
-    st->step();
-    return sqlite3_changes(db_) > 0;
+    return remove_row<false>(row, static_cast<M*>(nullptr));
   }
 
-  /// Deletes the row of model `M` with this primary key; false when there was none.
+  /// Deletes (soft-deletes, for a soft-delete table) the row of model `M` with this primary
+  /// key; false when there was none. With hooks registered for M, the row is loaded first
+  /// and removed as remove(row) does, so its hooks run.
   template <Model M, class... Key>
   bool remove_by_key(const Key&... key) {
-    using T = table_of<M>;
-    auto st = statements().lease(T::remove_sql());
-    T::bind_key(*st, key...);
-    st->step();
-    return sqlite3_changes(db_) > 0;
+    return remove_key<false, M>(key...);
+  }
+
+  /// Deletes the row with `row`'s primary key for good, soft deletes or not (foreign-key
+  /// cascades run); false when there was none. Hooks: deleting, [DELETE], deleted.
+  template <Model M>
+  bool force_remove(const M& row) {
+    return remove_row<true>(row, static_cast<M*>(nullptr));
+  }
+  /// force_remove() by primary key.
+  template <Model M, class... Key>
+  bool force_remove_by_key(const Key&... key) {
+    return remove_key<true, M>(key...);
+  }
+
+  /// Restores a soft-deleted row: deleted_at = NULL (and updated_at = now); true when a
+  /// trashed row was restored, false when the row is live or missing. Hooks: restoring,
+  /// [UPDATE], restored.
+  template <Model M>
+    requires(!std::is_const_v<M>)
+  bool restore(M& row) {
+    return restore_row(row, &row);
+  }
+  /// restore() of a row that stays as it is.
+  template <Model M>
+  bool restore(const M& row) {
+    return restore_row(row, static_cast<M*>(nullptr));
   }
 
   /// A typed SELECT over `M`'s table: `db.select<User>().where(users.age >= 18).all()`.
@@ -314,23 +341,47 @@ class Database {
   [[noreturn]] static void throw_closed();
   [[noreturn]] static void throw_in_use();
 
-  // One statement of insert_many(): `chunk` rows of one key shape, read back in order.
+  // ---- model writes (definitions in dorm/detail/model_write.hpp) ----
+
+  /// True when a write of M goes through the lifecycle path: timestamps, or hooks registered.
   template <Model M>
-  void insert_chunk(bool keyed, std::span<M> chunk) {
-    using T = table_of<M>;
-    auto st = statements().lease(detail::bulk_insert_sql<T>(keyed, chunk.size()));
-    Binder bind{*st};
-    for (const M& row : chunk) T::bind_insert_row(bind, row);
-    std::size_t returned = 0;
-    while (st->step()) {
-      if (returned < chunk.size()) T::read_returning(*st, chunk[returned]);
-      ++returned;
-    }
-    if (!T::returning_clause.empty() && returned != chunk.size()) [[unlikely]]
-      throw Error("[dorm.insert_many.returning] the INSERT returned " + std::to_string(returned) + " rows for " +
-                      std::to_string(chunk.size()) + " inserted",
-                  0, 0, std::string(st->sql()));
-  }
+  static bool lifecycle_writes() noexcept;
+
+  template <Model M>
+  void insert_with_lifecycle(M& row);
+  template <Model M>
+  void insert_many_with_lifecycle(std::span<M> rows);
+  template <Model M, class... ConflictColumns>
+  void upsert_with_lifecycle(M& row);
+  template <Model M>
+  void update_with_lifecycle(const M& row, M* result);
+  template <bool Force, Model M>
+  bool remove_row(const M& row, M* result);
+  template <bool Force, Model M, class... Key>
+  bool remove_key(const Key&... key);
+  template <Model M>
+  bool restore_row(const M& row, M* result);
+
+  // The statements alone: no hooks, timestamps or validation. `InPlace`: `row` is a scratch
+  // copy, so RETURNING values are read straight into it.
+  template <bool InPlace = false, Model M>
+  void insert_statement(M& row);
+  template <Model M>
+  void insert_chunks(std::span<M> rows);
+  template <Model M>
+  void insert_chunk(bool keyed, std::span<M> chunk);
+  template <bool InPlace, Model M, class... ConflictColumns>
+  void upsert_statement(M& row);
+  template <Model M, class... Key>
+  std::optional<M> find_statement(const Key&... key);
+  template <Model M>
+  void update_statement(const M& row);
+  template <Model M>
+  bool delete_statement(const M& row);
+  template <Model M>
+  bool soft_delete_statement(const M& row, const std::string& now);
+  template <Model M>
+  bool restore_statement(const M& row, const std::string& now);
 
   template <class... Args>
   static void bind_all(Statement& st, const Args&... args) {
@@ -384,3 +435,5 @@ decltype(auto) Database::transaction(F&& body) {
 }
 
 }  // namespace dorm
+
+#include "dorm/detail/model_write.hpp"

@@ -19,3 +19,4 @@
 #include "dorm/query/projection.hpp"
 #include "dorm/relation.hpp"
 #include "dorm/timestamp.hpp"
+#include "dorm/hooks.hpp"

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dorm/detail/table_traits.hpp"
 #include "dorm/query/assignment.hpp"
 #include "dorm/statement_cache.hpp"
 
@@ -86,7 +87,18 @@ const StaticSql& upsert_sql(bool keyed) {
         s += " DO UPDATE SET ";
         s += T::upsert_set;
       }
-      s += T::returning_clause;
+      if constexpr (timestamped_table<T>) {
+        // An update keeps the row's created_at: of assignments to one column SQLite applies the
+        // last. The stored value is returned last, for the caller's row.
+        s += ", ";
+        s += T::created_at_column::quoted_name;
+        s += " = ";
+        s += T::created_at_column::qualified_name;
+        s += T::returning_clause.empty() ? " RETURNING " : std::string(T::returning_clause) + ", ";
+        s += T::created_at_column::quoted_name;
+      } else {
+        s += T::returning_clause;
+      }
       return make_static_sql(std::move(s));
     };
     return std::array<StaticSql, 2>{render(false), render(true)};

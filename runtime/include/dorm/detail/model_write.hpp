@@ -1,0 +1,433 @@
+#pragma once
+// Definitions of dorm::Database's model writes (declared in dorm/database.hpp, which includes
+// this file at its end): the lifecycle path (hooks, timestamps, validation, soft deletes) and
+// the bare statements both paths end in.
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dorm/database.hpp"
+#include "dorm/detail/table_traits.hpp"
+#include "dorm/hooks.hpp"
+#include "dorm/statement_cache.hpp"
+#include "dorm/timestamp.hpp"
+#include "dorm/validation.hpp"
+
+namespace dorm {
+
+namespace detail {
+
+/// `"a" = ?1 AND "b" = ?2` for a generated primary_key_list `"a", "b"`; `count` receives the
+/// number of key columns. Numbered, so the key binds as parameters 1..count wherever it
+/// stands in the statement (the generated bind_primary_key() and bind_key() bind from 1).
+std::string numbered_key_condition(std::string_view primary_key_list, int& count);
+
+/// created_at = now when empty (imports keep a historical value), updated_at = now.
+template <class M>
+void stamp_insert(M& row, const std::string& now) {
+  using T = table_of<M>;
+  if constexpr (timestamped_table<T>) {
+    auto& created_at = row.*T::created_at_column::member;
+    if (created_at.empty()) created_at = now;
+    row.*T::updated_at_column::member = now;
+  }
+}
+
+/// updated_at = now (tables with timestamps).
+template <class M>
+void stamp_update(M& row, const std::string& now) {
+  using T = table_of<M>;
+  if constexpr (timestamped_table<T>) row.*T::updated_at_column::member = now;
+}
+
+/// What a soft delete writes: deleted_at = now (and updated_at).
+template <class M>
+void stamp_soft_delete(M& row, const std::string& now) {
+  row.*table_of<M>::deleted_at_column::member = now;
+  stamp_update(row, now);
+}
+
+/// What a restore writes: deleted_at = NULL (and updated_at = now).
+template <class M>
+void stamp_restore(M& row, const std::string& now) {
+  row.*table_of<M>::deleted_at_column::member = std::nullopt;
+  stamp_update(row, now);
+}
+
+/// `UPDATE t SET deleted_at = ?n[, updated_at = ?n] WHERE <key> AND deleted_at IS [NOT] NULL`
+/// (`deleted_at = NULL` when `restore`); the key binds as 1..k, the time as the last one.
+template <class T, bool Restore>
+const StaticSql& soft_delete_sql() {
+  static_assert(!T::primary_key_list.empty(),
+                "dorm: remove() and restore() of a soft-delete table need a primary key");
+  static const StaticSql sql = make_static_sql([] {
+    int keys = 0;
+    const std::string condition = numbered_key_condition(T::primary_key_list, keys);
+    const std::string now = "?" + std::to_string(keys + 1);
+    std::string s = "UPDATE ";
+    s += T::quoted_name;
+    s += " SET ";
+    s += T::deleted_at_column::quoted_name;
+    s += Restore ? " = NULL" : " = " + now;
+    if constexpr (timestamped_table<T>) {
+      s += ", ";
+      s += T::updated_at_column::quoted_name;
+      s += " = " + now;
+    }
+    s += " WHERE " + condition + " AND ";
+    s += T::deleted_at_column::quoted_name;
+    s += Restore ? " IS NOT NULL" : " IS NULL";
+    return s;
+  }());
+  return sql;
+}
+
+}  // namespace detail
+
+// ---- the lifecycle path ----
+
+template <Model M>
+bool Database::lifecycle_writes() noexcept {
+  if constexpr (detail::timestamped_table<table_of<M>>) {
+    return true;
+  } else {
+    return hooks<M>().any();
+  }
+}
+
+template <Model M>
+void Database::insert_with_lifecycle(M& row) {
+  M work = row;
+  const bool hooked = hooks<M>().any();
+  auto write = [&] {
+    if (hooked) {
+      detail::run_before_hooks(Event::saving, work, "insert into");
+      detail::run_before_hooks(Event::creating, work, "insert into");
+    }
+    if constexpr (detail::timestamped_table<table_of<M>>) detail::stamp_insert(work, utc_timestamp());
+    validate(work);
+    insert_statement<true>(work);
+    if (hooked) {
+      detail::run_after_hooks(Event::created, work);
+      detail::run_after_hooks(Event::saved, work);
+    }
+  };
+  if (hooked) {
+    transaction(write);
+  } else {
+    write();
+  }
+  row = std::move(work);
+}
+
+template <Model M>
+void Database::insert_many_with_lifecycle(std::span<M> rows) {
+  std::vector<M> work(rows.begin(), rows.end());
+  const bool hooked = hooks<M>().any();
+  transaction([&] {
+    if (hooked) {
+      for (M& row : work) {
+        detail::run_before_hooks(Event::saving, row, "insert into");
+        detail::run_before_hooks(Event::creating, row, "insert into");
+      }
+    }
+    if constexpr (detail::timestamped_table<table_of<M>>) {
+      const std::string now = utc_timestamp();
+      for (M& row : work) detail::stamp_insert(row, now);
+    }
+    for (const M& row : work) validate(row);
+    insert_chunks(std::span<M>(work));
+    if (hooked) {
+      for (const M& row : work) {
+        detail::run_after_hooks(Event::created, row);
+        detail::run_after_hooks(Event::saved, row);
+      }
+    }
+  });
+  std::move(work.begin(), work.end(), rows.begin());
+}
+
+template <Model M, class... ConflictColumns>
+void Database::upsert_with_lifecycle(M& row) {
+  M work = row;
+  const bool hooked = hooks<M>().any();
+  auto write = [&] {
+    if (hooked) detail::run_before_hooks(Event::saving, work, "upsert into");
+    if constexpr (detail::timestamped_table<table_of<M>>) detail::stamp_insert(work, utc_timestamp());
+    validate(work);
+    upsert_statement<true, M, ConflictColumns...>(work);
+    if (hooked) detail::run_after_hooks(Event::saved, work);
+  };
+  if (hooked) {
+    transaction(write);
+  } else {
+    write();
+  }
+  row = std::move(work);
+}
+
+template <Model M>
+void Database::update_with_lifecycle(const M& row, M* result) {
+  M work = row;
+  const bool hooked = hooks<M>().any();
+  auto write = [&] {
+    if (hooked) {
+      detail::run_before_hooks(Event::saving, work, "update of");
+      detail::run_before_hooks(Event::updating, work, "update of");
+    }
+    if constexpr (detail::timestamped_table<table_of<M>>) detail::stamp_update(work, utc_timestamp());
+    validate(work);
+    update_statement(work);
+    if (hooked) {
+      detail::run_after_hooks(Event::updated, work);
+      detail::run_after_hooks(Event::saved, work);
+    }
+  };
+  if (hooked) {
+    transaction(write);
+  } else {
+    write();
+  }
+  if (result != nullptr) *result = std::move(work);
+}
+
+template <bool Force, Model M>
+bool Database::remove_row(const M& row, M* result) {
+  constexpr bool soft = !Force && detail::soft_delete_table<table_of<M>>;
+  // Both paths end here: a soft delete (and its timestamps), or a DELETE.
+  auto write = [this](const M& target, M* stamped) {
+    if constexpr (soft) {
+      const std::string now = utc_timestamp();
+      if (!soft_delete_statement(target, now)) return false;
+      if (stamped != nullptr) detail::stamp_soft_delete(*stamped, now);
+      return true;
+    } else {
+      (void)stamped;
+      return delete_statement(target);
+    }
+  };
+  if (!hooks<M>().any()) [[likely]]
+    return write(row, result);
+
+  M work = row;
+  const bool removed = transaction([&] {
+    detail::run_before_hooks(Event::deleting, work, "delete from");
+    const bool done = write(work, &work);
+    if (done) detail::run_after_hooks(Event::deleted, work);
+    return done;
+  });
+  if (removed && result != nullptr) *result = std::move(work);
+  return removed;
+}
+
+template <bool Force, Model M, class... Key>
+bool Database::remove_key(const Key&... key) {
+  using T = table_of<M>;
+  if (hooks<M>().any()) {
+    // Hooks get the row: load it, then remove it as remove(row) does (as Laravel's destroy()).
+    return transaction([&] {
+      std::optional<M> row = find_statement<M>(key...);
+      return row.has_value() && remove_row<Force>(*row, static_cast<M*>(nullptr));
+    });
+  }
+  if constexpr (!Force && detail::soft_delete_table<T>) {
+    const std::string now = utc_timestamp();
+    auto st = statements().lease(detail::soft_delete_sql<T, false>());
+    T::bind_key(*st, key...);
+    bind_value(*st, st->parameter_count(), std::string_view(now));
+    st->step();
+  } else {
+    auto st = statements().lease(T::remove_sql());
+    T::bind_key(*st, key...);
+    st->step();
+  }
+  return sqlite3_changes(db_) > 0;
+}
+
+template <Model M>
+bool Database::restore_row(const M& row, M* result) {
+  constexpr bool soft = detail::soft_delete_table<table_of<M>>;
+  static_assert(soft, "dorm: restore() needs a table with soft deletes; add \"x-dorm-soft-delete\": true to its schema");
+  if constexpr (soft) {
+    auto write = [this](const M& target, M* stamped) {
+      const std::string now = utc_timestamp();
+      if (!restore_statement(target, now)) return false;
+      if (stamped != nullptr) detail::stamp_restore(*stamped, now);
+      return true;
+    };
+    if (!hooks<M>().any()) [[likely]]
+      return write(row, result);
+
+    M work = row;
+    const bool restored = transaction([&] {
+      detail::run_before_hooks(Event::restoring, work, "restore of");
+      const bool done = write(work, &work);
+      if (done) detail::run_after_hooks(Event::restored, work);
+      return done;
+    });
+    if (restored && result != nullptr) *result = std::move(work);
+    return restored;
+  } else {
+    return false;
+  }
+}
+
+// ---- the statements ----
+
+template <bool InPlace, Model M>
+void Database::insert_statement(M& row) {
+  using T = table_of<M>;
+  auto st = statements().lease(T::insert_sql(row));
+  T::bind_insert(*st, row);
+  if (!st->step()) {
+    T::complete_insert(*st, false, row);
+    return;
+  }
+  // INSERT ... RETURNING: read the returned row, then step to the end, because an autocommit
+  // INSERT commits there and the commit can fail (SQLITE_BUSY in rollback-journal mode, a
+  // deferred foreign key); a reset would drop that error and the row silently. `row` changes
+  // only once the insert has committed (unless it is a scratch copy anyway).
+  if constexpr (InPlace) {
+    T::complete_insert(*st, true, row);
+    while (st->step()) {
+    }
+  } else {
+    M completed = row;
+    T::complete_insert(*st, true, completed);
+    while (st->step()) {
+    }
+    row = std::move(completed);
+  }
+}
+
+// The rows of insert_many() in order, each run of rows of one key shape in chunks.
+template <Model M>
+void Database::insert_chunks(std::span<M> rows) {
+  using T = table_of<M>;
+  std::size_t begin = 0;
+  while (begin < rows.size()) {
+    const bool keyed = T::has_key_value(rows[begin]);
+    std::size_t end = begin + 1;
+    while (end < rows.size() && T::has_key_value(rows[end]) == keyed) ++end;
+    while (begin < end) {
+      const std::size_t n = detail::bulk_chunk_rows<T>(end - begin);
+      insert_chunk(keyed, rows.subspan(begin, n));
+      begin += n;
+    }
+  }
+}
+
+// One statement of insert_many(): `chunk` rows of one key shape, read back in order.
+template <Model M>
+void Database::insert_chunk(bool keyed, std::span<M> chunk) {
+  using T = table_of<M>;
+  auto st = statements().lease(detail::bulk_insert_sql<T>(keyed, chunk.size()));
+  Binder bind{*st};
+  for (const M& row : chunk) T::bind_insert_row(bind, row);
+  std::size_t returned = 0;
+  while (st->step()) {
+    if (returned < chunk.size()) T::read_returning(*st, chunk[returned]);
+    ++returned;
+  }
+  if (!T::returning_clause.empty() && returned != chunk.size()) [[unlikely]]
+    throw Error("[dorm.insert_many.returning] the INSERT returned " + std::to_string(returned) + " rows for " +
+                    std::to_string(chunk.size()) + " inserted",
+                0, 0, std::string(st->sql()));
+}
+
+template <bool InPlace, Model M, class... ConflictColumns>
+void Database::upsert_statement(M& row) {
+  using T = table_of<M>;
+  auto st = statements().lease(detail::upsert_sql<T, ConflictColumns...>(T::has_key_value(row)));
+  Binder bind{*st};
+  T::bind_insert_row(bind, row);
+  T::bind_upsert_set(bind, row);
+  if (!st->step()) return;  // no RETURNING, or DO NOTHING on a conflict
+  // Step to the end before changing `row`: an autocommit statement commits there (see
+  // insert_statement()).
+  auto read = [&](M& into) {
+    T::read_returning(*st, into);
+    // upsert_sql() returns the stored created_at last: an update keeps the old one.
+    if constexpr (detail::timestamped_table<T>)
+      read_value(*st, sqlite3_column_count(st->handle()) - 1, into.*T::created_at_column::member);
+  };
+  if constexpr (InPlace) {
+    read(row);
+    while (st->step()) {
+    }
+  } else {
+    M completed = row;
+    read(completed);
+    while (st->step()) {
+    }
+    row = std::move(completed);
+  }
+}
+
+template <Model M, class... Key>
+std::optional<M> Database::find_statement(const Key&... key) {
+  using T = table_of<M>;
+  auto st = statements().lease(T::find_sql());
+  T::bind_key(*st, key...);
+  if (!st->step()) return std::nullopt;
+  std::optional<M> row(std::in_place);
+  T::read_row(*st, *row);
+  return row;
+}
+
+template <Model M>
+void Database::update_statement(const M& row) {
+  using T = table_of<M>;
+  auto st = statements().lease(T::update_sql());
+  T::bind_update(*st, row);
+  st->step();
+  if (sqlite3_changes(db_) == 0)
+    throw NotFound("[dorm.not_found] update of table '" + std::string(T::name) + "' matched no row with that primary key",
+                   0, 0, std::string(st->sql()));
+}
+
+template <Model M>
+bool Database::delete_statement(const M& row) {
+  using T = table_of<M>;
+  auto st = statements().lease(T::remove_sql());
+  T::bind_primary_key(*st, row);
+  st->step();
+  return sqlite3_changes(db_) > 0;
+}
+
+template <Model M>
+bool Database::soft_delete_statement(const M& row, const std::string& now) {
+  using T = table_of<M>;
+  auto st = statements().lease(detail::soft_delete_sql<T, false>());
+  T::bind_primary_key(*st, row);
+  bind_value(*st, st->parameter_count(), std::string_view(now));
+  st->step();
+  return sqlite3_changes(db_) > 0;
+}
+
+template <Model M>
+bool Database::restore_statement(const M& row, [[maybe_unused]] const std::string& now) {
+  using T = table_of<M>;
+  auto st = statements().lease(detail::soft_delete_sql<T, true>());
+  T::bind_primary_key(*st, row);
+  if constexpr (detail::timestamped_table<T>) bind_value(*st, st->parameter_count(), std::string_view(now));
+  st->step();
+  return sqlite3_changes(db_) > 0;
+}
+
+/// True when `row` is soft-deleted (its deleted_at is set). Same as `row.deleted_at.has_value()`.
+template <Model M>
+[[nodiscard]] bool trashed(const M& row) noexcept {
+  constexpr bool soft = detail::soft_delete_table<table_of<M>>;
+  static_assert(soft, "dorm: trashed() needs a table with soft deletes (\"x-dorm-soft-delete\": true)");
+  if constexpr (soft) {
+    return (row.*table_of<M>::deleted_at_column::member).has_value();
+  } else {
+    return false;
+  }
+}
+
+}  // namespace dorm

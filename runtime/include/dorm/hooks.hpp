@@ -1,0 +1,271 @@
+#pragma once
+// Lifecycle hooks: functions registered at run time for one model type, process-wide (like
+// @roostjs/orm's and Laravel's static Model.on()), that Database runs around its model writes.
+//
+//   auto sub = dorm::hooks<Account>().on(dorm::Event::creating, [](Account& a) {
+//     if (a.name.empty()) return false;  // cancels: insert() throws dorm::HookCancelled
+//     a.name[0] = static_cast<char>(std::toupper(a.name[0]));
+//     return true;
+//   });
+//
+// Order: insert = saving, creating, INSERT, created, saved; update(row) = saving, updating,
+// UPDATE, updated, saved; remove(row) and force_remove(row) = deleting, DELETE (or the soft
+// delete), deleted; restore(row) = restoring, UPDATE, restored. The UPDATE and DELETE query
+// builders (db.update<M>().set(...), db.remove<M>().where(...)) load no rows and fire no hooks.
+//
+// Registration is thread-safe. Hooks run on the thread doing the write, in registration order;
+// a model without any hook pays one atomic load per write.
+#include <array>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "dorm/error.hpp"
+#include "dorm/model.hpp"
+
+namespace dorm {
+
+/// The moments of a model's life a hook can attach to. The before-events (creating, updating,
+/// saving, deleting, restoring) get the row as `M&` and may change it or cancel the write; the
+/// after-events get `const M&` once the row is written.
+enum class Event : unsigned char { creating, created, updating, updated, saving, saved, deleting, deleted, restoring, restored };
+
+/// Number of Event values.
+inline constexpr std::size_t event_count = 10;
+
+/// The event's name as written in code: "creating", "saved", ...
+[[nodiscard]] std::string_view event_name(Event event) noexcept;
+
+/// True for the events that run before the write (and may cancel it).
+[[nodiscard]] constexpr bool is_before_event(Event event) noexcept {
+  switch (event) {
+    case Event::creating:
+    case Event::updating:
+    case Event::saving:
+    case Event::deleting:
+    case Event::restoring: return true;
+    default: return false;
+  }
+}
+
+/// A before-hook returned false; nothing was written and the caller's row is unchanged.
+/// what(): "[dorm.hook.cancelled] a creating hook cancelled the insert into 'accounts'".
+class HookCancelled : public Error {
+ public:
+  /// `operation` names the write: "insert into", "update of", "delete from", "restore of".
+  HookCancelled(Event event, std::string_view operation, std::string_view table);
+  [[nodiscard]] Event event() const noexcept { return event_; }
+  /// The SQL name of the table the write was for.
+  [[nodiscard]] const std::string& table() const noexcept { return table_; }
+
+ private:
+  Event event_;
+  std::string table_;
+};
+
+/// Keeps one registered hook alive; unregisters it when destroyed or on unsubscribe().
+/// Movable, not copyable. A default-constructed subscription holds nothing.
+class [[nodiscard]] HookSubscription {
+ public:
+  HookSubscription() noexcept = default;
+  /// For ModelHooks: `remove` unregisters the hook numbered `id` of one model type.
+  HookSubscription(void (*remove)(std::uint64_t) noexcept, std::uint64_t id) noexcept : remove_(remove), id_(id) {}
+  HookSubscription(HookSubscription&& other) noexcept
+      : remove_(std::exchange(other.remove_, nullptr)), id_(std::exchange(other.id_, 0)) {}
+  HookSubscription& operator=(HookSubscription&& other) noexcept {
+    if (this != &other) {
+      unsubscribe();
+      remove_ = std::exchange(other.remove_, nullptr);
+      id_ = std::exchange(other.id_, 0);
+    }
+    return *this;
+  }
+  HookSubscription(const HookSubscription&) = delete;
+  HookSubscription& operator=(const HookSubscription&) = delete;
+  ~HookSubscription() { unsubscribe(); }
+
+  /// Unregisters the hook now (a write already running its hooks may still call it once).
+  void unsubscribe() noexcept {
+    if (remove_ != nullptr) std::exchange(remove_, nullptr)(id_);
+  }
+  /// True while the hook is registered through this subscription.
+  [[nodiscard]] bool active() const noexcept { return remove_ != nullptr; }
+
+ private:
+  void (*remove_)(std::uint64_t) noexcept = nullptr;
+  std::uint64_t id_ = 0;
+};
+
+template <class M>
+class ModelHooks;
+
+namespace detail {
+/// The registry of model type `M`: constant-initialized (no start-up order issues, no guard
+/// on the write path) and destroyed after any subscription created at run time.
+template <class M>
+constinit inline ModelHooks<M> hook_registry{};
+
+/// Next hook id, shared by every model type (ids are never reused).
+std::uint64_t next_hook_id() noexcept;
+}  // namespace detail
+
+/// The hooks of model type `M`. Get it with dorm::hooks<M>().
+template <class M>
+class ModelHooks {
+ public:
+  constexpr ModelHooks() noexcept = default;
+  ModelHooks(const ModelHooks&) = delete;
+  ModelHooks& operator=(const ModelHooks&) = delete;
+  ~ModelHooks() = default;
+
+  /// Registers `hook` for `event`; it runs until the returned subscription is destroyed.
+  /// Before-events: `hook(M&)` returning bool (false cancels the write) or void. After-events:
+  /// `hook(const M&)` returning void; MisuseError otherwise, since it could cancel nothing.
+  template <class F>
+  [[nodiscard]] HookSubscription on(Event event, F&& hook) {
+    using Fn = std::decay_t<F>;
+    constexpr bool takes_row = std::is_invocable_v<Fn&, M&>;
+    static_assert(takes_row,
+                  "dorm: a hook takes the row, e.g. [](Account& row) { ... } for a before-event, "
+                  "[](const Account& row) { ... } for an after-event");
+    if constexpr (takes_row) {
+      using R = std::invoke_result_t<Fn&, M&>;
+      static_assert(std::is_void_v<R> || std::is_same_v<R, bool>,
+                    "dorm: a hook returns bool (false cancels the write) or void");
+      // shared_ptr: std::function needs a copyable target, and hooks may be move-only.
+      auto fn = std::make_shared<Fn>(std::forward<F>(hook));
+      Handler handler;
+      handler.id = detail::next_hook_id();
+      if (is_before_event(event)) {
+        handler.before = [fn](M& row) -> bool {
+          if constexpr (std::is_void_v<R>) {
+            (*fn)(row);
+            return true;
+          } else {
+            return (*fn)(row);
+          }
+        };
+      } else if constexpr (!std::is_invocable_v<Fn&, const M&> || !std::is_void_v<R>) {
+        throw_after_hook_misuse(event, std::is_void_v<R>);
+      } else {
+        handler.after = [fn](const M& row) { (*fn)(row); };
+      }
+      const std::uint64_t id = handler.id;
+      add(event, std::move(handler));
+      return HookSubscription(&remove_hook, id);
+    } else {
+      return {};
+    }
+  }
+
+  /// True when any hook is registered for M (one atomic load: the cost of hooks when unused).
+  [[nodiscard]] bool any() const noexcept { return count_.load(std::memory_order_acquire) != 0; }
+  /// Number of hooks registered for M, over all events.
+  [[nodiscard]] std::size_t size() const noexcept { return count_.load(std::memory_order_acquire); }
+
+  /// Runs the hooks of before-event `event` on `row` in order; false as soon as one cancels.
+  bool run_before(Event event, M& row) const {
+    const auto handlers = snapshot();
+    if (!handlers) return true;
+    for (const Handler& h : (*handlers)[index(event)]) {
+      if (!h.before(row)) return false;
+    }
+    return true;
+  }
+  /// Runs the hooks of after-event `event` on `row` in order.
+  void run_after(Event event, const M& row) const {
+    const auto handlers = snapshot();
+    if (!handlers) return;
+    for (const Handler& h : (*handlers)[index(event)]) h.after(row);
+  }
+
+ private:
+  struct Handler {
+    std::uint64_t id = 0;
+    std::function<bool(M&)> before;
+    std::function<void(const M&)> after;
+  };
+  using Handlers = std::array<std::vector<Handler>, event_count>;
+
+  static constexpr std::size_t index(Event event) noexcept { return static_cast<std::size_t>(event); }
+
+  [[noreturn]] static void throw_after_hook_misuse(Event event, bool returns_void) {
+    throw MisuseError(std::string("[dorm.misuse.hook] a ") + std::string(event_name(event)) + " hook runs after the write " +
+                      (returns_void ? "and gets the row as const M&: take `const M&`"
+                                    : "and cannot cancel it: return void"));
+  }
+
+  // Copy-on-write: writers replace the whole list under the mutex; a write takes a reference
+  // to the current list and runs it without the lock, so a hook may (un)register hooks.
+  std::shared_ptr<const Handlers> snapshot() const {
+    const std::lock_guard lock(mutex_);
+    return handlers_;
+  }
+
+  void add(Event event, Handler handler) {
+    const std::lock_guard lock(mutex_);
+    auto next = handlers_ ? std::make_shared<Handlers>(*handlers_) : std::make_shared<Handlers>();
+    (*next)[index(event)].push_back(std::move(handler));
+    handlers_ = std::move(next);
+    count_.fetch_add(1, std::memory_order_release);
+  }
+
+  static void remove_hook(std::uint64_t id) noexcept {
+    ModelHooks& self = detail::hook_registry<M>;
+    // Unregistering runs in destructors: should the copy fail to allocate, the hook stays
+    // registered rather than terminating the program.
+    try {
+      const std::lock_guard lock(self.mutex_);
+      if (!self.handlers_) return;
+      auto next = std::make_shared<Handlers>(*self.handlers_);
+      for (auto& list : *next) {
+        for (auto it = list.begin(); it != list.end(); ++it) {
+          if (it->id == id) {
+            list.erase(it);
+            self.handlers_ = std::move(next);
+            self.count_.fetch_sub(1, std::memory_order_release);
+            return;
+          }
+        }
+      }
+    } catch (...) {
+    }
+  }
+
+  mutable std::mutex mutex_;
+  std::shared_ptr<const Handlers> handlers_;
+  std::atomic<std::size_t> count_{0};
+};
+
+/// The process-wide hooks of model type `M`: `dorm::hooks<Account>().on(Event::creating, fn)`.
+template <class M>
+[[nodiscard]] ModelHooks<std::remove_cvref_t<M>>& hooks() noexcept {
+  static_assert(Model<M>, "dorm: hooks<M>() needs a generated model type, e.g. dorm::hooks<Account>()");
+  return detail::hook_registry<std::remove_cvref_t<M>>;
+}
+
+namespace detail {
+
+/// Runs before-event `event`'s hooks on `row`; throws HookCancelled when one returns false.
+template <class M>
+void run_before_hooks(Event event, M& row, std::string_view operation) {
+  if (!hook_registry<M>.run_before(event, row)) throw HookCancelled(event, operation, table_of<M>::name);
+}
+
+/// Runs after-event `event`'s hooks on `row`.
+template <class M>
+void run_after_hooks(Event event, const M& row) {
+  hook_registry<M>.run_after(event, row);
+}
+
+}  // namespace detail
+
+}  // namespace dorm
