@@ -19,4 +19,5 @@
 #include "dorm/query/projection.hpp"
 #include "dorm/relation.hpp"
 #include "dorm/timestamp.hpp"
+#include "dorm/validation.hpp"
 #include "dorm/hooks.hpp"

@@ -24,8 +24,10 @@ struct FieldError {
   std::string column;    ///< SQL column name
   std::string rule;      ///< the JSON Schema keyword: "maxLength", "format", "enum", ...
   std::string expected;  ///< the keyword's argument as text: "10", "email", "^[a-z]+$", ...
-  std::string value;     ///< the rejected value as text (strings in quotes, long ones cut)
-  std::string message;   ///< one sentence: `name: "Bartholomew" is longer than 10 characters (11)`
+  /// The rejected value as text: numbers as JSON numbers; strings JSON-quoted and escaped,
+  /// cut after 64 code points with "…" after the closing quote.
+  std::string value;
+  std::string message;  ///< one sentence: `name: "Bartholomew" is 11 characters, more than maxLength 10`
 };
 
 /// The failures found while validating one row.
@@ -61,15 +63,23 @@ class ValidationError : public Error {
 /// is not valid UTF-8 counts as one.
 [[nodiscard]] std::size_t utf8_length(std::string_view text) noexcept;
 
-/// A compiled ECMA-262 regular expression matched against code points, not bytes.
+/// A compiled ECMA-262 regular expression matched against code points, not bytes (std::wregex
+/// over UTF-32, `\d`, `\w`, `\s` in the classic locale). Differences from ECMA-262 that come
+/// from the standard library: no lookbehind, no named groups, no `u`-flag syntax (`\p{...}`,
+/// `\u{...}`), `\s` is ASCII whitespace only, and `\uD83D\uDE00` surrogate pairs match
+/// nothing (write the character itself). Declare it `static const` where it is used: compiling
+/// is the expensive part, and search() is safe to call from several threads.
 class Pattern {
  public:
-  /// Compiles `source`; throws dorm::Error naming the pattern when it is not valid.
+  /// Compiles `source` (UTF-8); throws dorm::Error "[dorm.validation.pattern] ..." naming the
+  /// pattern when it is not a valid regular expression.
   explicit Pattern(std::string_view source);
   Pattern(Pattern&&) noexcept;
   Pattern& operator=(Pattern&&) noexcept;
   ~Pattern();
-  /// True when the pattern matches somewhere in `text` (unanchored, as JSON Schema says).
+  /// True when the pattern matches somewhere in UTF-8 `text` (unanchored, as JSON Schema says:
+  /// "b" matches "abc", "^a" anchors). Invalid UTF-8 bytes read as U+FFFD. Throws
+  /// MisuseError on a moved-from Pattern.
   [[nodiscard]] bool search(std::string_view text) const;
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
 
@@ -80,24 +90,44 @@ class Pattern {
 };
 
 /// The `format` values dorm checks.
+/// - email: RFC 5321 mailbox, pragmatically. Local part: dot-separated atoms of letters, digits
+///   and !#$%&'*+-/=?^_`{|}~ (no leading, trailing or double dot), or a quoted string; at most
+///   64 bytes. Domain: at least two dot-separated labels of letters, digits and '-' (no label
+///   starting or ending with '-', at most 63 bytes each, 253 in all), the last not all digits;
+///   so `user@localhost` and address literals `user@[10.0.0.1]` are rejected. Non-ASCII UTF-8
+///   is accepted in both parts (RFC 6531, JSON Schema's idn-email).
+/// - uuid: RFC 4122 text, 8-4-4-4-12 hexadecimal digits in either case; no braces, no version check.
+/// - date: RFC 3339 full-date YYYY-MM-DD, a real calendar day (Feb 29 only in leap years).
+/// - date_time ("date-time"): RFC 3339 date-time: full-date, 'T', 't' or ' ', HH:MM:SS with an
+///   optional fraction, then a required offset 'Z', 'z' or ±HH:MM. Second 60 (a leap second)
+///   only where it is 23:59 UTC.
 enum class Format { email, uuid, date, date_time };
 
 /// The checks generated validate() functions call. Each appends a FieldError to `errors` when
-/// `value` breaks the rule; `column` is the SQL column name.
+/// `value` breaks the rule; `column` is the SQL column name. Numbers in messages are printed
+/// shortest-first without a useless ".0" ("10", "0.5").
 namespace check {
+/// `minLength`: at least `min` code points.
 void min_length(ValidationErrors& errors, std::string_view column, std::string_view value, std::int64_t min);
+/// `maxLength`: at most `max` code points.
 void max_length(ValidationErrors& errors, std::string_view column, std::string_view value, std::int64_t max);
+/// `minimum`: value >= bound. NaN fails this and the three bounds below (SQLite stores it as NULL).
 void minimum(ValidationErrors& errors, std::string_view column, double value, double bound);
+/// `maximum`: value <= bound.
 void maximum(ValidationErrors& errors, std::string_view column, double value, double bound);
+/// `exclusiveMinimum`: value > bound.
 void exclusive_minimum(ValidationErrors& errors, std::string_view column, double value, double bound);
+/// `exclusiveMaximum`: value < bound.
 void exclusive_maximum(ValidationErrors& errors, std::string_view column, double value, double bound);
-/// `enum`: `value` must be one of `allowed`.
+/// `enum`: `value` must be one of `allowed`; `expected` is the list as JSON (`["admin","member"]`).
 void one_of(ValidationErrors& errors, std::string_view column, std::string_view value,
             std::span<const std::string_view> allowed);
 void one_of(ValidationErrors& errors, std::string_view column, std::int64_t value,
             std::span<const std::int64_t> allowed);
 void one_of(ValidationErrors& errors, std::string_view column, double value, std::span<const double> allowed);
+/// `pattern`: `pattern.search(value)`; `expected` is the pattern's source.
 void pattern(ValidationErrors& errors, std::string_view column, std::string_view value, const Pattern& pattern);
+/// `format`: see Format; the message says what is wrong ("the time zone offset ... is missing").
 void format(ValidationErrors& errors, std::string_view column, std::string_view value, Format format);
 }  // namespace check
 
