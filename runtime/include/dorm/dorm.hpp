@@ -18,6 +18,7 @@
 #include "dorm/query/eager.hpp"
 #include "dorm/query/projection.hpp"
 #include "dorm/relation.hpp"
+#include "dorm/scope.hpp"
 #include "dorm/timestamp.hpp"
 #include "dorm/validation.hpp"
 #include "dorm/hooks.hpp"

@@ -2,7 +2,8 @@
 // Relations between generated tables. dorm-gen emits one small struct per relation deriving
 // from BelongsTo, HasOne, HasMany or ManyToMany; these bases load the related rows for one
 // parent (one query) or for many parents at once (one query, the keys bound as one parameter),
-// which is what eager loading builds on.
+// which is what eager loading builds on. Loaders apply the target model's global scopes
+// (soft deletes included): a trashed row is never a related row.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -107,8 +108,12 @@ struct HasRows : RelationBase<Self, typename LocalKey::table_type::model_type, t
   static constexpr RelationKind kind = Many ? RelationKind::has_many : RelationKind::has_one;
   using loaded_type = std::unordered_map<key_type, std::conditional_t<Many, std::vector<target_model>, target_model>>;
 
-  /// The related rows of `parent` (has_many: a vector; has_one: an optional).
-  static auto load(Database& db, const parent_model& parent) {
+  /// The related rows of `parent` (has_many: a vector; has_one: an optional). The return type
+  /// is spelled out: the generated relation functions call this from inline code, and deducing
+  /// it would instantiate the query (and dorm::global_scopes of the target) before users had
+  /// the chance to specialize it.
+  static std::conditional_t<Many, std::vector<target_model>, std::optional<target_model>> load(
+      Database& db, const parent_model& parent) {
     auto key = detail::key_of<LocalKey>(parent);
     if constexpr (Many) {
       if (!key) return std::vector<target_model>{};
@@ -167,6 +172,9 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type
   }
   /// The related rows of all `parents` in one query, grouped by parent key.
   static loaded_type load_many(StatementCache& cache, const std::vector<const parent_model*>& parents) {
+    // Named here, not in the class: the class is instantiated by the generated header, before
+    // users specialize dorm::global_scopes for the target.
+    using target_scopes = detail::scope_set<target_table, default_scopes_t<target_model>>;
     static const StaticSql sql = make_static_sql([] {
       // Target columns first, so the generated read_row reads them from column 0.
       std::string s = "SELECT ";
@@ -182,6 +190,11 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type
       s += " = ";
       s += RelatedKey::qualified_name;
       s += " WHERE ";
+      // The target's scopes, as SelectQuery<target_model> would apply them (the pivot has none).
+      if constexpr (!target_scopes::empty) {
+        target_scopes::render(s);
+        s += " AND ";
+      }
       s += PivotForeignKey::qualified_name;
       s += " IN (SELECT value FROM json_each(?))";
       return s;
@@ -189,8 +202,11 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type
     loaded_type loaded;
     if (parents.empty()) return loaded;
     std::string keys = detail::distinct_keys_json<LocalKey>(parents);
+    const auto scopes = target_scopes::evaluate();  // bound values: alive until the statement ran
     auto st = cache.lease(sql);
-    Binder{*st}(keys);
+    Binder binder{*st};
+    target_scopes::bind(binder, scopes);
+    binder(keys);
     while (st->step()) {
       target_model row{};
       target_table::read_row(*st, row);

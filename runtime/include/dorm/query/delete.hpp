@@ -7,15 +7,22 @@
 // value bound). execute() without where() does not compile; execute_all_rows() empties the
 // table deliberately. ON DELETE actions of foreign keys (CASCADE, SET NULL, RESTRICT) run as
 // declared in the schema.
+//
+// Global scopes apply (`DELETE ... WHERE <scopes> AND (<where>)`). On a soft-delete table
+// (`x-dorm-soft-delete`) execute() trashes the rows instead: `UPDATE t SET "deleted_at" = ?
+// WHERE ...`; the soft-delete scope keeps already trashed rows untouched; force() deletes.
 #include <cstdint>
 #include <string>
 #include <type_traits>
 #include <utility>
 
+#include "dorm/detail/table_traits.hpp"
 #include "dorm/expr/logical.hpp"
 #include "dorm/model.hpp"
 #include "dorm/query/select.hpp"
+#include "dorm/scope.hpp"
 #include "dorm/statement_cache.hpp"
+#include "dorm/timestamp.hpp"
 
 namespace dorm {
 
@@ -35,12 +42,18 @@ auto and_write_condition(const Where& where, const E& condition) {
 
 }  // namespace detail
 
-/// A DELETE from model `M`'s table filtered by `Where`.
-template <Model M, class Where = NoCondition>
-class DeleteQuery {
+/// A DELETE from model `M`'s table filtered by the scopes `Scopes` (a type_list, see
+/// dorm/scope.hpp) and `Where`. On a soft-delete table it is an UPDATE setting deleted_at (and
+/// updated_at with timestamps) unless `Force` (force()).
+template <Model M, class Where = NoCondition, class Scopes = default_scopes_t<M>, bool Force = false>
+class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, Scopes> {
+  using scope_set = detail::scope_set<table_of<M>, Scopes>;
+
  public:
   using table_type = table_of<M>;
   using query_tables = type_list<table_type>;
+  /// True when execute() soft-deletes (sets deleted_at) rather than deleting.
+  static constexpr bool soft_deletes = has_soft_deletes<M> && !Force;
 
   explicit DeleteQuery(StatementCache& cache, Where where = {}) : cache_(&cache), where_(std::move(where)) {}
 
@@ -50,11 +63,19 @@ class DeleteQuery {
     static_assert(Condition<E>, "dorm: where() needs a condition such as users.age < 18");
     rules::require_tables_in_query<E, typename E::tables, query_tables>();
     auto combined = detail::and_write_condition(where_, condition);
-    return DeleteQuery<M, decltype(combined)>(*cache_, std::move(combined));
+    return DeleteQuery<M, decltype(combined), Scopes, Force>(*cache_, std::move(combined));
   }
 
-  /// Runs the DELETE; returns the number of rows deleted (not counting rows that foreign-key
-  /// cascades deleted in other tables). Needs a where().
+  /// A DELETE that really removes the rows of a soft-delete table instead of trashing them.
+  /// Scopes still apply: the soft-delete scope keeps trashed rows out unless with_trashed() or
+  /// only_trashed() (`remove<T>().only_trashed().force()` purges the trash).
+  [[nodiscard]] auto force() const {
+    rules::require_soft_deletes<M, has_soft_deletes<M>>();
+    return DeleteQuery<M, Where, Scopes, true>(*cache_, where_);
+  }
+
+  /// Runs the DELETE (or soft delete); returns the number of rows deleted or trashed (not
+  /// counting rows that foreign-key cascades deleted in other tables). Needs a where().
   std::int64_t execute() const {
     static_assert(!std::is_same_v<Where, NoCondition>,
                   "dorm: remove() without where() would delete every row; call execute_all_rows() if that is what "
@@ -62,34 +83,63 @@ class DeleteQuery {
     return run();
   }
 
-  /// Runs the DELETE on every row matching where(), or on every row of the table without one.
+  /// Runs the DELETE on every row matching where() and the scopes, or on every row the scopes
+  /// let through without a where().
   std::int64_t execute_all_rows() const { return run(); }
 
   /// The SQL this delete runs (for logging and tests).
   [[nodiscard]] static const std::string& sql() { return delete_sql().text; }
 
  private:
+  template <class NewScopes>
+  auto with_scopes() const {
+    return DeleteQuery<M, Where, NewScopes, Force>(*cache_, where_);
+  }
+  friend class ScopedQuery<DeleteQuery, M, Scopes>;
+
+  static constexpr bool touches_updated_at = soft_deletes && detail::timestamped_table<table_type>;
+
   static const StaticSql& delete_sql() {
     static const StaticSql sql = make_static_sql([] {
-      std::string s = "DELETE FROM ";
-      s += table_type::quoted_name;
-      if constexpr (!std::is_same_v<Where, NoCondition>) {
-        s += " WHERE ";
-        Where::render(s);
+      std::string s;
+      if constexpr (soft_deletes) {
+        s = "UPDATE ";
+        s += table_type::quoted_name;
+        s += " SET ";
+        s += table_type::deleted_at_column::quoted_name;
+        s += " = ?";
+        if constexpr (touches_updated_at) {
+          s += ", ";
+          s += table_type::updated_at_column::quoted_name;
+          s += " = ?";
+        }
+      } else {
+        s = "DELETE FROM ";
+        s += table_type::quoted_name;
       }
+      detail::render_scoped_where<scope_set, Where>(s);
       return s;
     }());
     return sql;
   }
 
   std::int64_t run() const {
+    const auto scopes = scope_set::evaluate();  // bound values: alive until the statement ran
+    std::string now;
+    if constexpr (soft_deletes) now = utc_timestamp();
     auto st = cache_->lease(delete_sql());
     Binder binder{*st};
+    if constexpr (soft_deletes) binder(now);
+    if constexpr (touches_updated_at) binder(now);
+    scope_set::bind(binder, scopes);
     where_.bind(binder);
     while (st->step()) {
     }
     return sqlite3_changes64(st->db());
   }
+
+  template <Model, class, class, bool>
+  friend class DeleteQuery;
 
   StatementCache* cache_;
   Where where_;

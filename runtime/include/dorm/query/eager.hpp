@@ -2,7 +2,8 @@
 // Eager loading: select<Post>().with(posts.author, posts.comments.with(comments.author)).all()
 // runs the select, then one query per relation (nested ones too): 1 + (number of relations)
 // statements whatever the number of rows, never one per row. The result keeps the rows and
-// the loaded relations side by side; EagerRow views join them on access.
+// the loaded relations side by side; EagerRow views join them on access. Each relation query
+// applies its target model's global scopes (soft deletes included), as the relation loaders do.
 #include <memory>
 #include <tuple>
 #include <type_traits>

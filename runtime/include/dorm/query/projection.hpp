@@ -2,7 +2,8 @@
 // columns(...): a SELECT of chosen columns and aggregates. Rows are std::tuples whose element
 // types follow from the expressions; after a LEFT JOIN, the joined table's columns are
 // std::optional. group_by(), having(), distinct() and order_by() refine it; into<Struct>()
-// reads rows into a named aggregate struct instead.
+// reads rows into a named aggregate struct instead. The query's global scopes apply (they are
+// part of its FROM ... WHERE).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -103,8 +104,9 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
 
   /// Every result row.
   [[nodiscard]] std::vector<row_type> all() const {
+    const auto scopes = Query::scope_conditions();  // bound values: alive until the statement ran
     auto st = query_.cache().lease(sql_text());
-    bind_all(*st, query_.limit_value());
+    bind_all(*st, query_.limit_value(), scopes);
     std::vector<row_type> rows;
     while (st->step()) read_row(*st, rows.emplace_back());
     return rows;
@@ -112,8 +114,9 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
 
   /// The first result row, if any.
   [[nodiscard]] std::optional<row_type> first() const {
+    const auto scopes = Query::scope_conditions();
     auto st = query_.cache().lease(sql_text());
-    bind_all(*st, 1);
+    bind_all(*st, 1, scopes);
     if (!st->step()) return std::nullopt;
     std::optional<row_type> row(std::in_place);
     read_row(*st, *row);
@@ -163,9 +166,9 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
     return sql;
   }
 
-  void bind_all(Statement& st, std::int64_t limit) const {
+  void bind_all(Statement& st, std::int64_t limit, const typename Query::scope_values& scopes) const {
     Binder binder{st};
-    query_.bind_from_where(binder);
+    query_.bind_from_where(binder, scopes);
     having_.bind(binder);
     binder(limit);
     binder(query_.offset_value());

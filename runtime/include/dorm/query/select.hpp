@@ -17,6 +17,7 @@
 #include "dorm/model.hpp"
 #include "dorm/query/join.hpp"
 #include "dorm/query/page.hpp"
+#include "dorm/scope.hpp"
 #include "dorm/statement_cache.hpp"
 
 namespace dorm {
@@ -27,6 +28,37 @@ struct NoCondition {
   static void render(std::string&) {}
   void bind(Binder&) const noexcept {}
 };
+
+namespace detail {
+
+template <class E>
+struct renders_parenthesized : std::false_type {};
+template <LogicalOp Op, class L, class R>
+struct renders_parenthesized<Logical<Op, L, R>> : std::true_type {};
+
+/// ` WHERE <scope> AND <scope> AND (<where>)`: the user's condition is parenthesized, so an
+/// or_where() cannot escape the scopes. ` WHERE <where>` without scopes; nothing without either.
+template <class ScopeSet, class Where>
+void render_scoped_where(std::string& sql) {
+  constexpr bool has_where = !std::is_same_v<Where, NoCondition>;
+  if constexpr (ScopeSet::empty) {
+    if constexpr (has_where) {
+      sql += " WHERE ";
+      Where::render(sql);
+    }
+  } else {
+    sql += " WHERE ";
+    ScopeSet::render(sql);
+    if constexpr (has_where) {
+      constexpr bool parenthesize = !renders_parenthesized<Where>::value;
+      sql += parenthesize ? " AND (" : " AND ";
+      Where::render(sql);
+      if (parenthesize) sql += ')';
+    }
+  }
+}
+
+}  // namespace detail
 
 template <class Query, class Exprs, class GroupBy, class Having, class Order, bool Distinct>
 class ProjectionQuery;
@@ -64,15 +96,22 @@ auto load_eager(StatementCache& cache, std::vector<M> rows);
 }  // namespace detail
 
 /// A SELECT over model `M`'s table: condition `Where`, ORDER BY terms `Order`, JOIN clauses
-/// `Joins` (a std::tuple) and relations to load eagerly `Eager` (see with()).
+/// `Joins` (a std::tuple), relations to load eagerly `Eager` (see with()) and the global scopes
+/// it applies `Scopes` (a type_list, see dorm/scope.hpp). Scopes of joined tables are not
+/// applied, as in Laravel.
 template <Model M, class Where = NoCondition, class Order = type_list<>, class Joins = std::tuple<>,
-          class Eager = type_list<>>
-class SelectQuery {
+          class Eager = type_list<>, class Scopes = default_scopes_t<M>>
+class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager, Scopes>, M, Scopes> {
+  using scope_set = detail::scope_set<table_of<M>, Scopes>;
+
  public:
   using model_type = M;
   using table_type = table_of<M>;
   using joins_type = Joins;
   using where_type = Where;
+  using scopes_type = Scopes;
+  /// The scope conditions of one execution (see scope_conditions()).
+  using scope_values = typename scope_set::values;
   /// The tables whose columns this query may use.
   using query_tables = type_list_concat_t<type_list<table_type>, join_tables_t<Joins>>;
 
@@ -149,8 +188,8 @@ class SelectQuery {
     static_assert(((AnyColumn<Terms> || detail::is_order_term<Terms>::value) && ...),
                   "dorm: order_by() takes columns or column.asc() / column.desc()");
     rules::require_tables_in_query<Added, type_list_concat_t<typename Terms::tables...>, query_tables>();
-    return SelectQuery<M, Where, type_list_concat_t<Order, Added>, Joins, Eager>(*cache_, where_, joins_, limit_,
-                                                                                 offset_);
+    return SelectQuery<M, Where, type_list_concat_t<Order, Added>, Joins, Eager, Scopes>(*cache_, where_, joins_,
+                                                                                         limit_, offset_);
   }
 
   /// Loads relations of the selected rows eagerly: one query per relation, nested ones too
@@ -161,7 +200,7 @@ class SelectQuery {
     static_assert(sizeof...(Relations) > 0, "dorm: with() needs at least one relation, e.g. with(posts.author)");
     static_assert((std::is_same_v<typename Relations::parent_model, M> && ...),
                   "dorm: with() takes relations of the selected model (e.g. posts.author for select<Post>())");
-    return SelectQuery<M, Where, Order, Joins, type_list_concat_t<Eager, type_list<Relations...>>>(
+    return SelectQuery<M, Where, Order, Joins, type_list_concat_t<Eager, type_list<Relations...>>, Scopes>(
         *cache_, where_, joins_, limit_, offset_);
   }
 
@@ -197,8 +236,9 @@ class SelectQuery {
 
   /// The first matching row, if any.
   [[nodiscard]] std::optional<M> first() const {
+    const scope_values scopes = scope_conditions();
     auto st = cache_->lease(select_sql());
-    bind_select(*st, 1);
+    bind_select(*st, 1, scopes);
     if (!st->step()) return std::nullopt;
     std::optional<M> row(std::in_place);
     table_type::read_row(*st, *row);
@@ -222,8 +262,10 @@ class SelectQuery {
       append_from_where(s);
       return s;
     }());
+    const scope_values scopes = scope_conditions();
     auto st = cache_->lease(sql);
-    bind_from_where(*st);
+    Binder binder{*st};
+    bind_from_where(binder, scopes);
     st->step();
     std::int64_t n = 0;
     read_value(*st, 0, n);
@@ -238,8 +280,10 @@ class SelectQuery {
       s += ')';
       return s;
     }());
+    const scope_values scopes = scope_conditions();
     auto st = cache_->lease(sql);
-    bind_from_where(*st);
+    Binder binder{*st};
+    bind_from_where(binder, scopes);
     st->step();
     return sqlite3_column_int(st->handle(), 0) != 0;
   }
@@ -263,9 +307,13 @@ class SelectQuery {
   /// Streams the rows one at a time (see Cursor).
   [[nodiscard]] Cursor<M> cursor() const {
     // The cursor outlives this builder; it keeps a copy of the bound values alive.
-    auto values = std::make_shared<const SelectQuery>(*this);
+    struct BoundValues {
+      SelectQuery query;
+      scope_values scopes;
+    };
+    auto values = std::make_shared<const BoundValues>(BoundValues{*this, scope_conditions()});
     auto st = cache_->lease(select_sql(limited(limit_)));
-    values->bind_select(*st, limit_);
+    values->query.bind_select(*st, limit_, values->scopes);
     return Cursor<M>(std::move(st), std::move(values));
   }
 
@@ -275,25 +323,22 @@ class SelectQuery {
 
   // ---- for ProjectionQuery and relation loaders ----
 
-  /// Appends ` FROM "t" JOIN ... WHERE ...`.
+  /// Appends ` FROM "t" JOIN ... WHERE <scopes> AND (<condition>)`.
   static void append_from_where(std::string& s) {
     s += " FROM ";
     s += table_type::quoted_name;
     detail::render_joins(s, static_cast<const Joins*>(nullptr));
-    if constexpr (!std::is_same_v<Where, NoCondition>) {
-      s += " WHERE ";
-      Where::render(s);
-    }
+    detail::render_scoped_where<scope_set, Where>(s);
   }
   static void append_order_by(std::string& s) { detail::render_order_by(s, Order{}); }
-  /// Binds the parameters of the joins and the condition, in SQL order.
-  void bind_from_where(Binder& binder) const {
+  /// Calls every scope's condition(): once per execution, kept alive until the statement has
+  /// run (text values are bound without copying).
+  [[nodiscard]] static scope_values scope_conditions() { return scope_set::evaluate(); }
+  /// Binds the parameters of the joins, the scopes and the condition, in SQL order.
+  void bind_from_where(Binder& binder, const scope_values& scopes) const {
     detail::bind_joins(binder, joins_);
+    scope_set::bind(binder, scopes);
     where_.bind(binder);
-  }
-  void bind_from_where(Statement& st) const {
-    Binder binder{st};
-    bind_from_where(binder);
   }
   [[nodiscard]] StatementCache& cache() const noexcept { return *cache_; }
   [[nodiscard]] std::int64_t limit_value() const noexcept { return limit_; }
@@ -302,7 +347,11 @@ class SelectQuery {
  private:
   template <class W>
   auto with_where(const W& where) const {
-    return SelectQuery<M, W, Order, Joins, Eager>(*cache_, where, joins_, limit_, offset_);
+    return SelectQuery<M, W, Order, Joins, Eager, Scopes>(*cache_, where, joins_, limit_, offset_);
+  }
+  template <class NewScopes>
+  auto with_scopes() const {
+    return SelectQuery<M, Where, Order, Joins, Eager, NewScopes>(*cache_, where_, joins_, limit_, offset_);
   }
 
   template <JoinKind Kind, Model Other, class E>
@@ -313,12 +362,14 @@ class SelectQuery {
     rules::require_tables_in_query<E, typename E::tables, tables_after>();
     using Clause = JoinClause<Kind, other_table, E>;
     auto joins = std::tuple_cat(joins_, std::tuple<Clause>{Clause{on}});
-    return SelectQuery<M, Where, Order, decltype(joins), Eager>(*cache_, where_, std::move(joins), limit_, offset_);
+    return SelectQuery<M, Where, Order, decltype(joins), Eager, Scopes>(*cache_, where_, std::move(joins), limit_,
+                                                                        offset_);
   }
 
   std::vector<M> fetch(std::int64_t limit) const {
+    const scope_values scopes = scope_conditions();
     auto st = cache_->lease(select_sql(limited(limit)));
-    bind_select(*st, limit);
+    bind_select(*st, limit, scopes);
     std::vector<M> rows;
     if (limit > 0) rows.reserve(static_cast<std::size_t>(std::min<std::int64_t>(limit, 1024)));
     while (st->step()) {
@@ -344,16 +395,17 @@ class SelectQuery {
     return limited ? sql : unlimited_sql;
   }
   [[nodiscard]] bool limited(std::int64_t limit) const noexcept { return limit >= 0 || offset_ != 0; }
-  void bind_select(Statement& st, std::int64_t limit) const {
+  void bind_select(Statement& st, std::int64_t limit, const scope_values& scopes) const {
     Binder binder{st};
-    bind_from_where(binder);
+    bind_from_where(binder, scopes);
     if (!limited(limit)) return;
     binder(limit);
     binder(offset_);
   }
 
-  template <Model, class, class, class, class>
+  template <Model, class, class, class, class, class>
   friend class SelectQuery;
+  friend class ScopedQuery<SelectQuery, M, Scopes>;
 
   StatementCache* cache_;
   Where where_;

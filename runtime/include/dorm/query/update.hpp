@@ -7,6 +7,11 @@
 // of the type: built once per process, prepared once per connection, every value bound.
 // execute() without where() does not compile: changing every row must be said out loud, with
 // execute_all_rows().
+//
+// Global scopes apply (`UPDATE ... WHERE <scopes> AND (<where>)`: trashed rows of a
+// soft-delete table are not changed unless with_trashed() / only_trashed()). On a table with
+// timestamps, updated_at is set to now unless set() assigns it. Values are checked against
+// their columns' schema rules before anything is written.
 #include <cstdint>
 #include <string>
 #include <tuple>
@@ -14,12 +19,16 @@
 #include <utility>
 
 #include "dorm/column.hpp"
+#include "dorm/detail/table_traits.hpp"
 #include "dorm/expr/logical.hpp"
 #include "dorm/model.hpp"
 #include "dorm/query/assignment.hpp"
 #include "dorm/query/delete.hpp"
 #include "dorm/query/select.hpp"
+#include "dorm/scope.hpp"
 #include "dorm/statement_cache.hpp"
+#include "dorm/timestamp.hpp"
+#include "dorm/validation.hpp"
 
 namespace dorm {
 
@@ -31,11 +40,35 @@ void render_assignments(std::string& sql, std::tuple<A...>*) {
   ((sql += first ? "" : ", ", first = false, A::render(sql)), ...);
 }
 
+/// True when the Assignments in tuple `Sets` include one to column `C`.
+template <class Sets, class C>
+struct assigns_column;
+template <class... A, class C>
+struct assigns_column<std::tuple<A...>, C> : std::bool_constant<(std::is_same_v<typename A::column_type, C> || ...)> {};
+
+/// True when column `C` has validation rules (a generated `C::validate`).
+template <class C>
+concept validated_column = requires(const typename C::value_type& value, ValidationErrors& errors) {
+  C::validate(value, errors);
+};
+
+/// Checks the value of one SET term against its column's rules, as the column's C++ type.
+template <class C, class V>
+void validate_assignment(const Assignment<C, V>& assignment, ValidationErrors& errors) {
+  if constexpr (validated_column<C> && std::is_constructible_v<typename C::value_type, const V&>) {
+    const typename C::value_type value(assignment.value);
+    C::validate(value, errors);
+  }
+}
+
 }  // namespace detail
 
-/// An UPDATE of model `M`'s table setting the Assignments in tuple `Sets`, filtered by `Where`.
-template <Model M, class Sets = std::tuple<>, class Where = NoCondition>
-class UpdateQuery {
+/// An UPDATE of model `M`'s table setting the Assignments in tuple `Sets`, filtered by the
+/// scopes `Scopes` (a type_list, see dorm/scope.hpp) and `Where`.
+template <Model M, class Sets = std::tuple<>, class Where = NoCondition, class Scopes = default_scopes_t<M>>
+class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, Scopes> {
+  using scope_set = detail::scope_set<table_of<M>, Scopes>;
+
  public:
   using table_type = table_of<M>;
   using query_tables = type_list<table_type>;
@@ -55,7 +88,7 @@ class UpdateQuery {
       using Added = std::tuple<A...>;
       using AllSets = decltype(std::tuple_cat(std::declval<Sets>(), std::declval<Added>()));
       check_each_column_once(static_cast<AllSets*>(nullptr));
-      return UpdateQuery<M, AllSets, Where>(*cache_, std::tuple_cat(sets_, Added(assignments...)), where_);
+      return UpdateQuery<M, AllSets, Where, Scopes>(*cache_, std::tuple_cat(sets_, Added(assignments...)), where_);
     } else {
       return *this;
     }
@@ -73,10 +106,12 @@ class UpdateQuery {
     static_assert(Condition<E>, "dorm: where() needs a condition such as users.id == 1");
     rules::require_tables_in_query<E, typename E::tables, query_tables>();
     auto combined = detail::and_write_condition(where_, condition);
-    return UpdateQuery<M, Sets, decltype(combined)>(*cache_, sets_, std::move(combined));
+    return UpdateQuery<M, Sets, decltype(combined), Scopes>(*cache_, sets_, std::move(combined));
   }
 
-  /// Runs the UPDATE; returns the number of rows changed. Needs a where().
+  /// Runs the UPDATE; returns the number of rows changed. Needs a where() (the scopes alone
+  /// do not count). Throws ValidationError, writing nothing, when a value breaks its column's
+  /// rules.
   std::int64_t execute() const {
     static_assert(!std::is_same_v<Where, NoCondition>,
                   "dorm: update() without where() would change every row; call execute_all_rows() if that is what "
@@ -84,13 +119,29 @@ class UpdateQuery {
     return run();
   }
 
-  /// Runs the UPDATE on every row matching where(), or on every row of the table without one.
+  /// Runs the UPDATE on every row matching where() and the scopes, or on every row the scopes
+  /// let through without a where().
   std::int64_t execute_all_rows() const { return run(); }
 
   /// The SQL this update runs (for logging and tests).
   [[nodiscard]] static const std::string& sql() { return update_sql().text; }
 
  private:
+  template <class NewScopes>
+  auto with_scopes() const {
+    return UpdateQuery<M, Sets, Where, NewScopes>(*cache_, sets_, where_);
+  }
+  friend class ScopedQuery<UpdateQuery, M, Scopes>;
+
+  /// Timestamps: updated_at is set to now unless set() assigns it.
+  static constexpr bool touches_updated_at = [] {
+    if constexpr (detail::timestamped_table<table_type>) {
+      return !detail::assigns_column<Sets, typename table_type::updated_at_column>::value;
+    } else {
+      return false;
+    }
+  }();
+
   template <class... A>
   static constexpr void check_each_column_once(std::tuple<A...>*) {
     rules::require_each_column_once<typename A::column_type...>();
@@ -103,19 +154,40 @@ class UpdateQuery {
       s += table_type::quoted_name;
       s += " SET ";
       detail::render_assignments(s, static_cast<Sets*>(nullptr));
-      if constexpr (!std::is_same_v<Where, NoCondition>) {
-        s += " WHERE ";
-        Where::render(s);
+      if constexpr (touches_updated_at) {
+        s += ", ";
+        s += table_type::updated_at_column::quoted_name;
+        s += " = ?";
       }
+      detail::render_scoped_where<scope_set, Where>(s);
       return s;
     }());
     return sql;
   }
 
+  /// Every rule the assigned values break, all listed in one ValidationError.
+  void validate() const {
+    if constexpr (has_validated_column(static_cast<Sets*>(nullptr))) {
+      ValidationErrors errors(table_type::name);
+      std::apply([&](const auto&... assignment) { (detail::validate_assignment(assignment, errors), ...); }, sets_);
+      if (!errors.empty()) throw ValidationError(std::move(errors));
+    }
+  }
+  template <class... A>
+  static constexpr bool has_validated_column(std::tuple<A...>*) {
+    return (detail::validated_column<typename A::column_type> || ...);
+  }
+
   std::int64_t run() const {
+    validate();
+    const auto scopes = scope_set::evaluate();  // bound values: alive until the statement ran
+    std::string now;
+    if constexpr (touches_updated_at) now = utc_timestamp();
     auto st = cache_->lease(update_sql());
     Binder binder{*st};
     std::apply([&](const auto&... assignment) { (assignment.bind(binder), ...); }, sets_);
+    if constexpr (touches_updated_at) binder(now);
+    scope_set::bind(binder, scopes);
     where_.bind(binder);
     while (st->step()) {
     }

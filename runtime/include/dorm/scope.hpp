@@ -1,0 +1,192 @@
+#pragma once
+// Global scopes: named filters that every SELECT, UPDATE and DELETE builder of a model applies
+// (`WHERE <scope> AND <scope> AND (<where()>)`), soft deletes being one of them.
+//
+// A scope is a type with a name and a condition over its model's table:
+//
+//   struct PublishedOnly {
+//     static constexpr std::string_view name = "published_only";
+//     static auto condition() { return shop::articles.published == true; }
+//   };
+//   // once, in a header included wherever Article is queried, after the generated header:
+//   template <> struct dorm::global_scopes<shop::Article> { using type = dorm::type_list<PublishedOnly>; };
+//
+// condition() is called each time a query binds its parameters (every execution), never
+// stored, so a scope may read run-time state (a per-thread tenant id, the current user). The
+// SQL text depends only on the condition's type, so it is still built once per query shape.
+//
+// Bypasses are explicit, per query and greppable: without_scope<S>(), without_global_scopes(),
+// with_trashed(), only_trashed().
+//
+// Scopes apply to the model a builder is for; tables added with join() are not scoped (as in
+// Laravel): filter them in the ON condition when that matters.
+#include <array>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+
+#include "dorm/column.hpp"
+#include "dorm/detail/table_traits.hpp"
+#include "dorm/expr/expression.hpp"
+#include "dorm/model.hpp"
+#include "dorm/type_list.hpp"
+
+namespace dorm {
+
+/// The global scopes of model `M` (a type_list of scope types). Specialize it right after the
+/// generated header, in a header every file querying `M` includes: a file that does not see the
+/// specialization would build differently scoped queries (and break the one-definition rule).
+template <class M>
+struct global_scopes {
+  using type = type_list<>;
+};
+
+/// True when `M`'s table has soft deletes (`x-dorm-soft-delete`: a nullable deleted_at column).
+template <class M>
+concept has_soft_deletes = Model<M> && detail::soft_delete_table<table_of<M>>;
+
+/// The scope of a soft-delete table: rows whose deleted_at is NULL (not trashed). Applied to
+/// every query of such a model; with_trashed() removes it, only_trashed() replaces it.
+template <class M>
+struct SoftDeleteScope {
+  static constexpr std::string_view name = "soft_deletes";
+  static auto condition() { return typename table_of<M>::deleted_at_column{}.is_null(); }
+};
+
+/// The scope only_trashed() puts in SoftDeleteScope's place: rows whose deleted_at is set.
+template <class M>
+struct OnlyTrashedScope {
+  static constexpr std::string_view name = "only_trashed";
+  static auto condition() { return typename table_of<M>::deleted_at_column{}.is_not_null(); }
+};
+
+/// The scopes every query of `M` starts with: SoftDeleteScope<M> (soft-delete tables), then
+/// global_scopes<M>::type.
+template <class M>
+using default_scopes_t =
+    type_list_concat_t<std::conditional_t<has_soft_deletes<M>, type_list<SoftDeleteScope<M>>, type_list<>>,
+                       typename global_scopes<M>::type>;
+
+namespace rules {
+
+template <class Scope, class ScopeCondition, class ModelTable>
+constexpr void require_scope_condition() {
+  static_assert(Condition<ScopeCondition>,
+                "dorm: a scope's condition() must return a condition such as articles.published == true");
+  if constexpr (Condition<ScopeCondition>) {
+    static_assert(type_list_is_subset<typename ScopeCondition::tables, type_list<ModelTable>>::value,
+                  "dorm: a scope's condition() may use only columns of its model's table");
+  }
+}
+
+template <class Scope, class QueryScopes>
+constexpr void require_scope_in_query() {
+  static_assert(type_list_contains<QueryScopes, Scope>::value,
+                "dorm: without_scope<S>() names a scope this query does not apply; name one of the model's "
+                "dorm::global_scopes (soft deletes: use with_trashed()) or remove the call");
+}
+
+template <class Model, bool SoftDeletes>
+constexpr void require_soft_deletes() {
+  static_assert(SoftDeletes,
+                "dorm: with_trashed(), only_trashed() and force() need a table with soft deletes; add "
+                "\"x-dorm-soft-delete\": true to the table's schema, or drop the call");
+}
+
+}  // namespace rules
+
+namespace detail {
+
+template <class List, class T>
+struct type_list_remove;
+template <class... Ts, class T>
+struct type_list_remove<type_list<Ts...>, T> {
+  using type = type_list_concat_t<std::conditional_t<std::is_same_v<Ts, T>, type_list<>, type_list<Ts>>...>;
+};
+/// `List` without `T`.
+template <class List, class T>
+using type_list_remove_t = typename type_list_remove<List, T>::type;
+
+/// `List` with `T` appended unless it is already there.
+template <class List, class T>
+using type_list_add_t =
+    std::conditional_t<type_list_contains<List, T>::value, List, type_list_concat_t<List, type_list<T>>>;
+
+/// `Scopes` without the soft-delete scopes: with_trashed().
+template <class M, class Scopes>
+using without_trashed_scopes_t = type_list_remove_t<type_list_remove_t<Scopes, SoftDeleteScope<M>>, OnlyTrashedScope<M>>;
+/// `Scopes` with OnlyTrashedScope in SoftDeleteScope's place (first): only_trashed().
+template <class M, class Scopes>
+using only_trashed_scopes_t = type_list_concat_t<type_list<OnlyTrashedScope<M>>, without_trashed_scopes_t<M, Scopes>>;
+
+template <class... S>
+constexpr std::array<std::string_view, sizeof...(S)> scope_names(type_list<S...>) noexcept {
+  return {S::name...};
+}
+
+/// The scopes of a query (`Scopes`, a type_list) over `Table`: their SQL and, per execution,
+/// their conditions.
+template <class Table, class Scopes>
+struct scope_set;
+template <class Table, class... S>
+struct scope_set<Table, type_list<S...>> {
+  /// The conditions of one execution; they own the values bound to the statement, so they
+  /// must outlive its stepping.
+  using values = std::tuple<decltype(S::condition())...>;
+  static constexpr bool empty = sizeof...(S) == 0;
+
+  static values evaluate() { return values(S::condition()...); }
+  /// `<scope1> AND <scope2> ...` (nothing without scopes).
+  static void render(std::string& sql) {
+    (rules::require_scope_condition<S, decltype(S::condition()), Table>(), ...);
+    bool first = true;
+    ((sql += first ? "" : " AND ", first = false, decltype(S::condition())::render(sql)), ...);
+  }
+  static void bind(Binder& binder, const values& conditions) {
+    std::apply([&](const auto&... condition) { (condition.bind(binder), ...); }, conditions);
+  }
+};
+
+}  // namespace detail
+
+/// The scope methods of a query builder `Query` over model `M` applying `Scopes`. Each bypass
+/// returns the same query with other scopes, for this query only (`Query::with_scopes<List>()`).
+template <class Query, class M, class Scopes>
+class ScopedQuery {
+ public:
+  /// The names of the scopes this query applies, in SQL order (for logging and tests).
+  [[nodiscard]] static constexpr auto scope_names() noexcept { return detail::scope_names(Scopes{}); }
+
+  /// This query without scope `S` (one of the model's dorm::global_scopes).
+  template <class S>
+  [[nodiscard]] auto without_scope() const {
+    rules::require_scope_in_query<S, Scopes>();
+    return self().template with_scopes<detail::type_list_remove_t<Scopes, S>>();
+  }
+  /// This query without any scope, soft deletes included.
+  [[nodiscard]] auto without_global_scopes() const { return self().template with_scopes<type_list<>>(); }
+  /// This query over trashed (soft-deleted) rows too.
+  [[nodiscard]] auto with_trashed() const {
+    rules::require_soft_deletes<M, has_soft_deletes<M>>();
+    if constexpr (has_soft_deletes<M>) {
+      return self().template with_scopes<detail::without_trashed_scopes_t<M, Scopes>>();
+    } else {
+      return self();
+    }
+  }
+  /// This query over trashed (soft-deleted) rows only (`deleted_at IS NOT NULL`).
+  [[nodiscard]] auto only_trashed() const {
+    rules::require_soft_deletes<M, has_soft_deletes<M>>();
+    if constexpr (has_soft_deletes<M>) {
+      return self().template with_scopes<detail::only_trashed_scopes_t<M, Scopes>>();
+    } else {
+      return self();
+    }
+  }
+
+ private:
+  const Query& self() const noexcept { return static_cast<const Query&>(*this); }
+};
+
+}  // namespace dorm
