@@ -67,8 +67,10 @@ class ValidationError : public Error {
 /// over UTF-32, `\d`, `\w`, `\s` in the classic locale). Differences from ECMA-262 that come
 /// from the standard library: no lookbehind, no named groups, no `u`-flag syntax (`\p{...}`,
 /// `\u{...}`), `\s` is ASCII whitespace only, and `\uD83D\uDE00` surrogate pairs match
-/// nothing (write the character itself). Declare it `static const` where it is used: compiling
-/// is the expensive part, and search() is safe to call from several threads.
+/// nothing (write the character itself). Matching takes linear time and stack, except for
+/// patterns with back-references (`\1`), which libstdc++ matches recursively: keep their values
+/// short (a few thousand characters). Declare a Pattern `static const` where it is used:
+/// compiling is the expensive part, and search() is safe to call from several threads.
 class Pattern {
  public:
   /// Compiles `source` (UTF-8); throws dorm::Error "[dorm.validation.pattern] ..." naming the
