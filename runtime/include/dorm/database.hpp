@@ -26,6 +26,7 @@
 #include "dorm/query/delete.hpp"
 #include "dorm/query/select.hpp"
 #include "dorm/query/update.hpp"
+#include "dorm/scope.hpp"
 #include "dorm/statement.hpp"
 #include "dorm/statement_cache.hpp"
 #include "dorm/query/insert_sql.hpp"
@@ -148,10 +149,18 @@ class Database {
     }
   }
 
-  /// The row with this primary key (several values for a composite key), or nullopt.
+  /// The row with this primary key (several values for a composite key), or nullopt. The
+  /// model's default scopes apply (dorm/scope.hpp): a soft-deleted row is not found; use
+  /// `select<M>().with_trashed().where(...)` for it.
   template <Model M, class... Key>
   [[nodiscard]] std::optional<M> find(const Key&... key) {
-    return find_statement<M>(key...);
+    if constexpr (std::is_same_v<default_scopes_t<M>, type_list<>>) {
+      return find_statement<M>(key...);
+    } else {
+      static_assert(requires { table_of<M>::key_condition(key...); },
+                    "dorm: find() of a scoped model needs the primary key's values, one per key column");
+      return select<M>().where(table_of<M>::key_condition(key...)).first();
+    }
   }
 
   /// The row with this primary key; throws NotFound when there is none.

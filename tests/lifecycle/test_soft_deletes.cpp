@@ -1,0 +1,221 @@
+// Soft deletes (`x-dorm-soft-delete`) in Database's model writes: remove() sets deleted_at,
+// restore() clears it, force_remove() deletes for good, and find() skips trashed rows. How
+// queries, counts and relations skip them is tested in test_soft_delete_queries.cpp.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <regex>
+#include <string>
+#include <type_traits>
+
+#include <dorm/dorm.hpp>
+
+#include "shop/models.hpp"
+
+namespace {
+
+dorm::Database memory_db() {
+  auto db = dorm::Database::open(":memory:");
+  shop::migrate(db);
+  return db;
+}
+
+/// `role = member`, whether role is generated as text or as an enum class.
+template <class Role>
+void set_member_role(Role& role) {
+  if constexpr (std::is_enum_v<Role>) {
+    role = Role::member;
+  } else {
+    role = "member";
+  }
+}
+
+/// A valid account; `n` makes its unique columns unique.
+shop::Account make_account(const std::string& name, int n = 1) {
+  shop::Account a;
+  a.email = name + std::to_string(n) + "@example.com";
+  a.name = name;
+  a.score = 50;
+  set_member_role(a.role);
+  a.plan = "free";
+  a.code = "ABC-12";
+  a.token = "123e4567-e89b-12d3-a456-" + std::to_string(426614174000 + n);
+  return a;
+}
+
+shop::Article make_article(std::int64_t account_id, const std::string& title) {
+  shop::Article article;
+  article.account_id = account_id;
+  article.title = title;
+  return article;
+}
+
+std::int64_t stored_rows(dorm::Database& db, const std::string& table) {
+  return *db.query_value<std::int64_t>("SELECT count(*) FROM " + table);
+}
+
+std::int64_t trashed_rows(dorm::Database& db, const std::string& table) {
+  return *db.query_value<std::int64_t>("SELECT count(*) FROM " + table + " WHERE deleted_at IS NOT NULL");
+}
+
+}  // namespace
+
+TEST_CASE("remove of a soft-delete row sets deleted_at and keeps the row in the table") {
+  auto db = memory_db();
+  auto ann = make_account("Ann");
+  db.insert(ann);
+  REQUIRE_FALSE(ann.deleted_at.has_value());
+  REQUIRE_FALSE(dorm::trashed(ann));
+  CHECK(db.remove(ann));
+  REQUIRE(ann.deleted_at.has_value());
+  CHECK(dorm::trashed(ann));
+  CHECK(std::regex_match(*ann.deleted_at, std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)")));
+  CHECK(stored_rows(db, "accounts") == 1);
+  CHECK(*db.query_value<std::string>("SELECT deleted_at FROM accounts WHERE id = ?", ann.id) == *ann.deleted_at);
+}
+
+TEST_CASE("find and find_or_fail do not find a soft-deleted row") {
+  auto db = memory_db();
+  auto ann = make_account("Ann", 1);
+  auto bob = make_account("Bob", 2);
+  db.insert(ann);
+  db.insert(bob);
+  REQUIRE(db.remove(ann));
+  CHECK_FALSE(db.find<shop::Account>(ann.id).has_value());
+  CHECK_THROWS_AS(db.find_or_fail<shop::Account>(ann.id), dorm::NotFound);
+  CHECK(db.find<shop::Account>(bob.id).has_value());
+  CHECK(db.find_or_fail<shop::Account>(bob.id).name == "Bob");
+}
+
+TEST_CASE("remove of a row that is already trashed returns false and keeps its deleted_at") {
+  auto db = memory_db();
+  auto ann = make_account("Ann");
+  db.insert(ann);
+  REQUIRE(db.remove(ann));
+  const std::string first = *ann.deleted_at;
+  auto stale = ann;
+  stale.deleted_at.reset();
+  CHECK_FALSE(db.remove(stale));
+  CHECK_FALSE(stale.deleted_at.has_value());  // nothing happened, so the row did not change
+  CHECK_FALSE(db.remove(ann));
+  CHECK(*db.query_value<std::string>("SELECT deleted_at FROM accounts WHERE id = ?", ann.id) == first);
+}
+
+TEST_CASE("remove of a const row writes deleted_at but leaves that row as it is") {
+  auto db = memory_db();
+  auto ann = make_account("Ann");
+  db.insert(ann);
+  const shop::Account row = ann;
+  CHECK(db.remove(row));
+  CHECK_FALSE(row.deleted_at.has_value());
+  CHECK(trashed_rows(db, "accounts") == 1);
+}
+
+TEST_CASE("restore clears deleted_at, and find finds the row again") {
+  auto db = memory_db();
+  auto ann = make_account("Ann");
+  db.insert(ann);
+  CHECK_FALSE(db.restore(ann));  // a live row: nothing to restore
+  REQUIRE(db.remove(ann));
+  CHECK(db.restore(ann));
+  CHECK_FALSE(ann.deleted_at.has_value());
+  CHECK(trashed_rows(db, "accounts") == 0);
+  CHECK(db.find<shop::Account>(ann.id).has_value());
+  CHECK_FALSE(db.restore(ann));
+}
+
+TEST_CASE("restore of a missing row returns false") {
+  auto db = memory_db();
+  auto ghost = make_account("Ghost");
+  ghost.id = 42;
+  ghost.deleted_at = "2001-02-03T04:05:06.789Z";
+  CHECK_FALSE(db.restore(ghost));
+  CHECK(ghost.deleted_at.has_value());
+}
+
+TEST_CASE("force_remove deletes the row for good, live or trashed") {
+  auto db = memory_db();
+  auto ann = make_account("Ann", 1);
+  auto bob = make_account("Bob", 2);
+  db.insert(ann);
+  db.insert(bob);
+  CHECK(db.force_remove(ann));
+  REQUIRE(db.remove(bob));
+  CHECK(db.force_remove(bob));
+  CHECK(stored_rows(db, "accounts") == 0);
+  CHECK_FALSE(db.force_remove(bob));
+}
+
+TEST_CASE("remove_by_key soft-deletes and force_remove_by_key deletes") {
+  auto db = memory_db();
+  auto ann = make_account("Ann");
+  db.insert(ann);
+  CHECK(db.remove_by_key<shop::Account>(ann.id));
+  CHECK(trashed_rows(db, "accounts") == 1);
+  CHECK_FALSE(db.remove_by_key<shop::Account>(ann.id));  // already trashed
+  CHECK_FALSE(db.remove_by_key<shop::Account>(std::int64_t{999}));
+  CHECK(db.force_remove_by_key<shop::Account>(ann.id));
+  CHECK(stored_rows(db, "accounts") == 0);
+  CHECK_FALSE(db.force_remove_by_key<shop::Account>(ann.id));
+}
+
+TEST_CASE("a soft delete leaves children alone; force_remove runs the ON DELETE CASCADE") {
+  auto db = memory_db();
+  auto ann = make_account("Ann");
+  db.insert(ann);
+  auto first = make_article(ann.id, "First");
+  auto second = make_article(ann.id, "Second");
+  db.insert(first);
+  db.insert(second);
+  REQUIRE(db.remove(ann));
+  CHECK(stored_rows(db, "articles") == 2);
+  CHECK(trashed_rows(db, "articles") == 0);
+  REQUIRE(db.force_remove(ann));
+  CHECK(stored_rows(db, "articles") == 0);
+}
+
+TEST_CASE("a soft-delete table without timestamps sets deleted_at only") {
+  auto db = memory_db();
+  auto ann = make_account("Ann");
+  db.insert(ann);
+  auto article = make_article(ann.id, "Hello");
+  db.insert(article);
+  REQUIRE(db.remove(article));
+  CHECK(article.deleted_at.has_value());
+  CHECK(trashed_rows(db, "articles") == 1);
+  REQUIRE(db.restore(article));
+  CHECK(trashed_rows(db, "articles") == 0);
+}
+
+TEST_CASE("remove deletes the row of a table without soft deletes") {
+  auto db = memory_db();
+  shop::Note note;
+  note.text = "gone";
+  db.insert(note);
+  CHECK(db.remove(note));
+  CHECK(stored_rows(db, "notes") == 0);
+  CHECK_FALSE(db.remove(note));
+}
+
+TEST_CASE("update writes a trashed row without restoring it") {
+  auto db = memory_db();
+  auto ann = make_account("Ann");
+  db.insert(ann);
+  REQUIRE(db.remove(ann));
+  ann.name = "Annie";
+  db.update(ann);
+  CHECK(trashed_rows(db, "accounts") == 1);
+  CHECK(*db.query_value<std::string>("SELECT name FROM accounts WHERE id = ?", ann.id) == "Annie");
+}
+
+TEST_CASE("a soft delete inside a transaction that rolls back leaves the row live") {
+  auto db = memory_db();
+  auto ann = make_account("Ann");
+  db.insert(ann);
+  CHECK_THROWS(db.transaction([&] {
+    REQUIRE(db.remove(ann));
+    throw std::runtime_error("undo");
+  }));
+  CHECK(trashed_rows(db, "accounts") == 0);
+}
