@@ -5,6 +5,8 @@
 
 #include <kainjow/mustache.hpp>
 
+#include "emit/enum_class_view.hpp"
+#include "emit/factory_view.hpp"
 #include "emit/relation_view.hpp"
 #include "emit/sql_ddl.hpp"
 #include "emit/view_model.hpp"
@@ -107,10 +109,13 @@ data text_enum_views(const std::vector<const ir::Table*>& tables) {
   std::vector<std::string> seen;
   for (const ir::Table* t : tables) {
     for (const ir::Column& c : t->columns) {
-      if (c.cpp_enumerators.empty() || std::find(seen.begin(), seen.end(), c.cpp_enum) != seen.end()) continue;
+      if (c.cpp_enum.empty() || c.cpp_enumerators.empty() || std::find(seen.begin(), seen.end(), c.cpp_enum) != seen.end()) {
+        continue;
+      }
       seen.push_back(c.cpp_enum);
       data e;
       e.set("enum_type", c.cpp_enum);
+      e.set("stored_as", std::string("the name of its enumerator (declared DORM_AS_TEXT)"));
       data names{data::type::list};
       for (const auto& name : c.cpp_enumerators) {
         data n;
@@ -154,6 +159,7 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
     if (t->source_header.empty()) forward_list << data("struct_name", t->cpp_name);
     data relations = relation_views(schema, *t);
     data view = table_view(*t);
+    add_factory_view(view, schema, *t);
     add_annotated_struct_view(view, *t, options.cpp_namespace, adl_list);
     view.set("relation_functions", relations);
     table_list << data("code", render("table", view));
@@ -182,7 +188,18 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
   for (const auto& h : user_headers) header_list << data("path", h);
   view.set("user_headers", header_list);
   view.set("adl_declarations", adl_list);
-  view.set("text_enums", text_enum_views(tables));
+  data text_enums = text_enum_views(tables);
+  const data enum_class_names = enum_class_name_views(tables, options.cpp_namespace);
+  for (const auto& e : enum_class_names.list_value()) text_enums << e;
+  view.set("text_enums", text_enums);
+  data enum_classes = enum_class_views(tables);
+  view.set("has_enum_classes", !enum_classes.is_empty_list());
+  view.set("enum_classes", enum_classes);
+  data forward_relations{data::type::list};
+  for (const ir::Table* t : tables) {
+    for (const ir::Relation* r : required_parents(*t)) forward_relations << data("relation_type", relation_type_name(*t, *r));
+  }
+  view.set("forward_relations", forward_relations);
   return {namespace_path(options.cpp_namespace) + "/models.hpp", render("models_header", view)};
 }
 

@@ -1,8 +1,13 @@
 #include "emit/view_model.hpp"
 
+#include <charconv>
+#include <cmath>
+#include <limits>
 #include <sstream>
 
+#include "emit/enum_class_view.hpp"
 #include "emit/sql_ddl.hpp"
+#include "emit/validation_view.hpp"
 #include "ir/names.hpp"
 
 namespace dorm::emit {
@@ -36,6 +41,7 @@ std::string initializer(const ir::Column& c) {
     return "{}";
   }
   const std::string& v = c.default_value->value;
+  if (!c.enum_class.empty() && c.default_value->kind == Kind::text) return " = " + enumerator_of(c, v);
   switch (c.cpp_type) {
     case ir::CppType::string: return " = " + ir::cpp_string_literal(v);
     case ir::CppType::boolean: return v == "0" ? " = false" : " = true";
@@ -154,7 +160,7 @@ std::string column_type_name(const ir::Table& table, const ir::Column& column) {
 }
 
 std::string member_type(const ir::Column& column) {
-  std::string type = value_type(column.cpp_type);
+  std::string type = column.enum_class.empty() ? value_type(column.cpp_type) : column.enum_class;
   // A NOT NULL column with an SQL default is optional in C++ too: left empty, the database
   // fills it on insert (see docs/json-schema.md, "SQL expression defaults").
   return column.nullable || has_sql_default(column) ? "std::optional<" + type + ">" : type;
@@ -165,6 +171,21 @@ std::string sql_literal(std::string_view sql) {
     return "R\"sql(" + std::string(sql) + ")sql\"";
   }
   return ir::cpp_string_literal(sql);
+}
+
+std::string cpp_double_literal(double value) {
+  if (std::isnan(value)) return "std::numeric_limits<double>::quiet_NaN()";
+  if (std::isinf(value)) return value > 0 ? "std::numeric_limits<double>::infinity()" : "-std::numeric_limits<double>::infinity()";
+  char buffer[64];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);  // shortest text that reads back
+  std::string text(buffer, result.ptr);
+  if (text.find_first_of(".e") == std::string::npos) text += ".0";
+  return text;
+}
+
+std::string cpp_int_literal(std::int64_t value) {
+  if (value == std::numeric_limits<std::int64_t>::min()) return "(-9223372036854775807 - 1)";
+  return std::to_string(value);
 }
 
 std::string rowid_key_member(const ir::Table& table) {
@@ -198,6 +219,10 @@ data table_view(const ir::Table& t) {
   data update_columns{data::type::list};
   data returning_columns{data::type::list};
   data key_columns{data::type::list};
+  data trait_aliases{data::type::list};
+  data validated_columns{data::type::list};
+  std::string key_parameters;
+  std::string key_expression;
   std::string column_list;
   std::vector<std::string> insert_names;
   std::string insert_values;
@@ -222,8 +247,18 @@ data table_view(const ir::Table& t) {
     col.set("storage", storage_keyword(c.storage));
     col.set("nullable", c.nullable);
     col.set("index", std::to_string(index++));
+    col.set("validation", column_validation_view(t, c));
+    if (has_validation(t, c)) validated_columns << col;
     add_doc_lines(col, c.description);  // an empty list too, or mustache would use the table's
     columns << col;
+    if (c.role != ir::ColumnRole::data) {
+      data alias;
+      alias.set("alias", c.role == ir::ColumnRole::created_at   ? "created_at_column"
+                         : c.role == ir::ColumnRole::updated_at ? "updated_at_column"
+                                                                : "deleted_at_column");
+      alias.set("column_type", column_type_name(t, c));
+      trait_aliases << alias;
+    }
 
     const bool is_key = t.is_primary_key(c.name);
     if (is_key) {
@@ -231,6 +266,10 @@ data table_view(const ir::Table& t) {
       key.set("member", c.cpp_name);
       key.set("key_type", declared_member_type(t, c));
       key_columns << key;
+      if (!key_parameters.empty()) key_parameters += ", ";
+      key_parameters += "const " + declared_member_type(t, c) + "& " + c.cpp_name;
+      const std::string term = column_type_name(t, c) + "{} == " + c.cpp_name;
+      key_expression = key_expression.empty() ? term : "(" + key_expression + ") && (" + term + ")";
     } else {
       update_sets.push_back(ir::quote_identifier(c.name) + " = ?");
       update_columns << data("member", c.cpp_name);
@@ -253,6 +292,12 @@ data table_view(const ir::Table& t) {
   view.set("insert_columns", insert_columns);
   view.set("update_columns", update_columns);
   view.set("key_columns", key_columns);
+  view.set("key_parameters", key_parameters);
+  view.set("key_expression", key_expression);
+  view.set("has_key", !key_expression.empty());
+  view.set("trait_aliases", trait_aliases);
+  view.set("has_validation", !validated_columns.is_empty_list());
+  view.set("validated_columns", validated_columns);
   view.set("returning_columns", returning_columns);
   view.set("has_returning", !returning_names.empty());
   view.set("column_list_literal", sql_literal(column_list));

@@ -17,6 +17,12 @@ namespace dorm::emit {
 /// A C++ literal for SQL text: a raw string `R"sql(...)sql"` when possible, escaped otherwise.
 [[nodiscard]] std::string sql_literal(std::string_view sql);
 
+/// A C++ literal of type double that reads back as `value`: `0.0`, `150.0`, `0.1`, `1e+300`.
+[[nodiscard]] std::string cpp_double_literal(double value);
+
+/// A C++ literal of type std::int64_t's value (INT64_MIN, which has none, as an expression).
+[[nodiscard]] std::string cpp_int_literal(std::int64_t value);
+
 /// The name of the rowid-alias key member when `table` has one (a single INTEGER PRIMARY KEY
 /// column, which SQLite assigns when it is left out of an INSERT), else "".
 [[nodiscard]] std::string rowid_key_member(const ir::Table& table);

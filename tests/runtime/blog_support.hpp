@@ -21,9 +21,25 @@ inline dorm::Database memory_db(const dorm::OpenOptions& options = {}) {
   return db;
 }
 
+/// A valid e-mail address (users.email has format email) unique to `name`: letters and digits
+/// are kept, any other byte is written as '-' and two hex digits (`o"brien` -> `o-22brien`).
+inline std::string email_for(const std::string& name) {
+  static constexpr std::string_view hex = "0123456789abcdef";
+  std::string local;
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z')) {
+      local += c;
+    } else {
+      local += {'-', hex[u >> 4U], hex[u & 15U]};
+    }
+  }
+  return local + "@example.com";
+}
+
 /// Inserts and returns a user with a unique email derived from `name`.
 inline blog::User add_user(dorm::Database& db, const std::string& name, std::optional<std::int64_t> age = std::nullopt) {
-  blog::User user{.email = name + "@example.com", .name = name, .age = age};
+  blog::User user{.email = email_for(name), .name = name, .age = age};
   db.insert(user);
   return user;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <dorm/dorm.hpp>
+#include <dorm/validation.hpp>
 
 namespace blog {
 
@@ -18,6 +19,8 @@ struct Post;
 struct PostsTag;
 struct Tag;
 struct User;
+struct comments_post_relation;
+struct posts_author_relation;
 // ---- table comments ----
 
 /// A reply to a post.
@@ -70,6 +73,11 @@ struct comments_body_column : dorm::Column<comments_table, std::string, comments
   static constexpr std::string_view qualified_name = R"sql("comments"."body")sql";
   static constexpr auto member = &Comment::body;
   using dorm::Column<comments_table, std::string, comments_body_column>::operator=;  // `column = value` in update().set()
+
+  /// Appends a dorm::FieldError for each rule `value` breaks.
+  static void validate(const std::string& value, dorm::ValidationErrors& errors) {
+    dorm::check::min_length(errors, name, value, 1);
+  }
 };
 
 /// Column comments.approved (INTEGER NOT NULL).
@@ -88,6 +96,12 @@ struct comments_created_at_column : dorm::Column<comments_table, std::optional<s
   static constexpr std::string_view qualified_name = R"sql("comments"."created_at")sql";
   static constexpr auto member = &Comment::created_at;
   using dorm::Column<comments_table, std::optional<std::string>, comments_created_at_column>::operator=;  // `column = value` in update().set()
+
+  /// Appends a dorm::FieldError for each rule `value` breaks (nothing for an empty optional).
+  static void validate(const std::optional<std::string>& value, dorm::ValidationErrors& errors) {
+    if (!value) return;
+    dorm::check::format(errors, name, *value, dorm::Format::date_time);
+  }
 };
 
 /// Table comments: its SQL and row mapping, used by dorm::Database.
@@ -140,6 +154,9 @@ struct comments_table {
     dorm::Binder bind{statement};
     bind(id);
   }
+
+  /// The primary key as a query condition, for find() on scoped models and soft deletes.
+  static auto key_condition(const std::int64_t& id) { return comments_id_column{} == id; }
 
   static const dorm::StaticSql& update_sql() {
     static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "comments" SET "post_id" = ?, "author_id" = ?, "body" = ?, "approved" = ?, "created_at" = ? WHERE "id" = ?)sql");
@@ -200,6 +217,24 @@ struct comments_table {
     dorm::read_value(statement, 0, row.id);
     dorm::read_value(statement, 1, row.created_at);
   }
+
+  // ---- lifecycle (docs/lifecycle.md) ----
+
+  /// Appends a dorm::FieldError for each rule `row` breaks, column by column.
+  static void validate(const Comment& row, dorm::ValidationErrors& errors) {
+    comments_body_column::validate(row.body, errors);
+    comments_created_at_column::validate(row.created_at, errors);
+  }
+
+  /// A valid row, the n-th (n from 1) of a sequence: unique columns differ for every n.
+  static Comment factory_definition(std::int64_t n) {
+    Comment row{};
+    row.body = "body-" + std::to_string(n);
+    return row;
+  }
+
+  /// belongs_to relations whose foreign key is NOT NULL: a factory creates a parent for each.
+  using required_parents = dorm::type_list<comments_post_relation>;
 };
 
 /// Maps Comment to its table for dorm's runtime (found by argument-dependent lookup).
@@ -252,6 +287,12 @@ struct posts_title_column : dorm::Column<posts_table, std::string, posts_title_c
   static constexpr std::string_view qualified_name = R"sql("posts"."title")sql";
   static constexpr auto member = &Post::title;
   using dorm::Column<posts_table, std::string, posts_title_column>::operator=;  // `column = value` in update().set()
+
+  /// Appends a dorm::FieldError for each rule `value` breaks.
+  static void validate(const std::string& value, dorm::ValidationErrors& errors) {
+    dorm::check::min_length(errors, name, value, 1);
+    dorm::check::max_length(errors, name, value, 200);
+  }
 };
 
 /// Column posts.body (TEXT NOT NULL).
@@ -270,6 +311,12 @@ struct posts_status_column : dorm::Column<posts_table, std::string, posts_status
   static constexpr std::string_view qualified_name = R"sql("posts"."status")sql";
   static constexpr auto member = &Post::status;
   using dorm::Column<posts_table, std::string, posts_status_column>::operator=;  // `column = value` in update().set()
+
+  /// Appends a dorm::FieldError for each rule `value` breaks.
+  static void validate(const std::string& value, dorm::ValidationErrors& errors) {
+    static constexpr std::string_view allowed[] = {"draft", "published", "archived"};
+    dorm::check::one_of(errors, name, value, allowed);
+  }
 };
 
 /// Column posts.views (INTEGER NOT NULL).
@@ -279,6 +326,11 @@ struct posts_views_column : dorm::Column<posts_table, std::int64_t, posts_views_
   static constexpr std::string_view qualified_name = R"sql("posts"."views")sql";
   static constexpr auto member = &Post::views;
   using dorm::Column<posts_table, std::int64_t, posts_views_column>::operator=;  // `column = value` in update().set()
+
+  /// Appends a dorm::FieldError for each rule `value` breaks.
+  static void validate(const std::int64_t& value, dorm::ValidationErrors& errors) {
+    dorm::check::minimum(errors, name, value, 0.0);
+  }
 };
 
 /// Column posts.rating (REAL).
@@ -297,6 +349,12 @@ struct posts_published_at_column : dorm::Column<posts_table, std::optional<std::
   static constexpr std::string_view qualified_name = R"sql("posts"."published_at")sql";
   static constexpr auto member = &Post::published_at;
   using dorm::Column<posts_table, std::optional<std::string>, posts_published_at_column>::operator=;  // `column = value` in update().set()
+
+  /// Appends a dorm::FieldError for each rule `value` breaks (nothing for an empty optional).
+  static void validate(const std::optional<std::string>& value, dorm::ValidationErrors& errors) {
+    if (!value) return;
+    dorm::check::format(errors, name, *value, dorm::Format::date_time);
+  }
 };
 
 /// Table posts: its SQL and row mapping, used by dorm::Database.
@@ -350,6 +408,9 @@ struct posts_table {
     dorm::Binder bind{statement};
     bind(id);
   }
+
+  /// The primary key as a query condition, for find() on scoped models and soft deletes.
+  static auto key_condition(const std::int64_t& id) { return posts_id_column{} == id; }
 
   static const dorm::StaticSql& update_sql() {
     static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "posts" SET "author_id" = ?, "title" = ?, "body" = ?, "status" = ?, "views" = ?, "rating" = ?, "published_at" = ? WHERE "id" = ?)sql");
@@ -412,6 +473,27 @@ struct posts_table {
   static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] Post& row) {
     dorm::read_value(statement, 0, row.id);
   }
+
+  // ---- lifecycle (docs/lifecycle.md) ----
+
+  /// Appends a dorm::FieldError for each rule `row` breaks, column by column.
+  static void validate(const Post& row, dorm::ValidationErrors& errors) {
+    posts_title_column::validate(row.title, errors);
+    posts_status_column::validate(row.status, errors);
+    posts_views_column::validate(row.views, errors);
+    posts_published_at_column::validate(row.published_at, errors);
+  }
+
+  /// A valid row, the n-th (n from 1) of a sequence: unique columns differ for every n.
+  static Post factory_definition(std::int64_t n) {
+    Post row{};
+    row.title = "title-" + std::to_string(n);
+    row.body = "body-" + std::to_string(n);
+    return row;
+  }
+
+  /// belongs_to relations whose foreign key is NOT NULL: a factory creates a parent for each.
+  using required_parents = dorm::type_list<posts_author_relation>;
 };
 
 /// Maps Post to its table for dorm's runtime (found by argument-dependent lookup).
@@ -484,6 +566,9 @@ struct posts_tags_table {
     bind(tag_id);
   }
 
+  /// The primary key as a query condition, for find() on scoped models and soft deletes.
+  static auto key_condition(const std::int64_t& post_id, const std::int64_t& tag_id) { return (posts_tags_post_id_column{} == post_id) && (posts_tags_tag_id_column{} == tag_id); }
+
   static const dorm::StaticSql& update_sql() {
     static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "posts_tags" SET "post_id" = ?, "tag_id" = ? WHERE "post_id" = ? AND "tag_id" = ?)sql");
     return sql;
@@ -535,6 +620,17 @@ struct posts_tags_table {
 
   static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] PostsTag& row) {
   }
+
+  // ---- lifecycle (docs/lifecycle.md) ----
+
+  /// A valid row, the n-th (n from 1) of a sequence: unique columns differ for every n.
+  static PostsTag factory_definition([[maybe_unused]] std::int64_t n) {
+    PostsTag row{};
+    return row;
+  }
+
+  /// belongs_to relations whose foreign key is NOT NULL: a factory creates a parent for each.
+  using required_parents = dorm::type_list<>;
 };
 
 /// Maps PostsTag to its table for dorm's runtime (found by argument-dependent lookup).
@@ -569,6 +665,12 @@ struct tags_name_column : dorm::Column<tags_table, std::string, tags_name_column
   static constexpr std::string_view qualified_name = R"sql("tags"."name")sql";
   static constexpr auto member = &Tag::name;
   using dorm::Column<tags_table, std::string, tags_name_column>::operator=;  // `column = value` in update().set()
+
+  /// Appends a dorm::FieldError for each rule `value` breaks.
+  static void validate(const std::string& value, dorm::ValidationErrors& errors) {
+    dorm::check::min_length(errors, name, value, 1);
+    dorm::check::max_length(errors, name, value, 50);
+  }
 };
 
 /// Column tags.color (TEXT).
@@ -578,6 +680,13 @@ struct tags_color_column : dorm::Column<tags_table, std::optional<std::string>, 
   static constexpr std::string_view qualified_name = R"sql("tags"."color")sql";
   static constexpr auto member = &Tag::color;
   using dorm::Column<tags_table, std::optional<std::string>, tags_color_column>::operator=;  // `column = value` in update().set()
+
+  /// Appends a dorm::FieldError for each rule `value` breaks (nothing for an empty optional).
+  static void validate(const std::optional<std::string>& value, dorm::ValidationErrors& errors) {
+    if (!value) return;
+    static const dorm::Pattern pattern{R"re(^#[0-9a-f]{6}$)re"};
+    dorm::check::pattern(errors, name, *value, pattern);
+  }
 };
 
 /// Table tags: its SQL and row mapping, used by dorm::Database.
@@ -621,6 +730,9 @@ struct tags_table {
     dorm::Binder bind{statement};
     bind(id);
   }
+
+  /// The primary key as a query condition, for find() on scoped models and soft deletes.
+  static auto key_condition(const std::int64_t& id) { return tags_id_column{} == id; }
 
   static const dorm::StaticSql& update_sql() {
     static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "tags" SET "name" = ?, "color" = ? WHERE "id" = ?)sql");
@@ -673,6 +785,24 @@ struct tags_table {
   static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] Tag& row) {
     dorm::read_value(statement, 0, row.id);
   }
+
+  // ---- lifecycle (docs/lifecycle.md) ----
+
+  /// Appends a dorm::FieldError for each rule `row` breaks, column by column.
+  static void validate(const Tag& row, dorm::ValidationErrors& errors) {
+    tags_name_column::validate(row.name, errors);
+    tags_color_column::validate(row.color, errors);
+  }
+
+  /// A valid row, the n-th (n from 1) of a sequence: unique columns differ for every n.
+  static Tag factory_definition(std::int64_t n) {
+    Tag row{};
+    row.name = "name-" + std::to_string(n);
+    return row;
+  }
+
+  /// belongs_to relations whose foreign key is NOT NULL: a factory creates a parent for each.
+  using required_parents = dorm::type_list<>;
 };
 
 /// Maps Tag to its table for dorm's runtime (found by argument-dependent lookup).
@@ -713,6 +843,12 @@ struct users_email_column : dorm::Column<users_table, std::string, users_email_c
   static constexpr std::string_view qualified_name = R"sql("users"."email")sql";
   static constexpr auto member = &User::email;
   using dorm::Column<users_table, std::string, users_email_column>::operator=;  // `column = value` in update().set()
+
+  /// Appends a dorm::FieldError for each rule `value` breaks.
+  static void validate(const std::string& value, dorm::ValidationErrors& errors) {
+    dorm::check::max_length(errors, name, value, 254);
+    dorm::check::format(errors, name, value, dorm::Format::email);
+  }
 };
 
 /// Column users.name (TEXT NOT NULL).
@@ -722,6 +858,12 @@ struct users_name_column : dorm::Column<users_table, std::string, users_name_col
   static constexpr std::string_view qualified_name = R"sql("users"."name")sql";
   static constexpr auto member = &User::name;
   using dorm::Column<users_table, std::string, users_name_column>::operator=;  // `column = value` in update().set()
+
+  /// Appends a dorm::FieldError for each rule `value` breaks.
+  static void validate(const std::string& value, dorm::ValidationErrors& errors) {
+    dorm::check::min_length(errors, name, value, 1);
+    dorm::check::max_length(errors, name, value, 100);
+  }
 };
 
 /// Column users.bio (TEXT).
@@ -740,6 +882,13 @@ struct users_age_column : dorm::Column<users_table, std::optional<std::int64_t>,
   static constexpr std::string_view qualified_name = R"sql("users"."age")sql";
   static constexpr auto member = &User::age;
   using dorm::Column<users_table, std::optional<std::int64_t>, users_age_column>::operator=;  // `column = value` in update().set()
+
+  /// Appends a dorm::FieldError for each rule `value` breaks (nothing for an empty optional).
+  static void validate(const std::optional<std::int64_t>& value, dorm::ValidationErrors& errors) {
+    if (!value) return;
+    dorm::check::minimum(errors, name, *value, 0.0);
+    dorm::check::maximum(errors, name, *value, 150.0);
+  }
 };
 
 /// Column users.created_at (TEXT NOT NULL).
@@ -749,6 +898,12 @@ struct users_created_at_column : dorm::Column<users_table, std::optional<std::st
   static constexpr std::string_view qualified_name = R"sql("users"."created_at")sql";
   static constexpr auto member = &User::created_at;
   using dorm::Column<users_table, std::optional<std::string>, users_created_at_column>::operator=;  // `column = value` in update().set()
+
+  /// Appends a dorm::FieldError for each rule `value` breaks (nothing for an empty optional).
+  static void validate(const std::optional<std::string>& value, dorm::ValidationErrors& errors) {
+    if (!value) return;
+    dorm::check::format(errors, name, *value, dorm::Format::date_time);
+  }
 };
 
 /// Table users: its SQL and row mapping, used by dorm::Database.
@@ -801,6 +956,9 @@ struct users_table {
     dorm::Binder bind{statement};
     bind(id);
   }
+
+  /// The primary key as a query condition, for find() on scoped models and soft deletes.
+  static auto key_condition(const std::int64_t& id) { return users_id_column{} == id; }
 
   static const dorm::StaticSql& update_sql() {
     static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "users" SET "email" = ?, "name" = ?, "bio" = ?, "age" = ?, "created_at" = ? WHERE "id" = ?)sql");
@@ -861,6 +1019,27 @@ struct users_table {
     dorm::read_value(statement, 0, row.id);
     dorm::read_value(statement, 1, row.created_at);
   }
+
+  // ---- lifecycle (docs/lifecycle.md) ----
+
+  /// Appends a dorm::FieldError for each rule `row` breaks, column by column.
+  static void validate(const User& row, dorm::ValidationErrors& errors) {
+    users_email_column::validate(row.email, errors);
+    users_name_column::validate(row.name, errors);
+    users_age_column::validate(row.age, errors);
+    users_created_at_column::validate(row.created_at, errors);
+  }
+
+  /// A valid row, the n-th (n from 1) of a sequence: unique columns differ for every n.
+  static User factory_definition(std::int64_t n) {
+    User row{};
+    row.email = "email-" + std::to_string(n) + "@example.com";
+    row.name = "name-" + std::to_string(n);
+    return row;
+  }
+
+  /// belongs_to relations whose foreign key is NOT NULL: a factory creates a parent for each.
+  using required_parents = dorm::type_list<>;
 };
 
 /// Maps User to its table for dorm's runtime (found by argument-dependent lookup).

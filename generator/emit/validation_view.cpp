@@ -1,0 +1,127 @@
+#include "emit/validation_view.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "emit/view_model.hpp"
+#include "ir/names.hpp"
+
+namespace dorm::emit {
+
+using kainjow::mustache::data;
+
+namespace {
+
+bool is_text(const ir::Column& c) { return c.cpp_type == ir::CppType::string && !c.is_json; }
+bool is_number(const ir::Column& c) { return c.cpp_type == ir::CppType::int64 || c.cpp_type == ir::CppType::float64; }
+
+// The runtime's name for a format dorm checks, or "" for a format that is documentation only.
+// An annotated struct's date-time member is a std::chrono time point: its type is the rule.
+std::string checked_format(const ir::Table& t, const ir::Column& c) {
+  if (!t.source_header.empty()) return "";
+  if (c.format == "email") return "dorm::Format::email";
+  if (c.format == "uuid") return "dorm::Format::uuid";
+  if (c.format == "date") return "dorm::Format::date";
+  if (c.format == "date-time") return "dorm::Format::date_time";
+  return "";
+}
+
+// The enum values a value of the column's type can equal, as C++ literals; values of another JSON
+// type (null in a nullable column, "1" in an integer column) can never match and are left out.
+std::vector<std::string> enum_literals(const ir::Column& c) {
+  std::vector<std::string> out;
+  for (const std::string& text : c.checks.enum_values) {
+    const auto v = nlohmann::json::parse(text, nullptr, false);
+    if (is_text(c) && v.is_string()) {
+      out.push_back(ir::cpp_string_literal(v.get<std::string>()));
+    } else if (c.cpp_type == ir::CppType::int64 && v.is_number_integer()) {
+      // Beyond INT64_MAX no std::int64_t can equal it.
+      if (v.is_number_unsigned() && v.get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max()) continue;
+      out.push_back(cpp_int_literal(v.get<std::int64_t>()));
+    } else if (c.cpp_type == ir::CppType::float64 && v.is_number()) {
+      out.push_back(cpp_double_literal(v.get<double>()));
+    }
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+data check(std::string function, std::string argument, std::string declaration = "") {
+  data d;
+  d.set("function", std::move(function));
+  d.set("argument", std::move(argument));
+  if (declaration.empty()) {
+    d.set("declaration", false);
+  } else {
+    d.set("declaration", data("text", std::move(declaration)));
+  }
+  return d;
+}
+
+// Every check of `c`, in the order of the keywords in docs/lifecycle.md.
+data checks_of(const ir::Table& t, const ir::Column& c) {
+  data list{data::type::list};
+  const ir::Checks& k = c.checks;
+  if (is_text(c)) {
+    if (k.min_length) list << check("min_length", std::to_string(*k.min_length));
+    if (k.max_length) list << check("max_length", std::to_string(*k.max_length));
+  }
+  if (is_number(c)) {
+    if (k.minimum) list << check("minimum", cpp_double_literal(*k.minimum));
+    if (k.maximum) list << check("maximum", cpp_double_literal(*k.maximum));
+    if (k.exclusive_minimum) list << check("exclusive_minimum", cpp_double_literal(*k.exclusive_minimum));
+    if (k.exclusive_maximum) list << check("exclusive_maximum", cpp_double_literal(*k.exclusive_maximum));
+  }
+  if (const auto allowed = enum_literals(c); !allowed.empty()) {
+    const std::string element = is_text(c) ? "std::string_view" : c.cpp_type == ir::CppType::int64 ? "std::int64_t" : "double";
+    list << check("one_of", "allowed", "static constexpr " + element + " allowed[] = {" + join(allowed, ", ") + "};");
+  }
+  if (is_text(c) && k.pattern) {
+    list << check("pattern", "pattern", "static const dorm::Pattern pattern{" + regex_literal(*k.pattern) + "};");
+  }
+  if (is_text(c)) {
+    if (std::string format = checked_format(t, c); !format.empty()) list << check("format", format);
+  }
+  return list;
+}
+
+bool applies(const ir::Table& t, const ir::Column& c) {
+  return c.role == ir::ColumnRole::data && c.enum_class.empty() && c.cpp_enum.empty() && !checks_of(t, c).is_empty_list();
+}
+
+}  // namespace
+
+bool has_validation(const ir::Table& table, const ir::Column& column) { return applies(table, column); }
+
+data column_validation_view(const ir::Table& t, const ir::Column& c) {
+  if (!applies(t, c)) return data(false);
+  // An optional member (nullable, or left empty for an SQL default) holds NULL when empty, and
+  // NULL passes every value rule, as in SQL's CHECK.
+  const bool optional = c.nullable || (c.default_value && c.default_value->kind == ir::DefaultValue::Kind::sql_expression);
+  data view;
+  view.set("optional", optional);
+  view.set("value", optional ? "*value" : "value");
+  view.set("checks", checks_of(t, c));
+  return view;
+}
+
+std::string regex_literal(std::string_view source) {
+  const bool plain = source.find(")re\"") == std::string_view::npos &&
+                     std::none_of(source.begin(), source.end(), [](char ch) {
+                       const auto u = static_cast<unsigned char>(ch);
+                       return u < 0x20 || u == 0x7F;
+                     });
+  return plain ? "R\"re(" + std::string(source) + ")re\"" : ir::cpp_string_literal(source);
+}
+
+}  // namespace dorm::emit
