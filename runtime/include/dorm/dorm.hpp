@@ -22,3 +22,4 @@
 #include "dorm/timestamp.hpp"
 #include "dorm/validation.hpp"
 #include "dorm/hooks.hpp"
+#include "dorm/factory.hpp"
