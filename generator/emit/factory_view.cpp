@@ -75,8 +75,12 @@ Value numbered_text(const std::string& name, const std::string& suffix, const ir
   }
   std::string prefix = name.empty() ? "" : name + "-";
   if (k.max_length) {
+    // Keep the whole prefix when 4 digits still fit after it (unique for 9,999 rows), else cut it
+    // to leave 6 (or every character when fewer fit).
     const auto room = static_cast<std::size_t>(*k.max_length) - suffix_length;  // >= 1
-    prefix = first_code_points(prefix, room - std::min<std::size_t>(preferred_digits, room));
+    const std::size_t whole = code_points(prefix);
+    const std::size_t kept = whole + std::min<std::size_t>(4, room) <= room ? whole : room - std::min<std::size_t>(preferred_digits, room);
+    prefix = first_code_points(prefix, kept);
   }
   // Digits of n (at least one) that min_length needs: written zero-padded, at most 18 of them.
   const std::size_t fixed = std::max<std::size_t>(1, min - std::min(min, code_points(prefix) + suffix_length));

@@ -356,7 +356,7 @@ TEST_CASE("a factory definition gives each column a valid value built from n", "
         "  static Account factory_definition(std::int64_t n) {\n"
         "    Account row{};\n"
         "    row.email = \"email-\" + std::to_string(n) + \"@example.com\";\n"
-        "    row.name = \"name\" + std::to_string(n % 1000000);\n"
+        "    row.name = \"name-\" + std::to_string(n % 100000);\n"
         "    row.score = 50.0;\n"
         "    row.plan = \"free\";\n"
         "    row.code = \"ABC-12\";\n"
@@ -404,7 +404,8 @@ TEST_CASE("factory strings fit their length limits, and keep n when the column i
     if (unique) notes.uniques.push_back({"", {name}, true, {}});
   };
   add("long_enough", 12, std::nullopt, false);  // padded so one digit reaches 12
-  add("slug", std::nullopt, 8, true);           // name cut to leave 6 digits
+  add("slug", std::nullopt, 8, true);           // "slug-" leaves 3 digits: cut to leave 6
+  add("label", std::nullopt, 10, true);         // "label-" leaves 4 digits: kept whole
   add("tiny", std::nullopt, 3, true);           // 3 digits: repeats after 999 rows, noted
   add("none", std::nullopt, 0, false);          // only the empty string fits
   add("größe", 7, 7, false);                    // code points, not bytes
@@ -412,6 +413,7 @@ TEST_CASE("factory strings fit their length limits, and keep n when the column i
   auto text = emit::emit_models_header(schema, {"shop", {}}).content;
   CHECK(contains(text, "    row.long_enough = \"long_enough-\" + std::to_string(n);\n"));
   CHECK(contains(text, "    row.slug = \"sl\" + std::to_string(n % 1000000);\n"));
+  CHECK(contains(text, "    row.label = \"label-\" + std::to_string(n % 10000);\n"));
   CHECK(contains(text, "    // factory: maxLength 3 leaves 3 digit(s) for n: values repeat after 999 rows\n"
                        "    row.tiny = std::to_string(n % 1000);\n"));
   CHECK(contains(text, "    row.none = \"\";\n"));
