@@ -143,7 +143,11 @@ Value text_value(const ir::Table& t, const ir::Column& c, bool unique) {
                       "; add \"examples\" to the schema");
     return v;
   }
-  if (c.format == "email") return numbered_text(email_local_part(c.name), "@example.com", c.checks, unique);
+  if (c.format == "email") {
+    // A short maxLength gets the shortest domain the email check takes (two labels).
+    const bool roomy = !c.checks.max_length || *c.checks.max_length >= 20;
+    return numbered_text(email_local_part(c.name), roomy ? "@example.com" : "@x.io", c.checks, unique);
+  }
   if (c.format == "uuid") {
     ir::Checks twelve_digits;
     twelve_digits.min_length = twelve_digits.max_length = 36;
@@ -231,7 +235,11 @@ Value real_value(const ir::Column& c, bool unique) {
   };
   for (const std::string& text : k.enum_values) {
     const auto v = nlohmann::json::parse(text, nullptr, false);
-    if (v.is_number() && inside(v.get<double>())) return {cpp_double_literal(v.get<double>()), {}};
+    if (v.is_number() && inside(v.get<double>())) {
+      Value out{cpp_double_literal(v.get<double>()), {}};
+      if (unique) out.notes.push_back("unique column " + c.name + " takes its first enum value: every row gets the same value");
+      return out;
+    }
   }
   if (!unique) {
     if (inside(0.0)) return {};
@@ -266,6 +274,9 @@ Value column_value(const ir::Schema& schema, const ir::Table& t, const ir::Colum
     // A generated pivot's rows link two parents; attach() writes them, not a factory.
     if (!c.nullable && !has_parent && !t.is_generated_pivot && schema.find_table(c.references->table) != nullptr) {
       return {"", {c.name + " references " + c.references->table + " without a belongs_to relation: set it in a state()"}};
+    }
+    if (!c.nullable && has_parent && c.references->table == t.name) {
+      return {"", {c.name + " references its own table, so no parent is created for it: set it in a state()"}};
     }
     return {};
   }

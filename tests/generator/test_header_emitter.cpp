@@ -463,6 +463,25 @@ TEST_CASE("factory values respect numeric bounds, formats, enums and examples", 
   CHECK(contains(text, "    row.doc = \"{}\";\n"));
 }
 
+TEST_CASE("a factory keeps a short e-mail valid and says what it cannot fill", "[emit][factory]") {
+  auto schema = rules_schema();
+  auto& notes = schema.tables[2];
+  auto contact = column("contact", ir::Storage::text, ir::CppType::string, false);
+  contact.format = "email";
+  contact.checks.max_length = 12;
+  notes.columns.push_back(contact);
+  auto parent = column("parent_id", ir::Storage::integer, ir::CppType::int64, false);
+  parent.references = ir::ForeignKey{"notes", "id", "", "", {}};
+  notes.columns.push_back(parent);
+  ir::resolve_relations(schema);
+  ir::assign_names(schema);
+  auto text = emit::emit_models_header(schema, {"shop", {}}).content;
+  CHECK(contains(text, "    row.contact = \"c\" + std::to_string(n % 1000000) + \"@x.io\";\n"));
+  CHECK(contains(text, "    // factory: parent_id references its own table, so no parent is created for it: set it in a state()\n"
+                       "    return row;\n"));
+  CHECK(contains(block(text, "struct notes_table {", "};\n"), "  using required_parents = dorm::type_list<>;\n"));
+}
+
 TEST_CASE("a factory that does not use n marks it [[maybe_unused]]", "[emit][factory]") {
   auto schema = rules_schema();
   schema.tables[2].columns[1].nullable = true;
