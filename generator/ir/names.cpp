@@ -5,6 +5,8 @@
 #include <cctype>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace dorm::ir {
 namespace {
 
@@ -170,6 +172,30 @@ std::string member_name_for_column(std::string_view column) { return identifier_
 
 std::string object_name_for_table(std::string_view table) { return identifier_for(table); }
 
+std::string enum_class_name(std::string_view struct_name, std::string_view column) {
+  std::string out(struct_name);
+  bool word_start = true;
+  for (char c : column) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0) {
+      word_start = true;
+      continue;
+    }
+    out += word_start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    word_start = false;
+  }
+  return out;
+}
+
+std::string enumerator_name(std::string_view value) { return identifier_for(value); }
+
+bool is_cpp_identifier(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])) != 0) return false;
+  // `__x` and `_X` are reserved for the implementation.
+  const bool reserved = name.find("__") != std::string_view::npos ||
+                        (name.size() > 1 && name[0] == '_' && std::isupper(static_cast<unsigned char>(name[1])) != 0);
+  return std::all_of(name.begin(), name.end(), is_ident_char) && !is_cpp_keyword(name) && !reserved;
+}
+
 std::string cpp_string_literal(std::string_view text) {
   static constexpr std::string_view octal = "01234567";
   std::string out = "\"";
@@ -240,6 +266,15 @@ void assign_names(Schema& schema) {
     if (table.object_name.empty()) table.object_name = object_name_for_table(table.name);
     for (Column& column : table.columns) {
       if (column.cpp_name.empty()) column.cpp_name = member_name_for_column(column.name);
+      if (!column.wants_enum_class) continue;
+      if (column.enum_class.empty()) column.enum_class = enum_class_name(table.cpp_name, column.name);
+      column.cpp_enumerators.clear();
+      for (const std::string& value : column.checks.enum_values) {
+        // null (allowed in a nullable column's enum) is an empty optional, not an enumerator.
+        const auto v = nlohmann::json::parse(value, nullptr, false);
+        if (v.is_null()) continue;
+        column.cpp_enumerators.push_back(enumerator_name(v.is_string() ? v.get<std::string>() : value));
+      }
     }
     for (Relation& relation : table.relations) {
       if (relation.cpp_name.empty()) relation.cpp_name = member_name_for_column(relation.name);

@@ -38,6 +38,18 @@ namespace dorm::ir {
 /// `blog-posts` -> `blog_posts`, `delete` -> `delete_`.
 [[nodiscard]] std::string object_name_for_table(std::string_view table);
 
+/// The default C++ name of an `x-dorm-enum-class` enum: the struct name and the PascalCase
+/// column name, `Account` + `role` -> `AccountRole`, `Post` + `review_state` -> `PostReviewState`.
+[[nodiscard]] std::string enum_class_name(std::string_view struct_name, std::string_view column);
+
+/// The C++ enumerator for an enum value, by the member rules with case kept:
+/// `read-only` -> `read_only`, `2x` -> `_2x`, `delete` -> `delete_`, `Admin` -> `Admin`.
+[[nodiscard]] std::string enumerator_name(std::string_view value);
+
+/// True for a name C++ lets a program declare: an ASCII identifier that is not a keyword and
+/// not reserved (`__x`, `_X`): `AccountRole` -> true; `Account Role`, `class`, `_Role` -> false.
+[[nodiscard]] bool is_cpp_identifier(std::string_view name);
+
 /// A C++ string literal with escapes: `say "hi"\n` (with a newline) -> `"say \"hi\"\n"`;
 /// other control bytes become octal escapes (`\001`); UTF-8 passes through unchanged.
 [[nodiscard]] std::string cpp_string_literal(std::string_view text);
@@ -51,6 +63,8 @@ namespace dorm::ir {
 /// Fills every empty Table::cpp_name / Table::object_name / Column::cpp_name /
 /// Relation::cpp_name from the functions above (relations follow the column rules:
 /// `class` -> `class_`); names set by the schema (x-dorm-struct, x-dorm-cpp-name) are kept.
+/// For an `x-dorm-enum-class` column it fills Column::enum_class when the schema said `true`
+/// (enum_class_name) and Column::cpp_enumerators (enumerator_name of each `enum` value but null).
 void assign_names(Schema& schema);
 
 }  // namespace dorm::ir

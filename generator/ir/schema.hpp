@@ -39,6 +39,22 @@ struct Checks {
   std::optional<std::string> pattern;
 };
 
+/// Where a column's validation keywords are written, so diagnostics point at the keyword rather
+/// than the property. Line 0 (unknown) when a front end has no position for one.
+struct CheckLocations {
+  SourceLocation min_length;
+  SourceLocation max_length;
+  SourceLocation minimum;
+  SourceLocation maximum;
+  SourceLocation exclusive_minimum;
+  SourceLocation exclusive_maximum;
+  SourceLocation enum_values;
+  SourceLocation pattern;
+  SourceLocation format;
+  SourceLocation enum_class;
+  std::vector<SourceLocation> examples;  ///< parallel to Column::examples
+};
+
 /// `x-dorm-references`: a foreign key from one column to a column of another table.
 struct ForeignKey {
   std::string table;
@@ -57,6 +73,10 @@ struct Column {
   Storage storage = Storage::text;
   CppType cpp_type = CppType::string;
   std::string format;  ///< JSON Schema format (date-time, date, uuid, email, ...) or ""
+  /// Annotated structs: the member is a std::chrono::system_clock time point. `format` says
+  /// "date-time", but the runtime stores SQLite's datetime text ("YYYY-MM-DD HH:MM:SS[.fff]",
+  /// UTC), so RFC 3339's rules (and their CHECK) do not apply: the C++ type is the rule.
+  bool time_point = false;
   bool is_json = false;  ///< object/array property stored as JSON text
   bool nullable = true;
   bool auto_increment = false;
@@ -67,16 +87,23 @@ struct Column {
   /// Annotated structs: the C++ enum the member holds, e.g. "::blog::Status". Stored as its
   /// value (INTEGER) or, for an enum declared DORM_AS_TEXT, as its enumerator's name (TEXT).
   std::string cpp_enum;
-  std::vector<std::string> cpp_enumerators;  ///< DORM_AS_TEXT enums: the enumerators, in order
+  /// DORM_AS_TEXT enums: the enumerators, in order. `x-dorm-enum-class` columns: one C++
+  /// identifier per `enum` value but null, in the same order (ir::assign_names: "read-only" ->
+  /// read_only).
+  std::vector<std::string> cpp_enumerators;
   /// `x-dorm-renamed-from`: the column's previous name, so a migration renames instead of
   /// dropping and adding (which would lose the data). "" when it was not renamed.
   std::string renamed_from;
   /// `x-dorm-enum-class`: a string `enum` becomes a C++ enum class of this name (in the schema's
   /// namespace), stored as the enum's text. "" for a plain std::string column.
   std::string enum_class;
+  /// `x-dorm-enum-class` is set: `true` (enum_class stays "" until ir::assign_names names it
+  /// struct + PascalCase column) or a name (already in enum_class).
+  bool wants_enum_class = false;
   /// JSON Schema `examples` as JSON text, in order; factories use the first for patterned strings.
   std::vector<std::string> examples;
   ColumnRole role = ColumnRole::data;
+  CheckLocations check_locs;
   SourceLocation loc;
 };
 

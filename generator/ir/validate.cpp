@@ -4,13 +4,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <regex>
+#include <optional>
 
 #include "ir/names.hpp"
+#include "ir/value_rules.hpp"
 
 namespace dorm::ir {
 namespace {
@@ -49,41 +51,130 @@ void suggest(Diagnostics& diags, const SourceLocation& loc, std::string_view wor
   if (auto best = did_you_mean(word, names)) diags.note(loc, "did you mean '" + *best + "'?");
 }
 
-/// Owns an in-memory database used to let SQLite itself judge default expressions.
-struct SqliteCloser {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
+/// An in-memory database that lets SQLite itself judge and evaluate default expressions. Opened
+/// on first use, so schemas without SQL defaults never open one.
+class ScratchDb {
+ public:
+  /// SQLite's error for `expr` as a column default, or "" when SQLite accepts it. The expression
+  /// must stay one default: a table with exactly one column, so `1), y DEFAULT (2` is rejected.
+  std::string default_error(const std::string& expr) {
+    sqlite3* db = get();
+    if (db == nullptr) return "";  // cannot check; the migration will report it instead
+    const std::string sql = "CREATE TEMP TABLE t(x DEFAULT (" + expr + "))";
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt, &tail) != SQLITE_OK) {
+      return sqlite3_errmsg(db);
+    }
+    const int rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) return sqlite3_errmsg(db);
+    int columns = 0;
+    sqlite3_stmt* info = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('t')", -1, &info, nullptr) == SQLITE_OK &&
+        sqlite3_step(info) == SQLITE_ROW) {
+      columns = sqlite3_column_int(info, 0);
+    }
+    sqlite3_finalize(info);
+    sqlite3_exec(db, "DROP TABLE temp.t", nullptr, nullptr, nullptr);
+    if (tail != nullptr && std::string_view(tail).find_first_not_of(" \t\r\n") != std::string_view::npos) {
+      return "the expression must not end the statement";
+    }
+    if (columns != 1) return "the expression must be a single expression";
+    return "";
+  }
+
+  /// The value of a valid constant expression as text, or nullopt for NULL (or when it cannot
+  /// be evaluated).
+  std::optional<std::string> evaluate(const std::string& expr) {
+    sqlite3* db = get();
+    if (db == nullptr) return std::nullopt;
+    const std::string sql = "SELECT (" + expr + ")";
+    sqlite3_stmt* stmt = nullptr;
+    std::optional<std::string> out;
+    if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+      out = std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, 0)));
+    }
+    sqlite3_finalize(stmt);
+    return out;
+  }
+
+ private:
+  struct Closer {
+    void operator()(sqlite3* db) const { sqlite3_close(db); }
+  };
+
+  sqlite3* get() {
+    if (!db_ && !failed_) {
+      sqlite3* raw = nullptr;
+      if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) == SQLITE_OK) {
+        db_.reset(raw);
+      } else {
+        sqlite3_close(raw);
+        failed_ = true;
+      }
+    }
+    return db_.get();
+  }
+
+  std::unique_ptr<sqlite3, Closer> db_;
+  bool failed_ = false;
 };
 
-/// SQLite's error for `expr` as a column default, or "" when SQLite accepts it. The expression
-/// must stay one default: a table with exactly one column, so `1), y DEFAULT (2` is rejected.
-std::string check_default_sql(const std::string& expr) {
-  sqlite3* raw = nullptr;
-  if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    sqlite3_close(raw);
-    return "";  // cannot check; the migration will report it instead
+/// `loc` when the front end knew where the keyword is, else the column's own location.
+const SourceLocation& at(const SourceLocation& loc, const Column& c) { return loc.line != 0 ? loc : c.loc; }
+
+bool is_string_column(const Column& c) { return c.cpp_type == CppType::string && !c.is_json; }
+bool is_number_column(const Column& c) { return c.cpp_type == CppType::int64 || c.cpp_type == CppType::float64; }
+
+/// One side of a column's numeric range: the stricter of `minimum` and `exclusiveMinimum` (or of
+/// the two maximums).
+struct Bound {
+  double value = 0;
+  bool exclusive = false;
+  const char* keyword = "";
+  SourceLocation loc;
+};
+
+std::optional<Bound> lower_bound(const Column& c) {
+  const Checks& k = c.checks;
+  std::optional<Bound> out;
+  if (k.minimum) out = Bound{*k.minimum, false, "minimum", at(c.check_locs.minimum, c)};
+  if (k.exclusive_minimum && (!out || *k.exclusive_minimum >= out->value)) {
+    out = Bound{*k.exclusive_minimum, true, "exclusiveMinimum", at(c.check_locs.exclusive_minimum, c)};
   }
-  const std::unique_ptr<sqlite3, SqliteCloser> db(raw);
-  const std::string sql = "CREATE TABLE t(x DEFAULT (" + expr + "))";
-  sqlite3_stmt* stmt = nullptr;
-  const char* tail = nullptr;
-  if (sqlite3_prepare_v2(db.get(), sql.c_str(), static_cast<int>(sql.size()), &stmt, &tail) != SQLITE_OK) {
-    return sqlite3_errmsg(db.get());
+  return out;
+}
+
+std::optional<Bound> upper_bound(const Column& c) {
+  const Checks& k = c.checks;
+  std::optional<Bound> out;
+  if (k.maximum) out = Bound{*k.maximum, false, "maximum", at(c.check_locs.maximum, c)};
+  if (k.exclusive_maximum && (!out || *k.exclusive_maximum <= out->value)) {
+    out = Bound{*k.exclusive_maximum, true, "exclusiveMaximum", at(c.check_locs.exclusive_maximum, c)};
   }
-  const int rc = sqlite3_step(stmt);
-  sqlite3_finalize(stmt);
-  if (rc != SQLITE_DONE) return sqlite3_errmsg(db.get());
-  if (tail != nullptr && std::string_view(tail).find_first_not_of(" \t\r\n") != std::string_view::npos) {
-    return "the expression must not end the statement";
+  return out;
+}
+
+/// True when no value lies between the bounds; an integer column needs an integer between them.
+bool leaves_no_value(const Bound& lo, const Bound& hi, bool integer) {
+  if (integer) {
+    const double first = lo.exclusive ? std::floor(lo.value) + 1 : std::ceil(lo.value);
+    const double last = hi.exclusive ? std::ceil(hi.value) - 1 : std::floor(hi.value);
+    return first > last;
   }
-  int columns = 0;
-  sqlite3_stmt* info = nullptr;
-  if (sqlite3_prepare_v2(db.get(), "SELECT count(*) FROM pragma_table_info('t')", -1, &info, nullptr) == SQLITE_OK &&
-      sqlite3_step(info) == SQLITE_ROW) {
-    columns = sqlite3_column_int(info, 0);
-  }
-  sqlite3_finalize(info);
-  if (columns != 1) return "the expression must be a single expression";
-  return "";
+  return lo.value > hi.value || (lo.value == hi.value && (lo.exclusive || hi.exclusive));
+}
+
+/// A literal default as the JSON value validate() would see in the member.
+nlohmann::json default_as_json(const Column& c, const DefaultValue& d) {
+  using Kind = DefaultValue::Kind;
+  if (d.kind == Kind::text) return d.value;
+  if (d.kind == Kind::boolean || c.cpp_type == CppType::boolean) return d.value == "1";
+  if (d.kind == Kind::null) return nullptr;
+  return nlohmann::json::parse(d.value, nullptr, false);
 }
 
 class Validator {
@@ -94,6 +185,7 @@ class Validator {
     check_table_names();
     check_index_names();
     check_cpp_type_names();
+    check_enum_class_names();
     for (const Table& t : schema_.tables) check_table(t);
   }
 
@@ -158,6 +250,34 @@ class Validator {
     }
   }
 
+  /// `x-dorm-enum-class` enums live in the generated namespace beside the structs and table
+  /// objects; their names must differ from those and from each other.
+  void check_enum_class_names() {
+    std::map<std::string, std::string> taken;  // C++ name -> what has it, for the message
+    for (const Table& t : schema_.tables) {
+      taken.emplace(t.cpp_name, "the struct of table " + in_quotes(t.name));
+      taken.emplace(t.object_name, "the table object of table " + in_quotes(t.name));
+    }
+    std::map<std::string, const Column*> enums;
+    for (const Table& t : schema_.tables) {
+      for (const Column& c : t.columns) {
+        if (c.enum_class.empty() || !c.wants_enum_class) continue;
+        const SourceLocation& loc = at(c.check_locs.enum_class, c);
+        const std::string label =
+            "enum class " + in_quotes(c.enum_class) + " of column " + in_quotes(t.name + "." + c.name);
+        if (auto it = taken.find(c.enum_class); it != taken.end()) {
+          diags_.error(loc, "dorm-name-clash",
+                       label + " has the C++ name of " + it->second +
+                           "; name the enum with \"x-dorm-enum-class\": \"<Name>\"");
+        } else if (auto [e, inserted] = enums.emplace(c.enum_class, &c); !inserted) {
+          diags_.error(loc, "dorm-name-clash", label + " is declared twice; give one another name");
+          diags_.note(at(e->second->check_locs.enum_class, *e->second),
+                      "the other " + in_quotes(c.enum_class) + " is here");
+        }
+      }
+    }
+  }
+
   const Table* find_table_folded(std::string_view name) const {
     for (const Table& t : schema_.tables) {
       if (fold(t.name) == fold(name)) return &t;
@@ -179,8 +299,25 @@ class Validator {
       if (c.references) check_reference(c);
       check_checks(c);
       if (c.default_value) check_default(c, *c.default_value);
+      if (c.role != ColumnRole::data) check_trait_column(t, c);
     }
     check_relations(t);
+  }
+
+  /// A column the schema declares under a trait column's name must be what the trait would add:
+  /// the runtime writes timestamp text into it.
+  void check_trait_column(const Table& t, const Column& c) {
+    const bool deleted_at = c.role == ColumnRole::deleted_at;
+    const char* trait = deleted_at ? "x-dorm-soft-delete" : "x-dorm-timestamps";
+    const bool sql_default = c.default_value && c.default_value->kind == DefaultValue::Kind::sql_expression;
+    if (c.cpp_type != CppType::string || c.storage != Storage::text || c.is_json || c.nullable != deleted_at ||
+        sql_default || !c.cpp_enum.empty() || !c.enum_class.empty()) {
+      diags_.error(c.loc, "dorm-trait-column",
+                   std::string(trait) + " of table " + in_quotes(t.name) + " writes timestamps into " +
+                       in_quotes(c.name) + ", which must then be " +
+                       (deleted_at ? "a nullable string" : "a required string") +
+                       " without an SQL default; remove the property and let the trait add it");
+    }
   }
 
   void check_columns(const Table& t) {
@@ -424,44 +561,138 @@ class Validator {
 
   void check_checks(const Column& c) {
     const Checks& k = c.checks;
-    const bool is_string = c.cpp_type == CppType::string && !c.is_json;
-    const bool is_number = c.cpp_type == CppType::int64 || c.cpp_type == CppType::float64;
+    const CheckLocations& where = c.check_locs;
+    const bool is_string = is_string_column(c);
+    const bool is_number = is_number_column(c);
     if ((k.min_length || k.max_length) && !is_string) {
-      diags_.error(c.loc, "dorm-check-type",
+      diags_.error(at(k.min_length ? where.min_length : where.max_length, c), "dorm-check-type",
                    "minLength/maxLength apply to strings, but " + in_quotes(c.name) + " is not one");
     }
     if ((k.minimum || k.maximum) && !is_number) {
-      diags_.error(c.loc, "dorm-check-type",
+      diags_.error(at(k.minimum ? where.minimum : where.maximum, c), "dorm-check-type",
                    "minimum/maximum apply to numbers, but " + in_quotes(c.name) + " is not one");
     }
+    if ((k.exclusive_minimum || k.exclusive_maximum) && !is_number) {
+      diags_.error(at(k.exclusive_minimum ? where.exclusive_minimum : where.exclusive_maximum, c), "dorm-check-type",
+                   "exclusiveMinimum/exclusiveMaximum apply to numbers, but " + in_quotes(c.name) + " is not one");
+    }
     if (k.pattern && !is_string) {
-      diags_.error(c.loc, "dorm-check-type", "pattern applies to strings, but " + in_quotes(c.name) + " is not one");
+      diags_.error(at(where.pattern, c), "dorm-check-type",
+                   "pattern applies to strings, but " + in_quotes(c.name) + " is not one");
     }
     if (k.min_length && k.max_length && *k.min_length > *k.max_length) {
-      diags_.error(c.loc, "dorm-check-range", "minLength of " + in_quotes(c.name) + " is greater than its maxLength");
+      diags_.error(at(where.max_length, c), "dorm-check-range",
+                   "minLength of " + in_quotes(c.name) + " is greater than its maxLength");
     }
-    if (k.minimum && k.maximum && *k.minimum > *k.maximum) {
-      diags_.error(c.loc, "dorm-check-range", "minimum of " + in_quotes(c.name) + " is greater than its maximum");
-    }
+    if (is_number) check_bounds(c);
     if (k.pattern) {
-      try {
-        std::regex re(*k.pattern, std::regex::ECMAScript);
-      } catch (const std::regex_error& e) {
-        diags_.error(c.loc, "dorm-bad-pattern",
-                     "pattern of " + in_quotes(c.name) + " is not a valid regular expression: " + e.what());
+      // Compiled as the runtime compiles it, so a pattern accepted here never fails at run time.
+      if (const std::string message = pattern_error(*k.pattern); !message.empty()) {
+        diags_.error(at(where.pattern, c), "dorm-bad-pattern",
+                     "pattern of " + in_quotes(c.name) + " is not a valid regular expression: " + message);
       }
     }
     for (const std::string& value : k.enum_values) {
       const auto v = nlohmann::json::parse(value, nullptr, false);
-      const bool ok = v.is_null()                      ? c.nullable
-                      : c.cpp_type == CppType::int64   ? v.is_number_integer()
-                      : c.cpp_type == CppType::float64 ? v.is_number()
-                      : c.cpp_type == CppType::boolean ? v.is_boolean()
-                      : c.is_json                      ? true
-                      : c.cpp_type == CppType::string  ? v.is_string()
-                                                       : false;
-      if (!ok) {
-        diags_.error(c.loc, "dorm-enum-type", "enum value " + value + " does not fit column " + in_quotes(c.name));
+      if (!fits_type(c, v)) {
+        diags_.error(at(where.enum_values, c), "dorm-enum-type",
+                     "enum value " + value + " does not fit column " + in_quotes(c.name));
+      }
+    }
+    check_enum_class(c);
+    check_examples(c);
+  }
+
+  /// True when JSON `v` can be a value of column `c` (null only when it is nullable).
+  static bool fits_type(const Column& c, const nlohmann::json& v) {
+    if (v.is_null()) return c.nullable;
+    if (c.is_json) return true;
+    switch (c.cpp_type) {
+      case CppType::int64:
+        return v.is_number_integer();
+      case CppType::float64:
+        return v.is_number();
+      case CppType::boolean:
+        return v.is_boolean();
+      case CppType::string:
+        return v.is_string();
+      case CppType::bytes:
+        return false;
+    }
+    return false;
+  }
+
+  /// Bounds that leave no value: minimum 5 with maximum 1, exclusiveMinimum 5 with maximum 5, or
+  /// on an integer column exclusiveMinimum 1 with exclusiveMaximum 2.
+  void check_bounds(const Column& c) {
+    const std::optional<Bound> lo = lower_bound(c);
+    const std::optional<Bound> hi = upper_bound(c);
+    if (!lo || !hi) return;
+    const bool integer = c.cpp_type == CppType::int64;
+    if (!leaves_no_value(*lo, *hi, integer)) return;
+    diags_.error(hi->loc, "dorm-check-range",
+                 std::string(lo->keyword) + " " + number_text(lo->value) + " and " + hi->keyword + " " +
+                     number_text(hi->value) + " of " + in_quotes(c.name) + " leave no " +
+                     (integer ? "integer" : "value") + " between them");
+  }
+
+  /// `x-dorm-enum-class` needs a string column with an `enum` of strings, a name C++ accepts and
+  /// values that give distinct enumerators.
+  void check_enum_class(const Column& c) {
+    if (!c.wants_enum_class) return;
+    const SourceLocation& loc = at(c.check_locs.enum_class, c);
+    const std::string what = "'x-dorm-enum-class' on " + in_quotes(c.name);
+    if (!is_string_column(c)) {
+      diags_.error(loc, "dorm-enum-class-type",
+                   what + " needs a string column with an \"enum\", but it is not a string");
+      return;
+    }
+    if (c.checks.enum_values.empty()) {
+      diags_.error(loc, "dorm-enum-class-type", what + " needs an \"enum\" listing the values");
+      return;
+    }
+    std::vector<std::string> values;  // the enum's strings, parallel to cpp_enumerators
+    for (const std::string& value : c.checks.enum_values) {
+      const auto v = nlohmann::json::parse(value, nullptr, false);
+      if (v.is_null()) continue;  // a nullable column's empty optional
+      if (!v.is_string()) {
+        diags_.error(loc, "dorm-enum-class-type", what + " needs an \"enum\" of strings, not " + value);
+        return;
+      }
+      values.push_back(value);
+    }
+    if (!is_cpp_identifier(c.enum_class)) {
+      diags_.error(loc, "dorm-bad-identifier",
+                   "enum class name " + in_quotes(c.enum_class) + " of column " + in_quotes(c.name) +
+                       " is not a C++ identifier (letters, digits and '_', not a keyword or reserved)");
+    }
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t i = 0; i < c.cpp_enumerators.size() && i < values.size(); ++i) {
+      if (auto [it, inserted] = seen.emplace(c.cpp_enumerators[i], i); !inserted) {
+        diags_.error(at(c.check_locs.enum_values, c), "dorm-enumerator-clash",
+                     "enum values " + values[it->second] + " and " + values[i] + " of " +
+                         in_quotes(c.name) + " both become C++ enumerator " + in_quotes(c.cpp_enumerators[i]) +
+                         " of " + in_quotes(c.enum_class));
+      }
+    }
+  }
+
+  /// `examples` are documentation and factory input: one that breaks the column's rules would
+  /// make factories produce rows validate() rejects, so it is worth a warning.
+  void check_examples(const Column& c) {
+    for (std::size_t i = 0; i < c.examples.size(); ++i) {
+      const SourceLocation& loc = i < c.check_locs.examples.size() ? at(c.check_locs.examples[i], c) : c.loc;
+      const auto v = nlohmann::json::parse(c.examples[i], nullptr, false);
+      if (!fits_type(c, v)) {
+        diags_.warning(loc, "dorm-example-breaks-rule",
+                       "example " + c.examples[i] + " of " + in_quotes(c.name) + " does not fit its " +
+                           storage_name(c.storage) + (v.is_null() ? " NOT NULL" : "") + " type");
+        continue;
+      }
+      for (const BrokenRule& rule : broken_rules(c, v)) {
+        diags_.warning(loc, "dorm-example-breaks-rule",
+                       "example " + c.examples[i] + " of " + in_quotes(c.name) + " breaks " + rule.keyword +
+                           ": it " + rule.reason);
       }
     }
   }
@@ -474,10 +705,12 @@ class Validator {
     using Kind = DefaultValue::Kind;
     switch (d.kind) {
       case Kind::sql_expression:
-        if (std::string message = check_default_sql(d.value); !message.empty()) {
+        if (std::string message = scratch_.default_error(d.value); !message.empty()) {
           diags_.error(
               d.loc, "dorm-bad-default-sql",
               "'x-dorm-default-sql' of " + in_quotes(c.name) + " is not a constant SQL expression: " + message);
+        } else {
+          check_default_sql_format(c, d);
         }
         return;
       case Kind::null:
@@ -512,30 +745,44 @@ class Validator {
       bad_default(c, d, "(" + shown + ") does not fit its " + storage_name(c.storage) + " type");
       return;
     }
-    if (!c.checks.enum_values.empty() && !c.is_json) check_default_in_enum(c, d);
+    if (c.is_json) return;
+    const nlohmann::json value = default_as_json(c, d);
+    if (!c.checks.enum_values.empty() && !is_enum_member(value, c.checks.enum_values)) {
+      diags_.error(d.loc, "dorm-default-not-in-enum",
+                   "default " + value.dump() + " of " + in_quotes(c.name) + " is not one of its enum values");
+    }
+    // Every other rule: a default that validate() rejects would fail every insert that keeps it.
+    for (const BrokenRule& rule : broken_rules(c, value)) {
+      if (rule.keyword == "enum") continue;  // reported above, under its own code
+      diags_.error(d.loc, "dorm-default-breaks-rule",
+                   "default " + value.dump() + " of " + in_quotes(c.name) + " breaks " + rule.keyword + ": it " +
+                       rule.reason);
+    }
   }
 
-  void check_default_in_enum(const Column& c, const DefaultValue& d) {
-    using Kind = DefaultValue::Kind;
-    nlohmann::json value;
-    if (d.kind == Kind::text) {
-      value = d.value;
-    } else if (d.kind == Kind::boolean || c.cpp_type == CppType::boolean) {
-      value = d.value == "1";
-    } else {
-      value = nlohmann::json::parse(d.value, nullptr, false);
+  /// An SQL default of a column with a checked format must compute values of that format:
+  /// CURRENT_TIMESTAMP gives "2026-01-31 12:00:00", which has no UTC offset, so its rows would fail
+  /// the column's CHECK and validate() on their next update.
+  void check_default_sql_format(const Column& c, const DefaultValue& d) {
+    if (checked_format(c).empty()) return;
+    const std::optional<std::string> value = scratch_.evaluate(d.value);
+    if (!value || matches_format(*value, c.format)) return;
+    diags_.error(d.loc, "dorm-default-format",
+                 "'x-dorm-default-sql' of " + in_quotes(c.name) + " (" + d.value + ") computes values that are not a " +
+                     c.format +
+                     (c.format == "date-time" ? " (RFC 3339 needs a 'T' and a UTC offset such as 'Z')" : ""));
+    if (c.format == "date-time") {
+      diags_.note(d.loc,
+                  "write \"x-dorm-default-sql\": \"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\", or let the table keyword "
+                  "\"x-dorm-timestamps\": true keep created_at and updated_at");
+    } else if (c.format == "date") {
+      diags_.note(d.loc, "write \"x-dorm-default-sql\": \"date('now')\"");
     }
-    for (const std::string& allowed : c.checks.enum_values) {
-      const auto a = nlohmann::json::parse(allowed, nullptr, false);
-      // Compare numbers by value, so 1 and 1.0 match.
-      if (a == value || (a.is_number() && value.is_number() && a.get<double>() == value.get<double>())) return;
-    }
-    diags_.error(d.loc, "dorm-default-not-in-enum",
-                 "default " + value.dump() + " of " + in_quotes(c.name) + " is not one of its enum values");
   }
 
   const Schema& schema_;
   Diagnostics& diags_;
+  ScratchDb scratch_;
 };
 
 }  // namespace

@@ -75,9 +75,14 @@ bool same_reference(const std::optional<ir::ForeignKey>& a, const std::optional<
                 a->on_update == b->on_update);
 }
 
+bool same_checks(const ir::Column& a, const ir::Column& b) {
+  return emit::check_constraints(a) == emit::check_constraints(b);
+}
+
 bool same_column(const ir::Column& a, const ir::Column& b) {
   return a.storage == b.storage && a.nullable == b.nullable && a.auto_increment == b.auto_increment &&
-         same_default(a.default_value, b.default_value) && same_reference(a.references, b.references);
+         same_default(a.default_value, b.default_value) && same_reference(a.references, b.references) &&
+         same_checks(a, b);
 }
 
 bool same_indexes(const std::vector<ir::Index>& a, const std::vector<ir::Index>& b) {
@@ -181,7 +186,10 @@ class Planner {
       }
     }
     for (const ir::Table* t : targets) {
-      if (const ir::Table* before = old.find_table(t->name)) alter(*before, *t);
+      std::set<std::string> renamed;
+      for (const auto& [key, old_column] : renames.columns)
+        if (key.first == t->name) renamed.insert(key.second);
+      if (const ir::Table* before = old.find_table(t->name)) alter(*before, *t, renamed);
     }
     std::vector<std::string> dropped;
     for (const ir::Table& t : old.tables)
@@ -196,10 +204,20 @@ class Planner {
   }
 
  private:
-  void alter(const ir::Table& before, const ir::Table& after) {
+  /// `renamed`: columns of `after` that RENAME COLUMN gave their name in this migration.
+  void alter(const ir::Table& before, const ir::Table& after, const std::set<std::string>& renamed) {
     std::vector<std::string> reasons;
     std::vector<const ir::Column*> added;
     bool rebuild = before.primary_key != after.primary_key || !same_indexes(before.uniques, after.uniques);
+    for (const std::string& name : renamed) {
+      // RENAME COLUMN rewrites CHECK expressions but not constraint names ("text_maxLength"),
+      // which SQLite's errors show; the rebuild names them after the column again.
+      const ir::Column* c = after.find_column(name);
+      if (c != nullptr && !emit::check_constraints(*c).empty()) {
+        rebuild = true;
+        reasons.push_back("rename the CHECK constraints of " + after.name + '.' + name);
+      }
+    }
     if (before.primary_key != after.primary_key) reasons.push_back("change the primary key of " + after.name);
     if (!same_indexes(before.uniques, after.uniques)) reasons.push_back("change the unique constraints of " + after.name);
     for (const ir::Column& c : before.columns) {
@@ -242,6 +260,7 @@ class Planner {
       }
       if (!same_default(old->default_value, c.default_value)) reasons.push_back("change the default of " + where);
       if (!same_reference(old->references, c.references)) reasons.push_back("change the foreign key of " + where);
+      if (!same_checks(*old, c)) reasons.push_back("change the CHECK constraints of " + where);
       if (old->auto_increment != c.auto_increment) reasons.push_back("change AUTOINCREMENT of " + where);
     }
     std::vector<std::string> old_order;
@@ -265,14 +284,10 @@ class Planner {
       return;
     }
     for (const ir::Column* c : added) {
-      ir::Table single;
-      single.name = "t";
-      single.columns = {*c};
-      single.columns.front().references.reset();  // rendered inline below, as ADD COLUMN needs
-      std::string definition = emit::create_statements(single)[0];
-      // "CREATE TABLE IF NOT EXISTS "t" (\n  <definition>\n)": the column definition alone.
-      definition = definition.substr(definition.find('\n') + 3);
-      definition.erase(definition.rfind('\n'));
+      // ADD COLUMN takes column constraints only: CHECKs and the foreign key go inline. SQLite
+      // (3.37+) tests an added CHECK against the existing rows.
+      std::string definition = emit::column_definition(after, *c);
+      for (const emit::CheckConstraint& check : emit::check_constraints(*c)) definition += ' ' + check.sql();
       if (c->references) {
         definition += " REFERENCES " + q(c->references->table) + " (" + q(c->references->column) + ')';
         if (!c->references->on_delete.empty()) definition += " ON DELETE " + c->references->on_delete;

@@ -76,6 +76,55 @@ ir::Index index_from(const Json& j, bool unique_by_default) {
   return index;
 }
 
+/// The rules behind `c`'s CHECK constraints (emit::check_constraints), in IR terms, so the
+/// constraints come back from the snapshot as they were: values normalized to what the SQL
+/// compares (true -> 1), rules without a constraint (pattern) left out. Null when there is none.
+Json checks_json(const ir::Column& c) {
+  Json j = Json::object();
+  const ir::Checks& k = c.checks;
+  for (const emit::CheckConstraint& check : emit::check_constraints(c)) {
+    const std::string keyword = check.name.substr(c.name.size() + 1);
+    if (keyword == "minLength") j["minLength"] = *k.min_length;
+    if (keyword == "maxLength") j["maxLength"] = *k.max_length;
+    if (keyword == "minimum") j["minimum"] = *k.minimum;
+    if (keyword == "exclusiveMinimum") j["exclusiveMinimum"] = *k.exclusive_minimum;
+    if (keyword == "maximum") j["maximum"] = *k.maximum;
+    if (keyword == "exclusiveMaximum") j["exclusiveMaximum"] = *k.exclusive_maximum;
+    if (keyword == "format") j["format"] = c.format;
+    if (keyword == "enum") {
+      Json values = Json::array();
+      for (const std::string& text : k.enum_values) {
+        const auto v = Json::parse(text, nullptr, false);
+        if (v.is_boolean()) {
+          values.push_back(v.get<bool>() ? 1 : 0);
+        } else if (v.is_string() || v.is_number()) {
+          values.push_back(v);
+        }
+      }
+      j["enum"] = std::move(values);
+    }
+  }
+  return j.empty() ? Json() : j;
+}
+
+/// The inverse of checks_json. A snapshot written before dorm had CHECK constraints has none.
+void read_checks(const Json& c, ir::Column& column) {
+  const auto found = c.find("checks");
+  if (found == c.end()) return;
+  const Json& j = *found;
+  ir::Checks& k = column.checks;
+  if (j.contains("minLength")) k.min_length = j.at("minLength").get<std::int64_t>();
+  if (j.contains("maxLength")) k.max_length = j.at("maxLength").get<std::int64_t>();
+  if (j.contains("minimum")) k.minimum = j.at("minimum").get<double>();
+  if (j.contains("exclusiveMinimum")) k.exclusive_minimum = j.at("exclusiveMinimum").get<double>();
+  if (j.contains("maximum")) k.maximum = j.at("maximum").get<double>();
+  if (j.contains("exclusiveMaximum")) k.exclusive_maximum = j.at("exclusiveMaximum").get<double>();
+  if (j.contains("format")) column.format = j.at("format").get<std::string>();
+  if (j.contains("enum")) {
+    for (const Json& v : j.at("enum")) k.enum_values.push_back(v.dump());
+  }
+}
+
 }  // namespace
 
 std::string snapshot_text(const ir::Schema& schema) {
@@ -107,6 +156,7 @@ std::string snapshot_text(const ir::Schema& schema) {
         if (!c.references->on_update.empty()) r["on_update"] = c.references->on_update;
         col["references"] = std::move(r);
       }
+      if (Json checks = checks_json(c); !checks.is_null()) col["checks"] = std::move(checks);
       columns.push_back(std::move(col));
     }
     t["columns"] = std::move(columns);
@@ -147,6 +197,7 @@ ir::Schema schema_from_snapshot(std::string_view text, const std::string& displa
           column.references = ir::ForeignKey{r->at("table").get<std::string>(), r->at("column").get<std::string>(),
                                              r->value("on_delete", ""), r->value("on_update", ""), {}};
         }
+        read_checks(c, column);
         table.columns.push_back(std::move(column));
       }
       table.primary_key = t.at("primary_key").get<std::vector<std::string>>();

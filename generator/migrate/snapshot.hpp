@@ -1,8 +1,10 @@
 #pragma once
 // The schema snapshot: what of the IR decides the SQL (tables, columns with storage, nullability,
-// default, key, uniqueness and references, indexes), as normalized JSON. Users commit one per
-// migration; the next migration is the difference between the latest snapshot and the schema.
-// Relations, C++ names and validation keywords are left out: they change no SQL.
+// default, key, uniqueness, references and the rules behind CHECK constraints, indexes), as
+// normalized JSON. Users commit one per migration; the next migration is the difference between
+// the latest snapshot and the schema. Relations, C++ names and validation keywords without a
+// CHECK constraint (pattern) are left out: they change no SQL. A snapshot without "checks" (one
+// written before dorm had CHECK constraints) means columns without them.
 #include <string>
 #include <string_view>
 

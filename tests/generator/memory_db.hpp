@@ -33,6 +33,15 @@ class MemoryDb {
     REQUIRE(rc == SQLITE_OK);
   }
 
+  /// SQLite's message when `sql` fails, "" when it succeeds (for statements expected to fail).
+  std::string error_of(const std::string& sql) {
+    char* error = nullptr;
+    sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &error);
+    const std::string message = error != nullptr ? error : "";
+    sqlite3_free(error);
+    return message;
+  }
+
   /// Runs every CREATE statement dorm-gen emits for `table`.
   void create(const dorm::ir::Table& table) {
     for (const std::string& sql : dorm::emit::create_statements(table)) exec(sql);

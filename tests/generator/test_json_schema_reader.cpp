@@ -118,7 +118,7 @@ TEST_CASE("every dorm keyword of the feature tour reaches the IR", "[json_reader
   const Column& joined = column(t, "joined_at");
   REQUIRE(joined.default_value);
   CHECK(joined.default_value->kind == DefaultValue::Kind::sql_expression);
-  CHECK(joined.default_value->value == "CURRENT_TIMESTAMP");
+  CHECK(joined.default_value->value == "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
   const Column& score = column(t, "score");
   CHECK(score.storage == Storage::real);
   CHECK(score.checks.minimum == 0.0);
@@ -462,4 +462,114 @@ TEST_CASE("members of another relation kind are errors", "[json_reader][relation
 TEST_CASE("x-dorm-relations is a table keyword", "[json_reader][relations]") {
   CHECK(diagnostics_of(R"({"$id": "t", "properties": {"id": {"x-dorm-relations": {}}}})") ==
         "t.json:1:36: error: keyword 'x-dorm-relations' belongs on the table, not on a property [dorm-unknown-keyword]\n");
+}
+
+TEST_CASE("exclusiveMinimum and exclusiveMaximum are numbers, kept with where they are written", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
+                       "\"score\": {\"type\": \"number\", \"exclusiveMinimum\": 0, \"exclusiveMaximum\": 100.5},\n"
+                       "\"age\": {\"type\": \"integer\", \"minimum\": 0, \"maximum\": 150}}}",
+                       &schema) == "");
+  const Column& score = column(schema.tables.at(0), "score");
+  CHECK(score.checks.exclusive_minimum == 0.0);
+  CHECK(score.checks.exclusive_maximum == 100.5);
+  CHECK_FALSE(score.checks.minimum);
+  CHECK(score.check_locs.exclusive_minimum.str() == "t.json:2:29");
+  CHECK(score.check_locs.exclusive_maximum.str() == "t.json:2:52");
+  const Column& age = column(schema.tables.at(0), "age");
+  CHECK(age.check_locs.minimum.str() == "t.json:3:28");
+  CHECK(age.check_locs.maximum.str() == "t.json:3:42");
+}
+
+TEST_CASE("draft 4's boolean exclusiveMinimum is an error that shows the number to write", "[json_reader]") {
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
+                       "\"a\": {\"type\": \"number\", \"minimum\": 5, \"exclusiveMinimum\": true},\n"
+                       "\"b\": {\"type\": \"number\", \"exclusiveMaximum\": false},\n"
+                       "\"c\": {\"type\": \"number\", \"exclusiveMaximum\": true},\n"
+                       "\"d\": {\"type\": \"number\", \"exclusiveMaximum\": \"7\"}}}") ==
+        "t.json:2:59: error: 'exclusiveMinimum' must be a number (JSON Schema draft 6 and later), not a boolean "
+        "(draft 4) [dorm-keyword-type]\n"
+        "t.json:2:59: note: write \"exclusiveMinimum\": 5 in place of \"minimum\": 5 and \"exclusiveMinimum\": true\n"
+        "t.json:3:45: error: 'exclusiveMaximum' must be a number (JSON Schema draft 6 and later), not a boolean "
+        "(draft 4) [dorm-keyword-type]\n"
+        "t.json:3:45: note: draft 4's \"exclusiveMaximum\": false is the default; remove it\n"
+        "t.json:4:45: error: 'exclusiveMaximum' must be a number (JSON Schema draft 6 and later), not a boolean "
+        "(draft 4) [dorm-keyword-type]\n"
+        "t.json:4:45: note: write the bound itself: \"exclusiveMaximum\": <number>\n"
+        "t.json:5:45: error: 'exclusiveMaximum' must be a number, not a string [dorm-keyword-type]\n");
+}
+
+TEST_CASE("x-dorm-enum-class is true or a C++ name, and anything else is an error at its value", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"accounts\", \"properties\": {\n"
+                       "\"role\": {\"enum\": [\"admin\", \"read-only\"], \"x-dorm-enum-class\": true},\n"
+                       "\"plan\": {\"enum\": [\"free\", \"pro\"], \"x-dorm-enum-class\": \"Tier\"},\n"
+                       "\"kind\": {\"enum\": [\"a\"], \"x-dorm-enum-class\": false},\n"
+                       "\"mood\": {\"enum\": [\"a\"]}}}",
+                       &schema) == "");
+  const Table& t = schema.tables.at(0);
+  CHECK(column(t, "role").wants_enum_class);
+  CHECK(column(t, "role").enum_class.empty());  // assign_names names it
+  CHECK(column(t, "role").check_locs.enum_class.str() == "t.json:2:42");
+  CHECK(column(t, "plan").wants_enum_class);
+  CHECK(column(t, "plan").enum_class == "Tier");
+  CHECK_FALSE(column(t, "kind").wants_enum_class);
+  CHECK_FALSE(column(t, "mood").wants_enum_class);
+  CHECK(column(t, "mood").check_locs.enum_values.str() == "t.json:5:10");
+
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
+                       "\"a\": {\"enum\": [\"x\"], \"x-dorm-enum-class\": \"\"},\n"
+                       "\"b\": {\"enum\": [\"x\"], \"x-dorm-enum-class\": 1}}}") ==
+        "t.json:2:43: error: 'x-dorm-enum-class' must be true, false or a C++ enum name, not an empty string "
+        "[dorm-keyword-type]\n"
+        "t.json:3:43: error: 'x-dorm-enum-class' must be true, false or a C++ enum name, not a number "
+        "[dorm-keyword-type]\n");
+}
+
+TEST_CASE("examples are kept as JSON text with the position of each", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
+                       "\"code\": {\"pattern\": \"^[A-Z]+$\", \"examples\": [\"ABC\", \"x\\\"y\", 3, null]},\n"
+                       "\"bad\": {\"examples\": \"ABC\"}}}",
+                       &schema) ==
+        "t.json:3:21: error: 'examples' must be an array of values, not a string [dorm-keyword-type]\n");
+  const Column& code = column(schema.tables.at(0), "code");
+  CHECK(code.examples == std::vector<std::string>{"\"ABC\"", "\"x\\\"y\"", "3", "null"});
+  REQUIRE(code.check_locs.examples.size() == 4);
+  CHECK(code.check_locs.examples[0].str() == "t.json:2:46");
+  CHECK(code.check_locs.examples[1].str() == "t.json:2:53");
+  CHECK(code.check_locs.pattern.str() == "t.json:2:10");
+  CHECK(column(schema.tables.at(0), "bad").examples.empty());
+}
+
+TEST_CASE("every validation keyword records where it is written", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
+                       "\"s\": {\"minLength\": 1, \"maxLength\": 5, \"format\": \"email\"}}}",
+                       &schema) == "");
+  const Column& s = column(schema.tables.at(0), "s");
+  CHECK(s.check_locs.min_length.str() == "t.json:2:7");
+  CHECK(s.check_locs.max_length.str() == "t.json:2:23");
+  CHECK(s.check_locs.format.str() == "t.json:2:39");
+  CHECK(s.format == "email");
+}
+
+TEST_CASE("x-dorm-timestamps and x-dorm-soft-delete add their columns after the properties", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"notes\", \"x-dorm-timestamps\": true, \"x-dorm-soft-delete\": true,\n"
+                       "\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}}",
+                       &schema) == "");
+  const Table& t = schema.tables.at(0);
+  REQUIRE(t.columns.size() == 4);
+  CHECK(t.columns[1].name == "created_at");
+  CHECK(t.columns[1].role == ColumnRole::created_at);
+  CHECK_FALSE(t.columns[1].nullable);
+  CHECK(t.columns[1].format == "date-time");
+  CHECK(t.columns[1].loc.str() == "t.json:1:18");
+  CHECK(t.columns[2].role == ColumnRole::updated_at);
+  CHECK(t.columns[3].name == "deleted_at");
+  CHECK(t.columns[3].role == ColumnRole::deleted_at);
+  CHECK(t.columns[3].nullable);
+  CHECK(diagnostics_of(R"({"$id": "t", "x-dorm-timestamps": "yes", "properties": {"id": {}}})") ==
+        "t.json:1:35: error: 'x-dorm-timestamps' must be true or false, not a string [dorm-keyword-type]\n");
 }

@@ -2,6 +2,8 @@
 // that SQL keeps the data when applied to a database holding rows.
 #include <algorithm>
 
+#include "emit/sql_ddl.hpp"
+#include "migrate/snapshot.hpp"
 #include "migrate_support.hpp"
 
 using dorm::migrate::plan_migration;
@@ -234,4 +236,131 @@ TEST_CASE("rebuilding a self-referencing table keeps its rows and its foreign ke
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM nodes") == 3);
   db.execute("DELETE FROM nodes WHERE id = 1");  // cascades down the tree
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM nodes") == 0);
+}
+
+TEST_CASE("changing a rule with a CHECK constraint rebuilds the table; a rule without one changes nothing",
+          "[migrate]") {
+  const auto users_v2 = replace(users_v1, R"("name": { "type": "string" })",
+                                R"("name": { "type": "string", "maxLength": 10 })");
+  const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v2, posts_v1}));
+  REQUIRE(plan.changes.size() == 1);
+  CHECK(plan.changes[0] == "rebuild table users (change the CHECK constraints of users.name)");
+  CHECK(plan.destructive.empty());
+  CHECK(std::any_of(plan.up.begin(), plan.up.end(), [](const std::string& s) {
+    return s.find(R"(CONSTRAINT "name_maxLength" CHECK (length("name") <= 10))") != std::string::npos;
+  }));
+  // The down migration rebuilds without it.
+  CHECK(std::none_of(plan.down.begin(), plan.down.end(),
+                     [](const std::string& s) { return s.find("CHECK") != std::string::npos; }));
+
+  auto db = database_at_v1();
+  apply(db, "0002_limit", plan);
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM posts") == 3);
+  CHECK_THROWS_WITH(db.execute("INSERT INTO users (name) VALUES ('Bartholomew')"),
+                    Catch::Contains("CHECK constraint failed: name_maxLength"));
+
+  // pattern has no CHECK (SQLite has no regular expressions): the tables stay as they are.
+  const auto users_v3 = replace(users_v2, R"("maxLength": 10)", R"("maxLength": 10, "pattern": "^[a-z]+$")");
+  CHECK(plan_migration(schema_of({users_v2, posts_v1}), schema_of({users_v3, posts_v1})).empty());
+}
+
+TEST_CASE("a snapshot keeps the rules behind CHECK constraints and gives the same DDL back", "[migrate]") {
+  const std::string rules = R"({"$id": "rules", "properties": {
+    "id": {"type": "integer", "x-dorm-primary-key": true},
+    "name": {"type": "string", "minLength": 1, "maxLength": 5, "pattern": "^[a-z]+$"},
+    "score": {"type": "number", "exclusiveMinimum": 0, "maximum": 2.5},
+    "on": {"type": "boolean", "enum": [true]},
+    "role": {"enum": ["a", "b"], "x-dorm-enum-class": true},
+    "seen": {"type": "string", "format": "date-time"},
+    "doc": {"type": "object", "enum": [{"a": 1}]}}})";
+  const dorm::ir::Schema schema = schema_of({rules});
+  const std::string text = dorm::migrate::snapshot_text(schema);
+  CHECK_THAT(text, Catch::Contains(R"("checks": {
+            "minLength": 1,
+            "maxLength": 5
+          })"));
+  CHECK_THAT(text, Catch::Contains(R"("enum": [
+              1
+            ])"));  // true as the SQL compares it
+  CHECK_THAT(text, Catch::Contains(R"("format": "date-time")"));
+  CHECK_THAT(text, !Catch::Contains("pattern"));
+  const dorm::ir::Schema back = dorm::migrate::schema_from_snapshot(text, "s.json");
+  CHECK(dorm::migrate::snapshot_text(back) == text);
+  CHECK(dorm::emit::create_statements(back.tables.at(0)) == dorm::emit::create_statements(schema.tables.at(0)));
+  CHECK(plan_migration(back, schema).empty());
+}
+
+TEST_CASE("a snapshot written before CHECK constraints means none, so new rules plan a rebuild", "[migrate]") {
+  // What dorm wrote before CHECK constraints were part of snapshots: no "checks" member.
+  const std::string old_snapshot = R"({
+  "dorm_snapshot": 1,
+  "tables": [
+    { "name": "users",
+      "columns": [
+        { "name": "id", "type": "INTEGER", "nullable": false, "auto_increment": true },
+        { "name": "name", "type": "TEXT", "nullable": false },
+        { "name": "status", "type": "TEXT", "nullable": false, "default": { "kind": "text", "value": "active" } },
+        { "name": "score", "type": "INTEGER", "nullable": false, "default": { "kind": "integer", "value": "0" } }
+      ],
+      "primary_key": ["id"] }
+  ]
+})";
+  const dorm::ir::Schema before = dorm::migrate::schema_from_snapshot(old_snapshot, "0001_init.snapshot.json");
+  CHECK(plan_migration(before, schema_of({users_v1})).empty());
+  const auto users_v2 = replace(users_v1, R"("score": { "type": "integer", "default": 0 })",
+                                R"("score": { "type": "integer", "default": 0, "minimum": 0 })");
+  const auto plan = plan_migration(before, schema_of({users_v2}));
+  REQUIRE(plan.changes.size() == 1);
+  CHECK(plan.changes[0] == "rebuild table users (change the CHECK constraints of users.score)");
+}
+
+TEST_CASE("an added column takes its CHECK constraints inline, and SQLite tests them on existing rows",
+          "[migrate]") {
+  const auto users_v2 = replace(users_v1, R"("score": { "type": "integer", "default": 0 })",
+                                R"("score": { "type": "integer", "default": 0 },
+    "level": { "type": "integer", "default": 1, "minimum": 0, "maximum": 9 })");
+  const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v2, posts_v1}));
+  CHECK(plan.up == std::vector<std::string>{
+                       R"(ALTER TABLE "users" ADD COLUMN "level" INTEGER DEFAULT 1 CONSTRAINT "level_minimum" CHECK )"
+                       R"(("level" >= 0) CONSTRAINT "level_maximum" CHECK ("level" <= 9))"});
+  CHECK_FALSE(plan.needs_foreign_keys_off);
+  auto db = database_at_v1();
+  apply(db, "0002_level", plan);
+  CHECK(db.query_value<std::int64_t>("SELECT sum(level) FROM users") == 2);
+  CHECK_THROWS_WITH(db.execute("UPDATE users SET level = 10"), Catch::Contains("level_maximum"));
+}
+
+TEST_CASE("renaming a column with CHECK constraints rebuilds the table so the constraint names follow",
+          "[migrate]") {
+  const auto users_v2 = replace(users_v1, R"("name": { "type": "string" })",
+                                R"("name": { "type": "string", "maxLength": 10 })");
+  const auto users_v3 = replace(replace(users_v2, R"("name": { "type": "string", "maxLength": 10 })",
+                                        R"("full_name": { "type": "string", "maxLength": 10, "x-dorm-renamed-from": "name" })"),
+                                R"(["name", )", R"(["full_name", )");
+  const auto plan = plan_migration(schema_of({users_v2, posts_v1}), schema_of({users_v3, posts_v1}));
+  REQUIRE(plan.changes.size() == 2);
+  CHECK(plan.changes[0] == "rename column users.name to full_name");
+  CHECK(plan.changes[1] == "rebuild table users (rename the CHECK constraints of users.full_name)");
+  auto db = database_at_v1();
+  apply(db, "0002_limit", plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v2, posts_v1})));
+  apply(db, "0003_rename", plan);
+  CHECK(db.query<std::string>("SELECT full_name FROM users ORDER BY id") == std::vector<std::string>{"ada", "bob"});
+  CHECK_THROWS_WITH(db.execute("INSERT INTO users (full_name) VALUES ('Bartholomew')"),
+                    Catch::Contains("CHECK constraint failed: full_name_maxLength"));
+}
+
+TEST_CASE("a new rule that existing rows break fails its migration, which leaves the database as it was",
+          "[migrate]") {
+  const auto users_v2 = replace(users_v1, R"("name": { "type": "string" })",
+                                R"("name": { "type": "string", "minLength": 3 })");  // "ada" fits, "bob" fits
+  const auto users_v3 = replace(users_v1, R"("name": { "type": "string" })",
+                                R"("name": { "type": "string", "minLength": 4 })");  // neither does
+  auto db = database_at_v1();
+  apply(db, "0002_three", plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v2, posts_v1})));
+  CHECK_THROWS_AS(
+      apply(db, "0003_four", plan_migration(schema_of({users_v2, posts_v1}), schema_of({users_v3, posts_v1}))),
+      dorm::MigrationError);
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM users") == 2);
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM posts") == 3);
+  CHECK(db.query_value<std::string>("SELECT max(id) FROM dorm_migrations") == "0002_three");
 }

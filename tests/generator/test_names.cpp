@@ -95,3 +95,54 @@ TEST_CASE("assign_names fills only names the schema left empty", "[names]") {
   CHECK(schema.tables[1].cpp_name == "Account");
   CHECK(schema.tables[1].object_name == "users");
 }
+
+TEST_CASE("enum classes are named struct + PascalCase column, enumerators like members", "[names]") {
+  CHECK(enum_class_name("Account", "role") == "AccountRole");
+  CHECK(enum_class_name("Post", "review_state") == "PostReviewState");
+  CHECK(enum_class_name("Post", "review-state 2") == "PostReviewState2");
+  CHECK(enumerator_name("read-only") == "read_only");
+  CHECK(enumerator_name("2x") == "_2x");
+  CHECK(enumerator_name("delete") == "delete_");
+  CHECK(enumerator_name("Admin") == "Admin");
+  CHECK(enumerator_name("") == "_");
+}
+
+TEST_CASE("C++ identifiers are ASCII words that are neither keywords nor reserved", "[names]") {
+  CHECK(is_cpp_identifier("AccountRole"));
+  CHECK(is_cpp_identifier("role_2"));
+  CHECK_FALSE(is_cpp_identifier(""));
+  CHECK_FALSE(is_cpp_identifier("Account Role"));
+  CHECK_FALSE(is_cpp_identifier("2fa"));
+  CHECK_FALSE(is_cpp_identifier("class"));
+  CHECK_FALSE(is_cpp_identifier("_Role"));
+  CHECK_FALSE(is_cpp_identifier("a__b"));
+  CHECK_FALSE(is_cpp_identifier("ns::Role"));
+}
+
+TEST_CASE("assign_names names x-dorm-enum-class enums and their enumerators", "[names]") {
+  Schema schema;
+  Table t;
+  t.name = "accounts";
+  Column role;
+  role.name = "role";
+  role.wants_enum_class = true;
+  role.checks.enum_values = {"\"admin\"", "\"read-only\"", "\"2x\"", "\"delete\""};
+  Column plan;
+  plan.name = "plan";
+  plan.wants_enum_class = true;
+  plan.enum_class = "Tier";
+  plan.checks.enum_values = {"\"free\""};
+  Column status;
+  status.name = "status";
+  status.checks.enum_values = {"\"on\""};
+  t.columns = {role, plan, status};
+  schema.tables = {t};
+  assign_names(schema);
+  const Table& out = schema.tables[0];
+  CHECK(out.columns[0].enum_class == "AccountRole");
+  CHECK(out.columns[0].cpp_enumerators == std::vector<std::string>{"admin", "read_only", "_2x", "delete_"});
+  CHECK(out.columns[1].enum_class == "Tier");
+  CHECK(out.columns[1].cpp_enumerators == std::vector<std::string>{"free"});
+  CHECK(out.columns[2].enum_class.empty());
+  CHECK(out.columns[2].cpp_enumerators.empty());
+}

@@ -142,7 +142,8 @@ TEST_CASE("DORM's README users schema creates DORM's columns and keys in SQLite"
         "CREATE TABLE IF NOT EXISTS \"users\" (\n"
         "  \"id\" TEXT PRIMARY KEY NOT NULL,\n"
         "  \"name\" TEXT NOT NULL,\n"
-        "  \"email\" TEXT UNIQUE\n"
+        "  \"email\" TEXT UNIQUE,\n"
+        "  CONSTRAINT \"name_maxLength\" CHECK (length(\"name\") <= 100)\n"
         ")");
   // cid, name, type, notnull, dflt_value, pk
   CHECK(db.query("PRAGMA table_info('users')") == Rows{{"0", "id", "TEXT", "1", "NULL", "1"},
@@ -171,7 +172,8 @@ TEST_CASE("DORM's template tables create the same columns, index and foreign key
   // The foreign key works: a todo for an unknown tenant is rejected, deleting a tenant cascades.
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("INSERT INTO tenants (id) VALUES ('acme')");
-  db.exec("INSERT INTO todos (id, text, created_at, tenant_id) VALUES ('t1', 'ship', '2024-01-01T00:00:00Z', 'acme')");
+  db.exec("INSERT INTO todos (id, text, created_at, tenant_id) VALUES "
+          "('0b6f8a4e-3c1d-4f5e-9a2b-7c8d9e0f1a2b', 'ship', '2024-01-01T00:00:00Z', 'acme')");
   CHECK(db.query("SELECT completed FROM todos") == Rows{{"0"}});
   db.exec("DELETE FROM tenants WHERE id = 'acme'");
   CHECK(db.query("SELECT count(*) FROM todos") == Rows{{"0"}});
@@ -185,7 +187,7 @@ TEST_CASE("the feature tour creates composite keys, uniques, indexes and SQL def
              {"1", "user_id", "INTEGER", "1", "NULL", "2"},
              {"2", "nickname", "TEXT", "0", "NULL", "0"},
              {"3", "role", "TEXT", "1", "'member'", "0"},
-             {"4", "joined_at", "TEXT", "1", "CURRENT_TIMESTAMP", "0"},
+             {"4", "joined_at", "TEXT", "1", "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", "0"},
              {"5", "score", "REAL", "0", "1.5", "0"},
              {"6", "settings", "TEXT", "0", "'{\"theme\":\"dark\"}'", "0"},
              {"7", "avatar", "BLOB", "0", "NULL", "0"},
@@ -199,11 +201,172 @@ TEST_CASE("the feature tour creates composite keys, uniques, indexes and SQL def
   CHECK(db.query("SELECT name FROM pragma_index_info('memberships_by_role')") == Rows{{"role"}, {"joined_at"}});
   db.exec("INSERT INTO memberships (org_id, user_id) VALUES (1, 2)");
   CHECK(db.query("SELECT role, length(joined_at), settings, class FROM memberships") ==
-        Rows{{"member", "19", "{\"theme\":\"dark\"}", "it's"}});
+        Rows{{"member", "24", "{\"theme\":\"dark\"}", "it's"}});
 }
 
 TEST_CASE("DDL is deterministic", "[sql_ddl]") {
   MemoryDb db;
   const Schema schema = load_fixture(db, "feature_tour.json");
   CHECK(create_statements(schema.tables.at(0)) == create_statements(schema.tables.at(0)));
+}
+
+namespace {
+
+std::vector<std::string> check_sql(const Column& c) {
+  std::vector<std::string> out;
+  for (const dorm::emit::CheckConstraint& check : dorm::emit::check_constraints(c)) out.push_back(check.sql());
+  return out;
+}
+
+/// One table whose columns use every validation keyword, read from JSON like a user's schema.
+Schema rules_schema() {
+  Schema schema;
+  Diagnostics diags;
+  dorm::frontend::json::read_schema_text(R"({"$id": "accounts", "properties": {
+    "id": {"type": "integer", "x-dorm-primary-key": true},
+    "name": {"type": "string", "minLength": 2, "maxLength": 3},
+    "nickname": {"type": ["string", "null"], "maxLength": 3},
+    "age": {"type": ["integer", "null"], "minimum": 0, "maximum": 150},
+    "score": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 100},
+    "role": {"type": "string", "enum": ["admin", "read-only"], "x-dorm-enum-class": true},
+    "level": {"type": ["integer", "null"], "enum": [1, 2, null]},
+    "ok": {"type": ["boolean", "null"], "enum": [true]},
+    "code": {"type": ["string", "null"], "pattern": "^[A-Z]{3}$"},
+    "email": {"type": ["string", "null"], "format": "email"},
+    "token": {"type": ["string", "null"], "format": "uuid"},
+    "birthday": {"type": ["string", "null"], "format": "date"},
+    "seen": {"type": ["string", "null"], "format": "date-time"},
+    "prefs": {"type": ["object", "null"], "enum": [{"a": 1}]}
+  }, "required": ["name", "score", "role"]})",
+                                         "t.json", schema, diags);
+  assign_names(schema);
+  validate(schema, diags);
+  REQUIRE(diags.str() == "");
+  return schema;
+}
+
+}  // namespace
+
+TEST_CASE("each validation keyword SQLite can express becomes a CHECK named after column and keyword", "[sql_ddl]") {
+  const Schema schema = rules_schema();
+  const Table& t = schema.tables.at(0);
+  auto checks_of = [&](std::string_view name) { return check_sql(*t.find_column(name)); };
+  CHECK(checks_of("name") == std::vector<std::string>{
+                                 R"(CONSTRAINT "name_minLength" CHECK (length("name") >= 2))",
+                                 R"(CONSTRAINT "name_maxLength" CHECK (length("name") <= 3))"});
+  CHECK(checks_of("age") == std::vector<std::string>{R"(CONSTRAINT "age_minimum" CHECK ("age" >= 0))",
+                                                     R"(CONSTRAINT "age_maximum" CHECK ("age" <= 150))"});
+  CHECK(checks_of("score") == std::vector<std::string>{
+                                  R"(CONSTRAINT "score_exclusiveMinimum" CHECK ("score" > 0))",
+                                  R"(CONSTRAINT "score_exclusiveMaximum" CHECK ("score" < 100))"});
+  CHECK(checks_of("role") ==
+        std::vector<std::string>{R"(CONSTRAINT "role_enum" CHECK ("role" IN ('admin', 'read-only')))"});
+  CHECK(checks_of("level") == std::vector<std::string>{R"(CONSTRAINT "level_enum" CHECK ("level" IN (1, 2)))"});
+  CHECK(checks_of("ok") == std::vector<std::string>{R"(CONSTRAINT "ok_enum" CHECK ("ok" IN (1)))"});
+  CHECK(checks_of("email") == std::vector<std::string>{R"(CONSTRAINT "email_format" CHECK ("email" GLOB '*?@?*'))"});
+  CHECK(checks_of("token") ==
+        std::vector<std::string>{"CONSTRAINT \"token_format\" CHECK (\"token\" GLOB '"
+                                 "[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]-"
+                                 "[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]-"
+                                 "[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]-"
+                                 "[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]-"
+                                 "[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]"
+                                 "[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]')"});
+  CHECK(checks_of("birthday") ==
+        std::vector<std::string>{
+            R"(CONSTRAINT "birthday_format" CHECK ("birthday" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'))"});
+  CHECK(checks_of("seen") ==
+        std::vector<std::string>{
+            R"(CONSTRAINT "seen_format" CHECK ("seen" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][Tt ])"
+            R"([0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND ("seen" GLOB '*[Zz]' OR "seen" GLOB '*[+-][0-9][0-9]:[0-9][0-9]')))"});
+  // No regular expressions in SQLite, no value rules on JSON text: validate() alone checks these.
+  CHECK(checks_of("code").empty());
+  CHECK(checks_of("prefs").empty());
+  CHECK(checks_of("id").empty());
+}
+
+TEST_CASE("CHECK constraints follow the columns in CREATE TABLE, before the foreign keys", "[sql_ddl]") {
+  Table t;
+  t.name = "t";
+  t.primary_key = {"id"};
+  Column id = make_column("id", Storage::integer, false);
+  Column parent = make_column("parent", Storage::integer);
+  parent.references = ForeignKey{"t", "id", "", "", {}};
+  parent.checks.minimum = 1;
+  Column label = make_column("label", Storage::text, false);
+  label.checks.max_length = 10;
+  label.checks.min_length = 0;  // always true: no constraint
+  t.columns = {id, parent, label};
+  CHECK(create_statements(t).front() ==
+        "CREATE TABLE IF NOT EXISTS \"t\" (\n"
+        "  \"id\" INTEGER PRIMARY KEY,\n"
+        "  \"parent\" INTEGER,\n"
+        "  \"label\" TEXT NOT NULL,\n"
+        "  CONSTRAINT \"parent_minimum\" CHECK (\"parent\" >= 1),\n"
+        "  CONSTRAINT \"label_maxLength\" CHECK (length(\"label\") <= 10),\n"
+        "  FOREIGN KEY (\"parent\") REFERENCES \"t\" (\"id\")\n"
+        ")");
+}
+
+TEST_CASE("bounds print as SQL numbers: integers plainly, fractions and exponents exactly", "[sql_ddl]") {
+  Column c = make_column("x", Storage::real);
+  c.checks.minimum = -2.5;
+  c.checks.maximum = 1e300;
+  c.checks.exclusive_maximum = 12345678901234.0;
+  CHECK(check_sql(c) == std::vector<std::string>{R"(CONSTRAINT "x_minimum" CHECK ("x" >= -2.5))",
+                                                 R"(CONSTRAINT "x_maximum" CHECK ("x" <= 1e+300))",
+                                                 R"(CONSTRAINT "x_exclusiveMaximum" CHECK ("x" < 12345678901234))"});
+}
+
+TEST_CASE("a time point column of an annotated struct gets no date-time CHECK", "[sql_ddl]") {
+  // The runtime stores time points as SQLite datetime text, without the offset RFC 3339 needs.
+  Column c = make_column("at", Storage::text);
+  c.format = "date-time";
+  c.time_point = true;
+  CHECK(check_sql(c).empty());
+  c.time_point = false;
+  CHECK(check_sql(c).size() == 1);
+}
+
+TEST_CASE("SQLite refuses raw writes that break a rule and accepts valid ones and NULL", "[sql_ddl]") {
+  MemoryDb db;
+  const Schema schema = rules_schema();
+  db.create(schema.tables.at(0));
+  const std::string insert = "INSERT INTO accounts (name, score, role";
+  auto row = [&](const std::string& extra_columns, const std::string& values) {
+    return insert + extra_columns + ") VALUES (" + values + ")";
+  };
+  // Valid rows, including a Unicode name of 3 code points (9 bytes) and NULL in every nullable rule.
+  db.exec(row("", "'日本語', 0.5, 'admin'"));
+  db.exec(row(", nickname, age, level, ok, email, token, birthday, seen",
+              "'ab', 99.5, 'read-only', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"));
+  db.exec(row(", nickname, age, level, ok, email, token, birthday, seen",
+              "'abc', 1, 'admin', 'ñño', 150, 2, 1, 'ada@example.com', '0B6F8A4E-3c1d-4f5e-9a2b-7c8d9e0f1a2b', "
+              "'2024-02-29', '2024-02-29 23:59:59.5+01:00'"));
+  db.exec(row(", seen", "'abc', 1, 'admin', '2024-02-29T23:59:59z'"));
+  CHECK(db.query("SELECT count(*) FROM accounts") == Rows{{"4"}});
+
+  const std::pair<std::string, std::string> broken[] = {
+      {row("", "'a', 1, 'admin'"), "name_minLength"},
+      {row("", "'日本語!', 1, 'admin'"), "name_maxLength"},
+      {row(", nickname", "'abc', 1, 'admin', 'abcd'"), "nickname_maxLength"},
+      {row(", age", "'abc', 1, 'admin', -1"), "age_minimum"},
+      {row(", age", "'abc', 1, 'admin', 151"), "age_maximum"},
+      {row("", "'abc', 0, 'admin'"), "score_exclusiveMinimum"},
+      {row("", "'abc', 100, 'admin'"), "score_exclusiveMaximum"},
+      {row("", "'abc', 1, 'root'"), "role_enum"},
+      {row(", level", "'abc', 1, 'admin', 3"), "level_enum"},
+      {row(", ok", "'abc', 1, 'admin', 0"), "ok_enum"},
+      {row(", email", "'abc', 1, 'admin', 'ada.example.com'"), "email_format"},
+      {row(", token", "'abc', 1, 'admin', '0b6f8a4e3c1d4f5e9a2b7c8d9e0f1a2b'"), "token_format"},
+      {row(", birthday", "'abc', 1, 'admin', '2024-2-29'"), "birthday_format"},
+      {row(", seen", "'abc', 1, 'admin', '2024-02-29 23:59:59'"), "seen_format"},
+      {row(", seen", "'abc', 1, 'admin', '2024-02-29T23:59'"), "seen_format"},
+  };
+  for (const auto& [sql, constraint] : broken) {
+    INFO(sql);
+    CHECK(db.error_of(sql) == "CHECK constraint failed: " + constraint);
+  }
+  // pattern is validate()'s alone: SQLite has no regular expressions.
+  db.exec(row(", code", "'abc', 1, 'admin', 'lowercase'"));
 }

@@ -164,14 +164,14 @@ TEST_CASE("length, range and pattern checks must fit the column", "[validate]") 
                       "\"r\": {\"type\": \"number\", \"minimum\": 5, \"maximum\": 1},\n"
                       "\"p\": {\"pattern\": \"([a-z\"},\n"
                       "\"e\": {\"type\": \"integer\", \"enum\": [1, \"two\"]}}}") ==
-        "t.json:2:1: error: minLength/maxLength apply to strings, but 'n' is not one [dorm-check-type]\n"
-        "t.json:2:1: error: pattern applies to strings, but 'n' is not one [dorm-check-type]\n"
-        "t.json:3:1: error: minimum/maximum apply to numbers, but 's' is not one [dorm-check-type]\n"
-        "t.json:3:1: error: minLength of 's' is greater than its maxLength [dorm-check-range]\n"
-        "t.json:4:1: error: minimum of 'r' is greater than its maximum [dorm-check-range]\n"
-        "t.json:5:1: error: pattern of 'p' is not a valid regular expression: "
+        "t.json:2:26: error: minLength/maxLength apply to strings, but 'n' is not one [dorm-check-type]\n"
+        "t.json:2:42: error: pattern applies to strings, but 'n' is not one [dorm-check-type]\n"
+        "t.json:3:7: error: minimum/maximum apply to numbers, but 's' is not one [dorm-check-type]\n"
+        "t.json:3:37: error: minLength of 's' is greater than its maxLength [dorm-check-range]\n"
+        "t.json:4:39: error: minimum 5 and maximum 1 of 'r' leave no value between them [dorm-check-range]\n"
+        "t.json:5:7: error: pattern of 'p' is not a valid regular expression: "
         "Unexpected character within '[...]' in regular expression [dorm-bad-pattern]\n"
-        "t.json:6:1: error: enum value \"two\" does not fit column 'e' [dorm-enum-type]\n");
+        "t.json:6:26: error: enum value \"two\" does not fit column 'e' [dorm-enum-type]\n");
 }
 
 TEST_CASE("x-dorm-default-sql must be one constant SQL expression", "[validate]") {
@@ -204,4 +204,154 @@ TEST_CASE("validate reports every problem, not just the first", "[validate]") {
         "a.json:1:2: note: mark a column with \"x-dorm-primary-key\": true\n"
         "b.json:1:2: error: table 'b' has no primary key; find, update and erase need one [dorm-missing-primary-key]\n"
         "b.json:1:2: note: mark a column with \"x-dorm-primary-key\": true\n");
+}
+
+TEST_CASE("exclusive bounds apply to numbers only", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"s\": {\"exclusiveMaximum\": 3},\n"
+                      "\"b\": {\"type\": \"boolean\", \"exclusiveMinimum\": 0},\n"
+                      "\"n\": {\"type\": \"integer\", \"exclusiveMinimum\": 0, \"exclusiveMaximum\": 10}}}") ==
+        "t.json:2:7: error: exclusiveMinimum/exclusiveMaximum apply to numbers, but 's' is not one [dorm-check-type]\n"
+        "t.json:3:26: error: exclusiveMinimum/exclusiveMaximum apply to numbers, but 'b' is not one "
+        "[dorm-check-type]\n");
+}
+
+TEST_CASE("bounds that leave no value are an error at the upper bound", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"a\": {\"type\": \"integer\", \"exclusiveMinimum\": 5, \"maximum\": 5},\n"
+                      "\"b\": {\"type\": \"number\", \"minimum\": 5, \"exclusiveMaximum\": 5},\n"
+                      "\"c\": {\"type\": \"integer\", \"exclusiveMinimum\": 1, \"exclusiveMaximum\": 2},\n"
+                      "\"d\": {\"type\": \"number\", \"exclusiveMinimum\": 1, \"exclusiveMaximum\": 2},\n"
+                      "\"e\": {\"type\": \"integer\", \"minimum\": 3, \"maximum\": 3},\n"
+                      "\"f\": {\"type\": \"number\", \"minimum\": 0, \"exclusiveMinimum\": 10, \"maximum\": 10},\n"
+                      "\"g\": {\"type\": \"integer\", \"minimum\": 0.5, \"maximum\": 0.9}}}") ==
+        "t.json:2:49: error: exclusiveMinimum 5 and maximum 5 of 'a' leave no integer between them [dorm-check-range]\n"
+        "t.json:3:39: error: minimum 5 and exclusiveMaximum 5 of 'b' leave no value between them [dorm-check-range]\n"
+        "t.json:4:49: error: exclusiveMinimum 1 and exclusiveMaximum 2 of 'c' leave no integer between them "
+        "[dorm-check-range]\n"
+        "t.json:7:63: error: exclusiveMinimum 10 and maximum 10 of 'f' leave no value between them [dorm-check-range]\n"
+        "t.json:8:42: error: minimum 0.5 and maximum 0.9 of 'g' leave no integer between them [dorm-check-range]\n");
+}
+
+TEST_CASE("a literal default that breaks a rule of its column is an error at the default", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"fits\": {\"maxLength\": 3, \"default\": \"日本語\"},\n"
+                      "\"long\": {\"maxLength\": 3, \"default\": \"日本語!\"},\n"
+                      "\"short\": {\"minLength\": 2, \"default\": \"x\"},\n"
+                      "\"n\": {\"type\": \"integer\", \"minimum\": 1, \"default\": 0},\n"
+                      "\"x\": {\"type\": \"number\", \"exclusiveMaximum\": 1, \"default\": 1},\n"
+                      "\"p\": {\"pattern\": \"^[a-z]+$\", \"default\": \"ABC\"},\n"
+                      "\"u\": {\"pattern\": \"^.{3}$\", \"default\": \"日本語\"},\n"
+                      "\"d\": {\"format\": \"date\", \"default\": \"2024-02-30\"},\n"
+                      "\"e\": {\"format\": \"email\", \"default\": \"someone@example.com\"},\n"
+                      "\"z\": {\"enum\": [\"a\"], \"default\": \"b\"}}}") ==
+        "t.json:3:37: error: default \"日本語!\" of 'long' breaks maxLength: it is longer than 3 characters (4) "
+        "[dorm-default-breaks-rule]\n"
+        "t.json:4:38: error: default \"x\" of 'short' breaks minLength: it is shorter than 2 characters (1) "
+        "[dorm-default-breaks-rule]\n"
+        "t.json:5:51: error: default 0 of 'n' breaks minimum: it is less than 1 [dorm-default-breaks-rule]\n"
+        "t.json:6:59: error: default 1 of 'x' breaks exclusiveMaximum: it is not less than 1 "
+        "[dorm-default-breaks-rule]\n"
+        "t.json:7:41: error: default \"ABC\" of 'p' breaks pattern: it does not match \"^[a-z]+$\" "
+        "[dorm-default-breaks-rule]\n"
+        "t.json:9:36: error: default \"2024-02-30\" of 'd' breaks format: it is not a valid date "
+        "[dorm-default-breaks-rule]\n"
+        "t.json:11:33: error: default \"b\" of 'z' is not one of its enum values [dorm-default-not-in-enum]\n");
+}
+
+TEST_CASE("an SQL default must compute values of the column's format, with a fix-it for timestamps",
+          "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"a\": {\"format\": \"date-time\", \"x-dorm-default-sql\": \"CURRENT_TIMESTAMP\"},\n"
+                      "\"b\": {\"format\": \"date-time\", \"x-dorm-default-sql\": \"datetime('now')\"},\n"
+                      "\"c\": {\"format\": \"date-time\", \"x-dorm-default-sql\": \"strftime('%Y-%m-%dT%H:%M:%fZ', "
+                      "'now')\"},\n"
+                      "\"d\": {\"format\": \"date\", \"x-dorm-default-sql\": \"CURRENT_DATE\"},\n"
+                      "\"e\": {\"format\": \"date\", \"x-dorm-default-sql\": \"CURRENT_TIMESTAMP\"},\n"
+                      "\"f\": {\"x-dorm-default-sql\": \"CURRENT_TIMESTAMP\"},\n"
+                      "\"g\": {\"format\": \"date-time\", \"x-dorm-default-sql\": \"NULL\"}}}") ==
+        "t.json:2:52: error: 'x-dorm-default-sql' of 'a' (CURRENT_TIMESTAMP) computes values that are not a "
+        "date-time (RFC 3339 needs a 'T' and a UTC offset such as 'Z') [dorm-default-format]\n"
+        "t.json:2:52: note: write \"x-dorm-default-sql\": \"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\", or let the "
+        "table keyword \"x-dorm-timestamps\": true keep created_at and updated_at\n"
+        "t.json:3:52: error: 'x-dorm-default-sql' of 'b' (datetime('now')) computes values that are not a date-time "
+        "(RFC 3339 needs a 'T' and a UTC offset such as 'Z') [dorm-default-format]\n"
+        "t.json:3:52: note: write \"x-dorm-default-sql\": \"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\", or let the "
+        "table keyword \"x-dorm-timestamps\": true keep created_at and updated_at\n"
+        "t.json:6:47: error: 'x-dorm-default-sql' of 'e' (CURRENT_TIMESTAMP) computes values that are not a date "
+        "[dorm-default-format]\n"
+        "t.json:6:47: note: write \"x-dorm-default-sql\": \"date('now')\"\n");
+}
+
+TEST_CASE("x-dorm-enum-class needs a string enum with distinct enumerators", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"accounts\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"role\": {\"enum\": [\"admin\", \"read-only\"], \"x-dorm-enum-class\": true},\n"
+                      "\"mood\": {\"type\": [\"string\", \"null\"], \"enum\": [\"ok\", null], \"x-dorm-enum-class\": "
+                      "true},\n"
+                      "\"n\": {\"type\": \"integer\", \"enum\": [1], \"x-dorm-enum-class\": true},\n"
+                      "\"s\": {\"x-dorm-enum-class\": true},\n"
+                      "\"m\": {\"enum\": [\"a\", 2], \"x-dorm-enum-class\": true},\n"
+                      "\"c\": {\"enum\": [\"a-b\", \"a_b\"], \"x-dorm-enum-class\": true}}}") ==
+        "t.json:4:39: error: 'x-dorm-enum-class' on 'n' needs a string column with an \"enum\", but it is not a "
+        "string [dorm-enum-class-type]\n"
+        "t.json:5:7: error: 'x-dorm-enum-class' on 's' needs an \"enum\" listing the values [dorm-enum-class-type]\n"
+        "t.json:6:7: error: enum value 2 does not fit column 'm' [dorm-enum-type]\n"
+        "t.json:6:25: error: 'x-dorm-enum-class' on 'm' needs an \"enum\" of strings, not 2 [dorm-enum-class-type]\n"
+        "t.json:7:7: error: enum values \"a-b\" and \"a_b\" of 'c' both become C++ enumerator 'a_b' of 'AccountC' "
+        "[dorm-enumerator-clash]\n");
+}
+
+TEST_CASE("an enum class name must be an identifier that no struct, table object or other enum has",
+          "[validate]") {
+  CHECK(validate_texts({{"a.json", "{\"$id\": \"accounts\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                                   "\"a\": {\"enum\": [\"x\"], \"x-dorm-enum-class\": \"My Enum\"},\n"
+                                   "\"b\": {\"enum\": [\"x\"], \"x-dorm-enum-class\": \"Account\"},\n"
+                                   "\"c\": {\"enum\": [\"x\"], \"x-dorm-enum-class\": \"posts\"},\n"
+                                   "\"status\": {\"enum\": [\"x\"], \"x-dorm-enum-class\": \"Status\"}}}"},
+                        {"b.json", "{\"$id\": \"posts\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                                   "\"status\": {\"enum\": [\"y\"], \"x-dorm-enum-class\": \"Status\"}}}"}}) ==
+        "a.json:3:22: error: enum class 'Account' of column 'accounts.b' has the C++ name of the struct of table "
+        "'accounts'; name the enum with \"x-dorm-enum-class\": \"<Name>\" [dorm-name-clash]\n"
+        "a.json:4:22: error: enum class 'posts' of column 'accounts.c' has the C++ name of the table object of table "
+        "'posts'; name the enum with \"x-dorm-enum-class\": \"<Name>\" [dorm-name-clash]\n"
+        "b.json:2:27: error: enum class 'Status' of column 'posts.status' is declared twice; give one another name "
+        "[dorm-name-clash]\n"
+        "a.json:5:27: note: the other 'Status' is here\n"
+        "a.json:2:22: error: enum class name 'My Enum' of column 'a' is not a C++ identifier (letters, digits and "
+        "'_', not a keyword or reserved) [dorm-bad-identifier]\n");
+}
+
+TEST_CASE("examples that break the column's rules are warnings at the example", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"code\": {\"pattern\": \"^[A-Z]{3}$\", \"examples\": [\"ABC\", \"abc\", 3]},\n"
+                      "\"name\": {\"maxLength\": 2, \"examples\": [\"日本\", \"日本語\"]},\n"
+                      "\"when\": {\"format\": \"date-time\", \"examples\": [\"2024-01-01T00:00:00Z\", \"2024-01-01 "
+                      "00:00:00\"]},\n"
+                      "\"age\": {\"type\": \"integer\", \"minimum\": 0, \"examples\": [0, -1, null]}},\n"
+                      "\"required\": [\"age\"]}") ==
+        "t.json:2:55: warning: example \"abc\" of 'code' breaks pattern: it does not match \"^[A-Z]{3}$\" "
+        "[dorm-example-breaks-rule]\n"
+        "t.json:2:62: warning: example 3 of 'code' does not fit its TEXT type [dorm-example-breaks-rule]\n"
+        "t.json:3:45: warning: example \"日本語\" of 'name' breaks maxLength: it is longer than 2 characters (3) "
+        "[dorm-example-breaks-rule]\n"
+        "t.json:4:70: warning: example \"2024-01-01 00:00:00\" of 'when' breaks format: it is not a valid date-time "
+        "[dorm-example-breaks-rule]\n"
+        "t.json:5:58: warning: example -1 of 'age' breaks minimum: it is less than 0 [dorm-example-breaks-rule]\n"
+        "t.json:5:62: warning: example null of 'age' does not fit its INTEGER NOT NULL type "
+        "[dorm-example-breaks-rule]\n");
+}
+
+TEST_CASE("a property named like a trait column must be what the trait would add", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"notes\", \"x-dorm-timestamps\": true, \"x-dorm-soft-delete\": true,\n"
+                      "\"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "  \"created_at\": {\"type\": \"string\", \"x-dorm-default-sql\": \"CURRENT_TIMESTAMP\"},\n"
+                      "  \"updated_at\": {\"type\": \"string\"},\n"
+                      "  \"deleted_at\": {\"type\": \"integer\"}},\n"
+                      "\"required\": [\"created_at\", \"updated_at\"]}") ==
+        "t.json:3:3: error: x-dorm-timestamps of table 'notes' writes timestamps into 'created_at', which must then "
+        "be a required string without an SQL default; remove the property and let the trait add it "
+        "[dorm-trait-column]\n"
+        "t.json:5:3: error: x-dorm-soft-delete of table 'notes' writes timestamps into 'deleted_at', which must then "
+        "be a nullable string without an SQL default; remove the property and let the trait add it "
+        "[dorm-trait-column]\n");
 }

@@ -4,8 +4,13 @@
 #include <clang/Basic/SourceManager.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdio>
+#include <optional>
 #include <set>
+#include <stdexcept>
+#include <type_traits>
 
 #include "frontend/clang/type_mapping.hpp"
 
@@ -226,6 +231,7 @@ class Mapper {
     c.storage = type.storage;
     c.cpp_type = type.cpp_type;
     c.format = type.format;
+    c.time_point = type.time_point;
     c.cpp_enum = type.cpp_enum;
     c.cpp_enumerators = type.enumerators;
     c.nullable = type.optional;
@@ -357,26 +363,108 @@ class Mapper {
   }
 
   void map_checks(const Annotation& a, ir::Column& c) {
-    static const std::vector<std::string> keys{"min_length", "max_length", "minimum", "maximum", "pattern"};
+    static const std::vector<std::string> keys{"min_length",        "max_length",        "minimum", "maximum",
+                                               "exclusive_minimum", "exclusive_maximum", "pattern", "format",
+                                               "enum"};
     Options options;
     const auto positional = positional_and_options(a, 0, keys, options);
     for (const auto& p : positional) {
       reporter_.error(p.loc, "dorm-unknown-keyword", "DORM_CHECK takes \"key=value\" arguments such as \"max_length=100\"");
       reporter_.suggest(p.loc, p.text, keys);
     }
+    ir::CheckLocations& locs = c.check_locs;
     for (const auto& [key, value] : options.values) {
+      const ir::SourceLocation loc = reporter_.location(value.second);
       try {
         if (key == "pattern") {
           c.checks.pattern = value.first;
+          locs.pattern = loc;
+        } else if (key == "format") {
+          c.format = value.first;
+          locs.format = loc;
+        } else if (key == "enum") {
+          map_enum_check(value.first, value.second, c);
         } else if (key == "min_length" || key == "max_length") {
-          (key == "min_length" ? c.checks.min_length : c.checks.max_length) = std::stoll(value.first);
+          const bool min = key == "min_length";
+          (min ? c.checks.min_length : c.checks.max_length) = parse_whole<std::int64_t>(value.first);
+          (min ? locs.min_length : locs.max_length) = loc;
         } else {
-          (key == "minimum" ? c.checks.minimum : c.checks.maximum) = std::stod(value.first);
+          const std::pair<std::optional<double>*, ir::SourceLocation*> bound =
+              key == "minimum"             ? std::pair{&c.checks.minimum, &locs.minimum}
+              : key == "maximum"           ? std::pair{&c.checks.maximum, &locs.maximum}
+              : key == "exclusive_minimum" ? std::pair{&c.checks.exclusive_minimum, &locs.exclusive_minimum}
+                                           : std::pair{&c.checks.exclusive_maximum, &locs.exclusive_maximum};
+          *bound.first = parse_whole<double>(value.first);
+          *bound.second = loc;
         }
       } catch (const std::exception&) {
         reporter_.error(value.second, "dorm-keyword-type", quoted(key) + " of DORM_CHECK needs a number");
       }
     }
+  }
+
+  /// std::stoll / std::stod of the whole text: "10abc" is not 10.
+  template <typename T>
+  static T parse_whole(const std::string& text) {
+    std::size_t used = 0;
+    T value{};
+    if constexpr (std::is_same_v<T, double>) {
+      value = std::stod(text, &used);
+    } else {
+      value = std::stoll(text, &used);
+    }
+    if (used != text.size()) throw std::invalid_argument(text);
+    return value;
+  }
+
+  /// `text` as a JSON string (the IR keeps enum values as JSON text).
+  static std::string json_string(const std::string& text) {
+    std::string out = "\"";
+    for (const char ch : text) {
+      if (ch == '"' || ch == '\\') {
+        out += '\\';
+        out += ch;
+      } else if (static_cast<unsigned char>(ch) < 0x20) {
+        std::array<char, 8> escape{};
+        std::snprintf(escape.data(), escape.size(), "\\u%04x", static_cast<unsigned>(ch));
+        out += escape.data();
+      } else {
+        out += ch;
+      }
+    }
+    return out + '"';
+  }
+
+  /// A number as JSON text: an integer as written, anything else through double.
+  static std::string number_json(const std::string& text) {
+    if (text.find_first_of(".eE") == std::string::npos) return std::to_string(parse_whole<std::int64_t>(text));
+    std::array<char, 32> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%.17g", parse_whole<double>(text));
+    return buffer.data();
+  }
+
+  /// "enum=draft|published|archived": the allowed values, `|`-separated; numbers on a number column.
+  void map_enum_check(const std::string& text, clang::SourceLocation where, ir::Column& c) {
+    std::vector<std::string> values;
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t bar = text.find('|', start);
+      const std::string item = text.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+      if (c.cpp_type == ir::CppType::string) {
+        values.push_back(json_string(item));
+      } else {
+        try {
+          values.push_back(number_json(item));
+        } catch (const std::exception&) {
+          reporter_.error(where, "dorm-keyword-type", "\"enum\" of DORM_CHECK on a number column needs numbers, not " + quoted(item));
+          return;
+        }
+      }
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    c.checks.enum_values = std::move(values);
+    c.check_locs.enum_values = reporter_.location(where);
   }
 
   // ---- relations ----

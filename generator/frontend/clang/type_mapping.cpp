@@ -102,6 +102,7 @@ MappedType map_field_type(clang::QualType written, const clang::ASTContext& cont
       }
       MappedType m = supported(ir::Storage::text, ir::CppType::string);
       m.format = "date-time";
+      m.time_point = true;
       return m;
     }
   }

@@ -19,6 +19,7 @@ struct MappedType {
   ir::CppType cpp_type = ir::CppType::string;
   bool optional = false;  ///< std::optional<T>: a nullable column
   std::string format;     ///< "date-time" for time points
+  bool time_point = false;  ///< a std::chrono::system_clock time point (ir::Column::time_point)
   std::string cpp_enum;   ///< "::ns::E" for enums
   std::vector<std::string> enumerators;  ///< enums declared DORM_AS_TEXT
 };

@@ -5,11 +5,13 @@
 #include <cctype>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "frontend/json/located_json.hpp"
 #include "ir/names.hpp"
+#include "ir/traits.hpp"
 
 namespace dorm::frontend::json {
 namespace {
@@ -20,9 +22,10 @@ using ir::SourceLocation;
 const std::vector<std::string> property_dorm_keywords{"x-dorm-primary-key", "x-dorm-auto-increment", "x-dorm-unique",
                                                       "x-dorm-index",       "x-dorm-references",     "x-dorm-default",
                                                       "x-dorm-default-sql", "x-dorm-cpp-name",
-                                                      "x-dorm-renamed-from"};
+                                                      "x-dorm-renamed-from", "x-dorm-enum-class"};
 const std::vector<std::string> table_dorm_keywords{"x-dorm-primary-key", "x-dorm-unique", "x-dorm-indexes",
-                                                   "x-dorm-struct", "x-dorm-relations", "x-dorm-renamed-from"};
+                                                   "x-dorm-struct", "x-dorm-relations", "x-dorm-renamed-from",
+                                                   "x-dorm-timestamps", "x-dorm-soft-delete"};
 
 /// Members of one `x-dorm-relations` entry, and the ones only a many_to_many may use.
 const std::vector<std::string> relation_members{"kind",  "target",          "foreignKey",      "localKey",
@@ -165,6 +168,17 @@ class TableReader {
       table.renamed_from = r->get<std::string>();
     }
 
+    if (const Json* t = member(schema, "x-dorm-timestamps");
+        t && expect_bool(*t, ptr + "/x-dorm-timestamps", "x-dorm-timestamps")) {
+      table.traits.timestamps = t->get<bool>();
+      table.traits.timestamps_loc = doc_.key_location(ptr + "/x-dorm-timestamps");
+    }
+    if (const Json* d = member(schema, "x-dorm-soft-delete");
+        d && expect_bool(*d, ptr + "/x-dorm-soft-delete", "x-dorm-soft-delete")) {
+      table.traits.soft_delete = d->get<bool>();
+      table.traits.soft_delete_loc = doc_.key_location(ptr + "/x-dorm-soft-delete");
+    }
+
     read_properties(schema, ptr, table);
     read_required(schema, ptr, table);
     read_table_primary_key(schema, ptr, table);
@@ -172,6 +186,7 @@ class TableReader {
     read_table_uniques(schema, ptr, table);
     read_table_indexes(schema, ptr, table);
     read_relations(schema, ptr, table);
+    ir::add_trait_columns(table);
     return table;
   }
 
@@ -366,6 +381,7 @@ class TableReader {
     std::string format;
     if (const Json* f = member(prop, "format"); f && expect_string(*f, at("format"), "format")) {
       format = f->get<std::string>();
+      column.check_locs.format = doc_.key_location(at("format"));
     }
     bool base64 = false;
     if (const Json* e = member(prop, "contentEncoding");
@@ -408,7 +424,9 @@ class TableReader {
         r && expect_string(*r, at("x-dorm-renamed-from"), "x-dorm-renamed-from", true)) {
       column.renamed_from = r->get<std::string>();
     }
-    read_checks(prop, pptr, column.checks);
+    read_checks(prop, pptr, column);
+    read_enum_class(prop, pptr, column);
+    read_examples(prop, pptr, column);
     read_defaults(prop, pptr, column);
 
     if (const Json* pk = member(prop, "x-dorm-primary-key");
@@ -440,7 +458,9 @@ class TableReader {
     table.columns.push_back(std::move(column));
   }
 
-  void read_checks(const Json& prop, const std::string& pptr, ir::Checks& checks) {
+  void read_checks(const Json& prop, const std::string& pptr, ir::Column& column) {
+    ir::Checks& checks = column.checks;
+    ir::CheckLocations& locs = column.check_locs;
     for (const char* key : {"minLength", "maxLength"}) {
       const Json* v = member(prop, key);
       if (v == nullptr) continue;
@@ -449,26 +469,91 @@ class TableReader {
         wrong_type(pptr + '/' + key, key, "a non-negative integer", *v);
         continue;
       }
-      (key == std::string_view("minLength") ? checks.min_length : checks.max_length) = v->get<std::int64_t>();
+      const bool min = key == std::string_view("minLength");
+      (min ? checks.min_length : checks.max_length) = v->get<std::int64_t>();
+      (min ? locs.min_length : locs.max_length) = doc_.key_location(pptr + '/' + key);
     }
-    for (const char* key : {"minimum", "maximum"}) {
+    const std::tuple<const char*, std::optional<double>*, SourceLocation*> bounds[] = {
+        {"minimum", &checks.minimum, &locs.minimum},
+        {"maximum", &checks.maximum, &locs.maximum},
+        {"exclusiveMinimum", &checks.exclusive_minimum, &locs.exclusive_minimum},
+        {"exclusiveMaximum", &checks.exclusive_maximum, &locs.exclusive_maximum}};
+    for (const auto& [key, bound, loc] : bounds) {
       const Json* v = member(prop, key);
       if (v == nullptr) continue;
+      if (v->is_boolean() && std::string_view(key).starts_with("exclusive")) {
+        draft4_exclusive_bound(prop, pptr, key, v->get<bool>());
+        continue;
+      }
       if (!v->is_number()) {
         wrong_type(pptr + '/' + key, key, "a number", *v);
         continue;
       }
-      (key == std::string_view("minimum") ? checks.minimum : checks.maximum) = v->get<double>();
+      *bound = v->get<double>();
+      *loc = doc_.key_location(pptr + '/' + key);
     }
     if (const Json* p = member(prop, "pattern"); p && expect_string(*p, pptr + "/pattern", "pattern")) {
       checks.pattern = p->get<std::string>();
+      locs.pattern = doc_.key_location(pptr + "/pattern");
     }
     if (const Json* e = member(prop, "enum")) {
       if (!e->is_array() || e->empty()) {
         wrong_type(pptr + "/enum", "enum", "a non-empty array", *e);
       } else {
         for (const Json& v : *e) checks.enum_values.push_back(v.dump());
+        locs.enum_values = doc_.key_location(pptr + "/enum");
       }
+    }
+  }
+
+  /// Draft 4 wrote `"minimum": 5, "exclusiveMinimum": true`; draft 6 and later (and dorm) write
+  /// `"exclusiveMinimum": 5`. Reading the boolean as a number would silently move the bound.
+  void draft4_exclusive_bound(const Json& prop, const std::string& pptr, const char* key, bool value) {
+    const std::string_view k(key);
+    const char* inclusive = k == "exclusiveMinimum" ? "minimum" : "maximum";
+    const SourceLocation loc = doc_.value_location(pptr + '/' + key);
+    error(loc, "dorm-keyword-type",
+          "'" + std::string(k) + "' must be a number (JSON Schema draft 6 and later), not a boolean (draft 4)");
+    const Json* bound = member(prop, inclusive);
+    if (!value) {
+      diags_.note(loc, "draft 4's \"" + std::string(k) + "\": false is the default; remove it");
+    } else if (bound != nullptr && bound->is_number()) {
+      diags_.note(loc, "write \"" + std::string(k) + "\": " + bound->dump() + " in place of \"" + inclusive +
+                           "\": " + bound->dump() + " and \"" + std::string(k) + "\": true");
+    } else {
+      diags_.note(loc, "write the bound itself: \"" + std::string(k) + "\": <number>");
+    }
+  }
+
+  /// `x-dorm-enum-class`: true (assign_names names the enum) or the enum's C++ name. Whether the
+  /// column can be one (a string `enum`) is ir::validate's call.
+  void read_enum_class(const Json& prop, const std::string& pptr, ir::Column& column) {
+    const Json* v = member(prop, "x-dorm-enum-class");
+    if (v == nullptr) return;
+    const std::string vptr = pptr + "/x-dorm-enum-class";
+    if (v->is_boolean()) {
+      column.wants_enum_class = v->get<bool>();
+    } else if (v->is_string() && !v->get<std::string>().empty()) {
+      column.wants_enum_class = true;
+      column.enum_class = v->get<std::string>();
+    } else {
+      wrong_type(vptr, "x-dorm-enum-class", "true, false or a C++ enum name", *v);
+      return;
+    }
+    column.check_locs.enum_class = doc_.key_location(vptr);
+  }
+
+  /// `examples`: JSON Schema's list of sample values, each kept as JSON text with its position.
+  void read_examples(const Json& prop, const std::string& pptr, ir::Column& column) {
+    const Json* v = member(prop, "examples");
+    if (v == nullptr) return;
+    if (!v->is_array()) {
+      wrong_type(pptr + "/examples", "examples", "an array of values", *v);
+      return;
+    }
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      column.examples.push_back((*v)[i].dump());
+      column.check_locs.examples.push_back(doc_.value_location(pptr + "/examples/" + std::to_string(i)));
     }
   }
 

@@ -72,8 +72,11 @@
 #define DORM_NOT_NULL DORM_ANNOTATE("dorm.not_null")
 /// An enum member stored as its enumerator's name (TEXT) instead of its value (INTEGER).
 #define DORM_AS_TEXT DORM_ANNOTATE("dorm.as_text")
-/// Validation checks kept for dorm-gen's rules: "min_length=1", "max_length=200", "minimum=0",
-/// "maximum=150", "pattern=^#[0-9a-f]{6}$".
+/// Validation rules, as JSON Schema's keywords: "min_length=1", "max_length=200" (code points),
+/// "minimum=0", "maximum=150", "exclusive_minimum=0", "exclusive_maximum=100" (numbers),
+/// "pattern=^#[0-9a-f]{6}$", "format=email" (email, uuid, date, date-time are checked),
+/// "enum=draft|published" (the allowed values, '|'-separated; numbers on a number column).
+/// They become CHECK constraints where SQLite can express them, and the generated validate().
 #define DORM_CHECK(...) DORM_ANNOTATE("dorm.check", __VA_ARGS__)
 
 // ---- relations: `using <name> = <Target>;` member aliases, so the struct gains no data ----

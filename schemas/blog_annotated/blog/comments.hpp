@@ -15,7 +15,8 @@ struct DORM_TABLE("comments") Comment {
   DORM_INDEX DORM_REFERENCES("users", "id", "on_delete=SET NULL") std::optional<std::int64_t> author_id{};
   DORM_CHECK("min_length=1") std::string body{};
   DORM_DEFAULT(false) bool approved = false;
-  DORM_NOT_NULL DORM_DEFAULT_SQL("CURRENT_TIMESTAMP") std::optional<std::string> created_at{};
+  DORM_NOT_NULL DORM_DEFAULT_SQL("strftime('%Y-%m-%dT%H:%M:%fZ', 'now')") DORM_CHECK("format=date-time")
+  std::optional<std::string> created_at{};
 };
 
 }  // namespace blog

@@ -17,10 +17,11 @@ struct DORM_TABLE("posts") Post {
   DORM_INDEX DORM_REFERENCES("users", "id", "on_delete=CASCADE") std::int64_t author_id = 0;  // belongs_to author
   DORM_CHECK("min_length=1", "max_length=200") std::string title{};
   std::string body{};
-  DORM_DEFAULT("draft") DORM_INDEX_NAMED("idx_posts_status") std::string status = "draft";
+  DORM_DEFAULT("draft") DORM_INDEX_NAMED("idx_posts_status") DORM_CHECK("enum=draft|published|archived")
+  std::string status = "draft";
   DORM_DEFAULT(0) DORM_CHECK("minimum=0") std::int64_t views = 0;
   std::optional<double> rating{};
-  std::optional<std::string> published_at{};
+  DORM_CHECK("format=date-time") std::optional<std::string> published_at{};
 
   DORM_HAS_MANY(comments, Comment);
   DORM_MANY_TO_MANY(tags, Tag);

@@ -122,8 +122,8 @@ struct comments_table {
   }
 
   static const dorm::StaticSql& insert_sql([[maybe_unused]] const Comment& row) {
-    static const dorm::StaticSql with_key = dorm::make_static_sql(R"sql(INSERT INTO "comments" ("id", "post_id", "author_id", "body", "approved", "created_at") VALUES (?, ?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)) RETURNING "created_at")sql");
-    static const dorm::StaticSql without_key = dorm::make_static_sql(R"sql(INSERT INTO "comments" ("post_id", "author_id", "body", "approved", "created_at") VALUES (?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)) RETURNING "created_at")sql");
+    static const dorm::StaticSql with_key = dorm::make_static_sql(R"sql(INSERT INTO "comments" ("id", "post_id", "author_id", "body", "approved", "created_at") VALUES (?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) RETURNING "created_at")sql");
+    static const dorm::StaticSql without_key = dorm::make_static_sql(R"sql(INSERT INTO "comments" ("post_id", "author_id", "body", "approved", "created_at") VALUES (?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) RETURNING "created_at")sql");
     return row.id == 0 ? without_key : with_key;
   }
 
@@ -188,10 +188,10 @@ struct comments_table {
   // (key 0) use the _without_key pair. Both return returning_clause's columns.
 
   static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "comments" ("id", "post_id", "author_id", "body", "approved", "created_at") VALUES )sql";
-  static constexpr std::string_view insert_row = R"sql((?, ?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)))sql";
+  static constexpr std::string_view insert_row = R"sql((?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))))sql";
   static constexpr std::size_t insert_parameter_count = 6;
   static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "comments" ("post_id", "author_id", "body", "approved", "created_at") VALUES )sql";
-  static constexpr std::string_view insert_row_without_key = R"sql((?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)))sql";
+  static constexpr std::string_view insert_row_without_key = R"sql((?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))))sql";
   static constexpr std::size_t insert_parameter_count_without_key = 5;
   static constexpr std::string_view returning_clause = R"sql( RETURNING "id", "created_at")sql";
   static constexpr std::string_view primary_key_list = R"sql("id")sql";
@@ -924,8 +924,8 @@ struct users_table {
   }
 
   static const dorm::StaticSql& insert_sql([[maybe_unused]] const User& row) {
-    static const dorm::StaticSql with_key = dorm::make_static_sql(R"sql(INSERT INTO "users" ("id", "email", "name", "bio", "age", "created_at") VALUES (?, ?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)) RETURNING "created_at")sql");
-    static const dorm::StaticSql without_key = dorm::make_static_sql(R"sql(INSERT INTO "users" ("email", "name", "bio", "age", "created_at") VALUES (?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)) RETURNING "created_at")sql");
+    static const dorm::StaticSql with_key = dorm::make_static_sql(R"sql(INSERT INTO "users" ("id", "email", "name", "bio", "age", "created_at") VALUES (?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) RETURNING "created_at")sql");
+    static const dorm::StaticSql without_key = dorm::make_static_sql(R"sql(INSERT INTO "users" ("email", "name", "bio", "age", "created_at") VALUES (?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) RETURNING "created_at")sql");
     return row.id == 0 ? without_key : with_key;
   }
 
@@ -990,10 +990,10 @@ struct users_table {
   // (key 0) use the _without_key pair. Both return returning_clause's columns.
 
   static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "users" ("id", "email", "name", "bio", "age", "created_at") VALUES )sql";
-  static constexpr std::string_view insert_row = R"sql((?, ?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)))sql";
+  static constexpr std::string_view insert_row = R"sql((?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))))sql";
   static constexpr std::size_t insert_parameter_count = 6;
   static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "users" ("email", "name", "bio", "age", "created_at") VALUES )sql";
-  static constexpr std::string_view insert_row_without_key = R"sql((?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)))sql";
+  static constexpr std::string_view insert_row_without_key = R"sql((?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))))sql";
   static constexpr std::size_t insert_parameter_count_without_key = 5;
   static constexpr std::string_view returning_clause = R"sql( RETURNING "id", "created_at")sql";
   static constexpr std::string_view primary_key_list = R"sql("id")sql";
@@ -1184,7 +1184,9 @@ inline constexpr std::string_view schema_statements[] = {
   "author_id" INTEGER,
   "body" TEXT NOT NULL,
   "approved" INTEGER NOT NULL DEFAULT 0,
-  "created_at" TEXT NOT NULL DEFAULT (CURRENT_TIMESTAMP),
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  CONSTRAINT "body_minLength" CHECK (length("body") >= 1),
+  CONSTRAINT "created_at_format" CHECK ("created_at" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][Tt ][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND ("created_at" GLOB '*[Zz]' OR "created_at" GLOB '*[+-][0-9][0-9]:[0-9][0-9]')),
   FOREIGN KEY ("post_id") REFERENCES "posts" ("id") ON DELETE CASCADE,
   FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE SET NULL
 ))sql",
@@ -1199,6 +1201,11 @@ inline constexpr std::string_view schema_statements[] = {
   "views" INTEGER NOT NULL DEFAULT 0,
   "rating" REAL,
   "published_at" TEXT,
+  CONSTRAINT "title_minLength" CHECK (length("title") >= 1),
+  CONSTRAINT "title_maxLength" CHECK (length("title") <= 200),
+  CONSTRAINT "status_enum" CHECK ("status" IN ('draft', 'published', 'archived')),
+  CONSTRAINT "views_minimum" CHECK ("views" >= 0),
+  CONSTRAINT "published_at_format" CHECK ("published_at" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][Tt ][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND ("published_at" GLOB '*[Zz]' OR "published_at" GLOB '*[+-][0-9][0-9]:[0-9][0-9]')),
   FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE CASCADE
 ))sql",
     R"sql(CREATE INDEX IF NOT EXISTS "idx_posts_author_id" ON "posts" ("author_id"))sql",
@@ -1215,7 +1222,9 @@ inline constexpr std::string_view schema_statements[] = {
     R"sql(CREATE TABLE IF NOT EXISTS "tags" (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT,
   "name" TEXT NOT NULL UNIQUE,
-  "color" TEXT
+  "color" TEXT,
+  CONSTRAINT "name_minLength" CHECK (length("name") >= 1),
+  CONSTRAINT "name_maxLength" CHECK (length("name") <= 50)
 ))sql",
     R"sql(CREATE TABLE IF NOT EXISTS "users" (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -1223,7 +1232,14 @@ inline constexpr std::string_view schema_statements[] = {
   "name" TEXT NOT NULL,
   "bio" TEXT,
   "age" INTEGER,
-  "created_at" TEXT NOT NULL DEFAULT (CURRENT_TIMESTAMP)
+  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  CONSTRAINT "email_maxLength" CHECK (length("email") <= 254),
+  CONSTRAINT "email_format" CHECK ("email" GLOB '*?@?*'),
+  CONSTRAINT "name_minLength" CHECK (length("name") >= 1),
+  CONSTRAINT "name_maxLength" CHECK (length("name") <= 100),
+  CONSTRAINT "age_minimum" CHECK ("age" >= 0),
+  CONSTRAINT "age_maximum" CHECK ("age" <= 150),
+  CONSTRAINT "created_at_format" CHECK ("created_at" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][Tt ][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND ("created_at" GLOB '*[Zz]' OR "created_at" GLOB '*[+-][0-9][0-9]:[0-9][0-9]'))
 ))sql",
 };
 
