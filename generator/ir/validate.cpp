@@ -597,6 +597,13 @@ class Validator {
       if (!fits_type(c, v)) {
         diags_.error(at(where.enum_values, c), "dorm-enum-type",
                      "enum value " + value + " does not fit column " + in_quotes(c.name));
+        continue;
+      }
+      // A value no row can hold is dead, and factories that pick it make invalid rows.
+      for (const BrokenRule& rule : broken_rules(c, v)) {
+        diags_.warning(at(where.enum_values, c), "dorm-enum-breaks-rule",
+                       "enum value " + value + " of " + in_quotes(c.name) + " breaks " + rule.keyword + ": it " +
+                           rule.reason);
       }
     }
     check_enum_class(c);

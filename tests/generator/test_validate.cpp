@@ -344,7 +344,7 @@ TEST_CASE("examples that break the column's rules are warnings at the example", 
 TEST_CASE("a property named like a trait column must be what the trait would add", "[validate]") {
   CHECK(validate_text("{\"$id\": \"notes\", \"x-dorm-timestamps\": true, \"x-dorm-soft-delete\": true,\n"
                       "\"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
-                      "  \"created_at\": {\"type\": \"string\", \"x-dorm-default-sql\": \"CURRENT_TIMESTAMP\"},\n"
+                      "  \"created_at\": {\"type\": \"string\", \"x-dorm-default-sql\": \"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\"},\n"
                       "  \"updated_at\": {\"type\": \"string\"},\n"
                       "  \"deleted_at\": {\"type\": \"integer\"}},\n"
                       "\"required\": [\"created_at\", \"updated_at\"]}") ==
@@ -354,4 +354,14 @@ TEST_CASE("a property named like a trait column must be what the trait would add
         "t.json:5:3: error: x-dorm-soft-delete of table 'notes' writes timestamps into 'deleted_at', which must then "
         "be a nullable string without an SQL default; remove the property and let the trait add it "
         "[dorm-trait-column]\n");
+}
+
+TEST_CASE("an enum value that breaks another rule of its column is a warning at the enum", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"role\": {\"enum\": [\"admin\", \"read-only\"], \"maxLength\": 5},\n"
+                      "\"level\": {\"type\": \"integer\", \"enum\": [0, 1, 2], \"exclusiveMinimum\": 0}}}") ==
+        "t.json:2:10: warning: enum value \"read-only\" of 'role' breaks maxLength: it is longer than 5 characters (9) "
+        "[dorm-enum-breaks-rule]\n"
+        "t.json:3:30: warning: enum value 0 of 'level' breaks exclusiveMinimum: it is not greater than 0 "
+        "[dorm-enum-breaks-rule]\n");
 }
