@@ -8,6 +8,8 @@ void add_column(Table& table, std::string_view name, ColumnRole role, bool nulla
   for (Column& existing : table.columns) {
     if (existing.name == name) {
       existing.role = role;  // validate checks that the declared column can play the role
+      if (existing.format.empty()) existing.format = "date-time";
+      if (existing.description.empty()) existing.description = std::string(description);
       return;
     }
   }

@@ -84,6 +84,32 @@ int main(int argc, char** argv) {
       std::cout << name << " wrote " << post_count << " post(s), " << total_views << " views in total\n";
     }
 
+    // Validation from the schema: a row that breaks rules is not written, and the error lists
+    // every broken rule (users.json: email has format email, name minLength 1, age maximum 150).
+    try {
+      blog::User bad{.email = "ada-at-example.com", .name = "", .age = 200};
+      db.insert(bad);
+    } catch (const dorm::ValidationError& e) {
+      std::cout << "rejected a user, " << e.errors().size() << " rules broken:\n";
+      for (const dorm::FieldError& failure : e.errors()) std::cout << "  " << failure.message << '\n';
+    }
+
+    // Soft deletes (comments.json has "x-dorm-soft-delete": true): remove() sets deleted_at,
+    // and queries, counts and relations skip the row unless they ask for trashed rows.
+    if (auto post = db.select<blog::Post>().order_by(posts.id.desc()).first()) {
+      blog::Comment spam{.post_id = post->id, .body = "Buy cheap watches!"};
+      db.insert(spam);
+      const auto visible_before = post->comments(db).size();
+      db.remove(spam);  // soft: sets spam.deleted_at
+      std::cout << "soft-deleted a comment: post #" << post->id << " shows " << post->comments(db).size()
+                << " comment(s) (was " << visible_before << "), "
+                << db.select<blog::Comment>().only_trashed().count() << " in the trash, "
+                << db.select<blog::Comment>().with_trashed().count() << " stored\n";
+      db.restore(spam);  // back again; force_remove(spam) would delete it for good
+      std::cout << "restored it: post #" << post->id << " shows " << post->comments(db).size() << " comment(s)\n";
+      db.force_remove(spam);
+    }
+
     // Streaming: rows are read one at a time, never all in memory.
     std::int64_t comments = 0;
     for (const blog::Comment& c : db.select<blog::Comment>().where(blog::comments.approved == false).cursor()) {

@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "frontend/clang/type_mapping.hpp"
+#include "ir/traits.hpp"
 
 namespace dorm::frontend::annotated {
 namespace {
@@ -174,11 +175,32 @@ class Mapper {
         map_relation(*alias, t);
       }
     }
+    require_trait_members(record, t);
+    ir::add_trait_columns(t);
     return t;
   }
 
+  /// The generated code extends the user's struct, so a trait's columns must be members of it:
+  /// DORM_TIMESTAMPS needs created_at and updated_at, DORM_SOFT_DELETE deleted_at.
+  void require_trait_members(const clang::CXXRecordDecl& record, const ir::Table& t) {
+    auto require = [&](bool wanted, std::string_view name, const char* macro, const char* type) {
+      if (!wanted || t.find_column(name) != nullptr) return;
+      reporter_.error(record.getLocation(), "dorm-trait-column",
+                      std::string(macro) + " on " + quoted(t.cpp_name) + " needs a member " + std::string(type) + " " +
+                          std::string(name) + "{};");
+    };
+    require(t.traits.timestamps, ir::created_at_column_name, "DORM_TIMESTAMPS", "std::string");
+    require(t.traits.timestamps, ir::updated_at_column_name, "DORM_TIMESTAMPS", "std::string");
+    require(t.traits.soft_delete, ir::deleted_at_column_name, "DORM_SOFT_DELETE", "std::optional<std::string>");
+  }
+
   void map_table_annotation(const Annotation& a, ir::Table& t, bool& composite) {
-    if (a.kind == "table") {
+    if (a.kind == "timestamps" || a.kind == "soft_delete") {
+      if (!expect_args(a, 0, 0, "no arguments")) return;
+      const bool timestamps = a.kind == "timestamps";
+      (timestamps ? t.traits.timestamps : t.traits.soft_delete) = true;
+      (timestamps ? t.traits.timestamps_loc : t.traits.soft_delete_loc) = reporter_.location(a.loc);
+    } else if (a.kind == "table") {
       if (expect_args(a, 1, 1, "one argument, the table's SQL name") && expect_string(a, a.args[0], "the table's name")) {
         t.name = a.args[0].text;
       }

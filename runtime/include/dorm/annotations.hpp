@@ -37,6 +37,12 @@
 
 /// The struct is table `name`: `struct DORM_TABLE("users") User { ... };`
 #define DORM_TABLE(name) DORM_ANNOTATE("dorm.table", name)
+/// created_at and updated_at, set by dorm on insert and update (like "x-dorm-timestamps"); the
+/// struct declares them: `std::string created_at{}; std::string updated_at{};`.
+#define DORM_TIMESTAMPS DORM_ANNOTATE("dorm.timestamps")
+/// Soft deletes (like "x-dorm-soft-delete"): remove() sets deleted_at; the struct declares
+/// `std::optional<std::string> deleted_at{};`.
+#define DORM_SOFT_DELETE DORM_ANNOTATE("dorm.soft_delete")
 /// A primary key over several columns (SQL names, in key order): DORM_COMPOSITE_KEY("post_id", "tag_id").
 #define DORM_COMPOSITE_KEY(...) DORM_ANNOTATE("dorm.composite_key", __VA_ARGS__)
 /// A UNIQUE (a, b) table constraint: DORM_UNIQUE_TOGETHER("tenant_id", "email").

@@ -30,7 +30,12 @@ struct Comment {
   std::optional<std::int64_t> author_id{};
   std::string body{};
   bool approved = false;
-  std::optional<std::string> created_at{};
+  /// When the row was inserted (UTC, set by dorm).
+  std::string created_at{};
+  /// When the row was last written (UTC, set by dorm).
+  std::string updated_at{};
+  /// When the row was soft-deleted (UTC); NULL while it is live.
+  std::optional<std::string> deleted_at{};
   /// Loads relation post (belongs_to posts) of this row: one query.
   std::optional<Post> post(dorm::Database& db) const;
   /// Loads relation author (belongs_to users) of this row: one query.
@@ -90,18 +95,30 @@ struct comments_approved_column : dorm::Column<comments_table, bool, comments_ap
 };
 
 /// Column comments.created_at (TEXT NOT NULL).
-struct comments_created_at_column : dorm::Column<comments_table, std::optional<std::string>, comments_created_at_column> {
+struct comments_created_at_column : dorm::Column<comments_table, std::string, comments_created_at_column> {
   static constexpr std::string_view name = "created_at";
   static constexpr std::string_view quoted_name = R"sql("created_at")sql";
   static constexpr std::string_view qualified_name = R"sql("comments"."created_at")sql";
   static constexpr auto member = &Comment::created_at;
-  using dorm::Column<comments_table, std::optional<std::string>, comments_created_at_column>::operator=;  // `column = value` in update().set()
+  using dorm::Column<comments_table, std::string, comments_created_at_column>::operator=;  // `column = value` in update().set()
+};
 
-  /// Appends a dorm::FieldError for each rule `value` breaks (nothing for an empty optional).
-  static void validate(const std::optional<std::string>& value, dorm::ValidationErrors& errors) {
-    if (!value) return;
-    dorm::check::format(errors, name, *value, dorm::Format::date_time);
-  }
+/// Column comments.updated_at (TEXT NOT NULL).
+struct comments_updated_at_column : dorm::Column<comments_table, std::string, comments_updated_at_column> {
+  static constexpr std::string_view name = "updated_at";
+  static constexpr std::string_view quoted_name = R"sql("updated_at")sql";
+  static constexpr std::string_view qualified_name = R"sql("comments"."updated_at")sql";
+  static constexpr auto member = &Comment::updated_at;
+  using dorm::Column<comments_table, std::string, comments_updated_at_column>::operator=;  // `column = value` in update().set()
+};
+
+/// Column comments.deleted_at (TEXT).
+struct comments_deleted_at_column : dorm::Column<comments_table, std::optional<std::string>, comments_deleted_at_column> {
+  static constexpr std::string_view name = "deleted_at";
+  static constexpr std::string_view quoted_name = R"sql("deleted_at")sql";
+  static constexpr std::string_view qualified_name = R"sql("comments"."deleted_at")sql";
+  static constexpr auto member = &Comment::deleted_at;
+  using dorm::Column<comments_table, std::optional<std::string>, comments_deleted_at_column>::operator=;  // `column = value` in update().set()
 };
 
 /// Table comments: its SQL and row mapping, used by dorm::Database.
@@ -109,9 +126,11 @@ struct comments_table {
   using model_type = Comment;
   static constexpr std::string_view name = "comments";
   static constexpr std::string_view quoted_name = R"sql("comments")sql";
-  static constexpr std::string_view column_list = R"sql("comments"."id", "comments"."post_id", "comments"."author_id", "comments"."body", "comments"."approved", "comments"."created_at")sql";
-  static constexpr std::size_t column_count = 6;
-
+  static constexpr std::string_view column_list = R"sql("comments"."id", "comments"."post_id", "comments"."author_id", "comments"."body", "comments"."approved", "comments"."created_at", "comments"."updated_at", "comments"."deleted_at")sql";
+  static constexpr std::size_t column_count = 8;
+  using created_at_column = comments_created_at_column;
+  using updated_at_column = comments_updated_at_column;
+  using deleted_at_column = comments_deleted_at_column;
   static void read_row(const dorm::Statement& statement, Comment& row) {
     dorm::read_value(statement, 0, row.id);
     dorm::read_value(statement, 1, row.post_id);
@@ -119,11 +138,13 @@ struct comments_table {
     dorm::read_value(statement, 3, row.body);
     dorm::read_value(statement, 4, row.approved);
     dorm::read_value(statement, 5, row.created_at);
+    dorm::read_value(statement, 6, row.updated_at);
+    dorm::read_value(statement, 7, row.deleted_at);
   }
 
   static const dorm::StaticSql& insert_sql([[maybe_unused]] const Comment& row) {
-    static const dorm::StaticSql with_key = dorm::make_static_sql(R"sql(INSERT INTO "comments" ("id", "post_id", "author_id", "body", "approved", "created_at") VALUES (?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) RETURNING "created_at")sql");
-    static const dorm::StaticSql without_key = dorm::make_static_sql(R"sql(INSERT INTO "comments" ("post_id", "author_id", "body", "approved", "created_at") VALUES (?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) RETURNING "created_at")sql");
+    static const dorm::StaticSql with_key = dorm::make_static_sql(R"sql(INSERT INTO "comments" ("id", "post_id", "author_id", "body", "approved", "created_at", "updated_at", "deleted_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
+    static const dorm::StaticSql without_key = dorm::make_static_sql(R"sql(INSERT INTO "comments" ("post_id", "author_id", "body", "approved", "created_at", "updated_at", "deleted_at") VALUES (?, ?, ?, ?, ?, ?, ?))sql");
     return row.id == 0 ? without_key : with_key;
   }
 
@@ -135,18 +156,17 @@ struct comments_table {
     bind(row.body);
     bind(row.approved);
     bind(row.created_at);
+    bind(row.updated_at);
+    bind(row.deleted_at);
   }
 
   static void complete_insert([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] bool returned_row,
                               [[maybe_unused]] Comment& row) {
-    if (returned_row) {
-      dorm::read_value(statement, 0, row.created_at);
-    }
     if (row.id == 0) row.id = sqlite3_last_insert_rowid(statement.db());
   }
 
   static const dorm::StaticSql& find_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(SELECT "comments"."id", "comments"."post_id", "comments"."author_id", "comments"."body", "comments"."approved", "comments"."created_at" FROM "comments" WHERE "id" = ?)sql");
+    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(SELECT "comments"."id", "comments"."post_id", "comments"."author_id", "comments"."body", "comments"."approved", "comments"."created_at", "comments"."updated_at", "comments"."deleted_at" FROM "comments" WHERE "id" = ?)sql");
     return sql;
   }
 
@@ -159,7 +179,7 @@ struct comments_table {
   static auto key_condition(const std::int64_t& id) { return comments_id_column{} == id; }
 
   static const dorm::StaticSql& update_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "comments" SET "post_id" = ?, "author_id" = ?, "body" = ?, "approved" = ?, "created_at" = ? WHERE "id" = ?)sql");
+    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "comments" SET "post_id" = ?, "author_id" = ?, "body" = ?, "approved" = ?, "created_at" = ?, "updated_at" = ?, "deleted_at" = ? WHERE "id" = ?)sql");
     return sql;
   }
 
@@ -170,6 +190,8 @@ struct comments_table {
     bind(row.body);
     bind(row.approved);
     bind(row.created_at);
+    bind(row.updated_at);
+    bind(row.deleted_at);
     bind(row.id);
   }
 
@@ -187,16 +209,16 @@ struct comments_table {
   // Rows whose key is given use insert_prefix/insert_row; rows leaving the rowid key to SQLite
   // (key 0) use the _without_key pair. Both return returning_clause's columns.
 
-  static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "comments" ("id", "post_id", "author_id", "body", "approved", "created_at") VALUES )sql";
-  static constexpr std::string_view insert_row = R"sql((?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))))sql";
-  static constexpr std::size_t insert_parameter_count = 6;
-  static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "comments" ("post_id", "author_id", "body", "approved", "created_at") VALUES )sql";
-  static constexpr std::string_view insert_row_without_key = R"sql((?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))))sql";
-  static constexpr std::size_t insert_parameter_count_without_key = 5;
-  static constexpr std::string_view returning_clause = R"sql( RETURNING "id", "created_at")sql";
+  static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "comments" ("id", "post_id", "author_id", "body", "approved", "created_at", "updated_at", "deleted_at") VALUES )sql";
+  static constexpr std::string_view insert_row = R"sql((?, ?, ?, ?, ?, ?, ?, ?))sql";
+  static constexpr std::size_t insert_parameter_count = 8;
+  static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "comments" ("post_id", "author_id", "body", "approved", "created_at", "updated_at", "deleted_at") VALUES )sql";
+  static constexpr std::string_view insert_row_without_key = R"sql((?, ?, ?, ?, ?, ?, ?))sql";
+  static constexpr std::size_t insert_parameter_count_without_key = 7;
+  static constexpr std::string_view returning_clause = R"sql( RETURNING "id")sql";
   static constexpr std::string_view primary_key_list = R"sql("id")sql";
   /// Every non-key column set from `excluded`; SQL-default columns left empty keep their value.
-  static constexpr std::string_view upsert_set = R"sql("post_id" = excluded."post_id", "author_id" = excluded."author_id", "body" = excluded."body", "approved" = excluded."approved", "created_at" = coalesce(?, "created_at"))sql";
+  static constexpr std::string_view upsert_set = R"sql("post_id" = excluded."post_id", "author_id" = excluded."author_id", "body" = excluded."body", "approved" = excluded."approved", "created_at" = excluded."created_at", "updated_at" = excluded."updated_at", "deleted_at" = excluded."deleted_at")sql";
 
   static bool has_key_value([[maybe_unused]] const Comment& row) { return row.id != 0; }
 
@@ -207,15 +229,15 @@ struct comments_table {
     bind(row.body);
     bind(row.approved);
     bind(row.created_at);
+    bind(row.updated_at);
+    bind(row.deleted_at);
   }
 
   static void bind_upsert_set([[maybe_unused]] dorm::Binder& bind, [[maybe_unused]] const Comment& row) {
-    bind(row.created_at);
   }
 
   static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] Comment& row) {
     dorm::read_value(statement, 0, row.id);
-    dorm::read_value(statement, 1, row.created_at);
   }
 
   // ---- lifecycle (docs/lifecycle.md) ----
@@ -223,7 +245,6 @@ struct comments_table {
   /// Appends a dorm::FieldError for each rule `row` breaks, column by column.
   static void validate(const Comment& row, dorm::ValidationErrors& errors) {
     comments_body_column::validate(row.body, errors);
-    comments_created_at_column::validate(row.created_at, errors);
   }
 
   /// A valid row, the n-th (n from 1) of a sequence: unique columns differ for every n.
@@ -1093,6 +1114,8 @@ struct comments_columns {
   comments_body_column body;
   comments_approved_column approved;
   comments_created_at_column created_at;
+  comments_updated_at_column updated_at;
+  comments_deleted_at_column deleted_at;
   comments_post_relation post;
   comments_author_relation author;
 };
@@ -1184,9 +1207,13 @@ inline constexpr std::string_view schema_statements[] = {
   "author_id" INTEGER,
   "body" TEXT NOT NULL,
   "approved" INTEGER NOT NULL DEFAULT 0,
-  "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  "created_at" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  "deleted_at" TEXT,
   CONSTRAINT "body_minLength" CHECK (length("body") >= 1),
   CONSTRAINT "created_at_format" CHECK ("created_at" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][Tt ][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND ("created_at" GLOB '*[Zz]' OR "created_at" GLOB '*[+-][0-9][0-9]:[0-9][0-9]')),
+  CONSTRAINT "updated_at_format" CHECK ("updated_at" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][Tt ][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND ("updated_at" GLOB '*[Zz]' OR "updated_at" GLOB '*[+-][0-9][0-9]:[0-9][0-9]')),
+  CONSTRAINT "deleted_at_format" CHECK ("deleted_at" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][Tt ][0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND ("deleted_at" GLOB '*[Zz]' OR "deleted_at" GLOB '*[+-][0-9][0-9]:[0-9][0-9]')),
   FOREIGN KEY ("post_id") REFERENCES "posts" ("id") ON DELETE CASCADE,
   FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE SET NULL
 ))sql",
