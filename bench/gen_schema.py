@@ -26,7 +26,7 @@ def table(i):
         "quantity": {"type": "integer", "minimum": 0},
         "ratio": {"type": ["number", "null"]},
         "active": {"type": "boolean", "default": True},
-        "created_at": {"type": "string", "format": "date-time", "x-dorm-default-sql": "CURRENT_TIMESTAMP"},
+        "created_at": {"type": "string", "format": "date-time", "x-dorm-default-sql": "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"},
     }
     required = ["id", "name", "quantity", "active", "created_at"]
     t = {"type": "object", "properties": props, "required": required}
