@@ -244,7 +244,7 @@ TEST_CASE("joins render in the order they were added") {
                .join<blog::Post>(posts.id == comments.post_id)
                .left_join<blog::User>(users.id == comments.author_id);
   CHECK(decltype(q)::sql().find(R"( FROM "comments" JOIN "posts" ON "posts"."id" = "comments"."post_id")"
-                                R"( LEFT JOIN "users" ON "users"."id" = "comments"."author_id" LIMIT)") !=
+                                R"( LEFT JOIN "users" ON "users"."id" = "comments"."author_id" WHERE)") !=
         std::string::npos);
 }
 
