@@ -293,7 +293,7 @@ Value column_value(const ir::Schema& schema, const ir::Table& t, const ir::Colum
     if (c.cpp_enumerators.empty()) return {};
     return {c.cpp_enum + "::" + c.cpp_enumerators.front(), {}};
   }
-  if (!t.source_header.empty() && c.format == "date-time") return {};  // a time point: the epoch
+  if (c.time_point) return {};  // an annotated struct's std::chrono time point: the epoch
   switch (c.cpp_type) {
     case ir::CppType::boolean:
       for (const std::string& text : c.checks.enum_values) {

@@ -18,9 +18,9 @@ bool is_text(const ir::Column& c) { return c.cpp_type == ir::CppType::string && 
 bool is_number(const ir::Column& c) { return c.cpp_type == ir::CppType::int64 || c.cpp_type == ir::CppType::float64; }
 
 // The runtime's name for a format dorm checks, or "" for a format that is documentation only.
-// An annotated struct's date-time member is a std::chrono time point: its type is the rule.
-std::string checked_format(const ir::Table& t, const ir::Column& c) {
-  if (!t.source_header.empty()) return "";
+// An annotated struct's std::chrono time point member: its type is the rule.
+std::string checked_format(const ir::Column& c) {
+  if (c.time_point) return "";
   if (c.format == "email") return "dorm::Format::email";
   if (c.format == "uuid") return "dorm::Format::uuid";
   if (c.format == "date") return "dorm::Format::date";
@@ -69,7 +69,7 @@ data check(std::string function, std::string argument, std::string declaration =
 }
 
 // Every check of `c`, in the order of the keywords in docs/lifecycle.md.
-data checks_of(const ir::Table& t, const ir::Column& c) {
+data checks_of(const ir::Column& c) {
   data list{data::type::list};
   const ir::Checks& k = c.checks;
   if (is_text(c)) {
@@ -90,28 +90,28 @@ data checks_of(const ir::Table& t, const ir::Column& c) {
     list << check("pattern", "pattern", "static const dorm::Pattern pattern{" + regex_literal(*k.pattern) + "};");
   }
   if (is_text(c)) {
-    if (std::string format = checked_format(t, c); !format.empty()) list << check("format", format);
+    if (std::string format = checked_format(c); !format.empty()) list << check("format", format);
   }
   return list;
 }
 
-bool applies(const ir::Table& t, const ir::Column& c) {
-  return c.role == ir::ColumnRole::data && c.enum_class.empty() && c.cpp_enum.empty() && !checks_of(t, c).is_empty_list();
+bool applies(const ir::Column& c) {
+  return c.role == ir::ColumnRole::data && c.enum_class.empty() && c.cpp_enum.empty() && !checks_of(c).is_empty_list();
 }
 
 }  // namespace
 
-bool has_validation(const ir::Table& table, const ir::Column& column) { return applies(table, column); }
+bool has_validation(const ir::Column& column) { return applies(column); }
 
-data column_validation_view(const ir::Table& t, const ir::Column& c) {
-  if (!applies(t, c)) return data(false);
+data column_validation_view(const ir::Column& c) {
+  if (!applies(c)) return data(false);
   // An optional member (nullable, or left empty for an SQL default) holds NULL when empty, and
   // NULL passes every value rule, as in SQL's CHECK.
   const bool optional = c.nullable || (c.default_value && c.default_value->kind == ir::DefaultValue::Kind::sql_expression);
   data view;
   view.set("optional", optional);
   view.set("value", optional ? "*value" : "value");
-  view.set("checks", checks_of(t, c));
+  view.set("checks", checks_of(c));
   return view;
 }
 

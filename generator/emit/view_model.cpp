@@ -247,8 +247,8 @@ data table_view(const ir::Table& t) {
     col.set("storage", storage_keyword(c.storage));
     col.set("nullable", c.nullable);
     col.set("index", std::to_string(index++));
-    col.set("validation", column_validation_view(t, c));
-    if (has_validation(t, c)) validated_columns << col;
+    col.set("validation", column_validation_view(c));
+    if (has_validation(c)) validated_columns << col;
     add_doc_lines(col, c.description);  // an empty list too, or mustache would use the table's
     columns << col;
     if (c.role != ir::ColumnRole::data) {

@@ -323,6 +323,16 @@ TEST_CASE("columns and tables without rules get no validate(), nor do trait and 
   CHECK(contains(text, "    if (!value) return;\n    dorm::check::min_length(errors, name, *value, 1);\n"));
 }
 
+TEST_CASE("an annotated time point is its own rule: no format check, and the factory leaves it", "[emit][validation]") {
+  auto schema = rules_schema();
+  auto& last_seen = schema.tables[0].columns[11];
+  last_seen.nullable = false;
+  last_seen.time_point = true;
+  auto text = emit::emit_models_header(schema, {"shop", {}}).content;
+  CHECK_FALSE(contains(text, "accounts_last_seen_column::validate"));
+  CHECK_FALSE(contains(block(text, "static Account factory_definition("), "row.last_seen"));
+}
+
 TEST_CASE("an enum-class column is a C++ enum class stored as the schema's text", "[emit][enum-class]") {
   auto text = emit::emit_models_header(rules_schema(), {"shop", {}}).content;
   CHECK(contains(text, "#include <dorm/dorm.hpp>\n#include <dorm/validation.hpp>\n\n"
