@@ -108,11 +108,6 @@ struct type_list_remove<type_list<Ts...>, T> {
 template <class List, class T>
 using type_list_remove_t = typename type_list_remove<List, T>::type;
 
-/// `List` with `T` appended unless it is already there.
-template <class List, class T>
-using type_list_add_t =
-    std::conditional_t<type_list_contains<List, T>::value, List, type_list_concat_t<List, type_list<T>>>;
-
 /// `Scopes` without the soft-delete scopes: with_trashed().
 template <class M, class Scopes>
 using without_trashed_scopes_t = type_list_remove_t<type_list_remove_t<Scopes, SoftDeleteScope<M>>, OnlyTrashedScope<M>>;
