@@ -11,38 +11,9 @@
 
 #include <dorm/dorm.hpp>
 
-#include "shop/models.hpp"
+#include "shop_support.hpp"
 
 namespace {
-
-dorm::Database memory_db() {
-  auto db = dorm::Database::open(":memory:");
-  shop::migrate(db);
-  return db;
-}
-
-/// `role = member`, whether role is generated as text or as an enum class.
-template <class Role>
-void set_member_role(Role& role) {
-  if constexpr (std::is_enum_v<Role>) {
-    role = Role::member;
-  } else {
-    role = "member";
-  }
-}
-
-/// A valid account; `n` makes its unique columns unique.
-shop::Account make_account(const std::string& name, int n = 1) {
-  shop::Account a;
-  a.email = name + std::to_string(n) + "@example.com";
-  a.name = name;
-  a.score = 50;
-  set_member_role(a.role);
-  a.plan = "free";
-  a.code = "ABC-12";
-  a.token = "123e4567-e89b-12d3-a456-" + std::to_string(426614174000 + n);
-  return a;
-}
 
 shop::Article make_article(std::int64_t account_id, const std::string& title) {
   shop::Article article;

@@ -194,6 +194,27 @@ void Database::update_with_lifecycle(const M& row, M* result) {
   if (result != nullptr) *result = std::move(work);
 }
 
+namespace detail {
+/// Runs `write(row, result)`, which returns whether it wrote. When M has hooks: on a copy,
+/// inside a transaction between the `before` and `after` events (so a throwing after hook
+/// rolls the write back), the copy moved into `*result` once written.
+template <Model M, class Write>
+bool write_between_hooks(Database& db, const M& row, M* result, Event before, Event after,
+                         std::string_view operation, Write& write) {
+  if (!hooks<M>().any()) [[likely]]
+    return write(row, result);
+  M work = row;
+  const bool written = db.transaction([&] {
+    run_before_hooks(before, work, operation);
+    const bool done = write(work, &work);
+    if (done) run_after_hooks(after, work);
+    return done;
+  });
+  if (written && result != nullptr) *result = std::move(work);
+  return written;
+}
+}  // namespace detail
+
 template <bool Force, Model M>
 bool Database::remove_row(const M& row, M* result) {
   constexpr bool soft = !Force && detail::soft_delete_table<table_of<M>>;
@@ -209,18 +230,7 @@ bool Database::remove_row(const M& row, M* result) {
       return delete_statement(target);
     }
   };
-  if (!hooks<M>().any()) [[likely]]
-    return write(row, result);
-
-  M work = row;
-  const bool removed = transaction([&] {
-    detail::run_before_hooks(Event::deleting, work, "delete from");
-    const bool done = write(work, &work);
-    if (done) detail::run_after_hooks(Event::deleted, work);
-    return done;
-  });
-  if (removed && result != nullptr) *result = std::move(work);
-  return removed;
+  return detail::write_between_hooks(*this, row, result, Event::deleting, Event::deleted, "delete from", write);
 }
 
 template <bool Force, Model M, class... Key>
@@ -258,18 +268,7 @@ bool Database::restore_row(const M& row, M* result) {
       if (stamped != nullptr) detail::stamp_restore(*stamped, now);
       return true;
     };
-    if (!hooks<M>().any()) [[likely]]
-      return write(row, result);
-
-    M work = row;
-    const bool restored = transaction([&] {
-      detail::run_before_hooks(Event::restoring, work, "restore of");
-      const bool done = write(work, &work);
-      if (done) detail::run_after_hooks(Event::restored, work);
-      return done;
-    });
-    if (restored && result != nullptr) *result = std::move(work);
-    return restored;
+    return detail::write_between_hooks(*this, row, result, Event::restoring, Event::restored, "restore of", write);
   } else {
     return false;
   }
