@@ -259,6 +259,12 @@ data table_view(const ir::Table& t) {
       alias.set("column_type", column_type_name(t, c));
       trait_aliases << alias;
     }
+    if (c.name == t.traits.tenant_column) {
+      data alias;
+      alias.set("alias", std::string("tenant_column"));
+      alias.set("column_type", column_type_name(t, c));
+      trait_aliases << alias;
+    }
 
     const bool is_key = t.is_primary_key(c.name);
     if (is_key) {

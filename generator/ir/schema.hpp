@@ -139,13 +139,15 @@ struct Relation {
 };
 
 /// Table-level behaviours: `x-dorm-timestamps` (created_at/updated_at columns the runtime
-/// sets), `x-dorm-soft-delete` (a deleted_at column; remove() sets it), tenant scoping (later).
+/// sets), `x-dorm-soft-delete` (a deleted_at column; remove() sets it), `x-dorm-tenant-column`
+/// (a declared column every query of the table filters on while a dorm::TenantScope is active).
 struct Traits {
   bool timestamps = false;
   bool soft_delete = false;
   SourceLocation timestamps_loc;
   SourceLocation soft_delete_loc;
-  std::string tenant_column;
+  std::string tenant_column;  ///< SQL name of the tenant column; empty: the table is not tenant-scoped
+  SourceLocation tenant_column_loc;
 };
 
 struct Table {

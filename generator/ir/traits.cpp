@@ -25,6 +25,24 @@ void add_column(Table& table, std::string_view name, ColumnRole role, bool nulla
   table.columns.push_back(std::move(c));
 }
 
+/// Every query of a tenant table filters on its tenant column: without an index starting with
+/// it, each one would scan the table.
+void add_tenant_index(Table& table) {
+  const std::string& tenant = table.traits.tenant_column;
+  if (tenant.empty() || table.find_column(tenant) == nullptr) return;  // validate reports a missing column
+  auto starts_with_tenant = [&](const std::vector<std::string>& columns) {
+    return !columns.empty() && columns.front() == tenant;
+  };
+  if (starts_with_tenant(table.primary_key)) return;
+  for (const Index& ix : table.indexes) {
+    if (starts_with_tenant(ix.columns)) return;
+  }
+  for (const Index& u : table.uniques) {
+    if (starts_with_tenant(u.columns)) return;
+  }
+  table.indexes.push_back({"idx_" + table.name + '_' + tenant, {tenant}, false, table.traits.tenant_column_loc});
+}
+
 }  // namespace
 
 void add_trait_columns(Table& table) {
@@ -38,6 +56,7 @@ void add_trait_columns(Table& table) {
     add_column(table, deleted_at_column_name, ColumnRole::deleted_at, true, table.traits.soft_delete_loc,
                "When the row was soft-deleted (UTC); NULL while it is live.");
   }
+  add_tenant_index(table);
 }
 
 }  // namespace dorm::ir

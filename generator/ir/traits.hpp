@@ -15,6 +15,10 @@ inline constexpr std::string_view deleted_at_column_name = "deleted_at";
 /// updated_at (TEXT NOT NULL, format date-time) for timestamps, deleted_at (TEXT, NULL while the
 /// row is live) for soft deletes. A column of that name the schema already declares is kept as
 /// written and not duplicated; ir::validate reports it when its type does not fit the trait.
+///
+/// A tenant column (`x-dorm-tenant-column`) is declared by the schema, not added; every query of
+/// the table filters on it, so when no index, UNIQUE constraint or primary key starts with it,
+/// an index `idx_<table>_<column>` is added.
 void add_trait_columns(Table& table);
 
 }  // namespace dorm::ir

@@ -302,6 +302,38 @@ class Validator {
       if (c.role != ColumnRole::data) check_trait_column(t, c);
     }
     check_relations(t);
+    if (!t.traits.tenant_column.empty()) check_tenant_column(t);
+  }
+
+  /// The runtime binds the active dorm::TenantScope's value (an integer or a string) to the
+  /// tenant column in every query and forces it on insert: it must be a plain, required integer
+  /// or string column with no default of its own.
+  void check_tenant_column(const Table& t) {
+    const std::string& name = t.traits.tenant_column;
+    const Column* c = t.find_column(name);
+    if (c == nullptr) {
+      diags_.error(t.traits.tenant_column_loc, "dorm-tenant-column",
+                   "x-dorm-tenant-column of table " + in_quotes(t.name) + " names " + in_quotes(name) +
+                       ", which is not a column of the table; declare it as a required integer or string property");
+      return;
+    }
+    const bool integer = c->cpp_type == CppType::int64 && c->storage == Storage::integer;
+    const bool text = c->cpp_type == CppType::string && c->storage == Storage::text;
+    std::string problem;
+    if ((!integer && !text) || c->is_json || !c->cpp_enum.empty() || !c->enum_class.empty()) {
+      problem = "an integer or string column";
+    } else if (c->nullable) {
+      problem = "required (NOT NULL): a row without a tenant would belong to no scope";
+    } else if (c->default_value || c->auto_increment) {
+      problem = "without a default: the tenant scope sets it on insert";
+    } else if (c->role != ColumnRole::data) {
+      problem = "a declared column, not one a timestamp or soft-delete trait adds";
+    }
+    if (!problem.empty()) {
+      diags_.error(c->loc, "dorm-tenant-column",
+                   "tenant column " + in_quotes(name) + " of table " + in_quotes(t.name) + " must be " + problem);
+      diags_.note(t.traits.tenant_column_loc, "x-dorm-tenant-column names it here");
+    }
   }
 
   /// A column the schema declares under a trait column's name must be what the trait would add:

@@ -506,3 +506,12 @@ TEST_CASE("rules, enum classes and factories come out byte for byte the same on 
   auto second = emit::emit_models_header(schema, {"shop", {"a.json"}});
   CHECK(first.content == second.content);
 }
+
+TEST_CASE("a tenant table names its tenant column for the runtime's tenant scope", "[emit][tenant]") {
+  ir::Schema schema = hand_built_schema();
+  schema.tables[0].traits.tenant_column = "name";
+  const auto text = emit::emit_models_header(schema, {"lib", {}}).content;
+  CHECK(contains(text, "  using tenant_column = authors_name_column;\n"));
+  // Only the tenant table gets the alias.
+  CHECK(text.find("using tenant_column") == text.rfind("using tenant_column"));
+}

@@ -573,3 +573,44 @@ TEST_CASE("x-dorm-timestamps and x-dorm-soft-delete add their columns after the 
   CHECK(diagnostics_of(R"({"$id": "t", "x-dorm-timestamps": "yes", "properties": {"id": {}}})") ==
         "t.json:1:35: error: 'x-dorm-timestamps' must be true or false, not a string [dorm-keyword-type]\n");
 }
+
+TEST_CASE("x-dorm-tenant-column names the table's tenant column and indexes it", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"projects\", \"x-dorm-tenant-column\": \"org_id\",\n"
+                       "\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
+                       "\"org_id\": {\"type\": \"string\"}}, \"required\": [\"org_id\"]}",
+                       &schema) == "");
+  const Table& t = schema.tables.at(0);
+  CHECK(t.traits.tenant_column == "org_id");
+  CHECK(t.traits.tenant_column_loc.str() == "t.json:1:45");
+  REQUIRE(t.columns.size() == 2);  // declared, not added
+  REQUIRE(t.indexes.size() == 1);
+  CHECK(t.indexes[0].name == "idx_projects_org_id");
+  CHECK(t.indexes[0].columns == std::vector<std::string>{"org_id"});
+  CHECK_FALSE(t.indexes[0].unique);
+}
+
+TEST_CASE("a tenant column that already leads an index or the primary key gets no second index", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"tasks\", \"x-dorm-tenant-column\": \"org_id\",\n"
+                       "\"x-dorm-indexes\": [{\"name\": \"idx_tasks_by_org\", \"columns\": [\"org_id\", \"title\"]}],\n"
+                       "\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
+                       "\"org_id\": {\"type\": \"integer\"}, \"title\": {\"type\": \"string\"}},\n"
+                       "\"required\": [\"org_id\", \"title\"]}",
+                       &schema) == "");
+  REQUIRE(schema.tables.at(0).indexes.size() == 1);
+  CHECK(schema.tables.at(0).indexes[0].name == "idx_tasks_by_org");
+
+  Schema keyed;
+  CHECK(diagnostics_of("{\"$id\": \"memberships\", \"x-dorm-tenant-column\": \"org_id\",\n"
+                       "\"x-dorm-primary-key\": [\"org_id\", \"user_id\"],\n"
+                       "\"properties\": {\"org_id\": {\"type\": \"integer\"}, \"user_id\": {\"type\": \"integer\"}},\n"
+                       "\"required\": [\"org_id\", \"user_id\"]}",
+                       &keyed) == "");
+  CHECK(keyed.tables.at(0).indexes.empty());
+}
+
+TEST_CASE("x-dorm-tenant-column must be a column name", "[json_reader]") {
+  CHECK(diagnostics_of(R"({"$id": "t", "x-dorm-tenant-column": true, "properties": {"id": {}}})") ==
+        "t.json:1:38: error: 'x-dorm-tenant-column' must be a non-empty string, not a boolean [dorm-keyword-type]\n");
+}

@@ -365,3 +365,33 @@ TEST_CASE("an enum value that breaks another rule of its column is a warning at 
         "t.json:3:30: warning: enum value 0 of 'level' breaks exclusiveMinimum: it is not greater than 0 "
         "[dorm-enum-breaks-rule]\n");
 }
+
+TEST_CASE("a tenant column must exist and be a required integer or string without a default", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"projects\", \"x-dorm-tenant-column\": \"org\",\n"
+                      "\"properties\": {\"id\": {\"x-dorm-primary-key\": true}}}") ==
+        "t.json:1:45: error: x-dorm-tenant-column of table 'projects' names 'org', which is not a column of the "
+        "table; declare it as a required integer or string property [dorm-tenant-column]\n");
+  CHECK(validate_text("{\"$id\": \"projects\", \"x-dorm-tenant-column\": \"org_id\",\n"
+                      "\"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"org_id\": {\"type\": \"string\"}}}") ==
+        "t.json:3:1: error: tenant column 'org_id' of table 'projects' must be required (NOT NULL): a row without a "
+        "tenant would belong to no scope [dorm-tenant-column]\n"
+        "t.json:1:45: note: x-dorm-tenant-column names it here\n");
+  CHECK(validate_text("{\"$id\": \"projects\", \"x-dorm-tenant-column\": \"org_id\",\n"
+                      "\"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"org_id\": {\"type\": \"number\"}}, \"required\": [\"org_id\"]}") ==
+        "t.json:3:1: error: tenant column 'org_id' of table 'projects' must be an integer or string column "
+        "[dorm-tenant-column]\n"
+        "t.json:1:45: note: x-dorm-tenant-column names it here\n");
+  CHECK(validate_text("{\"$id\": \"projects\", \"x-dorm-tenant-column\": \"org_id\",\n"
+                      "\"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"org_id\": {\"type\": \"string\", \"default\": \"acme\"}}, \"required\": [\"org_id\"]}") ==
+        "t.json:3:1: error: tenant column 'org_id' of table 'projects' must be without a default: the tenant scope "
+        "sets it on insert [dorm-tenant-column]\n"
+        "t.json:1:45: note: x-dorm-tenant-column names it here\n");
+  CHECK(validate_text("{\"$id\": \"projects\", \"x-dorm-tenant-column\": \"created_at\", \"x-dorm-timestamps\": true,\n"
+                      "\"properties\": {\"id\": {\"x-dorm-primary-key\": true}}}") ==
+        "t.json:1:59: error: tenant column 'created_at' of table 'projects' must be a declared column, not one a "
+        "timestamp or soft-delete trait adds [dorm-tenant-column]\n"
+        "t.json:1:45: note: x-dorm-tenant-column names it here\n");
+}

@@ -16,7 +16,8 @@ namespace {
 constexpr std::string_view prefix = "dorm.";
 
 const std::vector<std::string> table_kinds{"table",           "composite_key", "unique_together", "index_on",
-                                           "unique_index_on", "timestamps",    "soft_delete"};
+                                           "unique_index_on", "timestamps",    "soft_delete",
+                                           "tenant_column"};
 const std::vector<std::string> field_kinds{"primary_key", "auto_increment", "unique", "index",   "default", "default_sql",
                                            "references",  "column",         "ignore", "not_null", "check"};
 const std::vector<std::string> relation_kinds{"belongs_to", "has_one", "has_many", "many_to_many"};

@@ -200,6 +200,12 @@ class Mapper {
       const bool timestamps = a.kind == "timestamps";
       (timestamps ? t.traits.timestamps : t.traits.soft_delete) = true;
       (timestamps ? t.traits.timestamps_loc : t.traits.soft_delete_loc) = reporter_.location(a.loc);
+    } else if (a.kind == "tenant_column") {
+      if (expect_args(a, 1, 1, "one argument, the tenant column's SQL name") &&
+          expect_string(a, a.args[0], "the tenant column's name")) {
+        t.traits.tenant_column = a.args[0].text;
+        t.traits.tenant_column_loc = reporter_.location(a.args[0].loc);
+      }
     } else if (a.kind == "table") {
       if (expect_args(a, 1, 1, "one argument, the table's SQL name") && expect_string(a, a.args[0], "the table's name")) {
         t.name = a.args[0].text;

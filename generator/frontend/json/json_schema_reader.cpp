@@ -25,7 +25,8 @@ const std::vector<std::string> property_dorm_keywords{"x-dorm-primary-key", "x-d
                                                       "x-dorm-renamed-from", "x-dorm-enum-class"};
 const std::vector<std::string> table_dorm_keywords{"x-dorm-primary-key", "x-dorm-unique", "x-dorm-indexes",
                                                    "x-dorm-struct", "x-dorm-relations", "x-dorm-renamed-from",
-                                                   "x-dorm-timestamps", "x-dorm-soft-delete"};
+                                                   "x-dorm-timestamps", "x-dorm-soft-delete",
+                                                   "x-dorm-tenant-column"};
 
 /// Members of one `x-dorm-relations` entry, and the ones only a many_to_many may use.
 const std::vector<std::string> relation_members{"kind",  "target",          "foreignKey",      "localKey",
@@ -177,6 +178,11 @@ class TableReader {
         d && expect_bool(*d, ptr + "/x-dorm-soft-delete", "x-dorm-soft-delete")) {
       table.traits.soft_delete = d->get<bool>();
       table.traits.soft_delete_loc = doc_.key_location(ptr + "/x-dorm-soft-delete");
+    }
+    if (const Json* t = member(schema, "x-dorm-tenant-column");
+        t && expect_string(*t, ptr + "/x-dorm-tenant-column", "x-dorm-tenant-column", true)) {
+      table.traits.tenant_column = t->get<std::string>();
+      table.traits.tenant_column_loc = doc_.value_location(ptr + "/x-dorm-tenant-column");
     }
 
     read_properties(schema, ptr, table);

@@ -43,6 +43,9 @@
 /// Soft deletes (like "x-dorm-soft-delete"): remove() sets deleted_at; the struct declares
 /// `std::optional<std::string> deleted_at{};`.
 #define DORM_SOFT_DELETE DORM_ANNOTATE("dorm.soft_delete")
+/// Row-level tenant scoping (like "x-dorm-tenant-column"): while a dorm::TenantScope is active,
+/// every query of the table filters on this column and insert sets it: DORM_TENANT_COLUMN("org_id").
+#define DORM_TENANT_COLUMN(column) DORM_ANNOTATE("dorm.tenant_column", column)
 /// A primary key over several columns (SQL names, in key order): DORM_COMPOSITE_KEY("post_id", "tag_id").
 #define DORM_COMPOSITE_KEY(...) DORM_ANNOTATE("dorm.composite_key", __VA_ARGS__)
 /// A UNIQUE (a, b) table constraint: DORM_UNIQUE_TOGETHER("tenant_id", "email").
