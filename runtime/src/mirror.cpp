@@ -443,6 +443,21 @@ void check_not_rewound(Database& source, const std::string& name, std::int64_t l
                       "rows in the aggregate");
 }
 
+/// Throws when the aggregate has applied fewer of `source`'s entries (`last`) than the source
+/// saw committed there (replayed_through): the aggregate was deleted and created again, or
+/// restored from an older copy, and the rows of those entries are gone from it. Replaying the
+/// rest would leave a silently incomplete aggregate.
+void check_aggregate_not_behind(Database& source, const std::string& name, std::int64_t last,
+                                const std::string& aggregate_path) {
+  const std::int64_t replayed_through =
+      source.query_value<std::int64_t>("SELECT replayed_through FROM \"dorm_mirror_source\"").value_or(0);
+  if (last >= replayed_through) return;
+  throw MirrorError("[dorm.mirror.aggregate_behind] the aggregate '" + aggregate_path + "' has applied the writes of " +
+                    describe_source(name) + " only up to seq " + std::to_string(last) + ", but it had committed them "
+                    "up to seq " + std::to_string(replayed_through) + " (was the aggregate deleted, or restored from "
+                    "an older copy?); nothing was replayed. Mirror::resync(source) rebuilds its rows in the aggregate");
+}
+
 MirrorError wrap(std::string prefix, const Error& e) {
   return MirrorError(std::move(prefix) + ": " + e.what(), e.code(), e.extended_code(), e.sql());
 }
@@ -751,6 +766,7 @@ std::size_t Mirror::replay_batches(Database& source, const std::string& name, co
         last = std::get<1>(progress[0]);
         check_not_rewound(source, name, last, std::get<2>(progress[0]));
       }
+      check_aggregate_not_behind(source, name, last, options_.aggregate_path);
       Applier applier(*aggregate, source, options_, name);
       for (const Entry& e : entries) {
         if (e.seq <= last) continue;  // applied by an earlier replay whose cleanup did not happen

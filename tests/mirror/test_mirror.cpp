@@ -431,6 +431,41 @@ TEST_CASE("A missing or unusable aggregate: replay throws and the outbox waits f
     CHECK(mirror_error_of([&] { m.replay(db, "acme"); }).rfind("[dorm.mirror.aggregate_open]", 0) == 0);
     CHECK(m.pending(db) == 1);
     CHECK(db.find<mirror::Order>(bob.id).has_value());
+
+    // The folder comes back empty: a new aggregate would hold Bob without Ann, so the replay
+    // is refused until resync queues every row again.
+    fs::create_directories(dir.path() / "agg");
+    const std::string message = mirror_error_of([&] { m.replay(db, "acme"); });
+    CHECK(message.rfind("[dorm.mirror.aggregate_behind]", 0) == 0);
+    CHECK(message.find("only up to seq 0, but it had committed them up to seq 1") != std::string::npos);
+    CHECK(m.pending(db) == 1);
+    m.resync(db);
+    CHECK(m.replay(db, "acme") == 2);
+    CHECK(aggregate_orders(options) == std::vector<OrderRow>{{"acme", 1, "Ann", 1.0}, {"acme", 2, "Bob", 2.0}});
+  }
+
+  SECTION("it is restored from an older copy") {
+    dorm::Mirror m(options);
+    m.install(db, "acme");
+    db.insert(order);
+    CHECK(m.replay(db, "acme") == 1);
+    const fs::path copy = dir.path() / "aggregate-backup.db";
+    {
+      auto aggregate = dorm::Database::open(options.aggregate_path);
+      aggregate.execute_script("VACUUM INTO '" + copy.string() + "'");
+    }
+    auto bob = make_order("Bob", 2);
+    db.insert(bob);
+    CHECK(m.replay(db, "acme") == 1);
+    restore(copy, options.aggregate_path);
+    auto cy = make_order("Cy", 3);
+    db.insert(cy);
+    CHECK(mirror_error_of([&] { m.replay(db, "acme"); }).rfind("[dorm.mirror.aggregate_behind]", 0) == 0);
+    CHECK(aggregate_orders(options) == std::vector<OrderRow>{{"acme", 1, "Ann", 1.0}});
+    m.resync(db);
+    CHECK(m.replay(db, "acme") == 3);
+    CHECK(aggregate_orders(options) ==
+          std::vector<OrderRow>{{"acme", 1, "Ann", 1.0}, {"acme", 2, "Bob", 2.0}, {"acme", 3, "Cy", 3.0}});
   }
 
   SECTION("the file does not exist and create_aggregate is off") {
