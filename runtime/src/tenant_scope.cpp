@@ -1,1 +1,34 @@
-// placeholder: filled in by issue 8 work
+// The cold paths of tenant scoping (dorm/tenant_scope.hpp): messages of the errors it throws.
+#include "dorm/tenant_scope.hpp"
+
+#include <string>
+
+namespace dorm {
+
+std::string TenantId::to_string() const {
+  if (is_integer()) return std::to_string(integer());
+  return '"' + text() + '"';
+}
+
+namespace detail {
+
+void throw_no_tenant_scope(std::string_view operation, std::string_view table) {
+  throw TenantScopeError("[dorm.tenant.no_scope] " + std::string(operation) + " table '" + std::string(table) +
+                         "' needs a tenant scope: open a dorm::TenantScope, or bypass with dorm::without_tenant_scope");
+}
+
+void throw_tenant_value_kind(std::string_view table, std::string_view column, bool column_is_integer,
+                             const TenantId& tenant) {
+  throw TenantScopeError("[dorm.tenant.value_kind] table '" + std::string(table) + "' has " +
+                         (column_is_integer ? "an integer" : "a text") + " tenant column '" + std::string(column) +
+                         "', but the active dorm::TenantScope holds " +
+                         (tenant.is_integer() ? "the integer " : "the text ") + tenant.to_string());
+}
+
+void throw_other_tenant(std::string_view operation, std::string_view table, std::string_view detail) {
+  throw TenantScopeError("[dorm.tenant.other_tenant] " + std::string(operation) + " table '" + std::string(table) +
+                         "' " + std::string(detail));
+}
+
+}  // namespace detail
+}  // namespace dorm

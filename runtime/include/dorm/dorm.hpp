@@ -19,6 +19,7 @@
 #include "dorm/query/projection.hpp"
 #include "dorm/relation.hpp"
 #include "dorm/scope.hpp"
+#include "dorm/tenant_scope.hpp"
 #include "dorm/timestamp.hpp"
 #include "dorm/validation.hpp"
 #include "dorm/hooks.hpp"

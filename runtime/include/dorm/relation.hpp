@@ -3,7 +3,9 @@
 // from BelongsTo, HasOne, HasMany or ManyToMany; these bases load the related rows for one
 // parent (one query) or for many parents at once (one query, the keys bound as one parameter),
 // which is what eager loading builds on. Loaders apply the target model's global scopes
-// (soft deletes included): a trashed row is never a related row.
+// (soft deletes included): a trashed row is never a related row. The tenant scope is one of
+// them: a row of another tenant is never a related row either, and attach()/detach() refuse a
+// parent or target row outside the active tenant (dorm/tenant_scope.hpp).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -174,7 +176,43 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type
   static loaded_type load_many(StatementCache& cache, const std::vector<const parent_model*>& parents) {
     // Named here, not in the class: the class is instantiated by the generated header, before
     // users specialize dorm::global_scopes for the target.
-    using target_scopes = detail::scope_set<target_table, default_scopes_t<target_model>>;
+    using scopes = default_scopes_t<target_model>;
+    if constexpr (detail::has_tenant_scope_v<scopes>) {
+      if (tenant_scope_bypassed()) return load_many_with<detail::without_tenant_scopes_t<scopes>>(cache, parents);
+    }
+    return load_many_with<scopes>(cache, parents);
+  }
+  static const std::vector<target_model>* find_loaded(const loaded_type& loaded, const parent_model& parent) {
+    auto it = loaded.find(parent.*LocalKey::member);
+    return it == loaded.end() ? nullptr : &it->second;
+  }
+
+  /// Links `parent` and `target`; linking twice is harmless.
+  static void attach(Database& db, const parent_model& parent, const target_model& target) {
+    require_rows_of_tenant(db, parent, &target, "attach on");
+    static const StaticSql sql = make_static_sql(
+        "INSERT INTO " + std::string(pivot_table::quoted_name) + " (" + std::string(PivotForeignKey::quoted_name) +
+        ", " + std::string(PivotRelatedKey::quoted_name) + ") VALUES (?, ?) ON CONFLICT DO NOTHING");
+    run_on_pivot(db, sql, parent, &target);
+  }
+  /// Unlinks `parent` and `target`; true when they were linked.
+  static bool detach(Database& db, const parent_model& parent, const target_model& target) {
+    require_rows_of_tenant(db, parent, &target, "detach on");
+    static const StaticSql sql = make_static_sql(delete_from_pivot() + " AND " +
+                                                 std::string(PivotRelatedKey::quoted_name) + " = ?");
+    return run_on_pivot(db, sql, parent, &target) > 0;
+  }
+  /// Unlinks every target from `parent`; returns how many links were removed.
+  static std::int64_t detach_all(Database& db, const parent_model& parent) {
+    require_rows_of_tenant(db, parent, nullptr, "detach on");
+    static const StaticSql sql = make_static_sql(delete_from_pivot());
+    return run_on_pivot(db, sql, parent, nullptr);
+  }
+
+ private:
+  template <class Scopes>
+  static loaded_type load_many_with(StatementCache& cache, const std::vector<const parent_model*>& parents) {
+    using target_scopes = detail::scope_set<target_table, Scopes>;
     static const StaticSql sql = make_static_sql([] {
       // Target columns first, so the generated read_row reads them from column 0.
       std::string s = "SELECT ";
@@ -216,31 +254,22 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type
     }
     return loaded;
   }
-  static const std::vector<target_model>* find_loaded(const loaded_type& loaded, const parent_model& parent) {
-    auto it = loaded.find(parent.*LocalKey::member);
-    return it == loaded.end() ? nullptr : &it->second;
-  }
 
-  /// Links `parent` and `target`; linking twice is harmless.
-  static void attach(Database& db, const parent_model& parent, const target_model& target) {
-    static const StaticSql sql = make_static_sql(
-        "INSERT INTO " + std::string(pivot_table::quoted_name) + " (" + std::string(PivotForeignKey::quoted_name) +
-        ", " + std::string(PivotRelatedKey::quoted_name) + ") VALUES (?, ?) ON CONFLICT DO NOTHING");
-    run_on_pivot(db, sql, parent, &target);
+  /// The links of a tenant row are that tenant's data: the parent (and the target, when given)
+  /// must be rows of the active tenant (the key looked up in the database, not taken from the
+  /// row objects, which may be forged). One query per tenant-scoped model; none otherwise.
+  static void require_rows_of_tenant(Database& db, const parent_model& parent, const target_model* target,
+                                     std::string_view operation) {
+    if constexpr (tenant_scoped_model<parent_model>) {
+      if (!db.select<parent_model>().without_global_scopes().where(LocalKey{} == parent.*LocalKey::member).exists())
+        detail::throw_other_tenant(operation, pivot_table::name, "names a row outside the active tenant");
+    }
+    if constexpr (tenant_scoped_model<target_model>) {
+      if (target != nullptr &&
+          !db.select<target_model>().without_global_scopes().where(RelatedKey{} == target->*RelatedKey::member).exists())
+        detail::throw_other_tenant(operation, pivot_table::name, "names a row outside the active tenant");
+    }
   }
-  /// Unlinks `parent` and `target`; true when they were linked.
-  static bool detach(Database& db, const parent_model& parent, const target_model& target) {
-    static const StaticSql sql = make_static_sql(delete_from_pivot() + " AND " +
-                                                 std::string(PivotRelatedKey::quoted_name) + " = ?");
-    return run_on_pivot(db, sql, parent, &target) > 0;
-  }
-  /// Unlinks every target from `parent`; returns how many links were removed.
-  static std::int64_t detach_all(Database& db, const parent_model& parent) {
-    static const StaticSql sql = make_static_sql(delete_from_pivot());
-    return run_on_pivot(db, sql, parent, nullptr);
-  }
-
- private:
   static std::string delete_from_pivot() {
     return "DELETE FROM " + std::string(pivot_table::quoted_name) + " WHERE " +
            std::string(PivotForeignKey::quoted_name) + " = ?";

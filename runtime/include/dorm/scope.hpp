@@ -18,8 +18,13 @@
 // Bypasses are explicit, per query and greppable: without_scope<S>(), without_global_scopes(),
 // with_trashed(), only_trashed().
 //
+// Tenant tables (dorm/tenant_scope.hpp) start with one more scope, TenantScopeOf<M>, first of
+// all. It is a boundary, not a convenience filter: without_global_scopes() keeps it,
+// without_scope<S>() refuses it, and only without_tenant_scope() drops it.
+//
 // Scopes apply to the model a builder is for; tables added with join() are not scoped (as in
-// Laravel): filter them in the ON condition when that matters.
+// Laravel): filter them in the ON condition when that matters. The tenant scope is the
+// exception: a join() of a tenant table adds its tenant condition to the ON clause.
 #include <array>
 #include <string>
 #include <string_view>
@@ -30,6 +35,7 @@
 #include "dorm/detail/table_traits.hpp"
 #include "dorm/expr/expression.hpp"
 #include "dorm/model.hpp"
+#include "dorm/tenant_scope.hpp"
 #include "dorm/type_list.hpp"
 
 namespace dorm {
@@ -61,11 +67,12 @@ struct OnlyTrashedScope {
   static auto condition() { return typename table_of<M>::deleted_at_column{}.is_not_null(); }
 };
 
-/// The scopes every query of `M` starts with: SoftDeleteScope<M> (soft-delete tables), then
-/// global_scopes<M>::type.
+/// The scopes every query of `M` starts with: TenantScopeOf<M> (tenant tables), then
+/// SoftDeleteScope<M> (soft-delete tables), then global_scopes<M>::type.
 template <class M>
 using default_scopes_t =
-    type_list_concat_t<std::conditional_t<has_soft_deletes<M>, type_list<SoftDeleteScope<M>>, type_list<>>,
+    type_list_concat_t<std::conditional_t<tenant_scoped_model<M>, type_list<TenantScopeOf<M>>, type_list<>>,
+                       std::conditional_t<has_soft_deletes<M>, type_list<SoftDeleteScope<M>>, type_list<>>,
                        typename global_scopes<M>::type>;
 
 namespace rules {
@@ -111,9 +118,12 @@ using type_list_remove_t = typename type_list_remove<List, T>::type;
 /// `Scopes` without the soft-delete scopes: with_trashed().
 template <class M, class Scopes>
 using without_trashed_scopes_t = type_list_remove_t<type_list_remove_t<Scopes, SoftDeleteScope<M>>, OnlyTrashedScope<M>>;
-/// `Scopes` with OnlyTrashedScope in SoftDeleteScope's place (first): only_trashed().
+/// `Scopes` with OnlyTrashedScope in SoftDeleteScope's place (after the tenant scope, before
+/// the others): only_trashed().
 template <class M, class Scopes>
-using only_trashed_scopes_t = type_list_concat_t<type_list<OnlyTrashedScope<M>>, without_trashed_scopes_t<M, Scopes>>;
+using only_trashed_scopes_t =
+    type_list_concat_t<tenant_scopes_only_t<Scopes>, type_list<OnlyTrashedScope<M>>,
+                       without_tenant_scopes_t<without_trashed_scopes_t<M, Scopes>>>;
 
 template <class... S>
 constexpr std::array<std::string_view, sizeof...(S)> scope_names(type_list<S...>) noexcept {
@@ -153,14 +163,30 @@ class ScopedQuery {
   /// The names of the scopes this query applies, in SQL order (for logging and tests).
   [[nodiscard]] static constexpr auto scope_names() noexcept { return detail::scope_names(Scopes{}); }
 
-  /// This query without scope `S` (one of the model's dorm::global_scopes).
+  /// This query without scope `S` (one of the model's dorm::global_scopes). The tenant scope is
+  /// not one: without_tenant_scope() drops it.
   template <class S>
   [[nodiscard]] auto without_scope() const {
+    rules::require_not_tenant_scope<S, detail::is_tenant_scope<S>::value>();
     rules::require_scope_in_query<S, Scopes>();
     return self().template with_scopes<detail::type_list_remove_t<Scopes, S>>();
   }
-  /// This query without any scope, soft deletes included.
-  [[nodiscard]] auto without_global_scopes() const { return self().template with_scopes<type_list<>>(); }
+  /// This query without any scope, soft deletes included, but the tenant scope: a tenant
+  /// boundary is not a convenience filter (without_tenant_scope() drops it).
+  [[nodiscard]] auto without_global_scopes() const {
+    return self().template with_scopes<detail::tenant_scopes_only_t<Scopes>>();
+  }
+  /// This query over every tenant: the tenant scope of its model and the tenant conditions of
+  /// its joins dropped, for this query only (eager loads of its with() relations included).
+  /// Greppable, like the region form dorm::without_tenant_scope(fn).
+  [[nodiscard]] auto without_tenant_scope() const {
+    rules::require_tenant_scoped_query<Query::tenant_scoped>();
+    if constexpr (Query::tenant_scoped) {
+      return self().tenant_unscoped();
+    } else {
+      return self();
+    }
+  }
   /// This query over trashed (soft-deleted) rows too.
   [[nodiscard]] auto with_trashed() const {
     rules::require_soft_deletes<M, has_soft_deletes<M>>();

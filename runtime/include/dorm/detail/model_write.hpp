@@ -1,7 +1,12 @@
 #pragma once
 // Definitions of dorm::Database's model writes (declared in dorm/database.hpp, which includes
-// this file at its end): the lifecycle path (hooks, timestamps, validation, soft deletes) and
-// the bare statements both paths end in.
+// this file at its end): the lifecycle path (hooks, timestamps, validation, soft deletes, tenant
+// scoping) and the bare statements both paths end in.
+//
+// Tenant tables (dorm/tenant_scope.hpp) always take the lifecycle path: the write checks for an
+// active scope before anything runs, inserts and updates set the row's tenant column to the
+// scope's tenant, and every row statement adds `AND "org_id" = ?` to its WHERE, so a row object
+// carrying another tenant's key changes nothing.
 #include <optional>
 #include <span>
 #include <string>
@@ -13,6 +18,7 @@
 #include "dorm/detail/table_traits.hpp"
 #include "dorm/hooks.hpp"
 #include "dorm/statement_cache.hpp"
+#include "dorm/tenant_scope.hpp"
 #include "dorm/timestamp.hpp"
 #include "dorm/validation.hpp"
 
@@ -57,16 +63,28 @@ void stamp_restore(M& row, const std::string& now) {
   stamp_update(row, now);
 }
 
+/// The number of primary key columns of table `T`.
+template <class T>
+int primary_key_count() {
+  static const int count = [] {
+    int keys = 0;
+    (void)numbered_key_condition(T::primary_key_list, keys);
+    return keys;
+  }();
+  return count;
+}
+
 /// `UPDATE t SET deleted_at = ?n[, updated_at = ?n] WHERE <key> AND deleted_at IS [NOT] NULL`
-/// (`deleted_at = NULL` when `restore`); the key binds as 1..k, the time as the last one.
-template <class T, bool Restore>
+/// (`deleted_at = NULL` when `restore`); the key binds as 1..k, the time as the last one. With
+/// `Tenant`, `AND "org_id" = ?k+1` too (the time then binds as k+2).
+template <class T, bool Restore, bool Tenant = false>
 const StaticSql& soft_delete_sql() {
   static_assert(!T::primary_key_list.empty(),
                 "dorm: remove() and restore() of a soft-delete table need a primary key");
   static const StaticSql sql = make_static_sql([] {
     int keys = 0;
     const std::string condition = numbered_key_condition(T::primary_key_list, keys);
-    const std::string now = "?" + std::to_string(keys + 1);
+    const std::string now = "?" + std::to_string(Tenant ? keys + 2 : keys + 1);
     std::string s = "UPDATE ";
     s += T::quoted_name;
     s += " SET ";
@@ -80,10 +98,35 @@ const StaticSql& soft_delete_sql() {
     s += " WHERE " + condition + " AND ";
     s += T::deleted_at_column::quoted_name;
     s += Restore ? " IS NOT NULL" : " IS NULL";
+    if constexpr (Tenant) {
+      s += " AND ";
+      s += T::tenant_column::quoted_name;
+      s += " = ?" + std::to_string(keys + 1);
+    }
     return s;
   }());
   return sql;
 }
+
+/// The generated UPDATE (`Update`) or DELETE of one row of tenant table `T` with
+/// `AND "org_id" = ?` added, the tenant bound last.
+template <class T, bool Update>
+const StaticSql& tenant_row_sql() {
+  static const StaticSql sql = make_static_sql([] {
+    std::string s;
+    if constexpr (Update) {
+      s = T::update_sql().text;
+    } else {
+      s = T::remove_sql().text;
+    }
+    s += " AND ";
+    s += T::tenant_column::quoted_name;
+    s += " = ?";
+    return s;
+  }());
+  return sql;
+}
+
 
 }  // namespace detail
 
@@ -91,7 +134,7 @@ const StaticSql& soft_delete_sql() {
 
 template <Model M>
 bool Database::lifecycle_writes() noexcept {
-  if constexpr (detail::timestamped_table<table_of<M>>) {
+  if constexpr (detail::timestamped_table<table_of<M>> || detail::tenant_table<table_of<M>>) {
     return true;
   } else {
     return hooks<M>().any();
@@ -100,13 +143,17 @@ bool Database::lifecycle_writes() noexcept {
 
 template <Model M>
 void Database::insert_with_lifecycle(M& row) {
+  detail::require_tenant_for_write<M>("insert into");
   M work = row;
   const bool hooked = hooks<M>().any();
   auto write = [&] {
+    // The tenant is set before the hooks (they see it) and again after (they cannot move it).
+    detail::stamp_tenant(work, "insert into");
     if (hooked) {
       detail::run_before_hooks(Event::saving, work, "insert into");
       detail::run_before_hooks(Event::creating, work, "insert into");
     }
+    detail::stamp_tenant(work, "insert into");
     if constexpr (detail::timestamped_table<table_of<M>>) detail::stamp_insert(work, utc_timestamp());
     validate(work);
     insert_statement<true>(work);
@@ -125,14 +172,17 @@ void Database::insert_with_lifecycle(M& row) {
 
 template <Model M>
 void Database::insert_many_with_lifecycle(std::span<M> rows) {
+  detail::require_tenant_for_write<M>("insert into");
   std::vector<M> work(rows.begin(), rows.end());
   const bool hooked = hooks<M>().any();
   transaction([&] {
+    for (M& row : work) detail::stamp_tenant(row, "insert into");
     if (hooked) {
       for (M& row : work) {
         detail::run_before_hooks(Event::saving, row, "insert into");
         detail::run_before_hooks(Event::creating, row, "insert into");
       }
+      for (M& row : work) detail::stamp_tenant(row, "insert into");
     }
     if constexpr (detail::timestamped_table<table_of<M>>) {
       const std::string now = utc_timestamp();
@@ -152,10 +202,13 @@ void Database::insert_many_with_lifecycle(std::span<M> rows) {
 
 template <Model M, class... ConflictColumns>
 void Database::upsert_with_lifecycle(M& row) {
+  detail::require_tenant_for_write<M>("upsert into");
   M work = row;
   const bool hooked = hooks<M>().any();
   auto write = [&] {
+    detail::stamp_tenant(work, "upsert into");
     if (hooked) detail::run_before_hooks(Event::saving, work, "upsert into");
+    detail::stamp_tenant(work, "upsert into");
     if constexpr (detail::timestamped_table<table_of<M>>) detail::stamp_insert(work, utc_timestamp());
     validate(work);
     upsert_statement<true, M, ConflictColumns...>(work);
@@ -171,13 +224,16 @@ void Database::upsert_with_lifecycle(M& row) {
 
 template <Model M>
 void Database::update_with_lifecycle(const M& row, M* result) {
+  detail::require_tenant_for_write<M>("update of");
   M work = row;
   const bool hooked = hooks<M>().any();
   auto write = [&] {
+    detail::stamp_tenant(work, "update of");
     if (hooked) {
       detail::run_before_hooks(Event::saving, work, "update of");
       detail::run_before_hooks(Event::updating, work, "update of");
     }
+    detail::stamp_tenant(work, "update of");
     if constexpr (detail::timestamped_table<table_of<M>>) detail::stamp_update(work, utc_timestamp());
     validate(work);
     update_statement(work);
@@ -217,6 +273,7 @@ bool write_between_hooks(Database& db, const M& row, M* result, Event before, Ev
 
 template <bool Force, Model M>
 bool Database::remove_row(const M& row, M* result) {
+  detail::require_tenant_for_write<M>("delete from");
   constexpr bool soft = !Force && detail::soft_delete_table<table_of<M>>;
   // Both paths end here: a soft delete (and its timestamps), or a DELETE.
   auto write = [this](const M& target, M* stamped) {
@@ -236,20 +293,48 @@ bool Database::remove_row(const M& row, M* result) {
 template <bool Force, Model M, class... Key>
 bool Database::remove_key(const Key&... key) {
   using T = table_of<M>;
+  detail::require_tenant_for_write<M>("delete from");
   if (hooks<M>().any()) {
     // Hooks get the row: load it, then remove it as remove(row) does (as Laravel's destroy()).
+    // A row of another tenant is not found (its hooks must not see it).
     return transaction([&] {
       std::optional<M> row = find_statement<M>(key...);
+      if constexpr (detail::tenant_table<T>) {
+        if (row && !tenant_scope_bypassed() &&
+            (*row).*T::tenant_column::member != detail::tenant_value_for<typename T::tenant_column>("delete from"))
+          return false;
+      }
       return row.has_value() && remove_row<Force>(*row, static_cast<M*>(nullptr));
     });
   }
   if constexpr (!Force && detail::soft_delete_table<T>) {
     const std::string now = utc_timestamp();
+    if constexpr (detail::tenant_table<T>) {
+      if (!tenant_scope_bypassed()) {  // `AND "org_id" = ?` with the active tenant
+        const auto tenant = detail::tenant_value_for<typename T::tenant_column>("delete from");
+        auto st = statements().lease(detail::soft_delete_sql<T, false, true>());
+        T::bind_key(*st, key...);
+        bind_value(*st, detail::primary_key_count<T>() + 1, tenant);
+        bind_value(*st, st->parameter_count(), std::string_view(now));
+        st->step();
+        return sqlite3_changes(db_) > 0;
+      }
+    }
     auto st = statements().lease(detail::soft_delete_sql<T, false>());
     T::bind_key(*st, key...);
     bind_value(*st, st->parameter_count(), std::string_view(now));
     st->step();
   } else {
+    if constexpr (detail::tenant_table<T>) {
+      if (!tenant_scope_bypassed()) {  // `AND "org_id" = ?` with the active tenant
+        const auto tenant = detail::tenant_value_for<typename T::tenant_column>("delete from");
+        auto st = statements().lease(detail::tenant_row_sql<T, false>());
+        T::bind_key(*st, key...);
+        bind_value(*st, st->parameter_count(), tenant);
+        st->step();
+        return sqlite3_changes(db_) > 0;
+      }
+    }
     auto st = statements().lease(T::remove_sql());
     T::bind_key(*st, key...);
     st->step();
@@ -259,6 +344,7 @@ bool Database::remove_key(const Key&... key) {
 
 template <Model M>
 bool Database::restore_row(const M& row, M* result) {
+  detail::require_tenant_for_write<M>("restore of");
   constexpr bool soft = detail::soft_delete_table<table_of<M>>;
   static_assert(soft, "dorm: restore() needs a table with soft deletes; add \"x-dorm-soft-delete\": true to its schema");
   if constexpr (soft) {
@@ -344,7 +430,20 @@ void Database::upsert_statement(M& row) {
   Binder bind{*st};
   T::bind_insert_row(bind, row);
   T::bind_upsert_set(bind, row);
-  if (!st->step()) return;  // no RETURNING, or DO NOTHING on a conflict
+  if constexpr (detail::tenant_table<T>) {
+    // upsert_sql() updates a conflicting row only when it has the new row's tenant: when the
+    // statement wrote nothing, the conflicting row belongs to another tenant.
+    // A returned row was written; without one, the statement has run to its end, so the
+    // change count is final.
+    const std::int64_t total_before = sqlite3_total_changes64(db_);
+    const bool returned = st->step();
+    if (!returned && !T::upsert_set.empty() && sqlite3_total_changes64(db_) == total_before) [[unlikely]]
+      detail::throw_other_tenant("upsert into", T::name,
+                                 "conflicts with a row of another tenant; nothing was written");
+    if (!returned) return;
+  } else {
+    if (!st->step()) return;  // no RETURNING, or DO NOTHING on a conflict
+  }
   // Step to the end before changing `row`: an autocommit statement commits there (see
   // insert_statement()).
   auto read = [&](M& into) {
@@ -380,6 +479,20 @@ std::optional<M> Database::find_statement(const Key&... key) {
 template <Model M>
 void Database::update_statement(const M& row) {
   using T = table_of<M>;
+  if constexpr (detail::tenant_table<T>) {
+    // The row's tenant column was set to the scope's tenant (or, in a bypass region, kept):
+    // `AND "org_id" = ?` with it matches no row of another tenant.
+    const auto tenant = detail::row_tenant_value(row, "update of");  // bound: alive until the step
+    auto st = statements().lease(detail::tenant_row_sql<T, true>());
+    T::bind_update(*st, row);
+    bind_value(*st, st->parameter_count(), tenant);
+    st->step();
+    if (sqlite3_changes(db_) == 0)
+      throw NotFound("[dorm.not_found] update of table '" + std::string(T::name) +
+                         "' matched no row of the active tenant with that primary key",
+                     0, 0, std::string(st->sql()));
+    return;
+  }
   auto st = statements().lease(T::update_sql());
   T::bind_update(*st, row);
   st->step();
@@ -391,6 +504,14 @@ void Database::update_statement(const M& row) {
 template <Model M>
 bool Database::delete_statement(const M& row) {
   using T = table_of<M>;
+  if constexpr (detail::tenant_table<T>) {
+    const auto tenant = detail::row_tenant_value(row, "delete from");  // bound: alive until the step
+    auto st = statements().lease(detail::tenant_row_sql<T, false>());
+    T::bind_primary_key(*st, row);
+    bind_value(*st, st->parameter_count(), tenant);
+    st->step();
+    return sqlite3_changes(db_) > 0;
+  }
   auto st = statements().lease(T::remove_sql());
   T::bind_primary_key(*st, row);
   st->step();
@@ -400,8 +521,16 @@ bool Database::delete_statement(const M& row) {
 template <Model M>
 bool Database::soft_delete_statement(const M& row, const std::string& now) {
   using T = table_of<M>;
-  auto st = statements().lease(detail::soft_delete_sql<T, false>());
+  constexpr bool tenant = detail::tenant_table<T>;
+  auto st = statements().lease(detail::soft_delete_sql<T, false, tenant>());
   T::bind_primary_key(*st, row);
+  if constexpr (tenant) {
+    const auto value = detail::row_tenant_value(row, "delete from");  // bound: alive until the step
+    bind_value(*st, detail::primary_key_count<T>() + 1, value);
+    bind_value(*st, st->parameter_count(), std::string_view(now));
+    st->step();
+    return sqlite3_changes(db_) > 0;
+  }
   bind_value(*st, st->parameter_count(), std::string_view(now));
   st->step();
   return sqlite3_changes(db_) > 0;
@@ -410,8 +539,16 @@ bool Database::soft_delete_statement(const M& row, const std::string& now) {
 template <Model M>
 bool Database::restore_statement(const M& row, [[maybe_unused]] const std::string& now) {
   using T = table_of<M>;
-  auto st = statements().lease(detail::soft_delete_sql<T, true>());
+  constexpr bool tenant = detail::tenant_table<T>;
+  auto st = statements().lease(detail::soft_delete_sql<T, true, tenant>());
   T::bind_primary_key(*st, row);
+  if constexpr (tenant) {
+    const auto value = detail::row_tenant_value(row, "restore of");  // bound: alive until the step
+    bind_value(*st, detail::primary_key_count<T>() + 1, value);
+    if constexpr (detail::timestamped_table<T>) bind_value(*st, st->parameter_count(), std::string_view(now));
+    st->step();
+    return sqlite3_changes(db_) > 0;
+  }
   if constexpr (detail::timestamped_table<T>) bind_value(*st, st->parameter_count(), std::string_view(now));
   st->step();
   return sqlite3_changes(db_) > 0;

@@ -10,7 +10,8 @@
 //
 // Global scopes apply (`DELETE ... WHERE <scopes> AND (<where>)`). On a soft-delete table
 // (`x-dorm-soft-delete`) execute() trashes the rows instead: `UPDATE t SET "deleted_at" = ?
-// WHERE ...`; the soft-delete scope keeps already trashed rows untouched; force() deletes.
+// WHERE ...`; the soft-delete scope keeps already trashed rows untouched; force() deletes. On
+// a tenant table only the active tenant's rows go (dorm/tenant_scope.hpp).
 #include <cstdint>
 #include <string>
 #include <type_traits>
@@ -90,11 +91,16 @@ class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, 
   /// The SQL this delete runs (for logging and tests).
   [[nodiscard]] static const std::string& sql() { return delete_sql().text; }
 
+  /// True when this delete applies a tenant scope: inside a without_tenant_scope region it runs
+  /// as without_tenant_scope().
+  static constexpr bool tenant_scoped = detail::has_tenant_scope_v<Scopes>;
+
  private:
   template <class NewScopes>
   auto with_scopes() const {
     return DeleteQuery<M, Where, NewScopes, Force>(*cache_, where_);
   }
+  auto tenant_unscoped() const { return with_scopes<detail::without_tenant_scopes_t<Scopes>>(); }
   friend class ScopedQuery<DeleteQuery, M, Scopes>;
 
   static constexpr bool touches_updated_at = soft_deletes && detail::timestamped_table<table_type>;
@@ -124,6 +130,9 @@ class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, 
   }
 
   std::int64_t run() const {
+    if constexpr (tenant_scoped) {
+      if (tenant_scope_bypassed()) return tenant_unscoped().run();
+    }
     const auto scopes = scope_set::evaluate();  // bound values: alive until the statement ran
     std::string now;
     if constexpr (soft_deletes) now = utc_timestamp();

@@ -65,7 +65,9 @@ const StaticSql& bulk_insert_sql(bool keyed, std::size_t rows) {
 }
 
 /// INSERT ... ON CONFLICT (<target>) DO UPDATE SET <non-key columns> for table `T`; the target
-/// is `ConflictColumns` or, when there are none, the primary key.
+/// is `ConflictColumns` or, when there are none, the primary key. On a tenant table the update
+/// has `WHERE "t"."org_id" = excluded."org_id"`: a conflicting row of another tenant is left
+/// as it is (and the upsert, having written nothing, throws TenantScopeError).
 template <class T, class... ConflictColumns>
 const StaticSql& upsert_sql(bool keyed) {
   static const std::array<StaticSql, 2> shapes = [] {
@@ -94,6 +96,16 @@ const StaticSql& upsert_sql(bool keyed) {
         s += T::created_at_column::quoted_name;
         s += " = ";
         s += T::created_at_column::qualified_name;
+      }
+      if constexpr (tenant_table<T>) {
+        if (!T::upsert_set.empty()) {
+          s += " WHERE ";
+          s += T::tenant_column::qualified_name;
+          s += " = excluded.";
+          s += T::tenant_column::quoted_name;
+        }
+      }
+      if constexpr (timestamped_table<T>) {
         s += T::returning_clause.empty() ? " RETURNING " : std::string(T::returning_clause) + ", ";
         s += T::created_at_column::quoted_name;
       } else {

@@ -3,7 +3,7 @@
 // types follow from the expressions; after a LEFT JOIN, the joined table's columns are
 // std::optional. group_by(), having(), distinct() and order_by() refine it; into<Struct>()
 // reads rows into a named aggregate struct instead. The query's global scopes apply (they are
-// part of its FROM ... WHERE).
+// part of its FROM ... WHERE), the tenant scope included (dorm/tenant_scope.hpp).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -102,8 +102,21 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
         query_, having_);
   }
 
+  /// This projection over every tenant (see ScopedQuery::without_tenant_scope()).
+  [[nodiscard]] auto without_tenant_scope() const {
+    rules::require_tenant_scoped_query<Query::tenant_scoped>();
+    if constexpr (Query::tenant_scoped) {
+      return tenant_unscoped();
+    } else {
+      return *this;
+    }
+  }
+
   /// Every result row.
   [[nodiscard]] std::vector<row_type> all() const {
+    if constexpr (Query::tenant_scoped) {
+      if (tenant_scope_bypassed()) return tenant_unscoped().all();
+    }
     const auto scopes = Query::scope_conditions();  // bound values: alive until the statement ran
     auto st = query_.cache().lease(sql_text());
     bind_all(*st, query_.limit_value(), scopes);
@@ -114,6 +127,9 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
 
   /// The first result row, if any.
   [[nodiscard]] std::optional<row_type> first() const {
+    if constexpr (Query::tenant_scoped) {
+      if (tenant_scope_bypassed()) return tenant_unscoped().first();
+    }
     const auto scopes = Query::scope_conditions();
     auto st = query_.cache().lease(sql_text());
     bind_all(*st, 1, scopes);
@@ -140,6 +156,13 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
  private:
   template <class, class, class, class, class, bool>
   friend class ProjectionQuery;
+
+  /// This projection of the query without its tenant conditions.
+  auto tenant_unscoped() const {
+    auto query = query_.tenant_unscoped();
+    return ProjectionQuery<decltype(query), type_list<Exprs...>, GroupBy, Having, Order, Distinct>(std::move(query),
+                                                                                                   having_);
+  }
 
   static const StaticSql& sql_text() {
     static const StaticSql sql = make_static_sql([] {

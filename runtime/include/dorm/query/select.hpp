@@ -98,7 +98,7 @@ auto load_eager(StatementCache& cache, std::vector<M> rows);
 /// A SELECT over model `M`'s table: condition `Where`, ORDER BY terms `Order`, JOIN clauses
 /// `Joins` (a std::tuple), relations to load eagerly `Eager` (see with()) and the global scopes
 /// it applies `Scopes` (a type_list, see dorm/scope.hpp). Scopes of joined tables are not
-/// applied, as in Laravel.
+/// applied, as in Laravel, but for their tenant scope, which goes into the ON clause.
 template <Model M, class Where = NoCondition, class Order = type_list<>, class Joins = std::tuple<>,
           class Eager = type_list<>, class Scopes = default_scopes_t<M>>
 class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager, Scopes>, M, Scopes> {
@@ -110,8 +110,15 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   using joins_type = Joins;
   using where_type = Where;
   using scopes_type = Scopes;
-  /// The scope conditions of one execution (see scope_conditions()).
-  using scope_values = typename scope_set::values;
+  /// The scope conditions of one execution, the tenant conditions of the joins included (see
+  /// scope_conditions()).
+  struct scope_values {
+    typename scope_set::values scopes;
+    detail::join_tenant_values_t<Joins> joins;
+  };
+  /// True when this query applies a tenant condition (its model's tenant scope, or that of a
+  /// joined tenant table): inside a without_tenant_scope region it runs as without_tenant_scope().
+  static constexpr bool tenant_scoped = detail::has_tenant_scope_v<Scopes> || detail::any_tenant_join<Joins>::value;
   /// The tables whose columns this query may use.
   using query_tables = type_list_concat_t<type_list<table_type>, join_tables_t<Joins>>;
 
@@ -226,9 +233,16 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 
   /// Every matching row; with relations requested by with(), an EagerResult.
   [[nodiscard]] auto all() const {
+    if constexpr (tenant_scoped) {
+      if (tenant_scope_bypassed()) return tenant_unscoped().all();
+    }
     std::vector<M> rows = fetch(limit_);
     if constexpr (std::is_same_v<Eager, type_list<>>) {
       return rows;
+    } else if constexpr (tenant_bypassed) {
+      // A per-query bypass covers what the query loads: its relations too.
+      TenantScopeBypass bypass;
+      return detail::load_eager<Eager>(*cache_, std::move(rows));
     } else {
       return detail::load_eager<Eager>(*cache_, std::move(rows));
     }
@@ -236,6 +250,9 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 
   /// The first matching row, if any.
   [[nodiscard]] std::optional<M> first() const {
+    if constexpr (tenant_scoped) {
+      if (tenant_scope_bypassed()) return tenant_unscoped().first();
+    }
     const scope_values scopes = scope_conditions();
     auto st = cache_->lease(select_sql());
     bind_select(*st, 1, scopes);
@@ -257,6 +274,9 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 
   /// The number of matching rows (limit and offset are ignored).
   [[nodiscard]] std::int64_t count() const {
+    if constexpr (tenant_scoped) {
+      if (tenant_scope_bypassed()) return tenant_unscoped().count();
+    }
     static const StaticSql sql = make_static_sql([] {
       std::string s = "SELECT COUNT(*)";
       append_from_where(s);
@@ -274,6 +294,9 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 
   /// True when at least one row matches.
   [[nodiscard]] bool exists() const {
+    if constexpr (tenant_scoped) {
+      if (tenant_scope_bypassed()) return tenant_unscoped().exists();
+    }
     static const StaticSql sql = make_static_sql([] {
       std::string s = "SELECT EXISTS (SELECT 1";
       append_from_where(s);
@@ -295,6 +318,9 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
       throw MisuseError("[dorm.misuse.page] paginate() needs page >= 1 and per_page >= 1, got page " +
                         std::to_string(page) + ", per_page " + std::to_string(per_page));
     }
+    if constexpr (tenant_scoped) {
+      if (tenant_scope_bypassed()) return tenant_unscoped().paginate(page, per_page);
+    }
     Page<M> result;
     result.total = count();
     result.per_page = per_page;
@@ -306,6 +332,9 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 
   /// Streams the rows one at a time (see Cursor).
   [[nodiscard]] Cursor<M> cursor() const {
+    if constexpr (tenant_scoped) {
+      if (tenant_scope_bypassed()) return tenant_unscoped().cursor();
+    }
     // The cursor outlives this builder; it keeps a copy of the bound values alive.
     struct BoundValues {
       SelectQuery query;
@@ -333,12 +362,20 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   static void append_order_by(std::string& s) { detail::render_order_by(s, Order{}); }
   /// Calls every scope's condition(): once per execution, kept alive until the statement has
   /// run (text values are bound without copying).
-  [[nodiscard]] static scope_values scope_conditions() { return scope_set::evaluate(); }
+  [[nodiscard]] static scope_values scope_conditions() {
+    return {scope_set::evaluate(), detail::evaluate_join_tenants(static_cast<const Joins*>(nullptr))};
+  }
   /// Binds the parameters of the joins, the scopes and the condition, in SQL order.
   void bind_from_where(Binder& binder, const scope_values& scopes) const {
-    detail::bind_joins(binder, joins_);
-    scope_set::bind(binder, scopes);
+    detail::bind_joins(binder, joins_, scopes.joins);
+    scope_set::bind(binder, scopes.scopes);
     where_.bind(binder);
+  }
+  /// This query without its tenant conditions (what without_tenant_scope() returns).
+  [[nodiscard]] auto tenant_unscoped() const {
+    using Unscoped = decltype(detail::unscoped_joins(joins_));
+    return SelectQuery<M, Where, Order, Unscoped, Eager, detail::without_tenant_scopes_t<Scopes>>(
+        *cache_, where_, detail::unscoped_joins(joins_), limit_, offset_);
   }
   [[nodiscard]] StatementCache& cache() const noexcept { return *cache_; }
   [[nodiscard]] std::int64_t limit_value() const noexcept { return limit_; }
@@ -354,13 +391,20 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
     return SelectQuery<M, Where, Order, Joins, Eager, NewScopes>(*cache_, where_, joins_, limit_, offset_);
   }
 
+  /// A query of a tenant model without its tenant scope, or with a tenant table joined
+  /// without its tenant condition: bypassed per query (its eager loads run bypassed too).
+  static constexpr bool tenant_bypassed =
+      (tenant_scoped_model<M> && !detail::has_tenant_scope_v<Scopes>) || detail::any_unscoped_tenant_join<Joins>::value;
+
   template <JoinKind Kind, Model Other, class E>
   auto add_join(const E& on) const {
     using other_table = table_of<Other>;
     static_assert(Condition<E>, "dorm: join() needs an ON condition such as posts.author_id == users.id");
     using tables_after = type_list_concat_t<query_tables, type_list<other_table>>;
     rules::require_tables_in_query<E, typename E::tables, tables_after>();
-    using Clause = JoinClause<Kind, other_table, E>;
+    // A tenant table joins under its tenant condition, unless this query is bypassed per query
+    // already (without_tenant_scope() before join()).
+    using Clause = JoinClause<Kind, other_table, E, tenant_scoped_model<Other> && !tenant_bypassed>;
     auto joins = std::tuple_cat(joins_, std::tuple<Clause>{Clause{on}});
     return SelectQuery<M, Where, Order, decltype(joins), Eager, Scopes>(*cache_, where_, std::move(joins), limit_,
                                                                         offset_);

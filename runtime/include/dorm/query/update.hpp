@@ -9,7 +9,9 @@
 // execute_all_rows().
 //
 // Global scopes apply (`UPDATE ... WHERE <scopes> AND (<where>)`: trashed rows of a
-// soft-delete table are not changed unless with_trashed() / only_trashed()). On a table with
+// soft-delete table are not changed unless with_trashed() / only_trashed(); on a tenant table
+// only the rows of the active tenant, and set() may not assign the tenant column unless
+// without_tenant_scope() came first: dorm/tenant_scope.hpp). On a table with
 // timestamps, updated_at is set to now unless set() assigns it. Values are checked against
 // their columns' schema rules before anything is written.
 #include <cstdint>
@@ -85,6 +87,7 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
                   "set(users.name, \"Ann\")");
     if constexpr (all_assignments) {
       (rules::require_column_of_updated_table<A, typename A::column_type::table_type, table_type>(), ...);
+      (rules::require_tenant_column_unchanged<typename A::column_type, changes_tenant_column<A>()>(), ...);
       using Added = std::tuple<A...>;
       using AllSets = decltype(std::tuple_cat(std::declval<Sets>(), std::declval<Added>()));
       check_each_column_once(static_cast<AllSets*>(nullptr));
@@ -126,12 +129,29 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   /// The SQL this update runs (for logging and tests).
   [[nodiscard]] static const std::string& sql() { return update_sql().text; }
 
+  /// True when this update applies a tenant scope: inside a without_tenant_scope region it
+  /// runs as without_tenant_scope().
+  static constexpr bool tenant_scoped = detail::has_tenant_scope_v<Scopes>;
+
  private:
   template <class NewScopes>
   auto with_scopes() const {
     return UpdateQuery<M, Sets, Where, NewScopes>(*cache_, sets_, where_);
   }
+  auto tenant_unscoped() const { return with_scopes<detail::without_tenant_scopes_t<Scopes>>(); }
   friend class ScopedQuery<UpdateQuery, M, Scopes>;
+  template <Model, class, class, class>
+  friend class UpdateQuery;
+
+  /// True when assignment `A` sets the tenant column while the tenant scope applies.
+  template <class A>
+  static constexpr bool changes_tenant_column() {
+    if constexpr (tenant_scoped) {
+      return std::is_same_v<typename A::column_type, typename table_type::tenant_column>;
+    } else {
+      return false;
+    }
+  }
 
   /// Timestamps: updated_at is set to now unless set() assigns it.
   static constexpr bool touches_updated_at = [] {
@@ -179,6 +199,9 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   }
 
   std::int64_t run() const {
+    if constexpr (tenant_scoped) {
+      if (tenant_scope_bypassed()) return tenant_unscoped().run();
+    }
     validate();
     const auto scopes = scope_set::evaluate();  // bound values: alive until the statement ran
     std::string now;

@@ -1,0 +1,12 @@
+// expect: require_tenant_column_unchanged.*Column = tenancy::projects_org_id_column.*may not assign the tenant column of a tenant-scoped table
+// The update builder must not move rows to another tenant: set() of the tenant column does not
+// compile while the tenant scope applies; after without_tenant_scope() it does.
+#include "tenancy/models.hpp"
+
+void update_set_on_the_tenant_column(dorm::Database& db) {
+  using tenancy::projects;
+  (void)db.update<tenancy::Project>().without_tenant_scope().set(projects.org_id = "b").where(projects.id == 1).execute();
+#ifdef DORM_EXPECT_COMPILE_FAILURE
+  (void)db.update<tenancy::Project>().set(projects.org_id = "b").where(projects.id == 1).execute();
+#endif
+}
