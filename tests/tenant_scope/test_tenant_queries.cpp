@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <dorm/dorm.hpp>
@@ -354,6 +355,14 @@ TEST_CASE("tables without a tenant column work without a scope", "[tenant][untou
   // and inside a scope as well.
   dorm::TenantScope scope{"acme"};
   CHECK(t.db.select<Country>().count() == 1);
+}
+
+TEST_CASE("queries of a table without a tenant column carry no tenant condition", "[tenant][untouched]") {
+  using Q = decltype(std::declval<dorm::Database&>().select<Country>());
+  STATIC_REQUIRE_FALSE(Q::tenant_scoped);
+  CHECK(Q::scope_names().empty());
+  CHECK(Q::sql().find("WHERE") == std::string::npos);
+  STATIC_REQUIRE(std::is_same_v<dorm::default_scopes_t<Country>, dorm::type_list<>>);
 }
 
 TEST_CASE("raw SQL is not scoped", "[tenant][raw]") {

@@ -432,9 +432,8 @@ void Database::upsert_statement(M& row) {
   T::bind_upsert_set(bind, row);
   if constexpr (detail::tenant_table<T>) {
     // upsert_sql() updates a conflicting row only when it has the new row's tenant: when the
-    // statement wrote nothing, the conflicting row belongs to another tenant.
-    // A returned row was written; without one, the statement has run to its end, so the
-    // change count is final.
+    // statement wrote nothing, the conflicting row belongs to another tenant. A returned row was
+    // written; without one the statement has run to its end, so the change count is final.
     const std::int64_t total_before = sqlite3_total_changes64(db_);
     const bool returned = st->step();
     if (!returned && !T::upsert_set.empty() && sqlite3_total_changes64(db_) == total_before) [[unlikely]]
