@@ -46,9 +46,9 @@ class MirrorError : public Error {
 struct MirrorOptions {
   /// The aggregate database file. Opened by each replay (and created when missing and
   /// `create_aggregate` is set; a missing folder is an error).
-  std::string aggregate_path;
+  std::string aggregate_path{};
   /// The mirrored tables: the same names in every source, and in the aggregate.
-  std::vector<std::string> tables;
+  std::vector<std::string> tables{};
   /// The aggregate column that holds the source name of each row (TEXT NOT NULL).
   std::string source_column = "dorm_source";
   /// true: the aggregate key is (source column, the table's key), so every source may use

@@ -29,24 +29,24 @@ namespace dorm {
 
 /// How a Pool finds, opens and prepares its databases.
 struct PoolOptions {
-  std::filesystem::path folder;  ///< where the tenant files live; created when missing
+  std::filesystem::path folder{};  ///< where the tenant files live; created when missing
   /// Part of every file name ("v2.alice.db"): a new prefix gives every tenant a fresh database
   /// (DORM's database version). 1-32 bytes of [a-z0-9_-], or empty.
-  std::string version_prefix;
+  std::string version_prefix{};
   /// Handles kept open. All leased at once, the pool opens more for the time being and closes
   /// the extra ones as their leases end (docs/pool.md, "The open-handle limit").
   std::size_t max_open = 256;
   /// Brings a database to the current schema (the generated `migrate`); run every time a
   /// handle is opened, before on_open. Called from several threads at once for different
   /// tenants, so it must be thread-safe (the generated one is).
-  std::function<void(Database&)> migrate;
-  OpenOptions open;  ///< how each file is opened
+  std::function<void(Database&)> migrate{};
+  OpenOptions open{};  ///< how each file is opened
   /// After migrate, every time a handle is (re)opened.
-  std::function<void(Database&, std::string_view name)> on_open;
+  std::function<void(Database&, std::string_view name)> on_open{};
   /// When a lease ends, before another thread can use the handle. Its exception propagates
   /// from Lease::release() (and from with()); when the lease ends in the destructor it is
   /// recorded, see Pool::take_release_errors(). The lease ends either way.
-  std::function<void(Database&, std::string_view name)> on_release;
+  std::function<void(Database&, std::string_view name)> on_release{};
 };
 
 /// migrate_all()'s progress, passed after each tenant.
