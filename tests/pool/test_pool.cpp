@@ -306,3 +306,16 @@ TEST_CASE("a pool without a migrate function opens plain databases", "[pool]") {
   dorm::Pool pool(options);
   CHECK(pool.with("raw", [](dorm::Database& db) { return db.query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema"); }) == 0);
 }
+
+TEST_CASE("a drop that cannot delete a file says which tenant and leaves the tenant usable", "[pool]") {
+  TempDir tmp;
+  dorm::Pool pool(pool_options(tmp.path()));
+  pool.with("alice", [](dorm::Database& db) { bump(db, "k"); });
+  // A non-empty directory where SQLite's journal would be: remove() refuses it.
+  std::filesystem::create_directories(tmp.path() / "alice.db-journal" / "inside");
+  CHECK_THROWS_WITH(pool.drop("alice"), Catch::StartsWith("[dorm.pool.drop] cannot delete the database of tenant \"alice\""));
+  CHECK_FALSE(pool.exists("alice"));  // the database file itself went first
+  CHECK(pool.open_count() == 0);
+  std::filesystem::remove_all(tmp.path() / "alice.db-journal");
+  CHECK(pool.with("alice", [](dorm::Database& db) { return counter(db, "k"); }) == 0);
+}

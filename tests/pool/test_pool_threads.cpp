@@ -7,6 +7,7 @@
 #include <chrono>
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -192,4 +193,22 @@ TEST_CASE("an evicted tenant's waiters get it back once its handle is closed", "
     total += pool.with("t" + std::to_string(t), [](dorm::Database& db) { return counter(db, "n"); });
   CHECK(total == 120);
   CHECK(pool.open_count() == 2);
+}
+
+TEST_CASE("destroying a pool waits for the leases other threads still hold", "[pool][threads]") {
+  TempDir tmp;
+  auto pool = std::make_unique<dorm::Pool>(pool_options(tmp.path()));
+  std::promise<void> holding;
+  std::atomic<bool> released{false};
+  std::thread holder([&] {
+    auto lease = pool->acquire("alice");
+    holding.set_value();
+    std::this_thread::sleep_for(100ms);
+    bump(*lease, "k");
+    released = true;
+  });
+  holding.get_future().wait();
+  pool.reset();
+  CHECK(released);
+  holder.join();
 }
