@@ -1,6 +1,8 @@
 // The cold paths of tenant scoping (dorm/tenant_scope.hpp): messages of the errors it throws.
 #include "dorm/tenant_scope.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 
 namespace dorm {
@@ -28,6 +30,14 @@ void throw_tenant_value_kind(std::string_view table, std::string_view column, bo
 void throw_other_tenant(std::string_view operation, std::string_view table, std::string_view detail) {
   throw TenantScopeError("[dorm.tenant.other_tenant] " + std::string(operation) + " table '" + std::string(table) +
                          "' " + std::string(detail));
+}
+
+void abort_tenant_scope_order(std::string_view what) noexcept {
+  std::fprintf(stderr,
+               "[dorm.tenant.scope_order] a %.*s ended while a tenant scope or bypass opened after it was still "
+               "alive; end them in reverse order (as blocks do)\n",
+               static_cast<int>(what.size()), what.data());
+  std::abort();
 }
 
 }  // namespace detail

@@ -5,7 +5,9 @@
 // which is what eager loading builds on. Loaders apply the target model's global scopes
 // (soft deletes included): a trashed row is never a related row. The tenant scope is one of
 // them: a row of another tenant is never a related row either, and attach()/detach() refuse a
-// parent or target row outside the active tenant (dorm/tenant_scope.hpp).
+// parent or target row outside the active tenant (dorm/tenant_scope.hpp). A per-row loader of
+// a tenant row whose target table has no tenant column loads nothing for a parent outside the
+// active tenant.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -42,6 +44,23 @@ std::string distinct_keys_json(const std::vector<const Row*>& rows) {
     if (key && seen.insert(*key).second) writer.add(*key);
   }
   return writer.finish();
+}
+
+/// True when the rows a per-row loader reads through `parent`'s key `LocalKey` may be shown:
+/// always, unless `parent` is of a tenant table and `Target` is not (the rows of a table
+/// hanging off a tenant row, the links of a pivot). Those carry no tenant column, so they are
+/// the active tenant's only when `parent` is: checked in the database (one EXISTS query), since
+/// a row object may be forged with another tenant's key. A tenant `Target` scopes itself.
+template <class Target, class LocalKey, class Parent>
+bool parent_of_active_tenant(Database& db, const Parent& parent) {
+  if constexpr (tenant_scoped_model<Parent> && !tenant_scoped_model<Target>) {
+    auto key = key_of<LocalKey>(parent);
+    return key && db.select<Parent>().without_global_scopes().where(LocalKey{} == *key).exists();
+  } else {
+    (void)db;
+    (void)parent;
+    return true;
+  }
 }
 
 }  // namespace detail
@@ -117,11 +136,12 @@ struct HasRows : RelationBase<Self, typename LocalKey::table_type::model_type, t
   static std::conditional_t<Many, std::vector<target_model>, std::optional<target_model>> load(
       Database& db, const parent_model& parent) {
     auto key = detail::key_of<LocalKey>(parent);
+    const bool shown = key && detail::parent_of_active_tenant<target_model, LocalKey>(db, parent);
     if constexpr (Many) {
-      if (!key) return std::vector<target_model>{};
+      if (!shown) return std::vector<target_model>{};
       return db.select<target_model>().where(ForeignKey{} == *key).all();
     } else {
-      if (!key) return std::optional<target_model>{};
+      if (!shown) return std::optional<target_model>{};
       return db.select<target_model>().where(ForeignKey{} == *key).first();
     }
   }
@@ -168,6 +188,7 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type
 
   /// The related rows of `parent`, through the pivot.
   static std::vector<target_model> load(Database& db, const parent_model& parent) {
+    if (!detail::parent_of_active_tenant<target_model, LocalKey>(db, parent)) return {};
     auto loaded = load_many(db.statements(), {&parent});
     auto it = loaded.find(parent.*LocalKey::member);
     return it == loaded.end() ? std::vector<target_model>{} : std::move(it->second);

@@ -92,6 +92,11 @@ constinit inline thread_local TenantState tenant_state{};
                                           const TenantId& tenant);
 /// Throws `[dorm.tenant.other_tenant]` for `operation` of `table`.
 [[noreturn]] void throw_other_tenant(std::string_view operation, std::string_view table, std::string_view detail);
+/// Aborts with `[dorm.tenant.scope_order]`: a TenantScope or TenantScopeBypass ended while a
+/// scope or bypass opened after it was still alive (held in a std::optional or on the heap and
+/// destroyed out of order). Restoring then would leave this thread pointing at a destroyed
+/// tenant, or at the wrong one; a destructor cannot throw, so the process stops.
+[[noreturn]] void abort_tenant_scope_order(std::string_view what) noexcept;
 
 }  // namespace detail
 
@@ -107,7 +112,8 @@ constinit inline thread_local TenantState tenant_state{};
 /// Makes `tenant` this thread's tenant until destroyed, then restores the previous state (an
 /// outer scope, a bypass region or nothing): scopes nest like the blocks they live in. A scope
 /// opened inside a without_tenant_scope region scopes again (an admin job looping over tenants).
-/// Neither copyable nor movable: it lives in one block of one thread.
+/// Neither copyable nor movable: it lives in one block of one thread. Ending it while a scope or
+/// bypass opened after it is still alive aborts (`[dorm.tenant.scope_order]`).
 class TenantScope {
  public:
   /// `TenantScope scope{"acme"};`, `TenantScope scope{std::int64_t{42}};`, or a TenantId.
@@ -119,7 +125,11 @@ class TenantScope {
 
   TenantScope(const TenantScope&) = delete;
   TenantScope& operator=(const TenantScope&) = delete;
-  ~TenantScope() { detail::tenant_state = previous_; }
+  ~TenantScope() {
+    if (detail::tenant_state.tenant != &tenant_ || detail::tenant_state.bypassed) [[unlikely]]
+      detail::abort_tenant_scope_order("dorm::TenantScope");
+    detail::tenant_state = previous_;
+  }
 
   /// The tenant this scope sets.
   [[nodiscard]] const TenantId& tenant() const noexcept { return tenant_; }
@@ -137,7 +147,11 @@ class TenantScopeBypass {
   TenantScopeBypass() noexcept : previous_(detail::tenant_state) { detail::tenant_state.bypassed = true; }
   TenantScopeBypass(const TenantScopeBypass&) = delete;
   TenantScopeBypass& operator=(const TenantScopeBypass&) = delete;
-  ~TenantScopeBypass() { detail::tenant_state = previous_; }
+  ~TenantScopeBypass() {
+    if (detail::tenant_state.tenant != previous_.tenant || !detail::tenant_state.bypassed) [[unlikely]]
+      detail::abort_tenant_scope_order("dorm::TenantScopeBypass");
+    detail::tenant_state = previous_;
+  }
 
  private:
   detail::TenantState previous_;

@@ -371,17 +371,19 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
     scope_set::bind(binder, scopes.scopes);
     where_.bind(binder);
   }
-  /// This query without its tenant conditions (what without_tenant_scope() returns).
-  [[nodiscard]] auto tenant_unscoped() const {
-    using Unscoped = decltype(detail::unscoped_joins(joins_));
-    return SelectQuery<M, Where, Order, Unscoped, Eager, detail::without_tenant_scopes_t<Scopes>>(
-        *cache_, where_, detail::unscoped_joins(joins_), limit_, offset_);
-  }
   [[nodiscard]] StatementCache& cache() const noexcept { return *cache_; }
   [[nodiscard]] std::int64_t limit_value() const noexcept { return limit_; }
   [[nodiscard]] std::int64_t offset_value() const noexcept { return offset_; }
 
  private:
+  /// This query without its tenant conditions (what without_tenant_scope() returns). Private:
+  /// the one public way to it is the greppable without_tenant_scope().
+  [[nodiscard]] auto tenant_unscoped() const {
+    using Unscoped = decltype(detail::unscoped_joins(joins_));
+    return SelectQuery<M, Where, Order, Unscoped, Eager, detail::without_tenant_scopes_t<Scopes>>(
+        *cache_, where_, detail::unscoped_joins(joins_), limit_, offset_);
+  }
+
   template <class W>
   auto with_where(const W& where) const {
     return SelectQuery<M, W, Order, Joins, Eager, Scopes>(*cache_, where, joins_, limit_, offset_);
@@ -450,6 +452,8 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   template <Model, class, class, class, class, class>
   friend class SelectQuery;
   friend class ScopedQuery<SelectQuery, M, Scopes>;
+  template <class, class, class, class, class, bool>
+  friend class ProjectionQuery;
 
   StatementCache* cache_;
   Where where_;
