@@ -334,6 +334,28 @@ class Validator {
                    "tenant column " + in_quotes(name) + " of table " + in_quotes(t.name) + " must be " + problem);
       diags_.note(t.traits.tenant_column_loc, "x-dorm-tenant-column names it here");
     }
+    check_tenant_uniques(t);
+  }
+
+  /// SQLite enforces a UNIQUE constraint over the whole table, so one without the tenant column
+  /// makes a value taken by one tenant unavailable to all others, and a failed insert tells a
+  /// tenant that another holds it. Usually the value should be unique per tenant.
+  void check_tenant_uniques(const Table& t) {
+    const std::string& tenant = t.traits.tenant_column;
+    auto warn = [&](const Index& ix, const std::string& what) {
+      if (std::find(ix.columns.begin(), ix.columns.end(), tenant) != ix.columns.end()) return;
+      std::string columns;
+      for (const std::string& column : ix.columns) columns += (columns.empty() ? "" : ", ") + column;
+      diags_.warning(ix.loc, "dorm-tenant-unique",
+                     what + " (" + columns + ") of tenant table " + in_quotes(t.name) +
+                         " does not include the tenant column " + in_quotes(tenant) +
+                         ": a value one tenant holds is refused to every other, which tells them it is taken; "
+                         "add " + in_quotes(tenant) + " to make it unique per tenant");
+    };
+    for (const Index& u : t.uniques) warn(u, "unique constraint");
+    for (const Index& ix : t.indexes) {
+      if (ix.unique) warn(ix, "unique index " + in_quotes(ix.name));
+    }
   }
 
   /// A column the schema declares under a trait column's name must be what the trait would add:

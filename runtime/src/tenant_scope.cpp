@@ -7,6 +7,13 @@
 
 namespace dorm {
 
+std::string TenantId::checked(std::string_view id) {
+  if (id.empty()) [[unlikely]]
+    throw TenantScopeError("[dorm.tenant.empty] a tenant id must not be empty text: an empty (missing) id would "
+                           "make every caller without one share a single tenant");
+  return std::string(id);
+}
+
 std::string TenantId::to_string() const {
   if (is_integer()) return std::to_string(integer());
   return '"' + text() + '"';

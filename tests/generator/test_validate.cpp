@@ -395,3 +395,19 @@ TEST_CASE("a tenant column must exist and be a required integer or string withou
         "timestamp or soft-delete trait adds [dorm-tenant-column]\n"
         "t.json:1:45: note: x-dorm-tenant-column names it here\n");
 }
+
+TEST_CASE("a unique constraint of a tenant table without the tenant column is a warning", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"projects\", \"x-dorm-tenant-column\": \"org_id\",\n"
+                      "\"x-dorm-unique\": [[\"org_id\", \"slug\"]],\n"
+                      "\"x-dorm-indexes\": [{\"name\": \"idx_projects_ref\", \"columns\": [\"ref\"], \"unique\": true}],\n"
+                      "\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
+                      "\"org_id\": {\"type\": \"string\"}, \"slug\": {\"type\": \"string\"},\n"
+                      "\"code\": {\"type\": \"string\", \"x-dorm-unique\": true}, \"ref\": {\"type\": \"string\"}},\n"
+                      "\"required\": [\"org_id\", \"slug\"]}") ==
+        "t.json:6:28: warning: unique constraint (code) of tenant table 'projects' does not include the tenant "
+        "column 'org_id': a value one tenant holds is refused to every other, which tells them it is taken; add "
+        "'org_id' to make it unique per tenant [dorm-tenant-unique]\n"
+        "t.json:3:20: warning: unique index 'idx_projects_ref' (ref) of tenant table 'projects' does not include "
+        "the tenant column 'org_id': a value one tenant holds is refused to every other, which tells them it is "
+        "taken; add 'org_id' to make it unique per tenant [dorm-tenant-unique]\n");
+}

@@ -487,11 +487,11 @@ TEST_CASE("tenant values are bound, never spliced: metacharacters, an empty text
     dorm::TenantScope scope{"\"globex\""};
     CHECK(t.db.select<Project>().count() == 0);
   }
-  {
-    dorm::TenantScope scope{""};
-    CHECK(t.db.select<Project>().count() == 0);
-    CHECK(t.db.select<Task>().count() == 0);
-  }
+  // An empty text is no tenant at all: a missing org id must not become a shared tenant "".
+  CHECK_THROWS_WITH(dorm::TenantScope{""}, Catch::Matchers::StartsWith("[dorm.tenant.empty]"));
+  CHECK_THROWS_WITH(dorm::TenantScope{std::string()}, Catch::Matchers::StartsWith("[dorm.tenant.empty]"));
+  CHECK_THROWS_AS(dorm::TenantScope{static_cast<const char*>(nullptr)}, dorm::TenantScopeError);
+  CHECK_THROWS_AS(t.db.select<Project>().count(), dorm::TenantScopeError);  // and no scope was left behind
   {
     dorm::TenantScope scope{"ACME"};  // text tenants compare exactly (BINARY)
     CHECK(t.db.select<Project>().count() == 0);

@@ -48,8 +48,10 @@ class TenantId {
   template <std::integral I>
     requires(!std::same_as<I, bool>)  // a bool is not a tenant id
   TenantId(I id) : value_(checked(id)) {}
-  TenantId(std::string_view id) : value_(std::string(id)) {}
-  TenantId(const char* id) : value_(std::string(id)) {}
+  /// An empty text is refused (`[dorm.tenant.empty]`): a missing org id would otherwise become
+  /// one tenant that every such caller shares.
+  TenantId(std::string_view id) : value_(checked(id)) {}
+  TenantId(const char* id) : value_(checked(id == nullptr ? std::string_view() : std::string_view(id))) {}
 
   [[nodiscard]] bool is_integer() const noexcept { return std::holds_alternative<std::int64_t>(value_); }
   [[nodiscard]] bool is_text() const noexcept { return !is_integer(); }
@@ -63,6 +65,7 @@ class TenantId {
   friend bool operator==(const TenantId&, const TenantId&) = default;
 
  private:
+  static std::string checked(std::string_view id);
   template <class I>
   static std::int64_t checked(I id) {
     if (!std::in_range<std::int64_t>(id)) [[unlikely]]
