@@ -885,6 +885,19 @@ void Mirror::resync(Database& source) {
 
 // ---- Pool integration ----
 
+std::vector<TenantFailure> Mirror::replay_pool(Pool& pool, bool only_failed) {
+  std::vector<TenantFailure> failures;
+  for (const std::string& name : only_failed ? failed_sources() : pool.list()) {
+    try {
+      if (!pool.exists(name)) continue;  // dropped since it failed: leasing would create it
+      pool.with(name, [&](Database& db) { replay(db, name); });
+    } catch (const std::exception& e) {
+      failures.push_back({name, e.what(), std::current_exception()});
+    }
+  }
+  return failures;
+}
+
 void mirror_pool(PoolOptions& options, std::shared_ptr<Mirror> mirror) {
   if (!mirror) throw MisuseError("[dorm.misuse.mirror_pool] mirror_pool() without a Mirror");
   options.on_open = [mirror, previous = std::move(options.on_open)](Database& db, std::string_view name) {

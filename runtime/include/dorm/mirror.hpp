@@ -27,6 +27,8 @@ namespace dorm {
 
 class Database;
 struct PoolOptions;
+class Pool;
+struct TenantFailure;
 
 namespace detail {
 /// The mirror's state for one SQLite connection (the SkipMirror count its triggers read).
@@ -111,6 +113,14 @@ class Mirror {
   [[nodiscard]] std::optional<std::string> last_error(std::string_view source_name) const;
   /// Sources whose last replay failed: replay them again (their outboxes kept everything).
   [[nodiscard]] std::vector<std::string> failed_sources() const;
+
+  /// Catches a pool's tenants up: replays each tenant of `pool.list()` (or only those of
+  /// failed_sources() when `only_failed`), one lease at a time, and returns the tenants whose
+  /// replay failed, the others having gone on. Run it at start-up: an outbox written before a
+  /// crash or a restart, or whose replay failed, is replayed only when its tenant is leased
+  /// again, and a tenant may not be for a long time. Tenants that were not open are opened
+  /// (and migrated and installed through the pool's hooks) for it.
+  std::vector<TenantFailure> replay_pool(Pool& pool, bool only_failed = false);
 
   /// Removes `source_name` from the aggregate: its rows in every mirrored table and its
   /// high-water mark. For a source whose database was deleted or recreated (a new database
