@@ -30,6 +30,10 @@ int main(int argc, char** argv) {
     dorm::PoolOptions options{.folder = folder / "tenants", .max_open = 64, .migrate = tenants::migrate};
     dorm::mirror_pool(options, mirror);
     dorm::Pool pool(std::move(options));
+    // Writes a crash or a locked aggregate left in the outboxes reach the aggregate now.
+    for (const dorm::TenantFailure& failure : mirror->replay_pool(pool)) {
+      std::cerr << "tenant " << failure.name << " is not mirrored yet: " << failure.message << '\n';
+    }
 
     using tenants::todos;
     for (const char* tenant : {"acme", "globex", "initech"}) {
