@@ -208,9 +208,11 @@ struct Registry {
   std::map<sqlite3*, std::weak_ptr<detail::MirrorConnection>> states;
 };
 
+// Never destroyed: connections closed during static destruction (a Pool or Database held in a
+// static) still reach it through destroy_state, after a function-local static would be gone.
 Registry& registry() {
-  static Registry r;
-  return r;
+  static Registry* const r = new Registry;
+  return *r;
 }
 
 void destroy_state(void* p) {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <system_error>
@@ -843,4 +844,28 @@ TEST_CASE("replay_pool catches up tenants whose outboxes were left pending, as a
   CHECK(m->replay_pool(pool).empty());  // applied once: a second catch-up changes nothing
   CHECK(aggregate_orders(mirror_options).size() == 3);
   CHECK(pool.list().size() == 3);
+}
+
+namespace {
+// Constant-initialized, so destroyed at exit after every function-local static of the runtime
+// has been: the connection inside closes during static destruction.
+std::optional<dorm::Database> mirrored_until_exit;
+}  // namespace
+
+TEST_CASE("A mirrored connection may stay open until static destruction", "[mirror]") {
+  // Closing it used to reach the mirror's registry of connections after exit() had destroyed
+  // it (a heap-use-after-free that AddressSanitizer reports when this binary exits).
+  mirrored_until_exit.emplace(dorm::Database::open(":memory:"));
+  mirror::migrate(*mirrored_until_exit);
+  dorm::MirrorOptions options;
+  options.aggregate_path = "never-opened.db";
+  options.tables = {"orders", "order_lines"};
+  dorm::Mirror m(options);
+  m.install(*mirrored_until_exit, "acme");
+  {
+    dorm::SkipMirror skip(*mirrored_until_exit);
+    auto order = make_order("Ann", 1);
+    mirrored_until_exit->insert(order);
+  }
+  CHECK(m.pending(*mirrored_until_exit) == 0);
 }
