@@ -147,7 +147,9 @@ class Pool {
 };
 
 /// Exclusive use of one tenant's Database by one thread, until release() or destruction.
-/// Movable, not copyable. Do not move the Database out of it, nor keep references past it.
+/// Movable, not copyable, but only within the thread that acquired it: the pool tracks the
+/// holder by thread, so end a lease in that thread. Do not move the Database out of it, nor
+/// keep references past it.
 class Pool::Lease {
  public:
   Lease(Lease&& other) noexcept;
