@@ -21,6 +21,7 @@
 
 #include <catch2/catch.hpp>
 #include <dorm/dorm.hpp>
+#include "../temp_dir.hpp"
 #include <dorm/mirror.hpp>
 #include <dorm/pool.hpp>
 
@@ -30,27 +31,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A fresh folder under the system's temp directory, removed with everything in it at the end.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = fs::temp_directory_path() / ("dorm_mirror_test_" + std::to_string(std::random_device{}()) + "_" +
-                                         std::to_string(stamp) + "_" + std::to_string(counter++));
-    fs::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using dorm_test::TempDir;
 
 dorm::Database open_source(const fs::path& file) {
   auto db = dorm::Database::open(file.string());

@@ -10,32 +10,12 @@
 #include <system_error>
 
 #include <dorm/dorm.hpp>
+#include "../temp_dir.hpp"
 #include <dorm/pool.hpp>
 
 #include "pool_test/models.hpp"
 
-/// A fresh folder under the system's temp directory, removed with everything in it at the end.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = std::filesystem::temp_directory_path() /
-            ("dorm_pool_test_" + std::to_string(std::random_device{}()) + "_" + std::to_string(stamp) + "_" +
-             std::to_string(counter++));
-    std::filesystem::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using dorm_test::TempDir;
 
 /// Options for a pool in `folder` that migrates with the generated pool_test::migrate.
 inline dorm::PoolOptions pool_options(const std::filesystem::path& folder, std::size_t max_open = 256) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <dorm/dorm.hpp>
+#include "../temp_dir.hpp"
 
 #include "rt/models.hpp"
 
@@ -22,32 +23,7 @@ inline dorm::Database memory_db() {
   return db;
 }
 
-/// A directory of its own under the system temp dir, removed with everything in it on
-/// destruction.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = std::filesystem::temp_directory_path() /
-            ("dorm_runtime_tests_" + std::to_string(::getpid()) + "_" + std::to_string(now) + "_" +
-             std::to_string(counter++));
-    std::filesystem::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-
-  [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
-  /// The path of `name` inside the directory, as a string for Database::open.
-  [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using dorm_test::TempDir;
 
 /// A user with a unique email derived from `name`.
 inline rt::User make_user(const std::string& name, std::optional<std::int64_t> age = std::nullopt) {
