@@ -1,13 +1,11 @@
 #pragma once
-// Reading a live SQLite database: its tables as IR (for `dorm-gen introspect`, which turns an
-// existing database into JSON Schema files), and its shape as canonical text (for
-// `dorm-gen check --database`, which compares what PRAGMAs report, never CREATE text).
+// Reading a live SQLite database's tables as IR, for `dorm-gen introspect`, which turns an
+// existing database into JSON Schema files (schema_files.hpp).
 #include <sqlite3.h>
 
 #include <string>
 #include <vector>
 
-#include "emit/header_emitter.hpp"
 #include "ir/schema.hpp"
 
 namespace dorm::migrate {
@@ -18,13 +16,5 @@ namespace dorm::migrate {
 /// Schema cannot say (partial or expression indexes, multi-column foreign keys) is skipped and
 /// reported in `skipped`, one line each.
 [[nodiscard]] ir::Schema read_database(sqlite3* db, std::vector<std::string>& skipped);
-
-/// One JSON Schema file per table (`<table>.json`), in the dialect the JSON front end reads.
-[[nodiscard]] std::vector<emit::GeneratedFile> schema_files(const ir::Schema& schema);
-
-/// The shape of `db`'s user tables, one line per column, index and foreign key, sorted:
-/// `users column 1 email TEXT notnull=1 default=NULL pk=0`. Two databases with equal shapes
-/// have the same tables, columns, keys, indexes and foreign keys.
-[[nodiscard]] std::vector<std::string> database_shape(sqlite3* db);
 
 }  // namespace dorm::migrate

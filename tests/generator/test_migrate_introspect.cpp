@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 
 #include "emit/sql_ddl.hpp"
+#include "migrate/database_shape.hpp"
 #include "migrate/introspect.hpp"
+#include "migrate/schema_files.hpp"
 #include "migrate_support.hpp"
 
 using namespace dorm::migrate;

@@ -1,0 +1,109 @@
+#include "migrate/schema_files.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace dorm::migrate {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// The JSON Schema type keywords of a column read from a database.
+void write_type(const ir::Column& c, Json& p) {
+  switch (c.storage) {
+    case ir::Storage::integer:
+      p["type"] = c.cpp_type == ir::CppType::boolean ? "boolean" : "integer";
+      break;
+    case ir::Storage::real:
+      p["type"] = "number";
+      break;
+    case ir::Storage::text:
+      p["type"] = "string";
+      break;
+    case ir::Storage::blob:
+      p["type"] = "string";
+      p["contentEncoding"] = "base64";
+      break;
+  }
+}
+
+}  // namespace
+
+std::vector<emit::GeneratedFile> schema_files(const ir::Schema& schema) {
+  std::vector<emit::GeneratedFile> files;
+  for (const ir::Table& t : schema.tables) {
+    Json root = Json::object();
+    root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+    root["$id"] = t.name;
+    root["type"] = "object";
+    Json properties = Json::object();
+    Json required = Json::array();
+    for (const ir::Column& c : t.columns) {
+      Json p = Json::object();
+      write_type(c, p);
+      if (t.primary_key.size() == 1 && t.primary_key.front() == c.name) p["x-dorm-primary-key"] = true;
+      if (c.auto_increment) p["x-dorm-auto-increment"] = true;
+      if (std::any_of(t.uniques.begin(), t.uniques.end(),
+                      [&](const ir::Index& u) { return u.columns.size() == 1 && u.columns.front() == c.name; }))
+        p["x-dorm-unique"] = true;
+      if (c.default_value) {
+        const ir::DefaultValue& d = *c.default_value;
+        switch (d.kind) {
+          case ir::DefaultValue::Kind::null:
+            p["default"] = nullptr;
+            break;
+          case ir::DefaultValue::Kind::integer:
+            if (c.cpp_type == ir::CppType::boolean && (d.value == "0" || d.value == "1")) {
+              p["default"] = d.value == "1";
+            } else {
+              p["default"] = std::stoll(d.value);
+            }
+            break;
+          case ir::DefaultValue::Kind::real:
+            p["default"] = std::stod(d.value);
+            break;
+          case ir::DefaultValue::Kind::boolean:
+            p["default"] = d.value == "1";
+            break;
+          case ir::DefaultValue::Kind::text:
+            p["default"] = d.value;
+            break;
+          case ir::DefaultValue::Kind::sql_expression:
+            p["x-dorm-default-sql"] = d.value;
+            break;
+        }
+      }
+      if (c.references) {
+        Json r = Json::object();
+        r["table"] = c.references->table;
+        r["column"] = c.references->column;
+        if (!c.references->on_delete.empty()) r["onDelete"] = c.references->on_delete;
+        if (!c.references->on_update.empty()) r["onUpdate"] = c.references->on_update;
+        p["x-dorm-references"] = std::move(r);
+      }
+      if (!c.nullable) required.push_back(c.name);
+      properties[c.name] = std::move(p);
+    }
+    root["properties"] = std::move(properties);
+    if (!required.empty()) root["required"] = std::move(required);
+    if (t.primary_key.size() > 1) root["x-dorm-primary-key"] = t.primary_key;
+    Json uniques = Json::array();
+    for (const ir::Index& u : t.uniques)
+      if (u.columns.size() > 1) uniques.push_back(u.columns);
+    if (!uniques.empty()) root["x-dorm-unique"] = std::move(uniques);
+    Json indexes = Json::array();
+    for (const ir::Index& i : t.indexes) {
+      Json j = Json::object();
+      j["name"] = i.name;
+      j["columns"] = i.columns;
+      if (i.unique) j["unique"] = true;
+      indexes.push_back(std::move(j));
+    }
+    if (!indexes.empty()) root["x-dorm-indexes"] = std::move(indexes);
+    files.push_back({t.name + ".json", root.dump(2) + '\n'});
+  }
+  return files;
+}
+
+}  // namespace dorm::migrate
