@@ -26,9 +26,14 @@
 #   include(extract_snippets.cmake) then dorm_extract_snippets(<md> <rel> <outdir> <stem> <var>)
 #     at configure time: writes the sources (only when their text changed, so an unchanged
 #     document recompiles nothing) and appends their paths to <var>.
-#   cmake -DDOC=<md> -DOUT_DIR=<dir> -P extract_snippets.cmake
+#   cmake -DDOC=<md> [-DREL=<name in #line>] -DOUT_DIR=<dir> -P extract_snippets.cmake
 #     the same for one file, for the extractor's own tests; prints the sources written.
 # A malformed document stops with `<file>:<line>: error: ...`.
+
+# Run as a script (-P), it needs the policies of the project's CMake version (IN_LIST).
+if(CMAKE_SCRIPT_MODE_FILE STREQUAL CMAKE_CURRENT_LIST_FILE)
+  cmake_minimum_required(VERSION 3.20)
+endif()
 
 # What every fragment translation unit includes before its blocks. Set by the caller; the
 # default serves the extractor's tests.
@@ -202,7 +207,10 @@ if(CMAKE_SCRIPT_MODE_FILE AND DEFINED DOC)
   get_filename_component(doc_stem "${DOC}" NAME_WE)
   file(MAKE_DIRECTORY "${OUT_DIR}")
   set(sources "")
-  dorm_extract_snippets("${DOC}" "${DOC}" "${OUT_DIR}" "${doc_stem}" sources)
+  if(NOT DEFINED REL)
+    set(REL "${DOC}")
+  endif()
+  dorm_extract_snippets("${DOC}" "${REL}" "${OUT_DIR}" "${doc_stem}" sources)
   foreach(source IN LISTS sources)
     message(STATUS "wrote ${source}")
   endforeach()
