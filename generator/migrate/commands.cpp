@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -10,13 +11,16 @@
 #include <regex>
 #include <sstream>
 
+#include <dorm/database.hpp>
+#include <dorm/migrations.hpp>
+#include <dorm/schema_shape.hpp>
+
 #include "emit/file_writer.hpp"
 #include "frontend/json/json_schema_reader.hpp"
 #include "ir/diagnostics.hpp"
 #include "ir/names.hpp"
 #include "ir/relations.hpp"
 #include "ir/validate.hpp"
-#include "migrate/database_shape.hpp"
 #include "migrate/introspect.hpp"
 #include "migrate/schema_files.hpp"
 #include "migrate/migrations_dir.hpp"
@@ -124,6 +128,85 @@ int run_migrate(const MigrateOptions& options) {
   }
 }
 
+namespace {
+
+/// Builds what `migrations` build in a private in-memory database.
+dorm::Database build_migrations(const std::vector<MigrationFile>& migrations) {
+  dorm::OpenOptions options;
+  options.wal = false;
+  options.foreign_keys = false;
+  dorm::Database fresh = dorm::Database::open(":memory:", options);
+  for (const MigrationFile& m : migrations) {
+    try {
+      fresh.execute_script(m.up_sql);
+    } catch (const dorm::Error& e) {
+      throw std::runtime_error("migration " + m.id + " fails on an empty database: " + e.what());
+    }
+  }
+  return fresh;
+}
+
+/// Compares the database at `path` with what `migrations` build, and its record of applied
+/// migrations with the files. Prints what differs to stderr; returns the summary of a match, or
+/// nullopt when something differs.
+std::optional<std::string> check_database(const std::string& path, const std::vector<MigrationFile>& migrations,
+                                          const std::filesystem::path& migrations_dir) {
+  dorm::OpenOptions read_only;
+  read_only.read_only = true;
+  read_only.create = false;
+  dorm::Database live = dorm::Database::open(path, read_only);
+  bool same = true;
+
+  dorm::Database fresh = build_migrations(migrations);
+  const dorm::SchemaShape want = dorm::schema_shape(fresh);
+  const dorm::SchemaShape have = dorm::schema_shape(live);
+  const dorm::ShapeDifference difference = dorm::shape_difference(want, have);
+  if (!difference.empty()) {
+    std::cerr << "dorm-gen: error: " << path << " differs from what the migrations build"
+              << " (- expected, + in the database):\n"
+              << difference.str();
+    same = false;
+  }
+
+  // What the database recorded: an applied migration whose file changed since is an edit the
+  // runtime will refuse ([dorm.migration.checksum]); say so now, with the runtime's checksum.
+  std::map<std::string, std::string> applied;
+  if (live.query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema WHERE name = 'dorm_migrations'").value_or(0) != 0)
+    for (auto& [id, sum] : live.query<std::tuple<std::string, std::string>>("SELECT id, checksum FROM dorm_migrations"))
+      applied.emplace(std::move(id), std::move(sum));
+  std::size_t recorded = 0;
+  for (const MigrationFile& m : migrations) {
+    const auto it = applied.find(m.id);
+    if (it == applied.end()) continue;
+    ++recorded;
+    const std::string now = dorm::migration_checksum(m.up_sql);
+    if (it->second != now) {
+      std::cerr << "dorm-gen: error: " << m.sql_path.string() << " was edited after " << path
+                << " applied it (checksum " << it->second << " in the database, " << now
+                << " now); restore it and write a new migration instead\n";
+      same = false;
+    }
+  }
+  if (!same) {
+    if (!applied.empty() && recorded < migrations.size())
+      std::cerr << "note: " << path << " has applied " << recorded << " of the " << migrations.size()
+                << " migrations in " << migrations_dir.string() << "; migrate(db) applies the rest\n";
+    return std::nullopt;
+  }
+  std::string summary = path + " has the schema the " + std::to_string(migrations.size()) + " migrations build (" +
+                        std::to_string(have.tables) + " tables, " + std::to_string(have.columns) + " columns, " +
+                        std::to_string(have.indexes) + " indexes, " + std::to_string(have.foreign_keys) +
+                        " foreign keys); ";
+  if (applied.empty()) {
+    summary += "it records no applied migrations, so migrate(db) will adopt it";
+  } else {
+    summary += "its " + std::to_string(recorded) + " applied migrations are unchanged";
+  }
+  return summary;
+}
+
+}  // namespace
+
 int run_check(const CheckOptions& options) {
   const auto schema = load_schema(options.schemas);
   if (!schema) return refused;
@@ -131,40 +214,25 @@ int run_check(const CheckOptions& options) {
     const auto migrations = history(options.migrations_dir);
     if (!migrations) return refused;
     const MigrationPlan plan = plan_migration(latest_snapshot(*migrations), *schema);
+    const std::string latest = migrations->empty() ? std::string("(no migrations)") : migrations->back().id;
     int code = ok;
     if (!plan.empty()) {
-      std::cerr << "dorm-gen: error: the schema changed since "
-                << (migrations->empty() ? std::string("(no migrations)") : migrations->back().id)
-                << " and no migration says so:\n";
+      std::cerr << "dorm-gen: error: the schema changed since " << latest << " and no migration says so:\n";
       for (const std::string& c : plan.changes) std::cerr << "  " << c << '\n';
       std::cerr << "note: run 'dorm-gen migrate --name <label> --migrations-dir " << options.migrations_dir.string()
                 << " <schemas...>'\n";
       code = drift;
     }
+    std::optional<std::string> database_summary;
     if (!options.database.empty()) {
-      const DbHandle live = open_database(options.database, SQLITE_OPEN_READONLY);
-      const DbHandle fresh = open_database(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-      for (const MigrationFile& m : *migrations) {
-        char* error = nullptr;
-        if (sqlite3_exec(fresh.get(), m.up_sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-          const std::string message = error ? error : "unknown error";
-          sqlite3_free(error);
-          throw std::runtime_error("migration " + m.id + " fails on an empty database: " + message);
-        }
-      }
-      const std::vector<std::string> have = database_shape(live.get());
-      const std::vector<std::string> want = database_shape(fresh.get());
-      if (have != want) {
-        std::cerr << "dorm-gen: error: " << options.database << " differs from what the migrations build"
-                  << " (- expected, + in the database):\n";
-        std::vector<std::string> missing;
-        std::vector<std::string> extra;
-        std::set_difference(want.begin(), want.end(), have.begin(), have.end(), std::back_inserter(missing));
-        std::set_difference(have.begin(), have.end(), want.begin(), want.end(), std::back_inserter(extra));
-        for (const std::string& l : missing) std::cerr << "  - " << l << '\n';
-        for (const std::string& l : extra) std::cerr << "  + " << l << '\n';
-        code = drift;
-      }
+      database_summary = check_database(options.database, *migrations, options.migrations_dir);
+      if (!database_summary) code = drift;
+    }
+    if (code == ok) {
+      std::cout << "dorm-gen: check passed: the " << schema->tables.size() << " tables of the schemas match "
+                << (migrations->empty() ? std::string("an empty history") : "migration " + latest);
+      if (database_summary) std::cout << "; " << *database_summary;
+      std::cout << '\n';
     }
     return code;
   } catch (const std::exception& e) {
@@ -200,7 +268,7 @@ std::string migrations_code(const std::filesystem::path& migrations_dir) {
   std::string out = "/// The migrations of this schema, oldest first (written by `dorm-gen migrate`).\n";
   out += "inline const dorm::Migration migrations[] = {\n";
   for (const MigrationFile& m : migrations) {
-    out += "    {" + ir::cpp_string_literal(m.id) + ", " + ir::cpp_string_literal(checksum(m.up_sql)) + ",\n     " +
+    out += "    {" + ir::cpp_string_literal(m.id) + ", " + ir::cpp_string_literal(dorm::migration_checksum(m.up_sql)) + ",\n     " +
            ir::cpp_string_literal(m.up_sql) + ",\n     " + (m.needs_foreign_keys_off ? "true" : "false") + "},\n";
   }
   out += "};\n\n";

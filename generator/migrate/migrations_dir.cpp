@@ -9,6 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <dorm/migrations.hpp>
+
 namespace dorm::migrate {
 namespace {
 
@@ -123,16 +125,6 @@ std::string render_migration(const std::string& id, const std::string& follows, 
   return out;
 }
 
-std::string checksum(std::string_view up_sql) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (char c : up_sql) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
-  }
-  static const char digits[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = digits[hash & 0xf];
-  return out;
-}
+std::string checksum(std::string_view up_sql) { return dorm::migration_checksum(up_sql); }
 
 }  // namespace dorm::migrate

@@ -227,23 +227,20 @@ class Planner {
         plan.destructive.push_back("drop column " + after.name + '.' + c.name);
       }
     }
-    // Existing columns must keep their order for ADD COLUMN, which appends.
-    std::vector<std::string> kept_order;
-    for (const ir::Column& c : after.columns)
-      if (before.find_column(c.name)) kept_order.push_back(c.name);
-    std::size_t next_old = 0;
-    bool appended_only = true;
+    // Column order is not compared: SQLite and dorm read columns by name, so a column the
+    // schema declares before others (before timestamps or soft deletes, which come last) is
+    // still an ADD COLUMN, which appends it. The physical order then differs from the
+    // declaration order, and that is all: a later rebuild copies by name and creates the table
+    // in declaration order, and the drift check compares columns by name (dorm/schema_shape.hpp).
     for (const ir::Column& c : after.columns) {
       const ir::Column* old = before.find_column(c.name);
       if (old == nullptr) {
         added.push_back(&c);
-        if (next_old < kept_order.size()) appended_only = false;
         if (!c.nullable && !(c.default_value && c.default_value->kind != ir::DefaultValue::Kind::null)) {
           plan.destructive.push_back("add NOT NULL column " + after.name + '.' + c.name + " without a default");
         }
         continue;
       }
-      ++next_old;
       if (same_column(*old, c)) continue;
       rebuild = true;
       const std::string where = after.name + '.' + c.name;
@@ -262,17 +259,6 @@ class Planner {
       if (!same_reference(old->references, c.references)) reasons.push_back("change the foreign key of " + where);
       if (!same_checks(*old, c)) reasons.push_back("change the CHECK constraints of " + where);
       if (old->auto_increment != c.auto_increment) reasons.push_back("change AUTOINCREMENT of " + where);
-    }
-    std::vector<std::string> old_order;
-    for (const ir::Column& c : before.columns)
-      if (after.find_column(c.name)) old_order.push_back(c.name);
-    if (old_order != kept_order) {
-      rebuild = true;
-      reasons.push_back("reorder the columns of " + after.name);
-    }
-    if (!appended_only) {
-      rebuild = true;
-      reasons.push_back("insert columns of " + after.name + " before existing ones");
     }
     for (const ir::Column* c : added) {
       if (!can_add_column(after, *c)) rebuild = true;

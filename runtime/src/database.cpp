@@ -1,5 +1,7 @@
 #include "dorm/database.hpp"
 
+#include <filesystem>
+
 namespace dorm {
 
 namespace {
@@ -21,8 +23,18 @@ Database Database::open(std::string_view path, const OpenOptions& options) {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
   if (rc != SQLITE_OK) {
-    std::string message = "[dorm.sqlite." + std::to_string(rc) + "] cannot open database '" + file + "': " +
-                          (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
+    std::string reason = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    // SQLite says only "unable to open database file" when the folder is missing; say which.
+    const std::filesystem::path folder = std::filesystem::path(file).parent_path();
+    std::error_code ignored;
+    if ((rc & 0xff) == SQLITE_CANTOPEN && file.rfind("file:", 0) != 0 && !folder.empty()) {
+      if (!std::filesystem::exists(folder, ignored)) {
+        reason = "the folder '" + folder.string() + "' does not exist";
+      } else if (!std::filesystem::is_directory(folder, ignored)) {
+        reason = "'" + folder.string() + "' is not a folder";
+      }
+    }
+    std::string message = "[dorm.sqlite." + std::to_string(rc) + "] cannot open database '" + file + "': " + reason;
     sqlite3_close_v2(raw);
     throw SqliteError(std::move(message), rc & 0xff, rc);
   }

@@ -4,14 +4,19 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <string>
 
 #include "dorm/database.hpp"
+#include "dorm/schema_shape.hpp"
 
 namespace dorm {
 namespace {
 
-/// Runs every statement of `script` one at a time, so a failure names its statement.
-void run_script(Database& db, std::string_view id, std::string_view script) {
+/// Runs every statement of `script` one at a time, so a failure names its statement. `outcome`
+/// completes "migration <id> ..." in the error: what became of the database.
+void run_script(Database& db, std::string_view id, std::string_view script,
+                std::string_view outcome = "failed and was rolled back") {
   const char* sql = script.data();
   const char* end = script.data() + script.size();
   while (sql < end) {
@@ -30,7 +35,7 @@ void run_script(Database& db, std::string_view id, std::string_view script) {
     if (rc != SQLITE_OK) {
       std::string trimmed = statement;
       while (!trimmed.empty() && (trimmed.front() == '\n' || trimmed.front() == ' ')) trimmed.erase(0, 1);
-      throw MigrationError("[dorm.migration.failed] migration " + std::string(id) + " failed and was rolled back: " +
+      throw MigrationError("[dorm.migration.failed] migration " + std::string(id) + ' ' + std::string(outcome) + ": " +
                                message + "\n  in statement: " + trimmed,
                            rc & 0xff, extended, trimmed);
     }
@@ -82,6 +87,56 @@ void apply_one(Database& db, const Migration& m) {
   tx.commit();
 }
 
+/// Creates dorm_migrations, and adopts a database that has tables but no recorded migrations (made by a schema-only
+/// migrate(), by hand, or introspected): the migrations 1..k whose result has exactly its shape
+/// are recorded as applied, the smallest such k, so a later migration that changes nothing the
+/// shape sees (a data fix, a CHECK constraint) still runs. Each prefix is built in a private
+/// in-memory database; the live one is only read until the rows are recorded. A database that
+/// matches no prefix gets an error showing its difference from the closest one, and nothing
+/// changes. Runs in one transaction, so two processes starting together baseline once.
+void prepare(Database& db, std::span<const Migration> migrations) {
+  Transaction tx(db);
+  // Created here, so a refused baseline leaves not even this table behind.
+  db.execute_script(
+      "CREATE TABLE IF NOT EXISTS dorm_migrations (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, "
+      "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
+  if (migrations.empty() || db.query_value<std::int64_t>("SELECT count(*) FROM dorm_migrations").value_or(0) != 0) {
+    tx.commit();
+    return;
+  }
+  const SchemaShape have = schema_shape(db);
+  if (have.tables == 0) {  // a new database: the migrations build it
+    tx.commit();
+    return;
+  }
+  OpenOptions scratch_options;
+  scratch_options.wal = false;
+  scratch_options.foreign_keys = false;
+  Database scratch = Database::open(":memory:", scratch_options);
+  std::optional<ShapeDifference> closest;
+  std::string_view closest_id;
+  for (std::size_t k = 0; k < migrations.size(); ++k) {
+    run_script(scratch, migrations[k].id, migrations[k].up_sql,
+               "fails on an empty database, so the existing database could not be compared with it");
+    ShapeDifference difference = shape_difference(schema_shape(scratch), have);
+    if (difference.empty()) {
+      for (std::size_t i = 0; i <= k; ++i)
+        db.execute("INSERT INTO dorm_migrations (id, checksum) VALUES (?, ?)", migrations[i].id, migrations[i].checksum);
+      tx.commit();
+      return;
+    }
+    if (!closest || difference.size() < closest->size()) {
+      closest = std::move(difference);
+      closest_id = migrations[k].id;
+    }
+  }
+  throw MigrationError("[dorm.migration.baseline] the database has tables but no recorded migrations, and no prefix of "
+                       "the " + std::to_string(migrations.size()) +
+                       " migrations builds its schema, so nothing was recorded or changed; closest: the schema after " +
+                       std::string(closest_id) + ", which differs in " + std::to_string(closest->size()) +
+                       " lines (- what the migrations build, + in the database):\n" + closest->str());
+}
+
 }  // namespace
 
 std::string migration_checksum(std::string_view up_sql) {
@@ -100,9 +155,7 @@ std::size_t apply_migrations(Database& db, std::span<const Migration> migrations
   if (db.transaction_depth() != 0)
     throw MisuseError("[dorm.misuse.migrate_in_transaction] apply_migrations() inside a transaction; migrations "
                       "open their own, and must switch foreign keys outside one");
-  db.execute_script(
-      "CREATE TABLE IF NOT EXISTS dorm_migrations (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, "
-      "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
+  prepare(db, migrations);
   std::map<std::string, std::string, std::less<>> applied;
   for (auto& [id, sum] : db.query<std::tuple<std::string, std::string>>("SELECT id, checksum FROM dorm_migrations"))
     applied.emplace(std::move(id), std::move(sum));

@@ -21,8 +21,10 @@ foreach(f 0001_init.sql 0001_init.snapshot.json)
     message(FATAL_ERROR "migrate wrote no ${f}")
   endif()
 endforeach()
-execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${mig}" ${schemas} RESULT_VARIABLE rc)
+execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${mig}" ${schemas} RESULT_VARIABLE rc OUTPUT_VARIABLE out)
 expect("check after init" "${rc}" "0")
+# A passing check says what it compared, on one line.
+expect("the summary of a passing check" "${out}" "dorm-gen: check passed: the 5 tables of the schemas match migration 0001_init\n")
 
 # 2. users.json without its `bio` column: check says the schema changed (4); migrate refuses
 #    the drop (1) and names the flag; with the flag it writes 0002.
@@ -82,8 +84,8 @@ expect("creating a database with sqlite3" "${rc}" "0")
 execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${mig}" --database "${WORK_DIR}/app.db" ${fewer}
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
 expect("check --database on a database behind the migrations" "${rc}" "4")
-if(NOT err MATCHES "\\+ users column [0-9]+ bio TEXT")
-  message(FATAL_ERROR "check did not list the extra table: ${err}")
+if(NOT err MATCHES "\\+ users column bio TEXT\n")
+  message(FATAL_ERROR "check did not list the extra column: ${err}")
 endif()
 execute_process(COMMAND "${DORM_GEN}" introspect "${WORK_DIR}/app.db" --out "${WORK_DIR}/schemas" RESULT_VARIABLE rc)
 expect("introspect" "${rc}" "0")
@@ -97,3 +99,79 @@ expect("migrate from introspected schemas" "${rc}" "0")
 execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${WORK_DIR}/mig2" --database "${WORK_DIR}/app.db"
                         ${introspected} RESULT_VARIABLE rc ERROR_VARIABLE err)
 expect("check of the database against its own introspection: ${err}" "${rc}" "0")
+
+# 5. A database that records its migrations: check names the applied migrations it compared,
+#    and a migration file edited after the database applied it (the runtime's checksums,
+#    taken from the generated header).
+file(READ "${mig}/0002_drop_bio.sql" drop_sql)
+string(REGEX REPLACE ".*-- up\n(.*)\n-- down.*" "\\1" drop_up "${drop_sql}")
+string(REGEX MATCH "\"0001_init\", \"([0-9a-f]+)\"" ignored "${header}")
+set(sum1 "${CMAKE_MATCH_1}")
+string(REGEX MATCH "\"0002_drop_bio\", \"([0-9a-f]+)\"" ignored "${header}")
+set(sum2 "${CMAKE_MATCH_1}")
+file(WRITE "${WORK_DIR}/both.sql" "${init_up}\n${drop_up}\n"
+     "CREATE TABLE dorm_migrations (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT);\n"
+     "INSERT INTO dorm_migrations (id, checksum) VALUES ('0001_init', '${sum1}'), ('0002_drop_bio', '${sum2}');\n")
+execute_process(COMMAND "${SQLITE3}" "${WORK_DIR}/recorded.db" ".read ${WORK_DIR}/both.sql" RESULT_VARIABLE rc)
+expect("creating a migrated database with sqlite3" "${rc}" "0")
+execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${mig}" --database "${WORK_DIR}/recorded.db" ${fewer}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect("check of an up-to-date database: ${err}" "${rc}" "0")
+if(NOT out MATCHES "^dorm-gen: check passed: the 5 tables of the schemas match migration 0002_drop_bio; [^\n]*recorded.db has the schema the 2 migrations build \\(5 tables, [0-9]+ columns, [0-9]+ indexes, [0-9]+ foreign keys\\); its 2 applied migrations are unchanged\n$")
+  message(FATAL_ERROR "the summary of a check with --database: ${out}")
+endif()
+string(REPLACE "-- down" "UPDATE users SET name = name;\n\n-- down" edited "${drop_sql}")
+file(WRITE "${mig}/0002_drop_bio.sql" "${edited}")
+execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${mig}" --database "${WORK_DIR}/recorded.db" ${fewer}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect("check with an applied migration edited since" "${rc}" "4")
+if(NOT err MATCHES "0002_drop_bio.sql was edited after [^\n]*recorded.db applied it \\(checksum ${sum2} in the database, [0-9a-f]+ now\\)")
+  message(FATAL_ERROR "check did not notice the edited migration: ${err}")
+endif()
+file(WRITE "${mig}/0002_drop_bio.sql" "${drop_sql}")
+
+# 6. No false alarms on a legacy database: declared types SQLite gives the same affinity as
+#    dorm's (NVARCHAR(n) and TEXT), NOT NULL on a rowid alias, defaults written another way,
+#    a reference without columns, NO ACTION. introspect -> migrate --name init -> check passes.
+file(WRITE "${WORK_DIR}/legacy.sql" [=[
+CREATE TABLE artist (artist_id INTEGER NOT NULL PRIMARY KEY, name NVARCHAR(120), country NCHAR(2) DEFAULT ('NO'));
+CREATE TABLE album (
+  album_id INTEGER NOT NULL PRIMARY KEY,
+  title NVARCHAR(160) NOT NULL,
+  artist_id INTEGER NOT NULL REFERENCES artist ON DELETE NO ACTION ON UPDATE NO ACTION,
+  tracks INT DEFAULT (0),
+  notes CLOB
+);
+CREATE INDEX ifk_album_artist ON album (artist_id);
+CREATE TABLE playlist_track (
+  playlist_id INTEGER NOT NULL,
+  album_id INTEGER NOT NULL REFERENCES album (album_id),
+  position BIGINT NOT NULL DEFAULT 1,
+  CONSTRAINT pk_playlist_track PRIMARY KEY (playlist_id, album_id)
+);
+INSERT INTO artist (artist_id, name) VALUES (1, 'AC/DC');
+INSERT INTO album (album_id, title, artist_id) VALUES (1, 'For Those About To Rock', 1);
+]=])
+execute_process(COMMAND "${SQLITE3}" "${WORK_DIR}/legacy.db" ".read ${WORK_DIR}/legacy.sql" RESULT_VARIABLE rc)
+expect("creating the legacy database" "${rc}" "0")
+execute_process(COMMAND "${DORM_GEN}" introspect "${WORK_DIR}/legacy.db" --out "${WORK_DIR}/legacy" RESULT_VARIABLE rc
+                ERROR_VARIABLE err)
+expect("introspect legacy.db: ${err}" "${rc}" "0")
+file(GLOB legacy_schemas "${WORK_DIR}/legacy/*.json")
+execute_process(COMMAND "${DORM_GEN}" migrate --name init --migrations-dir "${WORK_DIR}/legacy_mig" ${legacy_schemas}
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+expect("migrate --name init from the legacy schemas: ${err}" "${rc}" "0")
+execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${WORK_DIR}/legacy_mig" --database "${WORK_DIR}/legacy.db"
+                        ${legacy_schemas} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+expect("check of the legacy database against its own introspection: ${err}" "${rc}" "0")
+if(NOT out MATCHES "legacy.db has the schema the 1 migrations build \\(3 tables, 11 columns, [0-9]+ indexes, 2 foreign keys\\); it records no applied migrations, so migrate\\(db\\) will adopt it\n$")
+  message(FATAL_ERROR "the summary of the legacy check: ${out}")
+endif()
+# And a real difference is still one: a column the migrations do not build.
+execute_process(COMMAND "${SQLITE3}" "${WORK_DIR}/legacy.db" "ALTER TABLE album ADD COLUMN genre NVARCHAR(20)" RESULT_VARIABLE rc)
+execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${WORK_DIR}/legacy_mig" --database "${WORK_DIR}/legacy.db"
+                        ${legacy_schemas} RESULT_VARIABLE rc ERROR_VARIABLE err)
+expect("check after a column was added by hand" "${rc}" "4")
+if(NOT err MATCHES "\n  \\+ album column genre TEXT\n")
+  message(FATAL_ERROR "check did not report the added column: ${err}")
+endif()

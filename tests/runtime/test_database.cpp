@@ -169,18 +169,28 @@ TEST_CASE("opening a file that is not a database throws SqliteError naming the f
   CHECK_FALSE(std::filesystem::exists(path + "-journal"));
 }
 
-TEST_CASE("opening a database in a directory that does not exist throws SqliteError naming the path") {
+TEST_CASE("opening a database in a directory that does not exist says which folder is missing") {
   TempDir dir;
-  const auto path = (dir.path() / "no" / "such" / "dir" / "app.db").string();
+  const auto folder = (dir.path() / "no" / "such" / "dir").string();
+  const auto path = folder + "/app.db";
   try {
     auto db = dorm::Database::open(path);
     FAIL("opening in a missing directory succeeded");
   } catch (const dorm::SqliteError& e) {
     CHECK(e.code() == SQLITE_CANTOPEN);
-    CHECK_THAT(e.what(), Catch::Matchers::StartsWith("[dorm.sqlite.14] cannot open database"));
-    CHECK_THAT(e.what(), Catch::Matchers::Contains(path));
+    CHECK(std::string(e.what()) ==
+          "[dorm.sqlite.14] cannot open database '" + path + "': the folder '" + folder + "' does not exist");
   }
   CHECK_FALSE(std::filesystem::exists(dir.path() / "no"));
+}
+
+TEST_CASE("opening a database under a path whose folder is a file says it is not a folder") {
+  TempDir dir;
+  const auto file = dir.file("plain.txt");
+  std::ofstream(file) << "not a folder";
+  const auto path = file + "/app.db";
+  CHECK_THROWS_WITH(dorm::Database::open(path),
+                    "[dorm.sqlite.14] cannot open database '" + path + "': '" + file + "' is not a folder");
 }
 
 TEST_CASE("create = false refuses to open a missing file and does not create it") {

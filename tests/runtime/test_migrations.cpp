@@ -175,3 +175,71 @@ TEST_CASE("generated migrate() applies the embedded migrations: the rebuilt pare
   rt_migrated::migrate(db);  // idempotent
   CHECK(applied_ids(db).size() == 2);
 }
+
+TEST_CASE("a database made without migrations is adopted: the migrations that build its schema are recorded, "
+          "the rest applied",
+          "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  // The schema of 0001_init, written by hand in other words (what a schema-only migrate(db)
+  // or a legacy tool leaves): before baselines, applying 0001 failed with "table parents
+  // already exists".
+  db.execute_script(
+      "CREATE TABLE parents (id INTEGER NOT NULL PRIMARY KEY, kind NVARCHAR(8) NOT NULL DEFAULT ('a'), name VARCHAR(40) NOT NULL);"
+      "CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INT NOT NULL REFERENCES parents ON DELETE CASCADE);"
+      "CREATE INDEX children_by_parent ON children (parent_id);"
+      "INSERT INTO parents (id, name) VALUES (1, 'kept')");
+  CHECK(apply(db, {init, add_note}) == 1);
+  CHECK(applied_ids(db) == std::vector<std::string>{"0001_init", "0002_note"});
+  CHECK(db.query_value<std::string>("SELECT checksum FROM dorm_migrations WHERE id = '0001_init'") ==
+        dorm::migration_checksum(init.sql));
+  CHECK(db.query_value<std::string>("SELECT name FROM parents WHERE id = 1") == "kept");
+  db.execute("UPDATE parents SET note = 'added by 0002' WHERE id = 1");
+  CHECK(apply(db, {init, add_note}) == 0);
+}
+
+TEST_CASE("a database already at a later migration records every migration up to it and applies only the next",
+          "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  for (const Step& s : {init, add_note}) db.execute_script(s.sql);
+  db.execute("INSERT INTO parents (id, name) VALUES (1, 'p')");
+  CHECK(apply(db, {init, add_note, rebuild_parents}) == 1);
+  CHECK(applied_ids(db) == std::vector<std::string>{"0001_init", "0002_note", "0003_kind_default"});
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM parents") == 1);
+  db.execute("INSERT INTO parents (name) VALUES ('new')");
+  CHECK(db.query_value<std::string>("SELECT kind FROM parents WHERE name = 'new'") == "b");  // 0003 ran
+}
+
+TEST_CASE("a database that matches no prefix of the migrations is refused with the difference and left unchanged",
+          "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  // Like 0001_init, but parents has no `kind` and `name` may be NULL.
+  db.execute_script(
+      "CREATE TABLE parents (id INTEGER PRIMARY KEY, name TEXT);"
+      "CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parents (id) "
+      "ON DELETE CASCADE);"
+      "CREATE INDEX children_by_parent ON children (parent_id);");
+  try {
+    apply(db, {init, add_note});
+    FAIL("a database of another schema was adopted");
+  } catch (const dorm::MigrationError& e) {
+    CHECK(std::string(e.what()) ==
+          "[dorm.migration.baseline] the database has tables but no recorded migrations, and no prefix of the 2 "
+          "migrations builds its schema, so nothing was recorded or changed; closest: the schema after 0001_init, "
+          "which differs in 3 lines (- what the migrations build, + in the database):\n"
+          "  - parents column kind TEXT NOT NULL DEFAULT 'a'\n"
+          "  - parents column name TEXT NOT NULL\n"
+          "  + parents column name TEXT\n");
+  }
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema WHERE name = 'dorm_migrations'") == 0);
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM pragma_table_info('parents')") == 2);
+}
+
+TEST_CASE("a migration that fails on an empty database stops a baseline with its name", "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  db.execute_script("CREATE TABLE parents (id INTEGER PRIMARY KEY)");
+  const Step broken{"0001_broken", "CREATE TABLE parents (id INTEGER PRIMARY KEY); ALTER TABLE nowhere ADD COLUMN x;"};
+  CHECK_THROWS_WITH(apply(db, {broken}),
+                    Catch::StartsWith("[dorm.migration.failed] migration 0001_broken fails on an empty database") &&
+                        Catch::Contains("no such table: nowhere"));
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema WHERE name = 'dorm_migrations'") == 0);
+}

@@ -42,6 +42,12 @@ class MigrationError : public Error {
 /// Throws MigrationError when an applied migration's checksum differs from the listed one, and
 /// MisuseError when called inside a transaction. Returns how many migrations were applied.
 /// Ids recorded in the database but not listed (a newer program migrated it) are left alone.
+///
+/// A database with user tables but no recorded migrations (made by a schema-only migrate(), by
+/// hand, or introspected) is adopted first: the smallest k for which migrations 1..k, run on an
+/// empty in-memory database, build exactly its schema (dorm/schema_shape.hpp) are recorded as
+/// applied, and the rest run as usual. When no k matches, throws MigrationError
+/// `[dorm.migration.baseline]` showing the difference from the closest one, changing nothing.
 std::size_t apply_migrations(Database& db, std::span<const Migration> migrations);
 
 }  // namespace dorm

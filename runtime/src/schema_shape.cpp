@@ -1,0 +1,327 @@
+#include "dorm/schema_shape.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string_view>
+
+#include "dorm/database.hpp"
+
+namespace dorm {
+namespace {
+
+using Row = std::vector<std::optional<std::string>>;
+
+/// Every row of `sql` with `argument` bound to its parameters (a table or index name, so the
+/// catalog is read without quoting identifiers into SQL).
+std::vector<Row> rows(sqlite3* db, const char* sql, const std::string& argument = {}) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK) {
+    const int rc = sqlite3_extended_errcode(db);
+    throw SqliteError("[dorm.sqlite." + std::to_string(rc) + "] cannot read the schema: " + sqlite3_errmsg(db), rc & 0xff,
+                      rc, sql);
+  }
+  const std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(raw, &sqlite3_finalize);
+  for (int i = 1; i <= sqlite3_bind_parameter_count(raw); ++i)
+    sqlite3_bind_text(raw, i, argument.data(), static_cast<int>(argument.size()), SQLITE_STATIC);
+  std::vector<Row> out;
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    Row row;
+    for (int i = 0; i < sqlite3_column_count(raw); ++i) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, i));
+      if (text == nullptr) {
+        row.emplace_back();
+      } else {
+        row.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(raw, i))));
+      }
+    }
+    out.push_back(std::move(row));
+  }
+  if (rc != SQLITE_DONE) {
+    const int code = sqlite3_extended_errcode(db);
+    throw SqliteError("[dorm.sqlite." + std::to_string(code) + "] cannot read the schema: " + sqlite3_errmsg(db),
+                      code & 0xff, code, sql);
+  }
+  return out;
+}
+
+std::string text(const std::optional<std::string>& value) { return value.value_or(""); }
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+/// SQLite's affinity rules, in their order (datatype3.html 3.1): `NVARCHAR(160)` -> TEXT,
+/// `DATETIME` -> NUMERIC, `BIGINT` -> INTEGER, no type -> BLOB.
+std::string affinity(const std::string& declared) {
+  const std::string t = upper(declared);
+  if (t.find("INT") != std::string::npos) return "INTEGER";
+  if (t.find("CHAR") != std::string::npos || t.find("CLOB") != std::string::npos || t.find("TEXT") != std::string::npos)
+    return "TEXT";
+  if (t.find("BLOB") != std::string::npos || t.empty()) return "BLOB";
+  if (t.find("REAL") != std::string::npos || t.find("FLOA") != std::string::npos || t.find("DOUB") != std::string::npos)
+    return "REAL";
+  return "NUMERIC";
+}
+
+/// `sql` with runs of white space outside quotes made one space, trimmed.
+std::string squeeze(std::string_view sql) {
+  std::string out;
+  char quote = 0;
+  for (char c : sql) {
+    const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (quote == 0 && space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      continue;
+    }
+    if (quote == 0 && (c == '\'' || c == '"' || c == '`' || c == '[')) {
+      quote = c == '[' ? ']' : c;
+    } else if (c == quote) {
+      quote = 0;
+    }
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+/// `(( 0 ))` -> `0`: the parentheses SQLite keeps around a default as written.
+std::string strip_parentheses(std::string s) {
+  for (;;) {
+    s = squeeze(s);
+    if (s.size() < 2 || s.front() != '(' || s.back() != ')') return s;
+    // Only when the first '(' closes at the end: `(a) + (b)` keeps its parentheses.
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+        continue;
+      }
+      if (c == '\'' || c == '"') quote = c;
+      if (c == '(') ++depth;
+      if (c == ')' && --depth == 0 && i + 1 != s.size()) return s;
+    }
+    s = s.substr(1, s.size() - 2);
+  }
+}
+
+/// The defaults of one shape, evaluated as SQLite stores them. Literals only: their value is
+/// what a row gets, whatever their spelling. Expressions (CURRENT_TIMESTAMP, strftime(...)) are
+/// compared as text, since their value changes.
+class Defaults {
+ public:
+  /// `DEFAULT <value>` for the column, or "" when it has none (no default and DEFAULT NULL
+  /// behave the same).
+  std::string describe(const std::optional<std::string>& declared, const std::string& column_affinity) {
+    if (!declared) return "";
+    std::string value = strip_parentheses(*declared);
+    static const std::regex literal(
+        R"([+-]?(0[xX][0-9A-Fa-f]+|([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?)|'([^']|'')*'|"([^"]|"")*"|[xX]'[0-9A-Fa-f]*'|(?:[Nn][Uu][Ll][Ll]|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]))");
+    if (!std::regex_match(value, literal)) return " DEFAULT (" + value + ')';
+    if (value.front() == '"') {  // a double-quoted default is a string literal to SQLite
+      std::string single = "'";
+      for (std::size_t i = 1; i + 1 < value.size(); ++i) {
+        if (value[i] == '"' && value[i + 1] == '"') ++i;
+        if (value[i] == '\'') single += '\'';
+        single += value[i];
+      }
+      value = single + '\'';
+    }
+    const std::string stored = evaluate(value, column_affinity);
+    return stored == "NULL" ? "" : " DEFAULT " + stored;
+  }
+
+ private:
+  /// quote() of the value a row gets from `DEFAULT literal` in a column of that affinity
+  /// (`'2'` in an INTEGER column is 2), computed by SQLite in a private in-memory database.
+  std::string evaluate(const std::string& literal, const std::string& column_affinity) {
+    const auto key = std::make_pair(column_affinity, literal);
+    if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
+    if (!scratch_) {
+      sqlite3* raw = nullptr;
+      const int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, nullptr);
+      scratch_.reset(raw);
+      if (rc != SQLITE_OK) throw SqliteError("[dorm.sqlite." + std::to_string(rc) + "] cannot open a scratch database", rc, rc);
+    }
+    // `literal` matched the literal pattern above, so it is one token of SQL and nothing else.
+    const std::string create = "CREATE TABLE d (v " + column_affinity + " DEFAULT " + literal + ")";
+    for (const char* sql : {"DROP TABLE IF EXISTS d", create.c_str(), "INSERT INTO d DEFAULT VALUES"}) rows(scratch_.get(), sql);
+    std::string stored = text(rows(scratch_.get(), "SELECT quote(v) FROM d").at(0).at(0));
+    cache_.emplace(key, stored);
+    return stored;
+  }
+
+  struct Close {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+  };
+  std::unique_ptr<sqlite3, Close> scratch_;
+  std::map<std::pair<std::string, std::string>, std::string> cache_;
+};
+
+/// The WHERE clause of a partial index's CREATE text: what comes after the first top-level WHERE.
+std::string partial_where(const std::string& create) {
+  int depth = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < create.size(); ++i) {
+    const char c = create[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"' || c == '`') quote = c;
+    if (c == '[') quote = ']';
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    const bool word_start = i == 0 || !(std::isalnum(static_cast<unsigned char>(create[i - 1])) || create[i - 1] == '_');
+    if (depth == 0 && word_start && i + 5 <= create.size() && upper(create.substr(i, 5)) == "WHERE" &&
+        (i + 5 == create.size() || !(std::isalnum(static_cast<unsigned char>(create[i + 5])) || create[i + 5] == '_')))
+      return squeeze(create.substr(i + 5));
+  }
+  return "?";
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+class ShapeReader {
+ public:
+  explicit ShapeReader(sqlite3* db) : db_(db) {}
+
+  SchemaShape read() {
+    for (const Row& r : rows(db_, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                                  "AND name <> 'dorm_migrations' AND name NOT LIKE 'dorm\\_mirror\\_%' ESCAPE '\\' ORDER BY name"))
+      tables_.push_back(text(r[0]));
+    for (const std::string& t : tables_) read_table(t);
+    std::sort(shape_.lines.begin(), shape_.lines.end());
+    return std::move(shape_);
+  }
+
+ private:
+  void add(std::string line) { shape_.lines.push_back(std::move(line)); }
+
+  /// The table as the catalog spells it: foreign keys may name it in another case.
+  std::string table_named(const std::string& name) const {
+    for (const std::string& t : tables_)
+      if (upper(t) == upper(name)) return t;
+    return name;
+  }
+
+  /// The primary key columns of `table` in key order.
+  std::vector<std::string> primary_key(const std::string& table) {
+    std::vector<std::string> key;
+    for (const Row& r : rows(db_, "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk", table)) key.push_back(text(r[0]));
+    return key;
+  }
+
+  void read_table(const std::string& t) {
+    ++shape_.tables;
+    const auto flags = rows(db_, "SELECT wr, strict FROM pragma_table_list WHERE schema = 'main' AND name = ?", t);
+    const bool without_rowid = !flags.empty() && text(flags[0][0]) == "1";
+    const bool strict = !flags.empty() && text(flags[0][1]) == "1";
+    add(t + " table" + (without_rowid ? " WITHOUT ROWID" : "") + (strict ? " STRICT" : ""));
+
+    const auto indexes = rows(db_, "SELECT name, \"unique\", origin, partial FROM pragma_index_list(?)", t);
+    const auto columns = rows(db_, "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?)", t);
+    const auto key_columns = std::count_if(columns.begin(), columns.end(), [](const Row& c) { return text(c[4]) != "0"; });
+    // A single-column key of a rowid table without an automatic index is the rowid itself.
+    const bool rowid_alias = !without_rowid && key_columns == 1 &&
+                             std::none_of(indexes.begin(), indexes.end(), [](const Row& i) { return text(i[2]) == "pk"; });
+    for (const Row& c : columns) {
+      ++shape_.columns;
+      const std::string aff = affinity(text(c[1]));
+      const bool in_key = text(c[4]) != "0";
+      const bool not_null = text(c[2]) == "1" || (in_key && (rowid_alias || without_rowid));
+      std::string line = t + " column " + text(c[0]) + ' ' + aff + (not_null ? " NOT NULL" : "") +
+                         defaults_.describe(c[3], aff);
+      if (in_key) line += " PRIMARY KEY " + text(c[4]);
+      if (text(c[5]) == "2") line += " GENERATED VIRTUAL";
+      if (text(c[5]) == "3") line += " GENERATED STORED";
+      add(std::move(line));
+    }
+
+    for (const Row& i : indexes) {
+      ++shape_.indexes;
+      const std::string origin = text(i[2]);
+      // Automatic indexes are named by their position (sqlite_autoindex_t_2), so they are
+      // compared by what they cover.
+      std::string line = t + " index " +
+                         (origin == "c" ? text(i[0]) : origin == "pk" ? std::string("(primary key)") : std::string("(unique)")) +
+                         (text(i[1]) == "1" ? " UNIQUE" : "") + " (";
+      std::vector<std::string> parts;
+      for (const Row& k : rows(db_, "SELECT name, coll FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno", text(i[0]))) {
+        std::string part = k[0].value_or("<expression>");
+        if (upper(text(k[1])) != "BINARY") part += " COLLATE " + text(k[1]);
+        parts.push_back(std::move(part));
+      }
+      line += join(parts) + ')';
+      if (text(i[3]) == "1") {
+        const auto create = rows(db_, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?", text(i[0]));
+        line += " WHERE " + (create.empty() ? std::string("?") : partial_where(text(create[0][0])));
+      }
+      add(std::move(line));
+    }
+
+    std::map<std::string, std::vector<Row>> keys;  // by id; rows in seq order
+    for (Row& r : rows(db_, "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?) "
+                            "ORDER BY id, seq", t))
+      keys[text(r[0])].push_back(std::move(r));
+    for (const auto& [id, parts] : keys) {
+      ++shape_.foreign_keys;
+      const std::string parent = table_named(text(parts.front()[1]));
+      std::vector<std::string> from;
+      std::vector<std::string> to;
+      for (const Row& p : parts) {
+        from.push_back(text(p[2]));
+        if (p[3]) to.push_back(*p[3]);
+      }
+      // `REFERENCES parent` without columns means the parent's primary key.
+      if (to.empty()) to = primary_key(parent);
+      std::string line = t + " foreign key (" + join(from) + ") REFERENCES " + parent + " (" + join(to) + ')';
+      const std::string on_delete = text(parts.front()[5]);
+      const std::string on_update = text(parts.front()[4]);
+      if (on_delete != "NO ACTION") line += " ON DELETE " + on_delete;
+      if (on_update != "NO ACTION") line += " ON UPDATE " + on_update;
+      add(std::move(line));
+    }
+  }
+
+  sqlite3* db_;
+  std::vector<std::string> tables_;
+  Defaults defaults_;
+  SchemaShape shape_;
+};
+
+}  // namespace
+
+SchemaShape schema_shape(Database& db) { return ShapeReader(db.handle()).read(); }
+
+std::string ShapeDifference::str() const {
+  std::string out;
+  for (const std::string& l : missing) out += "  - " + l + '\n';
+  for (const std::string& l : extra) out += "  + " + l + '\n';
+  return out;
+}
+
+ShapeDifference shape_difference(const SchemaShape& expected, const SchemaShape& actual) {
+  ShapeDifference d;
+  std::set_difference(expected.lines.begin(), expected.lines.end(), actual.lines.begin(), actual.lines.end(),
+                      std::back_inserter(d.missing));
+  std::set_difference(actual.lines.begin(), actual.lines.end(), expected.lines.begin(), expected.lines.end(),
+                      std::back_inserter(d.extra));
+  return d;
+}
+
+}  // namespace dorm
