@@ -243,3 +243,14 @@ TEST_CASE("a migration that fails on an empty database stops a baseline with its
                         Catch::Contains("no such table: nowhere"));
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema WHERE name = 'dorm_migrations'") == 0);
 }
+
+TEST_CASE("a baseline stops at the first matching migration, so a later data-only migration still runs",
+          "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  db.execute_script(init.sql);
+  db.execute("INSERT INTO parents (id, name) VALUES (1, 'ada')");
+  const Step shout{"0002_shout", "UPDATE parents SET name = upper(name);"};
+  CHECK(apply(db, {init, shout}) == 1);
+  CHECK(applied_ids(db) == std::vector<std::string>{"0001_init", "0002_shout"});
+  CHECK(db.query_value<std::string>("SELECT name FROM parents WHERE id = 1") == "ADA");
+}

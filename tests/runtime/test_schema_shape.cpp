@@ -132,3 +132,9 @@ TEST_CASE("dorm's own bookkeeping tables are not part of the shape", "[schema_sh
   CHECK(shape.lines.empty());
   CHECK(shape.tables == 0);
 }
+
+TEST_CASE("WITHOUT ROWID and STRICT tables are reported as such", "[schema_shape]") {
+  CHECK(difference("CREATE TABLE t (k TEXT PRIMARY KEY NOT NULL)", "CREATE TABLE t (k TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID") ==
+        "  - t table\n  + t table WITHOUT ROWID\n");
+  CHECK(difference("CREATE TABLE t (k INTEGER)", "CREATE TABLE t (k INTEGER) STRICT") == "  - t table\n  + t table STRICT\n");
+}
