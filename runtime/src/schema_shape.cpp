@@ -228,7 +228,10 @@ class ShapeReader {
 
   void read_table(const std::string& t) {
     ++shape_.tables;
-    const auto flags = rows(db_, "SELECT wr, strict FROM pragma_table_list WHERE schema = 'main' AND name = ?", t);
+    // pragma_table_list (and STRICT) came with SQLite 3.37; before it, no table has the flags.
+    const auto flags = sqlite3_libversion_number() < 3037000
+                           ? std::vector<Row>{}
+                           : rows(db_, "SELECT wr, strict FROM pragma_table_list WHERE schema = 'main' AND name = ?", t);
     const bool without_rowid = !flags.empty() && text(flags[0][0]) == "1";
     const bool strict = !flags.empty() && text(flags[0][1]) == "1";
     add(t + " table" + (without_rowid ? " WITHOUT ROWID" : "") + (strict ? " STRICT" : ""));
