@@ -168,8 +168,11 @@ class Defaults {
   std::map<std::pair<std::string, std::string>, std::string> cache_;
 };
 
-/// The WHERE clause of a partial index's CREATE text: what comes after the first top-level WHERE.
-std::string partial_where(const std::string& create) {
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+/// Where the keyword `word` (upper case) first occurs in `create` outside quotes and quoted
+/// names, at parenthesis depth `wanted_depth` (any depth when negative); npos when it does not.
+std::size_t find_keyword(const std::string& create, const std::string& word, int wanted_depth) {
   int depth = 0;
   char quote = 0;
   for (std::size_t i = 0; i < create.size(); ++i) {
@@ -182,12 +185,18 @@ std::string partial_where(const std::string& create) {
     if (c == '[') quote = ']';
     if (c == '(') ++depth;
     if (c == ')') --depth;
-    const bool word_start = i == 0 || !(std::isalnum(static_cast<unsigned char>(create[i - 1])) || create[i - 1] == '_');
-    if (depth == 0 && word_start && i + 5 <= create.size() && upper(create.substr(i, 5)) == "WHERE" &&
-        (i + 5 == create.size() || !(std::isalnum(static_cast<unsigned char>(create[i + 5])) || create[i + 5] == '_')))
-      return squeeze(create.substr(i + 5));
+    if ((wanted_depth < 0 || depth == wanted_depth) && (i == 0 || !is_word_char(create[i - 1])) &&
+        upper(create.substr(i, word.size())) == word &&
+        (i + word.size() == create.size() || !is_word_char(create[i + word.size()])))
+      return i;
   }
-  return "?";
+  return std::string::npos;
+}
+
+/// The WHERE clause of a partial index's CREATE text: what comes after the first top-level WHERE.
+std::string partial_where(const std::string& create) {
+  const std::size_t at = find_keyword(create, "WHERE", 0);
+  return at == std::string::npos ? "?" : squeeze(create.substr(at + 5));
 }
 
 std::string join(const std::vector<std::string>& names) {
@@ -242,6 +251,10 @@ class ShapeReader {
     // A single-column key of a rowid table without an automatic index is the rowid itself.
     const bool rowid_alias = !without_rowid && key_columns == 1 &&
                              std::none_of(indexes.begin(), indexes.end(), [](const Row& i) { return text(i[2]) == "pk"; });
+    // AUTOINCREMENT (rowids never reused) is only in the CREATE text.
+    const auto create = rows(db_, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", t);
+    const bool autoincrement =
+        !create.empty() && find_keyword(text(create[0][0]), "AUTOINCREMENT", -1) != std::string::npos;
     for (const Row& c : columns) {
       ++shape_.columns;
       const std::string aff = affinity(text(c[1]));
@@ -250,6 +263,7 @@ class ShapeReader {
       std::string line = t + " column " + text(c[0]) + ' ' + aff + (not_null ? " NOT NULL" : "") +
                          defaults_.describe(c[3], aff);
       if (in_key) line += " PRIMARY KEY " + text(c[4]);
+      if (in_key && rowid_alias && autoincrement) line += " AUTOINCREMENT";
       if (text(c[5]) == "2") line += " GENERATED VIRTUAL";
       if (text(c[5]) == "3") line += " GENERATED STORED";
       add(std::move(line));

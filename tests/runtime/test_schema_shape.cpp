@@ -104,6 +104,12 @@ TEST_CASE("a missing table, an extra column and a different key are reported", "
             .find("- t column a TEXT PRIMARY KEY 1") != std::string::npos);
 }
 
+TEST_CASE("AUTOINCREMENT on the rowid is reported, since it stops rowids being reused", "[schema_shape]") {
+  CHECK(difference("CREATE TABLE t (id INTEGER PRIMARY KEY, \"autoincrement\" TEXT)",
+                   "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, \"autoincrement\" TEXT)") ==
+        "  - t column id INTEGER NOT NULL PRIMARY KEY 1\n  + t column id INTEGER NOT NULL PRIMARY KEY 1 AUTOINCREMENT\n");
+}
+
 TEST_CASE("a foreign key with another action or target is reported", "[schema_shape]") {
   const std::string parent = "CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT UNIQUE);";
   CHECK(difference(parent + "CREATE TABLE c (p_id INTEGER REFERENCES p (id))",

@@ -11,6 +11,7 @@
 //   with or without the keyword, and neither does a key column of a WITHOUT ROWID table;
 // - a default is the value SQLite stores (`(0)`, `0` and `'0'` on an INTEGER column are all the
 //   integer 0; `DEFAULT NULL` is no default); an expression default is its text;
+// - the primary key's columns in key order, and AUTOINCREMENT on a rowid alias;
 // - foreign keys with their actions (NO ACTION is no action; a reference without columns is to
 //   the parent's primary key), indexes by name, uniqueness, columns and WHERE clause, and the
 //   automatic indexes of UNIQUE / PRIMARY KEY constraints by the columns they cover;
