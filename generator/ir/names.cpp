@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -22,31 +23,76 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-/// Plural -> singular for the common English patterns table names use. Case is taken from
-/// the input, so `Categories` -> `Category`. Words that look singular are left alone.
+/// Names the generated header cannot use although they are not keywords: macros that the C and
+/// C++ standard libraries (or GCC in its GNU modes) define, so `errno` or `linux` as a table object
+/// would be replaced by the preprocessor.
+bool is_predefined_macro(std::string_view word) {
+  static constexpr auto macros =
+      std::to_array<std::string_view>({"errno", "assert", "offsetof", "EOF", "unix", "linux", "NULL"});
+  return std::find(macros.begin(), macros.end(), word) != macros.end();
+}
+
+bool needs_escape(std::string_view word) { return is_cpp_keyword(word) || is_predefined_macro(word); }
+
+/// Non-identifier characters -> `_`, a leading digit gets a `_` prefix, keywords a `_` suffix;
+/// runs of `_` collapse (`__` is reserved) and leading `_` before a capital go (`_X` is reserved).
+std::string identifier_for(std::string_view name) {
+  std::string out;
+  out.reserve(name.size() + 1);
+  for (char c : name) {
+    const char x = is_ident_char(c) ? c : '_';
+    if (x == '_' && !out.empty() && out.back() == '_') continue;
+    out += x;
+  }
+  if (out.size() > 1 && out[0] == '_' && std::isupper(static_cast<unsigned char>(out[1])) != 0) out.erase(0, 1);
+  if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])) != 0) out.insert(out.begin(), '_');
+  if (needs_escape(out)) out += '_';
+  return out;
+}
+
+struct Irregular {
+  std::string_view plural;
+  std::string_view singular;
+};
+// Whole-word matches only: a suffix rule would turn "specimen" into "speciman".
+constexpr std::array<Irregular, 8> irregular_nouns{{{"people", "person"},
+                                                    {"children", "child"},
+                                                    {"men", "man"},
+                                                    {"women", "woman"},
+                                                    {"mice", "mouse"},
+                                                    {"geese", "goose"},
+                                                    {"teeth", "tooth"},
+                                                    {"feet", "foot"}}};
+
+bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
+bool is_lower(char c) { return std::islower(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+/// `word` with its first letter upper-cased: `line` -> `Line`.
+std::string capitalized(std::string word) {
+  if (!word.empty()) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+  return word;
+}
+
+/// True when `words` ends with `suffix`, compared case-insensitively, and has words before it.
+bool ends_with_words(const std::vector<std::string>& words, const std::vector<std::string>& suffix) {
+  if (suffix.empty() || words.size() <= suffix.size()) return false;
+  return std::equal(suffix.begin(), suffix.end(), words.end() - static_cast<std::ptrdiff_t>(suffix.size()),
+                    [](const std::string& a, const std::string& b) { return to_lower(a) == to_lower(b); });
+}
+
+std::string join_snake(std::vector<std::string>::const_iterator first, std::vector<std::string>::const_iterator last) {
+  std::string out;
+  for (auto it = first; it != last; ++it) out += (out.empty() ? "" : "_") + to_lower(*it);
+  return out;
+}
+
+}  // namespace
+
 std::string singularize(std::string_view word) {
   const std::string lower = to_lower(word);
-  struct Irregular {
-    std::string_view plural;
-    std::string_view singular;
-  };
-  // Whole-word matches only: a suffix rule would turn "specimen" into "speciman".
-  static constexpr std::array<Irregular, 8> irregular{{{"people", "person"},
-                                                       {"children", "child"},
-                                                       {"men", "man"},
-                                                       {"women", "woman"},
-                                                       {"mice", "mouse"},
-                                                       {"geese", "goose"},
-                                                       {"teeth", "tooth"},
-                                                       {"feet", "foot"}}};
-  for (const auto& [plural, singular] : irregular) {
-    if (lower == plural) {
-      std::string out(singular);
-      if (std::isupper(static_cast<unsigned char>(word[0])) != 0) {
-        out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-      }
-      return out;
-    }
+  for (const auto& [plural, singular] : irregular_nouns) {
+    if (lower == plural) return is_upper(word[0]) ? capitalized(std::string(singular)) : std::string(singular);
   }
   // Latin "-us" nouns whose plural is "-uses"; a plain "-uses" rule would break "houses".
   static constexpr std::array<std::string_view, 9> us_plurals{"statuses", "campuses", "viruses",  "bonuses", "censuses",
@@ -65,18 +111,6 @@ std::string singularize(std::string_view word) {
   if (lower.size() > 1 && ends_with(lower, "s")) return std::string(word.substr(0, word.size() - 1));
   return std::string(word);
 }
-
-/// Non-identifier characters -> `_`, a leading digit gets a `_` prefix, keywords a `_` suffix.
-std::string identifier_for(std::string_view name) {
-  std::string out;
-  out.reserve(name.size() + 1);
-  for (char c : name) out += is_ident_char(c) ? c : '_';
-  if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])) != 0) out.insert(out.begin(), '_');
-  if (is_cpp_keyword(out)) out += '_';
-  return out;
-}
-
-}  // namespace
 
 std::string quote_identifier(std::string_view name) {
   std::string out = "\"";
@@ -115,62 +149,115 @@ bool is_cpp_keyword(std::string_view word) {
   return std::find(keywords.begin(), keywords.end(), word) != keywords.end();
 }
 
-std::string struct_name_for_table(std::string_view table) {
+std::vector<std::string> name_words(std::string_view name) {
   std::vector<std::string> words;
   std::string current;
-  for (char c : table) {
-    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
-      current += c;
-    } else if (!current.empty()) {
-      words.push_back(std::move(current));
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0) {
+      if (!current.empty()) words.push_back(std::move(current));
       current.clear();
+      continue;
     }
+    if (!current.empty() && is_upper(c)) {
+      const char previous = name[i - 1];
+      const bool hump = is_lower(previous) || is_digit(previous);
+      // `HTTPServer`: the capital before a lower-case letter starts the next word.
+      const bool acronym_end = is_upper(previous) && i + 1 < name.size() && is_lower(name[i + 1]);
+      if (hump || acronym_end) {
+        words.push_back(std::move(current));
+        current.clear();
+      }
+    }
+    current += c;
   }
   if (!current.empty()) words.push_back(std::move(current));
+  return words;
+}
+
+std::string snake_case(std::string_view name) {
+  const std::vector<std::string> words = name_words(name);
+  return join_snake(words.begin(), words.end());
+}
+
+std::string pluralize(std::string_view word) {
+  if (word.empty()) return {};
+  const std::string lower = to_lower(word);
+  const bool shout = std::none_of(word.begin(), word.end(), is_lower) && std::any_of(word.begin(), word.end(), is_upper);
+  const auto suffixed = [&](std::string_view stem, std::string_view suffix) {
+    std::string out(stem);
+    for (char c : suffix) out += shout ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    return out;
+  };
+  for (const auto& [plural, singular] : irregular_nouns) {
+    if (lower == singular) return is_upper(word[0]) ? capitalized(std::string(plural)) : std::string(plural);
+  }
+  for (std::string_view same : {"news", "series", "species", "data"}) {
+    if (ends_with(lower, same)) return std::string(word);
+  }
+  for (std::string_view es : {"s", "x", "z", "ch", "sh"}) {
+    if (ends_with(lower, es)) return suffixed(word, "es");
+  }
+  if (lower.size() > 1 && lower.back() == 'y' && std::string_view("aeiou").find(lower[lower.size() - 2]) == std::string_view::npos) {
+    return suffixed(word.substr(0, word.size() - 1), "ies");
+  }
+  return suffixed(word, "s");
+}
+
+std::string struct_name_for_table(std::string_view table) {
+  std::vector<std::string> words = name_words(table);
   if (words.empty()) return "Table_";
   words.back() = singularize(words.back());
   std::string out;
-  for (std::string& w : words) {
-    w[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(w[0])));
-    out += w;
-  }
-  if (std::isdigit(static_cast<unsigned char>(out[0])) != 0) out.insert(out.begin(), '_');
+  for (std::string& w : words) out += capitalized(std::move(w));
+  if (is_digit(out[0])) out.insert(out.begin(), '_');
+  if (needs_escape(out)) out += '_';
   return out;
 }
 
 std::string singular_snake(std::string_view table) {
-  // Words break at non-alphanumerics and at lower->upper humps, so every spelling of a table
-  // name gives the snake_case a column name would use.
-  std::vector<std::string> words;
-  std::string current;
-  char previous = '\0';
-  for (char c : table) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) == 0) {
-      if (!current.empty()) words.push_back(std::move(current));
-      current.clear();
-    } else {
-      const bool hump = std::isupper(u) != 0 && (std::islower(static_cast<unsigned char>(previous)) != 0 ||
-                                                  std::isdigit(static_cast<unsigned char>(previous)) != 0);
-      if (hump && !current.empty()) {
-        words.push_back(std::move(current));
-        current.clear();
-      }
-      current += c;
-    }
-    previous = c;
-  }
-  if (!current.empty()) words.push_back(std::move(current));
+  std::vector<std::string> words = name_words(table);
   if (words.empty()) return std::string(table);
   words.back() = singularize(words.back());
-  std::string out;
-  for (const std::string& w : words) out += (out.empty() ? "" : "_") + to_lower(w);
-  return out;
+  return join_snake(words.begin(), words.end());
+}
+
+std::string plural_snake(std::string_view table) {
+  std::vector<std::string> words = name_words(table);
+  if (words.empty()) return std::string(table);
+  words.back() = pluralize(singularize(words.back()));
+  return join_snake(words.begin(), words.end());
 }
 
 std::string member_name_for_column(std::string_view column) { return identifier_for(column); }
 
-std::string object_name_for_table(std::string_view table) { return identifier_for(table); }
+std::string object_name_for_table(std::string_view table) { return identifier_for(snake_case(table)); }
+
+std::string belongs_to_name(std::string_view column, std::string_view referenced_key, std::string_view target_table) {
+  const std::vector<std::string> words = name_words(column);
+  const std::vector<std::string> key = name_words(referenced_key);
+  if (ends_with_words(words, key)) return join_snake(words.begin(), words.end() - static_cast<std::ptrdiff_t>(key.size()));
+  if (ends_with_words(words, {"id"})) return join_snake(words.begin(), words.end() - 1);
+  return singular_snake(target_table);
+}
+
+std::string pivot_column_name(std::string_view table, std::string_view key) {
+  const std::string singular = singular_snake(table);
+  if (key.empty()) return singular + "_id";
+  const std::string k = snake_case(key);
+  return k.starts_with(singular + '_') ? k : singular + '_' + k;
+}
+
+std::string first_free_name(std::string_view base, const std::function<bool(const std::string&)>& taken) {
+  std::string name(base);
+  if (!taken(name)) return name;
+  // `class_` + `2`, `UserAccount` + `2`, but `user_account` + `_2` and `Table2` + `_2`.
+  const bool glued = !base.empty() && (base.back() == '_' || (is_upper(base.front()) && !is_digit(base.back())));
+  for (int n = 2;; ++n) {
+    name = std::string(base) + (glued ? "" : "_") + std::to_string(n);
+    if (!taken(name)) return name;
+  }
+}
 
 std::string enum_class_name(std::string_view struct_name, std::string_view column) {
   std::string out(struct_name);
@@ -193,7 +280,7 @@ bool is_cpp_identifier(std::string_view name) {
   // `__x` and `_X` are reserved for the implementation.
   const bool reserved = name.find("__") != std::string_view::npos ||
                         (name.size() > 1 && name[0] == '_' && std::isupper(static_cast<unsigned char>(name[1])) != 0);
-  return std::all_of(name.begin(), name.end(), is_ident_char) && !is_cpp_keyword(name) && !reserved;
+  return std::all_of(name.begin(), name.end(), is_ident_char) && !needs_escape(name) && !reserved;
 }
 
 std::string cpp_string_literal(std::string_view text) {
@@ -260,25 +347,128 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
   return best;
 }
 
+const std::vector<std::string>& header_namespace_names() {
+  static const std::vector<std::string> names{"migrate", "migrations", "schema_statements", "dorm_table_of"};
+  return names;
+}
+
+namespace {
+
+/// table_namespace_names() of `table` were its object named `o`.
+std::vector<std::string> namespace_names_for_object(const Table& table, const std::string& o) {
+  std::vector<std::string> out{o, o + "_table", o + "_columns"};
+  for (const Column& c : table.columns) out.push_back(o + '_' + c.cpp_name + "_column");
+  for (const Relation& r : table.relations) out.push_back(o + '_' + r.cpp_name + "_relation");
+  return out;
+}
+
+using NameSet = std::set<std::string>;
+
+bool same_table_name(std::string_view a, std::string_view b) { return to_lower(a) == to_lower(b); }
+
+/// The enum classes of its columns and the structs its relations load: a member of the struct
+/// with one of these names would hide the type from the declarations after it.
+NameSet types_named_in_struct(const Schema& schema, const Table& t) {
+  NameSet out;
+  for (const Column& c : t.columns) {
+    if (!c.enum_class.empty()) out.insert(c.enum_class);
+  }
+  for (const Relation& r : t.relations) {
+    for (const Table& target : schema.tables) {
+      if (same_table_name(target.name, r.target)) out.insert(target.cpp_name);
+    }
+  }
+  return out;
+}
+
+void assign_member_names(const Schema& schema, Table& t) {
+  const NameSet types = types_named_in_struct(schema, t);
+  NameSet members;
+  for (const Column& c : t.columns) {
+    if (!c.cpp_name.empty()) members.insert(c.cpp_name);
+  }
+  for (const Relation& r : t.relations) {
+    if (!r.cpp_name.empty()) members.insert(r.cpp_name);
+  }
+  // A column spelled as its member (`first_name`) keeps it before one that maps onto it (`first name`).
+  for (const bool exact : {true, false}) {
+    for (Column& c : t.columns) {
+      if (!c.cpp_name.empty()) continue;
+      const std::string base = member_name_for_column(c.name);
+      if ((base == c.name) != exact) continue;
+      const bool key = t.is_primary_key(c.name);
+      c.cpp_name = first_free_name(base, [&](const std::string& x) {
+        return members.count(x) > 0 || types.count(x) > 0 || (key && (x == "statement" || x == "bind"));
+      });
+      members.insert(c.cpp_name);
+    }
+  }
+  for (Relation& r : t.relations) {
+    if (!r.cpp_name.empty()) continue;
+    // A member function may not have its class's name.
+    r.cpp_name = first_free_name(member_name_for_column(r.name), [&](const std::string& x) {
+      return members.count(x) > 0 || types.count(x) > 0 || x == t.cpp_name;
+    });
+    members.insert(r.cpp_name);
+  }
+}
+
+void assign_enumerators(Column& column) {
+  column.cpp_enumerators.clear();
+  for (const std::string& value : column.checks.enum_values) {
+    // null (allowed in a nullable column's enum) is an empty optional, not an enumerator.
+    const auto v = nlohmann::json::parse(value, nullptr, false);
+    if (v.is_null()) continue;
+    column.cpp_enumerators.push_back(enumerator_name(v.is_string() ? v.get<std::string>() : value));
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> table_namespace_names(const Table& table) {
+  return namespace_names_for_object(table, table.object_name);
+}
+
 void assign_names(Schema& schema) {
-  for (Table& table : schema.tables) {
-    if (table.cpp_name.empty()) table.cpp_name = struct_name_for_table(table.name);
-    if (table.object_name.empty()) table.object_name = object_name_for_table(table.name);
-    for (Column& column : table.columns) {
-      if (column.cpp_name.empty()) column.cpp_name = member_name_for_column(column.name);
-      if (!column.wants_enum_class) continue;
-      if (column.enum_class.empty()) column.enum_class = enum_class_name(table.cpp_name, column.name);
-      column.cpp_enumerators.clear();
-      for (const std::string& value : column.checks.enum_values) {
-        // null (allowed in a nullable column's enum) is an empty optional, not an enumerator.
-        const auto v = nlohmann::json::parse(value, nullptr, false);
-        if (v.is_null()) continue;
-        column.cpp_enumerators.push_back(enumerator_name(v.is_string() ? v.get<std::string>() : value));
-      }
+  // Tables in byte order of their SQL names: who keeps a contested name never depends on file order.
+  std::vector<Table*> order;
+  for (Table& t : schema.tables) order.push_back(&t);
+  std::stable_sort(order.begin(), order.end(), [](const Table* a, const Table* b) { return a->name < b->name; });
+
+  NameSet scope(header_namespace_names().begin(), header_namespace_names().end());
+  for (const Table* t : order) {
+    if (!t->cpp_name.empty()) scope.insert(t->cpp_name);
+    if (!t->object_name.empty()) scope.insert(t->object_name);
+    for (const Column& c : t->columns) {
+      if (c.wants_enum_class && !c.enum_class.empty()) scope.insert(c.enum_class);
     }
-    for (Relation& relation : table.relations) {
-      if (relation.cpp_name.empty()) relation.cpp_name = member_name_for_column(relation.name);
+  }
+  const auto claim = [&](std::string_view base) {
+    std::string name = first_free_name(base, [&](const std::string& x) { return scope.count(x) > 0; });
+    scope.insert(name);
+    return name;
+  };
+  for (Table* t : order) {
+    if (t->cpp_name.empty()) t->cpp_name = claim(struct_name_for_table(t->name));
+  }
+  for (Table* t : order) {
+    for (Column& c : t->columns) {
+      if (!c.wants_enum_class) continue;
+      if (c.enum_class.empty()) c.enum_class = claim(enum_class_name(t->cpp_name, c.name));
+      assign_enumerators(c);
     }
+  }
+  for (Table* t : order) assign_member_names(schema, *t);
+  // Last, as the table object's name prefixes the types generated for its columns and relations:
+  // `o_table`, `o_columns`, `o_<member>_column`, `o_<member>_relation` must all be free too.
+  for (Table* t : order) {
+    if (t->object_name.empty()) {
+      t->object_name = first_free_name(object_name_for_table(t->name), [&](const std::string& candidate) {
+        const std::vector<std::string> names = namespace_names_for_object(*t, candidate);
+        return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return scope.count(n) > 0; });
+      });
+    }
+    for (const std::string& n : table_namespace_names(*t)) scope.insert(n);
   }
 }
 

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <initializer_list>
+
 #include "ir/names.hpp"
 
 using namespace dorm::ir;
@@ -42,10 +45,84 @@ TEST_CASE("column names become valid C++ member names", "[names]") {
   CHECK(member_name_for_column("createdAt") == "createdAt");
 }
 
-TEST_CASE("table names become valid C++ table object names", "[names]") {
+TEST_CASE("table names become snake_case table objects that no struct name can equal", "[names]") {
   CHECK(object_name_for_table("users") == "users");
   CHECK(object_name_for_table("blog-posts") == "blog_posts");
   CHECK(object_name_for_table("delete") == "delete_");
+  CHECK(object_name_for_table("Artist") == "artist");
+  CHECK(object_name_for_table("InvoiceLine") == "invoice_line");
+  CHECK(object_name_for_table("userAccounts") == "user_accounts");
+  CHECK(object_name_for_table("Order Details") == "order_details");
+  CHECK(object_name_for_table("2fa") == "_2fa");
+  CHECK(object_name_for_table("linux") == "linux_");
+  CHECK(struct_name_for_table("Artist") == "Artist");
+  CHECK(struct_name_for_table("InvoiceLine") == "InvoiceLine");
+  CHECK(struct_name_for_table("Order Details") == "OrderDetail");
+  CHECK(struct_name_for_table("class") == "Class");
+  CHECK(struct_name_for_table("NULL") == "NULL_");
+}
+
+TEST_CASE("names split into words at separators and case humps", "[names]") {
+  CHECK(name_words("InvoiceLine") == std::vector<std::string>{"Invoice", "Line"});
+  CHECK(name_words("user_account") == std::vector<std::string>{"user", "account"});
+  CHECK(name_words("HTTPServer") == std::vector<std::string>{"HTTP", "Server"});
+  CHECK(name_words("EmployeeID") == std::vector<std::string>{"Employee", "ID"});
+  CHECK(name_words("caf\xC3\xA9 2") == std::vector<std::string>{"caf", "2"});
+  CHECK(name_words("--").empty());
+  CHECK(snake_case("SupportRepId") == "support_rep_id");
+  CHECK(snake_case("v2Api") == "v2_api");
+}
+
+TEST_CASE("member names avoid the spellings C++ reserves", "[names]") {
+  CHECK(member_name_for_column("a__b") == "a_b");
+  CHECK(member_name_for_column("_Id") == "Id");
+  CHECK(member_name_for_column("errno") == "errno_");
+  CHECK(member_name_for_column("") == "_");
+  CHECK_FALSE(is_cpp_identifier("linux"));
+}
+
+TEST_CASE("words pluralize by the English rules table names use", "[names]") {
+  CHECK(pluralize("category") == "categories");
+  CHECK(pluralize("day") == "days");
+  CHECK(pluralize("box") == "boxes");
+  CHECK(pluralize("match") == "matches");
+  CHECK(pluralize("status") == "statuses");
+  CHECK(pluralize("person") == "people");
+  CHECK(pluralize("Person") == "People");
+  CHECK(pluralize("news") == "news");
+  CHECK(pluralize("Track") == "Tracks");
+  CHECK(pluralize("USER") == "USERS");
+  CHECK(plural_snake("InvoiceLine") == "invoice_lines");
+  CHECK(plural_snake("users") == "users");
+  CHECK(plural_snake("Employee") == "employees");
+  CHECK(singularize("Categories") == "Category");
+}
+
+TEST_CASE("a reference's belongs_to is named after its column, else after its target", "[names]") {
+  CHECK(belongs_to_name("author_id", "id", "users") == "author");
+  CHECK(belongs_to_name("book_isbn", "isbn", "books") == "book");
+  CHECK(belongs_to_name("ArtistId", "ArtistId", "Artist") == "artist");
+  CHECK(belongs_to_name("SupportRepId", "EmployeeId", "Employee") == "support_rep");
+  CHECK(belongs_to_name("ReportsTo", "EmployeeId", "Employee") == "employee");
+  CHECK(belongs_to_name("owner", "id", "users") == "user");
+  CHECK(belongs_to_name("id", "id", "people") == "person");
+}
+
+TEST_CASE("a pivot column is named after the table's singular and the key it holds", "[names]") {
+  CHECK(pivot_column_name("posts", "id") == "post_id");
+  CHECK(pivot_column_name("books", "isbn") == "book_isbn");
+  CHECK(pivot_column_name("Track", "TrackId") == "track_id");
+  CHECK(pivot_column_name("orders", "") == "order_id");
+}
+
+TEST_CASE("a taken name gets the first free numeric suffix", "[names]") {
+  const std::vector<std::string> taken{"user_account", "user_account_2", "UserAccount", "class_", "Table2"};
+  const auto is_taken = [&](const std::string& x) { return std::find(taken.begin(), taken.end(), x) != taken.end(); };
+  CHECK(first_free_name("user_account", is_taken) == "user_account_3");
+  CHECK(first_free_name("UserAccount", is_taken) == "UserAccount2");
+  CHECK(first_free_name("class_", is_taken) == "class_2");
+  CHECK(first_free_name("Table2", is_taken) == "Table2_2");
+  CHECK(first_free_name("free", is_taken) == "free");
 }
 
 TEST_CASE("C++ keywords and alternative tokens are recognised", "[names]") {
@@ -145,4 +222,119 @@ TEST_CASE("assign_names names x-dorm-enum-class enums and their enumerators", "[
   CHECK(out.columns[1].cpp_enumerators == std::vector<std::string>{"free"});
   CHECK(out.columns[2].enum_class.empty());
   CHECK(out.columns[2].cpp_enumerators.empty());
+}
+
+namespace {
+
+Table table_named(std::string name, std::initializer_list<const char*> columns) {
+  Table t;
+  t.name = std::move(name);
+  for (const char* c : columns) {
+    Column column;
+    column.name = c;
+    t.columns.push_back(column);
+  }
+  if (!t.columns.empty()) t.primary_key = {t.columns.front().name};
+  return t;
+}
+
+const Table& named(const Schema& schema, std::string_view name) {
+  const Table* t = schema.find_table(name);
+  REQUIRE(t != nullptr);
+  return *t;
+}
+
+}  // namespace
+
+TEST_CASE("a PascalCase table gets distinct struct and table object names", "[names]") {
+  Schema schema;
+  schema.tables = {table_named("Artist", {"ArtistId", "Name"}), table_named("Status", {"Status"})};
+  assign_names(schema);
+  CHECK(named(schema, "Artist").cpp_name == "Artist");
+  CHECK(named(schema, "Artist").object_name == "artist");
+  CHECK(named(schema, "Artist").columns[0].cpp_name == "ArtistId");
+  CHECK(named(schema, "Status").cpp_name == "Status");
+  CHECK(named(schema, "Status").object_name == "status");
+  // A data member may share its struct's name: nothing in the struct names the type.
+  CHECK(named(schema, "Status").columns[0].cpp_name == "Status");
+}
+
+TEST_CASE("tables that map to one name are told apart by their SQL names' byte order, not file order", "[names]") {
+  for (const bool reversed : {false, true}) {
+    Schema schema;
+    schema.tables = {table_named("user_account", {"id"}), table_named("UserAccount", {"id"})};
+    if (reversed) std::swap(schema.tables[0], schema.tables[1]);
+    assign_names(schema);
+    INFO("reversed " << reversed);
+    CHECK(named(schema, "UserAccount").cpp_name == "UserAccount");
+    CHECK(named(schema, "UserAccount").object_name == "user_account");
+    CHECK(named(schema, "user_account").cpp_name == "UserAccount2");
+    CHECK(named(schema, "user_account").object_name == "user_account_2");
+  }
+}
+
+TEST_CASE("names the generated header declares itself are never given to a table", "[names]") {
+  Schema schema;
+  schema.tables = {table_named("migrate", {"id"}), table_named("migrations", {"id"}),
+                   table_named("schema statements", {"id"}), table_named("dorm_table_of", {"id"})};
+  assign_names(schema);
+  CHECK(named(schema, "migrate").object_name == "migrate_2");
+  CHECK(named(schema, "migrations").object_name == "migrations_2");
+  CHECK(named(schema, "schema statements").object_name == "schema_statements_2");
+  CHECK(named(schema, "dorm_table_of").object_name == "dorm_table_of_2");
+}
+
+TEST_CASE("a table object whose derived type names another table uses gets a suffix", "[names]") {
+  // `a` with column `b_c` declares a_b_c_column; so would `a_b` with column `c`.
+  Schema schema;
+  schema.tables = {table_named("a_b", {"c"}), table_named("a", {"b_c"}), table_named("x_table", {"id"}),
+                   table_named("x", {"id"})};
+  assign_names(schema);
+  CHECK(named(schema, "a").object_name == "a");
+  CHECK(named(schema, "a_b").object_name == "a_b_2");
+  CHECK(named(schema, "x").object_name == "x");
+  CHECK(named(schema, "x_table").object_name == "x_table_2");
+  const std::vector<std::string> a = table_namespace_names(named(schema, "a"));
+  CHECK(a == std::vector<std::string>{"a", "a_table", "a_columns", "a_b_c_column"});
+}
+
+TEST_CASE("columns that map to one member are told apart, the exact spelling first", "[names]") {
+  Schema schema;
+  schema.tables = {table_named("t", {"id", "first name", "first_name", "First-Name"})};
+  assign_names(schema);
+  const Table& t = named(schema, "t");
+  CHECK(t.columns[1].cpp_name == "first_name_2");
+  CHECK(t.columns[2].cpp_name == "first_name");
+  CHECK(t.columns[3].cpp_name == "First_Name");
+}
+
+TEST_CASE("a member never hides a type its struct uses, nor a key parameter of the generated code", "[names]") {
+  Schema schema;
+  Table invoices = table_named("invoices", {"statement", "Customer", "InvoiceRole", "role"});
+  invoices.columns[3].wants_enum_class = true;
+  invoices.columns[3].checks.enum_values = {"\"a\""};
+  Relation customer;
+  customer.kind = Relation::Kind::belongs_to;
+  customer.name = "Invoice";
+  customer.target = "customers";
+  invoices.relations = {customer};
+  schema.tables = {invoices, table_named("customers", {"id"})};
+  assign_names(schema);
+  const Table& t = named(schema, "invoices");
+  CHECK(t.columns[0].cpp_name == "statement_2");  // the primary key: bind_key(statement, ...)
+  CHECK(t.columns[1].cpp_name == "Customer2");    // the relation returns std::optional<Customer>
+  CHECK(t.columns[3].enum_class == "InvoiceRole");
+  CHECK(t.columns[2].cpp_name == "InvoiceRole2");
+  CHECK(t.relations[0].cpp_name == "Invoice2");  // a member function may not have its class's name
+}
+
+TEST_CASE("names the schema sets win over names dorm derives", "[names]") {
+  Schema schema;
+  Table people = table_named("people", {"id"});
+  Table persons = table_named("persons", {"id"});
+  persons.cpp_name = "Person";
+  schema.tables = {people, persons};
+  assign_names(schema);
+  CHECK(named(schema, "persons").cpp_name == "Person");
+  CHECK(named(schema, "people").cpp_name == "Person2");
 }

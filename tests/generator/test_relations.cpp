@@ -163,7 +163,7 @@ TEST_CASE("a <name>_id reference infers a belongs_to located at the reference", 
   CHECK(author.loc.str() == "t.json:4:36");
 }
 
-TEST_CASE("inference yields to a declared relation of that name and to a column of that name", "[relations]") {
+TEST_CASE("inference yields to a declared belongs_to of that key, and warns when a column has its name", "[relations]") {
   auto declared = resolve(blog("", R"("author": {"kind": "belongs_to", "target": "users"})"));
   CHECK(declared.diagnostics == "");
   CHECK(relation_names(table(declared.schema, "posts")) == std::vector<std::string>{"author"});
@@ -174,11 +174,15 @@ TEST_CASE("inference yields to a declared relation of that name and to a column 
                         "\"posts\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
                         "  \"author\": {},\n"
                         "  \"author_id\": {\"type\": \"integer\", \"x-dorm-references\": {\"table\": \"users\", \"column\": \"id\"}}}}}}");
-  CHECK(column.diagnostics == "");
+  CHECK(column.diagnostics ==
+        "t.json:5:36: warning: column 'author_id' references 'users.id' but gets no belongs_to: its name 'author' is "
+        "taken by column 'author' of table 'posts' [dorm-inferred-relation-name]\n"
+        "t.json:5:36: note: to load it, declare it under a free name: \"x-dorm-relations\": {\"user\": {\"kind\": "
+        "\"belongs_to\", \"target\": \"users\", \"foreignKey\": \"author_id\", \"localKey\": \"id\"}}\n");
   CHECK(table(column.schema, "posts").relations.empty());
 }
 
-TEST_CASE("inference skips columns not named <name>_id and references validate reports", "[relations]") {
+TEST_CASE("a reference named neither <key> nor <name>_id infers a belongs_to named after its target", "[relations]") {
   auto r = resolve("{\"$defs\": {\n"
                    "\"users\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}},\n"
                    "\"posts\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
@@ -187,7 +191,43 @@ TEST_CASE("inference skips columns not named <name>_id and references validate r
   CHECK(r.diagnostics ==
         "t.json:5:36: error: column 'editor_id' references unknown table 'user' [dorm-unknown-reference]\n"
         "t.json:5:36: note: did you mean 'users'?\n");
-  CHECK(table(r.schema, "posts").relations.empty());
+  CHECK(relation_names(table(r.schema, "posts")) == std::vector<std::string>{"user"});
+  CHECK(relation(r.schema, "posts", "user").foreign_key == "owner");
+  CHECK(relation(r.schema, "posts", "user").inferred);
+}
+
+TEST_CASE("every single-column reference infers a belongs_to, whatever the column is called", "[relations]") {
+  auto r = resolve("{\"$defs\": {\n"
+                   "\"books\": {\"properties\": {\"isbn\": {\"type\": \"string\", \"x-dorm-primary-key\": true}}},\n"
+                   "\"Artist\": {\"properties\": {\"ArtistId\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}},\n"
+                   "\"Employee\": {\"properties\": {\"EmployeeId\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
+                   "  \"ReportsTo\": {\"type\": \"integer\", \"x-dorm-references\": {\"table\": \"Employee\", \"column\": \"EmployeeId\"}}}},\n"
+                   "\"loans\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
+                   "  \"book_isbn\": {\"type\": \"string\", \"x-dorm-references\": {\"table\": \"books\", \"column\": \"isbn\"}},\n"
+                   "  \"ArtistId\": {\"type\": \"integer\", \"x-dorm-references\": {\"table\": \"Artist\", \"column\": \"ArtistId\"}},\n"
+                   "  \"SupportRepId\": {\"type\": \"integer\", \"x-dorm-references\": {\"table\": \"Employee\", \"column\": \"EmployeeId\"}}}}}}");
+  CHECK(r.diagnostics == "");
+  CHECK(relation_names(table(r.schema, "loans")) == std::vector<std::string>{"book", "artist", "support_rep"});
+  CHECK(relation(r.schema, "loans", "book").foreign_key == "book_isbn");
+  CHECK(relation(r.schema, "loans", "book").local_key == "isbn");
+  CHECK(relation(r.schema, "loans", "artist").target == "Artist");
+  CHECK(relation(r.schema, "Employee", "employee").foreign_key == "ReportsTo");
+  CHECK(relation(r.schema, "Employee", "employee").target == "Employee");
+}
+
+TEST_CASE("a second reference that would infer a taken name is a warning with a free name to declare", "[relations]") {
+  auto r = resolve("{\"$defs\": {\n"
+                   "\"books\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
+                   "  \"isbn\": {\"type\": \"string\", \"x-dorm-unique\": true}}},\n"
+                   "\"loans\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
+                   "  \"book_id\": {\"type\": \"integer\", \"x-dorm-references\": {\"table\": \"books\", \"column\": \"id\"}},\n"
+                   "  \"book_isbn\": {\"type\": \"string\", \"x-dorm-references\": {\"table\": \"books\", \"column\": \"isbn\"}}}}}}");
+  CHECK(r.diagnostics ==
+        "t.json:6:35: warning: column 'book_isbn' references 'books.isbn' but gets no belongs_to: its name 'book' is "
+        "taken by relation 'book' of table 'loans' [dorm-inferred-relation-name]\n"
+        "t.json:6:35: note: to load it, declare it under a free name: \"x-dorm-relations\": {\"book_2\": {\"kind\": "
+        "\"belongs_to\", \"target\": \"books\", \"foreignKey\": \"book_isbn\", \"localKey\": \"isbn\"}}\n");
+  CHECK(relation_names(table(r.schema, "loans")) == std::vector<std::string>{"book"});
 }
 
 // ---- pivots ----
@@ -217,7 +257,7 @@ TEST_CASE("a many_to_many synthesizes its pivot table, which SQLite accepts", "[
              {"sqlite_autoindex_posts_tags_1", "1", "pk"}});
 }
 
-TEST_CASE("a pivot key is typed like the key it holds", "[relations]") {
+TEST_CASE("a pivot key is typed like the key it holds and named after it", "[relations]") {
   auto r = resolve("{\"$defs\": {\n"
                    "\"docs\": {\"properties\": {\"slug\": {\"type\": \"string\", \"format\": \"uuid\", \"x-dorm-primary-key\": true}},\n"
                    "  \"x-dorm-relations\": {\"labels\": {\"kind\": \"many_to_many\", \"target\": \"labels\"}}},\n"
@@ -225,11 +265,18 @@ TEST_CASE("a pivot key is typed like the key it holds", "[relations]") {
   CHECK(r.diagnostics == "");
   const Table& pivot = table(r.schema, "docs_labels");
   REQUIRE(pivot.columns.size() == 2);
-  CHECK(pivot.columns[0].name == "doc_id");
+  CHECK(pivot.columns[0].name == "doc_slug");
   CHECK(pivot.columns[0].storage == Storage::text);
   CHECK(pivot.columns[0].format == "uuid");
   CHECK(pivot.columns[1].name == "label_id");
   CHECK(pivot.columns[1].storage == Storage::integer);
+
+  auto books = resolve("{\"$defs\": {\n"
+                       "\"books\": {\"properties\": {\"isbn\": {\"type\": \"string\", \"x-dorm-primary-key\": true}},\n"
+                       "  \"x-dorm-relations\": {\"authors\": {\"kind\": \"many_to_many\", \"target\": \"authors\"}}},\n"
+                       "\"authors\": {\"properties\": {\"AuthorId\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}}}}");
+  CHECK(books.diagnostics == "");
+  CHECK(table(books.schema, "authors_books").primary_key == std::vector<std::string>{"book_isbn", "author_id"});
 }
 
 TEST_CASE("both sides of a many_to_many share one pivot", "[relations]") {
@@ -329,7 +376,13 @@ TEST_CASE("a relation named like a column, or like another relation, is an error
   CHECK(resolve(blog("", R"("author_id": {"kind": "belongs_to", "target": "users", "foreignKey": "author_id"})")).diagnostics ==
         "t.json:5:24: error: relation 'author_id' of table 'posts' has the name of a column; name the relation after "
         "what it loads [dorm-relation-name-clash]\n"
-        "t.json:4:3: note: column 'author_id' is here\n");
+        "t.json:4:3: note: column 'author_id' is here\n"
+        "t.json:5:24: note: rename it, for example to 'author', a name no column or relation of 'posts' has\n");
+  CHECK(resolve(blog(R"("id": {"kind": "has_many", "target": "posts", "foreignKey": "author_id"})", "")).diagnostics ==
+        "t.json:3:24: error: relation 'id' of table 'users' has the name of a column; name the relation after what it "
+        "loads [dorm-relation-name-clash]\n"
+        "t.json:2:26: note: column 'id' is here\n"
+        "t.json:3:24: note: rename it, for example to 'posts', a name no column or relation of 'users' has\n");
 
   // JSON cannot hold one key twice, so a second relation of one name comes from another front end.
   Schema schema;
@@ -348,23 +401,25 @@ TEST_CASE("a relation named like a column, or like another relation, is an error
         "t.json:5:24: note: previous definition of 'tags' is here\n");
 }
 
-TEST_CASE("a relation and a column meeting in one C++ member name is an error", "[relations]") {
-  CHECK(resolve("{\"$defs\": {\n"
+TEST_CASE("a relation and a column meeting in one C++ member name are told apart", "[relations]") {
+  auto declared = resolve("{\"$defs\": {\n"
                 "\"users\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}},\n"
                 "\"posts\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
                 "  \"class_\": {}, \"class_id\": {\"type\": \"integer\"}},\n"
-                "  \"x-dorm-relations\": {\"class\": {\"kind\": \"belongs_to\", \"target\": \"users\"}}}}}")
-            .diagnostics ==
-        "t.json:5:24: error: relation 'class' and column 'class_' of table 'posts' both become C++ member 'class_'; "
-        "rename the relation [dorm-name-clash]\n"
-        "t.json:4:3: note: column 'class_' is here\n");
-  // Inference is a convenience: it never creates such a clash itself.
+                "  \"x-dorm-relations\": {\"class\": {\"kind\": \"belongs_to\", \"target\": \"users\"}}}}}");
+  CHECK(declared.diagnostics == "");
+  CHECK(relation(declared.schema, "posts", "class").cpp_name == "class_2");
+  // Inference never creates such a pair itself: it says why the reference gets no relation.
   auto inferred = resolve("{\"$defs\": {\n"
                           "\"users\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}},\n"
                           "\"posts\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
                           "  \"class_\": {}, \"class_id\": {\"type\": \"integer\", \"x-dorm-references\": "
                           "{\"table\": \"users\", \"column\": \"id\"}}}}}}");
-  CHECK(inferred.diagnostics == "");
+  CHECK(inferred.diagnostics ==
+        "t.json:4:49: warning: column 'class_id' references 'users.id' but gets no belongs_to: its name 'class' is "
+        "taken by column 'class_' of table 'posts' [dorm-inferred-relation-name]\n"
+        "t.json:4:49: note: to load it, declare it under a free name: \"x-dorm-relations\": {\"user\": {\"kind\": "
+        "\"belongs_to\", \"target\": \"users\", \"foreignKey\": \"class_id\", \"localKey\": \"id\"}}\n");
   CHECK(table(inferred.schema, "posts").relations.empty());
 }
 
