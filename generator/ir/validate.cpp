@@ -11,7 +11,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "ir/inferred_relations_check.hpp"
 #include "ir/names.hpp"
+#include "ir/relations.hpp"
 #include "ir/value_rules.hpp"
 
 namespace dorm::ir {
@@ -187,6 +189,7 @@ class Validator {
     check_cpp_type_names();
     check_enum_class_names();
     for (const Table& t : schema_.tables) check_table(t);
+    check_inferred_relations(schema_, diags_);
   }
 
  private:
@@ -228,6 +231,15 @@ class Validator {
     std::map<std::string, std::pair<const Table*, std::string>> seen;
     std::map<std::string, const Table*> tables;
     for (const Table& t : schema_.tables) {
+      // Only a name the schema sets can land here: assign_names keeps the header's own names free.
+      const auto& fixed = header_namespace_names();
+      for (const std::string& name : {t.cpp_name, t.object_name}) {
+        if (std::find(fixed.begin(), fixed.end(), name) != fixed.end()) {
+          diags_.error(t.loc, "dorm-name-clash",
+                       "C++ name " + in_quotes(name) + " of table " + in_quotes(t.name) +
+                           " is a name the generated header declares itself; set \"x-dorm-struct\" to another name");
+        }
+      }
       // A table defined twice is already reported; its names would only repeat that.
       if (!tables.emplace(fold(t.name), &t).second) continue;
       const std::pair<std::string, std::string> names[] = {{t.cpp_name, "struct"}, {t.object_name, "table object"}};
@@ -421,6 +433,25 @@ class Validator {
     }
   }
 
+  /// A free name for `r` after what it loads: a belongs_to after its key (`author_id` -> `author`),
+  /// a has_one after the target's singular, the others after the target's plural.
+  static std::string suggested_relation_name(const Table& t, const Relation& r) {
+    std::string base;
+    switch (r.kind) {
+      case Relation::Kind::belongs_to:
+        base = belongs_to_name(r.foreign_key, r.local_key, r.target);
+        break;
+      case Relation::Kind::has_one:
+        base = singular_snake(r.target);
+        break;
+      case Relation::Kind::has_many:
+      case Relation::Kind::many_to_many:
+        base = plural_snake(r.target);
+        break;
+    }
+    return free_relation_name(t, base);
+  }
+
   static std::string relation_label(const Table& t, const Relation& r) {
     return "relation " + in_quotes(r.name) + " of table " + in_quotes(t.name);
   }
@@ -439,6 +470,8 @@ class Validator {
       diags_.error(r.loc, "dorm-relation-name-clash",
                    relation_label(t, r) + " has the name of a column; name the relation after what it loads");
       diags_.note(c->loc, "column " + in_quotes(c->name) + " is here");
+      diags_.note(r.loc, "rename it, for example to " + in_quotes(suggested_relation_name(t, r)) +
+                             ", a name no column or relation of " + in_quotes(t.name) + " has");
       return;
     }
     if (auto [it, inserted] = seen.emplace(r.name, &r); !inserted) {

@@ -1,6 +1,6 @@
 #pragma once
-// Reading SQLite's catalog (sqlite_schema and the table-valued PRAGMAs) as rows of text, shared by
-// introspection (introspect.cpp) and the drift check's database shape (database_shape.cpp).
+// Reading SQLite's catalog (sqlite_schema and the table-valued PRAGMAs) as rows of text, for
+// introspection (introspect.cpp). The drift check's shape is the runtime's dorm::schema_shape.
 #include <sqlite3.h>
 
 #include <optional>

@@ -245,7 +245,8 @@ int run_introspect(const std::string& database, const std::filesystem::path& out
   try {
     const DbHandle db = open_database(database, SQLITE_OPEN_READONLY);
     std::vector<std::string> skipped;
-    const ir::Schema schema = read_database(db.get(), skipped);
+    ir::Schema schema = read_database(db.get(), skipped);
+    ir::infer_relations_from_foreign_keys(schema);
     for (const std::string& s : skipped)
       std::cerr << database << ": warning: " << s << " cannot be written in JSON Schema and was left out\n";
     const auto files = schema_files(schema);

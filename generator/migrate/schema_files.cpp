@@ -28,6 +28,44 @@ void write_type(const ir::Column& c, Json& p) {
   }
 }
 
+const char* relation_kind(ir::Relation::Kind kind) {
+  switch (kind) {
+    case ir::Relation::Kind::belongs_to:
+      return "belongs_to";
+    case ir::Relation::Kind::has_one:
+      return "has_one";
+    case ir::Relation::Kind::has_many:
+      return "has_many";
+    case ir::Relation::Kind::many_to_many:
+      return "many_to_many";
+  }
+  return "has_many";
+}
+
+/// `x-dorm-relations` with every key spelled out, so reading the file back gives these relations
+/// whatever the defaults are. Inferred relations are left to inference, as the user would write it.
+void write_relations(const ir::Table& t, Json& root) {
+  Json relations = Json::object();
+  for (const ir::Relation& r : t.relations) {
+    if (r.inferred) continue;
+    Json spec = Json::object();
+    spec["kind"] = relation_kind(r.kind);
+    spec["target"] = r.target;
+    if (r.kind == ir::Relation::Kind::many_to_many) {
+      spec["pivot"] = r.pivot;
+      spec["pivotForeignKey"] = r.pivot_foreign_key;
+      spec["pivotRelatedKey"] = r.pivot_related_key;
+      spec["localKey"] = r.local_key;
+      spec["relatedKey"] = r.related_key;
+    } else {
+      spec["foreignKey"] = r.foreign_key;
+      spec["localKey"] = r.local_key;
+    }
+    relations[r.name] = std::move(spec);
+  }
+  if (!relations.empty()) root["x-dorm-relations"] = std::move(relations);
+}
+
 }  // namespace
 
 std::vector<emit::GeneratedFile> schema_files(const ir::Schema& schema) {
@@ -101,6 +139,7 @@ std::vector<emit::GeneratedFile> schema_files(const ir::Schema& schema) {
       indexes.push_back(std::move(j));
     }
     if (!indexes.empty()) root["x-dorm-indexes"] = std::move(indexes);
+    write_relations(t, root);
     files.push_back({t.name + ".json", root.dump(2) + '\n'});
   }
   return files;

@@ -9,6 +9,8 @@
 namespace dorm::migrate {
 
 /// One JSON Schema file per table (`<table>.json`), in the dialect the JSON front end reads.
+/// Declared relations (ir::infer_relations_from_foreign_keys gives an introspected schema its
+/// relations) are written as `x-dorm-relations` with every key spelled out.
 [[nodiscard]] std::vector<emit::GeneratedFile> schema_files(const ir::Schema& schema);
 
 }  // namespace dorm::migrate
