@@ -7,6 +7,10 @@
 #include "emit/sql_ddl.hpp"
 #include "migrate/introspect.hpp"
 #include "migrate/schema_files.hpp"
+#include "ir/relations.hpp"
+#include "frontend/json/json_schema_reader.hpp"
+
+#include <tuple>
 #include "migrate_support.hpp"
 
 using namespace dorm::migrate;
@@ -114,4 +118,104 @@ TEST_CASE("a hand-written database with composite keys, self-references and inde
     for (const auto& sql : dorm::emit::create_statements(t)) db2.execute_script(sql);
   std::vector<std::string> skipped2;
   CHECK(shape_of_generated(round_trip(db2, skipped2)) == regenerated);
+}
+
+TEST_CASE("introspection turns foreign keys into relations whose names clash with nothing", "[introspect]") {
+  auto db = dorm::Database::open(":memory:");
+  db.execute_script(R"(
+    CREATE TABLE "Artist" ("ArtistId" INTEGER NOT NULL PRIMARY KEY, "Name" NVARCHAR(120));
+    CREATE TABLE "Album" ("AlbumId" INTEGER NOT NULL PRIMARY KEY, "Title" NVARCHAR(160) NOT NULL,
+                          "ArtistId" INTEGER NOT NULL REFERENCES "Artist" ("ArtistId"));
+    CREATE TABLE "Employee" ("EmployeeId" INTEGER NOT NULL PRIMARY KEY, "LastName" NVARCHAR(20) NOT NULL,
+                             "ReportsTo" INTEGER REFERENCES "Employee" ("EmployeeId"));
+    CREATE TABLE "Customer" ("CustomerId" INTEGER PRIMARY KEY, "SupportRepId" INTEGER REFERENCES "Employee" ("EmployeeId"));
+    CREATE TABLE "Track" ("TrackId" INTEGER PRIMARY KEY, "Name" TEXT NOT NULL, "AlbumId" INTEGER REFERENCES "Album" ("AlbumId"));
+    CREATE TABLE "Playlist" ("PlaylistId" INTEGER PRIMARY KEY, "Name" TEXT);
+    CREATE TABLE "PlaylistTrack" ("PlaylistId" INTEGER NOT NULL REFERENCES "Playlist" ("PlaylistId"),
+                                  "TrackId" INTEGER NOT NULL REFERENCES "Track" ("TrackId"),
+                                  PRIMARY KEY ("PlaylistId", "TrackId"));
+    CREATE TABLE "Order" ("id" INTEGER PRIMARY KEY, "group" TEXT, "select" TEXT);
+    CREATE TABLE "class" ("id" INTEGER PRIMARY KEY, "delete" INTEGER, "namespace" TEXT);
+    CREATE TABLE "UserAccount" ("id" INTEGER PRIMARY KEY, "user name" TEXT);
+    CREATE TABLE "user_account" ("id" INTEGER PRIMARY KEY, "UserAccountId" INTEGER REFERENCES "UserAccount" ("id"));
+    CREATE TABLE "2fa codes" ("code" TEXT NOT NULL PRIMARY KEY, "owner" INTEGER NOT NULL UNIQUE REFERENCES "user_account" ("id"));
+    CREATE TABLE "messages" ("id" INTEGER PRIMARY KEY, "sender_id" INTEGER REFERENCES "user_account" ("id"),
+                             "recipient_id" INTEGER REFERENCES "user_account" ("id"));
+    CREATE TABLE "friendships" ("user_id" INTEGER NOT NULL REFERENCES "user_account" ("id"),
+                                "friend_id" INTEGER NOT NULL REFERENCES "user_account" ("id"),
+                                PRIMARY KEY ("user_id", "friend_id"));
+    CREATE TABLE "books" ("isbn" TEXT NOT NULL PRIMARY KEY, "title" TEXT NOT NULL);
+    CREATE TABLE "loans" ("id" INTEGER PRIMARY KEY, "book_isbn" TEXT NOT NULL REFERENCES "books" ("isbn"), "book" TEXT);
+    CREATE TABLE "migrations" ("id" INTEGER PRIMARY KEY);
+  )");
+  std::vector<std::string> skipped;
+  dorm::ir::Schema introspected = read_database(db.handle(), skipped);
+  dorm::ir::infer_relations_from_foreign_keys(introspected);
+  std::vector<std::string> texts;
+  for (const auto& file : schema_files(introspected)) texts.push_back(file.content);
+
+  // Read back as `dorm-gen generate` reads the files: no error and no warning.
+  dorm::ir::Schema schema;
+  dorm::ir::Diagnostics diags;
+  for (std::size_t i = 0; i < texts.size(); ++i) dorm::frontend::json::read_schema_text(texts[i], "t.json", schema, diags);
+  dorm::ir::resolve_relations(schema);
+  dorm::ir::assign_names(schema);
+  dorm::ir::validate(schema, diags);
+  CHECK(diags.str() == "");
+  CHECK(skipped.empty());
+
+  using Kind = dorm::ir::Relation::Kind;
+  // name, kind, target, foreign key (or pivot foreign key), local key (or pivot related key)
+  using Row = std::tuple<std::string, Kind, std::string, std::string, std::string>;
+  const auto relations_of = [&](std::string_view table) {
+    std::vector<Row> out;
+    const dorm::ir::Table* t = schema.find_table(table);
+    REQUIRE(t != nullptr);
+    for (const auto& r : t->relations) {
+      CHECK_FALSE(r.inferred);  // every one was written into the file
+      const bool pivot = r.kind == Kind::many_to_many;
+      out.emplace_back(r.name, r.kind, r.target, pivot ? r.pivot_foreign_key : r.foreign_key,
+                       pivot ? r.pivot_related_key : r.local_key);
+    }
+    return out;
+  };
+  CHECK(relations_of("Album") == std::vector<Row>{{"artist", Kind::belongs_to, "Artist", "ArtistId", "ArtistId"},
+                                                  {"tracks", Kind::has_many, "Track", "AlbumId", "AlbumId"}});
+  CHECK(relations_of("Artist") == std::vector<Row>{{"albums", Kind::has_many, "Album", "ArtistId", "ArtistId"}});
+  // A self-reference: both directions, distinct names.
+  CHECK(relations_of("Employee") == std::vector<Row>{{"employee", Kind::belongs_to, "Employee", "ReportsTo", "EmployeeId"},
+                                                     {"customers", Kind::has_many, "Customer", "SupportRepId", "EmployeeId"},
+                                                     {"employees", Kind::has_many, "Employee", "ReportsTo", "EmployeeId"}});
+  CHECK(relations_of("Customer") == std::vector<Row>{{"support_rep", Kind::belongs_to, "Employee", "SupportRepId", "EmployeeId"}});
+  // A primary key of two foreign keys: a pivot, with a many_to_many on each parent.
+  CHECK(relations_of("Playlist") == std::vector<Row>{{"playlist_tracks", Kind::has_many, "PlaylistTrack", "PlaylistId", "PlaylistId"},
+                                                     {"tracks", Kind::many_to_many, "Track", "PlaylistId", "TrackId"}});
+  CHECK(relations_of("Track") == std::vector<Row>{{"album", Kind::belongs_to, "Album", "AlbumId", "AlbumId"},
+                                                  {"playlist_tracks", Kind::has_many, "PlaylistTrack", "TrackId", "TrackId"},
+                                                  {"playlists", Kind::many_to_many, "Playlist", "TrackId", "PlaylistId"}});
+  CHECK(schema.find_table("Track")->relations[2].pivot == "PlaylistTrack");
+  // A unique key gives has_one; two keys to one parent give two has_many; a self pivot both ways.
+  CHECK(relations_of("user_account") ==
+        std::vector<Row>{{"user_account", Kind::belongs_to, "UserAccount", "UserAccountId", "id"},
+                         {"2fa_code", Kind::has_one, "2fa codes", "owner", "id"},
+                         {"friendships_as_user", Kind::has_many, "friendships", "user_id", "id"},
+                         {"friendships_as_friend", Kind::has_many, "friendships", "friend_id", "id"},
+                         {"messages_as_sender", Kind::has_many, "messages", "sender_id", "id"},
+                         {"messages_as_recipient", Kind::has_many, "messages", "recipient_id", "id"},
+                         {"friends", Kind::many_to_many, "user_account", "user_id", "friend_id"},
+                         {"users", Kind::many_to_many, "user_account", "friend_id", "user_id"}});
+  CHECK(relations_of("2fa codes") == std::vector<Row>{{"user_account", Kind::belongs_to, "user_account", "owner", "id"}});
+  // `book` is a column, so the belongs_to of book_isbn takes the next free name.
+  CHECK(relations_of("loans") == std::vector<Row>{{"book_2", Kind::belongs_to, "books", "book_isbn", "isbn"}});
+  CHECK(relations_of("books") == std::vector<Row>{{"loans", Kind::has_many, "loans", "book_isbn", "isbn"}});
+  CHECK(relations_of("Order").empty());
+
+  // The C++ names: struct and object differ, two tables of one spelling are told apart.
+  CHECK(schema.find_table("Artist")->cpp_name == "Artist");
+  CHECK(schema.find_table("Artist")->object_name == "artist");
+  CHECK(schema.find_table("UserAccount")->object_name == "user_account");
+  CHECK(schema.find_table("user_account")->cpp_name == "UserAccount2");
+  CHECK(schema.find_table("user_account")->object_name == "user_account_2");
+  CHECK(schema.find_table("migrations")->object_name == "migrations_2");
+  CHECK(schema.find_table("class")->object_name == "class_");
 }
