@@ -95,6 +95,11 @@ void apply_one(Database& db, const Migration& m) {
 /// matches no prefix gets an error showing its difference from the closest one, and nothing
 /// changes. Runs in one transaction, so two processes starting together baseline once.
 void prepare(Database& db, std::span<const Migration> migrations) {
+  // Every start-up but the first: migrations are recorded, so no write lock is needed here.
+  if (db.query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'dorm_migrations'")
+              .value_or(0) != 0 &&
+      db.query_value<std::int64_t>("SELECT count(*) FROM dorm_migrations").value_or(0) != 0)
+    return;
   Transaction tx(db);
   // Created here, so a refused baseline leaves not even this table behind.
   db.execute_script(
