@@ -130,6 +130,11 @@ int run_migrate(const MigrateOptions& options) {
 
 namespace {
 
+/// "1 table", "5 tables", "2 indexes".
+std::string count(std::size_t n, const std::string& noun, const std::string& plural = "") {
+  return std::to_string(n) + ' ' + (n == 1 ? noun : plural.empty() ? noun + 's' : plural);
+}
+
 /// Builds what `migrations` build in a private in-memory database.
 dorm::Database build_migrations(const std::vector<MigrationFile>& migrations) {
   dorm::OpenOptions options;
@@ -193,14 +198,15 @@ std::optional<std::string> check_database(const std::string& path, const std::ve
                 << " migrations in " << migrations_dir.string() << "; migrate(db) applies the rest\n";
     return std::nullopt;
   }
-  std::string summary = path + " has the schema the " + std::to_string(migrations.size()) + " migrations build (" +
-                        std::to_string(have.tables) + " tables, " + std::to_string(have.columns) + " columns, " +
-                        std::to_string(have.indexes) + " indexes, " + std::to_string(have.foreign_keys) +
-                        " foreign keys); ";
+  std::string summary = path + " matches what the migrations build (" + count(migrations.size(), "migration") + "; " +
+                        count(have.tables, "table") + ", " + count(have.columns, "column") + ", " +
+                        count(have.indexes, "index", "indexes") + ", " + count(have.foreign_keys, "foreign key") + "); ";
   if (applied.empty()) {
     summary += "it records no applied migrations, so migrate(db) will adopt it";
+  } else if (recorded < migrations.size()) {
+    summary += "it has applied " + std::to_string(recorded) + " of them, unchanged; migrate(db) applies the rest";
   } else {
-    summary += "its " + std::to_string(recorded) + " applied migrations are unchanged";
+    summary += "it has applied all of them, unchanged";
   }
   return summary;
 }
@@ -229,7 +235,7 @@ int run_check(const CheckOptions& options) {
       if (!database_summary) code = drift;
     }
     if (code == ok) {
-      std::cout << "dorm-gen: check passed: the " << schema->tables.size() << " tables of the schemas match "
+      std::cout << "dorm-gen: check passed: the schemas (" << count(schema->tables.size(), "table") << ") match "
                 << (migrations->empty() ? std::string("an empty history") : "migration " + latest);
       if (database_summary) std::cout << "; " << *database_summary;
       std::cout << '\n';

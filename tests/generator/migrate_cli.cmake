@@ -24,7 +24,7 @@ endforeach()
 execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${mig}" ${schemas} RESULT_VARIABLE rc OUTPUT_VARIABLE out)
 expect("check after init" "${rc}" "0")
 # A passing check says what it compared, on one line.
-expect("the summary of a passing check" "${out}" "dorm-gen: check passed: the 5 tables of the schemas match migration 0001_init\n")
+expect("the summary of a passing check" "${out}" "dorm-gen: check passed: the schemas (5 tables) match migration 0001_init\n")
 
 # 2. users.json without its `bio` column: check says the schema changed (4); migrate refuses
 #    the drop (1) and names the flag; with the flag it writes 0002.
@@ -117,7 +117,7 @@ expect("creating a migrated database with sqlite3" "${rc}" "0")
 execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${mig}" --database "${WORK_DIR}/recorded.db" ${fewer}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 expect("check of an up-to-date database: ${err}" "${rc}" "0")
-if(NOT out MATCHES "^dorm-gen: check passed: the 5 tables of the schemas match migration 0002_drop_bio; [^\n]*recorded.db has the schema the 2 migrations build \\(5 tables, [0-9]+ columns, [0-9]+ indexes, [0-9]+ foreign keys\\); its 2 applied migrations are unchanged\n$")
+if(NOT out MATCHES "^dorm-gen: check passed: the schemas \\(5 tables\\) match migration 0002_drop_bio; [^\n]*recorded.db matches what the migrations build \\(2 migrations; 5 tables, [0-9]+ columns, [0-9]+ indexes, [0-9]+ foreign keys\\); it has applied all of them, unchanged\n$")
   message(FATAL_ERROR "the summary of a check with --database: ${out}")
 endif()
 string(REPLACE "-- down" "UPDATE users SET name = name;\n\n-- down" edited "${drop_sql}")
@@ -164,7 +164,7 @@ expect("migrate --name init from the legacy schemas: ${err}" "${rc}" "0")
 execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${WORK_DIR}/legacy_mig" --database "${WORK_DIR}/legacy.db"
                         ${legacy_schemas} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 expect("check of the legacy database against its own introspection: ${err}" "${rc}" "0")
-if(NOT out MATCHES "legacy.db has the schema the 1 migrations build \\(3 tables, 11 columns, [0-9]+ indexes, 2 foreign keys\\); it records no applied migrations, so migrate\\(db\\) will adopt it\n$")
+if(NOT out MATCHES "legacy.db matches what the migrations build \\(1 migration; 3 tables, 11 columns, [0-9]+ indexes, 2 foreign keys\\); it records no applied migrations, so migrate\\(db\\) will adopt it\n$")
   message(FATAL_ERROR "the summary of the legacy check: ${out}")
 endif()
 # And a real difference is still one: a column the migrations do not build.
