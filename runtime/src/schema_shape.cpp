@@ -127,7 +127,8 @@ class Defaults {
     std::string value = strip_parentheses(*declared);
     static const std::regex literal(
         R"([+-]?(0[xX][0-9A-Fa-f]+|([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?)|'([^']|'')*'|"([^"]|"")*"|[xX]'[0-9A-Fa-f]*'|(?:[Nn][Uu][Ll][Ll]|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]))");
-    if (!std::regex_match(value, literal)) return " DEFAULT (" + value + ')';
+    // Long literals are compared as text: std::regex recurses per character.
+    if (value.size() > 256 || !std::regex_match(value, literal)) return " DEFAULT (" + value + ')';
     if (value.front() == '"') {  // a double-quoted default is a string literal to SQLite
       std::string single = "'";
       for (std::size_t i = 1; i + 1 < value.size(); ++i) {

@@ -144,3 +144,10 @@ TEST_CASE("WITHOUT ROWID and STRICT tables are reported as such", "[schema_shape
         "  - t table\n  + t table WITHOUT ROWID\n");
   CHECK(difference("CREATE TABLE t (k INTEGER)", "CREATE TABLE t (k INTEGER) STRICT") == "  - t table\n  + t table STRICT\n");
 }
+
+TEST_CASE("a long literal default is compared by its text", "[schema_shape]") {
+  const std::string long_text = "'" + std::string(5000, 'x') + "'";
+  CHECK(difference("CREATE TABLE t (a TEXT DEFAULT " + long_text + ")", "CREATE TABLE t (a TEXT DEFAULT (" + long_text + "))")
+            .empty());
+  CHECK_FALSE(difference("CREATE TABLE t (a TEXT DEFAULT " + long_text + ")", "CREATE TABLE t (a TEXT DEFAULT 'y')").empty());
+}
