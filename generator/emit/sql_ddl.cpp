@@ -90,12 +90,23 @@ std::string CheckConstraint::sql() const {
 
 std::vector<CheckConstraint> check_constraints(const ir::Column& column) {
   std::vector<CheckConstraint> out;
-  if (column.is_json || column.time_point) return out;
+  if (column.time_point) return out;
   const ir::Checks& k = column.checks;
   const std::string col = ir::quote_identifier(column.name);
   auto add = [&](std::string_view keyword, std::string expression) {
     out.push_back({column.name + '_' + std::string(keyword), std::move(expression)});
   };
+  if (column.is_json) {
+    // NULL passes, as in every CHECK (json_valid(NULL) is 0 before SQLite 3.45, hence IS NULL).
+    // AND stops at an invalid text, so json_type, which raises "malformed JSON", never sees one.
+    std::string expression = col + " IS NULL OR json_valid(" + col + ')';
+    if (!column.json_type.empty()) {
+      expression = col + " IS NULL OR (json_valid(" + col + ") AND json_type(" + col +
+                   ") = " + ir::quote_literal(column.json_type) + ')';
+    }
+    add("json", std::move(expression));
+    return out;
+  }
   if (column.cpp_type == ir::CppType::string) {
     if (k.min_length && *k.min_length > 0) add("minLength", "length(" + col + ") >= " + std::to_string(*k.min_length));
     if (k.max_length) add("maxLength", "length(" + col + ") <= " + std::to_string(*k.max_length));
@@ -142,6 +153,8 @@ std::string storage_keyword(ir::Storage storage) {
       return "TEXT";
     case ir::Storage::blob:
       return "BLOB";
+    case ir::Storage::numeric:
+      return "NUMERIC";
   }
   return "TEXT";
 }

@@ -8,7 +8,8 @@
 
 namespace dorm::emit {
 
-/// The storage class keyword of a column: INTEGER, REAL, TEXT or BLOB.
+/// The type keyword a column is declared with, which gives it its affinity: INTEGER, REAL, TEXT,
+/// BLOB or NUMERIC.
 [[nodiscard]] std::string storage_keyword(ir::Storage storage);
 
 /// The SQL of a column default: `NULL`, `42`, `1` (true), `'it''s'`, or `(CURRENT_TIMESTAMP)`.
@@ -30,7 +31,9 @@ struct CheckConstraint {
 /// minimum, exclusiveMinimum, maximum, exclusiveMaximum, enum (`IN (...)`, without null: a
 /// nullable column's NULL passes, as every CHECK passes NULL), format (a GLOB of the value's
 /// shape for email, uuid, date and date-time; validate() checks exactly). `pattern` has none:
-/// SQLite has no regular expressions. JSON columns and time points get no value checks.
+/// SQLite has no regular expressions. A JSON column gets one, `<column>_json`:
+/// `col IS NULL OR (json_valid(col) AND json_type(col) = 'object')` (or 'array'). Time points
+/// get none.
 [[nodiscard]] std::vector<CheckConstraint> check_constraints(const ir::Column& column);
 
 /// One column's definition as CREATE TABLE writes it: `"email" TEXT NOT NULL UNIQUE`.

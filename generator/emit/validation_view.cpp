@@ -7,6 +7,7 @@
 
 #include "emit/view_model.hpp"
 #include "ir/names.hpp"
+#include "ir/value_rules.hpp"
 
 namespace dorm::emit {
 
@@ -68,7 +69,9 @@ data check(std::string function, std::string argument, std::string declaration =
   return d;
 }
 
-// Every check of `c`, in the order of the keywords in docs/lifecycle.md.
+// Every check of `c`, in the order of the keywords in docs/lifecycle.md; then the two rules that
+// come from how the column is stored: a string keeps its text in a column whose affinity turns
+// numbers into numbers, and an object/array column holds JSON of that type.
 data checks_of(const ir::Column& c) {
   data list{data::type::list};
   const ir::Checks& k = c.checks;
@@ -90,8 +93,13 @@ data checks_of(const ir::Column& c) {
     list << check("pattern", "pattern", "static const dorm::Pattern pattern{" + regex_literal(*k.pattern) + "};");
   }
   if (is_text(c)) {
-    if (std::string format = checked_format(c); !format.empty()) list << check("format", format);
+    if (std::string format = emit::checked_format(c); !format.empty()) list << check("format", format);
   }
+  if (is_text(c) && ir::text_may_become_number(c)) {
+    const char* affinity = c.storage == ir::Storage::integer ? "integer" : c.storage == ir::Storage::real ? "real" : "numeric";
+    list << check("keeps_text", std::string("dorm::Affinity::") + affinity);
+  }
+  if (c.is_json && !c.json_type.empty()) list << check("json", "dorm::JsonType::" + c.json_type);
   return list;
 }
 

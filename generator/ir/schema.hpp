@@ -11,8 +11,11 @@
 
 namespace dorm::ir {
 
-/// SQLite storage class a column is declared with (its type affinity).
-enum class Storage { integer, real, text, blob };
+/// The type affinity a column is declared with, which decides what SQLite stores
+/// (https://sqlite.org/datatype3.html): the DDL declares it as INTEGER, REAL, TEXT, BLOB or
+/// NUMERIC. NUMERIC is what legacy types such as DATETIME, BOOLEAN and DECIMAL(10,2) have: text
+/// that reads as a number is stored as that number (`x-dorm-affinity`, introspection).
+enum class Storage { integer, real, text, blob, numeric };
 
 /// The C++ value type of a column (before std::optional for nullable columns).
 enum class CppType { int64, float64, boolean, string, bytes };
@@ -52,6 +55,7 @@ struct CheckLocations {
   SourceLocation pattern;
   SourceLocation format;
   SourceLocation enum_class;
+  SourceLocation affinity;  ///< `x-dorm-affinity`; line 0 when the type's default affinity is used
   std::vector<SourceLocation> examples;  ///< parallel to Column::examples
 };
 
@@ -78,6 +82,9 @@ struct Column {
   /// UTC), so RFC 3339's rules (and their CHECK) do not apply: the C++ type is the rule.
   bool time_point = false;
   bool is_json = false;  ///< object/array property stored as JSON text
+  /// is_json: "object" or "array", the top-level JSON type validate() and the CHECK require;
+  /// "" accepts any JSON text (snapshots written before dorm checked JSON).
+  std::string json_type;
   bool nullable = true;
   bool auto_increment = false;
   std::optional<DefaultValue> default_value;

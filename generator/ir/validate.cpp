@@ -14,6 +14,7 @@
 #include "ir/inferred_relations_check.hpp"
 #include "ir/names.hpp"
 #include "ir/relations.hpp"
+#include "ir/storage_rules.hpp"
 #include "ir/value_rules.hpp"
 
 namespace dorm::ir {
@@ -36,6 +37,8 @@ std::string storage_name(Storage s) {
       return "TEXT";
     case Storage::blob:
       return "BLOB";
+    case Storage::numeric:
+      return "NUMERIC";
   }
   return "TEXT";
 }
@@ -311,6 +314,7 @@ class Validator {
       if (c.references) check_reference(c);
       check_checks(c);
       if (c.default_value) check_default(c, *c.default_value);
+      check_storage(c, diags_);
       if (c.role != ColumnRole::data) check_trait_column(t, c);
     }
     check_relations(t);
@@ -505,6 +509,8 @@ class Validator {
                        const Column* b) {
     // An inferred relation is its foreign key, which check_reference already judges (as a warning).
     if (r.inferred || a == nullptr || b == nullptr || type_class(a->storage) == type_class(b->storage)) return;
+    // A NUMERIC side converts the other's number-like text when comparing: values can match.
+    if (a->storage == Storage::numeric || b->storage == Storage::numeric) return;
     diags_.error(r.loc, "dorm-relation-key-type",
                  relation_label(t, r) + " joins " + in_quotes(a_table.name + "." + a->name) + " (" +
                      storage_name(a->storage) + ") to " + in_quotes(b_table.name + "." + b->name) + " (" +

@@ -102,6 +102,27 @@ bool matches_format(std::string_view value, std::string_view format) {
   return true;
 }
 
+dorm::Affinity affinity(Storage storage) noexcept {
+  switch (storage) {
+    case Storage::integer:
+      return dorm::Affinity::integer;
+    case Storage::real:
+      return dorm::Affinity::real;
+    case Storage::text:
+      return dorm::Affinity::text;
+    case Storage::blob:
+      return dorm::Affinity::blob;
+    case Storage::numeric:
+      return dorm::Affinity::numeric;
+  }
+  return dorm::Affinity::text;
+}
+
+bool text_may_become_number(const Column& column) noexcept {
+  return column.cpp_type == CppType::string &&
+         (column.storage == Storage::numeric || column.storage == Storage::integer || column.storage == Storage::real);
+}
+
 std::string number_text(double value) {
   // Integral values that a double holds exactly print without a fraction or exponent.
   if (std::trunc(value) == value && std::fabs(value) < 1e15) {
@@ -139,6 +160,10 @@ std::vector<BrokenRule> broken_rules(const Column& column, const nlohmann::json&
     }
     if (const std::string_view format = checked_format(column); !format.empty() && !matches_format(text, format)) {
       out.push_back({"format", "is not a valid " + column.format});
+    }
+    if (text_may_become_number(column) && !dorm::keeps_text(text, affinity(column.storage))) {
+      out.push_back({"x-dorm-affinity", "would be stored as a number and read back as " +
+                                            nlohmann::json(dorm::stored_text(text, affinity(column.storage))).dump()});
     }
   }
   if (value.is_number() && (column.cpp_type == CppType::int64 || column.cpp_type == CppType::float64)) {

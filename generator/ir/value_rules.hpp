@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include <dorm/affinity.hpp>
 #include <nlohmann/json.hpp>
 
 #include "ir/schema.hpp"
@@ -36,6 +37,15 @@ namespace dorm::ir {
 /// dorm::matches_format, whose comment in dorm/validation.hpp says what each format accepts.
 [[nodiscard]] bool matches_format(std::string_view value, std::string_view format);
 
+/// The affinity a column of `storage` is declared with: Storage::numeric -> Affinity::numeric.
+[[nodiscard]] dorm::Affinity affinity(Storage storage) noexcept;
+
+/// True when `column` holds strings in a column whose affinity turns number-like text into
+/// numbers (NUMERIC, INTEGER or REAL): its values must then read back as written
+/// (dorm::keeps_text), which validate() checks and dorm-gen checks for defaults, enum values
+/// and examples.
+[[nodiscard]] bool text_may_become_number(const Column& column) noexcept;
+
 /// A number as the shortest text that reads back as the same double, integral values without
 /// a fraction: 10 -> "10", 0.5 -> "0.5", 1e300 -> "1e+300". Used in messages and in SQL.
 [[nodiscard]] std::string number_text(double value);
@@ -48,7 +58,8 @@ struct BrokenRule {
 };
 
 /// Every rule of `column` that `value` breaks, in keyword order: minLength, maxLength, pattern,
-/// format, minimum, exclusiveMinimum, maximum, exclusiveMaximum, enum. Only rules that apply to
+/// format, x-dorm-affinity (text_may_become_number), minimum, exclusiveMinimum, maximum,
+/// exclusiveMaximum, enum. Only rules that apply to
 /// the value's JSON type are judged (whether the value fits the column type is the caller's
 /// question); `null` breaks nothing, as a nullable column's NULL passes every value rule.
 [[nodiscard]] std::vector<BrokenRule> broken_rules(const Column& column, const nlohmann::json& value);

@@ -5,6 +5,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string_view>
+
+#include <dorm/affinity.hpp>
 
 #include "ir/names.hpp"
 #include "migrate/catalog_rows.hpp"
@@ -12,26 +15,42 @@
 namespace dorm::migrate {
 namespace {
 
-/// SQLite's affinity rules (https://sqlite.org/datatype3.html#determination_of_column_affinity).
+bool mentions(const std::string& upper_type, std::string_view word) { return upper_type.find(word) != std::string::npos; }
+
+/// The column's affinity by SQLite's rules (dorm::affinity_of), and the C++ type its values
+/// read back as: a declared type the affinity does not say enough about picks the member type.
 void map_type(const std::string& declared, ir::Column& c) {
   const std::string t = upper(declared);
-  if (t.find("BOOL") != std::string::npos) {
-    c.storage = ir::Storage::integer;
-    c.cpp_type = ir::CppType::boolean;
-  } else if (t.find("INT") != std::string::npos) {
-    c.storage = ir::Storage::integer;
-    c.cpp_type = ir::CppType::int64;
-  } else if (t.find("CHAR") != std::string::npos || t.find("CLOB") != std::string::npos ||
-             t.find("TEXT") != std::string::npos || t.find("DATE") != std::string::npos ||
-             t.find("TIME") != std::string::npos) {
-    c.storage = ir::Storage::text;
-    c.cpp_type = ir::CppType::string;
-  } else if (t.find("BLOB") != std::string::npos || t.empty()) {
-    c.storage = ir::Storage::blob;
-    c.cpp_type = ir::CppType::bytes;
-  } else {
-    c.storage = ir::Storage::real;  // REAL, FLOAT, DOUBLE, and NUMERIC/DECIMAL
-    c.cpp_type = ir::CppType::float64;
+  switch (affinity_of(declared)) {
+    case Affinity::integer:
+      c.storage = ir::Storage::integer;
+      c.cpp_type = mentions(t, "BOOL") ? ir::CppType::boolean : ir::CppType::int64;
+      return;
+    case Affinity::text:
+      c.storage = ir::Storage::text;
+      c.cpp_type = ir::CppType::string;
+      return;
+    case Affinity::blob:
+      c.storage = ir::Storage::blob;
+      c.cpp_type = ir::CppType::bytes;
+      return;
+    case Affinity::real:
+      c.storage = ir::Storage::real;
+      c.cpp_type = ir::CppType::float64;
+      return;
+    case Affinity::numeric:
+      c.storage = ir::Storage::numeric;
+      // BOOLEAN holds 0/1; DECIMAL, NUMERIC(10,2), MONEY hold numbers; DATE, DATETIME, TIMESTAMP
+      // and every other name hold text such as "2024-01-31 10:00:00", which keeps its text in a
+      // NUMERIC column (validate() refuses the few strings that would not).
+      if (mentions(t, "BOOL")) {
+        c.cpp_type = ir::CppType::boolean;
+      } else if (mentions(t, "DEC") || mentions(t, "NUM") || mentions(t, "MONEY")) {
+        c.cpp_type = ir::CppType::float64;
+      } else {
+        c.cpp_type = ir::CppType::string;
+      }
+      return;
   }
 }
 

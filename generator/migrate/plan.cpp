@@ -96,17 +96,20 @@ bool in_single_unique(const ir::Table& table, const std::string& column) {
                      [&](const ir::Index& u) { return u.columns.size() == 1 && u.columns.front() == column; });
 }
 
-/// Widening keeps every value: INTEGER -> REAL/TEXT, REAL -> TEXT, TEXT -> BLOB.
+/// Widening keeps every value: INTEGER -> REAL/TEXT/NUMERIC, REAL -> TEXT/NUMERIC, TEXT -> BLOB,
+/// NUMERIC -> TEXT.
 bool is_widening(ir::Storage from, ir::Storage to) {
   using S = ir::Storage;
   return from == to || (from == S::integer && (to == S::real || to == S::text)) ||
-         (from == S::real && to == S::text) || (from == S::text && to == S::blob);
+         (from == S::real && to == S::text) || (from == S::text && to == S::blob) ||
+         ((from == S::integer || from == S::real) && to == S::numeric) || (from == S::numeric && to == S::text);
 }
 
 /// What fills a NOT NULL column that has no default when the rows have no value for it.
 std::string zero_value(ir::Storage storage) {
   switch (storage) {
     case ir::Storage::integer:
+    case ir::Storage::numeric:
       return "0";
     case ir::Storage::real:
       return "0.0";
@@ -320,7 +323,10 @@ class Planner {
       const bool has_default = c.default_value && c.default_value->kind != ir::DefaultValue::Kind::null;
       if (old != nullptr) {
         value = q(c.name);
-        if (old->storage != c.storage) value = "CAST(" + value + " AS " + emit::storage_keyword(c.storage) + ')';
+        // Not to NUMERIC: CAST takes a number's prefix ('2024-01-31' -> 2024), where the column's
+        // affinity converts only text that is a whole number.
+        if (old->storage != c.storage && c.storage != ir::Storage::numeric)
+          value = "CAST(" + value + " AS " + emit::storage_keyword(c.storage) + ')';
         if (!c.nullable && old->nullable) {
           value = "COALESCE(" + value + ", " +
                   (has_default ? emit::default_sql(*c.default_value) : zero_value(c.storage)) + ')';

@@ -1,31 +1,48 @@
 #include "migrate/schema_files.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include "emit/sql_ddl.hpp"
 
 namespace dorm::migrate {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// The JSON Schema type keywords of a column read from a database.
+/// The JSON Schema type keywords of a column read from a database: `type` from the C++ type,
+/// and `x-dorm-affinity` where the column's affinity is not that type's own (an introspected
+/// DATETIME is a string with NUMERIC affinity), so the DDL dorm writes has the same affinity.
 void write_type(const ir::Column& c, Json& p) {
-  switch (c.storage) {
-    case ir::Storage::integer:
-      p["type"] = c.cpp_type == ir::CppType::boolean ? "boolean" : "integer";
+  ir::Storage natural = ir::Storage::text;
+  switch (c.cpp_type) {
+    case ir::CppType::boolean:
+      p["type"] = "boolean";
+      natural = ir::Storage::integer;
       break;
-    case ir::Storage::real:
+    case ir::CppType::int64:
+      p["type"] = "integer";
+      natural = ir::Storage::integer;
+      break;
+    case ir::CppType::float64:
       p["type"] = "number";
+      natural = ir::Storage::real;
       break;
-    case ir::Storage::text:
+    case ir::CppType::string:
       p["type"] = "string";
       break;
-    case ir::Storage::blob:
+    case ir::CppType::bytes:
       p["type"] = "string";
       p["contentEncoding"] = "base64";
+      natural = ir::Storage::blob;
       break;
   }
+  if (c.storage == natural) return;
+  std::string affinity = emit::storage_keyword(c.storage);
+  for (char& ch : affinity) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  p["x-dorm-affinity"] = affinity;
 }
 
 const char* relation_kind(ir::Relation::Kind kind) {

@@ -40,14 +40,19 @@ ir::DefaultValue::Kind default_kind_from(const std::string& name) {
 }
 
 ir::Storage storage_from(const std::string& name) {
-  for (ir::Storage s : {ir::Storage::integer, ir::Storage::real, ir::Storage::text, ir::Storage::blob})
+  for (ir::Storage s :
+       {ir::Storage::integer, ir::Storage::real, ir::Storage::text, ir::Storage::blob, ir::Storage::numeric})
     if (emit::storage_keyword(s) == name) return s;
   throw std::runtime_error("unknown column type '" + name + "'");
 }
 
 // Storage decides the C++ type closely enough for SQL: snapshots never feed the C++ emitter.
+// The exception, a string in a column of another affinity, is recorded ("cpp_type": "string"),
+// since it decides which CHECK constraints (lengths or bounds) the column has.
 ir::CppType cpp_type_for(ir::Storage storage) {
   switch (storage) {
+    case ir::Storage::numeric:
+      return ir::CppType::float64;
     case ir::Storage::integer:
       return ir::CppType::int64;
     case ir::Storage::real:
@@ -91,6 +96,7 @@ Json checks_json(const ir::Column& c) {
     if (keyword == "maximum") j["maximum"] = *k.maximum;
     if (keyword == "exclusiveMaximum") j["exclusiveMaximum"] = *k.exclusive_maximum;
     if (keyword == "format") j["format"] = c.format;
+    if (keyword == "json") j["json"] = c.json_type.empty() ? Json(true) : Json(c.json_type);
     if (keyword == "enum") {
       Json values = Json::array();
       for (const std::string& text : k.enum_values) {
@@ -120,6 +126,11 @@ void read_checks(const Json& c, ir::Column& column) {
   if (j.contains("maximum")) k.maximum = j.at("maximum").get<double>();
   if (j.contains("exclusiveMaximum")) k.exclusive_maximum = j.at("exclusiveMaximum").get<double>();
   if (j.contains("format")) column.format = j.at("format").get<std::string>();
+  if (j.contains("json")) {
+    column.is_json = true;
+    column.cpp_type = ir::CppType::string;
+    if (j.at("json").is_string()) column.json_type = j.at("json").get<std::string>();
+  }
   if (j.contains("enum")) {
     for (const Json& v : j.at("enum")) k.enum_values.push_back(v.dump());
   }
@@ -143,6 +154,7 @@ std::string snapshot_text(const ir::Schema& schema) {
       Json col = Json::object();
       col["name"] = c.name;
       col["type"] = emit::storage_keyword(c.storage);
+      if (c.cpp_type == ir::CppType::string && c.storage != ir::Storage::text) col["cpp_type"] = "string";
       col["nullable"] = c.nullable;
       if (c.auto_increment) col["auto_increment"] = true;
       if (c.default_value) {
@@ -186,7 +198,7 @@ ir::Schema schema_from_snapshot(std::string_view text, const std::string& displa
         ir::Column column;
         column.name = c.at("name").get<std::string>();
         column.storage = storage_from(c.at("type").get<std::string>());
-        column.cpp_type = cpp_type_for(column.storage);
+        column.cpp_type = c.value("cpp_type", "") == "string" ? ir::CppType::string : cpp_type_for(column.storage);
         column.nullable = c.at("nullable").get<bool>();
         column.auto_increment = c.value("auto_increment", false);
         if (const auto d = c.find("default"); d != c.end()) {

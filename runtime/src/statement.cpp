@@ -1,6 +1,9 @@
 #include "dorm/statement.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <string>
+#include <vector>
 
 namespace dorm {
 
@@ -69,23 +72,84 @@ Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 void Statement::fail(int rc) const { detail::throw_sqlite_error(db(), rc, sql_); }
 
+namespace {
+
+const char* storage_class_name(int type) noexcept {
+  switch (type) {
+    case SQLITE_INTEGER: return "INTEGER";
+    case SQLITE_FLOAT: return "REAL";
+    case SQLITE_TEXT: return "TEXT";
+    case SQLITE_BLOB: return "BLOB";
+    default: return "NULL";
+  }
+}
+
+/// A result value as an SQL literal for a message: numbers as SQLite prints them, text quoted
+/// (cut after 64 bytes), a BLOB by its size.
+std::string literal_of(sqlite3_stmt* stmt, int column) {
+  const int type = sqlite3_column_type(stmt, column);
+  if (type == SQLITE_NULL) return "NULL";
+  if (type == SQLITE_BLOB) return "a BLOB of " + std::to_string(sqlite3_column_bytes(stmt, column)) + " bytes";
+  const std::string text(reinterpret_cast<const char*>(sqlite3_column_text(stmt, column)),
+                         static_cast<std::size_t>(sqlite3_column_bytes(stmt, column)));
+  if (type != SQLITE_TEXT) return text;
+  constexpr std::size_t shown = 64;
+  std::string out = "'";
+  for (char c : text.substr(0, shown)) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + (text.size() > shown ? "'..." : "'");
+}
+
+/// "id = 7" or "order_id = 1, line = 2": the primary key columns of `table` among the results
+/// of the current row, in result order; "" when the query does not select them.
+std::string row_key(sqlite3_stmt* stmt, const char* database, const char* table) {
+  std::string key;
+  std::vector<std::string> seen;
+  for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+    const char* t = sqlite3_column_table_name(stmt, i);
+    const char* d = sqlite3_column_database_name(stmt, i);
+    const char* origin = sqlite3_column_origin_name(stmt, i);
+    if (t == nullptr || d == nullptr || origin == nullptr || std::string_view(t) != table ||
+        std::string_view(d) != database)
+      continue;
+    int primary_key = 0;
+    if (sqlite3_table_column_metadata(sqlite3_db_handle(stmt), d, t, origin, nullptr, nullptr, nullptr, &primary_key,
+                                      nullptr) != SQLITE_OK ||
+        primary_key == 0)
+      continue;
+    if (std::find(seen.begin(), seen.end(), origin) != seen.end()) continue;  // a self-join
+    seen.emplace_back(origin);
+    key += (key.empty() ? "" : ", ") + std::string(origin) + " = " + literal_of(stmt, i);
+  }
+  return key;
+}
+
+}  // namespace
+
 void Statement::type_mismatch(int column, std::string_view expected) const {
   const char* name = sqlite3_column_name(stmt_, column);
   const char* table = sqlite3_column_table_name(stmt_, column);
-  const char* found = "NULL";
-  switch (sqlite3_column_type(stmt_, column)) {
-    case SQLITE_INTEGER: found = "INTEGER"; break;
-    case SQLITE_FLOAT: found = "REAL"; break;
-    case SQLITE_TEXT: found = "TEXT"; break;
-    case SQLITE_BLOB: found = "BLOB"; break;
-    default: break;
-  }
+  const char* database = sqlite3_column_database_name(stmt_, column);
+  const std::string_view found = storage_class_name(sqlite3_column_type(stmt_, column));
   std::string message = "[dorm.type_mismatch] column '";
   if (table != nullptr) message += std::string(table) + '.';
   message += name != nullptr ? name : "?";
   message += "' holds " + std::string(found) + " but the C++ member expects " + std::string(expected);
-  if (std::string_view(found) == "NULL") message += " (declare the column nullable to read NULL as std::nullopt)";
+  std::vector<std::string> notes;
+  if (table != nullptr && database != nullptr) {
+    if (std::string key = row_key(stmt_, database, table); !key.empty()) notes.push_back("row " + key);
+  }
+  if (found == "NULL") notes.emplace_back("declare the column nullable to read NULL as std::nullopt");
+  for (std::size_t i = 0; i < notes.size(); ++i) message += (i == 0 ? " (" : "; ") + notes[i];
+  if (!notes.empty()) message += ')';
   throw TypeMismatch(std::move(message), 0, 0, sql_);
+}
+
+void detail::read_number_as_text(const Statement& st, int column, sqlite3_value* v, std::string& out) {
+  const int type = sqlite3_value_type(v);
+  if (type != SQLITE_INTEGER && type != SQLITE_FLOAT) st.type_mismatch(column, "TEXT");
+  // SQLite's own text of the number: what sqlite3_column_text returns, what a TEXT column would hold.
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(v));
+  out.assign(text, static_cast<std::size_t>(sqlite3_value_bytes(v)));
 }
 
 }  // namespace dorm

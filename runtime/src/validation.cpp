@@ -8,6 +8,8 @@
 #include <regex>
 #include <system_error>
 
+#include "dorm/detail/utf8.hpp"
+
 namespace dorm {
 
 static_assert(sizeof(wchar_t) == 4, "dorm::Pattern matches code points through a 32-bit wchar_t");
@@ -17,52 +19,9 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // UTF-8
 
-/// One step of decoding: the code point, or `valid == false` for a byte that starts no valid
-/// UTF-8 sequence (overlong forms, surrogates, truncated sequences, stray continuation bytes).
-struct Decoded {
-  char32_t code_point;
-  std::size_t size;
-  bool valid;
-};
+using detail::Decoded;
 
-constexpr char32_t replacement_character = 0xFFFD;
-
-bool is_continuation(unsigned char byte) noexcept { return (byte & 0xC0U) == 0x80U; }
-
-Decoded decode(std::string_view text, std::size_t i) noexcept {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  const unsigned char lead = byte(0);
-  const Decoded invalid{replacement_character, 1, false};
-  if (lead < 0x80U) return {lead, 1, true};
-  std::size_t size = 0;
-  char32_t code_point = 0;
-  // The allowed range of the second byte excludes overlong forms, surrogates and > U+10FFFF.
-  unsigned char low = 0x80U;
-  unsigned char high = 0xBFU;
-  if (lead >= 0xC2U && lead <= 0xDFU) {
-    size = 2;
-    code_point = lead & 0x1FU;
-  } else if (lead >= 0xE0U && lead <= 0xEFU) {
-    size = 3;
-    code_point = lead & 0x0FU;
-    if (lead == 0xE0U) low = 0xA0U;
-    if (lead == 0xEDU) high = 0x9FU;
-  } else if (lead >= 0xF0U && lead <= 0xF4U) {
-    size = 4;
-    code_point = lead & 0x07U;
-    if (lead == 0xF0U) low = 0x90U;
-    if (lead == 0xF4U) high = 0x8FU;
-  } else {
-    return invalid;
-  }
-  if (text.size() - i < size) return invalid;
-  if (byte(1) < low || byte(1) > high) return invalid;
-  for (std::size_t k = 1; k < size; ++k) {
-    if (!is_continuation(byte(k))) return invalid;
-    code_point = (code_point << 6U) | (byte(k) & 0x3FU);
-  }
-  return {code_point, size, true};
-}
+Decoded decode(std::string_view text, std::size_t i) noexcept { return detail::decode_utf8(text, i); }
 
 /// UTF-8 to UTF-32; an invalid byte becomes U+FFFD.
 std::wstring to_wide(std::string_view text) {
@@ -563,6 +522,29 @@ void format(ValidationErrors& errors, std::string_view column, std::string_view 
   std::string shown = quote(value);
   std::string message = prefix(column, shown) + " is not a valid " + std::string(format_name(format)) + ": " + *problem;
   errors.add(column, "format", std::string(format_name(format)), std::move(shown), std::move(message));
+}
+
+void keeps_text(ValidationErrors& errors, std::string_view column, std::string_view value, Affinity affinity) {
+  if (dorm::keeps_text(value, affinity)) [[likely]] return;
+  std::string shown = quote(value);
+  std::string message = prefix(column, shown) + " would be stored by SQLite as a number (" +
+                        std::string(affinity_name(affinity)) + " affinity) and read back as " +
+                        quote(stored_text(value, affinity));
+  errors.add(column, "x-dorm-affinity", std::string(affinity_name(affinity)), std::move(shown), std::move(message));
+}
+
+void json(ValidationErrors& errors, std::string_view column, std::string_view value, JsonType type) {
+  const std::optional<JsonProblem> problem = json_problem(value, type);
+  if (!problem) [[likely]] return;
+  const std::string expected = type == JsonType::object ? "object" : "array";
+  std::string shown = quote(value);
+  std::string message = prefix(column, shown);
+  if (problem->wrong_type) {
+    message += " is JSON, but " + problem->reason;
+  } else {
+    message += " is not JSON: " + problem->reason + " at byte " + std::to_string(problem->offset);
+  }
+  errors.add(column, "type", expected, std::move(shown), std::move(message));
 }
 
 }  // namespace check

@@ -614,3 +614,45 @@ TEST_CASE("x-dorm-tenant-column must be a column name", "[json_reader]") {
   CHECK(diagnostics_of(R"({"$id": "t", "x-dorm-tenant-column": true, "properties": {"id": {}}})") ==
         "t.json:1:38: error: 'x-dorm-tenant-column' must be a non-empty string, not a boolean [dorm-keyword-type]\n");
 }
+
+TEST_CASE("x-dorm-affinity sets the column's affinity, whatever its JSON type", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of(R"({"$id": "t", "properties": {
+    "taken_at": {"type": "string", "x-dorm-affinity": "numeric"},
+    "price": {"type": "number", "x-dorm-affinity": "NUMERIC"},
+    "paid": {"type": "boolean", "x-dorm-affinity": "numeric"},
+    "code": {"type": "string", "x-dorm-affinity": "integer"},
+    "plain": {"type": "string"}
+  }})",
+                       &schema) == "");
+  const Table& t = schema.tables.at(0);
+  CHECK(column(t, "taken_at").storage == Storage::numeric);
+  CHECK(column(t, "taken_at").cpp_type == CppType::string);
+  CHECK(column(t, "taken_at").check_locs.affinity.str() == "t.json:2:36");
+  CHECK(column(t, "price").storage == Storage::numeric);
+  CHECK(column(t, "price").cpp_type == CppType::float64);
+  CHECK(column(t, "paid").cpp_type == CppType::boolean);
+  CHECK(column(t, "code").storage == Storage::integer);
+  CHECK(column(t, "plain").storage == Storage::text);
+  CHECK(column(t, "plain").check_locs.affinity.line == 0);
+}
+
+TEST_CASE("an unknown affinity or a misspelled x-dorm-affinity is an error with a suggestion", "[json_reader]") {
+  CHECK(diagnostics_of(R"({"$id": "t", "properties": {"a": {"x-dorm-affinity": "numerc"}}})") ==
+        "t.json:1:54: error: 'numerc' is not an affinity; use text, numeric, integer, real or blob [dorm-affinity]\n"
+        "t.json:1:54: note: did you mean 'numeric'?\n");
+  CHECK(diagnostics_of(R"({"$id": "t", "properties": {"a": {"x-dorm-afinity": "numeric"}}})") ==
+        "t.json:1:35: error: unknown keyword 'x-dorm-afinity' [dorm-unknown-keyword]\n"
+        "t.json:1:35: note: did you mean 'x-dorm-affinity'?\n");
+  CHECK(diagnostics_of(R"({"$id": "t", "properties": {"a": {"x-dorm-affinity": 3}}})") ==
+        "t.json:1:54: error: 'x-dorm-affinity' must be a non-empty string, not a number [dorm-keyword-type]\n");
+}
+
+TEST_CASE("an object or array property records its JSON type", "[json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of(R"({"$id": "t", "properties": {"o": {"type": "object"}, "a": {"type": ["array", "null"]}}})",
+                       &schema) == "");
+  CHECK(column(schema.tables.at(0), "o").json_type == "object");
+  CHECK(column(schema.tables.at(0), "a").json_type == "array");
+  CHECK(column(schema.tables.at(0), "a").is_json);
+}

@@ -2,7 +2,9 @@
 // a database of the same shape (tables, columns, keys, uniques, indexes, foreign keys).
 #include <sqlite3.h>
 
+#include <dorm/affinity.hpp>
 #include <dorm/schema_shape.hpp>
+#include <nlohmann/json.hpp>
 
 #include "emit/sql_ddl.hpp"
 #include "migrate/introspect.hpp"
@@ -91,7 +93,7 @@ TEST_CASE("a hand-written database with composite keys, self-references and inde
   CHECK(org->find_column("parent_id")->references->table == "org");
   CHECK(org->find_column("parent_id")->references->on_delete == "SET NULL");
   CHECK(org->find_column("active")->cpp_type == dorm::ir::CppType::boolean);
-  CHECK(org->find_column("budget")->storage == dorm::ir::Storage::real);
+  CHECK(org->find_column("budget")->storage == dorm::ir::Storage::numeric);  // DECIMAL: NUMERIC affinity
   CHECK(org->find_column("logo")->storage == dorm::ir::Storage::blob);
   CHECK(org->find_column("note")->default_value->value == "it's");
   CHECK(org->find_column("created")->default_value->kind == dorm::ir::DefaultValue::Kind::sql_expression);
@@ -218,4 +220,63 @@ TEST_CASE("introspection turns foreign keys into relations whose names clash wit
   CHECK(schema.find_table("user_account")->object_name == "user_account_2");
   CHECK(schema.find_table("migrations")->object_name == "migrations_2");
   CHECK(schema.find_table("class")->object_name == "class_");
+}
+
+TEST_CASE("every column keeps its affinity from introspection through generating a new database", "[introspect]") {
+  auto legacy = dorm::Database::open(":memory:");
+  legacy.execute_script(R"(
+    CREATE TABLE invoices (
+      invoice_id INTEGER NOT NULL PRIMARY KEY,
+      billing_city NVARCHAR(160),
+      total NUMERIC(10,2) NOT NULL,
+      invoice_date DATETIME NOT NULL,
+      due_on DATE,
+      paid BOOLEAN,
+      rate DOUBLE,
+      scan BLOB,
+      anything,
+      amount DECIMAL(10,5),
+      stamp TIMESTAMP,
+      code STRING,
+      big BIGINT,
+      ratio FLOATING POINT,
+      note CLOB
+    ))");
+  std::vector<std::string> skipped;
+  const auto files = schema_files(read_database(legacy.handle(), skipped));
+  REQUIRE(files.size() == 1);
+  const auto json = nlohmann::json::parse(files[0].content);
+  const auto& properties = json.at("properties");
+  CHECK(properties.at("invoice_date") == nlohmann::json::parse(R"({"type": "string", "x-dorm-affinity": "numeric"})"));
+  CHECK(properties.at("total") == nlohmann::json::parse(R"({"type": "number", "x-dorm-affinity": "numeric"})"));
+  CHECK(properties.at("paid") == nlohmann::json::parse(R"({"type": "boolean", "x-dorm-affinity": "numeric"})"));
+  CHECK(properties.at("rate") == nlohmann::json::parse(R"({"type": "number"})"));
+  CHECK(properties.at("billing_city") == nlohmann::json::parse(R"({"type": "string"})"));
+
+  const auto schema = migrate_test::schema_of({files[0].content});
+  auto fresh = dorm::Database::open(":memory:");
+  for (const auto& sql : dorm::emit::create_statements(schema.tables.at(0))) fresh.execute_script(sql);
+
+  // By SQLite's rule on the declared types...
+  auto affinities = [](dorm::Database& db) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [name, type] :
+         db.query<std::tuple<std::string, std::string>>("SELECT name, type FROM pragma_table_info('invoices')"))
+      out.emplace_back(name, dorm::affinity_name(dorm::affinity_of(type)));
+    return out;
+  };
+  const auto before = affinities(legacy);
+  CHECK(before.size() == 15);
+  CHECK(affinities(fresh) == before);
+  // ... and by what SQLite stores: the same values, stored in both, have the same storage classes.
+  const std::string values = "(1, '12', '12', '12', '1.5', '12', '1.5', 12, '12', '1.0', '2024-01-31', '007', '12', "
+                             "'1.5', 12)";
+  std::string signature = "SELECT ";
+  for (const auto& [name, affinity] : before) signature += (signature.size() > 7 ? " || ',' || typeof(" : "typeof(") + name + ')';
+  signature += " FROM invoices";
+  legacy.execute("INSERT INTO invoices VALUES " + values);
+  fresh.execute("INSERT INTO invoices VALUES " + values);
+  CHECK(fresh.query_value<std::string>(signature) == legacy.query_value<std::string>(signature));
+  CHECK(legacy.query_value<std::string>(signature) ==
+        "integer,text,integer,integer,real,integer,real,integer,text,integer,text,integer,integer,real,text");
 }

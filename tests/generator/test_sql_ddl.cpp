@@ -279,9 +279,12 @@ TEST_CASE("each validation keyword SQLite can express becomes a CHECK named afte
         std::vector<std::string>{
             R"(CONSTRAINT "seen_format" CHECK ("seen" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][Tt ])"
             R"([0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND ("seen" GLOB '*[Zz]' OR "seen" GLOB '*[+-][0-9][0-9]:[0-9][0-9]')))"});
-  // No regular expressions in SQLite, no value rules on JSON text: validate() alone checks these.
+  // No regular expressions in SQLite: validate() alone checks a pattern.
   CHECK(checks_of("code").empty());
-  CHECK(checks_of("prefs").empty());
+  // JSON text: only that it is JSON of the property's type (its enum is validate()'s).
+  CHECK(checks_of("prefs") ==
+        std::vector<std::string>{R"(CONSTRAINT "prefs_json" CHECK ("prefs" IS NULL OR )"
+                                 R"((json_valid("prefs") AND json_type("prefs") = 'object')))"});
   CHECK(checks_of("id").empty());
 }
 
@@ -344,7 +347,8 @@ TEST_CASE("SQLite refuses raw writes that break a rule and accepts valid ones an
               "'abc', 1, 'admin', 'ñño', 150, 2, 1, 'ada@example.com', '0B6F8A4E-3c1d-4f5e-9a2b-7c8d9e0f1a2b', "
               "'2024-02-29', '2024-02-29 23:59:59.5+01:00'"));
   db.exec(row(", seen", "'abc', 1, 'admin', '2024-02-29T23:59:59z'"));
-  CHECK(db.query("SELECT count(*) FROM accounts") == Rows{{"4"}});
+  db.exec(row(", prefs", "'abc', 1, 'admin', '{\"a\": 1}'"));
+  CHECK(db.query("SELECT count(*) FROM accounts") == Rows{{"5"}});
 
   const std::pair<std::string, std::string> broken[] = {
       {row("", "'a', 1, 'admin'"), "name_minLength"},
@@ -362,6 +366,9 @@ TEST_CASE("SQLite refuses raw writes that break a rule and accepts valid ones an
       {row(", birthday", "'abc', 1, 'admin', '2024-2-29'"), "birthday_format"},
       {row(", seen", "'abc', 1, 'admin', '2024-02-29 23:59:59'"), "seen_format"},
       {row(", seen", "'abc', 1, 'admin', '2024-02-29T23:59'"), "seen_format"},
+      {row(", prefs", "'abc', 1, 'admin', 'this is not json'"), "prefs_json"},
+      {row(", prefs", "'abc', 1, 'admin', '[{\"a\": 1}]'"), "prefs_json"},
+      {row(", prefs", "'abc', 1, 'admin', '{\"a\": 1,}'"), "prefs_json"},
   };
   for (const auto& [sql, constraint] : broken) {
     INFO(sql);
@@ -369,4 +376,29 @@ TEST_CASE("SQLite refuses raw writes that break a rule and accepts valid ones an
   }
   // pattern is validate()'s alone: SQLite has no regular expressions.
   db.exec(row(", code", "'abc', 1, 'admin', 'lowercase'"));
+}
+
+TEST_CASE("a column declared with x-dorm-affinity numeric is created NUMERIC and stores by that affinity", "[sql_ddl]") {
+  MemoryDb db;
+  Schema schema;
+  Diagnostics diags;
+  dorm::frontend::json::read_schema_text(R"({"$id": "readings", "properties": {
+    "id": {"type": "integer", "x-dorm-primary-key": true},
+    "taken_at": {"type": "string", "x-dorm-affinity": "numeric"},
+    "price": {"type": "number", "x-dorm-affinity": "numeric"}
+  }})",
+                                         "t.json", schema, diags);
+  assign_names(schema);
+  validate(schema, diags);
+  REQUIRE(diags.str() == "");
+  CHECK(create_statements(schema.tables.at(0)).front() ==
+        "CREATE TABLE IF NOT EXISTS \"readings\" (\n"
+        "  \"id\" INTEGER PRIMARY KEY,\n"
+        "  \"taken_at\" NUMERIC,\n"
+        "  \"price\" NUMERIC\n"
+        ")");
+  db.create(schema.tables.at(0));
+  db.exec("INSERT INTO readings VALUES (1, '2024', '2.50'), (2, '2024-01-31', '3')");
+  CHECK(db.query("SELECT typeof(taken_at), taken_at, typeof(price), price FROM readings ORDER BY id") ==
+        Rows{{"integer", "2024", "real", "2.5"}, {"text", "2024-01-31", "integer", "3"}});
 }

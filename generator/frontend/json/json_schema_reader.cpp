@@ -22,7 +22,8 @@ using ir::SourceLocation;
 const std::vector<std::string> property_dorm_keywords{"x-dorm-primary-key", "x-dorm-auto-increment", "x-dorm-unique",
                                                       "x-dorm-index",       "x-dorm-references",     "x-dorm-default",
                                                       "x-dorm-default-sql", "x-dorm-cpp-name",
-                                                      "x-dorm-renamed-from", "x-dorm-enum-class"};
+                                                      "x-dorm-renamed-from", "x-dorm-enum-class",
+                                                      "x-dorm-affinity"};
 const std::vector<std::string> table_dorm_keywords{"x-dorm-primary-key", "x-dorm-unique", "x-dorm-indexes",
                                                    "x-dorm-struct", "x-dorm-relations", "x-dorm-renamed-from",
                                                    "x-dorm-timestamps", "x-dorm-soft-delete",
@@ -408,6 +409,7 @@ class TableReader {
       column.storage = ir::Storage::text;
       column.cpp_type = ir::CppType::string;
       column.is_json = true;
+      column.json_type = type.name;
     } else if (format == "binary" || base64) {
       column.storage = ir::Storage::blob;
       column.cpp_type = ir::CppType::bytes;
@@ -417,6 +419,7 @@ class TableReader {
       column.storage = ir::Storage::text;
       column.cpp_type = ir::CppType::string;
     }
+    read_affinity(prop, pptr, column);
     facts_.push_back({type.allows_null, doc_.value_location(at("type"))});
 
     if (const Json* d = member(prop, "description"); d && expect_string(*d, at("description"), "description")) {
@@ -529,6 +532,30 @@ class TableReader {
     } else {
       diags_.note(loc, "write the bound itself: \"" + std::string(k) + "\": <number>");
     }
+  }
+
+  /// `x-dorm-affinity`: the column's SQLite affinity instead of its type's default (a string in
+  /// a NUMERIC column, as an introspected DATETIME is). Whether it fits the type is ir::validate's call.
+  void read_affinity(const Json& prop, const std::string& pptr, ir::Column& column) {
+    const Json* v = member(prop, "x-dorm-affinity");
+    if (v == nullptr) return;
+    const std::string vptr = pptr + "/x-dorm-affinity";
+    static const std::vector<std::string> names{"text", "numeric", "integer", "real", "blob"};
+    static constexpr ir::Storage storages[] = {ir::Storage::text, ir::Storage::numeric, ir::Storage::integer,
+                                               ir::Storage::real, ir::Storage::blob};
+    if (!expect_string(*v, vptr, "x-dorm-affinity", true)) return;
+    std::string name = v->get<std::string>();
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) {
+      const SourceLocation loc = doc_.value_location(vptr);
+      error(loc, "dorm-affinity",
+            "'" + v->get<std::string>() + "' is not an affinity; use text, numeric, integer, real or blob");
+      suggest(loc, name, names);
+      return;
+    }
+    column.storage = storages[it - names.begin()];
+    column.check_locs.affinity = doc_.key_location(vptr);
   }
 
   /// `x-dorm-enum-class`: true (assign_names names the enum) or the enum's C++ name. Whether the

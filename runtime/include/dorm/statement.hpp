@@ -50,7 +50,10 @@ class Statement {
 
   /// Throws the error for result code `rc` (used by the inline paths; kept out of line).
   [[noreturn]] void fail(int rc) const;
-  /// Throws TypeMismatch naming the result column `column` and what was expected.
+  /// Throws TypeMismatch naming the result column `column` (as table.column when it comes from
+  /// a table), the storage class it holds, what was expected and, when the row's primary key
+  /// columns are among the results, the key: "[dorm.type_mismatch] column 'users.age' holds
+  /// TEXT but the C++ member expects INTEGER (row id = 7)". Reads the catalog: error path only.
   [[noreturn]] void type_mismatch(int column, std::string_view expected) const;
 
  private:
@@ -147,8 +150,14 @@ inline void read_from(const Statement& st, int column, sqlite3_value* v, double&
   if (type != SQLITE_FLOAT && type != SQLITE_INTEGER) [[unlikely]] st.type_mismatch(column, "REAL");
   out = sqlite3_value_double(v);
 }
+/// A number read into a string member: SQLite's text of it ("2024", "1.5"). A column whose
+/// affinity is not TEXT (an introspected DATETIME, a NUMERIC) stores text that looks like a
+/// number as that number, and this is how such a value reads back as the text written; NULL
+/// and BLOB are a TypeMismatch. Out of line: the common case, TEXT, never gets here.
+void read_number_as_text(const Statement& st, int column, sqlite3_value* v, std::string& out);
+
 inline void read_from(const Statement& st, int column, sqlite3_value* v, std::string& out) {
-  if (sqlite3_value_type(v) != SQLITE_TEXT) [[unlikely]] st.type_mismatch(column, "TEXT");
+  if (sqlite3_value_type(v) != SQLITE_TEXT) [[unlikely]] return read_number_as_text(st, column, v, out);
   const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(v));
   out.assign(text, static_cast<std::size_t>(sqlite3_value_bytes(v)));
 }

@@ -5,6 +5,8 @@
 //
 // The checks follow JSON Schema's meaning of each keyword: lengths count Unicode code points,
 // `pattern` is an ECMA-262 regular expression searched anywhere in the string (unanchored).
+// Two rules come from the column rather than a keyword: an object/array property holds JSON of
+// that type, and a string member keeps its text in a column whose affinity converts numbers.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -13,7 +15,9 @@
 #include <string_view>
 #include <vector>
 
+#include "dorm/affinity.hpp"
 #include "dorm/error.hpp"
+#include "dorm/json_text.hpp"
 #include "dorm/model.hpp"
 
 namespace dorm {
@@ -131,6 +135,16 @@ void one_of(ValidationErrors& errors, std::string_view column, double value, std
 void pattern(ValidationErrors& errors, std::string_view column, std::string_view value, const Pattern& pattern);
 /// `format`: see Format; the message says what is wrong ("the time zone offset ... is missing").
 void format(ValidationErrors& errors, std::string_view column, std::string_view value, Format format);
+/// A string member of a column whose affinity turns text into numbers (`x-dorm-affinity`
+/// numeric, integer or real, e.g. an introspected DATETIME column): `value` must read back as
+/// written (dorm::keeps_text), so "2024" and "2024-01-31" pass under NUMERIC while "007",
+/// "1.50", "1e3" and " 5" fail: SQLite would store them as numbers and return "7", "1.5",
+/// "1000" and "5". The rule is "x-dorm-affinity", `expected` the affinity's name.
+void keeps_text(ValidationErrors& errors, std::string_view column, std::string_view value, Affinity affinity);
+/// `type` "object" or "array": `value` must be a JSON text (RFC 8259) whose top-level value is of
+/// that type (dorm::json_problem); the message says where it stops being JSON. The rule is
+/// "type", `expected` "object" or "array".
+void json(ValidationErrors& errors, std::string_view column, std::string_view value, JsonType type);
 }  // namespace check
 
 /// True when `value` is valid for `format` (exactly what check::format accepts).
