@@ -338,3 +338,45 @@ TEST_CASE("names the schema sets win over names dorm derives", "[names]") {
   CHECK(named(schema, "persons").cpp_name == "Person");
   CHECK(named(schema, "people").cpp_name == "Person2");
 }
+
+TEST_CASE("the naming table of docs/json-schema.md is what assign_names gives", "[names]") {
+  struct Row {
+    const char* sql;
+    const char* struct_name;
+    const char* object;
+    const char* member;
+  };
+  const Row rows[] = {{"users", "User", "users", "users"},
+                      {"blog_posts", "BlogPost", "blog_posts", "blog_posts"},
+                      {"Artist", "Artist", "artist", "Artist"},
+                      {"InvoiceLine", "InvoiceLine", "invoice_line", "InvoiceLine"},
+                      {"Order Details", "OrderDetail", "order_details", "Order_Details"},
+                      {"Order", "Order", "order", "Order"},
+                      {"group", "Group", "group", "group"},
+                      {"class", "Class", "class_", "class_"},
+                      {"namespace", "Namespace", "namespace_", "namespace_"},
+                      {"errno", "Errno", "errno_", "errno_"},
+                      {"2fa codes", "_2faCode", "_2fa_codes", "_2fa_codes"},
+                      {"UserAccount", "UserAccount", "user_account", "UserAccount"},
+                      {"user_account", "UserAccount2", "user_account_2", "user_account"},
+                      {"migrations", "Migration", "migrations_2", "migrations"}};
+  Schema schema;
+  Table all_columns = table_named("all_columns", {"id"});
+  for (const Row& row : rows) {
+    schema.tables.push_back(table_named(row.sql, {"id"}));
+    Column c;
+    c.name = row.sql;
+    all_columns.columns.push_back(c);
+  }
+  schema.tables.push_back(all_columns);
+  assign_names(schema);
+  for (std::size_t i = 0; i < std::size(rows); ++i) {
+    INFO(rows[i].sql);
+    CHECK(named(schema, rows[i].sql).cpp_name == rows[i].struct_name);
+    CHECK(named(schema, rows[i].sql).object_name == rows[i].object);
+    CHECK(named(schema, "all_columns").columns[i + 1].cpp_name == rows[i].member);
+  }
+  for (const char* macro : {"NULL", "EOF", "errno", "assert", "offsetof", "unix", "linux"}) {
+    CHECK(member_name_for_column(macro) == std::string(macro) + "_");
+  }
+}
