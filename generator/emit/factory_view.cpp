@@ -307,7 +307,7 @@ Value column_value(const ir::Schema& schema, const ir::Table& t, const ir::Colum
     case ir::CppType::string:
       if (c.is_json) {
         if (!c.examples.empty()) return {ir::cpp_string_literal(c.examples.front()), {}};
-        return {"\"{}\"", {}};
+        return {c.json_type == "array" ? "\"[]\"" : "\"{}\"", {}};  // JSON of the column's type
       }
       return text_value(t, c, unique);
   }

@@ -109,3 +109,13 @@ TEST_CASE("the JSON CHECK constraint refuses what validate() refuses, and never 
   }
   CHECK_THROWS_WITH(db.execute("INSERT INTO legacy_values (id, tags) VALUES (?, '{}')", ++id), Contains("tags_json"));
 }
+
+TEST_CASE("factories fill object and array columns with JSON of their type", "[json]") {
+  auto db = rt_test::memory_db();
+  const auto rows = dorm::factory<rt::LegacyValue>().count(3).create(db);
+  REQUIRE(rows.size() == 3);
+  for (const auto& row : rows) {
+    CHECK(row.tags == "[]");
+    CHECK(dorm::validation_errors(row).empty());
+  }
+}
