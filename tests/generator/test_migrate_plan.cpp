@@ -446,3 +446,78 @@ TEST_CASE("a database made by the schema-only migrate() is adopted by the first 
   apply(db, "0001_init", plan_migration({}, blog));
   CHECK(db.query<std::string>("SELECT id FROM dorm_migrations") == std::vector<std::string>{"0001_init"});
 }
+
+TEST_CASE("a JSON column's CHECK is in the snapshot, and a snapshot from before it plans a rebuild", "[migrate]") {
+  const std::string prefs = R"({"$id": "prefs", "properties": {
+    "id": {"type": "integer", "x-dorm-primary-key": true},
+    "settings": {"type": ["object", "null"]},
+    "tags": {"type": "array", "default": []}}, "required": ["tags"]})";
+  const dorm::ir::Schema schema = schema_of({prefs});
+  const std::string text = dorm::migrate::snapshot_text(schema);
+  CHECK_THAT(text, Catch::Contains(R"("json": "object")"));
+  CHECK_THAT(text, Catch::Contains(R"("json": "array")"));
+  const dorm::ir::Schema back = dorm::migrate::schema_from_snapshot(text, "s.json");
+  CHECK(dorm::emit::create_statements(back.tables.at(0)) == dorm::emit::create_statements(schema.tables.at(0)));
+  CHECK(plan_migration(back, schema).empty());
+
+  // A snapshot without the "json" rule (dorm before it checked JSON) gets the CHECK by a rebuild,
+  // and that rebuild refuses rows that do not hold JSON.
+  std::string old_text = text;
+  for (const char* rule : {R"(,
+          "checks": {
+            "json": "object"
+          })",
+                           R"(,
+          "checks": {
+            "json": "array"
+          })"}) {
+    const auto at = old_text.find(rule);
+    REQUIRE(at != std::string::npos);
+    old_text.erase(at, std::string(rule).size());
+  }
+  const dorm::ir::Schema before = dorm::migrate::schema_from_snapshot(old_text, "0001_init.snapshot.json");
+  const auto plan = plan_migration(before, schema);
+  REQUIRE(plan.changes.size() == 1);
+  CHECK(plan.changes[0] ==
+        "rebuild table prefs (change the CHECK constraints of prefs.settings; change the CHECK constraints of "
+        "prefs.tags)");
+  auto db = dorm::Database::open(":memory:");
+  apply(db, "0001_init", plan_migration({}, before));
+  db.execute("INSERT INTO prefs (id, settings, tags) VALUES (1, '{\"a\": 1}', '[]'), (2, 'not json', '[]')");
+  CHECK_THROWS_WITH(apply(db, "0002_json", plan), Catch::Contains("settings_json"));
+  db.execute("DELETE FROM prefs WHERE id = 2");
+  apply(db, "0002_json", plan);
+  CHECK_THROWS_WITH(db.execute("INSERT INTO prefs (id, tags) VALUES (3, '{}')"), Catch::Contains("tags_json"));
+}
+
+TEST_CASE("a NUMERIC column is kept by snapshots; making a TEXT column NUMERIC converts only number-like text",
+          "[migrate]") {
+  const std::string v1 = R"({"$id": "events", "properties": {
+    "id": {"type": "integer", "x-dorm-primary-key": true},
+    "taken_at": {"type": "string"},
+    "price": {"type": "number"}}})";
+  const auto v2 = replace(replace(v1, R"("taken_at": {"type": "string"})",
+                                  R"("taken_at": {"type": "string", "maxLength": 20, "x-dorm-affinity": "numeric"})"),
+                          R"("price": {"type": "number"})",
+                          R"("price": {"type": "number", "x-dorm-affinity": "numeric"})");
+  const dorm::ir::Schema schema = schema_of({v2});
+  const std::string text = dorm::migrate::snapshot_text(schema);
+  CHECK_THAT(text, Catch::Contains(R"("type": "NUMERIC",
+          "cpp_type": "string")"));
+  const dorm::ir::Schema back = dorm::migrate::schema_from_snapshot(text, "s.json");
+  CHECK(dorm::emit::create_statements(back.tables.at(0)) == dorm::emit::create_statements(schema.tables.at(0)));
+  CHECK(plan_migration(back, schema).empty());
+
+  const auto plan = plan_migration(schema_of({v1}), schema);
+  REQUIRE(plan.changes.size() == 1);
+  CHECK(plan.changes[0] ==
+        "rebuild table events (change the type of events.taken_at from TEXT to NUMERIC; change the CHECK "
+        "constraints of events.taken_at; change the type of events.price from REAL to NUMERIC)");
+  auto db = dorm::Database::open(":memory:");
+  apply(db, "0001_init", plan_migration({}, schema_of({v1})));
+  db.execute("INSERT INTO events VALUES (1, '2024-01-31 10:00:00', 2.5), (2, '2024', 3.0)");
+  apply(db, "0002_numeric", plan);
+  // No CAST: CAST('2024-01-31 10:00:00' AS NUMERIC) would be 2024.
+  CHECK(db.query<std::tuple<std::string, std::string>>("SELECT typeof(taken_at), taken_at FROM events ORDER BY id") ==
+        std::vector<std::tuple<std::string, std::string>>{{"text", "2024-01-31 10:00:00"}, {"integer", "2024"}});
+}

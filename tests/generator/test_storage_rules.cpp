@@ -63,12 +63,15 @@ TEST_CASE("a default or enum value SQLite would store as another number is refus
     "id": {"type": "integer", "x-dorm-primary-key": true},
     "taken_at": {"type": "string", "x-dorm-affinity": "numeric", "default": "007"},
     "year": {"type": "string", "x-dorm-affinity": "numeric", "default": "2024"},
-    "grade": {"type": ["string", "null"], "x-dorm-affinity": "real", "enum": ["1.5", "2"]}
+    "grade": {"type": ["string", "null"], "x-dorm-affinity": "real", "enum": ["1.5", "2"]},
+    "label": {"type": "string", "x-dorm-affinity": "integer", "examples": ["1.0"]}
   }})") ==
         "t.json:3:77: error: default \"007\" of 'taken_at' breaks x-dorm-affinity: it would be stored as a number "
         "and read back as \"7\" [dorm-default-breaks-rule]\n"
         "t.json:5:70: warning: enum value \"2\" of 'grade' breaks x-dorm-affinity: it would be stored as a number "
-        "and read back as \"2.0\" [dorm-enum-breaks-rule]\n");
+        "and read back as \"2.0\" [dorm-enum-breaks-rule]\n"
+        "t.json:6:76: warning: example \"1.0\" of 'label' breaks x-dorm-affinity: it would be stored as a "
+        "number and read back as \"1\" [dorm-example-breaks-rule]\n");
 }
 
 TEST_CASE("an object or array default must be JSON of the column's type", "[storage_rules]") {
