@@ -32,7 +32,7 @@ std::vector<Storage> fitting_affinities(const Column& c) {
   if (c.is_json) return {Storage::text};
   switch (c.cpp_type) {
     case CppType::string:
-      return {Storage::text, Storage::numeric, Storage::integer, Storage::real};
+      return {Storage::text, Storage::numeric, Storage::integer, Storage::real, Storage::blob};
     case CppType::int64:
     case CppType::boolean:
       return {Storage::integer, Storage::numeric};

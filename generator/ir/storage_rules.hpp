@@ -8,8 +8,8 @@ namespace dorm::ir {
 
 /// Reports, at `x-dorm-affinity` (or the property when it is not written):
 /// - dorm-affinity: an affinity the column's type cannot round-trip through. A string may be
-///   declared text, numeric, integer or real (the last three make validate() check that each
-///   value keeps its text); an integer or boolean integer or numeric; a number real or numeric;
+///   declared text, numeric, integer, real (these three make validate() check that each value
+///   keeps its text) or blob (a column without a declared type); an integer or boolean integer or numeric; a number real or numeric;
 ///   an object/array text; binary data blob.
 /// - dorm-default-breaks-rule: an object/array column whose literal default is not JSON of the
 ///   column's type, which its CHECK constraint would refuse on every insert that keeps it.

@@ -31,8 +31,11 @@ void map_type(const std::string& declared, ir::Column& c) {
       c.cpp_type = ir::CppType::string;
       return;
     case Affinity::blob:
+      // A declared BLOB holds bytes. A column without a type (`CREATE TABLE t (a, b)`) holds
+      // whatever was written, mostly text and numbers: a string reads text and numbers alike, and
+      // BLOB affinity stores the text dorm writes unchanged.
       c.storage = ir::Storage::blob;
-      c.cpp_type = ir::CppType::bytes;
+      c.cpp_type = t.empty() ? ir::CppType::string : ir::CppType::bytes;
       return;
     case Affinity::real:
       c.storage = ir::Storage::real;

@@ -13,8 +13,8 @@ namespace dorm::migrate {
 /// The user tables of `db` (not sqlite_* or dorm_migrations) as IR, from PRAGMA table_info,
 /// index_list, index_info and foreign_key_list. A column keeps its affinity, by SQLite's rules
 /// (dorm::affinity_of), and gets the C++ type its values read back as: `NVARCHAR(20)` -> TEXT,
-/// string; `BIGINT` -> INTEGER, int64; `DOUBLE` -> REAL, double; `BLOB` or no type -> BLOB,
-/// bytes; `NUMERIC(10,2)`/`DECIMAL` -> NUMERIC, double; `BOOLEAN` -> NUMERIC, bool; `DATETIME`,
+/// string; `BIGINT` -> INTEGER, int64; `DOUBLE` -> REAL, double; `BLOB` -> BLOB, bytes; no type
+/// -> BLOB, string; `NUMERIC(10,2)`/`DECIMAL` -> NUMERIC, double; `BOOLEAN` -> NUMERIC, bool; `DATETIME`,
 /// `DATE` and other NUMERIC names -> NUMERIC, string. What JSON
 /// Schema cannot say (partial or expression indexes, multi-column foreign keys) is skipped and
 /// reported in `skipped`, one line each.

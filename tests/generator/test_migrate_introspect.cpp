@@ -252,6 +252,8 @@ TEST_CASE("every column keeps its affinity from introspection through generating
   CHECK(properties.at("paid") == nlohmann::json::parse(R"({"type": "boolean", "x-dorm-affinity": "numeric"})"));
   CHECK(properties.at("rate") == nlohmann::json::parse(R"({"type": "number"})"));
   CHECK(properties.at("billing_city") == nlohmann::json::parse(R"({"type": "string"})"));
+  CHECK(properties.at("anything") == nlohmann::json::parse(R"({"type": "string", "x-dorm-affinity": "blob"})"));
+  CHECK(properties.at("scan") == nlohmann::json::parse(R"({"type": "string", "contentEncoding": "base64"})"));
 
   const auto schema = migrate_test::schema_of({files[0].content});
   auto fresh = dorm::Database::open(":memory:");

@@ -31,6 +31,7 @@ TEST_CASE("each JSON type accepts the affinities its values read back from", "[s
     "s2": {"type": "string", "x-dorm-affinity": "numeric"},
     "s3": {"type": "string", "x-dorm-affinity": "integer"},
     "s4": {"type": "string", "x-dorm-affinity": "real"},
+    "s5": {"type": "string", "x-dorm-affinity": "blob"},
     "i": {"type": "integer", "x-dorm-affinity": "numeric"},
     "b": {"type": "boolean", "x-dorm-affinity": "numeric"},
     "n": {"type": "number", "x-dorm-affinity": "numeric"},
@@ -45,7 +46,7 @@ TEST_CASE("an affinity the column's type cannot read back from is an error at x-
     "count": {"type": "integer", "x-dorm-affinity": "text"},
     "ratio": {"type": "number", "x-dorm-affinity": "integer"},
     "prefs": {"type": "object", "x-dorm-affinity": "numeric"},
-    "name": {"type": "string", "x-dorm-affinity": "blob"}
+    "name": {"type": "boolean", "x-dorm-affinity": "blob"}
   }})") ==
         "t.json:3:34: error: affinity \"text\" does not fit 'count', which holds an integer; use \"integer\" or "
         "\"numeric\" [dorm-affinity]\n"
@@ -53,8 +54,8 @@ TEST_CASE("an affinity the column's type cannot read back from is an error at x-
         "\"numeric\" [dorm-affinity]\n"
         "t.json:5:33: error: affinity \"numeric\" does not fit 'prefs', which holds an object; use \"text\" "
         "[dorm-affinity]\n"
-        "t.json:6:32: error: affinity \"blob\" does not fit 'name', which holds a string; use \"text\", "
-        "\"numeric\", \"integer\" or \"real\" [dorm-affinity]\n");
+        "t.json:6:33: error: affinity \"blob\" does not fit 'name', which holds a boolean; use \"integer\" or "
+        "\"numeric\" [dorm-affinity]\n");
 }
 
 TEST_CASE("a default or enum value SQLite would store as another number is refused at generation time",
