@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "emit/header_emitter.hpp"
 #include "ir/names.hpp"
+#include "ir/relations.hpp"
 
 using namespace dorm::ir;
 
@@ -379,4 +381,33 @@ TEST_CASE("the naming table of docs/json-schema.md is what assign_names gives", 
   for (const char* macro : {"NULL", "EOF", "errno", "assert", "offsetof", "unix", "linux"}) {
     CHECK(member_name_for_column(macro) == std::string(macro) + "_");
   }
+}
+
+TEST_CASE("table_namespace_names lists what the emitted header declares for a table", "[names]") {
+  // assign_names keeps these names apart, so they must be the emitter's own spellings.
+  Schema schema;
+  Table parent = table_named("Parent Rows", {"id", "class"});
+  Table child = table_named("children", {"id", "parent_id"});
+  child.columns[1].cpp_type = CppType::int64;
+  child.columns[1].storage = Storage::integer;
+  parent.columns[0].cpp_type = child.columns[0].cpp_type = CppType::int64;
+  parent.columns[0].storage = child.columns[0].storage = Storage::integer;
+  child.columns[1].references = ForeignKey{"Parent Rows", "id", "", "", {}};
+  schema.tables = {parent, child};
+  resolve_relations(schema);
+  assign_names(schema);
+  const std::string text = dorm::emit::emit_models_header(schema, {"ns", {}}).content;
+  for (const Table& t : schema.tables) {
+    const std::vector<std::string> names = table_namespace_names(t);
+    REQUIRE(names.size() == 3 + t.columns.size() + t.relations.size());
+    CHECK(text.find(" " + names[0] + "{};") != std::string::npos);  // the table object
+    for (std::size_t i = 1; i < names.size(); ++i) {
+      INFO(names[i]);
+      CHECK(text.find("struct " + names[i] + " ") != std::string::npos);
+    }
+  }
+  CHECK(table_namespace_names(schema.tables[1]).back() == "children_parent_relation");
+  // `migrations` is declared only when migrations are embedded (--migrations-dir).
+  for (const char* name : {" migrate(", " schema_statements[", " dorm_table_of("}) CHECK(text.find(name) != std::string::npos);
+  CHECK(header_namespace_names() == std::vector<std::string>{"migrate", "migrations", "schema_statements", "dorm_table_of"});
 }
