@@ -13,6 +13,7 @@
 #include "emit/enum_class_view.hpp"
 #include "emit/relation_view.hpp"
 #include "emit/view_model.hpp"
+#include "ir/factory_rules.hpp"
 #include "ir/names.hpp"
 
 namespace dorm::emit {
@@ -31,17 +32,15 @@ constexpr std::int64_t factory_years = 9999 - 2026 + 1;
 // What factory_definition assigns to one member: a C++ expression, and notes (as comments) on
 // what the factory could not do.
 struct Value {
+  Value() = default;
+  Value(std::string e, std::vector<std::string> n) : expression(std::move(e)), notes(std::move(n)) {}
+
   std::string expression;  ///< "" leaves the member as initialized (default, empty, 0, false)
   std::vector<std::string> notes;
+  /// A PatternSampler the expression uses: a static of factory_definition, built once.
+  std::string sampler_name;
+  std::string sampler_arguments;
 };
-
-bool is_unique(const ir::Table& t, const ir::Column& c) {
-  const auto has = [&](const ir::Index& index) {
-    return index.unique && std::find(index.columns.begin(), index.columns.end(), c.name) != index.columns.end();
-  };
-  return t.is_primary_key(c.name) || std::any_of(t.uniques.begin(), t.uniques.end(), has) ||
-         std::any_of(t.indexes.begin(), t.indexes.end(), has);
-}
 
 // ---- strings: lengths count Unicode code points ----
 
@@ -124,6 +123,42 @@ std::optional<std::string> first_string(const std::vector<std::string>& json_val
   return std::nullopt;
 }
 
+std::string string_list(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i == 0 ? "" : ", ") + ir::cpp_string_literal(values[i]);
+  return out + "}";
+}
+
+// A `pattern` column, as ir::pattern_plan decides (and ir::check_factory_values warns about):
+// its first valid example when rows may share it; else value n - 1 of a PatternSampler
+// (examples first, never repeated), the examples in turn when the pattern gives no valid value,
+// or numbered text (a dorm-factory-no-value warning says it breaks the pattern).
+Value pattern_value(const ir::Column& c, bool unique) {
+  const ir::PatternPlan plan = ir::pattern_plan(c);
+  if (!unique && !plan.examples.empty()) return {ir::cpp_string_literal(plan.examples.front()), {}};
+  switch (plan.source) {
+    case ir::PatternPlan::Source::sampler: {
+      Value v;
+      v.sampler_name = c.cpp_name + "_values";
+      v.sampler_arguments = ir::cpp_string_literal(*c.checks.pattern) + ", " + std::to_string(plan.min_length) + ", " +
+                            std::to_string(plan.max_length) +
+                            (plan.examples.empty() ? "" : ", " + string_list(plan.examples));
+      v.expression = v.sampler_name + ".value(static_cast<std::uint64_t>(n - 1))";
+      return v;
+    }
+    case ir::PatternPlan::Source::examples:
+      if (plan.examples.size() == 1) return {ir::cpp_string_literal(plan.examples.front()), {}};
+      return {"std::vector<std::string>" + string_list(plan.examples) + "[static_cast<std::size_t>((n - 1) % " +
+                  std::to_string(plan.examples.size()) + ")]",
+              {}};
+    case ir::PatternPlan::Source::none:
+      break;
+  }
+  Value v = numbered_text(c.name, "", c.checks, unique);
+  v.notes.clear();  // the dorm-factory-no-value warning says why
+  return v;
+}
+
 Value text_value(const ir::Table& t, const ir::Column& c, bool unique) {
   const std::string where = t.name + "." + c.name;
   if (const auto first = first_string(c.checks.enum_values)) {
@@ -131,18 +166,7 @@ Value text_value(const ir::Table& t, const ir::Column& c, bool unique) {
     if (unique) v.notes.push_back("unique column " + where + " takes its first enum value: every row gets the same value");
     return v;
   }
-  if (c.checks.pattern) {
-    if (const auto example = first_string(c.examples)) {
-      Value v{ir::cpp_string_literal(*example), {}};
-      if (unique) v.notes.push_back("unique column " + where + " takes its first example: every row gets the same value");
-      return v;
-    }
-    Value v = numbered_text(c.name, "", c.checks, unique);
-    // The pattern as JSON text: escaped, so no backslash can end (and continue) this comment.
-    v.notes.push_back("no example for pattern " + nlohmann::json(*c.checks.pattern).dump() + " of " + where +
-                      "; add \"examples\" to the schema");
-    return v;
-  }
+  if (ir::factory_uses_pattern(t, c)) return pattern_value(c, unique);
   if (c.format == "email") {
     // A short maxLength gets the shortest domain the email check takes (two labels).
     const bool roomy = !c.checks.max_length || *c.checks.max_length >= 20;
@@ -263,7 +287,7 @@ bool has_literal_default(const ir::Column& c) {
 }
 
 Value column_value(const ir::Schema& schema, const ir::Table& t, const ir::Column& c) {
-  const bool unique = is_unique(t, c);
+  const bool unique = ir::is_unique_column(t, c);
   // The database assigns the rowid key, the runtime the trait columns, and the factory runtime
   // the foreign keys (from the parents it creates).
   if (c.role != ir::ColumnRole::data || c.cpp_name == rowid_key_member(t)) return {};
@@ -348,9 +372,16 @@ std::vector<const ir::Relation*> required_parents(const ir::Table& table) {
 
 void add_factory_view(data& view, const ir::Schema& schema, const ir::Table& table) {
   data assignments{data::type::list};
+  data samplers{data::type::list};
   bool uses_n = false;
   for (const ir::Column& c : table.columns) {
     Value v = column_value(schema, table, c);
+    if (!v.sampler_name.empty()) {
+      data sampler;
+      sampler.set("name", v.sampler_name);
+      sampler.set("arguments", v.sampler_arguments);
+      samplers << sampler;
+    }
     if (v.expression.empty() && v.notes.empty()) continue;
     data notes{data::type::list};
     for (const auto& note : v.notes) notes << data("text", note);
@@ -366,6 +397,7 @@ void add_factory_view(data& view, const ir::Schema& schema, const ir::Table& tab
     uses_n = uses_n || mentions_n(v.expression);
   }
   view.set("factory_assignments", assignments);
+  view.set("factory_samplers", samplers);
   view.set("factory_n_unused", !uses_n);
   std::string parents;
   for (const ir::Relation* r : required_parents(table)) parents += (parents.empty() ? "" : ", ") + relation_type_name(table, *r);

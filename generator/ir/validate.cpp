@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "ir/inferred_relations_check.hpp"
+#include "ir/factory_rules.hpp"
 #include "ir/names.hpp"
 #include "ir/relations.hpp"
 #include "ir/storage_rules.hpp"
@@ -887,6 +888,9 @@ class Validator {
 
 }  // namespace
 
-void validate(const Schema& schema, Diagnostics& diags) { Validator(schema, diags).run(); }
+void validate(const Schema& schema, Diagnostics& diags) {
+  Validator(schema, diags).run();
+  check_factory_values(schema, diags);
+}
 
 }  // namespace dorm::ir

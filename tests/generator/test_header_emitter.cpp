@@ -468,8 +468,8 @@ TEST_CASE("factory values respect numeric bounds, formats, enums and examples", 
   CHECK(contains(text, "    row.level = 7;\n"));
   CHECK(contains(text, "    row.day = std::to_string(2026 + (n - 1) % 7974) + \"-01-01\";\n"));
   CHECK(contains(text, "    row.at = \"2026-01-01T00:00:00.000Z\";\n"));
-  CHECK(contains(text, "    // factory: no example for pattern \"^[a-z]+\\\\d$\" of notes.sku; add \"examples\" to the schema\n"
-                       "    row.sku = \"sku-\" + std::to_string(n);\n"));
+  CHECK(contains(text, "    static const dorm::detail::PatternSampler sku_values(\"^[a-z]+\\\\d$\", 0, -1);\n"));
+  CHECK(contains(text, "    row.sku = sku_values.value(static_cast<std::uint64_t>(n - 1));\n"));
   CHECK(contains(text, "    row.doc = \"{}\";\n"));
 }
 

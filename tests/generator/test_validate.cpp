@@ -418,3 +418,47 @@ TEST_CASE("a unique constraint of a tenant table without the tenant column is a 
         "the tenant column 'org_id': a value one tenant holds is refused to every other, which tells them it is "
         "taken; add 'org_id' to make it unique per tenant [dorm-tenant-unique]\n");
 }
+
+TEST_CASE("a pattern factories cannot make values for is a warning at the pattern keyword", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"twice\": {\"pattern\": \"^(a)\\\\1$\"},\n"
+                      "\"short\": {\"pattern\": \"^[a-z]{3}$\", \"minLength\": 5},\n"
+                      "\"long\": {\"maxLength\": 2, \"pattern\": \"^[a-z]{3,}$\"},\n"
+                      "\"mail\": {\"format\": \"email\", \"pattern\": \"^[a-z]+$\"}},\n"
+                      "\"required\": [\"twice\", \"short\", \"long\", \"mail\"]}") ==
+        "t.json:2:11: warning: factories cannot make a valid value for column 'twice' of table 't': its pattern, at "
+        "character 5: a back-reference (\\1) is not supported by factories; add valid \"examples\" or set it in a "
+        "factory state() [dorm-factory-no-value]\n"
+        "t.json:3:11: warning: factories cannot make a valid value for column 'short' of table 't': no value of at "
+        "least 5 characters matches its pattern; add valid \"examples\" or set it in a factory state() "
+        "[dorm-factory-no-value]\n"
+        "t.json:4:26: warning: factories cannot make a valid value for column 'long' of table 't': no value of 0 to 2 "
+        "characters matches its pattern (its shortest match has 3); add valid \"examples\" or set it in a factory "
+        "state() [dorm-factory-no-value]\n"
+        "t.json:5:29: warning: factories cannot make a valid value for column 'mail' of table 't': the pattern's "
+        "values break format: \"a\" is not a valid email; add valid \"examples\" or set it in a factory state() "
+        "[dorm-factory-no-value]\n");
+}
+
+TEST_CASE("a unique pattern column with fewer than 1000 factory values is a warning at the pattern", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"pair\": {\"pattern\": \"^[ab]{2}$\", \"x-dorm-unique\": true},\n"
+                      "\"twice\": {\"pattern\": \"^(a)\\\\1$\", \"examples\": [\"aa\"], \"x-dorm-unique\": true}},\n"
+                      "\"required\": [\"pair\", \"twice\"]}") ==
+        "t.json:2:10: warning: unique column 'pair' of table 't' gets only 4 distinct factory values, so a factory's "
+        "row 5 repeats one and breaks UNIQUE [dorm-factory-few-values]\n"
+        "t.json:3:11: warning: unique column 'twice' of table 't' gets only 1 distinct factory values (its examples: "
+        "its pattern, at character 5: a back-reference (\\1) is not supported by factories), so a factory's row 2 "
+        "repeats one and breaks UNIQUE [dorm-factory-few-values]\n");
+}
+
+TEST_CASE("pattern columns factories can fill, or never fill, give no factory warning", "[validate]") {
+  // A text key sampled from its pattern; a column with examples the pattern cannot give; a
+  // nullable column (factories leave it NULL); a literal default every row may share.
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"isbn\": {\"x-dorm-primary-key\": true, \"pattern\": "
+                      "\"^[0-9X-]{10,17}$\"},\n"
+                      "\"twice\": {\"pattern\": \"^(a)\\\\1$\", \"examples\": [\"aa\"]},\n"
+                      "\"maybe\": {\"type\": [\"string\", \"null\"], \"pattern\": \"^(a)\\\\1$\"},\n"
+                      "\"kept\": {\"pattern\": \"^(a)\\\\1$\", \"default\": \"aa\"}},\n"
+                      "\"required\": [\"isbn\", \"twice\", \"kept\"]}") == "");
+}

@@ -1,7 +1,8 @@
 // Model factories (dorm/factory.hpp): rows from the generated factory_definition(n), counts,
 // states, make() without writes, create() in one transaction, required parents, for_parent()
 // and has() children, on the lifecycle schemas (accounts have every validation rule,
-// timestamps and soft deletes; articles.account_id is a NOT NULL foreign key to accounts).
+// timestamps and soft deletes; articles.account_id is a NOT NULL foreign key to accounts), and
+// values made from `pattern`s on library::Book (schemas/books.json).
 #include <catch2/catch.hpp>
 
 #include <cstddef>
@@ -13,6 +14,7 @@
 #include <dorm/dorm.hpp>
 #include <dorm/factory.hpp>
 
+#include "library/models.hpp"
 #include "shop/models.hpp"
 
 namespace {
@@ -321,4 +323,43 @@ TEST_CASE("A failing child undoes its parent row and the whole create()", "[fact
                   dorm::ValidationError);
   CHECK(count_rows(db, "accounts") == 0);
   CHECK(count_rows(db, "articles") == 0);
+}
+
+TEST_CASE("factory<Book>().count(1000).create(db) succeeds for a text key whose pattern has no examples", "[factory]") {
+  auto db = dorm::Database::open(":memory:");
+  library::migrate(db);
+  const auto books = dorm::factory<library::Book>().count(1000).create(db);
+
+  REQUIRE(books.size() == 1000);
+  const dorm::Pattern isbn("^[0-9X-]{10,17}$");
+  const dorm::Pattern edition("^(hb|pb|eb)-\\d+$");
+  std::set<std::string> isbns;
+  std::set<std::string> shelves;
+  for (const library::Book& b : books) {
+    CHECK(dorm::validation_errors(b).empty());
+    CHECK(isbn.search(b.isbn));
+    CHECK(edition.search(b.edition));
+    CHECK(dorm::utf8_length(b.edition) >= 6);
+    CHECK(dorm::utf8_length(b.edition) <= 8);
+    isbns.insert(b.isbn);
+    shelves.insert(b.shelf);
+  }
+  CHECK(isbns.size() == 1000);
+  CHECK(shelves.size() == 1000);
+  CHECK(count_rows(db, "books") == 1000);
+}
+
+TEST_CASE("A unique pattern column takes its examples first, then pattern values that never repeat them", "[factory]") {
+  using library::books_table;
+  CHECK(books_table::factory_definition(1).shelf == "AB-123");
+  CHECK(books_table::factory_definition(2).shelf == "ZZ-999");
+  CHECK(books_table::factory_definition(3).shelf == "AA-000");
+  // "AB-123" is also the pattern's value 1123: it is skipped, so rows 1 to 1200 all differ.
+  std::set<std::string> shelves;
+  for (std::int64_t n = 1; n <= 1200; ++n) {
+    const library::Book b = books_table::factory_definition(n);
+    CHECK(dorm::validation_errors(b).empty());
+    shelves.insert(b.shelf);
+  }
+  CHECK(shelves.size() == 1200);
 }

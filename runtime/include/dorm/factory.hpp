@@ -12,6 +12,8 @@
 // table's `required_parents`) gets one new parent per row, created by that parent's own
 // factory, unless a state set the key or for_parent() says otherwise; for_parent() with a
 // factory creates one parent shared by all rows of one create() call (as Laravel's for() does).
+// A `pattern` column's values come from dorm::detail::PatternSampler, a static of the
+// generated factory_definition(n).
 #include <atomic>
 #include <concepts>
 #include <cstddef>
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include "dorm/database.hpp"
+#include "dorm/detail/pattern_sample.hpp"
 #include "dorm/error.hpp"
 #include "dorm/model.hpp"
 #include "dorm/relation.hpp"
