@@ -4,8 +4,9 @@
 // INTEGER, REAL or NUMERIC affinity becomes a number when it reads as one ("2024" -> 2024,
 // "1.50" -> 1.5, " 5" -> 5), so text a program wrote may not be the text it reads back. dorm
 // uses these functions in three places: introspection maps declared types by affinity_of,
-// dorm-gen refuses enum values and defaults that would change, and the generated validate()
-// refuses string values that would (check::keeps_text in dorm/validation.hpp).
+// dorm-gen refuses defaults that would change (and warns about such enum values and examples),
+// and the generated validate() refuses string values that would (check::keeps_text in
+// dorm/validation.hpp).
 #include <string>
 #include <string_view>
 

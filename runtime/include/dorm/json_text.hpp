@@ -20,8 +20,9 @@ struct JsonProblem {
   bool wrong_type = false;  ///< the text is JSON, but its top-level value is not of the type asked for
 };
 
-/// Nesting deeper than this is refused: SQLite's JSON functions stop at 1000 levels (2000 in
-/// releases before 3.45), so a deeper text would pass validate() and fail the CHECK constraint.
+/// Nesting deeper than this is refused: SQLite's JSON functions refuse deeper JSON (recent
+/// releases at 1000 levels, older ones at 2000), so a deeper text could pass validate() and
+/// fail the CHECK constraint.
 inline constexpr std::size_t max_json_depth = 1000;
 
 /// Nothing when `text` is a JSON text (RFC 8259, strictly: no comments, no trailing commas, no
