@@ -240,7 +240,8 @@ TEST_CASE("every column keeps its affinity from introspection through generating
       code STRING,
       big BIGINT,
       ratio FLOATING POINT,
-      note CLOB
+      note CLOB,
+      fee MONEY
     ))");
   std::vector<std::string> skipped;
   const auto files = schema_files(read_database(legacy.handle(), skipped));
@@ -254,6 +255,13 @@ TEST_CASE("every column keeps its affinity from introspection through generating
   CHECK(properties.at("billing_city") == nlohmann::json::parse(R"({"type": "string"})"));
   CHECK(properties.at("anything") == nlohmann::json::parse(R"({"type": "string", "x-dorm-affinity": "blob"})"));
   CHECK(properties.at("scan") == nlohmann::json::parse(R"({"type": "string", "contentEncoding": "base64"})"));
+  const auto numeric_string = nlohmann::json::parse(R"({"type": "string", "x-dorm-affinity": "numeric"})");
+  const auto numeric_number = nlohmann::json::parse(R"({"type": "number", "x-dorm-affinity": "numeric"})");
+  for (const char* name : {"due_on", "stamp", "code"}) CHECK(properties.at(name) == numeric_string);
+  for (const char* name : {"amount", "fee"}) CHECK(properties.at(name) == numeric_number);
+  CHECK(properties.at("big") == nlohmann::json::parse(R"({"type": "integer"})"));
+  CHECK(properties.at("ratio") == nlohmann::json::parse(R"({"type": "integer"})"));  // FLOATING POINT has "INT"
+  CHECK(properties.at("note") == nlohmann::json::parse(R"({"type": "string"})"));
 
   const auto schema = migrate_test::schema_of({files[0].content});
   auto fresh = dorm::Database::open(":memory:");
@@ -268,11 +276,11 @@ TEST_CASE("every column keeps its affinity from introspection through generating
     return out;
   };
   const auto before = affinities(legacy);
-  CHECK(before.size() == 15);
+  CHECK(before.size() == 16);
   CHECK(affinities(fresh) == before);
   // ... and by what SQLite stores: the same values, stored in both, have the same storage classes.
   const std::string values = "(1, '12', '12', '12', '1.5', '12', '1.5', 12, '12', '1.0', '2024-01-31', '007', '12', "
-                             "'1.5', 12)";
+                             "'1.5', 12, '12')";
   std::string signature = "SELECT ";
   for (const auto& [name, affinity] : before) signature += (signature.size() > 7 ? " || ',' || typeof(" : "typeof(") + name + ')';
   signature += " FROM invoices";
@@ -280,5 +288,5 @@ TEST_CASE("every column keeps its affinity from introspection through generating
   fresh.execute("INSERT INTO invoices VALUES " + values);
   CHECK(fresh.query_value<std::string>(signature) == legacy.query_value<std::string>(signature));
   CHECK(legacy.query_value<std::string>(signature) ==
-        "integer,text,integer,integer,real,integer,real,integer,text,integer,text,integer,integer,real,text");
+        "integer,text,integer,integer,real,integer,real,integer,text,integer,text,integer,integer,real,text,integer");
 }
