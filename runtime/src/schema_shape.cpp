@@ -11,6 +11,7 @@
 #include <regex>
 #include <string_view>
 
+#include "dorm/affinity.hpp"
 #include "dorm/database.hpp"
 
 namespace dorm {
@@ -59,18 +60,8 @@ std::string upper(std::string s) {
   return s;
 }
 
-/// SQLite's affinity rules, in their order (datatype3.html 3.1): `NVARCHAR(160)` -> TEXT,
-/// `DATETIME` -> NUMERIC, `BIGINT` -> INTEGER, no type -> BLOB.
-std::string affinity(const std::string& declared) {
-  const std::string t = upper(declared);
-  if (t.find("INT") != std::string::npos) return "INTEGER";
-  if (t.find("CHAR") != std::string::npos || t.find("CLOB") != std::string::npos || t.find("TEXT") != std::string::npos)
-    return "TEXT";
-  if (t.find("BLOB") != std::string::npos || t.empty()) return "BLOB";
-  if (t.find("REAL") != std::string::npos || t.find("FLOA") != std::string::npos || t.find("DOUB") != std::string::npos)
-    return "REAL";
-  return "NUMERIC";
-}
+/// The affinity's name: `NVARCHAR(160)` -> TEXT, `DATETIME` -> NUMERIC (dorm/affinity.hpp).
+std::string affinity(const std::string& declared) { return std::string(affinity_name(affinity_of(declared))); }
 
 /// `sql` with runs of white space outside quotes made one space, trimmed.
 std::string squeeze(std::string_view sql) {

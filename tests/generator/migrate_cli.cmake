@@ -130,27 +130,36 @@ if(NOT err MATCHES "0002_drop_bio.sql was edited after [^\n]*recorded.db applied
 endif()
 file(WRITE "${mig}/0002_drop_bio.sql" "${drop_sql}")
 
-# 6. No false alarms on a legacy database: declared types SQLite gives the same affinity as
-#    dorm's (NVARCHAR(n) and TEXT), NOT NULL on a rowid alias, defaults written another way,
-#    a reference without columns, NO ACTION. introspect -> migrate --name init -> check passes.
+# 6. No false alarms on a legacy database: PascalCase names, declared types SQLite gives the
+#    same affinity as dorm's (NVARCHAR(n) and TEXT; NUMERIC(10,2), DATETIME and BOOLEAN are
+#    NUMERIC), NOT NULL on a rowid alias, defaults written another way, a reference without
+#    columns, NO ACTION. introspect -> migrate --name init -> check --database passes.
 file(WRITE "${WORK_DIR}/legacy.sql" [=[
-CREATE TABLE artist (artist_id INTEGER NOT NULL PRIMARY KEY, name NVARCHAR(120), country NCHAR(2) DEFAULT ('NO'));
-CREATE TABLE album (
-  album_id INTEGER NOT NULL PRIMARY KEY,
-  title NVARCHAR(160) NOT NULL,
-  artist_id INTEGER NOT NULL REFERENCES artist ON DELETE NO ACTION ON UPDATE NO ACTION,
-  tracks INT DEFAULT (0),
-  notes CLOB
+CREATE TABLE [Artist] (
+  [ArtistId] INTEGER NOT NULL,
+  [Name] NVARCHAR(120),
+  [Country] NCHAR(2) DEFAULT ('NO'),
+  [Active] BOOLEAN NOT NULL DEFAULT 1,
+  CONSTRAINT [PK_Artist] PRIMARY KEY ([ArtistId])
 );
-CREATE INDEX ifk_album_artist ON album (artist_id);
-CREATE TABLE playlist_track (
-  playlist_id INTEGER NOT NULL,
-  album_id INTEGER NOT NULL REFERENCES album (album_id),
-  position BIGINT NOT NULL DEFAULT 1,
-  CONSTRAINT pk_playlist_track PRIMARY KEY (playlist_id, album_id)
+CREATE TABLE [Album] (
+  [AlbumId] INTEGER NOT NULL PRIMARY KEY,
+  [Title] NVARCHAR(160) NOT NULL,
+  [ArtistId] INTEGER NOT NULL REFERENCES [Artist] ON DELETE NO ACTION ON UPDATE NO ACTION,
+  [Released] DATETIME,
+  [Price] NUMERIC(10,2) NOT NULL DEFAULT 0.99,
+  [Tracks] INT DEFAULT (0),
+  [Notes] CLOB
 );
-INSERT INTO artist (artist_id, name) VALUES (1, 'AC/DC');
-INSERT INTO album (album_id, title, artist_id) VALUES (1, 'For Those About To Rock', 1);
+CREATE INDEX [IFK_AlbumArtistId] ON [Album] ([ArtistId]);
+CREATE TABLE [PlaylistTrack] (
+  [PlaylistId] INTEGER NOT NULL,
+  [AlbumId] INTEGER NOT NULL REFERENCES [Album] ([AlbumId]),
+  [Position] BIGINT NOT NULL DEFAULT 1,
+  CONSTRAINT [PK_PlaylistTrack] PRIMARY KEY ([PlaylistId], [AlbumId])
+);
+INSERT INTO [Artist] ([ArtistId], [Name]) VALUES (1, 'AC/DC');
+INSERT INTO [Album] ([AlbumId], [Title], [ArtistId], [Released]) VALUES (1, 'For Those About To Rock', 1, '1981-11-23');
 ]=])
 execute_process(COMMAND "${SQLITE3}" "${WORK_DIR}/legacy.db" ".read ${WORK_DIR}/legacy.sql" RESULT_VARIABLE rc)
 expect("creating the legacy database" "${rc}" "0")
@@ -164,14 +173,14 @@ expect("migrate --name init from the legacy schemas: ${err}" "${rc}" "0")
 execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${WORK_DIR}/legacy_mig" --database "${WORK_DIR}/legacy.db"
                         ${legacy_schemas} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 expect("check of the legacy database against its own introspection: ${err}" "${rc}" "0")
-if(NOT out MATCHES "legacy.db matches what the migrations build \\(1 migration; 3 tables, 11 columns, [0-9]+ indexes, 2 foreign keys\\); it records no applied migrations, so migrate\\(db\\) will adopt it\n$")
+if(NOT out MATCHES "legacy.db matches what the migrations build \\(1 migration; 3 tables, 14 columns, [0-9]+ indexes, 2 foreign keys\\); it records no applied migrations, so migrate\\(db\\) will adopt it\n$")
   message(FATAL_ERROR "the summary of the legacy check: ${out}")
 endif()
 # And a real difference is still one: a column the migrations do not build.
-execute_process(COMMAND "${SQLITE3}" "${WORK_DIR}/legacy.db" "ALTER TABLE album ADD COLUMN genre NVARCHAR(20)" RESULT_VARIABLE rc)
+execute_process(COMMAND "${SQLITE3}" "${WORK_DIR}/legacy.db" "ALTER TABLE Album ADD COLUMN Genre NVARCHAR(20)" RESULT_VARIABLE rc)
 execute_process(COMMAND "${DORM_GEN}" check --migrations-dir "${WORK_DIR}/legacy_mig" --database "${WORK_DIR}/legacy.db"
                         ${legacy_schemas} RESULT_VARIABLE rc ERROR_VARIABLE err)
 expect("check after a column was added by hand" "${rc}" "4")
-if(NOT err MATCHES "\n  \\+ album column genre TEXT\n")
+if(NOT err MATCHES "\n  \\+ Album column Genre TEXT\n")
   message(FATAL_ERROR "check did not report the added column: ${err}")
 endif()
