@@ -139,7 +139,8 @@ void prepare(Database& db, std::span<const Migration> migrations) {
                        "the " + std::to_string(migrations.size()) +
                        " migrations builds its schema, so nothing was recorded or changed; closest: the schema after " +
                        std::string(closest_id) + ", which differs in " + std::to_string(closest->size()) +
-                       " lines (- what the migrations build, + in the database):\n" + closest->str());
+                       (closest->size() == 1 ? " line" : " lines") +
+                       " (- what the migrations build, + in the database):\n" + closest->str());
 }
 
 }  // namespace

@@ -254,3 +254,12 @@ TEST_CASE("a baseline stops at the first matching migration, so a later data-onl
   CHECK(applied_ids(db) == std::vector<std::string>{"0001_init", "0002_shout"});
   CHECK(db.query_value<std::string>("SELECT name FROM parents WHERE id = 1") == "ADA");
 }
+
+TEST_CASE("a refused baseline with one differing line says so in the singular", "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  for (const Step& s : {init, add_note}) db.execute_script(s.sql);
+  db.execute_script("CREATE INDEX parents_by_note ON parents (note)");
+  CHECK_THROWS_WITH(apply(db, {init, add_note}),
+                    Catch::EndsWith("closest: the schema after 0002_note, which differs in 1 line (- what the migrations "
+                                    "build, + in the database):\n  + parents index parents_by_note (note)\n"));
+}
