@@ -1,16 +1,22 @@
 #include "dorm/detail/pattern_sample.hpp"
 
 #include <algorithm>
-#include <array>
 #include <limits>
 #include <optional>
 #include <utility>
 
+#include "dorm/detail/pattern_syntax.hpp"
 #include "dorm/error.hpp"
 
 namespace dorm::detail {
 
 namespace {
+
+using pattern::CharSet;
+using pattern::Edge;
+using pattern::far;
+using pattern::Kind;
+using pattern::Node;
 
 // Counts saturate: a family with more values than a std::uint64_t holds is "many".
 constexpr std::uint64_t many = std::numeric_limits<std::uint64_t>::max();
@@ -20,499 +26,6 @@ std::uint64_t mul_count(std::uint64_t a, std::uint64_t b) noexcept {
   if (a == 0 || b == 0) return 0;
   return a > many / b ? many : a * b;
 }
-
-// Lengths saturate at `far`: beyond any length a value may have, so "unbounded" needs no flag.
-constexpr std::int64_t far = 1'000'000'000;
-std::int64_t add_length(std::int64_t a, std::int64_t b) noexcept { return std::min(far, a + b); }
-std::int64_t mul_length(std::int64_t a, std::int64_t b) noexcept {
-  if (a == 0 || b == 0) return 0;
-  return a > far / b ? far : std::min(far, a * b);
-}
-
-// ---------------------------------------------------------------------------------------------
-// UTF-8, decoded as dorm::Pattern decodes it (an invalid byte reads as U+FFFD)
-
-constexpr char32_t replacement_character = 0xFFFD;
-
-std::u32string decode(std::string_view text) {
-  std::u32string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-    const unsigned char lead = byte(0);
-    std::size_t size = 0;
-    char32_t cp = 0;
-    unsigned char low = 0x80U;
-    unsigned char high = 0xBFU;
-    if (lead < 0x80U) {
-      size = 1;
-      cp = lead;
-    } else if (lead >= 0xC2U && lead <= 0xDFU) {
-      size = 2;
-      cp = lead & 0x1FU;
-    } else if (lead >= 0xE0U && lead <= 0xEFU) {
-      size = 3;
-      cp = lead & 0x0FU;
-      if (lead == 0xE0U) low = 0xA0U;
-      if (lead == 0xEDU) high = 0x9FU;
-    } else if (lead >= 0xF0U && lead <= 0xF4U) {
-      size = 4;
-      cp = lead & 0x07U;
-      if (lead == 0xF0U) low = 0x90U;
-      if (lead == 0xF4U) high = 0x8FU;
-    }
-    bool valid = size > 0 && text.size() - i >= size;
-    for (std::size_t k = 1; valid && k < size; ++k) {
-      const unsigned char b = byte(k);
-      valid = (k == 1 ? b >= low && b <= high : (b & 0xC0U) == 0x80U);
-      cp = (cp << 6U) | (b & 0x3FU);
-    }
-    out.push_back(valid ? cp : replacement_character);
-    i += valid ? size : 1;
-  }
-  return out;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80U) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800U) {
-    out.push_back(static_cast<char>(0xC0U | (cp >> 6U)));
-    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
-  } else if (cp < 0x10000U) {
-    out.push_back(static_cast<char>(0xE0U | (cp >> 12U)));
-    out.push_back(static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
-  } else {
-    out.push_back(static_cast<char>(0xF0U | (cp >> 18U)));
-    out.push_back(static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Character sets
-
-struct Range {
-  char32_t lo;
-  char32_t hi;
-};
-using Ranges = std::vector<Range>;
-
-constexpr char32_t last_code_point = 0x10FFFF;
-
-/// Sorted, merged ranges.
-Ranges normalize(Ranges r) {
-  std::sort(r.begin(), r.end(), [](const Range& a, const Range& b) { return a.lo < b.lo; });
-  Ranges out;
-  for (const Range& x : r) {
-    if (!out.empty() && x.lo <= out.back().hi + 1) {
-      out.back().hi = std::max(out.back().hi, x.hi);
-    } else {
-      out.push_back(x);
-    }
-  }
-  return out;
-}
-
-Ranges complement(const Ranges& normalized) {
-  Ranges out;
-  char32_t next = 0;
-  for (const Range& x : normalized) {
-    if (x.lo > next) out.push_back({next, x.lo - 1});
-    next = x.hi + 1;
-  }
-  if (next <= last_code_point) out.push_back({next, last_code_point});
-  return out;
-}
-
-/// Which characters a family's values start (or end) with: ASCII exactly, the rest as one bit.
-/// Two families of one length whose first (or last) characters never meet share no value.
-struct Edge {
-  std::array<std::uint64_t, 2> ascii{};
-  bool other = false;
-
-  void merge(const Edge& e) {
-    ascii[0] |= e.ascii[0];
-    ascii[1] |= e.ascii[1];
-    other = other || e.other;
-  }
-  [[nodiscard]] bool disjoint(const Edge& e) const {
-    return (ascii[0] & e.ascii[0]) == 0 && (ascii[1] & e.ascii[1]) == 0 && !(other && e.other);
-  }
-};
-
-// The order values take characters in: digits, lower-case, upper-case letters, other printable
-// ASCII (space last), then the rest of Unicode (no surrogates: UTF-8 cannot carry them), and
-// control characters last, so early values read like the examples a person would write.
-constexpr std::array<Range, 12> preferred_order{{{U'0', U'9'},
-                                                 {U'a', U'z'},
-                                                 {U'A', U'Z'},
-                                                 {0x21, 0x2F},
-                                                 {0x3A, 0x40},
-                                                 {0x5B, 0x60},
-                                                 {0x7B, 0x7E},
-                                                 {0x20, 0x20},
-                                                 {0xA0, 0xD7FF},
-                                                 {0xE000, last_code_point},
-                                                 {0x00, 0x1F},
-                                                 {0x7F, 0x9F}}};
-
-/// A character class, in the order values use its characters.
-struct CharSet {
-  Ranges ordered;
-  std::vector<std::uint64_t> before;  ///< characters in ordered[0..i)
-  std::uint64_t size = 0;
-  Edge edge;
-
-  explicit CharSet(const Ranges& normalized) {
-    for (const Range& tier : preferred_order) {
-      for (const Range& x : normalized) {
-        const char32_t lo = std::max(x.lo, tier.lo);
-        const char32_t hi = std::min(x.hi, tier.hi);
-        if (lo > hi) continue;
-        ordered.push_back({lo, hi});
-        before.push_back(size);
-        size += hi - lo + 1;
-      }
-    }
-    for (const Range& x : normalized) {
-      for (char32_t c = x.lo; c <= std::min<char32_t>(x.hi, 127); ++c) edge.ascii[c / 64] |= std::uint64_t{1} << (c % 64);
-      if (x.hi >= 128) edge.other = true;
-    }
-  }
-
-  [[nodiscard]] char32_t at(std::uint64_t i) const {
-    const auto it = std::upper_bound(before.begin(), before.end(), i);
-    const auto k = static_cast<std::size_t>(it - before.begin()) - 1;
-    return ordered[k].lo + static_cast<char32_t>(i - before[k]);
-  }
-};
-
-// ---------------------------------------------------------------------------------------------
-// The pattern's syntax tree. Children are created before their parents, so a node's index is
-// greater than its children's: the tables below are filled in index order, without recursion.
-
-enum class Kind : std::uint8_t { chars, empty, concat, alternation, repeat, start, end };
-
-struct Node {
-  Kind kind = Kind::empty;
-  std::uint32_t set = 0;             ///< chars: index into the sets
-  std::vector<std::uint32_t> parts;  ///< concat, alternation: in order; repeat: the one repeated
-  std::int64_t min = 0;              ///< repeat: fewest copies
-  std::int64_t max = 0;              ///< repeat: most copies, `far` when unbounded
-  std::int64_t min_length = 0;       ///< shortest match, in code points
-  std::int64_t max_length = 0;       ///< longest match, `far` when unbounded
-  bool anchored = false;             ///< contains ^ or $: what it matches depends on its position
-};
-
-constexpr int max_group_depth = 64;
-constexpr std::int64_t max_repeat = 1'000'000;
-
-class Parser {
- public:
-  Parser(const std::string& source, std::u32string_view text, std::vector<Node>& nodes, std::vector<CharSet>& sets)
-      : source_(source), text_(text), nodes_(nodes), sets_(sets) {}
-
-  std::uint32_t parse() {
-    const std::uint32_t root = disjunction(0);
-    if (at_end()) return root;
-    fail("')' without a matching '('");
-  }
-
-  std::uint32_t add_set(const Ranges& ranges) {
-    Ranges r = normalize(ranges);
-    // No surrogates: they cannot be written in UTF-8.
-    r = normalize(complement(normalize([&] {
-      Ranges c = complement(r);
-      c.push_back({0xD800, 0xDFFF});
-      return c;
-    }())));
-    sets_.emplace_back(r);
-    Node n;
-    n.kind = Kind::chars;
-    n.set = static_cast<std::uint32_t>(sets_.size() - 1);
-    n.min_length = n.max_length = 1;
-    return push(std::move(n));
-  }
-
-  std::uint32_t add_node(Kind kind, std::vector<std::uint32_t> parts = {}, std::int64_t min = 0, std::int64_t max = 0) {
-    Node n;
-    n.kind = kind;
-    n.parts = std::move(parts);
-    n.min = min;
-    n.max = max;
-    n.anchored = kind == Kind::start || kind == Kind::end;
-    for (std::uint32_t p : n.parts) n.anchored = n.anchored || nodes_[p].anchored;
-    switch (kind) {
-      case Kind::concat:
-        for (std::uint32_t p : n.parts) {
-          n.min_length = add_length(n.min_length, nodes_[p].min_length);
-          n.max_length = add_length(n.max_length, nodes_[p].max_length);
-        }
-        break;
-      case Kind::alternation:
-        n.min_length = far;
-        for (std::uint32_t p : n.parts) {
-          n.min_length = std::min(n.min_length, nodes_[p].min_length);
-          n.max_length = std::max(n.max_length, nodes_[p].max_length);
-        }
-        break;
-      case Kind::repeat:
-        n.min_length = mul_length(min, nodes_[n.parts[0]].min_length);
-        n.max_length = mul_length(max, nodes_[n.parts[0]].max_length);
-        break;
-      case Kind::chars:
-      case Kind::empty:
-      case Kind::start:
-      case Kind::end:
-        break;
-    }
-    return push(std::move(n));
-  }
-
- private:
-  [[noreturn]] void fail(const std::string& what) const {
-    throw Error("[dorm.factory.pattern] pattern '" + source_ + "' at character " + std::to_string(pos_ + 1) + ": " +
-                what);
-  }
-
-  [[nodiscard]] bool at_end() const { return pos_ >= text_.size(); }
-  [[nodiscard]] char32_t peek(std::size_t ahead = 0) const {
-    return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : char32_t{0xFFFFFFFF};
-  }
-
-  std::uint32_t push(Node n) {
-    nodes_.push_back(std::move(n));
-    return static_cast<std::uint32_t>(nodes_.size() - 1);
-  }
-
-  std::uint32_t disjunction(int depth) {
-    if (depth > max_group_depth) fail("groups are nested more than " + std::to_string(max_group_depth) + " deep");
-    std::vector<std::uint32_t> branches{alternative(depth)};
-    while (peek() == U'|') {
-      ++pos_;
-      branches.push_back(alternative(depth));
-    }
-    return branches.size() == 1 ? branches.front() : add_node(Kind::alternation, std::move(branches));
-  }
-
-  std::uint32_t alternative(int depth) {
-    std::vector<std::uint32_t> terms;
-    while (!at_end() && peek() != U'|' && peek() != U')') terms.push_back(term(depth));
-    if (terms.empty()) return add_node(Kind::empty);
-    return terms.size() == 1 ? terms.front() : add_node(Kind::concat, std::move(terms));
-  }
-
-  std::uint32_t term(int depth) {
-    const char32_t c = peek();
-    if (c == U'^' || c == U'$') {
-      ++pos_;
-      if (quantifier_ahead()) fail("nothing to repeat before the quantifier");
-      return add_node(c == U'^' ? Kind::start : Kind::end);
-    }
-    const std::uint32_t item = atom(depth);
-    std::int64_t min = 0;
-    std::int64_t max = 0;
-    if (!quantifier(min, max)) return item;
-    if (peek() == U'?') ++pos_;  // lazy: matches the same strings
-    if (quantifier_ahead()) fail("a quantifier follows a quantifier");
-    if (max < min) fail("the quantifier's numbers are out of order");
-    return add_node(Kind::repeat, {item}, min, max);
-  }
-
-  // A `{n}`, `{n,}` or `{n,m}` at the cursor: its length, or 0 when the brace is a literal.
-  [[nodiscard]] std::size_t brace_quantifier(std::int64_t& min, std::int64_t& max) const {
-    std::size_t i = pos_ + 1;
-    const auto number = [&](std::int64_t& out) {
-      const std::size_t first = i;
-      out = 0;
-      while (i < text_.size() && text_[i] >= U'0' && text_[i] <= U'9') out = std::min(max_repeat, out * 10 + (text_[i++] - U'0'));
-      return i > first;
-    };
-    if (!number(min)) return 0;
-    max = min;
-    if (i < text_.size() && text_[i] == U',') {
-      ++i;
-      if (!number(max)) max = far;
-    }
-    if (i >= text_.size() || text_[i] != U'}') return 0;
-    return i + 1 - pos_;
-  }
-
-  [[nodiscard]] bool quantifier_ahead() const {
-    std::int64_t min = 0;
-    std::int64_t max = 0;
-    const char32_t c = peek();
-    return c == U'*' || c == U'+' || c == U'?' || (c == U'{' && brace_quantifier(min, max) > 0);
-  }
-
-  bool quantifier(std::int64_t& min, std::int64_t& max) {
-    switch (peek()) {
-      case U'*': ++pos_; min = 0; max = far; return true;
-      case U'+': ++pos_; min = 1; max = far; return true;
-      case U'?': ++pos_; min = 0; max = 1; return true;
-      case U'{':
-        if (const std::size_t size = brace_quantifier(min, max); size > 0) {
-          pos_ += size;
-          return true;
-        }
-        return false;
-      default: return false;
-    }
-  }
-
-  std::uint32_t atom(int depth) {
-    const char32_t c = peek();
-    if (c == U'*' || c == U'+' || c == U'?' || (c == U'{' && quantifier_ahead())) fail("nothing to repeat before the quantifier");
-    if (c == U'(') {
-      ++pos_;
-      if (peek() == U'?') {
-        if (peek(1) != U':') {
-          --pos_;
-          fail(peek(2) == U'=' || peek(2) == U'!' ? "a lookahead ('(?=' or '(?!') is not supported by factories"
-                                                  : "'(?" + std::string(peek(2) == U'<' ? "<" : "") +
-                                                        "' (a lookbehind or named group) is not supported by factories");
-        }
-        pos_ += 2;
-      }
-      const std::uint32_t inner = disjunction(depth + 1);
-      if (peek() != U')') fail("'(' without a matching ')'");
-      ++pos_;
-      return inner;
-    }
-    if (c == U'[') return char_class();
-    if (c == U'.') {
-      ++pos_;
-      // Every character but the line terminators (ECMA-262).
-      return add_set(complement(normalize({{U'\n', U'\n'}, {U'\r', U'\r'}, {0x2028, 0x2029}})));
-    }
-    if (c == U'\\') {
-      Ranges r;
-      escape(r, false);
-      return add_set(r);
-    }
-    ++pos_;
-    return add_set({{c, c}});
-  }
-
-  // One escape after a backslash, into `out`. Returns true for a class escape (\d, \w, ...),
-  // which cannot end a range.
-  bool escape(Ranges& out, bool in_class) {
-    const std::size_t backslash = pos_++;
-    if (at_end()) fail("the pattern ends with a lone backslash");
-    const char32_t e = text_[pos_++];
-    const auto hex = [&](std::size_t digits) {
-      char32_t value = 0;
-      for (std::size_t k = 0; k < digits; ++k) {
-        const char32_t h = peek();
-        int d = -1;
-        if (h >= U'0' && h <= U'9') d = static_cast<int>(h - U'0');
-        if (h >= U'a' && h <= U'f') d = static_cast<int>(h - U'a') + 10;
-        if (h >= U'A' && h <= U'F') d = static_cast<int>(h - U'A') + 10;
-        if (d < 0) fail("a \\x or \\u escape needs " + std::to_string(digits) + " hexadecimal digits");
-        value = value * 16 + static_cast<char32_t>(d);
-        ++pos_;
-      }
-      return value;
-    };
-    const Ranges digit{{U'0', U'9'}};
-    const Ranges word{{U'0', U'9'}, {U'A', U'Z'}, {U'_', U'_'}, {U'a', U'z'}};
-    const Ranges space{{0x09, 0x0D}, {0x20, 0x20}};  // \s is ASCII whitespace (dorm::Pattern)
-    const auto put = [&](const Ranges& r) { out.insert(out.end(), r.begin(), r.end()); };
-    switch (e) {
-      case U'd': put(digit); return true;
-      case U'D': put(complement(digit)); return true;
-      case U'w': put(word); return true;
-      case U'W': put(complement(word)); return true;
-      case U's': put(space); return true;
-      case U'S': put(complement(space)); return true;
-      case U't': out.push_back({9, 9}); return false;
-      case U'n': out.push_back({10, 10}); return false;
-      case U'v': out.push_back({11, 11}); return false;
-      case U'f': out.push_back({12, 12}); return false;
-      case U'r': out.push_back({13, 13}); return false;
-      case U'x': { const char32_t v = hex(2); out.push_back({v, v}); return false; }
-      case U'u': { const char32_t v = hex(4); out.push_back({v, v}); return false; }
-      case U'c': {
-        const char32_t letter = peek();
-        if (!((letter >= U'a' && letter <= U'z') || (letter >= U'A' && letter <= U'Z'))) fail("\\c needs a letter");
-        ++pos_;
-        out.push_back({letter % 32, letter % 32});
-        return false;
-      }
-      case U'b':
-        if (in_class) {
-          out.push_back({8, 8});
-          return false;
-        }
-        pos_ = backslash;
-        fail("a word boundary (\\b) is not supported by factories");
-      case U'B':
-        pos_ = backslash;
-        fail("a word boundary (\\B) is not supported by factories");
-      case U'0':
-        if (peek() >= U'0' && peek() <= U'9') fail("an octal escape is not supported by factories");
-        out.push_back({0, 0});
-        return false;
-      default:
-        if (e >= U'1' && e <= U'9') {
-          pos_ = backslash;
-          fail("a back-reference (\\" + std::string(1, static_cast<char>(e)) + ") is not supported by factories");
-        }
-        out.push_back({e, e});  // an escaped character stands for itself: \. \/ \- \\ ...
-        return false;
-    }
-  }
-
-  std::uint32_t char_class() {
-    const std::size_t open = pos_++;
-    const bool negated = peek() == U'^';
-    if (negated) ++pos_;
-    Ranges r;
-    while (peek() != U']') {
-      if (at_end()) {
-        pos_ = open;
-        fail("'[' without a matching ']'");
-      }
-      Ranges first;
-      const bool first_is_class = class_atom(first);
-      if (peek() == U'-' && peek(1) != U']' && pos_ + 1 < text_.size()) {
-        ++pos_;
-        Ranges second;
-        const bool second_is_class = class_atom(second);
-        if (first_is_class || second_is_class) {
-          // ECMA-262 Annex B: a class escape at either end makes the '-' a literal.
-          r.insert(r.end(), first.begin(), first.end());
-          r.insert(r.end(), second.begin(), second.end());
-          r.push_back({U'-', U'-'});
-          continue;
-        }
-        if (first.front().lo > second.front().lo) fail("the range in the character class is out of order");
-        r.push_back({first.front().lo, second.front().lo});
-        continue;
-      }
-      r.insert(r.end(), first.begin(), first.end());
-    }
-    ++pos_;  // ]
-    r = normalize(r);
-    return add_set(negated ? complement(r) : r);
-  }
-
-  bool class_atom(Ranges& out) {
-    if (peek() == U'\\') return escape(out, true);
-    const char32_t c = text_[pos_++];
-    out.push_back({c, c});
-    return false;
-  }
-
-  const std::string& source_;
-  std::u32string_view text_;
-  std::vector<Node>& nodes_;
-  std::vector<CharSet>& sets_;
-  std::size_t pos_ = 0;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Families: sets of distinct strings of one length, each value numbered 0..count-1.
@@ -639,13 +152,13 @@ class Tables {
         break;
       case Kind::chars: {
         const CharSet& set = sets_[n.set];
-        if (set.size == 0) break;  // `[]` matches nothing
+        if (set.size() == 0) break;  // `[]` matches nothing
         Family f;
         f.kind = Family::Kind::chars;
         f.length = 1;
-        f.count = set.size;
+        f.count = set.size();
         f.a = n.set;
-        f.first = f.last = set.edge;
+        f.first = f.last = set.edge();
         const std::uint32_t id = make(f);
         each_state(false, t, [&](std::int64_t length, bool, bool) { return length == 1 ? id : none; });
         break;
@@ -663,7 +176,7 @@ class Tables {
             return best_split(part, rest, rest_min, length, start, end);
           });
           rest = std::move(next);
-          rest_min = add_length(rest_min, nodes_[part].min_length);
+          rest_min = pattern::add_length(rest_min, nodes_[part].min_length);
           rest_anchored = anchored;
           if (work_ > budget_) return false;
         }
@@ -733,7 +246,7 @@ class Tables {
     if (low == 0) t = copies;
     for (std::int64_t j = 1; j <= high; ++j) {
       Table next = blank();
-      const std::int64_t rest_min = mul_length(j - 1, p.min_length);
+      const std::int64_t rest_min = pattern::mul_length(j - 1, p.min_length);
       each_state(n.anchored, next, [&](std::int64_t length, bool start, bool end) {
         return best_split(part, copies, rest_min, length, start, end);
       });
@@ -788,7 +301,7 @@ struct PatternSampler::Plan {
       const Family& f = families[id];
       switch (f.kind) {
         case Family::Kind::empty: break;
-        case Family::Kind::chars: append_utf8(out, sets[f.a].at(i)); break;
+        case Family::Kind::chars: pattern::append_utf8(out, sets[f.a].at(i)); break;
         case Family::Kind::sequence: {
           // The second part is the low digit: the last characters vary fastest.
           const std::uint64_t low = families[f.b].count;
@@ -817,13 +330,7 @@ struct PatternSampler::Plan {
     if (text.size() != f.length) return std::nullopt;
     switch (f.kind) {
       case Family::Kind::empty: return 0;
-      case Family::Kind::chars: {
-        const CharSet& set = sets[f.a];
-        for (std::size_t k = 0; k < set.ordered.size(); ++k) {
-          if (text[0] >= set.ordered[k].lo && text[0] <= set.ordered[k].hi) return set.before[k] + (text[0] - set.ordered[k].lo);
-        }
-        return std::nullopt;
-      }
+      case Family::Kind::chars: return sets[f.a].index(text[0]);
       case Family::Kind::sequence: {
         const std::size_t split = families[f.a].length;
         const auto high = locate(f.a, text.substr(0, split));
@@ -848,7 +355,7 @@ struct PatternSampler::Plan {
 
   /// The position of `value` among the families' values, if they make it.
   [[nodiscard]] std::optional<std::uint64_t> position(std::string_view value) const {
-    const std::u32string text = decode(value);
+    const std::u32string text = pattern::code_points(value);
     std::uint64_t offset = 0;
     for (std::uint32_t f : by_length) {
       if (families[f].length == text.size()) {
@@ -873,18 +380,18 @@ PatternSampler::PatternSampler(std::string_view pattern, std::int64_t min_length
   plan->pattern = std::string(pattern);
   plan->min_length = std::max<std::int64_t>(0, min_length);
   plan->max_length = max_length;
-  const std::u32string text = decode(pattern);
+  const std::u32string text = pattern::code_points(pattern);
   if (text.size() > max_pattern_length) {
     throw Error("[dorm.factory.pattern] pattern '" + plan->pattern.substr(0, 64) + "...' is " +
                 std::to_string(text.size()) + " characters long; factories make values for patterns of at most " +
                 std::to_string(max_pattern_length));
   }
-  std::vector<Node> nodes;
-  Parser parser(plan->pattern, text, nodes, plan->sets);
-  const std::uint32_t body = parser.parse();
+  pattern::Tree tree;
+  const std::uint32_t body = pattern::parse(plan->pattern, text, tree);
   // JSON Schema patterns are unanchored: any text may come before and after the match.
-  const std::uint32_t filler = parser.add_node(Kind::repeat, {parser.add_set({{U'0', U'9'}, {U'a', U'z'}})}, 0, far);
-  const std::uint32_t root = parser.add_node(Kind::concat, {filler, body, filler});
+  const std::uint32_t filler = tree.add_node(Kind::repeat, {tree.add_set({{U'0', U'9'}, {U'a', U'z'}})}, 0, far);
+  const std::uint32_t root = tree.add_node(Kind::concat, {filler, body, filler});
+  const std::vector<Node>& nodes = tree.nodes;
   plan->shortest = std::min(nodes[body].min_length, max_value_length + 1);
 
   const std::int64_t low = std::max(plan->min_length, nodes[body].min_length);
@@ -896,7 +403,7 @@ PatternSampler::PatternSampler(std::string_view pattern, std::int64_t min_length
   for (const std::int64_t slack : {16, 64, 256}) {
     if (low > high) break;
     const std::int64_t cap = std::min(high, low + slack);
-    Tables tables(nodes, plan->sets, cap, work_budget);
+    Tables tables(nodes, tree.sets, cap, work_budget);
     if (!tables.build()) {
       if (slack == 16) {
         throw Error("[dorm.factory.pattern] pattern '" + plan->pattern +
@@ -919,6 +426,7 @@ PatternSampler::PatternSampler(std::string_view pattern, std::int64_t min_length
     if (values >= enough_values || cap == high) break;
   }
 
+  plan->sets = std::move(tree.sets);
   for (const std::string& v : first_values) {
     if (const auto at = plan->position(v)) plan->first_positions.push_back(*at);
   }

@@ -96,6 +96,8 @@ TEST_CASE("capacity() counts the distinct values, and values start again past it
   CHECK(PatternSampler("^[ab]{2}$").capacity() == 4);
   CHECK(PatternSampler("^(cat|dog)$").capacity() == 2);
   CHECK(PatternSampler("^x$").capacity() == 1);
+  CHECK(PatternSampler("^[0-9X-]{10,17}$").capacity() == 2'420'303'019'906'170'880);  // 12^10 + ... + 12^17
+  CHECK(PatternSampler("^[A-Z]{2}-\\d{3}$").capacity() == 676'000);
   CHECK(PatternSampler("^[a-z]{3}$", 0, 3).capacity() == 17'576);
   // Values longer than the shortest match by more than 256 characters are not made.
   CHECK(PatternSampler("^a+$").capacity() == 257);
@@ -164,4 +166,20 @@ TEST_CASE("Any pattern text gives values or a dorm::Error, never a crash", "[pat
     }
   }
   CHECK(sampled > 100);
+}
+
+TEST_CASE("Characters come digits first, then lower-case, upper-case and other characters", "[pattern_sample]") {
+  const PatternSampler s("^[-Za0]$");
+  CHECK(s.value(0) == "0");
+  CHECK(s.value(1) == "a");
+  CHECK(s.value(2) == "Z");
+  CHECK(s.value(3) == "-");
+}
+
+TEST_CASE("An unanchored pattern reaches minLength with digits and letters after the match", "[pattern_sample]") {
+  const PatternSampler s("abc", 5, 5);
+  CHECK(s.value(0) == "abc00");
+  CHECK(s.value(1) == "abc01");
+  CHECK(PatternSampler("^abc", 5, 5).value(36) == "abc10");
+  CHECK(PatternSampler("abc$", 5, 5).value(0) == "00abc");
 }
