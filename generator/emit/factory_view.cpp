@@ -160,12 +160,17 @@ Value pattern_value(const ir::Column& c, bool unique) {
 }
 
 Value text_value(const ir::Table& t, const ir::Column& c, bool unique) {
-  const std::string where = t.name + "." + c.name;
-  if (const auto first = first_string(c.checks.enum_values)) {
-    Value v{ir::cpp_string_literal(*first), {}};
-    if (unique) v.notes.push_back("unique column " + where + " takes its first enum value: every row gets the same value");
-    return v;
+  // The enum values that pass the column's other rules: the first, or on a unique column each in
+  // turn (ir::check_factory_values warns when they are fewer than the rows a factory may make).
+  const std::vector<std::string> allowed = ir::factory_enum_strings(c);
+  if (!allowed.empty()) {
+    if (!unique || allowed.size() == 1) return {ir::cpp_string_literal(allowed.front()), {}};
+    return {"std::vector<std::string>" + string_list(allowed) + "[static_cast<std::size_t>((n - 1) % " +
+                std::to_string(allowed.size()) + ")]",
+            {}};
   }
+  // No enum value passes the other rules (dorm-enum-breaks-rule said which): the first one.
+  if (const auto first = first_string(c.checks.enum_values)) return {ir::cpp_string_literal(*first), {}};
   if (ir::factory_uses_pattern(t, c)) return pattern_value(c, unique);
   if (c.format == "email") {
     // A short maxLength gets the shortest domain the email check takes (two labels).

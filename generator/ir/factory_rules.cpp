@@ -80,17 +80,35 @@ bool is_unique_column(const Table& t, const Column& c) {
          std::any_of(t.indexes.begin(), t.indexes.end(), has);
 }
 
-bool factory_uses_pattern(const Table& t, const Column& c) {
-  if (c.role != ColumnRole::data || c.references || c.nullable || !c.checks.pattern) return false;
+namespace {
+
+/// True when factory_definition(n) sets `c` as a string: a NOT NULL string data column without a
+/// foreign key or a default it can keep (an SQL default always is, a literal one unless the
+/// column is unique), whose C++ member is a std::string (not an enum or a time point).
+bool factory_sets_string(const Table& t, const Column& c) {
+  if (c.role != ColumnRole::data || c.references || c.nullable) return false;
   if (c.cpp_type != CppType::string || c.is_json || c.time_point) return false;
-  if (!c.enum_class.empty() || !c.cpp_enum.empty() || !c.checks.enum_values.empty()) return false;
+  if (!c.enum_class.empty() || !c.cpp_enum.empty()) return false;
   if (c.default_value) {
-    // The database fills an SQL default; a literal default is the member's initializer, which
-    // every row may share unless the column is unique.
     if (c.default_value->kind == DefaultValue::Kind::sql_expression) return false;
     if (c.default_value->kind != DefaultValue::Kind::null && !is_unique_column(t, c)) return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool factory_uses_pattern(const Table& t, const Column& c) {
+  return factory_sets_string(t, c) && c.checks.pattern && c.checks.enum_values.empty();
+}
+
+std::vector<std::string> factory_enum_strings(const Column& c) {
+  std::vector<std::string> out;
+  for (const std::string& text : c.checks.enum_values) {
+    const auto v = nlohmann::json::parse(text, nullptr, false);
+    if (v.is_string() && broken_rules(c, v).empty()) out.push_back(v.get<std::string>());
+  }
+  return out;
 }
 
 PatternPlan pattern_plan(const Column& c) {
@@ -123,6 +141,16 @@ PatternPlan pattern_plan(const Column& c) {
 void check_factory_values(const Schema& schema, Diagnostics& diags) {
   for (const Table& t : schema.tables) {
     for (const Column& c : t.columns) {
+      if (factory_sets_string(t, c) && !c.checks.enum_values.empty() && is_unique_column(t, c)) {
+        const std::size_t values = factory_enum_strings(c).size();
+        if (values > 0 && values < factory_distinct_values) {
+          const SourceLocation& loc = c.check_locs.enum_values.line != 0 ? c.check_locs.enum_values : c.loc;
+          diags.warning(loc, "dorm-factory-few-values",
+                        "unique column " + in_quotes(c.name) + " of table " + in_quotes(t.name) + " gets only " +
+                            std::to_string(values) + " distinct factory values (its enum), so a factory's row " +
+                            std::to_string(values + 1) + " repeats one and breaks UNIQUE");
+        }
+      }
       // An invalid pattern is dorm-bad-pattern's error already.
       if (!factory_uses_pattern(t, c) || !pattern_error(*c.checks.pattern).empty()) continue;
       const PatternPlan plan = pattern_plan(c);

@@ -25,6 +25,10 @@ inline constexpr std::uint64_t factory_distinct_values = 1000;
 /// default is kept unless the column is unique; an SQL default always is).
 [[nodiscard]] bool factory_uses_pattern(const Table& table, const Column& column);
 
+/// The string `enum` values of `column` that pass its other rules (lengths, pattern, format), in
+/// schema order: a factory takes the first, or on a unique column each in turn.
+[[nodiscard]] std::vector<std::string> factory_enum_strings(const Column& column);
+
 /// How a factory fills a column for which factory_uses_pattern() is true.
 struct PatternPlan {
   enum class Source {
@@ -45,8 +49,8 @@ struct PatternPlan {
 [[nodiscard]] PatternPlan pattern_plan(const Column& column);
 
 /// Warnings where factories cannot make valid rows: dorm-factory-no-value (no valid value for a
-/// pattern column) and dorm-factory-few-values (a unique column whose values repeat before
-/// factory_distinct_values rows), both at the column's `pattern` keyword.
+/// pattern column, at its `pattern` keyword) and dorm-factory-few-values (a unique pattern or
+/// string enum column whose values repeat before factory_distinct_values rows, at the keyword).
 void check_factory_values(const Schema& schema, Diagnostics& diags);
 
 }  // namespace dorm::ir

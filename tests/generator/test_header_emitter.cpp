@@ -473,6 +473,38 @@ TEST_CASE("factory values respect numeric bounds, formats, enums and examples", 
   CHECK(contains(text, "    row.doc = \"{}\";\n"));
 }
 
+TEST_CASE("a unique pattern column takes its examples in turn when the pattern gives no valid value", "[emit][factory]") {
+  auto schema = rules_schema();
+  auto& notes = schema.tables[2];
+  auto pair = column("pair", ir::Storage::text, ir::CppType::string, false);
+  pair.checks.pattern = "^(\\w)\\1$";  // a back-reference: no sampled values
+  pair.examples = {"\"aa\"", "\"bb\""};
+  notes.columns.push_back(pair);
+  notes.uniques.push_back({"", {"pair"}, true, {}});
+  ir::assign_names(schema);
+  auto text = emit::emit_models_header(schema, {"shop", {}}).content;
+  CHECK(contains(text, "    row.pair = std::vector<std::string>{\"aa\", \"bb\"}[static_cast<std::size_t>((n - 1) % 2)];\n"));
+  CHECK_FALSE(contains(text, "PatternSampler pair_values"));
+}
+
+TEST_CASE("a unique enum column takes the enum values that pass its rules in turn", "[emit][factory]") {
+  auto schema = rules_schema();
+  auto& notes = schema.tables[2];
+  auto size = column("size", ir::Storage::text, ir::CppType::string, false);
+  size.checks.max_length = 2;
+  size.checks.enum_values = {"\"s\"", "\"toolong\"", "\"m\""};
+  notes.columns.push_back(size);
+  notes.uniques.push_back({"", {"size"}, true, {}});
+  auto plain = column("plain", ir::Storage::text, ir::CppType::string, false);
+  plain.checks.max_length = 2;
+  plain.checks.enum_values = {"\"toolong\"", "\"m\""};
+  notes.columns.push_back(plain);
+  ir::assign_names(schema);
+  auto text = emit::emit_models_header(schema, {"shop", {}}).content;
+  CHECK(contains(text, "    row.size = std::vector<std::string>{\"s\", \"m\"}[static_cast<std::size_t>((n - 1) % 2)];\n"));
+  CHECK(contains(text, "    row.plain = \"m\";\n"));
+}
+
 TEST_CASE("a factory keeps a short e-mail valid and says what it cannot fill", "[emit][factory]") {
   auto schema = rules_schema();
   auto& notes = schema.tables[2];

@@ -462,3 +462,13 @@ TEST_CASE("pattern columns factories can fill, or never fill, give no factory wa
                       "\"kept\": {\"pattern\": \"^(a)\\\\1$\", \"default\": \"aa\"}},\n"
                       "\"required\": [\"isbn\", \"twice\", \"kept\"]}") == "");
 }
+
+TEST_CASE("a unique string enum column with fewer than 1000 valid values is a warning at the enum", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"size\": {\"maxLength\": 2, \"enum\": [\"s\", \"toolong\", \"m\"], \"x-dorm-unique\": true}},\n"
+                      "\"required\": [\"size\"]}") ==
+        "t.json:2:26: warning: enum value \"toolong\" of 'size' breaks maxLength: it is longer than 2 characters (7) "
+        "[dorm-enum-breaks-rule]\n"
+        "t.json:2:26: warning: unique column 'size' of table 't' gets only 2 distinct factory values (its enum), so a "
+        "factory's row 3 repeats one and breaks UNIQUE [dorm-factory-few-values]\n");
+}
