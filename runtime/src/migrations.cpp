@@ -2,10 +2,12 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dorm/database.hpp"
 #include "dorm/schema_shape.hpp"
@@ -87,13 +89,16 @@ void apply_one(Database& db, const Migration& m) {
   tx.commit();
 }
 
-/// Creates dorm_migrations, and adopts a database that has tables but no recorded migrations (made by a schema-only
-/// migrate(), by hand, or introspected): the migrations 1..k whose result has exactly its shape
-/// are recorded as applied, the smallest such k, so a later migration that changes nothing the
-/// shape sees (a data fix, a CHECK constraint) still runs. Each prefix is built in a private
-/// in-memory database; the live one is only read until the rows are recorded. A database that
-/// matches no prefix gets an error showing its difference from the closest one, and nothing
-/// changes. Runs in one transaction, so two processes starting together baseline once.
+/// Creates dorm_migrations, and adopts a database that has tables but no recorded migrations
+/// (made by a schema-only migrate(), by hand, or introspected): the migrations 1..k whose result
+/// has exactly its shape are recorded as applied, the smallest such k, so a later migration that
+/// changes nothing the shape sees (a data fix, a CHECK constraint) still runs. Each prefix is
+/// built in a private in-memory database; the live one is only read until the rows are
+/// recorded. Tables no migration creates are left out of the comparison: another program's
+/// tables may share the file, and a database holding only such tables is migrated from the
+/// start. A database that matches no prefix gets an error showing its difference from the
+/// closest one, and nothing changes. Runs in one transaction, so two processes starting
+/// together baseline once.
 void prepare(Database& db, std::span<const Migration> migrations) {
   // Every start-up but the first: migrations are recorded, so no write lock is needed here.
   if (db.query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'dorm_migrations'")
@@ -105,12 +110,8 @@ void prepare(Database& db, std::span<const Migration> migrations) {
   db.execute_script(
       "CREATE TABLE IF NOT EXISTS dorm_migrations (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, "
       "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
-  if (migrations.empty() || db.query_value<std::int64_t>("SELECT count(*) FROM dorm_migrations").value_or(0) != 0) {
-    tx.commit();
-    return;
-  }
-  const SchemaShape have = schema_shape(db);
-  if (have.tables == 0) {  // a new database: the migrations build it
+  if (migrations.empty() || db.query_value<std::int64_t>("SELECT count(*) FROM dorm_migrations").value_or(0) != 0 ||
+      schema_shape(db).tables == 0) {  // nothing to adopt: a new database, or one already migrated
     tx.commit();
     return;
   }
@@ -118,12 +119,23 @@ void prepare(Database& db, std::span<const Migration> migrations) {
   scratch_options.wal = false;
   scratch_options.foreign_keys = false;
   Database scratch = Database::open(":memory:", scratch_options);
+  std::vector<SchemaShape> built;  // built[k]: after migrations[0..k]
+  std::vector<std::string> managed;
+  for (const Migration& m : migrations) {
+    run_script(scratch, m.id, m.up_sql, "fails on an empty database, so the existing database could not be compared with it");
+    built.push_back(schema_shape(scratch));
+    for (const std::string& t : built.back().table_names)
+      if (std::find(managed.begin(), managed.end(), t) == managed.end()) managed.push_back(t);
+  }
+  const SchemaShape have = schema_shape(db, managed);
+  if (have.tables == 0) {  // only tables the migrations never create: migrate from the start
+    tx.commit();
+    return;
+  }
   std::optional<ShapeDifference> closest;
   std::string_view closest_id;
-  for (std::size_t k = 0; k < migrations.size(); ++k) {
-    run_script(scratch, migrations[k].id, migrations[k].up_sql,
-               "fails on an empty database, so the existing database could not be compared with it");
-    ShapeDifference difference = shape_difference(schema_shape(scratch), have);
+  for (std::size_t k = 0; k < built.size(); ++k) {
+    ShapeDifference difference = shape_difference(built[k], have);
     if (difference.empty()) {
       for (std::size_t i = 0; i <= k; ++i)
         db.execute("INSERT INTO dorm_migrations (id, checksum) VALUES (?, ?)", migrations[i].id, migrations[i].checksum);

@@ -201,11 +201,18 @@ class ShapeReader {
  public:
   explicit ShapeReader(sqlite3* db) : db_(db) {}
 
-  SchemaShape read() {
+  /// `only`: the tables to read (any case), or nullptr for all.
+  SchemaShape read(const std::vector<std::string>* only) {
     for (const Row& r : rows(db_, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                                   "AND name <> 'dorm_migrations' AND name NOT LIKE 'dorm\\_mirror\\_%' ESCAPE '\\' ORDER BY name"))
       tables_.push_back(text(r[0]));
-    for (const std::string& t : tables_) read_table(t);
+    for (const std::string& t : tables_) {
+      if (only != nullptr &&
+          std::none_of(only->begin(), only->end(), [&](const std::string& name) { return upper(name) == upper(t); }))
+        continue;
+      shape_.table_names.push_back(t);
+      read_table(t);
+    }
     std::sort(shape_.lines.begin(), shape_.lines.end());
     return std::move(shape_);
   }
@@ -315,7 +322,11 @@ class ShapeReader {
 
 }  // namespace
 
-SchemaShape schema_shape(Database& db) { return ShapeReader(db.handle()).read(); }
+SchemaShape schema_shape(Database& db) { return ShapeReader(db.handle()).read(nullptr); }
+
+SchemaShape schema_shape(Database& db, const std::vector<std::string>& only_tables) {
+  return ShapeReader(db.handle()).read(&only_tables);
+}
 
 std::string ShapeDifference::str() const {
   std::string out;

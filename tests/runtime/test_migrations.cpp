@@ -263,3 +263,17 @@ TEST_CASE("a refused baseline with one differing line says so in the singular", 
                     Catch::EndsWith("closest: the schema after 0002_note, which differs in 1 line (- what the migrations "
                                     "build, + in the database):\n  + parents index parents_by_note (note)\n"));
 }
+
+TEST_CASE("a baseline leaves out tables no migration creates, and a database holding only such tables is migrated "
+          "from the start",
+          "[migrations]") {
+  auto other = dorm::Database::open(":memory:");
+  other.execute_script("CREATE TABLE legacy_log (line TEXT)");
+  CHECK(apply(other, {init, add_note}) == 2);
+  CHECK(other.query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema WHERE name = 'legacy_log'") == 1);
+
+  auto shared = dorm::Database::open(":memory:");
+  shared.execute_script("CREATE TABLE legacy_log (line TEXT);" + init.sql);
+  CHECK(apply(shared, {init, add_note}) == 1);
+  CHECK(applied_ids(shared) == std::vector<std::string>{"0001_init", "0002_note"});
+}

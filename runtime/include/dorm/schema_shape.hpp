@@ -32,6 +32,7 @@ class Database;
 /// `posts foreign key (author_id) REFERENCES users (id) ON DELETE CASCADE`.
 struct SchemaShape {
   std::vector<std::string> lines;
+  std::vector<std::string> table_names;  ///< sorted
   std::size_t tables = 0;
   std::size_t columns = 0;
   std::size_t indexes = 0;  ///< named and automatic
@@ -42,6 +43,10 @@ struct SchemaShape {
 
 /// Reads the shape of `db` (its `main` schema). Throws SqliteError when the catalog cannot be read.
 [[nodiscard]] SchemaShape schema_shape(Database& db);
+
+/// The shape of those tables of `db` named in `only_tables` (compared case-insensitively, as
+/// SQLite compares names); the others are left out.
+[[nodiscard]] SchemaShape schema_shape(Database& db, const std::vector<std::string>& only_tables);
 
 /// How an actual shape differs from an expected one: lines only expected (`missing`) and lines
 /// only in the actual database (`extra`).
