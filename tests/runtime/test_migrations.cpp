@@ -277,3 +277,13 @@ TEST_CASE("a baseline leaves out tables no migration creates, and a database hol
   CHECK(apply(shared, {init, add_note}) == 1);
   CHECK(applied_ids(shared) == std::vector<std::string>{"0001_init", "0002_note"});
 }
+
+TEST_CASE("a baseline does not compare CHECK constraints, which SQLite keeps only as CREATE text", "[migrations]") {
+  auto db = dorm::Database::open(":memory:");
+  db.execute_script("CREATE TABLE scores (id INTEGER PRIMARY KEY, points INTEGER NOT NULL)");
+  const Step checked{"0001_init", "CREATE TABLE scores (id INTEGER PRIMARY KEY, points INTEGER NOT NULL "
+                                  "CONSTRAINT points_minimum CHECK (points >= 0));"};
+  CHECK(apply(db, {checked}) == 0);
+  CHECK(applied_ids(db) == std::vector<std::string>{"0001_init"});
+  db.execute("INSERT INTO scores (points) VALUES (-1)");  // the constraint is not there
+}
