@@ -32,6 +32,7 @@ std::string declaration(const std::string& name, const Table& target, const Colu
 
 void check_inferred_relations(const Schema& schema, Diagnostics& diags) {
   for (const Table& t : schema.tables) {
+    if (t.is_generated_pivot) continue;  // its keys are the many_to_many's, named by dorm, not the user
     for (const Column& c : t.columns) {
       if (!c.references || covering_belongs_to(t, c) != nullptr) continue;
       const Table* target = find_table(schema, c.references->table);

@@ -279,6 +279,12 @@ TEST_CASE("a pivot key is typed like the key it holds and named after it", "[rel
   CHECK(table(books.schema, "authors_books").primary_key == std::vector<std::string>{"book_isbn", "author_id"});
 }
 
+TEST_CASE("a generated pivot whose key columns are named like their tables warns about nothing", "[relations]") {
+  auto r = resolve(blog("", R"("tags": {"kind": "many_to_many", "target": "tags", "pivotForeignKey": "post", "pivotRelatedKey": "tag"})"));
+  CHECK(r.diagnostics == "");
+  CHECK(table(r.schema, "posts_tags").primary_key == std::vector<std::string>{"post", "tag"});
+}
+
 TEST_CASE("both sides of a many_to_many share one pivot", "[relations]") {
   auto r = resolve(blog("", R"("tags": {"kind": "many_to_many", "target": "tags"})",
                         R"("posts": {"kind": "many_to_many", "target": "posts"})"));

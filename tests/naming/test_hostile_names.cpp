@@ -152,3 +152,15 @@ TEST_CASE("a text key names the reference's relation and the pivot column after 
   REQUIRE(loans.size() == 1);
   CHECK(loans[0][hostile::loans.book]->isbn == book.isbn);
 }
+
+TEST_CASE("factories make the parent of a belongs_to inferred from a text key", "[naming]") {
+  auto db = migrated();
+  const auto loans = dorm::factory<hostile::Loan>().count(3).create(db);
+  REQUIRE(loans.size() == 3);
+  for (const hostile::Loan& loan : loans) {
+    auto book = loan.book(db);
+    REQUIRE(book);
+    CHECK(book->isbn == loan.book_isbn);
+  }
+  CHECK(db.select<hostile::Book>().count() == 3);
+}
