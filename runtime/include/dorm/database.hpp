@@ -293,9 +293,11 @@ class Database {
   /// Runs a script of several statements without parameters (DDL, migrations).
   void execute_script(std::string_view sql);
 
-  /// Runs one query with bound `args` and reads every row as `Row`: a Model (columns in the
-  /// model's declaration order, e.g. `SELECT * FROM users`), a std::tuple of storable types,
-  /// or one storable type for a single column.
+  /// Runs one query with bound `args` and reads every row as `Row`: a Model (columns by
+  /// position, in the model's declaration order: name them, `SELECT "id", "email", ... FROM
+  /// users`; `SELECT *` gives the table's physical order, which differs after a migration added
+  /// a column with ALTER TABLE ADD COLUMN), a std::tuple of storable types, or one storable type
+  /// for a single column.
   template <class Row, class... Args>
   [[nodiscard]] std::vector<Row> query(std::string_view sql, const Args&... args) {
     auto st = statements().lease(sql);
