@@ -264,6 +264,9 @@ TEST_CASE("a hand-made row's TypeMismatch names the table, the column, the row's
   CHECK_THROWS_WITH(db.select<rt::LegacyValue>().all(),
                     "[dorm.type_mismatch] column 'legacy_values.taken_at' holds BLOB but the C++ member expects TEXT "
                     "(row id = 7)");
+  // A query that does not select the key cannot name the row.
+  CHECK_THROWS_WITH(db.query_value<std::string>("SELECT taken_at FROM legacy_values"),
+                    "[dorm.type_mismatch] column 'legacy_values.taken_at' holds BLOB but the C++ member expects TEXT");
   // A composite key, and text in a key column.
   db.execute("INSERT INTO memberships (org_id, user_id, role, score) VALUES (3, 4, 'member', 'high')");
   CHECK_THROWS_WITH(db.select<rt::Membership>().all(),
