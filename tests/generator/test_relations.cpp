@@ -481,3 +481,36 @@ TEST_CASE("the blog schemas declare and infer the relations the example uses", "
   CHECK(table(schema, "posts_tags").is_generated_pivot);
   CHECK(schema.tables.size() == 5);
 }
+
+// ---- relations of an introspected schema ----
+
+TEST_CASE("relations inferred from foreign keys do not depend on the order of the tables", "[relations]") {
+  // users(id); messages(id, sender_id, recipient_id -> users.id); profiles(user_id pk -> users.id)
+  const auto make = [](bool reversed) {
+    Schema schema;
+    Diagnostics diags;
+    read_schema_text("{\"$defs\": {\n"
+                     "\"users\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}},\n"
+                     "\"messages\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
+                     "  \"sender_id\": {\"type\": \"integer\", \"x-dorm-references\": {\"table\": \"users\", \"column\": \"id\"}},\n"
+                     "  \"recipient_id\": {\"type\": \"integer\", \"x-dorm-references\": {\"table\": \"users\", \"column\": \"id\"}}}},\n"
+                     "\"profiles\": {\"properties\": {\"user_id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true,\n"
+                     "  \"x-dorm-references\": {\"table\": \"users\", \"column\": \"id\"}}}}}}",
+                     "t.json", schema, diags);
+    REQUIRE(diags.str() == "");
+    if (reversed) std::reverse(schema.tables.begin(), schema.tables.end());
+    infer_relations_from_foreign_keys(schema);
+    return schema;
+  };
+  const Schema forward = make(false);
+  const Schema backward = make(true);
+  for (const char* name : {"users", "messages", "profiles"}) {
+    INFO(name);
+    CHECK(relation_names(table(forward, name)) == relation_names(table(backward, name)));
+  }
+  CHECK(relation_names(table(forward, "users")) ==
+        std::vector<std::string>{"messages_as_sender", "messages_as_recipient", "profile"});
+  CHECK(relation(forward, "users", "profile").kind == Relation::Kind::has_one);  // the child's whole primary key
+  CHECK(relation_names(table(forward, "messages")) == std::vector<std::string>{"sender", "recipient"});
+  CHECK(relation_names(table(forward, "profiles")) == std::vector<std::string>{"user"});
+}
