@@ -96,7 +96,9 @@ data checks_of(const ir::Column& c) {
     if (std::string format = emit::checked_format(c); !format.empty()) list << check("format", format);
   }
   if (is_text(c) && ir::text_may_become_number(c)) {
-    const char* affinity = c.storage == ir::Storage::integer ? "integer" : c.storage == ir::Storage::real ? "real" : "numeric";
+    const char* affinity = c.storage == ir::Storage::integer ? "integer"
+                           : c.storage == ir::Storage::real  ? "real"
+                                                              : "numeric";
     list << check("keeps_text", std::string("dorm::Affinity::") + affinity);
   }
   if (c.is_json && !c.json_type.empty()) list << check("json", "dorm::JsonType::" + c.json_type);
