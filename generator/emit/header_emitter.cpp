@@ -10,6 +10,7 @@
 #include "emit/relation_view.hpp"
 #include "emit/sql_ddl.hpp"
 #include "emit/view_model.hpp"
+#include "ir/names.hpp"
 
 namespace dorm::emit {
 
@@ -97,7 +98,7 @@ void add_annotated_struct_view(data& view, const ir::Table& t, const std::string
   data adl;
   adl.set("in_namespace", !struct_namespace.empty());
   adl.set("struct_namespace", struct_namespace);
-  adl.set("table_type", "::" + cpp_namespace + "::" + t.object_name + "_table");
+  adl.set("table_type", "::" + cpp_namespace + "::" + ir::table_type_identifier(t));
   adl.set("struct_type", t.cpp_qualified_name);
   adl_list << adl;
 }

@@ -37,7 +37,7 @@ const char* kind_name(ir::Relation::Kind kind) {
 }  // namespace
 
 std::string relation_type_name(const ir::Table& table, const ir::Relation& relation) {
-  return table.object_name + '_' + relation.cpp_name + "_relation";
+  return ir::relation_type_identifier(table, relation);
 }
 
 data relation_view(const ir::Schema& schema, const ir::Table& table, const ir::Relation& r) {

@@ -156,7 +156,7 @@ std::string declared_member_type(const ir::Table& t, const ir::Column& c) {
 }  // namespace
 
 std::string column_type_name(const ir::Table& table, const ir::Column& column) {
-  return table.object_name + '_' + column.cpp_name + "_column";
+  return ir::column_type_identifier(table, column);
 }
 
 std::string member_type(const ir::Column& column) {
@@ -203,8 +203,8 @@ data table_view(const ir::Table& t) {
   view.set("sql_name", t.name);
   view.set("struct_name", t.cpp_name);
   view.set("object_name", t.object_name);
-  view.set("table_type", t.object_name + "_table");
-  view.set("columns_type", t.object_name + "_columns");
+  view.set("table_type", ir::table_type_identifier(t));
+  view.set("columns_type", ir::columns_type_identifier(t));
   view.set("name_literal", ir::cpp_string_literal(t.name));
   view.set("quoted_name_literal", sql_literal(quoted_table));
   view.set("column_count", std::to_string(t.columns.size()));

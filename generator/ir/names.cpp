@@ -352,13 +352,46 @@ const std::vector<std::string>& header_namespace_names() {
   return names;
 }
 
+std::string joined_name(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view part : parts) {
+    if (!out.empty() && out.back() != '_' && !part.starts_with('_')) out += '_';
+    for (char c : part) {
+      if (c == '_' && !out.empty() && out.back() == '_') continue;
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string table_type_identifier(const Table& table) { return joined_name({table.object_name, "table"}); }
+
+std::string columns_type_identifier(const Table& table) { return joined_name({table.object_name, "columns"}); }
+
+std::string column_type_identifier(const Table& table, const Column& column) {
+  return joined_name({table.object_name, column.cpp_name, "column"});
+}
+
+std::string relation_type_identifier(const Table& table, const Relation& relation) {
+  return joined_name({table.object_name, relation.cpp_name, "relation"});
+}
+
 namespace {
 
 /// table_namespace_names() of `table` were its object named `o`.
 std::vector<std::string> namespace_names_for_object(const Table& table, const std::string& o) {
-  std::vector<std::string> out{o, o + "_table", o + "_columns"};
-  for (const Column& c : table.columns) out.push_back(o + '_' + c.cpp_name + "_column");
-  for (const Relation& r : table.relations) out.push_back(o + '_' + r.cpp_name + "_relation");
+  std::vector<std::string> out{o, joined_name({o, "table"}), joined_name({o, "columns"})};
+  for (const Column& c : table.columns) out.push_back(joined_name({o, c.cpp_name, "column"}));
+  for (const Relation& r : table.relations) out.push_back(joined_name({o, r.cpp_name, "relation"}));
+  return out;
+}
+
+/// A member as it appears inside the names generated from it: `_2fa` and `2fa_` both as `2fa`, so
+/// two members that would give one `o_2fa_column` are told apart like two equal members.
+std::string member_core(std::string_view member) {
+  std::string out = joined_name({member});
+  while (!out.empty() && out.front() == '_') out.erase(0, 1);
+  while (!out.empty() && out.back() == '_') out.pop_back();
   return out;
 }
 
@@ -383,12 +416,17 @@ NameSet types_named_in_struct(const Schema& schema, const Table& t) {
 
 void assign_member_names(const Schema& schema, Table& t) {
   const NameSet types = types_named_in_struct(schema, t);
-  NameSet members;
+  NameSet members;  // each member, and its member_core()
+  const auto add = [&](const std::string& member) {
+    members.insert(member);
+    members.insert(member_core(member));
+  };
+  const auto taken = [&](const std::string& x) { return members.count(x) > 0 || members.count(member_core(x)) > 0; };
   for (const Column& c : t.columns) {
-    if (!c.cpp_name.empty()) members.insert(c.cpp_name);
+    if (!c.cpp_name.empty()) add(c.cpp_name);
   }
   for (const Relation& r : t.relations) {
-    if (!r.cpp_name.empty()) members.insert(r.cpp_name);
+    if (!r.cpp_name.empty()) add(r.cpp_name);
   }
   // A column spelled as its member (`first_name`) keeps it before one that maps onto it (`first name`).
   for (const bool exact : {true, false}) {
@@ -398,18 +436,18 @@ void assign_member_names(const Schema& schema, Table& t) {
       if ((base == c.name) != exact) continue;
       const bool key = t.is_primary_key(c.name);
       c.cpp_name = first_free_name(base, [&](const std::string& x) {
-        return members.count(x) > 0 || types.count(x) > 0 || (key && (x == "statement" || x == "bind"));
+        return taken(x) || types.count(x) > 0 || (key && (x == "statement" || x == "bind"));
       });
-      members.insert(c.cpp_name);
+      add(c.cpp_name);
     }
   }
   for (Relation& r : t.relations) {
     if (!r.cpp_name.empty()) continue;
     // A member function may not have its class's name.
     r.cpp_name = first_free_name(member_name_for_column(r.name), [&](const std::string& x) {
-      return members.count(x) > 0 || types.count(x) > 0 || x == t.cpp_name;
+      return taken(x) || types.count(x) > 0 || x == t.cpp_name;
     });
-    members.insert(r.cpp_name);
+    add(r.cpp_name);
   }
 }
 

@@ -3,6 +3,7 @@
 // struct/object names, column -> member names, C++ keyword escaping and C++ string literals.
 // Emitters call these and never build names or quote text themselves.
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,9 +112,21 @@ namespace dorm::ir {
 /// schema: `migrate`, `migrations`, `schema_statements`, `dorm_table_of`.
 [[nodiscard]] const std::vector<std::string>& header_namespace_names();
 
+/// A name of the generated header made of parts joined by `_`, never with `__` (reserved in C++)
+/// where a part starts or ends with `_`: {`users`, `id`, `column`} -> `users_id_column`,
+/// {`class_`, `table`} -> `class_table`, {`o`, `_2fa`, `column`} -> `o_2fa_column`.
+[[nodiscard]] std::string joined_name(std::initializer_list<std::string_view> parts);
+
+/// The names of the generated types of a table (o = Table::object_name), by joined_name: `o_table` (SQL and row
+/// mapping), `o_columns` (the table object's type), `o_<member>_column`, `o_<member>_relation`.
+[[nodiscard]] std::string table_type_identifier(const Table& table);
+[[nodiscard]] std::string columns_type_identifier(const Table& table);
+[[nodiscard]] std::string column_type_identifier(const Table& table, const Column& column);
+[[nodiscard]] std::string relation_type_identifier(const Table& table, const Relation& relation);
+
 /// The namespace-scope names the generated header declares for `table` besides its struct:
-/// the table object `o`, `o_table`, `o_columns`, `o_<member>_column` for each column and
-/// `o_<member>_relation` for each relation (o = Table::object_name). Needs the members named.
+/// the table object `o`, table_type_identifier, columns_type_identifier, and column_type_identifier /
+/// relation_type_identifier of each column and relation. Needs the members named.
 [[nodiscard]] std::vector<std::string> table_namespace_names(const Table& table);
 
 /// Names every C++ entity the schema left unnamed, so that any set of table and column names

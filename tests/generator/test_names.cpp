@@ -411,3 +411,24 @@ TEST_CASE("table_namespace_names lists what the emitted header declares for a ta
   for (const char* name : {" migrate(", " schema_statements[", " dorm_table_of("}) CHECK(text.find(name) != std::string::npos);
   CHECK(header_namespace_names() == std::vector<std::string>{"migrate", "migrations", "schema_statements", "dorm_table_of"});
 }
+
+TEST_CASE("names built from parts never hold the reserved double underscore", "[names]") {
+  CHECK(joined_name({"users", "id", "column"}) == "users_id_column");
+  CHECK(joined_name({"class_", "table"}) == "class_table");
+  CHECK(joined_name({"o", "_2fa", "column"}) == "o_2fa_column");
+  CHECK(joined_name({"order", "errno_", "column"}) == "order_errno_column");
+
+  Schema schema;
+  schema.tables = {table_named("class", {"id", "_id", "delete"})};
+  assign_names(schema);
+  const Table& t = named(schema, "class");
+  CHECK(table_type_identifier(t) == "class_table");
+  CHECK(columns_type_identifier(t) == "class_columns");
+  CHECK(t.columns[1].cpp_name == "_id_2");  // `_id` would give class_id_column, as `id` does
+  CHECK(column_type_identifier(t, t.columns[1]) == "class_id_2_column");
+  CHECK(column_type_identifier(t, t.columns[2]) == "class_delete_column");
+  for (const std::string& name : table_namespace_names(t)) {
+    INFO(name);
+    CHECK(name.find("__") == std::string::npos);
+  }
+}

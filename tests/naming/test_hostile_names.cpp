@@ -6,6 +6,10 @@
 #include <dorm/dorm.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <iterator>
+#include <regex>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -85,7 +89,7 @@ TEST_CASE("SQL keywords, C++ keywords and macro names are tables and columns lik
   CHECK(db.select<hostile::Order>().where(hostile::order.group == "g" && hostile::order.select == "s").count() == 1);
 
   // The column `Order` became member Order2, so `Order` still names the struct the relation loads.
-  CHECK(hostile::class__Order2_column::name == "Order");
+  CHECK(hostile::class_Order2_column::name == "Order");
   auto loaded = c.order(db);
   REQUIRE(loaded);
   CHECK(loaded->group == "g");
@@ -163,4 +167,23 @@ TEST_CASE("factories make the parent of a belongs_to inferred from a text key", 
     CHECK(book->isbn == loan.book_isbn);
   }
   CHECK(db.select<hostile::Book>().count() == 3);
+}
+
+TEST_CASE("the generated header declares no reserved identifier", "[naming]") {
+  // `__` anywhere or `_` before a capital is the implementation's (C++ [lex.name]); joined names such
+  // as class_ + table must not make one.
+  std::ifstream in(DORM_NAMING_HEADER);
+  REQUIRE(in);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const std::regex identifier("[A-Za-z_][A-Za-z0-9_]*");
+  std::vector<std::string> reserved;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), identifier); it != std::sregex_iterator(); ++it) {
+    const std::string word = it->str();
+    if (word.find("__") != std::string::npos || (word.size() > 1 && word[0] == '_' && std::isupper(static_cast<unsigned char>(word[1])) != 0)) {
+      reserved.push_back(word);
+    }
+  }
+  CHECK(reserved.empty());
+  CHECK(text.find("struct class_table ") != std::string::npos);
+  CHECK(text.find("struct order_errno_column ") != std::string::npos);
 }
