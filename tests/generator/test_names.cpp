@@ -339,6 +339,16 @@ TEST_CASE("names the schema sets win over names dorm derives", "[names]") {
   assign_names(schema);
   CHECK(named(schema, "persons").cpp_name == "Person");
   CHECK(named(schema, "people").cpp_name == "Person2");
+
+  Schema enums;
+  Table accounts = table_named("accounts", {"id", "kind"});
+  accounts.columns[1].wants_enum_class = true;
+  accounts.columns[1].enum_class = "Account";
+  accounts.columns[1].checks.enum_values = {"\"a\""};
+  enums.tables = {accounts};
+  assign_names(enums);
+  CHECK(enums.tables[0].columns[1].enum_class == "Account");
+  CHECK(enums.tables[0].cpp_name == "Account2");
 }
 
 TEST_CASE("the naming table of docs/json-schema.md is what assign_names gives", "[names]") {
