@@ -10,6 +10,7 @@
 #include <dorm/affinity.hpp>
 
 #include "ir/names.hpp"
+#include "ir/value_rules.hpp"
 #include "migrate/catalog_rows.hpp"
 
 namespace dorm::migrate {
@@ -83,6 +84,22 @@ ir::DefaultValue map_default(const std::string& sql) {
   return d;
 }
 
+/// SQLite applies a column's affinity to its default as to any value: `DEFAULT '0.50'` in a
+/// NUMERIC(10,2) column stores the REAL 0.5. A quoted number in a column with a number member
+/// becomes that number (as the column stores it), so the member's type and the default agree.
+void keep_stored_default(ir::Column& c) {
+  ir::DefaultValue& d = *c.default_value;
+  if (d.kind != ir::DefaultValue::Kind::text || c.cpp_type == ir::CppType::string || c.cpp_type == ir::CppType::bytes) return;
+  const std::string stored = stored_text(d.value, ir::affinity(c.storage));
+  const bool number = !stored.empty() && std::any_of(stored.begin(), stored.end(), [](char x) { return std::isdigit(static_cast<unsigned char>(x)) != 0; }) &&
+                      std::all_of(stored.begin(), stored.end(), [](char x) {
+                        return std::isdigit(static_cast<unsigned char>(x)) != 0 || x == '-' || x == '+' || x == '.' || x == 'e';
+                      });
+  if (!number) return;  // text a number member cannot take: dorm-gen reports the default
+  d.kind = stored.find_first_of(".e") == std::string::npos ? ir::DefaultValue::Kind::integer : ir::DefaultValue::Kind::real;
+  d.value = stored;
+}
+
 std::string action(const std::string& a) { return upper(a) == "NO ACTION" ? "" : upper(a); }
 
 }  // namespace
@@ -102,6 +119,7 @@ ir::Schema read_database(sqlite3* db, std::vector<std::string>& skipped) {
       map_type(text(r[1]), c);
       c.nullable = text(r[2]) == "0";
       if (r[3]) c.default_value = map_default(*r[3]);
+      if (c.default_value) keep_stored_default(c);
       if (const int pk = std::stoi(text(r[4])); pk > 0) key.emplace_back(pk, c.name);
       table.columns.push_back(std::move(c));
     }

@@ -290,3 +290,34 @@ TEST_CASE("every column keeps its affinity from introspection through generating
   CHECK(legacy.query_value<std::string>(signature) ==
         "integer,text,integer,integer,real,integer,real,integer,text,integer,text,integer,integer,real,text,integer");
 }
+
+TEST_CASE("a quoted number as the default of a number column is introspected as the number the column stores", "[introspect]") {
+  auto legacy = dorm::Database::open(":memory:");
+  legacy.execute_script(R"(
+    CREATE TABLE prices (
+      id INTEGER PRIMARY KEY,
+      discount NUMERIC(10,2) NOT NULL DEFAULT '0.50',
+      whole DECIMAL NOT NULL DEFAULT '2.0',
+      active BOOLEAN NOT NULL DEFAULT '1',
+      label DATETIME DEFAULT 'never'
+    ))");
+  std::vector<std::string> skipped;
+  const auto files = schema_files(read_database(legacy.handle(), skipped));
+  REQUIRE(files.size() == 1);
+  const auto properties = nlohmann::json::parse(files[0].content).at("properties");
+  CHECK(properties.at("discount").at("default") == 0.5);  // NUMERIC stores the REAL 0.5
+  CHECK(properties.at("whole").at("default") == 2);       // and an integral REAL as an INTEGER
+  CHECK(properties.at("active").at("default") == true);
+  CHECK(properties.at("label").at("default") == "never");  // a string member keeps its text
+
+  // The schema passes dorm-gen's checks (a text default on a number member would not), and the
+  // database it builds stores the same defaults.
+  const auto schema = migrate_test::schema_of({files[0].content});
+  auto fresh = dorm::Database::open(":memory:");
+  for (const auto& sql : dorm::emit::create_statements(schema.tables.at(0))) fresh.execute_script(sql);
+  const std::string stored = "SELECT quote(discount) || ',' || quote(whole) || ',' || quote(active) || ',' || quote(label) FROM prices";
+  legacy.execute("INSERT INTO prices (id) VALUES (1)");
+  fresh.execute("INSERT INTO prices (id) VALUES (1)");
+  CHECK(legacy.query_value<std::string>(stored) == std::optional<std::string>("0.5,2,1,'never'"));
+  CHECK(fresh.query_value<std::string>(stored) == legacy.query_value<std::string>(stored));
+}

@@ -2,8 +2,9 @@
 -- PascalCase and camelCase names, SQL and C++ keywords as names, a space in a column name,
 -- NVARCHAR(n), NUMERIC(10,2), DATETIME and BOOLEAN declared types, `INTEGER NOT NULL PRIMARY KEY`
 -- and a table-constraint primary key, a composite key of two foreign keys, a self-reference,
--- a text key referenced by a text column, a REFERENCES without a column, and hand-made values
--- (an integer in a DATETIME column). tests/legacy/round_trip.cmake introspects it.
+-- a text key referenced by a text column, a REFERENCES without a column, a quoted number as the
+-- default of a NUMERIC column, and hand-made values (an integer in a DATETIME column).
+-- tests/legacy/introspect_and_migrate.cmake introspects it.
 CREATE TABLE [Artist] (
   [ArtistId] INTEGER NOT NULL,
   [Name] NVARCHAR(120),
@@ -55,7 +56,8 @@ CREATE TABLE [Invoice] (
   [CustomerId] INTEGER NOT NULL REFERENCES [Customer] ([CustomerId]),
   [InvoiceDate] DATETIME NOT NULL,
   [BillingCity] NVARCHAR(40),
-  [Total] NUMERIC(10,2) NOT NULL
+  [Total] NUMERIC(10,2) NOT NULL,
+  [Discount] NUMERIC(10,2) NOT NULL DEFAULT '0.50'
 );
 CREATE TABLE [Playlist] (
   [PlaylistId] INTEGER NOT NULL PRIMARY KEY,
@@ -98,7 +100,7 @@ INSERT INTO Customer VALUES
   (1, 'Luís', 'luisg@embraer.com.br', 3, 1),
   (2, 'Leonie', 'leonekohler@surfeu.de', 3, 0),
   (3, 'François', 'ftremblay@gmail.com', NULL, 1);
-INSERT INTO Invoice VALUES
+INSERT INTO Invoice (InvoiceId, CustomerId, InvoiceDate, BillingCity, Total) VALUES
   (1, 2, '2009-01-01 00:00:00', 'Stuttgart', 1.98),
   (2, 1, '2009-01-02 00:00:00', NULL, 3.96),
   (3, 3, '2009-01-03 00:00:00', 'Montréal', 5);

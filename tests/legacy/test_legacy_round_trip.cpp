@@ -51,6 +51,17 @@ std::string affinity(std::string declared) {
   return "NUMERIC";
 }
 
+/// What a column declared `type DEFAULT dflt` stores when a row leaves it out, as quote() shows
+/// it: SQLite applies the column's affinity to the default (`DEFAULT '0.50'` in a NUMERIC column
+/// stores 0.5), so the test stores it in a scratch table rather than guessing.
+std::string stored_default(dorm::Database& db, const std::string& type, const std::string& dflt) {
+  db.execute_script("CREATE TEMP TABLE default_probe (x " + type + " DEFAULT " + dflt + ", y INTEGER);"
+                    "INSERT INTO default_probe (y) VALUES (1)");
+  const auto value = db.query_value<std::string>("SELECT quote(x) FROM default_probe");
+  db.execute_script("DROP TABLE default_probe");
+  return value.value_or("NULL");
+}
+
 std::vector<std::string> user_tables(dorm::Database& db) {
   std::vector<std::string> names;
   for (auto& [name] : db.query<std::tuple<std::string>>(
@@ -62,7 +73,7 @@ std::vector<std::string> user_tables(dorm::Database& db) {
 
 /// What SQLite does with each table, as comparable lines: per column its affinity, whether it
 /// can hold NULL (an INTEGER PRIMARY KEY never can, whatever is declared), its default as the
-/// value it evaluates to, and its key position; every index by uniqueness, partialness and
+/// value it stores, and its key position; every index by uniqueness, partialness and
 /// columns; every foreign key with its target column (a bare REFERENCES resolved to the
 /// parent's key) and actions.
 std::set<std::string> behaviour(dorm::Database& db) {
@@ -76,7 +87,7 @@ std::set<std::string> behaviour(dorm::Database& db) {
       std::transform(declared.begin(), declared.end(), declared.begin(), [](unsigned char c) { return std::toupper(c); });
       const bool rowid = pk == 1 && single_integer_key && declared == "INTEGER";  // only INTEGER makes a rowid alias
       std::string value = "none";
-      if (dflt) value = db.query_value<std::string>("SELECT quote(" + *dflt + ")").value_or("NULL");
+      if (dflt) value = stored_default(db, type, *dflt);
       lines.insert(table + " column " + name + " " + affinity(type) + (notnull || rowid ? " not null" : " null") +
                    " default " + value + " pk " + std::to_string(pk));
     }
@@ -194,6 +205,8 @@ TEST_CASE("a value whose member type differs from its affinity reads back as wri
   db.insert(hired);
   CHECK(db.find_or_fail<legacy::Employee>(hired.EmployeeId).HireDate == std::optional<std::string>("2025"));
   CHECK(db.find_or_fail<legacy::Invoice>(1).Total == 1.98);
+  // DEFAULT '0.50' in a NUMERIC(10,2) column stores 0.5; the introspected default is that number.
+  CHECK(db.find_or_fail<legacy::Invoice>(2).Discount == 0.5);
   CHECK(db.find_or_fail<legacy::Customer>(2).Active == false);
 }
 
