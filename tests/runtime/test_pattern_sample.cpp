@@ -145,6 +145,9 @@ TEST_CASE("Constructs factories cannot sample are errors naming the construct an
   CHECK_THROWS_WITH(PatternSampler("ab\\"), Contains("lone backslash"));
   CHECK_THROWS_AS(PatternSampler(std::string(70, '(') + "a" + std::string(70, ')')), dorm::Error);
   CHECK_THROWS_WITH(PatternSampler(std::string(3000, 'a')), Contains("at most 2000"));
+  // Nested quantifiers over long values: the work limit stops the search.
+  CHECK_THROWS_WITH(PatternSampler("^(a{0,900}b?){1,900}$", 900, 1000),
+                    Contains("is too complex for factories to make values of 900 to 1000 characters"));
 }
 
 TEST_CASE("Any pattern text gives values or a dorm::Error, never a crash", "[pattern_sample]") {
