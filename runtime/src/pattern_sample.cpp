@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "dorm/detail/pattern_syntax.hpp"
+#include "dorm/detail/utf8.hpp"
 #include "dorm/error.hpp"
 
 namespace dorm::detail {
@@ -301,7 +302,7 @@ struct PatternSampler::Plan {
       const Family& f = families[id];
       switch (f.kind) {
         case Family::Kind::empty: break;
-        case Family::Kind::chars: pattern::append_utf8(out, sets[f.a].at(i)); break;
+        case Family::Kind::chars: append_utf8(out, sets[f.a].at(i)); break;
         case Family::Kind::sequence: {
           // The second part is the low digit: the last characters vary fastest.
           const std::uint64_t low = families[f.b].count;

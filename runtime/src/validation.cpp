@@ -35,24 +35,6 @@ std::wstring to_wide(std::string_view text) {
   return wide;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80U) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800U) {
-    out.push_back(static_cast<char>(0xC0U | (cp >> 6U)));
-    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
-  } else if (cp < 0x10000U) {
-    out.push_back(static_cast<char>(0xE0U | (cp >> 12U)));
-    out.push_back(static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
-  } else {
-    out.push_back(static_cast<char>(0xF0U | (cp >> 18U)));
-    out.push_back(static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Values as text
 
@@ -83,7 +65,7 @@ std::string quote(std::string_view text, std::size_t limit = max_shown_code_poin
           out.push_back(hex[d.code_point >> 4U]);
           out.push_back(hex[d.code_point & 0xFU]);
         } else {
-          append_utf8(out, d.code_point);
+          detail::append_utf8(out, d.code_point);
         }
     }
   }

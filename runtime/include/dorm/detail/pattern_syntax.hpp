@@ -97,7 +97,5 @@ std::uint32_t parse(const std::string& source, std::u32string_view text, Tree& t
 
 /// UTF-8 `text` as code points, an invalid byte as U+FFFD (as dorm::Pattern reads it).
 [[nodiscard]] std::u32string code_points(std::string_view text);
-/// Appends code point `cp` to `out` as UTF-8.
-void append_utf8(std::string& out, char32_t cp);
 
 }  // namespace dorm::detail::pattern

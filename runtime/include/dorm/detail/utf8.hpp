@@ -1,7 +1,9 @@
 #pragma once
-// UTF-8 decoding shared by the runtime's validation (lengths, patterns, quoting) and its JSON
-// check: one definition of which byte sequences are UTF-8 (RFC 3629).
+// UTF-8 decoding and encoding shared by the runtime's validation (lengths, patterns, quoting),
+// its JSON check and the factories' pattern sampler: one definition of which byte sequences are
+// UTF-8 (RFC 3629).
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace dorm::detail {
@@ -51,6 +53,25 @@ inline Decoded decode_utf8(std::string_view text, std::size_t i) noexcept {
     code_point = (code_point << 6U) | (byte(k) & 0x3FU);
   }
   return {code_point, size, true};
+}
+
+/// Appends code point `cp` (at most U+10FFFF) to `out` as UTF-8.
+inline void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80U) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800U) {
+    out.push_back(static_cast<char>(0xC0U | (cp >> 6U)));
+    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
+  } else if (cp < 0x10000U) {
+    out.push_back(static_cast<char>(0xE0U | (cp >> 12U)));
+    out.push_back(static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU)));
+    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
+  } else {
+    out.push_back(static_cast<char>(0xF0U | (cp >> 18U)));
+    out.push_back(static_cast<char>(0x80U | ((cp >> 12U) & 0x3FU)));
+    out.push_back(static_cast<char>(0x80U | ((cp >> 6U) & 0x3FU)));
+    out.push_back(static_cast<char>(0x80U | (cp & 0x3FU)));
+  }
 }
 
 }  // namespace dorm::detail
