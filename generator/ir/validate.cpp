@@ -91,6 +91,24 @@ class ScratchDb {
   }
 
   /// The value of a valid constant expression as text, or nullopt for NULL (or when it cannot
+  /// SQLite's error when it computes `expr` as the default of an inserted row, or "": CREATE
+  /// TABLE accepts `abs(-9223372036854775808)` or an unknown function, and only each INSERT
+  /// that relies on the default would fail. Computed once here so dorm-gen reports it instead.
+  /// Extension loading stays off here, as in every dorm connection, so load_extension() is
+  /// refused ("not authorized") and never runs; random() or CURRENT_TIMESTAMP compute fine.
+  std::string evaluation_error(const std::string& expr) {
+    sqlite3* db = get();
+    if (db == nullptr) return "";
+    const std::string create = "CREATE TEMP TABLE d(x DEFAULT (" + expr + "))";
+    if (sqlite3_exec(db, create.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) return sqlite3_errmsg(db);
+    std::string message;
+    if (sqlite3_exec(db, "INSERT INTO temp.d DEFAULT VALUES", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      message = sqlite3_errmsg(db);
+    }
+    sqlite3_exec(db, "DROP TABLE temp.d", nullptr, nullptr, nullptr);
+    return message;
+  }
+
   /// be evaluated).
   std::optional<std::string> evaluate(const std::string& expr) {
     sqlite3* db = get();
@@ -811,6 +829,10 @@ class Validator {
               d.loc, "dorm-bad-default-sql",
               "'x-dorm-default-sql' of " + in_quotes(c.name) + " is not a constant SQL expression: " + message);
         } else {
+        } else if (std::string failure = scratch_.evaluation_error(d.value); !failure.empty()) {
+          diags_.error(d.loc, "dorm-default-sql-fails",
+                       "'x-dorm-default-sql' of " + in_quotes(c.name) + " (" + d.value +
+                           ") fails whenever SQLite computes it, so every insert relying on it would: " + failure);
           check_default_sql_format(c, d);
         }
         return;

@@ -194,6 +194,29 @@ TEST_CASE("x-dorm-default-sql must be one constant SQL expression", "[validate]"
         "[dorm-bad-default-sql]\n");
 }
 
+TEST_CASE("an x-dorm-default-sql that SQLite cannot compute or must not call is an error at the keyword",
+          "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"a\": {\"x-dorm-default-sql\": \"abs(-9223372036854775808)\"},\n"
+                      "\"b\": {\"x-dorm-default-sql\": \"load_extension('x')\"},\n"
+                      "\"c\": {\"x-dorm-default-sql\": \"no_such_function(1)\"}}}") ==
+        "t.json:2:29: error: 'x-dorm-default-sql' of 'a' (abs(-9223372036854775808)) fails whenever SQLite computes "
+        "it, so every insert relying on it would: integer overflow [dorm-default-sql-fails]\n"
+        "t.json:3:29: error: 'x-dorm-default-sql' of 'b' (load_extension('x')) fails whenever SQLite computes it, so "
+        "every insert relying on it would: not authorized [dorm-default-sql-fails]\n"
+        "t.json:4:29: error: 'x-dorm-default-sql' of 'c' (no_such_function(1)) fails whenever SQLite computes it, so "
+        "every insert relying on it would: unknown function: no_such_function() [dorm-default-sql-fails]\n");
+}
+
+TEST_CASE("SQL defaults that change on every insert, as SQLite allows, are accepted", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"a\": {\"x-dorm-default-sql\": \"CURRENT_TIMESTAMP\"},\n"
+                      "\"b\": {\"x-dorm-default-sql\": \"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\"},\n"
+                      "\"c\": {\"type\": \"integer\", \"x-dorm-default-sql\": \"random()\"},\n"
+                      "\"d\": {\"type\": \"string\", \"x-dorm-default-sql\": \"lower(hex(randomblob(16)))\"}}}")
+            .empty());
+}
+
 TEST_CASE("sqlite_ table names are reserved and a table needs columns", "[validate]") {
   CHECK(validate_text(R"({"$id": "sqlite_stats", "properties": {"id": {"x-dorm-primary-key": true}}})") ==
         "t.json:1:2: error: table name 'sqlite_stats' is reserved: SQLite owns names starting with 'sqlite_' "
