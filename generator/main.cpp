@@ -6,8 +6,9 @@
 //   dorm-gen migrate --name add_x --migrations-dir schemas/blog/migrations schemas/blog/*.json
 //   dorm-gen check --migrations-dir schemas/blog/migrations schemas/blog/*.json [--database app.db]
 //   dorm-gen introspect app.db --out schemas/app             (docs/migrations.md)
-// Exit codes: 0 ok, 1 schema errors, 2 usage, 3 I/O error, 4 --check found a stale file (or
-// `check` found drift).
+// Exit codes: 0 ok, 1 schema errors (or any other failure, said on stderr: no input ends
+// dorm-gen by a signal or std::terminate), 2 usage, 3 I/O error, 4 --check found a stale file
+// (or `check` found drift).
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -92,8 +93,9 @@ int generate(const GenerateOptions& options) {
   for (const auto& path : options.schemas) dorm::frontend::json::read_schema_file(path, schema, diags);
   // Schema rules run even after keyword errors, so one run reports every problem; after a JSON
   // syntax error a file's tables are missing and the rules would only add noise about them.
+  // dorm-json-too-deep and dorm-json-number-range also leave the file unread.
   bool syntax_error = std::any_of(diags.all().begin(), diags.all().end(),
-                                  [](const dorm::ir::Diagnostic& d) { return d.code == "dorm-json-syntax"; });
+                                  [](const dorm::ir::Diagnostic& d) { return d.code.rfind("dorm-json-", 0) == 0; });
   // The Clang front end prints its errors itself (with carets), so they are counted, not collected.
   std::size_t header_errors = 0;
   std::vector<std::string> dependencies;
@@ -156,9 +158,8 @@ int generate(const GenerateOptions& options) {
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Parses the command line and runs one subcommand; main() adds the last line of defence.
+int run(int argc, char** argv) {
   CLI::App app{"dorm-gen: generates typed C++ models, columns and DDL from JSON Schema files", "dorm-gen"};
   app.set_version_flag("--version", std::string("dorm-gen ") + DORM_VERSION);
   app.require_subcommand(1);
@@ -230,4 +231,19 @@ int main(int argc, char** argv) {
   for (auto& path : options.schemas) (is_header(path) ? options.headers : schemas).push_back(path);
   options.schemas = std::move(schemas);
   return generate(options);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Input problems are diagnostics; anything that still escapes (a library's exception, memory)
+  // ends with a message and exit code 1 rather than std::terminate's abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "dorm-gen: error: " << e.what() << '\n';
+  } catch (...) {
+    std::cerr << "dorm-gen: error: an unknown exception\n";
+  }
+  return schema_errors;
 }

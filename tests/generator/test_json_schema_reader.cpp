@@ -656,3 +656,44 @@ TEST_CASE("an object or array property records its JSON type", "[json_reader]") 
   CHECK(column(schema.tables.at(0), "a").json_type == "array");
   CHECK(column(schema.tables.at(0), "a").is_json);
 }
+
+TEST_CASE("a maximum of 1e400 is an error at the number and the file adds no table", "[json_reader]") {
+  Schema schema;
+  std::string diags;
+  REQUIRE_NOTHROW(diags = diagnostics_of(R"({"$id": "t", "properties": {
+  "id": {"type": "integer", "x-dorm-primary-key": true},
+  "n": {"type": "number", "maximum": 1e400}
+}})",
+                                         &schema));
+  CHECK(diags ==
+        "t.json:3:38: error: the number 1e400 is out of the range of a double (about -1.8e308 to 1.8e308) "
+        "[dorm-json-number-range]\n");
+  CHECK(schema.tables.empty());
+  CHECK(schema.source_files == std::vector<std::string>{"t.json"});
+}
+
+TEST_CASE("a default nested 100,000 levels deep is refused, not a stack overflow", "[json_reader]") {
+  const std::size_t depth = 100000;
+  const std::string prefix = R"({"$id": "t", "properties": {"tags": {"type": "array", "default": )";
+  const std::string text = prefix + std::string(depth, '[') + std::string(depth, ']') + "}}}";
+  Schema schema;
+  const std::string diags = diagnostics_of(text, &schema);
+  // The root, properties and tags are levels 1-3, so the default's 254th '[' opens level 257.
+  CHECK(diags.rfind("t.json:1:" + std::to_string(prefix.size() + 254) + ": error: this '[' opens level 257;", 0) == 0);
+  CHECK(diags.find("[dorm-json-too-deep]") != std::string::npos);
+  CHECK(schema.tables.empty());
+}
+
+TEST_CASE("a default nested up to the limit is read as a default", "[json_reader]") {
+  const std::size_t levels = 256 - 3;  // root, properties and tags hold the default
+  const std::string nested = std::string(levels, '[') + std::string(levels, ']');
+  Schema schema;
+  const std::string diags = diagnostics_of(R"({"$id": "t", "properties": {"id": {"type": "integer", "x-dorm-primary-key": true}, "tags": {"type": "array", "default": )" +
+                                               nested + "}}}",
+                                           &schema);
+  CHECK(diags.empty());
+  REQUIRE(schema.tables.size() == 1);
+  const Column& tags = column(schema.tables[0], "tags");
+  REQUIRE(tags.default_value);
+  CHECK(tags.default_value->value == nested);
+}

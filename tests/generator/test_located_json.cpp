@@ -1,8 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <string>
+
 #include "frontend/json/located_json.hpp"
 
 using dorm::frontend::json::escape_pointer_token;
+using dorm::frontend::json::max_nesting_depth;
 using dorm::frontend::json::parse_located_json;
 using dorm::ir::Diagnostics;
 
@@ -107,4 +111,69 @@ TEST_CASE("an invalid literal is reported at the start of the literal", "[locate
   CHECK_FALSE(parse_located_json("{\"a\": tru}", "l.json", diags));
   REQUIRE(diags.all().size() == 1);
   CHECK(diags.all().front().loc.str() == "l.json:1:7");
+}
+
+TEST_CASE("a number a double cannot hold is an error at the number, not an exception", "[located_json]") {
+  Diagnostics diags;
+  std::optional<dorm::frontend::json::LocatedJson> doc;
+  REQUIRE_NOTHROW(doc = parse_located_json("{\n  \"s\": \"1e400\",\n  \"n\": [1, -2.5e400]\n}\n", "t.json", diags));
+  CHECK_FALSE(doc);
+  // The "1e400" inside a string is text, not the number nlohmann refused.
+  CHECK(diags.str() ==
+        "t.json:3:12: error: the number -2.5e400 is out of the range of a double (about -1.8e308 to 1.8e308) "
+        "[dorm-json-number-range]\n");
+}
+
+TEST_CASE("an out of range number with hundreds of digits is shown shortened", "[located_json]") {
+  Diagnostics diags;
+  const std::string digits(400, '9');
+  CHECK_FALSE(parse_located_json("{\"maximum\": " + digits + "}", "t.json", diags));
+  CHECK(diags.str() == "t.json:1:13: error: the number " + std::string(37, '9') +
+                           "... is out of the range of a double (about -1.8e308 to 1.8e308) [dorm-json-number-range]\n");
+}
+
+TEST_CASE("the largest double and numbers that round to zero are accepted", "[located_json]") {
+  Diagnostics diags;
+  const auto doc = parse_located_json(R"({"max": 1.7976931348623157e308, "tiny": 1e-400})", "t.json", diags);
+  REQUIRE(doc);
+  CHECK(diags.str().empty());
+  CHECK(doc->value["max"].get<double>() > 1.7e308);
+  CHECK(doc->value["tiny"].get<double>() == 0.0);
+}
+
+TEST_CASE("nesting deeper than the limit is refused at the first bracket past it", "[located_json]") {
+  // 100,000 levels (200 KB) overflowed the stack of the position scanner; refusing must be quick.
+  const std::size_t depth = 100000;
+  const std::string text = "\n" + std::string(depth, '[') + std::string(depth, ']');
+  Diagnostics diags;
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_FALSE(parse_located_json(text, "deep.json", diags));
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK(took < std::chrono::seconds(2));
+  CHECK(diags.str() == "deep.json:2:" + std::to_string(max_nesting_depth + 1) + ": error: this '[' opens level " +
+                           std::to_string(max_nesting_depth + 1) +
+                           "; a schema file may nest arrays and objects at most " +
+                           std::to_string(max_nesting_depth) + " levels deep [dorm-json-too-deep]\n");
+}
+
+TEST_CASE("objects count toward the nesting limit like arrays", "[located_json]") {
+  std::string text;
+  for (std::size_t i = 0; i <= max_nesting_depth; ++i) text += "{\"a\":";
+  text += "1" + std::string(max_nesting_depth + 1, '}');
+  Diagnostics diags;
+  CHECK_FALSE(parse_located_json(text, "t.json", diags));
+  CHECK(diags.str().rfind("t.json:1:" + std::to_string(5 * max_nesting_depth + 1) + ": error: this '{' opens level", 0) == 0);
+}
+
+TEST_CASE("nesting at the limit parses, and brackets inside strings do not count", "[located_json]") {
+  const std::string inner = R"({"s": "[[[[{{{{\"[[[["})";
+  const std::string text = std::string(max_nesting_depth - 1, '[') + inner + std::string(max_nesting_depth - 1, ']');
+  Diagnostics diags;
+  const auto doc = parse_located_json(text, "t.json", diags);
+  REQUIRE(doc);
+  CHECK(diags.str().empty());
+  std::string pointer;
+  for (std::size_t i = 1; i < max_nesting_depth; ++i) pointer += "/0";
+  CHECK(doc->value_location(pointer).str() == "t.json:1:" + std::to_string(max_nesting_depth));
+  CHECK(doc->value_location(pointer + "/s").str() == "t.json:1:" + std::to_string(max_nesting_depth + 6));
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <utility>
 
 namespace dorm::frontend::json {
@@ -161,6 +163,60 @@ class PositionScanner {
   bool ok_ = true;
 };
 
+/// Offset of the first '[' or '{' that opens level max_nesting_depth + 1, if any. A counter in
+/// one forward pass (no recursion, constant memory), so it is safe on any text, valid or not;
+/// it runs first, and bounds the recursion of everything after it.
+std::optional<std::size_t> first_too_deep(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character cannot end the string
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_nesting_depth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+/// The first number token outside strings that a double cannot hold, with its offset.
+/// nlohmann's out_of_range.406 names the number but not where it is; it is thrown at the first
+/// such number and the text before it parsed, so the first one found here is the one.
+std::optional<std::pair<std::size_t, std::string>> first_number_out_of_range(std::string_view text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      continue;
+    }
+    if (c != '-' && std::isdigit(static_cast<unsigned char>(c)) == 0) continue;
+    std::size_t end = i;
+    while (end < text.size() && std::string_view("0123456789+-.eE").find(text[end]) != std::string_view::npos) ++end;
+    std::string token(text.substr(i, end - i));
+    if (!std::isfinite(std::strtod(token.c_str(), nullptr))) return std::pair{i, std::move(token)};
+    i = end - 1;
+  }
+  return std::nullopt;
+}
+
 /// nlohmann reports the byte after the token it rejected; editors want the token's start, so
 /// step back over that token (a string, a literal/number, or one punctuation character).
 /// A lexical error (`lexical`, e.g. "tru}") also counts the character that ended the bad
@@ -227,8 +283,24 @@ std::optional<LocatedJson> parse_located_json(std::string_view text, const std::
                                               ir::Diagnostics& diags) {
   LocatedJson out;
   out.file = display_path;
+  if (const auto deep = first_too_deep(text)) {
+    diags.error(location_of(text, *deep, display_path), "dorm-json-too-deep",
+                std::string("this '") + text[*deep] + "' opens level " + std::to_string(max_nesting_depth + 1) +
+                    "; a schema file may nest arrays and objects at most " + std::to_string(max_nesting_depth) +
+                    " levels deep");
+    return std::nullopt;
+  }
   try {
     out.value = Json::parse(text.begin(), text.end());
+  } catch (const Json::out_of_range& e) {
+    // 406: a number beyond a double's range (1e400); JSON's grammar allows it, a double does not.
+    const auto number = first_number_out_of_range(text);
+    std::string shown = number ? number->second : std::string();
+    if (shown.size() > 40) shown = shown.substr(0, 37) + "...";
+    diags.error(location_of(text, number ? number->first : 0, display_path), "dorm-json-number-range",
+                number ? "the number " + shown + " is out of the range of a double (about -1.8e308 to 1.8e308)"
+                       : std::string("a number is out of the range of a double: ") + e.what());
+    return std::nullopt;
   } catch (const Json::parse_error& e) {
     // e.byte counts the bytes the lexer read, up to and including the rejected token.
     diags.error(location_of(text,
@@ -236,6 +308,11 @@ std::optional<LocatedJson> parse_located_json(std::string_view text, const std::
                                 text, e.byte, std::string_view(e.what()).find("last read: ") != std::string_view::npos),
                             display_path),
                 "dorm-json-syntax", syntax_message(e.what()));
+    return std::nullopt;
+  } catch (const Json::exception& e) {
+    // No other nlohmann exception is known to come from parsing; if one does, it is still a
+    // diagnostic in the file, not an abort.
+    diags.error(location_of(text, 0, display_path), "dorm-json-syntax", std::string("invalid JSON: ") + e.what());
     return std::nullopt;
   }
   PositionScanner scanner(text, out, diags);

@@ -6,6 +6,10 @@
 // syntax and builds the value; then a small scanner walks the now known-valid text and records
 // the 1-based line:col of each object key and each value, keyed by JSON pointer, and reports
 // duplicate keys. Columns count UTF-8 code points, so a position lines up with what an editor shows.
+// Before either pass, one flat loop refuses nesting deeper than max_nesting_depth: the scanner,
+// the reader and nlohmann's copy/dump recurse once per level, so an unbounded depth would let a
+// small file overflow the stack.
+#include <cstddef>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -16,6 +20,11 @@
 #include "ir/source_location.hpp"
 
 namespace dorm::frontend::json {
+
+/// Deepest nesting of arrays and objects a schema file may use (the root object is level 1). A
+/// schema needs about 6 (root, $defs, table, properties, column, a default); RFC 8259 section 9
+/// lets a parser set this limit.
+inline constexpr std::size_t max_nesting_depth = 256;
 
 /// The JSON value type of the front end: key order is kept, so columns keep schema order.
 using Json = nlohmann::ordered_json;
@@ -39,8 +48,10 @@ struct LocatedJson {
 /// Escapes one reference token for a JSON pointer (RFC 6901): `a/b~c` -> `a~1b~0c`.
 [[nodiscard]] std::string escape_pointer_token(std::string_view token);
 
-/// Parses `text`. Syntax errors and duplicate keys are reported as
-/// `file:line:col: error: ... [dorm-json-syntax]` / `[dorm-duplicate-key]`, and give nullopt.
+/// Parses `text`. Syntax errors, duplicate keys, nesting deeper than max_nesting_depth and a number
+/// a double cannot hold (1e400) are reported as `file:line:col: error: ... [dorm-json-syntax]` /
+/// `[dorm-duplicate-key]` / `[dorm-json-too-deep]` / `[dorm-json-number-range]`, and give nullopt.
+/// Never throws a JSON exception, whatever the input.
 [[nodiscard]] std::optional<LocatedJson> parse_located_json(std::string_view text, const std::string& display_path,
                                                             ir::Diagnostics& diags);
 
