@@ -74,6 +74,7 @@ enum class ColumnRole { data, created_at, updated_at, deleted_at };
 struct Column {
   std::string name;      ///< SQL name, as written in the schema
   std::string cpp_name;  ///< C++ member name (ir::assign_names fills it when empty)
+  SourceLocation cpp_name_loc;  ///< the `x-dorm-cpp-name` keyword; line 0 when the schema does not set it
   Storage storage = Storage::text;
   CppType cpp_type = CppType::string;
   std::string format;  ///< JSON Schema format (date-time, date, uuid, email, ...) or ""
@@ -160,6 +161,7 @@ struct Traits {
 struct Table {
   std::string name;      ///< SQL name from $id or title
   std::string cpp_name;  ///< C++ struct name, e.g. "User" for table "users"
+  SourceLocation cpp_name_loc;  ///< the `x-dorm-struct` keyword; line 0 when the schema does not set it
   std::string object_name;  ///< C++ name of the table object, e.g. "users"
   std::string description;
   std::vector<Column> columns;  ///< declaration order, kept everywhere

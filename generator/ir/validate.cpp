@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "ir/cpp_name_rules.hpp"
 #include "ir/inferred_relations_check.hpp"
 #include "ir/factory_rules.hpp"
 #include "ir/names.hpp"
@@ -912,6 +913,7 @@ class Validator {
 
 void validate(const Schema& schema, Diagnostics& diags) {
   Validator(schema, diags).run();
+  check_cpp_names(schema, diags);
   check_factory_values(schema, diags);
 }
 

@@ -495,3 +495,49 @@ TEST_CASE("a unique string enum column with fewer than 1000 valid values is a wa
         "t.json:2:26: warning: unique column 'size' of table 't' gets only 2 distinct factory values (its enum), so a "
         "factory's row 3 repeats one and breaks UNIQUE [dorm-factory-few-values]\n");
 }
+
+TEST_CASE("an x-dorm-struct or x-dorm-cpp-name that is not a C++ identifier is an error at the keyword",
+          "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"x-dorm-struct\": \"S {}; int injected; struct T\", \"properties\": {\n"
+                      "\"id\": {\"x-dorm-primary-key\": true, \"x-dorm-cpp-name\": \"class\"},\n"
+                      "\"a\": {\"x-dorm-cpp-name\": \"My Row\"},\n"
+                      "\"b\": {\"x-dorm-cpp-name\": \"_Row\"},\n"
+                      "\"c\": {\"x-dorm-cpp-name\": \"a__b\"},\n"
+                      "\"d\": {\"x-dorm-cpp-name\": \"caf\xc3\xa9\"}}}") ==
+        "t.json:1:14: error: x-dorm-struct 'S {}; int injected; struct T' of table 't' is not a C++ identifier "
+        "(ASCII letters, digits and '_', not a keyword or reserved) [dorm-bad-identifier]\n"
+        "t.json:1:14: note: set \"x-dorm-struct\" to a name such as 'SIntInjectedStructT'\n"
+        "t.json:2:36: error: x-dorm-cpp-name 'class' of column 't.id' is not a C++ identifier (ASCII letters, "
+        "digits and '_', not a keyword or reserved) [dorm-bad-identifier]\n"
+        "t.json:2:36: note: set \"x-dorm-cpp-name\" to a name such as 'class_'\n"
+        "t.json:3:7: error: x-dorm-cpp-name 'My Row' of column 't.a' is not a C++ identifier (ASCII letters, "
+        "digits and '_', not a keyword or reserved) [dorm-bad-identifier]\n"
+        "t.json:3:7: note: set \"x-dorm-cpp-name\" to a name such as 'My_Row'\n"
+        "t.json:4:7: error: x-dorm-cpp-name '_Row' of column 't.b' is not a C++ identifier (ASCII letters, "
+        "digits and '_', not a keyword or reserved) [dorm-bad-identifier]\n"
+        "t.json:4:7: note: set \"x-dorm-cpp-name\" to a name such as 'Row'\n"
+        "t.json:5:7: error: x-dorm-cpp-name 'a__b' of column 't.c' is not a C++ identifier (ASCII letters, "
+        "digits and '_', not a keyword or reserved) [dorm-bad-identifier]\n"
+        "t.json:5:7: note: set \"x-dorm-cpp-name\" to a name such as 'a_b'\n"
+        "t.json:6:7: error: x-dorm-cpp-name 'caf\xc3\xa9' of column 't.d' is not a C++ identifier (ASCII letters, "
+        "digits and '_', not a keyword or reserved) [dorm-bad-identifier]\n"
+        "t.json:6:7: note: set \"x-dorm-cpp-name\" to a name such as 'caf_'\n");
+}
+
+TEST_CASE("a struct or enum class named std or dorm is an error, as it would hide the namespace the header uses",
+          "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"x-dorm-struct\": \"dorm\", \"properties\": {\n"
+                      "\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"k\": {\"enum\": [\"a\"], \"x-dorm-enum-class\": \"std\"}}}") ==
+        "t.json:1:14: error: x-dorm-struct 'dorm' of table 't' would hide namespace 'dorm', which the generated "
+        "header uses; choose another name [dorm-bad-identifier]\n"
+        "t.json:3:22: error: x-dorm-enum-class 'std' of column 't.k' would hide namespace 'std', which the generated "
+        "header uses; choose another name [dorm-bad-identifier]\n");
+}
+
+TEST_CASE("valid names a schema sets pass the C++ name check", "[validate]") {
+  CHECK(validate_text("{\"$id\": \"t\", \"x-dorm-struct\": \"Row2\", \"properties\": {\n"
+                      "\"id\": {\"x-dorm-primary-key\": true, \"x-dorm-cpp-name\": \"_2fa\"},\n"
+                      "\"k\": {\"enum\": [\"a\"], \"x-dorm-enum-class\": \"Kind\", \"x-dorm-cpp-name\": \"std\"}}}") ==
+        "");
+}

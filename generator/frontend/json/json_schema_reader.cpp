@@ -164,6 +164,7 @@ class TableReader {
     if (const Json* s = member(schema, "x-dorm-struct");
         s && expect_string(*s, ptr + "/x-dorm-struct", "x-dorm-struct", true)) {
       table.cpp_name = s->get<std::string>();
+      table.cpp_name_loc = doc_.key_location(ptr + "/x-dorm-struct");
     }
     if (const Json* r = member(schema, "x-dorm-renamed-from");
         r && expect_string(*r, ptr + "/x-dorm-renamed-from", "x-dorm-renamed-from", true)) {
@@ -428,6 +429,7 @@ class TableReader {
     if (const Json* n = member(prop, "x-dorm-cpp-name");
         n && expect_string(*n, at("x-dorm-cpp-name"), "x-dorm-cpp-name", true)) {
       column.cpp_name = n->get<std::string>();
+      column.cpp_name_loc = doc_.key_location(at("x-dorm-cpp-name"));
     }
     if (const Json* r = member(prop, "x-dorm-renamed-from");
         r && expect_string(*r, at("x-dorm-renamed-from"), "x-dorm-renamed-from", true)) {
