@@ -1,5 +1,7 @@
 #include "dorm/statement.hpp"
 
+#include "dorm/detail/parameter_column.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <string>
@@ -142,6 +144,14 @@ void Statement::type_mismatch(int column, std::string_view expected) const {
   for (std::size_t i = 0; i < notes.size(); ++i) message += (i == 0 ? " (" : "; ") + notes[i];
   if (!notes.empty()) message += ')';
   throw TypeMismatch(std::move(message), 0, 0, sql_);
+}
+
+void Statement::refuse_nan(int index) const {
+  const std::string column = detail::parameter_column(sql_, index);
+  std::string message = "[dorm.bind.nan] NaN cannot be stored ";
+  message += column.empty() ? "" : "in column '" + column + "' ";
+  message += "(parameter " + std::to_string(index) + "): SQLite would store NULL in its place\n  in: " + sql_;
+  throw Error(std::move(message), 0, 0, sql_);
 }
 
 void detail::read_number_as_text(const Statement& st, int column, sqlite3_value* v, std::string& out) {

@@ -55,6 +55,10 @@ class Statement {
   /// columns are among the results, the key: "[dorm.type_mismatch] column 'users.age' holds
   /// TEXT but the C++ member expects INTEGER (row id = 7)". Reads the catalog: error path only.
   [[noreturn]] void type_mismatch(int column, std::string_view expected) const;
+  /// Throws Error "[dorm.bind.nan] NaN cannot be stored in column 'scores.value' ..." for a NaN
+  /// bound to parameter `index`, naming the column the SQL writes or compares it with (else the
+  /// parameter and the SQL). Error path only.
+  [[noreturn]] void refuse_nan(int index) const;
 
  private:
   sqlite3_stmt* stmt_ = nullptr;
@@ -82,7 +86,11 @@ inline void bind_value(Statement& st, int index, I v) {
 inline void bind_value(Statement& st, int index, bool v) {
   check_bind(st, sqlite3_bind_int(st.handle(), index, v ? 1 : 0));
 }
+/// NaN is refused: SQLite would store NULL instead, which a nullable column reads back as empty
+/// and a NOT NULL column reports as a misleading NOT NULL failure. +-infinity is stored as a REAL
+/// and reads back; -0.0 reads back from a REAL column as 0.0 (its records keep no sign of zero).
 inline void bind_value(Statement& st, int index, double v) {
+  if (v != v) [[unlikely]] st.refuse_nan(index);  // NaN is the only value unequal to itself
   check_bind(st, sqlite3_bind_double(st.handle(), index, v));
 }
 /// Text is bound SQLITE_STATIC: callers keep the value alive until the statement is reset.
