@@ -38,7 +38,8 @@ class PositionScanner {
   /// Returns false when a duplicate key was found (each one is reported).
   bool run() {
     skip_whitespace();
-    scan_value("");
+    out_.nodes.emplace_back();
+    scan_value(0);
     return ok_;
   }
 
@@ -77,14 +78,26 @@ class PositionScanner {
     return text_.substr(start, pos_ - start);
   }
 
-  void scan_value(const std::string& pointer) {
-    out_.value_locations.emplace(pointer, here());
+  /// Appends a node for a child of `parent` and returns its index. A child of a duplicate key
+  /// gets a node no pointer reaches (`token` empty), so the first one keeps its place.
+  std::size_t add_child(std::size_t parent, std::string token, bool reachable) {
+    out_.nodes.emplace_back();
+    const std::size_t index = out_.nodes.size() - 1;
+    if (reachable) out_.nodes[parent].children.emplace(std::move(token), index);
+    return index;
+  }
+
+  // Recursion is one call per level; parse_located_json refused more than max_nesting_depth.
+  void scan_value(std::size_t node) {
+    const ir::SourceLocation at = here();
+    out_.nodes[node].value_line = at.line;
+    out_.nodes[node].value_col = at.col;
     switch (peek()) {
       case '{':
-        scan_object(pointer);
+        scan_object(node);
         break;
       case '[':
-        scan_array(pointer);
+        scan_array(node);
         break;
       case '"':
         skip_string();
@@ -96,7 +109,7 @@ class PositionScanner {
     }
   }
 
-  void scan_object(const std::string& pointer) {
+  void scan_object(std::size_t node) {
     ++pos_;  // '{'
     std::map<std::string, ir::SourceLocation> seen;
     skip_whitespace();
@@ -109,14 +122,17 @@ class PositionScanner {
       const ir::SourceLocation key_loc = here();
       // The raw token is a valid JSON string, so nlohmann decodes its escapes for us.
       const std::string key = Json::parse(skip_string()).get<std::string>();
-      const std::string child = pointer + '/' + escape_pointer_token(key);
-      if (auto [it, inserted] = seen.emplace(key, key_loc); !inserted) {
+      auto [it, inserted] = seen.emplace(key, key_loc);
+      if (!inserted) {
         diags_.error(key_loc, "dorm-duplicate-key",
                      "duplicate key '" + key + "' in one object (JSON keeps only the last one)");
         diags_.note(it->second, "first '" + key + "' is here");
         ok_ = false;
-      } else {
-        out_.key_locations.emplace(child, key_loc);
+      }
+      const std::size_t child = add_child(node, escape_pointer_token(key), inserted);
+      if (inserted) {
+        out_.nodes[child].key_line = key_loc.line;
+        out_.nodes[child].key_col = key_loc.col;
       }
       skip_whitespace();
       ++pos_;  // ':'
@@ -132,7 +148,7 @@ class PositionScanner {
     }
   }
 
-  void scan_array(const std::string& pointer) {
+  void scan_array(std::size_t node) {
     ++pos_;  // '['
     skip_whitespace();
     if (peek() == ']') {
@@ -141,7 +157,7 @@ class PositionScanner {
     }
     for (std::size_t index = 0; pos_ < text_.size(); ++index) {
       skip_whitespace();
-      scan_value(pointer + '/' + std::to_string(index));
+      scan_value(add_child(node, std::to_string(index), true));
       skip_whitespace();
       if (peek() == ',') {
         ++pos_;
@@ -269,13 +285,34 @@ std::string escape_pointer_token(std::string_view token) {
   return out;
 }
 
+const LocatedJson::Node* LocatedJson::find(std::string_view pointer) const {
+  if (nodes.empty()) return nullptr;
+  const Node* node = &nodes.front();
+  if (pointer.empty()) return node;
+  if (pointer.front() != '/') return nullptr;
+  // Tokens stay escaped on both sides, so "/a~1b" finds the key "a/b" without unescaping.
+  std::size_t start = 1;
+  while (true) {
+    const std::size_t end = std::min(pointer.find('/', start), pointer.size());
+    const auto it = node->children.find(pointer.substr(start, end - start));
+    if (it == node->children.end()) return nullptr;
+    node = &nodes[it->second];
+    if (end == pointer.size()) return node;
+    start = end + 1;
+  }
+}
+
 ir::SourceLocation LocatedJson::key_location(std::string_view pointer) const {
-  if (auto it = key_locations.find(pointer); it != key_locations.end()) return it->second;
+  if (const Node* node = find(pointer); node != nullptr && node->key_line != 0) {
+    return {file, node->key_line, node->key_col};
+  }
   return value_location(pointer);
 }
 
 ir::SourceLocation LocatedJson::value_location(std::string_view pointer) const {
-  if (auto it = value_locations.find(pointer); it != value_locations.end()) return it->second;
+  if (const Node* node = find(pointer); node != nullptr && node->value_line != 0) {
+    return {file, node->value_line, node->value_col};
+  }
   return {file, 0, 0};
 }
 

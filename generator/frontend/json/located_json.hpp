@@ -4,17 +4,20 @@
 // nlohmann::json gives no positions and silently keeps the last of two equal keys, so parsing
 // runs in two passes: nlohmann (ordered_json, so properties keep declaration order) checks the
 // syntax and builds the value; then a small scanner walks the now known-valid text and records
-// the 1-based line:col of each object key and each value, keyed by JSON pointer, and reports
-// duplicate keys. Columns count UTF-8 code points, so a position lines up with what an editor shows.
+// the 1-based line:col of each object key and each value, in a tree addressed by JSON pointer
+// tokens (a flat map keyed by whole pointers held every ancestor's path once per value: a 60 KB
+// file with a long key over a long array took 450 MB), and reports duplicate keys. Columns count UTF-8 code points, so a position lines up with what an editor shows.
 // Before either pass, one flat loop refuses nesting deeper than max_nesting_depth: the scanner,
 // the reader and nlohmann's copy/dump recurse once per level, so an unbounded depth would let a
 // small file overflow the stack.
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ir/diagnostics.hpp"
 #include "ir/source_location.hpp"
@@ -33,16 +36,28 @@ using Json = nlohmann::ordered_json;
 struct LocatedJson {
   Json value;
   std::string file;  ///< display path used in every location
-  /// JSON pointer ("/properties/email") -> position of the value's first character.
-  std::map<std::string, ir::SourceLocation, std::less<>> value_locations;
-  /// JSON pointer -> position of the key's opening quote (objects members only).
-  std::map<std::string, ir::SourceLocation, std::less<>> key_locations;
+
+  /// Where one value (and its key, for an object member) is written. Line 0: not recorded.
+  struct Node {
+    std::uint32_t value_line = 0;
+    std::uint32_t value_col = 0;  ///< the value's first character
+    std::uint32_t key_line = 0;
+    std::uint32_t key_col = 0;  ///< the key's opening quote; 0 for array elements and the root
+    /// Escaped pointer token ("email", "0", "a~1b") -> index of the child in `nodes`.
+    std::map<std::string, std::size_t, std::less<>> children;
+  };
+  /// Every value in document order; nodes[0] is the root. Memory grows with the text's size.
+  std::vector<Node> nodes;
 
   /// Where the key of `pointer` is written; for array elements and the root, where the value
   /// is. Unknown pointers give the file alone, so a diagnostic still names the file.
   [[nodiscard]] ir::SourceLocation key_location(std::string_view pointer) const;
   /// Where the value of `pointer` starts (same fallback as key_location).
   [[nodiscard]] ir::SourceLocation value_location(std::string_view pointer) const;
+
+ private:
+  /// The node `pointer` addresses, or nullptr.
+  [[nodiscard]] const Node* find(std::string_view pointer) const;
 };
 
 /// Escapes one reference token for a JSON pointer (RFC 6901): `a/b~c` -> `a~1b~0c`.
