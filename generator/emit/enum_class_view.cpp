@@ -75,7 +75,7 @@ data enum_class_views(const std::vector<const ir::Table*>& tables) {
     }
     data e;
     e.set("name", c.enum_class);
-    e.set("column", owners[i]->name + "." + c.name);
+    e.set("column", ir::cpp_comment_text(owners[i]->name + "." + c.name));
     e.set("texts", shown);
     e.set("enumerators", enumerators);
     list << e;

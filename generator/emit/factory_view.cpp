@@ -389,7 +389,7 @@ void add_factory_view(data& view, const ir::Schema& schema, const ir::Table& tab
     }
     if (v.expression.empty() && v.notes.empty()) continue;
     data notes{data::type::list};
-    for (const auto& note : v.notes) notes << data("text", note);
+    for (const auto& note : v.notes) notes << data("text", ir::cpp_comment_text(note));
     data a;
     a.set("notes", notes);
     if (v.expression.empty()) {

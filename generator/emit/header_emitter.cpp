@@ -90,7 +90,7 @@ void add_annotated_struct_view(data& view, const ir::Table& t, const std::string
   }
   data alias;
   alias.set("qualified_name", t.cpp_qualified_name);
-  alias.set("header", t.source_header);
+  alias.set("header", ir::cpp_comment_text(t.source_header));
   view.set("struct_alias", alias);
   // "::app::db::User" -> "app::db"; "::User" -> "" (the global namespace).
   const std::size_t last = t.cpp_qualified_name.rfind("::");
@@ -140,6 +140,7 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
   std::sort(tables.begin(), tables.end(), [](const ir::Table* a, const ir::Table* b) { return a->name < b->name; });
   std::vector<std::string> sources = options.source_paths;
   std::sort(sources.begin(), sources.end());
+  for (std::string& s : sources) s = ir::cpp_comment_text(s);  // the banner is a comment
 
   // Order: every table (struct, columns, SQL), then the relations (their bases need every
   // table complete), then the table objects holding columns and relations, then the bodies of

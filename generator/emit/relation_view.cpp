@@ -77,10 +77,11 @@ data relation_view(const ir::Schema& schema, const ir::Table& table, const ir::R
   view.set("member", r.cpp_name);
   view.set("base", base);
   view.set("kind", kind_name(r.kind));
-  view.set("table_name", table.name);
-  view.set("relation_name", r.name);
-  view.set("target_name", target.name);
-  view.set("description", description);
+  // These four land in comments only.
+  view.set("table_name", ir::cpp_comment_text(table.name));
+  view.set("relation_name", ir::cpp_comment_text(r.name));
+  view.set("target_name", ir::cpp_comment_text(target.name));
+  view.set("description", ir::cpp_comment_text(description));
   view.set("name_literal", ir::cpp_string_literal(r.name));
   view.set("result_type", result);
   view.set("struct_name", table.cpp_name);

@@ -53,7 +53,7 @@ std::string initializer(const ir::Column& c) {
 void add_doc_lines(data& view, const std::string& text) {
   data lines{data::type::list};  // stays empty for empty text
   std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines << data("line", line);
+  for (std::string line; std::getline(in, line);) lines << data("line", ir::cpp_comment_text(line));
   view.set("doc_lines", lines);
 }
 
@@ -200,7 +200,7 @@ data table_view(const ir::Table& t) {
   const std::string rowid_member = rowid_key_member(t);
 
   data view;
-  view.set("sql_name", t.name);
+  view.set("sql_name", ir::cpp_comment_text(t.name));  // only in comments
   view.set("struct_name", t.cpp_name);
   view.set("object_name", t.object_name);
   view.set("table_type", ir::table_type_identifier(t));
@@ -241,7 +241,7 @@ data table_view(const ir::Table& t) {
     col.set("column_type", column_type_name(t, c));
     col.set("struct_name", t.cpp_name);
     col.set("quoted_literal", sql_literal(ir::quote_identifier(c.name)));
-    col.set("column_sql_name", c.name);
+    col.set("column_sql_name", ir::cpp_comment_text(c.name));
     col.set("name_literal", ir::cpp_string_literal(c.name));
     col.set("qualified_literal", sql_literal(qualified));
     col.set("storage", storage_keyword(c.storage));

@@ -283,10 +283,65 @@ bool is_cpp_identifier(std::string_view name) {
   return std::all_of(name.begin(), name.end(), is_ident_char) && !needs_escape(name) && !reserved;
 }
 
+namespace {
+
+/// The length of the UTF-8 bidirectional control at the start of `text` (U+061C, U+200E, U+200F,
+/// U+202A..U+202E, U+2066..U+2069), or 0. g++ 12 reports them in comments and literals (the
+/// "Trojan Source" warning, an error with -Werror), so they never reach the header raw.
+std::size_t bidi_control_size(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0U; };
+  if (byte(0) == 0xD8 && byte(1) == 0x9C) return 2;
+  if (byte(0) != 0xE2) return 0;
+  const unsigned b1 = byte(1);
+  const unsigned b2 = byte(2);
+  const bool marks = b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE));
+  const bool isolates = b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9;
+  return marks || isolates ? 3 : 0;
+}
+
+/// `<U+XXXX>` for the code point of a 1-3 byte UTF-8 sequence.
+std::string code_point_text(std::string_view utf8) {
+  unsigned cp = static_cast<unsigned char>(utf8[0]);
+  if (utf8.size() == 2) cp = ((cp & 0x1FU) << 6U) | (static_cast<unsigned char>(utf8[1]) & 0x3FU);
+  if (utf8.size() == 3) {
+    cp = ((cp & 0x0FU) << 12U) | ((static_cast<unsigned char>(utf8[1]) & 0x3FU) << 6U) |
+         (static_cast<unsigned char>(utf8[2]) & 0x3FU);
+  }
+  static constexpr std::string_view hex = "0123456789ABCDEF";
+  std::string out = "<U+";
+  for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> static_cast<unsigned>(shift)) & 0xFU];
+  return out + '>';
+}
+
+}  // namespace
+
+std::string cpp_comment_text(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (const std::size_t n = bidi_control_size(text.substr(i)); n != 0) {
+      out += code_point_text(text.substr(i, n));
+      i += n;
+    } else if ((u < 0x20 && u != '\t') || u == 0x7F) {
+      out += code_point_text(text.substr(i, 1));
+      ++i;
+    } else {
+      out += text[i];
+      ++i;
+    }
+  }
+  // A backslash before the end of the line, even with blanks between, splices the next line in.
+  const std::size_t last = out.find_last_not_of(" \t");
+  if (last != std::string::npos && out[last] == '\\') out.replace(last, 1, code_point_text("\\"));
+  return out;
+}
+
 std::string cpp_string_literal(std::string_view text) {
   static constexpr std::string_view octal = "01234567";
   std::string out = "\"";
-  for (char c : text) {
+  std::size_t escaped_bytes = 0;  // the rest of a bidirectional control, written as escapes too
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
     switch (c) {
       case '"':
@@ -305,12 +360,14 @@ std::string cpp_string_literal(std::string_view text) {
         out += "\\t";
         break;
       default:
-        if (u < 0x20 || u == 0x7F) {
+        if (escaped_bytes == 0) escaped_bytes = bidi_control_size(text.substr(i));
+        if (u < 0x20 || u == 0x7F || escaped_bytes > 0) {
           // Always three octal digits, so a following digit can never extend the escape.
           out += '\\';
           out += octal[(u >> 6U) & 7U];
           out += octal[(u >> 3U) & 7U];
           out += octal[u & 7U];
+          if (escaped_bytes > 0) --escaped_bytes;
         } else {
           out += c;
         }

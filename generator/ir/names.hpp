@@ -99,8 +99,16 @@ namespace dorm::ir {
 [[nodiscard]] bool is_cpp_identifier(std::string_view name);
 
 /// A C++ string literal with escapes: `say "hi"\n` (with a newline) -> `"say \"hi\"\n"`;
-/// other control bytes become octal escapes (`\001`); UTF-8 passes through unchanged.
+/// other control bytes become octal escapes (`\001`); UTF-8 passes through unchanged except the
+/// Unicode bidirectional controls, written as their bytes' octal escapes (g++ rejects them raw).
 [[nodiscard]] std::string cpp_string_literal(std::string_view text);
+
+/// `text` made safe inside one `//` comment line, shown as is except what would break the line or
+/// the build, written `<U+XXXX>`: control bytes (a newline or CR would end the comment), Unicode
+/// bidirectional controls (g++ rejects them, -Wbidi-chars) and a backslash at the end (it would
+/// splice the next line into the comment): `a\nb` (with a newline) -> `a<U+000A>b`, `C:\` ->
+/// `C:<U+005C>`, `a\b` -> `a\b`. The generated header has no block comments, so `*/` stays.
+[[nodiscard]] std::string cpp_comment_text(std::string_view text);
 
 /// The candidate closest to a misspelled `word`, for "did you mean" notes, or nullopt when
 /// none is close (edit distance with transpositions, case-insensitive, at most about a third of

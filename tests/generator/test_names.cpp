@@ -442,3 +442,19 @@ TEST_CASE("names built from parts never hold the reserved double underscore", "[
     CHECK(name.find("__") == std::string::npos);
   }
 }
+
+TEST_CASE("text for a comment keeps what a comment can hold and writes the rest as code points", "[names]") {
+  CHECK(cpp_comment_text("a\\b */ \"q\" caf\xc3\xa9") == "a\\b */ \"q\" caf\xc3\xa9");
+  CHECK(cpp_comment_text("C:\\") == "C:<U+005C>");
+  CHECK(cpp_comment_text("C:\\ \t ") == "C:<U+005C> \t ");
+  CHECK(cpp_comment_text("a\nb\rc\x7f\x01\td") == "a<U+000A>b<U+000D>c<U+007F><U+0001>\td");
+  CHECK(cpp_comment_text("\xe2\x80\xae x \xe2\x81\xa9 \xd8\x9c \xe2\x80\x8f") ==
+        "<U+202E> x <U+2069> <U+061C> <U+200F>");
+  CHECK(cpp_comment_text("\xe2\x80\x99") == "\xe2\x80\x99");  // a right single quote is no control
+  CHECK(cpp_comment_text("") == "");
+}
+
+TEST_CASE("a string literal writes Unicode bidirectional controls as octal escapes", "[names]") {
+  CHECK(cpp_string_literal("a\xe2\x80\xae" "b") == "\"a\\342\\200\\256b\"");
+  CHECK(cpp_string_literal("\xe2\x80\x99") == "\"\xe2\x80\x99\"");
+}
