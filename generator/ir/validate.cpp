@@ -91,7 +91,6 @@ class ScratchDb {
     return "";
   }
 
-  /// The value of a valid constant expression as text, or nullopt for NULL (or when it cannot
   /// SQLite's error when it computes `expr` as the default of an inserted row, or "": CREATE
   /// TABLE accepts `abs(-9223372036854775808)` or an unknown function, and only each INSERT
   /// that relies on the default would fail. Computed once here so dorm-gen reports it instead.
@@ -110,6 +109,7 @@ class ScratchDb {
     return message;
   }
 
+  /// The value of a valid constant expression as text, or nullopt for NULL (or when it cannot
   /// be evaluated).
   std::optional<std::string> evaluate(const std::string& expr) {
     sqlite3* db = get();
@@ -829,11 +829,11 @@ class Validator {
           diags_.error(
               d.loc, "dorm-bad-default-sql",
               "'x-dorm-default-sql' of " + in_quotes(c.name) + " is not a constant SQL expression: " + message);
-        } else {
         } else if (std::string failure = scratch_.evaluation_error(d.value); !failure.empty()) {
           diags_.error(d.loc, "dorm-default-sql-fails",
                        "'x-dorm-default-sql' of " + in_quotes(c.name) + " (" + d.value +
                            ") fails whenever SQLite computes it, so every insert relying on it would: " + failure);
+        } else {
           check_default_sql_format(c, d);
         }
         return;
