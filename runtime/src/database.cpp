@@ -13,6 +13,32 @@ void exec_or_throw(sqlite3* db, const std::string& sql) {
   if (rc != SQLITE_OK) detail::throw_sqlite_error(db, rc, sql);
 }
 
+// SQLite's "attempt to write a readonly database" when a read-only connection cannot set up
+// WAL mode: the -wal or -shm file is missing and cannot be created, or the -shm cannot be used.
+// Names the files and the ways out (docs/concurrency.md, "Read-only databases").
+std::string read_only_wal_reason(const std::string& file) {
+  const std::filesystem::path path(file);
+  const std::string folder = path.has_parent_path() ? path.parent_path().string() : std::string(".");
+  std::string missing;
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::error_code ignored;
+    if (!std::filesystem::exists(file + suffix, ignored)) missing += (missing.empty() ? "'" : " and '") + file + suffix + "'";
+  }
+  return "the database is in WAL mode, and a read-only connection needs its '-wal' and '-shm' files beside it: " +
+         (missing.empty() ? "'" + file + "-shm' exists but this process cannot use it"
+                          : missing + " cannot be created in the folder '" + folder + "' (not writable by this process)") +
+         ". Make the folder writable, keep a read-write connection open while this one reads (it keeps the files in "
+         "place), switch the database to PRAGMA journal_mode = DELETE, or, when nothing writes it while it is open, "
+         "open 'file:" + file + "?immutable=1' (which ignores the -wal file)";
+}
+
+// SQLITE_READONLY_DIRECTORY: -wal or -shm cannot be created; SQLITE_READONLY_CANTINIT: the -shm
+// exists but cannot be used. A URI names options SQLite reads, so its text is left as SQLite put it.
+bool read_only_wal_failure(int extended, const OpenOptions& options, const std::string& file) {
+  return options.read_only && (extended == SQLITE_READONLY_DIRECTORY || extended == SQLITE_READONLY_CANTINIT) &&
+         file.rfind("file:", 0) != 0;
+}
+
 }  // namespace
 
 Database Database::open(std::string_view path, const OpenOptions& options) {
@@ -47,7 +73,8 @@ Database Database::open(std::string_view path, const OpenOptions& options) {
   if (rc != SQLITE_OK) {
     int extended = sqlite3_extended_errcode(raw);
     std::string message = "[dorm.sqlite." + std::to_string(extended) + "] cannot open database '" + db.path() +
-                          "': " + sqlite3_errmsg(raw);
+                          "': " + (read_only_wal_failure(extended, options, db.path()) ? read_only_wal_reason(db.path())
+                                                                                      : std::string(sqlite3_errmsg(raw)));
     if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
       throw BusyError(std::move(message), rc & 0xff, extended);
     throw SqliteError(std::move(message), rc & 0xff, extended);
