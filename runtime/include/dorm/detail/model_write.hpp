@@ -367,7 +367,17 @@ void Database::insert_statement(M& row) {
   using T = table_of<M>;
   auto st = statements().lease(T::insert_sql(row));
   T::bind_insert(*st, row);
+  // An INSERT that ends without an error has stored its row, except into a view without an
+  // INSTEAD OF trigger (SQLite 3.40 does nothing there, and RETURNING even returns a row) or
+  // when a BEFORE INSERT trigger's RAISE(IGNORE) skips it: `row` would come back looking saved.
+  auto check_stored = [&] {
+    if (sqlite3_changes64(db_) == 0) [[unlikely]]
+      throw Error("[dorm.insert.no_row] inserting into \"" + std::string(T::name) +
+                      "\" stored no row: the table is a view, or a trigger ignored the row",
+                  0, 0, std::string(st->sql()));
+  };
   if (!st->step()) {
+    check_stored();
     T::complete_insert(*st, false, row);
     return;
   }
@@ -379,11 +389,13 @@ void Database::insert_statement(M& row) {
     T::complete_insert(*st, true, row);
     while (st->step()) {
     }
+    check_stored();
   } else {
     M completed = row;
     T::complete_insert(*st, true, completed);
     while (st->step()) {
     }
+    check_stored();
     row = std::move(completed);
   }
 }
@@ -417,6 +429,12 @@ void Database::insert_chunk(bool keyed, std::span<M> chunk) {
     if (returned < chunk.size()) T::read_returning(*st, chunk[returned]);
     ++returned;
   }
+  if (T::returning_clause.empty() && returned == 0 && sqlite3_changes64(db_) != static_cast<std::int64_t>(chunk.size()))
+      [[unlikely]]
+    throw Error("[dorm.insert.no_row] inserting " + std::to_string(chunk.size()) + " rows into \"" +
+                    std::string(T::name) + "\" stored " + std::to_string(sqlite3_changes64(db_)) +
+                    ": the table is a view, or a trigger ignored rows",
+                0, 0, std::string(st->sql()));
   if (!T::returning_clause.empty() && returned != chunk.size()) [[unlikely]]
     throw Error("[dorm.insert_many.returning] the INSERT returned " + std::to_string(returned) + " rows for " +
                     std::to_string(chunk.size()) + " inserted",
