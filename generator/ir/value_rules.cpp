@@ -4,69 +4,11 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <locale>
-#include <regex>
 
 #include <dorm/validation.hpp>
 
 namespace dorm::ir {
 namespace {
-
-/// The length of the UTF-8 sequence starting at `text[i]`, or 0 when it is not a valid one
-/// (a stray continuation byte, a truncated or overlong sequence, a surrogate, above U+10FFFF).
-std::size_t sequence_length(std::string_view text, std::size_t i, char32_t& code_point) noexcept {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  if (lead < 0x80) {
-    code_point = lead;
-    return 1;
-  }
-  std::size_t n = 0;
-  char32_t cp = 0;
-  if ((lead & 0xE0U) == 0xC0U) {
-    n = 2;
-    cp = lead & 0x1FU;
-  } else if ((lead & 0xF0U) == 0xE0U) {
-    n = 3;
-    cp = lead & 0x0FU;
-  } else if ((lead & 0xF8U) == 0xF0U) {
-    n = 4;
-    cp = lead & 0x07U;
-  } else {
-    return 0;
-  }
-  if (i + n > text.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0U) != 0x80U) return 0;
-    cp = (cp << 6U) | (byte(i + k) & 0x3FU);
-  }
-  static constexpr std::array<char32_t, 5> smallest{0, 0, 0x80, 0x800, 0x10000};
-  if (cp < smallest[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  code_point = cp;
-  return n;
-}
-
-/// `text` as UTF-32 code points (wchar_t is 32 bits where dorm runs); an invalid byte becomes
-/// U+FFFD, as in dorm::Pattern.
-std::wstring to_utf32(std::string_view text) {
-  static_assert(sizeof(wchar_t) == 4, "dorm matches patterns over UTF-32 code points");
-  std::wstring out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t cp = 0;
-    const std::size_t n = sequence_length(text, i, cp);
-    out += static_cast<wchar_t>(n == 0 ? U'\uFFFD' : cp);
-    i += n == 0 ? 1 : n;
-  }
-  return out;
-}
-
-/// Compiled as dorm::Pattern compiles it: ECMAScript over UTF-32, in the classic locale.
-void compile(std::string_view pattern) {
-  std::wregex regex;
-  regex.imbue(std::locale::classic());
-  regex.assign(to_utf32(pattern), std::regex::ECMAScript);
-}
 
 bool is_string_column(const Column& c) { return c.cpp_type == CppType::string && !c.is_json; }
 
@@ -76,10 +18,18 @@ std::size_t utf8_length(std::string_view text) noexcept { return dorm::utf8_leng
 
 std::string pattern_error(std::string_view pattern) {
   try {
-    compile(pattern);
+    // The runtime's own parser and compiler: one definition of a valid pattern.
+    const dorm::Pattern compiled(pattern);
     return "";
-  } catch (const std::regex_error& e) {
-    return e.what();
+  } catch (const dorm::Error& e) {
+    // "[dorm.validation.pattern] pattern '<p>' is not a valid regular expression: <why>", or
+    // "... pattern '<p>' is too large: <why>": the caller names the pattern and says the first.
+    std::string_view why = e.what();
+    const std::string head = "[dorm.validation.pattern] pattern '" + std::string(pattern) + "' ";
+    if (why.substr(0, head.size()) == head) why.remove_prefix(head.size());
+    constexpr std::string_view invalid = "is not a valid regular expression: ";
+    if (why.substr(0, invalid.size()) == invalid) return std::string(why.substr(invalid.size()));
+    return "it " + std::string(why);
   }
 }
 
@@ -155,8 +105,14 @@ std::vector<BrokenRule> broken_rules(const Column& column, const nlohmann::json&
       out.push_back({"maxLength", "is longer than " + std::to_string(*k.max_length) + " characters (" +
                                       std::to_string(length) + ")"});
     }
-    if (k.pattern && pattern_error(*k.pattern).empty() && !pattern_matches(*k.pattern, text)) {
-      out.push_back({"pattern", "does not match " + nlohmann::json(*k.pattern).dump()});
+    if (k.pattern && pattern_error(*k.pattern).empty()) {
+      try {
+        if (!pattern_matches(*k.pattern, text)) out.push_back({"pattern", "does not match " + nlohmann::json(*k.pattern).dump()});
+      } catch (const dorm::Error& e) {
+        // Past the backtracking step budget: every insert of this value would throw it too.
+        out.push_back({"pattern", "cannot be matched against " + nlohmann::json(*k.pattern).dump() +
+                                      " (every insert of it would fail): " + e.what()});
+      }
     }
     if (const std::string_view format = checked_format(column); !format.empty() && !matches_format(text, format)) {
       out.push_back({"format", "is not a valid " + column.format});

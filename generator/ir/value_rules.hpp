@@ -18,12 +18,13 @@ namespace dorm::ir {
 /// Number of Unicode code points in UTF-8 `text` (dorm::utf8_length): "日本語" -> 3.
 [[nodiscard]] std::size_t utf8_length(std::string_view text) noexcept;
 
-/// Why `pattern` does not compile as dorm::Pattern compiles it (std::wregex, ECMAScript, over
-/// UTF-32), or "" when it does: std::regex_error's message.
+/// Why dorm::Pattern refuses `pattern` ("a quantifier follows a quantifier at character 3",
+/// "it is too large: ..."), or "" when it compiles: dorm-gen and the runtime share one parser.
 [[nodiscard]] std::string pattern_error(std::string_view pattern);
 
 /// True when `pattern` (which must compile) matches somewhere in `text`: unanchored, as JSON
-/// Schema says ("b" matches "abc").
+/// Schema says ("b" matches "abc"). Throws dorm::Error "[dorm.validation.pattern_budget] ..."
+/// when a pattern with back-references or lookaheads needs too many steps on `text`.
 [[nodiscard]] bool pattern_matches(std::string_view pattern, std::string_view text);
 
 /// The formats dorm checks: email, uuid, date, date-time. Other formats are documentation.

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <bit>
 #include <cstring>
 #include <set>
 #include <utility>
 
 #include "dorm/database.hpp"
+#include "dorm/detail/mirror_codec.hpp"
 #include "dorm/pool.hpp"
 #include "dorm/transaction.hpp"
 
@@ -74,93 +74,17 @@ struct NameLess {
 };
 using NameSet = std::set<std::string, NameLess>;
 
-// ---- the exact value encoding of outbox entries ----
-//
-// Each value is a tag byte (SQLite's type code) and its payload: 8 bytes little-endian for an
-// INTEGER or the bits of a REAL, an 8-byte length and the bytes for TEXT (UTF-8) and BLOB,
-// nothing for NULL. Unlike json_object() or quote() it keeps every REAL bit, BLOBs and NUL
-// bytes in text, and it needs no parsing of SQL.
+// ---- the outbox's value encoding (dorm/detail/mirror_codec.hpp) ----
 
-void append_u64(std::string& out, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
-}
+using Value = detail::MirrorValue;
+using detail::append_u64;
 
-void append_bytes(std::string& out, const void* data, std::size_t size) {
-  append_u64(out, size);
-  if (size != 0) out.append(static_cast<const char*>(data), size);
-}
+void append_value(std::string& out, sqlite3_value* v) { detail::append_mirror_value(out, v); }
 
-void append_value(std::string& out, sqlite3_value* v) {
-  int type = sqlite3_value_type(v);
-  out += static_cast<char>(type);
-  switch (type) {
-    case SQLITE_INTEGER: append_u64(out, static_cast<std::uint64_t>(sqlite3_value_int64(v))); break;
-    case SQLITE_FLOAT: append_u64(out, std::bit_cast<std::uint64_t>(sqlite3_value_double(v))); break;
-    case SQLITE_TEXT: {
-      const unsigned char* text = sqlite3_value_text(v);
-      append_bytes(out, text, static_cast<std::size_t>(sqlite3_value_bytes(v)));
-      break;
-    }
-    case SQLITE_BLOB: {
-      const void* blob = sqlite3_value_blob(v);
-      append_bytes(out, blob, static_cast<std::size_t>(sqlite3_value_bytes(v)));
-      break;
-    }
-    default: break;
-  }
-}
-
-std::string pack_names(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& name : names) {
-    out += static_cast<char>(SQLITE_TEXT);
-    append_bytes(out, name.data(), name.size());
-  }
-  return out;
-}
-
-/// One decoded value: `type` is SQLite's type code; `bytes` holds TEXT and BLOB payloads.
-struct Value {
-  int type = SQLITE_NULL;
-  std::int64_t integer = 0;
-  double real = 0;
-  std::string bytes;
-};
+std::string pack_names(const std::vector<std::string>& names) { return detail::pack_mirror_names(names); }
 
 std::optional<std::vector<Value>> unpack(const unsigned char* data, std::size_t size) {
-  std::vector<Value> values;
-  std::size_t at = 0;
-  auto read_u64 = [&](std::uint64_t& v) {
-    if (size - at < 8) return false;
-    v = 0;
-    for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(data[at + static_cast<std::size_t>(i)]) << (8 * i);
-    at += 8;
-    return true;
-  };
-  while (at < size) {
-    Value& value = values.emplace_back();
-    value.type = data[at++];
-    std::uint64_t u = 0;
-    switch (value.type) {
-      case SQLITE_NULL: break;
-      case SQLITE_INTEGER:
-        if (!read_u64(u)) return std::nullopt;
-        value.integer = static_cast<std::int64_t>(u);
-        break;
-      case SQLITE_FLOAT:
-        if (!read_u64(u)) return std::nullopt;
-        value.real = std::bit_cast<double>(u);
-        break;
-      case SQLITE_TEXT:
-      case SQLITE_BLOB:
-        if (!read_u64(u) || u > size - at) return std::nullopt;
-        value.bytes.assign(reinterpret_cast<const char*>(data + at), static_cast<std::size_t>(u));
-        at += static_cast<std::size_t>(u);
-        break;
-      default: return std::nullopt;
-    }
-  }
-  return values;
+  return detail::unpack_mirror_values(data, size);
 }
 
 void bind(Statement& st, int index, const Value& v) {

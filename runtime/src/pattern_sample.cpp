@@ -190,6 +190,11 @@ class Tables {
       case Kind::repeat:
         if (!repeat(n, t)) return false;
         break;
+      case Kind::group:
+      case Kind::backref:
+      case Kind::lookahead:
+      case Kind::word_boundary:
+        break;  // Dialect::factory trees have none (the parser refuses them)
     }
     tables_[index] = std::move(t);
     return work_ <= budget_;

@@ -111,6 +111,7 @@ std::uint32_t Tree::add_set(Ranges ranges) {
     return c;
   }())));
   sets.emplace_back(r);
+  set_ranges.push_back(std::move(r));
   Node n;
   n.kind = Kind::chars;
   n.set = static_cast<std::uint32_t>(sets.size() - 1);
@@ -145,7 +146,16 @@ std::uint32_t Tree::add_node(Kind kind, std::vector<std::uint32_t> parts, std::i
       n.min_length = mul_length(min, nodes[n.parts[0]].min_length);
       n.max_length = mul_length(max, nodes[n.parts[0]].max_length);
       break;
+    case Kind::group:
+      n.min_length = nodes[n.parts[0]].min_length;
+      n.max_length = nodes[n.parts[0]].max_length;
+      break;
+    case Kind::backref:
+      n.max_length = far;  // as long as whatever its group matched
+      break;
     case Kind::chars:
+    case Kind::lookahead:
+    case Kind::word_boundary:
     case Kind::empty:
     case Kind::start:
     case Kind::end:
@@ -163,7 +173,8 @@ constexpr std::int64_t max_repeat = 1'000'000;
 
 class Parser {
  public:
-  Parser(const std::string& source, std::u32string_view text, Tree& tree) : source_(source), text_(text), tree_(tree) {}
+  Parser(const std::string& source, std::u32string_view text, Tree& tree, Dialect dialect)
+      : source_(source), text_(text), tree_(tree), dialect_(dialect) {}
 
   std::uint32_t parse() {
     const std::uint32_t root = disjunction(0);
@@ -173,9 +184,20 @@ class Parser {
 
  private:
   [[noreturn]] void fail(const std::string& what) const {
+    if (dialect_ == Dialect::matcher) {
+      throw Error("[dorm.validation.pattern] pattern '" + source_ + "' is not a valid regular expression: " + what +
+                  " at character " + std::to_string(pos_ + 1));
+    }
     throw Error("[dorm.factory.pattern] pattern '" + source_ + "' at character " + std::to_string(pos_ + 1) + ": " +
                 what);
   }
+
+  // A construct the matcher reads but factories cannot make values for.
+  [[noreturn]] void unsupported(const std::string& factory_what, const std::string& matcher_what) const {
+    fail(dialect_ == Dialect::factory ? factory_what : matcher_what);
+  }
+
+  [[nodiscard]] bool matcher() const { return dialect_ == Dialect::matcher; }
 
   [[nodiscard]] bool at_end() const { return pos_ >= text_.size(); }
   [[nodiscard]] char32_t peek(std::size_t ahead = 0) const {
@@ -206,14 +228,28 @@ class Parser {
       if (quantifier_ahead()) fail("nothing to repeat before the quantifier");
       return tree_.add_node(c == U'^' ? Kind::start : Kind::end);
     }
+    if (matcher() && c == U'\\' && (peek(1) == U'b' || peek(1) == U'B')) {
+      const bool negated = peek(1) == U'B';
+      pos_ += 2;
+      if (quantifier_ahead()) fail("nothing to repeat before the quantifier");
+      const std::uint32_t boundary = tree_.add_node(Kind::word_boundary);
+      tree_.nodes[boundary].negated = negated;
+      return boundary;
+    }
     const std::uint32_t item = atom(depth);
     std::int64_t min = 0;
     std::int64_t max = 0;
     if (!quantifier(min, max)) return item;
-    if (peek() == U'?') ++pos_;  // lazy: matches the same strings
+    bool lazy = false;
+    if (peek() == U'?') {
+      ++pos_;  // lazy: matches the same strings, tries fewer copies first
+      lazy = true;
+    }
     if (quantifier_ahead()) fail("a quantifier follows a quantifier");
     if (max < min) fail("the quantifier's numbers are out of order");
-    return tree_.add_node(Kind::repeat, {item}, min, max);
+    const std::uint32_t repeat = tree_.add_node(Kind::repeat, {item}, min, max);
+    tree_.nodes[repeat].lazy = lazy;
+    return repeat;
   }
 
   // A `{n}`, `{n,}` or `{n,m}` at the cursor: its length, or 0 when the brace is a literal.
@@ -261,20 +297,41 @@ class Parser {
     const char32_t c = peek();
     if (c == U'*' || c == U'+' || c == U'?' || (c == U'{' && quantifier_ahead())) fail("nothing to repeat before the quantifier");
     if (c == U'(') {
-      ++pos_;
+      const std::size_t open = pos_++;
+      Kind kind = Kind::group;
+      bool negated = false;
       if (peek() == U'?') {
-        if (peek(1) != U':') {
-          --pos_;
-          fail(peek(2) == U'=' || peek(2) == U'!' ? "a lookahead ('(?=' or '(?!') is not supported by factories"
-                                                  : "'(?" + std::string(peek(2) == U'<' ? "<" : "") +
-                                                        "' (a lookbehind or named group) is not supported by factories");
+        const bool lookahead = peek(1) == U'=' || peek(1) == U'!';
+        if (peek(1) != U':' && !(lookahead && matcher())) {
+          pos_ = open;
+          if (lookahead) fail("a lookahead ('(?=' or '(?!') is not supported by factories");
+          if (peek(2) == U'<') {
+            unsupported("'(?<' (a lookbehind or named group) is not supported by factories",
+                        "'(?<' (a lookbehind or named group) is not supported");
+          }
+          unsupported("'(?' (a lookbehind or named group) is not supported by factories",
+                      "'(?' must be followed by ':', '=' or '!'");
         }
+        kind = lookahead ? Kind::lookahead : Kind::empty;
+        negated = peek(1) == U'!';
         pos_ += 2;
       }
+      // Groups are numbered in the order their '(' appear; \N may refer only to a closed one.
+      const std::uint32_t number = kind == Kind::group ? ++tree_.groups : 0;
+      open_groups_.push_back(number);
       const std::uint32_t inner = disjunction(depth + 1);
-      if (peek() != U')') fail("'(' without a matching ')'");
+      if (peek() != U')') {
+        pos_ = open;
+        fail("'(' without a matching ')'");
+      }
       ++pos_;
-      return inner;
+      open_groups_.pop_back();
+      if (!matcher() || kind == Kind::empty) return inner;
+      const std::uint32_t node = tree_.add_node(kind, {inner});
+      tree_.nodes[node].negated = negated;
+      tree_.nodes[node].number = number;
+      if (kind == Kind::lookahead) tree_.backtracks = true;
+      return node;
     }
     if (c == U'[') return char_class();
     if (c == U'.') {
@@ -283,6 +340,7 @@ class Parser {
       return tree_.add_set(complement(normalize({{U'\n', U'\n'}, {U'\r', U'\r'}, {0x2028, 0x2029}})));
     }
     if (c == U'\\') {
+      if (matcher() && peek(1) >= U'1' && peek(1) <= U'9') return backref();
       Ranges r;
       escape(r, false);
       return tree_.add_set(r);
@@ -345,15 +403,26 @@ class Parser {
         fail("a word boundary (\\b) is not supported by factories");
       case U'B':
         pos_ = backslash;
-        fail("a word boundary (\\B) is not supported by factories");
+        unsupported("a word boundary (\\B) is not supported by factories", "\\B cannot be in a character class");
       case U'0':
-        if (peek() >= U'0' && peek() <= U'9') fail("an octal escape is not supported by factories");
+        // ECMA-262 Annex B reads \01 as octal, libstdc++ read it as \0 and '1': refused, ambiguous.
+        if (peek() >= U'0' && peek() <= U'9') {
+          unsupported("an octal escape is not supported by factories",
+                      "an octal escape is not supported (write \\x01 for U+0001, or (?:\\0)1)");
+        }
         out.push_back({0, 0});
         return false;
+      case U'p':
+      case U'P':
+        // Without the u flag ECMA-262 reads \p{L} as "p{L}", never what its writer meant.
+        pos_ = backslash;
+        fail("\\" + std::string(1, static_cast<char>(e)) +
+             "{...} (a Unicode property) needs the u flag, which patterns do not have; write the ranges");
       default:
         if (e >= U'1' && e <= U'9') {
           pos_ = backslash;
-          fail("a back-reference (\\" + std::string(1, static_cast<char>(e)) + ") is not supported by factories");
+          unsupported("a back-reference (\\" + std::string(1, static_cast<char>(e)) + ") is not supported by factories",
+                      "a back-reference (\\" + std::string(1, static_cast<char>(e)) + ") cannot be in a character class");
         }
         out.push_back({e, e});  // an escaped character stands for itself: \. \/ \- \\ ...
         return false;
@@ -396,21 +465,49 @@ class Parser {
 
   bool class_atom(Ranges& out) {
     if (peek() == U'\\') return escape(out, true);
+    if (peek() == U'[' && (peek(1) == U':' || peek(1) == U'.' || peek(1) == U'=')) {
+      // libstdc++ read [[:alpha:]] as a POSIX class, ECMA-262 as '[', ':', ... then ']':
+      // refused rather than silently changing meaning.
+      fail("'[" + std::string(1, static_cast<char>(peek(1))) +
+           "' in a character class is POSIX syntax, not ECMA-262 (write \\[ for a literal '[')");
+    }
     const char32_t c = text_[pos_++];
     out.push_back({c, c});
     return false;
   }
 
+  // \N (several digits: \12 is group 12): the text group N matched.
+  std::uint32_t backref() {
+    const std::size_t backslash = pos_++;
+    std::uint64_t number = 0;
+    while (peek() >= U'0' && peek() <= U'9') number = std::min<std::uint64_t>(number * 10 + (text_[pos_++] - U'0'), far);
+    const std::string name = "\\" + std::to_string(number);
+    if (number > tree_.groups) {
+      pos_ = backslash;
+      fail("the back-reference " + name + " has no group " + std::to_string(number) + " before it");
+    }
+    if (std::find(open_groups_.begin(), open_groups_.end(), number) != open_groups_.end()) {
+      pos_ = backslash;
+      fail("the back-reference " + name + " is inside the group it refers to");
+    }
+    const std::uint32_t node = tree_.add_node(Kind::backref);
+    tree_.nodes[node].number = static_cast<std::uint32_t>(number);
+    tree_.backtracks = true;
+    return node;
+  }
+
   const std::string& source_;
   std::u32string_view text_;
   Tree& tree_;
+  Dialect dialect_;
   std::size_t pos_ = 0;
+  std::vector<std::uint32_t> open_groups_;  ///< numbers of the groups whose ')' is still to come
 };
 
 }  // namespace
 
-std::uint32_t parse(const std::string& source, std::u32string_view text, Tree& tree) {
-  return Parser(source, text, tree).parse();
+std::uint32_t parse(const std::string& source, std::u32string_view text, Tree& tree, Dialect dialect) {
+  return Parser(source, text, tree, dialect).parse();
 }
 
 }  // namespace dorm::detail::pattern

@@ -3,16 +3,16 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <locale>
 #include <optional>
-#include <regex>
 #include <system_error>
 
+#include "dorm/detail/pattern_backtrack.hpp"
+#include "dorm/detail/pattern_pike.hpp"
+#include "dorm/detail/pattern_program.hpp"
+#include "dorm/detail/pattern_syntax.hpp"
 #include "dorm/detail/utf8.hpp"
 
 namespace dorm {
-
-static_assert(sizeof(wchar_t) == 4, "dorm::Pattern matches code points through a 32-bit wchar_t");
 
 namespace {
 
@@ -22,18 +22,6 @@ namespace {
 using detail::Decoded;
 
 Decoded decode(std::string_view text, std::size_t i) noexcept { return detail::decode_utf8(text, i); }
-
-/// UTF-8 to UTF-32; an invalid byte becomes U+FFFD.
-std::wstring to_wide(std::string_view text) {
-  std::wstring wide;
-  wide.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const Decoded d = decode(text, i);
-    wide.push_back(static_cast<wchar_t>(d.code_point));
-    i += d.size;
-  }
-  return wide;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Values as text
@@ -384,41 +372,17 @@ std::size_t utf8_length(std::string_view text) noexcept {
 }
 
 struct Pattern::Compiled {
-  // libstdc++'s default (depth-first) matcher recurses once per character and overflows the
-  // stack on texts of some ten thousand characters. Its documented `__polynomial` extension
-  // selects the breadth-first matcher instead, which needs no recursion but rejects back-
-  // references; with it, `[\s\S]*(?:source)[\s\S]*` matched whole gives regex_search's answer
-  // in one linear pass. Patterns with back-references keep the depth-first regex_search.
-  std::wregex regex;
-  bool whole_match = false;
+  // dorm's own matcher (dorm/detail/pattern_program.hpp): libstdc++'s std::regex recursed once
+  // per character on back-references and overflowed the stack on values of some ten thousand
+  // characters.
+  detail::pattern::Program program;
 };
 
-namespace {
-std::wregex compile(const std::wstring& source, std::regex::flag_type flags) {
-  std::wregex regex;
-  // \d, \w, \s and ranges must not depend on the program's global locale (ECMA-262: ASCII).
-  regex.imbue(std::locale::classic());
-  regex.assign(source, flags);
-  return regex;
-}
-}  // namespace
-
 Pattern::Pattern(std::string_view source) : source_(source), compiled_(std::make_unique<Compiled>()) {
-  const std::wstring wide = to_wide(source);
-  try {
-    compiled_->regex = compile(wide, std::regex::ECMAScript);
-  } catch (const std::regex_error& e) {
-    throw Error("[dorm.validation.pattern] pattern '" + source_ + "' is not a valid regular expression: " + e.what());
-  }
-#if defined(__GLIBCXX__)
-  try {
-    // The source compiled alone above, so wrapping it in a group cannot change its meaning.
-    compiled_->regex = compile(L"[\\s\\S]*(?:" + wide + L")[\\s\\S]*", std::regex::ECMAScript | std::regex_constants::__polynomial);
-    compiled_->whole_match = true;
-  } catch (const std::regex_error&) {
-    // back-references: keep the depth-first form compiled above
-  }
-#endif
+  const std::u32string text = detail::pattern::code_points(source_);
+  detail::pattern::Tree tree;
+  const std::uint32_t root = detail::pattern::parse(source_, text, tree, detail::pattern::Dialect::matcher);
+  compiled_->program = detail::pattern::compile(source_, tree, root);
 }
 
 Pattern::Pattern(Pattern&&) noexcept = default;
@@ -427,12 +391,9 @@ Pattern::~Pattern() = default;
 
 bool Pattern::search(std::string_view text) const {
   if (!compiled_) throw MisuseError("[dorm.misuse.moved_from] a dorm::Pattern was used after being moved from");
-  const std::wstring wide = to_wide(text);
-  try {
-    return compiled_->whole_match ? std::regex_match(wide, compiled_->regex) : std::regex_search(wide, compiled_->regex);
-  } catch (const std::regex_error& e) {
-    throw Error("[dorm.validation.pattern] pattern '" + source_ + "' could not be matched: " + e.what());
-  }
+  const detail::pattern::Program& program = compiled_->program;
+  if (!program.backtracks) return detail::pattern::nfa_search(program, text);
+  return detail::pattern::backtrack_search(program, detail::pattern::code_points(text), source_);
 }
 
 // ---------------------------------------------------------------------------------------------

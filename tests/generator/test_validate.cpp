@@ -175,7 +175,7 @@ TEST_CASE("length, range and pattern checks must fit the column", "[validate]") 
         "t.json:3:37: error: minLength of 's' is greater than its maxLength [dorm-check-range]\n"
         "t.json:4:39: error: minimum 5 and maximum 1 of 'r' leave no value between them [dorm-check-range]\n"
         "t.json:5:7: error: pattern of 'p' is not a valid regular expression: "
-        "Unexpected character within '[...]' in regular expression [dorm-bad-pattern]\n"
+        "'[' without a matching ']' at character 2 [dorm-bad-pattern]\n"
         "t.json:6:26: error: enum value \"two\" does not fit column 'e' [dorm-enum-type]\n");
 }
 

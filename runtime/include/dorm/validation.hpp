@@ -67,25 +67,29 @@ class ValidationError : public Error {
 /// is not valid UTF-8 counts as one.
 [[nodiscard]] std::size_t utf8_length(std::string_view text) noexcept;
 
-/// A compiled ECMA-262 regular expression matched against code points, not bytes (std::wregex
-/// over UTF-32, `\d`, `\w`, `\s` in the classic locale). Differences from ECMA-262 that come
-/// from the standard library: no lookbehind, no named groups, no `u`-flag syntax (`\p{...}`,
-/// `\u{...}`), `\s` is ASCII whitespace only, and `\uD83D\uDE00` surrogate pairs match
-/// nothing (write the character itself). Matching takes linear time and stack, except for
-/// patterns with back-references (`\1`), which libstdc++ matches recursively: keep their values
-/// short (a few thousand characters). Declare a Pattern `static const` where it is used:
-/// compiling is the expensive part, and search() is safe to call from several threads.
+/// A compiled ECMA-262 regular expression matched against code points, not bytes, by dorm's
+/// own matcher (docs/json-schema.md, "Patterns", lists the syntax). `\d`, `\w`, `\s` are ASCII;
+/// lookbehind, named groups and `u`-flag syntax (`\p{...}`, `\u{...}`) are refused, and
+/// `\uD83D\uDE00` surrogate pairs match nothing (write the character itself). A pattern without
+/// back-references and lookaheads is matched in time linear in the value (an NFA simulation,
+/// no recursion); one with them by a backtracking matcher with a budget of 1,000,000 steps per
+/// search, past which search() throws "[dorm.validation.pattern_budget] ...". Declare a Pattern
+/// `static const` where it is used: compiling is the expensive part, and search() is safe to
+/// call from several threads.
 class Pattern {
  public:
   /// Compiles `source` (UTF-8); throws dorm::Error "[dorm.validation.pattern] ..." naming the
-  /// pattern when it is not a valid regular expression.
+  /// pattern when it is not a valid regular expression (saying what and at which character) or
+  /// compiles to more than 20,000 instructions (`(?:a{1000}){1000}`).
   explicit Pattern(std::string_view source);
   Pattern(Pattern&&) noexcept;
   Pattern& operator=(Pattern&&) noexcept;
   ~Pattern();
   /// True when the pattern matches somewhere in UTF-8 `text` (unanchored, as JSON Schema says:
   /// "b" matches "abc", "^a" anchors). Invalid UTF-8 bytes read as U+FFFD. Throws
-  /// MisuseError on a moved-from Pattern.
+  /// MisuseError on a moved-from Pattern, and dorm::Error "[dorm.validation.pattern_budget]
+  /// pattern '...' needs more than 1000000 steps on a value of N characters ..." when a pattern
+  /// with back-references or lookaheads exhausts its step budget.
   [[nodiscard]] bool search(std::string_view text) const;
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
 

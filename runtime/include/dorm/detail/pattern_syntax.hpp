@@ -1,7 +1,9 @@
 #pragma once
-// A regular expression's syntax tree, as dorm::detail::PatternSampler reads it
-// (dorm/detail/pattern_sample.hpp): the ECMAScript subset dorm::Pattern matches, with
-// character classes as sets of code point ranges. Only PatternSampler uses it.
+// A regular expression's syntax tree: the ECMAScript subset dorm::Pattern matches, with
+// character classes as sets of code point ranges. One parser serves both readers, so they agree
+// on what a pattern means: dorm::Pattern (dorm/detail/pattern_program.hpp compiles the tree) and
+// the factories' PatternSampler (dorm/detail/pattern_sample.hpp), which refuses the constructs
+// it cannot make values for (Dialect::factory).
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -63,7 +65,20 @@ class CharSet {
   Edge edge_;
 };
 
-enum class Kind : std::uint8_t { chars, empty, concat, alternation, repeat, start, end };
+/// group, backref, lookahead and word_boundary occur only in Dialect::matcher trees.
+enum class Kind : std::uint8_t {
+  chars,
+  empty,
+  concat,
+  alternation,
+  repeat,
+  start,
+  end,
+  group,          ///< a capturing group: parts[0], numbered `number`
+  backref,        ///< \N: the text group `number` last matched
+  lookahead,      ///< (?=...) or, `negated`, (?!...): parts[0] at this position, consuming nothing
+  word_boundary,  ///< \b or, `negated`, \B
+};
 
 /// One node. Children are created before their parents, so a node's index is greater than its
 /// children's and a pass in index order sees children first, without recursion.
@@ -76,12 +91,18 @@ struct Node {
   std::int64_t min_length = 0;       ///< shortest match, in code points
   std::int64_t max_length = 0;       ///< longest match, `far` when unbounded
   bool anchored = false;             ///< contains ^ or $: what it matches depends on its position
+  bool lazy = false;                 ///< repeat: `*?`, `+?`, `??`, `{m,n}?` (fewest copies first)
+  bool negated = false;              ///< lookahead `(?!`, word_boundary `\B`
+  std::uint32_t number = 0;          ///< group: its number (1 for the first '('); backref: the group
 };
 
 /// The nodes and character sets of one pattern.
 struct Tree {
   std::vector<Node> nodes;
   std::vector<CharSet> sets;
+  std::vector<Ranges> set_ranges;  ///< sets[i] as sorted, merged ranges (what the matcher compiles)
+  std::uint32_t groups = 0;  ///< capturing groups (Dialect::matcher)
+  bool backtracks = false;   ///< has a back-reference or a lookahead: matching it needs backtracking
 
   /// A chars node for `ranges` (any order; surrogates are dropped: UTF-8 cannot carry them).
   std::uint32_t add_set(Ranges ranges);
@@ -89,11 +110,26 @@ struct Tree {
   std::uint32_t add_node(Kind kind, std::vector<std::uint32_t> parts = {}, std::int64_t min = 0, std::int64_t max = 0);
 };
 
+/// Who reads the tree: what is accepted and which error code a refusal carries.
+enum class Dialect : std::uint8_t {
+  /// PatternSampler: no back-references, lookaheads or word boundaries; groups leave no node.
+  factory,
+  /// dorm::Pattern: everything std::regex ECMAScript accepted before dorm had its own matcher,
+  /// except constructs that only libstdc++ read that way (see parse()).
+  matcher,
+};
+
 /// Parses `text` (the code points of `source`) into `tree` and returns the root node. Throws
-/// dorm::Error "[dorm.factory.pattern] pattern '<source>' at character N: ..." for a syntax
-/// error or a construct values cannot be made for (back-reference, lookaround, word boundary),
-/// and for groups nested more than 64 deep.
-std::uint32_t parse(const std::string& source, std::u32string_view text, Tree& tree);
+/// dorm::Error for a syntax error and for groups nested more than 64 deep:
+/// Dialect::factory: "[dorm.factory.pattern] pattern '<source>' at character N: ...", also for
+/// a construct values cannot be made for (back-reference, lookaround, word boundary);
+/// Dialect::matcher: "[dorm.validation.pattern] pattern '<source>' is not a valid regular
+/// expression: ... at character N". Both refuse lookbehind and named groups `(?<`, octal
+/// escapes `\01`, `\c` without a letter and POSIX classes `[[:alpha:]]` (libstdc++ read the
+/// last three differently from ECMA-262), and a back-reference to a group that is not closed
+/// before it (ECMA-262 matches it empty; libstdc++ refused it).
+std::uint32_t parse(const std::string& source, std::u32string_view text, Tree& tree,
+                    Dialect dialect = Dialect::factory);
 
 /// UTF-8 `text` as code points, an invalid byte as U+FFFD (as dorm::Pattern reads it).
 [[nodiscard]] std::u32string code_points(std::string_view text);

@@ -1,0 +1,91 @@
+// Fuzz target: a hostile database file, read as `dorm-gen introspect` and `dorm-gen check
+// --database` read one. The bytes are written to a file in a private temporary folder (made once
+// per process), opened read-only the way dorm-gen opens it, and read into IR (read_database),
+// relations inferred, and the JSON Schema files rendered in memory; then the same file is opened
+// through dorm::Database and its shape read (dorm::schema_shape), as `check` compares it.
+// std::runtime_error (dorm::Error is one) is the documented refusal ("not a database", a
+// malformed catalog): dorm-gen prints it. Anything else is a finding, and so is breaking:
+// - every schema file introspect writes is JSON the schema reader parses (no dorm-json-* error);
+// - a shape does not differ from itself.
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <dorm/database.hpp>
+#include <dorm/schema_shape.hpp>
+
+#include "finding.hpp"
+#include "frontend/json/json_schema_reader.hpp"
+#include "ir/diagnostics.hpp"
+#include "ir/relations.hpp"
+#include "migrate/introspect.hpp"
+#include "migrate/schema_files.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path& folder() {
+  static const fs::path path = [] {
+    std::string pattern = (fs::temp_directory_path() / "dorm_fuzz_introspect_XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) dorm::fuzz::finding("cannot make a temporary folder", pattern);
+    std::atexit([] { std::error_code ec; fs::remove_all(folder(), ec); });
+    return fs::path(pattern);
+  }();
+  return path;
+}
+
+void introspect(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
+  if (rc != SQLITE_OK) return;  // dorm-gen: "cannot open database"
+  std::vector<std::string> skipped;
+  dorm::ir::Schema schema = dorm::migrate::read_database(db.get(), skipped);
+  dorm::ir::infer_relations_from_foreign_keys(schema);
+  for (const dorm::emit::GeneratedFile& file : dorm::migrate::schema_files(schema)) {
+    dorm::ir::Schema reread;
+    dorm::ir::Diagnostics diags;
+    dorm::frontend::json::read_schema_text(file.content, file.path, reread, diags);
+    for (const dorm::ir::Diagnostic& d : diags.all())
+      if (d.code.rfind("dorm-json-", 0) == 0)
+        dorm::fuzz::finding("introspect wrote a schema file that is not JSON", d.str() + '\n' + file.content);
+  }
+}
+
+void shape(const std::string& path) {
+  dorm::OpenOptions options;
+  options.read_only = true;
+  options.create = false;
+  dorm::Database db = dorm::Database::open(path, options);
+  const dorm::SchemaShape s = dorm::schema_shape(db);
+  if (!dorm::shape_difference(s, s).empty()) dorm::fuzz::finding("a schema shape differs from itself");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  for (const auto& entry : fs::directory_iterator(folder())) fs::remove_all(entry.path());
+  const std::string path = (folder() / "hostile.db").string();
+  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  try {
+    introspect(path);
+  } catch (const std::runtime_error&) {
+    // Refused with a message: the expected outcome for most hostile files.
+  }
+  try {
+    shape(path);
+  } catch (const std::runtime_error&) {
+  }
+  return 0;
+}
