@@ -3,12 +3,12 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <regex>
 #include <sstream>
 
 #include <dorm/database.hpp>
@@ -88,8 +88,11 @@ DbHandle open_database(const std::string& path, int flags) {
 }  // namespace
 
 int run_migrate(const MigrateOptions& options) {
-  static const std::regex label(R"([A-Za-z0-9][A-Za-z0-9_\-]*)");
-  if (!std::regex_match(options.name, label)) {
+  // [A-Za-z0-9][A-Za-z0-9_-]*, as a loop: std::regex recursed once per character.
+  const auto is_label_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-'; };
+  const std::string& label = options.name;
+  if (label.empty() || label.front() == '_' || label.front() == '-' ||
+      !std::all_of(label.begin(), label.end(), is_label_char)) {
     std::cerr << "dorm-gen: error: --name '" << options.name
               << "' must be letters, digits, '_' and '-' (it becomes part of a file name)\n";
     return usage;

@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -69,7 +68,6 @@ MigrationFile parse_migration(std::string_view text, const std::string& id) {
 }
 
 std::vector<MigrationFile> read_migrations(const std::filesystem::path& dir) {
-  static const std::regex name(R"((\d+)_[A-Za-z0-9_\-]+)");
   std::vector<MigrationFile> out;
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return out;
@@ -77,14 +75,21 @@ std::vector<MigrationFile> read_migrations(const std::filesystem::path& dir) {
     const std::filesystem::path& path = entry.path();
     if (path.extension() != ".sql") continue;
     const std::string id = path.stem().string();
-    std::smatch match;
-    if (!std::regex_match(id, match, name)) continue;
+    // <digits>_<letters, digits, '_' or '-'>, as a loop: std::regex recursed once per character.
+    const std::size_t digits = static_cast<std::size_t>(
+        std::find_if(id.begin(), id.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) == 0; }) -
+        id.begin());
+    const auto is_name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-'; };
+    if (digits == 0 || digits + 1 >= id.size() || id[digits] != '_' ||
+        !std::all_of(id.begin() + static_cast<std::ptrdiff_t>(digits) + 1, id.end(), is_name_char)) {
+      continue;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path.string());
     std::ostringstream text;
     text << in.rdbuf();
     MigrationFile m = parse_migration(text.str(), id);
-    m.number = std::stoi(match[1].str());
+    m.number = std::stoi(id.substr(0, digits));
     m.sql_path = path;
     m.snapshot_path = dir / (id + ".snapshot.json");
     out.push_back(std::move(m));

@@ -8,7 +8,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string_view>
 
 #include "dorm/affinity.hpp"
@@ -106,6 +105,62 @@ std::string strip_parentheses(std::string s) {
   }
 }
 
+/// Is `v` one SQL literal: a number (signed, decimal or hexadecimal), a quoted string ('' or ""
+/// doubled inside), a blob X'..', NULL, TRUE or FALSE? A loop over the characters, not a
+/// std::regex, which recursed per character.
+bool is_literal(std::string_view v) {
+  const auto digits = [&](std::size_t& i, auto is_digit) {
+    const std::size_t first = i;
+    while (i < v.size() && is_digit(static_cast<unsigned char>(v[i]))) ++i;
+    return i > first;
+  };
+  const auto decimal = [](unsigned char c) { return std::isdigit(c) != 0; };
+  const auto hex = [](unsigned char c) { return std::isxdigit(c) != 0; };
+  const auto quoted = [&](char q, std::size_t i) {  // v[i] == q opens; true when v ends at its close
+    for (++i; i < v.size(); ++i) {
+      if (v[i] != q) continue;
+      if (i + 1 < v.size() && v[i + 1] == q) {
+        ++i;
+        continue;
+      }
+      return i + 1 == v.size();
+    }
+    return false;
+  };
+  if (v.empty()) return false;
+  if (v.front() == '\'' || v.front() == '"') return quoted(v.front(), 0);
+  if ((v.front() == 'x' || v.front() == 'X') && v.size() >= 3 && v[1] == '\'') {
+    std::size_t i = 2;
+    digits(i, hex);
+    return i + 1 == v.size() && v[i] == '\'';
+  }
+  for (std::string_view word : {"null", "true", "false"}) {
+    if (v.size() == word.size() && std::equal(v.begin(), v.end(), word.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        })) {
+      return true;
+    }
+  }
+  std::size_t i = v.front() == '+' || v.front() == '-' ? 1 : 0;
+  if (i + 1 < v.size() && v[i] == '0' && (v[i + 1] == 'x' || v[i + 1] == 'X')) {
+    i += 2;
+    return digits(i, hex) && i == v.size();
+  }
+  const bool whole = digits(i, decimal);
+  bool fraction = false;
+  if (i < v.size() && v[i] == '.') {
+    ++i;
+    fraction = digits(i, decimal);
+  }
+  if (!whole && !fraction) return false;
+  if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+    ++i;
+    if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
+    if (!digits(i, decimal)) return false;
+  }
+  return i == v.size();
+}
+
 /// The defaults of one shape, evaluated as SQLite stores them. Literals only: their value is
 /// what a row gets, whatever their spelling. Expressions (CURRENT_TIMESTAMP, strftime(...)) are
 /// compared as text, since their value changes.
@@ -116,10 +171,7 @@ class Defaults {
   std::string describe(const std::optional<std::string>& declared, const std::string& column_affinity) {
     if (!declared) return "";
     std::string value = strip_parentheses(*declared);
-    static const std::regex literal(
-        R"([+-]?(0[xX][0-9A-Fa-f]+|([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?)|'([^']|'')*'|"([^"]|"")*"|[xX]'[0-9A-Fa-f]*'|(?:[Nn][Uu][Ll][Ll]|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]))");
-    // Long literals are compared as text: std::regex recurses per character.
-    if (value.size() > 256 || !std::regex_match(value, literal)) return " DEFAULT (" + value + ')';
+    if (!is_literal(value)) return " DEFAULT (" + value + ')';
     if (value.front() == '"') {  // a double-quoted default is a string literal to SQLite
       std::string single = "'";
       for (std::size_t i = 1; i + 1 < value.size(); ++i) {
@@ -145,7 +197,7 @@ class Defaults {
       scratch_.reset(raw);
       if (rc != SQLITE_OK) throw SqliteError("[dorm.sqlite." + std::to_string(rc) + "] cannot open a scratch database", rc, rc);
     }
-    // `literal` matched the literal pattern above, so it is one token of SQL and nothing else.
+    // `literal` passed is_literal(), so it is one token of SQL and nothing else.
     const std::string create = "CREATE TABLE d (v " + column_affinity + " DEFAULT " + literal + ")";
     for (const char* sql : {"DROP TABLE IF EXISTS d", create.c_str(), "INSERT INTO d DEFAULT VALUES"}) rows(scratch_.get(), sql);
     std::string stored = text(rows(scratch_.get(), "SELECT quote(v) FROM d").at(0).at(0));
