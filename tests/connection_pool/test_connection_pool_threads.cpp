@@ -115,6 +115,7 @@ TEST_CASE("many threads writing and reading lose no row and never meet SQLITE_BU
   options.open.busy_timeout = 0ms;       // any lock conflict between connections would throw at once
   options.checkpoint_wal_bytes = 512 << 10;  // the guard truncates several times meanwhile
   options.lease_timeout = 30'000ms;      // a loaded CI machine: waiting is fine, failing is not
+  options.checkpoint_wait = 10'000ms;
   dorm::ConnectionPool pool(options);
   constexpr int writers = 4;
   constexpr int readers = 4;
