@@ -5,7 +5,8 @@
 // through dorm::Database and its shape read (dorm::schema_shape), as `check` compares it.
 // std::runtime_error (dorm::Error is one) is the documented refusal ("not a database", a
 // malformed catalog): dorm-gen prints it. Anything else is a finding, and so is breaking:
-// - every schema file introspect writes is JSON the schema reader parses (no dorm-json-* error);
+// - every schema file introspect writes is JSON the schema reader parses (no dorm-json-* error),
+//   and its path is one plain file name (a table named "../x" once wrote outside --out);
 // - a shape does not differ from itself.
 #include <sqlite3.h>
 #include <unistd.h>
@@ -54,6 +55,8 @@ void introspect(const std::string& path) {
   dorm::ir::Schema schema = dorm::migrate::read_database(db.get(), skipped);
   dorm::ir::infer_relations_from_foreign_keys(schema);
   for (const dorm::emit::GeneratedFile& file : dorm::migrate::schema_files(schema)) {
+    if (file.path.find_first_of("/\\:") != std::string::npos)
+      dorm::fuzz::finding("introspect would write a schema file outside its folder", file.path);
     dorm::ir::Schema reread;
     dorm::ir::Diagnostics diags;
     dorm::frontend::json::read_schema_text(file.content, file.path, reread, diags);

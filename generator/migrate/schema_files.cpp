@@ -83,6 +83,28 @@ void write_relations(const ir::Table& t, Json& root) {
   if (!relations.empty()) root["x-dorm-relations"] = std::move(relations);
 }
 
+/// The file name of a table's schema: the table name, with the bytes that would make it
+/// something else than one file inside the output folder percent-encoded: '/', '\\', ':',
+/// control bytes, '%' itself, and a leading '.'. So `users` -> `users.json`, but a hostile
+/// database's `../x` -> `%2E.%2Fx.json` and `/etc/x` -> `%2Fetc%2Fx.json` stay inside --out
+/// (they were paths, and introspect wrote there). Distinct names give distinct files; the
+/// table name itself is the schema's `$id`.
+std::string file_name(const std::string& table) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const auto c = static_cast<unsigned char>(table[i]);
+    if (c < 0x20 || c == 0x7F || c == '/' || c == '\\' || c == ':' || c == '%' || (i == 0 && c == '.')) {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + ".json";
+}
+
 }  // namespace
 
 std::vector<emit::GeneratedFile> schema_files(const ir::Schema& schema) {
@@ -157,7 +179,7 @@ std::vector<emit::GeneratedFile> schema_files(const ir::Schema& schema) {
     }
     if (!indexes.empty()) root["x-dorm-indexes"] = std::move(indexes);
     write_relations(t, root);
-    files.push_back({t.name + ".json", root.dump(2) + '\n'});
+    files.push_back({file_name(t.name), root.dump(2) + '\n'});
   }
   return files;
 }

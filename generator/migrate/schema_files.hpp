@@ -8,7 +8,8 @@
 
 namespace dorm::migrate {
 
-/// One JSON Schema file per table (`<table>.json`), in the dialect the JSON front end reads.
+/// One JSON Schema file per table (`<table>.json`, with any byte that could make the name a path
+/// percent-encoded: `../x` -> `%2E.%2Fx.json`), in the dialect the JSON front end reads.
 /// Declared relations (ir::infer_relations_from_foreign_keys gives an introspected schema its
 /// relations) are written as `x-dorm-relations` with every key spelled out.
 [[nodiscard]] std::vector<emit::GeneratedFile> schema_files(const ir::Schema& schema);

@@ -12,6 +12,7 @@
 #include "ir/relations.hpp"
 #include "frontend/json/json_schema_reader.hpp"
 
+#include <map>
 #include <tuple>
 #include "migrate_support.hpp"
 
@@ -320,4 +321,37 @@ TEST_CASE("a quoted number as the default of a number column is introspected as 
   fresh.execute("INSERT INTO prices (id) VALUES (1)");
   CHECK(legacy.query_value<std::string>(stored) == std::optional<std::string>("0.5,2,1,'never'"));
   CHECK(fresh.query_value<std::string>(stored) == legacy.query_value<std::string>(stored));
+}
+
+TEST_CASE("a table whose name is a path is written to one file inside the output folder", "[introspect]") {
+  // Found by fuzz/fuzz_introspect: the table name was the file name, so a hostile database made
+  // `dorm-gen introspect --out dir` write to dir/../up.json and to /tmp/abs.json.
+  auto db = dorm::Database::open(":memory:");
+  db.execute_script(R"(
+    CREATE TABLE "../up" (id INTEGER PRIMARY KEY);
+    CREATE TABLE "/tmp/abs" (id INTEGER PRIMARY KEY);
+    CREATE TABLE "a\b:c" (id INTEGER PRIMARY KEY);
+    CREATE TABLE ".hidden" (id INTEGER PRIMARY KEY);
+    CREATE TABLE "100%" (id INTEGER PRIMARY KEY);
+    CREATE TABLE "users" (id INTEGER PRIMARY KEY))");
+  std::vector<std::string> skipped;
+  const auto files = schema_files(read_database(db.handle(), skipped));
+  std::map<std::string, std::string> table_of_file;
+  for (const auto& file : files) table_of_file[file.path] = nlohmann::json::parse(file.content).at("$id");
+  CHECK(table_of_file == std::map<std::string, std::string>{{"%2E.%2Fup.json", "../up"},
+                                                            {"%2Ftmp%2Fabs.json", "/tmp/abs"},
+                                                            {"a%5Cb%3Ac.json", "a\\b:c"},
+                                                            {"%2Ehidden.json", ".hidden"},
+                                                            {"100%25.json", "100%"},
+                                                            {"users.json", "users"}});
+}
+
+TEST_CASE("a database whose names are not UTF-8 is refused with an error that shows the bytes", "[introspect]") {
+  // Found by fuzz/fuzz_introspect: JSON cannot hold the name, and the error was nlohmann's
+  // "[json.exception.type_error.316] invalid UTF-8 byte at index 3: 0x80", naming nothing.
+  auto db = dorm::Database::open(":memory:");
+  db.execute_script("CREATE TABLE \"caf\x80\" (id INTEGER PRIMARY KEY)");
+  std::vector<std::string> skipped;
+  CHECK_THROWS_WITH(read_database(db.handle(), skipped),
+                    Catch::Contains("not valid UTF-8: \"caf\\x80\"") && Catch::Contains("rename it"));
 }
