@@ -16,6 +16,7 @@
 #include "ir/factory_rules.hpp"
 #include "ir/names.hpp"
 #include "ir/relations.hpp"
+#include "ir/sql_name_rules.hpp"
 #include "ir/storage_rules.hpp"
 #include "ir/value_rules.hpp"
 
@@ -913,6 +914,7 @@ class Validator {
 
 void validate(const Schema& schema, Diagnostics& diags) {
   Validator(schema, diags).run();
+  check_sql_names(schema, diags);
   check_cpp_names(schema, diags);
   check_factory_values(schema, diags);
 }

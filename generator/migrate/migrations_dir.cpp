@@ -27,30 +27,71 @@ std::string statements_text(const std::vector<std::string>& statements) {
   return out;
 }
 
+/// Follows SQL text line by line far enough to tell whether a line starts inside a string
+/// ('...'), a quoted name ("...", `...`, [...]) or a block comment (/* ... */); a doubled quote
+/// inside a string reads as leaving and entering it again, which is the same state.
+class SqlLexer {
+ public:
+  [[nodiscard]] bool outside() const noexcept { return close_ == '\0'; }
+
+  /// Advances over one line (without its '\n').
+  void read(std::string_view line) {
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      if (close_ == '*') {
+        if (c == '*' && i + 1 < line.size() && line[i + 1] == '/') {
+          close_ = '\0';
+          ++i;
+        }
+      } else if (close_ != '\0') {
+        if (c == close_) close_ = '\0';
+      } else if (c == '-' && i + 1 < line.size() && line[i + 1] == '-') {
+        return;  // a line comment
+      } else if (c == '/' && i + 1 < line.size() && line[i + 1] == '*') {
+        close_ = '*';
+        ++i;
+      } else if (c == '\'' || c == '"' || c == '`') {
+        close_ = c;
+      } else if (c == '[') {
+        close_ = ']';
+      }
+    }
+  }
+
+ private:
+  char close_ = '\0';  ///< the character that ends the current token; '*' for "*/"; '\0' outside
+};
+
 }  // namespace
 
 MigrationFile parse_migration(std::string_view text, const std::string& id) {
   MigrationFile m;
   m.id = id;
-  std::istringstream in{std::string(text)};
-  std::string line;
   enum class Section { header, up, down } section = Section::header;
   bool saw_up = false;
   std::string up;
   std::string down;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::string t = trim(line);
-    if (t == "-- up") {
-      section = Section::up;
-      saw_up = true;
-      continue;
-    }
-    if (t == "-- down") {
-      section = Section::down;
-      continue;
+  SqlLexer lexer;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    std::string line(text.substr(at, end - at));
+    at = end + 1;
+    // A marker is a line of its own outside any string, quoted name or comment: a text default
+    // or enum value of several lines may hold "-- down" as a line (in a CHECK or DEFAULT).
+    if (lexer.outside()) {
+      const std::string t = trim(line);
+      if (t == "-- up") {
+        section = Section::up;
+        saw_up = true;
+        continue;
+      }
+      if (t == "-- down") {
+        section = Section::down;
+        continue;
+      }
     }
     if (section == Section::header) {
+      const std::string t = trim(line);
       if (t.starts_with("-- follows:")) {
         m.follows = trim(t.substr(11));
         if (m.follows == "none") m.follows.clear();
@@ -59,6 +100,9 @@ MigrationFile parse_migration(std::string_view text, const std::string& id) {
       }
       continue;
     }
+    lexer.read(line);
+    // CRLF line ends become LF, but a CR inside a literal is the literal's.
+    if (lexer.outside() && !line.empty() && line.back() == '\r') line.pop_back();
     (section == Section::up ? up : down) += line + '\n';
   }
   if (!saw_up) throw std::runtime_error(id + ".sql: a migration needs an '-- up' line before its SQL");

@@ -66,6 +66,35 @@ TEST_CASE("a migration file says what changed and what it follows, and parses ba
   CHECK(checksum(parsed.up_sql) == dorm::migration_checksum(parsed.up_sql));
 }
 
+TEST_CASE("a default whose lines read like section markers stays in the up section and applies", "[migrate]") {
+  // Found by fuzz/fuzz_schema_header: '-- up' and '-- down' were found line by line, also inside
+  // a string, so this default cut the up SQL in two and put the rest into the down section.
+  const auto schema = schema_of({R"({"$id": "notes", "properties": {
+    "id": {"type": "integer", "x-dorm-primary-key": true},
+    "body": {"type": "string", "default": "first\n-- down\nDROP TABLE notes;\r\n-- up\n/* ["}},
+    "required": ["body"]})"});
+  const MigrationPlan plan = plan_migration({}, schema);
+  const MigrationFile parsed = parse_migration(render_migration("0001_init", "", plan), "0001_init");
+  std::string up;
+  for (const std::string& s : plan.up) up += s + ";\n";
+  up.pop_back();
+  CHECK(parsed.up_sql == up);
+  CHECK(parsed.down_sql == "DROP TABLE \"notes\";");
+
+  auto db = dorm::Database::open(":memory:");
+  db.execute_script(parsed.up_sql);
+  db.execute("INSERT INTO notes (id) VALUES (1)");
+  CHECK(db.query_value<std::string>("SELECT body FROM notes") ==
+        std::optional<std::string>("first\n-- down\nDROP TABLE notes;\r\n-- up\n/* ["));
+}
+
+TEST_CASE("CRLF line ends of a migration file read as LF", "[migrate]") {
+  const MigrationFile parsed =
+      parse_migration("-- follows: none\r\n-- up\r\nCREATE TABLE t (a TEXT DEFAULT 'x');\r\n-- down\r\nDROP TABLE t;\r\n", "0001_t");
+  CHECK(parsed.up_sql == "CREATE TABLE t (a TEXT DEFAULT 'x');");
+  CHECK(parsed.down_sql == "DROP TABLE t;");
+}
+
 TEST_CASE("dorm-gen migrate writes numbered migrations with snapshots, and nothing when nothing changed",
           "[migrate]") {
   const ScratchDir scratch("sequence");
