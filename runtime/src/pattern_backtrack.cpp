@@ -29,6 +29,8 @@ class Backtracker {
   bool search() {
     if (text_.size() >= unset) over_budget();  // positions are 32-bit; no value gets near this
     const std::uint32_t last_start = program_.anchored ? 0 : n_;
+    // Set once: a failed attempt pops every frame, and with them undoes every register change.
+    registers_.assign(program_.registers, unset);
     for (std::uint32_t start = 0; start <= last_start; ++start) {
       if (attempt(start)) return true;
     }
@@ -56,9 +58,6 @@ class Backtracker {
   // One match attempt from `start`: a loop over instructions; a failure pops the stack to the
   // latest choice point.
   bool attempt(std::uint32_t start) {
-    registers_.assign(program_.registers, unset);
-    stack_.clear();
-    looks_.clear();
     std::uint32_t pc = 0;
     std::uint32_t pos = start;
     while (true) {

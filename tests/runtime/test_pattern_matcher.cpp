@@ -253,6 +253,7 @@ TEST_CASE("a back-reference pattern checks a 30,000-character value without over
   CHECK(same_letter.search(value));
   CHECK_FALSE(same_letter.search(value + "b"));
   CHECK_FALSE(same_letter.search("b" + value));
+  CHECK(same_letter.search(std::string(150'000, 'a')));  // about 6 steps a character: within the budget
 }
 
 TEST_CASE("a back-reference pattern on a 1,000,000-character value ends in the step budget error, not a crash",

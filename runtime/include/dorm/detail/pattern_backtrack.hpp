@@ -14,8 +14,8 @@ namespace dorm::detail::pattern {
 
 /// The most steps (instructions run, plus registers reset) one search may take. A step costs a
 /// few nanoseconds and pushes at most one 12-byte entry on the backtracking stack, so a search
-/// stays within about 10 ms and 12 MB; `^(a)\1*$` needs about 5 steps per character, so values
-/// of some 200,000 characters still match.
+/// stays within about 10 ms and 12 MB; `^(a)\1*$` needs about 6 steps per character, so values
+/// of up to some 160,000 characters match.
 inline constexpr std::uint64_t max_backtrack_steps = 1'000'000;
 
 /// True when `program` matches somewhere in `text` (code points). Throws dorm::Error
