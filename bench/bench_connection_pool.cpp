@@ -7,7 +7,8 @@
 // ConnectionPool_write: each iteration leases the writer and commits one transaction of one
 // INSERT; items/s is transactions per second. Its connections have a busy timeout of 0, so a
 // lock conflict between them would be a BusyError at once: the `busy_errors` counter counts
-// them and the run fails when it is not 0.
+// them and the run fails when it is not 0. ConnectionPool_read_lease (a lease with no query)
+// and Database_point_read (the same read on one plain Database) split the read's cost.
 //
 // Environment: DORM_BENCH_DIR (put the database files there instead of a temporary folder).
 #include <benchmark/benchmark.h>
@@ -104,6 +105,28 @@ void ConnectionPool_point_read(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
+// The lease alone (read() and its end, no query): the pool's share of a point read.
+void ConnectionPool_read_lease(benchmark::State& state) {
+  dorm::ConnectionPool& pool = read_pool();
+  for (auto _ : state) {
+    auto lease = pool.read();
+    benchmark::DoNotOptimize(&lease);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+
+// The same point read on one plain Database, no pool: the baseline of the read benchmark.
+void Database_point_read(benchmark::State& state) {
+  read_pool();  // makes and fills the file
+  auto db = dorm::Database::open((folder().path() / "read.db").string());
+  std::mt19937_64 random(1);
+  std::uniform_int_distribution<std::int64_t> pick(1, row_count);
+  std::int64_t found = 0;
+  for (auto _ : state) found += db.find<dorm_bench_cp::User>(pick(random)).has_value() ? 1 : 0;
+  if (found != static_cast<std::int64_t>(state.iterations())) state.SkipWithError("a point read found no row");
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+
 void ConnectionPool_write(benchmark::State& state) {
   dorm::ConnectionPool& pool = write_pool();
   std::int64_t busy = 0;
@@ -128,6 +151,8 @@ void ConnectionPool_write(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(ConnectionPool_point_read)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
+BENCHMARK(ConnectionPool_read_lease)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
+BENCHMARK(Database_point_read)->UseRealTime();
 BENCHMARK(ConnectionPool_write)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
 
 BENCHMARK_MAIN();
