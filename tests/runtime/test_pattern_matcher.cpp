@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include <dorm/detail/pattern_sample.hpp>
 #include <dorm/validation.hpp>
 
 #include "support.hpp"
@@ -394,6 +395,17 @@ TEST_CASE("an invalid pattern is refused with what is wrong and where", "[patter
   CHECK_THAT(error("[\\b-\\B]"), Contains("\\B cannot be in a character class"));
   CHECK_THAT(error("a{3,2}"), Contains("the quantifier's numbers are out of order"));
   CHECK_THAT(error("(ab"), Contains("'(' without a matching ')' at character 1"));
+}
+
+TEST_CASE("factories and validation read a pattern with one parser, so they refuse the same syntax", "[pattern]") {
+  // fuzz_pattern found the sampler reading [[:alpha:]] one way and std::regex another.
+  CHECK_THROWS_WITH(dorm::Pattern{"[[:alpha:]]024-02-2"}, Contains("'[:' in a character class is POSIX syntax"));
+  CHECK_THROWS_WITH(dorm::detail::PatternSampler{"[[:alpha:]]024-02-2"},
+                    StartsWith("[dorm.factory.pattern] pattern '[[:alpha:]]024-02-2' at character 2: '[:' in a "
+                               "character class is POSIX syntax"));
+  const dorm::detail::PatternSampler sampler{"^[a-z]{2}\\.[^\\s]{1,2}$"};
+  const dorm::Pattern pattern{"^[a-z]{2}\\.[^\\s]{1,2}$"};
+  for (std::uint64_t i = 0; i < 50; ++i) CHECK(pattern.search(sampler.value(i)));
 }
 
 TEST_CASE("insert and update run a back-reference pattern; past the budget they throw its error and write nothing",
