@@ -1,7 +1,8 @@
 // The checkpoint guard of dorm::ConnectionPool, measured through the file system: a reader that
 // keeps its snapshot lets the -wal file grow without bound (the problem); the guard truncates it
 // after the write that passes the bound while other threads keep reading; a reader lease held
-// past checkpoint_wait gets a PASSIVE checkpoint, and the truncation follows once it ends.
+// past checkpoint_wait gets a PASSIVE checkpoint, and the truncation follows once it ends;
+// read() waits while the guard drains the readers.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -110,4 +111,35 @@ TEST_CASE("a reader lease held past checkpoint_wait gets a PASSIVE checkpoint an
   CHECK(pool.checkpoint_stats().truncated == 1);
   CHECK(wal_size(pool) == 0);
   CHECK(pool.with_reader([](dorm::Database& db) { return entry_count(db); }) == 201);
+}
+
+TEST_CASE("read() waits while the guard drains the readers, and its timeout says a checkpoint was waiting",
+          "[connection_pool]") {
+  TempDir tmp;
+  auto options = pool_options(tmp, 2);
+  options.checkpoint_wal_bytes = 64 << 10;
+  options.checkpoint_wait = 30'000ms;  // the guard waits for `held` as long as the test needs
+  options.lease_timeout = 100ms;
+  dorm::ConnectionPool pool(options);
+  auto held = pool.read();  // not in a transaction, but leased: the guard waits for it
+  std::thread writer([&] { write_rows(pool, 200); });
+  // The other reader is free, so read() succeeds until the guard stops handing readers out.
+  std::string message;
+  const auto give_up = std::chrono::steady_clock::now() + 20s;
+  while (message.empty() && std::chrono::steady_clock::now() < give_up) {
+    try {
+      auto lease = pool.read();
+      lease.release();
+      std::this_thread::sleep_for(1ms);
+    } catch (const dorm::LeaseTimeout& e) {
+      message = e.what();
+    }
+  }
+  held.release();  // the guard runs its TRUNCATE now
+  writer.join();
+  CHECK_THAT(message, Catch::Contains("[dorm.connection_pool.read_timeout]") &&
+                          Catch::Contains("a checkpoint was waiting for the reader leases to end"));
+  CHECK(pool.checkpoint_stats().truncated == 1);
+  CHECK(wal_size(pool) == 0);
+  CHECK(pool.with_reader([](dorm::Database& db) { return entry_count(db); }) == 200);
 }
