@@ -7,6 +7,9 @@ packages=(
   libsqlite3-dev nlohmann-json3-dev libkainjow-mustache-dev libcli11-dev catch2
   # the Clang front end (DORM_WITH_CLANG): LibTooling, its CMake package and clang -print-resource-dir
   clang-14 libclang-14-dev libclang-cpp14-dev llvm-14-dev
+  # the sanitized build and the fuzz targets (scripts/asan-build.sh, scripts/fuzz.sh): clang-14's
+  # ASan/UBSan/libFuzzer runtimes, and llvm-symbolizer-14 for reports with file:line
+  libclang-rt-14-dev llvm-14
   # benchmarks (bench/, scripts/bench.sh): Google Benchmark and SQLiteCpp, the C++ peer compared
   libbenchmark-dev libsqlitecpp-dev
 )
