@@ -5,12 +5,17 @@
 // - the snapshot reads back as itself (snapshot_text(schema_from_snapshot(s)) == s), or the next
 //   `migrate` would diff against a different schema than it wrote;
 // - the migration file's text parses back into the statements it was rendered from, or
-//   `generate --migrations-dir` would embed different SQL than `migrate` planned.
+//   `generate --migrations-dir` would embed different SQL than `migrate` planned;
+// - SQLite runs the first migration's statements on an empty database, or an accepted schema
+//   would fail at migrate(db).
 // Diagnostics are the expected outcome for most inputs; an exception escaping any of these
 // calls is a finding (dorm-gen would end with "error: <what>" instead of a located diagnostic).
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -35,6 +40,20 @@ std::string joined(const std::vector<std::string>& statements) {
   return out;
 }
 
+void check_ddl_runs(const std::vector<std::string>& statements) {
+  sqlite3* raw = nullptr;
+  sqlite3_open(":memory:", &raw);
+  const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
+  for (const std::string& sql : statements) {
+    char* error = nullptr;
+    if (sqlite3_exec(db.get(), sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+      const std::string message = error != nullptr ? error : "";
+      sqlite3_free(error);
+      dorm::fuzz::finding("SQLite refuses a statement of an accepted schema's first migration", sql + "\n" + message);
+    }
+  }
+}
+
 void check_migration_files(const dorm::ir::Schema& schema) {
   const std::string snapshot = dorm::migrate::snapshot_text(schema);
   const dorm::ir::Schema reread = dorm::migrate::schema_from_snapshot(snapshot, "fuzz.snapshot.json");
@@ -42,6 +61,7 @@ void check_migration_files(const dorm::ir::Schema& schema) {
     dorm::fuzz::finding("the snapshot does not read back as itself", snapshot + "\n--- read back as ---\n" + again);
 
   const dorm::migrate::MigrationPlan plan = dorm::migrate::plan_migration({}, schema);
+  check_ddl_runs(plan.up);
   const std::string text = dorm::migrate::render_migration("0001_fuzz", "", plan);
   const dorm::migrate::MigrationFile parsed = dorm::migrate::parse_migration(text, "0001_fuzz");
   if (parsed.up_sql != joined(plan.up) || parsed.down_sql != joined(plan.down) || !parsed.follows.empty() ||

@@ -4,7 +4,8 @@
 #   scripts/fuzz.sh [seconds] [target...]      (default: 60 s, every target, one after another)
 #   scripts/fuzz.sh 3600 fuzz_pattern           (the 1-hour run of one target)
 #   scripts/fuzz.sh --no-build 60 fuzz_pattern  (use the targets already built)
-# Environment: FUZZ_BUILD (build folder, default build-asan, the sanitized build CI uses),
+# Environment: FUZZ_BUILD (build folder, default build-asan: the sanitized build CI uses, made by
+# scripts/asan-build.sh),
 # FUZZ_OUT (where new inputs, crash artifacts and logs go; default a new temporary folder),
 # FUZZ_TIMEOUT (seconds one input may take, default 10), FUZZ_RSS_MB (memory limit, default 2048),
 # JOBS (build jobs, default 2).
@@ -16,7 +17,6 @@
 # $FUZZ_OUT/artifacts/<target>/ (reproduce: <build>/fuzz/<target> <that file>).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source_dir=$PWD
 
 build=true
 if [[ ${1:-} == --no-build ]]; then
@@ -44,16 +44,9 @@ out=${FUZZ_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/dorm-fuzz.XXXXXX")}
 mkdir -p "$out"
 
 if $build; then
-  # The sanitized build's options (the contract with scripts/test.sh); the build type only when
-  # the folder is new, so an existing build-asan keeps the one CI chose.
-  type_option=()
-  [[ -f $build_dir/CMakeCache.txt ]] || type_option=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
-  cmake -S "$source_dir" -B "$build_dir" -G Ninja "${type_option[@]}" \
-    -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
-    -DDORM_SANITIZE=address,undefined -DDORM_BUILD_FUZZERS=ON \
-    -DDORM_WITH_CLANG=OFF -DDORM_BUILD_BENCHMARKS=OFF >"$out/configure.log" ||
-    { cat "$out/configure.log" >&2; exit 1; }
-  cmake --build "$build_dir" -j"${JOBS:-2}" --target "${targets[@]}" >"$out/build.log" ||
+  # The sanitized build's one configuration (clang-14, DORM_SANITIZE=address,undefined,
+  # DORM_BUILD_FUZZERS=ON), shared with CI.
+  ASAN_BUILD=$build_dir bash scripts/asan-build.sh "${targets[@]}" >"$out/build.log" 2>&1 ||
     { tail -n 50 "$out/build.log" >&2; exit 1; }
 fi
 

@@ -67,8 +67,9 @@ TEST_CASE("a migration file says what changed and what it follows, and parses ba
 }
 
 TEST_CASE("a default whose lines read like section markers stays in the up section and applies", "[migrate]") {
-  // Found by fuzz/fuzz_schema_header: '-- up' and '-- down' were found line by line, also inside
-  // a string, so this default cut the up SQL in two and put the rest into the down section.
+  // '-- up' and '-- down' were found line by line, also inside a string, so this default cut the
+  // up SQL in two and put the rest into the down section (fuzz/fuzz_schema_header's migration
+  // round trip fails on it).
   const auto schema = schema_of({R"({"$id": "notes", "properties": {
     "id": {"type": "integer", "x-dorm-primary-key": true},
     "body": {"type": "string", "default": "first\n-- down\nDROP TABLE notes;\r\n-- up\n/* ["}},
