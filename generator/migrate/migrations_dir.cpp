@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdint>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -133,7 +135,10 @@ std::vector<MigrationFile> read_migrations(const std::filesystem::path& dir) {
     std::ostringstream text;
     text << in.rdbuf();
     MigrationFile m = parse_migration(text.str(), id);
-    m.number = std::stoi(id.substr(0, digits));
+    const auto [end, error] = std::from_chars(id.data(), id.data() + digits, m.number);
+    if (error != std::errc() || end != id.data() + digits)
+      throw std::runtime_error(path.string() + ": migration number " + id.substr(0, digits) + " is too large (at most " +
+                               std::to_string(std::numeric_limits<int>::max()) + ")");
     m.sql_path = path;
     m.snapshot_path = dir / (id + ".snapshot.json");
     out.push_back(std::move(m));

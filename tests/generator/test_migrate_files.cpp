@@ -96,6 +96,18 @@ TEST_CASE("CRLF line ends of a migration file read as LF", "[migrate]") {
   CHECK(parsed.down_sql == "DROP TABLE t;");
 }
 
+TEST_CASE("a migration number too large for the history is an error naming the file", "[migrate]") {
+  // std::stoi threw std::out_of_range, and dorm-gen said only "error: stoi" (the input is in
+  // fuzz/regressions/fuzz_migrations/).
+  const ScratchDir scratch("big_number");
+  write_file(scratch.path / "99999999999_x.sql", "-- up\nSELECT 1;\n");
+  CHECK_THROWS_WITH(read_migrations(scratch.path),
+                    Catch::Contains("99999999999_x.sql: migration number 99999999999 is too large (at most 2147483647)"));
+  std::filesystem::remove(scratch.path / "99999999999_x.sql");
+  write_file(scratch.path / "0000000000007_x.sql", "-- up\nSELECT 1;\n");
+  CHECK(read_migrations(scratch.path).at(0).number == 7);
+}
+
 TEST_CASE("dorm-gen migrate writes numbered migrations with snapshots, and nothing when nothing changed",
           "[migrate]") {
   const ScratchDir scratch("sequence");
