@@ -35,13 +35,19 @@ namespace fs = std::filesystem;
 
 /// The folder the files go to, made once; removed when the process exits normally.
 const fs::path& folder() {
-  static const fs::path path = [] {
+  // Never destroyed, so the exit handler that removes the folder can still read its name (a
+  // static path would be destroyed before a handler registered while constructing it runs).
+  static const fs::path* const path = [] {
     std::string pattern = (fs::temp_directory_path() / "dorm_fuzz_migrations_XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) dorm::fuzz::finding("cannot make a temporary folder", pattern);
-    std::atexit([] { std::error_code ec; fs::remove_all(folder(), ec); });
-    return fs::path(pattern);
+    return new fs::path(pattern);
   }();
-  return path;
+  static const bool cleaned_at_exit = std::atexit([] {
+    std::error_code ec;
+    fs::remove_all(*path, ec);
+  }) == 0;
+  static_cast<void>(cleaned_at_exit);
+  return *path;
 }
 
 /// `name` with only the characters a file name here may have; "" when nothing usable is left.
