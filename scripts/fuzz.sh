@@ -65,6 +65,7 @@ for t in "${targets[@]}"; do
   dict=()
   [[ -f fuzz/$t.dict ]] && dict=(-dict="fuzz/$t.dict")
   status=0
+  started=$SECONDS
   "$exe" "$out/corpus/$t" "fuzz/corpus/$t" "${dict[@]}" -max_total_time="$seconds" \
     -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -print_final_stats=1 \
     -artifact_prefix="$out/artifacts/$t/" >"$out/$t.log" 2>&1 || status=$?
@@ -74,10 +75,11 @@ for t in "${targets[@]}"; do
   ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$last")
   execs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+)/\1/p' "$out/$t.log")
   rate=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+)/\1/p' "$out/$t.log")
+  elapsed=$((SECONDS - started))
   kept=$(find "$out/corpus/$t" -type f | wc -l)
   crashes=$(find "$out/artifacts/$t" -type f | wc -l)
   if ((status != 0)) && ((crashes == 0)); then crashes=1; fi
-  echo "$t: ${execs:-?} executions in ${seconds} s (${rate:-?}/s), cov: ${cov:-?} ft: ${ft:-?}, ${kept} new inputs, ${crashes} crashes"
+  echo "$t: ${execs:-?} executions in ${elapsed} s (${rate:-?}/s), cov: ${cov:-?} ft: ${ft:-?}, ${kept} new inputs, ${crashes} crashes"
   if ((crashes != 0)); then
     failed=1
     echo "  exit status $status; log: $out/$t.log; inputs: $(find "$out/artifacts/$t" -type f | tr '\n' ' ')" >&2
