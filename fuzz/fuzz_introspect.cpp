@@ -84,6 +84,8 @@ void shape(const std::string& path) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // Made again if something removed it (a cleaner of /tmp): a lost folder is not a finding.
+  fs::create_directories(folder());
   for (const auto& entry : fs::directory_iterator(folder())) fs::remove_all(entry.path());
   const std::string path = (folder() / "hostile.db").string();
   std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
