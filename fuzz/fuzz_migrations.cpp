@@ -61,6 +61,8 @@ std::string file_name(std::string_view name) {
 }
 
 void write_files(std::string_view input) {
+  // Made again if something removed it (a cleaner of /tmp): a lost folder is not a finding.
+  fs::create_directories(folder());
   for (const auto& entry : fs::directory_iterator(folder())) fs::remove_all(entry.path());
   std::size_t files = 0;
   while (!input.empty() && files < 16) {
