@@ -110,8 +110,13 @@ ir::Schema read_database(sqlite3* db, std::vector<std::string>& skipped) {
     ir::Table table;
     table.name = name;
     const std::string qn = ir::quote_literal(name);
-    const std::string create_sql =
-        upper(text(catalog_rows(db, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = " + qn).at(0)[0]));
+    const std::vector<CatalogRow> create =
+        catalog_rows(db, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = " + qn);
+    // A damaged file can list a table in one read of sqlite_schema and miss it in the next.
+    if (create.empty())
+      throw std::runtime_error("table " + qn + " is listed in sqlite_schema, but its CREATE TABLE statement cannot be "
+                               "read: the database file is damaged (see PRAGMA integrity_check)");
+    const std::string create_sql = upper(text(create.front()[0]));
     std::vector<std::pair<int, std::string>> key;
     for (const CatalogRow& r : catalog_rows(db, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(" + qn + ")")) {
       ir::Column c;

@@ -13,6 +13,7 @@
 #include "frontend/json/json_schema_reader.hpp"
 
 #include <map>
+#include <memory>
 #include <tuple>
 #include "migrate_support.hpp"
 
@@ -354,4 +355,18 @@ TEST_CASE("a database whose names are not UTF-8 is refused with an error that sh
   std::vector<std::string> skipped;
   CHECK_THROWS_WITH(read_database(db.handle(), skipped),
                     Catch::Contains("not valid UTF-8: \"caf\\x80\"") && Catch::Contains("rename it"));
+}
+
+TEST_CASE("a damaged database whose catalog reads disagree is refused as damaged", "[introspect]") {
+  // Found by fuzz/fuzz_introspect: sqlite_schema listed PlaylistTrack when read in name order but
+  // had no row for it when read by name, and introspect ended with vector::at's out_of_range.
+  const std::string path =
+      std::string(DORM_SOURCE_DIR) + "/fuzz/regressions/fuzz_introspect/catalog_reads_disagree.sqlite";
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
+  std::vector<std::string> skipped;
+  CHECK_THROWS_WITH(read_database(db.get(), skipped),
+                    Catch::Contains("table 'PlaylistTrack' is listed in sqlite_schema, but its CREATE TABLE statement "
+                                    "cannot be read: the database file is damaged"));
 }
