@@ -12,6 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
+# A clone in a new folder (as CI makes) reuses the compiler cache of earlier clones: ccache
+# hashes paths under the clone relative to it, and leaves the folder out of the hash of -g
+# compiles (build-asan), which it otherwise always includes.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
 asan_build=${ASAN_BUILD:-build-asan}
 
 if [ "${DORM_TEST_SANITIZED:-1}" = 0 ]; then
