@@ -9,8 +9,6 @@
 //   and its path is one plain file name (a table named "../x" once wrote outside --out);
 // - a shape does not differ from itself.
 #include <sqlite3.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -26,6 +24,7 @@
 #include <dorm/schema_shape.hpp>
 
 #include "finding.hpp"
+#include "temp_folder.hpp"
 #include "frontend/json/json_schema_reader.hpp"
 #include "ir/diagnostics.hpp"
 #include "ir/relations.hpp"
@@ -36,20 +35,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path& folder() {
-  // Never destroyed, so the exit handler that removes the folder can still read its name (a
-  // static path would be destroyed before a handler registered while constructing it runs).
-  static const fs::path* const path = [] {
-    std::string pattern = (fs::temp_directory_path() / "dorm_fuzz_introspect_XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) dorm::fuzz::finding("cannot make a temporary folder", pattern);
-    return new fs::path(pattern);
-  }();
-  static const bool cleaned_at_exit = std::atexit([] {
-    std::error_code ec;
-    fs::remove_all(*path, ec);
-  }) == 0;
-  static_cast<void>(cleaned_at_exit);
-  return *path;
+/// The folder the input's files go to (one per process).
+const dorm::fuzz::TempFolder& folder() {
+  static const dorm::fuzz::TempFolder folder("dorm_fuzz_introspect");
+  return folder;
 }
 
 void introspect(const std::string& path) {
@@ -84,10 +73,8 @@ void shape(const std::string& path) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  // Made again if something removed it (a cleaner of /tmp): a lost folder is not a finding.
-  fs::create_directories(folder());
-  for (const auto& entry : fs::directory_iterator(folder())) fs::remove_all(entry.path());
-  const std::string path = (folder() / "hostile.db").string();
+  folder().clear();
+  const std::string path = (folder().path() / "hostile.db").string();
   std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   try {
     introspect(path);

@@ -10,8 +10,6 @@
 // - a snapshot diffed against itself plans no change;
 // - a snapshot that reads is a fixed point after one rewrite: snapshot_text(read(snapshot_text(
 //   read(s)))) == snapshot_text(read(s)), so `migrate` never diffs against what it did not write.
-#include <unistd.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -24,6 +22,7 @@
 #include <vector>
 
 #include "finding.hpp"
+#include "temp_folder.hpp"
 #include "migrate/commands.hpp"
 #include "migrate/migrations_dir.hpp"
 #include "migrate/plan.hpp"
@@ -33,21 +32,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The folder the files go to, made once; removed when the process exits normally.
-const fs::path& folder() {
-  // Never destroyed, so the exit handler that removes the folder can still read its name (a
-  // static path would be destroyed before a handler registered while constructing it runs).
-  static const fs::path* const path = [] {
-    std::string pattern = (fs::temp_directory_path() / "dorm_fuzz_migrations_XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) dorm::fuzz::finding("cannot make a temporary folder", pattern);
-    return new fs::path(pattern);
-  }();
-  static const bool cleaned_at_exit = std::atexit([] {
-    std::error_code ec;
-    fs::remove_all(*path, ec);
-  }) == 0;
-  static_cast<void>(cleaned_at_exit);
-  return *path;
+/// The folder the input's files go to (one per process).
+const dorm::fuzz::TempFolder& folder() {
+  static const dorm::fuzz::TempFolder folder("dorm_fuzz_migrations");
+  return folder;
 }
 
 /// `name` with only the characters a file name here may have; "" when nothing usable is left.
@@ -61,9 +49,7 @@ std::string file_name(std::string_view name) {
 }
 
 void write_files(std::string_view input) {
-  // Made again if something removed it (a cleaner of /tmp): a lost folder is not a finding.
-  fs::create_directories(folder());
-  for (const auto& entry : fs::directory_iterator(folder())) fs::remove_all(entry.path());
+  folder().clear();
   std::size_t files = 0;
   while (!input.empty() && files < 16) {
     const std::size_t name_end = input.find('\0');
@@ -74,7 +60,7 @@ void write_files(std::string_view input) {
     const std::string_view content = input.substr(0, content_end);
     input.remove_prefix(content_end == std::string_view::npos ? input.size() : content_end + 1);
     if (name.empty()) continue;
-    std::ofstream(folder() / name, std::ios::binary).write(content.data(), static_cast<std::streamsize>(content.size()));
+    std::ofstream(folder().path() / name, std::ios::binary).write(content.data(), static_cast<std::streamsize>(content.size()));
     ++files;
   }
 }
@@ -102,10 +88,10 @@ void check_snapshot(const fs::path& path) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   write_files(std::string_view(reinterpret_cast<const char*>(data), size));
   try {
-    const std::vector<dorm::migrate::MigrationFile> migrations = dorm::migrate::read_migrations(folder());
+    const std::vector<dorm::migrate::MigrationFile> migrations = dorm::migrate::read_migrations(folder().path());
     if (!dorm::migrate::find_conflicts(migrations).empty()) return 0;
     if (!migrations.empty()) check_snapshot(migrations.back().snapshot_path);
-    static_cast<void>(dorm::migrate::migrations_code(folder()));
+    static_cast<void>(dorm::migrate::migrations_code(folder().path()));
   } catch (const std::runtime_error&) {
     // The folder is refused with a message that names the file: the expected outcome.
   }

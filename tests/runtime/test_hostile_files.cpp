@@ -101,6 +101,12 @@ std::string with_flipped_bytes(std::string db, unsigned seed, int count) {
   return db;
 }
 
+/// The users table as another program (or an older dorm) may have made it: the test schema's
+/// columns, written by hand.
+constexpr std::string_view users_table =
+    "CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+    " bio TEXT, age INTEGER, active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP);";
+
 /// A database made by raw SQL (another program's file at the path dorm was given).
 std::string database_from_sql(const TempDir& dir, std::string_view sql) {
   const auto path = dir.file("foreign.db");
@@ -239,25 +245,19 @@ std::vector<HostileFile> hostile_files() {
        "insert", "[dorm.insert.no_row] inserting into \"users\" stored no row: the table is a view"},
       {"a trigger that refuses every insert",
        [](const std::string&, const TempDir& d) {
-         return database_from_sql(d, "CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL UNIQUE,"
-                                     " name TEXT NOT NULL, bio TEXT, age INTEGER, active INTEGER NOT NULL DEFAULT 1,"
-                                     " created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP);"
+         return database_from_sql(d, std::string(users_table) +
                                      "CREATE TRIGGER no_users BEFORE INSERT ON users BEGIN SELECT RAISE(ABORT, 'users are closed'); END;");
        },
        "insert", "users are closed"},
       {"a trigger that silently ignores every insert",
        [](const std::string&, const TempDir& d) {
-         return database_from_sql(d, "CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL UNIQUE,"
-                                     " name TEXT NOT NULL, bio TEXT, age INTEGER, active INTEGER NOT NULL DEFAULT 1,"
-                                     " created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP);"
+         return database_from_sql(d, std::string(users_table) +
                                      "CREATE TRIGGER skip_users BEFORE INSERT ON users BEGIN SELECT RAISE(IGNORE); END;");
        },
        "insert", "or a trigger ignored the row"},
       {"text where the schema has an integer",
        [](const std::string&, const TempDir& d) {
-         return database_from_sql(d, "CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL UNIQUE,"
-                                     " name TEXT NOT NULL, bio TEXT, age INTEGER, active INTEGER NOT NULL DEFAULT 1,"
-                                     " created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP);"
+         return database_from_sql(d, std::string(users_table) +
                                      "INSERT INTO users (email, name, age) VALUES ('a@b', 'ann', 'forty');");
        },
        "read", "users"},
@@ -274,9 +274,7 @@ std::vector<HostileFile> hostile_files() {
        "", ""},
       {"a name with NUL bytes and newlines in a text column",
        [](const std::string&, const TempDir& d) {
-         return database_from_sql(d, "CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL UNIQUE,"
-                                     " name TEXT NOT NULL, bio TEXT, age INTEGER, active INTEGER NOT NULL DEFAULT 1,"
-                                     " created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP);"
+         return database_from_sql(d, std::string(users_table) +
                                      "INSERT INTO users (email, name) VALUES ('a@b', 'an' || char(0) || char(10) || 'n');");
        },
        "", ""},
