@@ -39,6 +39,9 @@ std::optional<std::string> in_unprivileged_child(const std::filesystem::path& fo
       result = "skip: cannot drop root privileges";
     } else if (::access(folder.c_str(), W_OK) == 0) {
       result = "skip: the folder is still writable";
+    } else if (::access(folder.c_str(), R_OK | X_OK) != 0) {
+      // Some containers (fresh-debian.sh's chroot) keep `nobody` out of the temp dir altogether.
+      result = "skip: user nobody cannot reach the folder at all";
     } else {
       try {
         result = attempt();

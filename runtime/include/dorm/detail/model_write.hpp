@@ -31,6 +31,12 @@ namespace detail {
 /// stands in the statement (the generated bind_primary_key() and bind_key() bind from 1).
 std::string numbered_key_condition(std::string_view primary_key_list, int& count);
 
+/// Throws [dorm.insert.no_row]: an INSERT into `table` ended without an error but stored
+/// `stored` of `rows` rows (a view, or a trigger's RAISE(IGNORE)). Out of line: the insert path
+/// keeps only the test.
+[[noreturn]] void throw_insert_stored_no_row(std::string_view table, std::string_view sql, std::size_t rows,
+                                             std::int64_t stored);
+
 /// created_at = now when empty (imports keep a historical value), updated_at = now.
 template <class M>
 void stamp_insert(M& row, const std::string& now) {
@@ -372,9 +378,7 @@ void Database::insert_statement(M& row) {
   // when a BEFORE INSERT trigger's RAISE(IGNORE) skips it: `row` would come back looking saved.
   auto check_stored = [&] {
     if (sqlite3_changes64(db_) == 0) [[unlikely]]
-      throw Error("[dorm.insert.no_row] inserting into \"" + std::string(T::name) +
-                      "\" stored no row: the table is a view, or a trigger ignored the row",
-                  0, 0, std::string(st->sql()));
+      detail::throw_insert_stored_no_row(T::name, st->sql(), 1, 0);
   };
   if (!st->step()) {
     check_stored();
@@ -431,10 +435,7 @@ void Database::insert_chunk(bool keyed, std::span<M> chunk) {
   }
   if (T::returning_clause.empty() && returned == 0 && sqlite3_changes64(db_) != static_cast<std::int64_t>(chunk.size()))
       [[unlikely]]
-    throw Error("[dorm.insert.no_row] inserting " + std::to_string(chunk.size()) + " rows into \"" +
-                    std::string(T::name) + "\" stored " + std::to_string(sqlite3_changes64(db_)) +
-                    ": the table is a view, or a trigger ignored rows",
-                0, 0, std::string(st->sql()));
+    detail::throw_insert_stored_no_row(T::name, st->sql(), chunk.size(), sqlite3_changes64(db_));
   if (!T::returning_clause.empty() && returned != chunk.size()) [[unlikely]]
     throw Error("[dorm.insert_many.returning] the INSERT returned " + std::to_string(returned) + " rows for " +
                     std::to_string(chunk.size()) + " inserted",
