@@ -7,7 +7,7 @@
 # Environment: FUZZ_BUILD (build folder, default build-asan: the sanitized build CI uses, made by
 # scripts/asan-build.sh),
 # FUZZ_OUT (where new inputs, crash artifacts and logs go; default a new temporary folder),
-# FUZZ_TIMEOUT (seconds one input may take, default 10), FUZZ_RSS_MB (memory limit, default 2048),
+# FUZZ_SEED (libFuzzer's -seed; unset: a random seed per run), FUZZ_TIMEOUT (seconds one input may take, default 10), FUZZ_RSS_MB (memory limit, default 2048),
 # JOBS (build jobs, default 2).
 # Each target reads its seed corpus fuzz/corpus/<target>/ (never written to) and its dictionary
 # fuzz/<target>.dict, and writes new inputs to $FUZZ_OUT/corpus/<target>/. One summary line per
@@ -66,7 +66,9 @@ for t in "${targets[@]}"; do
   [[ -f fuzz/$t.dict ]] && dict=(-dict="fuzz/$t.dict")
   status=0
   started=$SECONDS
-  "$exe" "$out/corpus/$t" "fuzz/corpus/$t" "${dict[@]}" -max_total_time="$seconds" \
+  seed=()
+  [[ -n ${FUZZ_SEED:-} ]] && seed=(-seed="$FUZZ_SEED")
+  "$exe" "$out/corpus/$t" "fuzz/corpus/$t" "${dict[@]}" "${seed[@]}" -max_total_time="$seconds" \
     -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -print_final_stats=1 \
     -artifact_prefix="$out/artifacts/$t/" >"$out/$t.log" 2>&1 || status=$?
   # libFuzzer's last status line ("#N DONE cov: C ft: F corp: ...") and its final stats.
