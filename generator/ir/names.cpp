@@ -121,6 +121,12 @@ std::string quote_identifier(std::string_view name) {
   return out + '"';
 }
 
+std::string sql_name_key(std::string_view name) {
+  std::string key(name);
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+
 std::string quote_literal(std::string_view text) {
   std::string out = "'";
   for (char c : text) {

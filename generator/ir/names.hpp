@@ -19,6 +19,10 @@ namespace dorm::ir {
 /// Quotes an SQL text literal, doubling embedded quotes: `it's` -> `'it''s'`.
 [[nodiscard]] std::string quote_literal(std::string_view text);
 
+/// The key under which SQLite compares an identifier (ASCII case folded): `Users` and `users`
+/// name the same table, so duplicate checks compare sql_name_key() values.
+[[nodiscard]] std::string sql_name_key(std::string_view name);
+
 /// True for C++20 keywords and alternative tokens: `class`, `and`, `co_await` -> true; `id` -> false.
 [[nodiscard]] bool is_cpp_keyword(std::string_view word);
 

@@ -23,13 +23,6 @@
 namespace dorm::ir {
 namespace {
 
-/// SQLite compares identifiers ASCII case-insensitively, so clashes must too.
-std::string fold(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string storage_name(Storage s) {
   switch (s) {
     case Storage::integer:
@@ -220,11 +213,11 @@ class Validator {
   void check_table_names() {
     std::map<std::string, const Table*> seen;
     for (const Table& t : schema_.tables) {
-      if (fold(t.name).starts_with("sqlite_")) {
+      if (sql_name_key(t.name).starts_with("sqlite_")) {
         diags_.error(t.loc, "dorm-reserved-name",
                      "table name " + in_quotes(t.name) + " is reserved: SQLite owns names starting with 'sqlite_'");
       }
-      if (auto [it, inserted] = seen.emplace(fold(t.name), &t); !inserted) {
+      if (auto [it, inserted] = seen.emplace(sql_name_key(t.name), &t); !inserted) {
         diags_.error(t.loc, "dorm-duplicate-table", "table " + in_quotes(t.name) + " is defined twice");
         diags_.note(it->second->loc, "previous definition of " + in_quotes(it->second->name) + " is here");
       }
@@ -241,7 +234,7 @@ class Validator {
                        "index " + in_quotes(ix.name) + " has the name of table " + in_quotes(other->name));
           continue;
         }
-        if (auto [it, inserted] = seen.emplace(fold(ix.name), &ix); !inserted) {
+        if (auto [it, inserted] = seen.emplace(sql_name_key(ix.name), &ix); !inserted) {
           diags_.error(ix.loc, "dorm-duplicate-index",
                        "index name " + in_quotes(ix.name) + " is used twice; SQLite index names are schema-wide");
           diags_.note(it->second->loc, "first index " + in_quotes(it->second->name) + " is here");
@@ -265,7 +258,7 @@ class Validator {
         }
       }
       // A table defined twice is already reported; its names would only repeat that.
-      if (!tables.emplace(fold(t.name), &t).second) continue;
+      if (!tables.emplace(sql_name_key(t.name), &t).second) continue;
       const std::pair<std::string, std::string> names[] = {{t.cpp_name, "struct"}, {t.object_name, "table object"}};
       for (const auto& [name, kind] : names) {
         if (name.empty()) continue;
@@ -316,7 +309,7 @@ class Validator {
 
   const Table* find_table_folded(std::string_view name) const {
     for (const Table& t : schema_.tables) {
-      if (fold(t.name) == fold(name)) return &t;
+      if (sql_name_key(t.name) == sql_name_key(name)) return &t;
     }
     return nullptr;
   }
@@ -415,7 +408,7 @@ class Validator {
     std::map<std::string, const Column*> names;
     std::map<std::string, const Column*> members;
     for (const Column& c : t.columns) {
-      if (auto [it, inserted] = names.emplace(fold(c.name), &c); !inserted) {
+      if (auto [it, inserted] = names.emplace(sql_name_key(c.name), &c); !inserted) {
         diags_.error(c.loc, "dorm-duplicate-column",
                      "column " + in_quotes(c.name) + " of table " + in_quotes(t.name) + " is defined twice");
         diags_.note(it->second->loc, "previous definition of " + in_quotes(it->second->name) + " is here");
@@ -626,9 +619,9 @@ class Validator {
 
   /// SQLite accepts a parent key only if it is the parent's primary key or has a UNIQUE index.
   static bool is_unique_key(const Table& t, const std::string& column) {
-    if (t.primary_key.size() == 1 && fold(t.primary_key.front()) == fold(column)) return true;
+    if (t.primary_key.size() == 1 && sql_name_key(t.primary_key.front()) == sql_name_key(column)) return true;
     auto single = [&](const Index& ix) {
-      return ix.unique && ix.columns.size() == 1 && fold(ix.columns.front()) == fold(column);
+      return ix.unique && ix.columns.size() == 1 && sql_name_key(ix.columns.front()) == sql_name_key(column);
     };
     return std::any_of(t.uniques.begin(), t.uniques.end(), single) ||
            std::any_of(t.indexes.begin(), t.indexes.end(), single);
@@ -647,7 +640,7 @@ class Validator {
     }
     const Column* parent = nullptr;
     for (const Column& pc : target->columns) {
-      if (fold(pc.name) == fold(fk.column)) parent = &pc;
+      if (sql_name_key(pc.name) == sql_name_key(fk.column)) parent = &pc;
     }
     if (parent == nullptr) {
       diags_.error(fk.loc, "dorm-unknown-reference",

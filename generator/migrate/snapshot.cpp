@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <stdexcept>
 
 #include "emit/sql_ddl.hpp"
+#include "ir/names.hpp"
 
 namespace dorm::migrate {
 namespace {
@@ -191,12 +193,20 @@ ir::Schema schema_from_snapshot(std::string_view text, const std::string& displa
     if (!root.is_object() || root.value("dorm_snapshot", 0) != 1) throw std::runtime_error("not a dorm snapshot");
     ir::Schema schema;
     schema.source_files.push_back(display_path);
+    // dorm writes each table and column once; a repeated name (SQLite compares them without
+    // case) is a hand edit that would make the planner compare a table with its namesake.
+    std::set<std::string> table_keys;
     for (const Json& t : root.at("tables")) {
       ir::Table table;
       table.name = t.at("name").get<std::string>();
+      if (!table_keys.insert(ir::sql_name_key(table.name)).second)
+        throw std::runtime_error("table \"" + table.name + "\" appears twice");
+      std::set<std::string> column_keys;
       for (const Json& c : t.at("columns")) {
         ir::Column column;
         column.name = c.at("name").get<std::string>();
+        if (!column_keys.insert(ir::sql_name_key(column.name)).second)
+          throw std::runtime_error("column \"" + column.name + "\" of table \"" + table.name + "\" appears twice");
         column.storage = storage_from(c.at("type").get<std::string>());
         column.cpp_type = c.value("cpp_type", "") == "string" ? ir::CppType::string : cpp_type_for(column.storage);
         column.nullable = c.at("nullable").get<bool>();
