@@ -1,5 +1,5 @@
 // dorm::Mirror: writes of tenant databases copied into one aggregate database through each
-// tenant's outbox (runtime/src/mirror.cpp, docs/mirroring.md).
+// tenant's outbox (runtime/src/mirror/, docs/mirroring.md).
 #include <atomic>
 #include <bit>
 #include <chrono>

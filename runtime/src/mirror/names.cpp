@@ -1,0 +1,41 @@
+#include "mirror/names.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+
+namespace dorm::detail::mirror {
+
+std::string quote_id(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+std::string quote_text(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + '\'';
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  // SQLite compares identifiers ASCII-case-insensitively.
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+           return lower(x) == lower(y);
+         });
+}
+
+bool NameLess::operator()(const std::string& a, const std::string& b) const noexcept {
+  return sqlite3_stricmp(a.c_str(), b.c_str()) < 0;
+}
+
+std::string describe_source(std::string_view name) { return "source '" + std::string(name) + "'"; }
+
+}  // namespace dorm::detail::mirror
