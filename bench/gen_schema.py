@@ -39,20 +39,25 @@ def table(i):
     return name, t
 
 
-def main():
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    n = int(sys.argv[1])
-    out = sys.argv[2]
-    os.makedirs(out, exist_ok=True)
+def schema(n):
+    """The N-table schema as a JSON document (also used by bench/compile_cost/gen.py)."""
     defs = {}
     for i in range(n):
         name, t = table(i)
         if i + 1 < n:
             t["x-dorm-relations"] = {"children": {"kind": "has_many", "target": f"t{i + 1:03d}", "foreignKey": "parent_id"}}
         defs[name] = t
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs}
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    n = int(sys.argv[1])
+    out = sys.argv[2]
+    os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "schema.json"), "w") as f:
-        json.dump({"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs}, f, indent=1)
+        json.dump(schema(n), f, indent=1)
 
     lines = ['#include "scale/models.hpp"', "", "int main() {", '  auto db = dorm::Database::open(":memory:");',
              "  scale::migrate(db);", "  long sink = 0;"]

@@ -12,6 +12,9 @@ packages=(
   libclang-rt-14-dev llvm-14
   # benchmarks (bench/, scripts/bench.sh): Google Benchmark and SQLiteCpp, the C++ peer compared
   libbenchmark-dev libsqlitecpp-dev
+  # the compile-cost pair (scripts/compile-cost.sh, its ctest smoke): python3 writes the
+  # translation units, /usr/bin/time measures them
+  python3 time
 )
 if [ "$(id -u)" -ne 0 ]; then
   exec sudo "$0" "$@"
