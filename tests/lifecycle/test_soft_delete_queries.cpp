@@ -139,6 +139,26 @@ TEST_CASE("An or_where() cannot bring trashed rows back", "[soft_delete]") {
   CHECK(sorted_ids(s.db.select<shop::Article>().where(articles.id == 12 || articles.id == 15).all()).empty());
 }
 
+TEST_CASE("The where vocabulary of update<T>() and remove<T>() cannot reach trashed rows either", "[soft_delete]") {
+  Shop s;
+  auto rename = s.db.update<shop::Article>().set(articles.title = "x").where(articles.id == 11).or_where(articles.id == 12);
+  CHECK(decltype(rename)::sql() == R"(UPDATE "articles" SET "title" = ? WHERE "articles"."deleted_at" IS NULL AND )"
+                                   R"(("articles"."id" = ? OR "articles"."id" = ?))");
+  CHECK(rename.execute() == 1);
+  CHECK(s.db.update<shop::Article>().set(articles.title = "in").where_in(articles.id, Ids{12, 13, 15}).execute() == 1);
+  CHECK(s.db.update<shop::Article>().set(articles.title = "between").where_between(articles.id, 12, 15).execute() == 2);
+  CHECK(s.db.update<shop::Article>().set(articles.title = "trashed").where_not_null(articles.deleted_at).execute() ==
+        0);
+  CHECK(s.db.query<std::int64_t>("SELECT id FROM articles WHERE title LIKE 'article%' ORDER BY id") == Ids{12, 15});
+
+  CHECK(s.db.remove<shop::Article>().where_not_in(articles.id, Ids{11}).or_where(articles.id == 11).execute() == 3);
+  CHECK(s.db.select<shop::Article>().count() == 0);
+  // only_trashed(): the trash is reachable, the whole vocabulary included.
+  CHECK(s.db.remove<shop::Article>().only_trashed().force().where_in(articles.id, Ids{12, 15}).execute() == 2);
+  CHECK(s.db.remove<shop::Article>().only_trashed().force().where_null(articles.deleted_at).execute() == 0);
+  CHECK(s.raw_article_ids() == Ids{11, 13, 14});
+}
+
 TEST_CASE("with_trashed() shows trashed rows too and only_trashed() only them", "[soft_delete]") {
   Shop s;
   CHECK(sorted_ids(s.db.select<shop::Article>().with_trashed().all()) == s.raw_article_ids());

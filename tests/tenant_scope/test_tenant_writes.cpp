@@ -301,6 +301,29 @@ TEST_CASE("only the update builder's per-query bypass moves rows to another tena
   CHECK(t.db.select<Project>().count() == 1);
 }
 
+TEST_CASE("the update and remove builders' where vocabulary stays inside the active tenant", "[tenant][where]") {
+  TwoTenants t;
+  dorm::TenantScope scope{"acme"};
+  const std::vector<std::string> every_code{"A-1", "A-2", "B-1"};
+  auto update = t.db.update<Project>().set(projects.budget = 7).where(projects.code == "A-1").or_where(projects.code == "B-1");
+  CHECK(decltype(update)::sql() ==
+        R"(UPDATE "projects" SET "budget" = ?, "updated_at" = ? WHERE "projects"."org_id" = ? AND "projects"."deleted_at" )"
+        R"(IS NULL AND ("projects"."code" = ? OR "projects"."code" = ?))");
+  CHECK(update.execute() == 1);
+  CHECK(t.db.update<Project>().set(projects.budget = 8).where_in(projects.code, every_code).execute() == 2);
+  CHECK(t.db.update<Project>().set(projects.budget = 9).where_between(projects.budget, 0, 5000).execute() == 2);
+  CHECK(t.db.update<Project>().set(projects.name = "x").where_not_in(projects.code, std::vector<std::string>{"A-1"}).execute() ==
+        1);
+  CHECK(globex_project(t).budget == 1000);
+  CHECK(globex_project(t).name == "Project B-1");
+
+  CHECK(t.db.remove<Project>().where_in(projects.code, every_code).or_where(projects.budget == 1000).execute() == 2);
+  CHECK(t.db.select<Project>().count() == 0);
+  CHECK_FALSE(globex_project(t).deleted_at.has_value());
+  CHECK(t.db.remove<Project>().only_trashed().force().where_not_null(projects.deleted_at).execute() == 2);
+  CHECK(count_all_projects(t) == 1);
+}
+
 TEST_CASE("attach and detach refuse a parent or target row outside the active tenant", "[tenant][relations]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};

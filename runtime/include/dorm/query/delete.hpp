@@ -18,54 +18,30 @@
 #include <utility>
 
 #include "dorm/detail/table_traits.hpp"
-#include "dorm/expr/logical.hpp"
 #include "dorm/model.hpp"
-#include "dorm/query/select.hpp"
+#include "dorm/query/where.hpp"
 #include "dorm/scope.hpp"
 #include "dorm/statement_cache.hpp"
 #include "dorm/timestamp.hpp"
 
 namespace dorm {
 
-namespace detail {
-
-/// `where AND condition`, or `condition` alone when there was no condition yet (the where()
-/// of UPDATE and DELETE builders).
-template <class Where, class E>
-auto and_write_condition(const Where& where, const E& condition) {
-  rules::require_null_checks_on_nullable_columns<E, not_null_checked_tables_t<E>, type_list<>>();
-  if constexpr (std::is_same_v<Where, NoCondition>) {
-    return condition;
-  } else {
-    return And<Where, E>{where, condition};
-  }
-}
-
-}  // namespace detail
-
 /// A DELETE from model `M`'s table filtered by the scopes `Scopes` (a type_list, see
 /// dorm/scope.hpp) and `Where`. On a soft-delete table it is an UPDATE setting deleted_at (and
 /// updated_at with timestamps) unless `Force` (force()).
 template <Model M, class Where = NoCondition, class Scopes = default_scopes_t<M>, bool Force = false>
-class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, Scopes> {
+class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, Scopes>,
+                    public WhereClause<DeleteQuery<M, Where, Scopes, Force>> {
   using scope_set = detail::scope_set<table_of<M>, Scopes>;
 
  public:
   using table_type = table_of<M>;
   using query_tables = type_list<table_type>;
+  using left_joined_tables = type_list<>;
   /// True when execute() soft-deletes (sets deleted_at) rather than deleting.
   static constexpr bool soft_deletes = has_soft_deletes<M> && !Force;
 
   explicit DeleteQuery(StatementCache& cache, Where where = {}) : cache_(&cache), where_(std::move(where)) {}
-
-  /// Adds a condition; several where() calls are joined with AND.
-  template <class E>
-  [[nodiscard]] auto where(const E& condition) const {
-    static_assert(Condition<E>, "dorm: where() needs a condition such as users.age < 18");
-    rules::require_tables_in_query<E, typename E::tables, query_tables>();
-    auto combined = detail::and_write_condition(where_, condition);
-    return DeleteQuery<M, decltype(combined), Scopes, Force>(*cache_, std::move(combined));
-  }
 
   /// A DELETE that really removes the rows of a soft-delete table instead of trashing them.
   /// Scopes still apply: the soft-delete scope keeps trashed rows out unless with_trashed() or
@@ -101,7 +77,12 @@ class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, 
     return DeleteQuery<M, Where, NewScopes, Force>(*cache_, where_);
   }
   auto tenant_unscoped() const { return with_scopes<detail::without_tenant_scopes_t<Scopes>>(); }
+  template <class W>
+  auto with_where(W where) const {
+    return DeleteQuery<M, W, Scopes, Force>(*cache_, std::move(where));
+  }
   friend class ScopedQuery<DeleteQuery, M, Scopes>;
+  friend class WhereClause<DeleteQuery>;
 
   static constexpr bool touches_updated_at = soft_deletes && detail::timestamped_table<table_type>;
 

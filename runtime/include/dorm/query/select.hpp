@@ -16,49 +16,13 @@
 #include "dorm/expr/logical.hpp"
 #include "dorm/model.hpp"
 #include "dorm/query/join.hpp"
+#include "dorm/query/order_by.hpp"
 #include "dorm/query/page.hpp"
+#include "dorm/query/where.hpp"
 #include "dorm/scope.hpp"
 #include "dorm/statement_cache.hpp"
 
 namespace dorm {
-
-/// The absence of a WHERE clause.
-struct NoCondition {
-  using tables = type_list<>;
-  static void render(std::string&) {}
-  void bind(Binder&) const noexcept {}
-};
-
-namespace detail {
-
-template <class E>
-struct renders_parenthesized : std::false_type {};
-template <LogicalOp Op, class L, class R>
-struct renders_parenthesized<Logical<Op, L, R>> : std::true_type {};
-
-/// ` WHERE <scope> AND <scope> AND (<where>)`: the user's condition is parenthesized, so an
-/// or_where() cannot escape the scopes. ` WHERE <where>` without scopes; nothing without either.
-template <class ScopeSet, class Where>
-void render_scoped_where(std::string& sql) {
-  constexpr bool has_where = !std::is_same_v<Where, NoCondition>;
-  if constexpr (ScopeSet::empty) {
-    if constexpr (has_where) {
-      sql += " WHERE ";
-      Where::render(sql);
-    }
-  } else {
-    sql += " WHERE ";
-    ScopeSet::render(sql);
-    if constexpr (has_where) {
-      constexpr bool parenthesize = !renders_parenthesized<Where>::value;
-      sql += parenthesize ? " AND (" : " AND ";
-      Where::render(sql);
-      if (parenthesize) sql += ')';
-    }
-  }
-}
-
-}  // namespace detail
 
 template <class Query, class Exprs, class GroupBy, class Having, class Order, bool Distinct>
 class ProjectionQuery;
@@ -66,30 +30,6 @@ template <Model M, class Store>
 class EagerResult;
 
 namespace detail {
-template <class T>
-struct is_order_term : std::false_type {};
-template <class C, SortOrder O>
-struct is_order_term<OrderTerm<C, O>> : std::true_type {};
-
-/// A column alone in order_by() means ascending.
-template <class T>
-struct as_order_term {
-  using type = OrderTerm<T, SortOrder::asc>;
-};
-template <class C, SortOrder O>
-struct as_order_term<OrderTerm<C, O>> {
-  using type = OrderTerm<C, O>;
-};
-
-template <class... Terms>
-void render_order_by(std::string& sql, type_list<Terms...>) {
-  if constexpr (sizeof...(Terms) > 0) {
-    sql += " ORDER BY ";
-    bool first = true;
-    ((sql += first ? "" : ", ", first = false, Terms::render(sql)), ...);
-  }
-}
-
 /// Loads the relations listed in `Eager` for `rows` (defined in dorm/query/eager.hpp).
 template <class Eager, Model M>
 auto load_eager(StatementCache& cache, std::vector<M> rows);
@@ -101,7 +41,8 @@ auto load_eager(StatementCache& cache, std::vector<M> rows);
 /// applied, as in Laravel, but for their tenant scope, which goes into the ON clause.
 template <Model M, class Where = NoCondition, class Order = type_list<>, class Joins = std::tuple<>,
           class Eager = type_list<>, class Scopes = default_scopes_t<M>>
-class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager, Scopes>, M, Scopes> {
+class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager, Scopes>, M, Scopes>,
+                    public WhereClause<SelectQuery<M, Where, Order, Joins, Eager, Scopes>> {
   using scope_set = detail::scope_set<table_of<M>, Scopes>;
 
  public:
@@ -121,61 +62,12 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   static constexpr bool tenant_scoped = detail::has_tenant_scope_v<Scopes> || detail::any_tenant_join<Joins>::value;
   /// The tables whose columns this query may use.
   using query_tables = type_list_concat_t<type_list<table_type>, join_tables_t<Joins>>;
+  /// The LEFT JOINed tables: their NOT NULL columns read as NULL where no row joined.
+  using left_joined_tables = left_join_tables_t<Joins>;
 
   explicit SelectQuery(StatementCache& cache, Where where = {}, Joins joins = {}, std::int64_t limit = -1,
                        std::int64_t offset = 0)
       : cache_(&cache), where_(std::move(where)), joins_(std::move(joins)), limit_(limit), offset_(offset) {}
-
-  /// Adds a condition; several where() calls are joined with AND.
-  template <class E>
-  [[nodiscard]] auto where(const E& condition) const {
-    static_assert(Condition<E>,
-                  "dorm: where() needs a condition such as users.age >= 18 or users.name.like(\"A%\")");
-    rules::require_tables_in_query<E, typename E::tables, query_tables>();
-    rules::require_null_checks_on_nullable_columns<E, not_null_checked_tables_t<E>, left_join_tables_t<Joins>>();
-    if constexpr (std::is_same_v<Where, NoCondition>) {
-      return with_where(condition);
-    } else {
-      return with_where(And<Where, E>{where_, condition});
-    }
-  }
-  /// Adds a condition joined with OR to the conditions so far: `(previous) OR condition`.
-  template <class E>
-  [[nodiscard]] auto or_where(const E& condition) const {
-    static_assert(Condition<E>, "dorm: or_where() needs a condition such as users.age >= 18");
-    rules::require_tables_in_query<E, typename E::tables, query_tables>();
-    rules::require_null_checks_on_nullable_columns<E, not_null_checked_tables_t<E>, left_join_tables_t<Joins>>();
-    if constexpr (std::is_same_v<Where, NoCondition>) {
-      return with_where(condition);
-    } else {
-      return with_where(Or<Where, E>{where_, condition});
-    }
-  }
-  /// `where(column.in(values))`.
-  template <class C, class Range>
-  [[nodiscard]] auto where_in(const C& column, const Range& values) const {
-    return where(column.in(values));
-  }
-  /// `where(!column.in(values))`.
-  template <class C, class Range>
-  [[nodiscard]] auto where_not_in(const C& column, const Range& values) const {
-    return where(!column.in(values));
-  }
-  /// `where(column.is_null())`.
-  template <class C>
-  [[nodiscard]] auto where_null(const C& column) const {
-    return where(column.is_null());
-  }
-  /// `where(column.is_not_null())`.
-  template <class C>
-  [[nodiscard]] auto where_not_null(const C& column) const {
-    return where(column.is_not_null());
-  }
-  /// `where(column.between(low, high))`.
-  template <class C, class V>
-  [[nodiscard]] auto where_between(const C& column, const V& low, const V& high) const {
-    return where(column.between(low, high));
-  }
 
   /// `JOIN "table of Other" ON condition`: Other's columns become usable in this query.
   template <Model Other, class E>
@@ -452,6 +344,7 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   template <Model, class, class, class, class, class>
   friend class SelectQuery;
   friend class ScopedQuery<SelectQuery, M, Scopes>;
+  friend class WhereClause<SelectQuery>;
   template <class, class, class, class, class, bool>
   friend class ProjectionQuery;
 

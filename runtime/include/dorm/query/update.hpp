@@ -22,11 +22,9 @@
 
 #include "dorm/column.hpp"
 #include "dorm/detail/table_traits.hpp"
-#include "dorm/expr/logical.hpp"
 #include "dorm/model.hpp"
 #include "dorm/query/assignment.hpp"
-#include "dorm/query/delete.hpp"
-#include "dorm/query/select.hpp"
+#include "dorm/query/where.hpp"
 #include "dorm/scope.hpp"
 #include "dorm/statement_cache.hpp"
 #include "dorm/timestamp.hpp"
@@ -68,12 +66,14 @@ void validate_assignment(const Assignment<C, V>& assignment, ValidationErrors& e
 /// An UPDATE of model `M`'s table setting the Assignments in tuple `Sets`, filtered by the
 /// scopes `Scopes` (a type_list, see dorm/scope.hpp) and `Where`.
 template <Model M, class Sets = std::tuple<>, class Where = NoCondition, class Scopes = default_scopes_t<M>>
-class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, Scopes> {
+class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, Scopes>,
+                    public WhereClause<UpdateQuery<M, Sets, Where, Scopes>> {
   using scope_set = detail::scope_set<table_of<M>, Scopes>;
 
  public:
   using table_type = table_of<M>;
   using query_tables = type_list<table_type>;
+  using left_joined_tables = type_list<>;
 
   explicit UpdateQuery(StatementCache& cache, Sets sets = {}, Where where = {})
       : cache_(&cache), sets_(std::move(sets)), where_(std::move(where)) {}
@@ -103,15 +103,6 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
     return set(column = value);
   }
 
-  /// Adds a condition; several where() calls are joined with AND.
-  template <class E>
-  [[nodiscard]] auto where(const E& condition) const {
-    static_assert(Condition<E>, "dorm: where() needs a condition such as users.id == 1");
-    rules::require_tables_in_query<E, typename E::tables, query_tables>();
-    auto combined = detail::and_write_condition(where_, condition);
-    return UpdateQuery<M, Sets, decltype(combined), Scopes>(*cache_, sets_, std::move(combined));
-  }
-
   /// Runs the UPDATE; returns the number of rows changed. Needs a where() (the scopes alone
   /// do not count). Throws ValidationError, writing nothing, when a value breaks its column's
   /// rules.
@@ -139,7 +130,12 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
     return UpdateQuery<M, Sets, Where, NewScopes>(*cache_, sets_, where_);
   }
   auto tenant_unscoped() const { return with_scopes<detail::without_tenant_scopes_t<Scopes>>(); }
+  template <class W>
+  auto with_where(W where) const {
+    return UpdateQuery<M, Sets, W, Scopes>(*cache_, sets_, std::move(where));
+  }
   friend class ScopedQuery<UpdateQuery, M, Scopes>;
+  friend class WhereClause<UpdateQuery>;
   template <Model, class, class, class>
   friend class UpdateQuery;
 

@@ -1,0 +1,127 @@
+#pragma once
+// The WHERE clause as a component of the SELECT, UPDATE and DELETE builders: one vocabulary
+// (where, or_where, where_in, where_not_in, where_null, where_not_null, where_between) with one
+// set of typing rules, and one rendering of the condition behind the global scopes.
+//
+// The condition is part of the builder's type, so each builder still renders its SQL once per
+// query shape; this component only decides the condition's type and checks it.
+#include <string>
+#include <type_traits>
+
+#include "dorm/expr/comparison.hpp"
+#include "dorm/expr/logical.hpp"
+#include "dorm/expr/predicates.hpp"
+#include "dorm/expr/rules.hpp"
+#include "dorm/type_list.hpp"
+
+namespace dorm {
+
+/// The absence of a WHERE clause.
+struct NoCondition {
+  using tables = type_list<>;
+  static void render(std::string&) {}
+  void bind(Binder&) const noexcept {}
+};
+
+namespace detail {
+
+template <class E>
+struct renders_parenthesized : std::false_type {};
+template <LogicalOp Op, class L, class R>
+struct renders_parenthesized<Logical<Op, L, R>> : std::true_type {};
+
+/// ` WHERE <scope> AND <scope> AND (<where>)`: the user's condition is parenthesized, so an
+/// or_where() cannot escape the scopes. ` WHERE <where>` without scopes; nothing without either.
+template <class ScopeSet, class Where>
+void render_scoped_where(std::string& sql) {
+  constexpr bool has_where = !std::is_same_v<Where, NoCondition>;
+  if constexpr (ScopeSet::empty) {
+    if constexpr (has_where) {
+      sql += " WHERE ";
+      Where::render(sql);
+    }
+  } else {
+    sql += " WHERE ";
+    ScopeSet::render(sql);
+    if constexpr (has_where) {
+      constexpr bool parenthesize = !renders_parenthesized<Where>::value;
+      sql += parenthesize ? " AND (" : " AND ";
+      Where::render(sql);
+      if (parenthesize) sql += ')';
+    }
+  }
+}
+
+/// `where Op condition`, or `condition` alone when there was no condition yet.
+template <LogicalOp Op, class Where, class E>
+auto combine_conditions(const Where& where, const E& condition) {
+  if constexpr (std::is_same_v<Where, NoCondition>) {
+    return condition;
+  } else {
+    return Logical<Op, Where, E>{where, condition};
+  }
+}
+
+}  // namespace detail
+
+/// The WHERE vocabulary of builder `Query` (a SelectQuery, UpdateQuery or DeleteQuery). The
+/// builder provides `query_tables` (the tables its conditions may use), `left_joined_tables`
+/// (whose NOT NULL columns may still be null-checked), its condition `where_` and
+/// `with_where(condition)`, the same builder with another condition; it befriends this class.
+template <class Query>
+class WhereClause {
+ public:
+  /// Adds a condition; several where() calls are joined with AND.
+  template <class E>
+  [[nodiscard]] auto where(const E& condition) const {
+    static_assert(Condition<E>,
+                  "dorm: where() needs a condition such as users.age >= 18 or users.name.like(\"A%\")");
+    check_condition<E>();
+    return self().with_where(detail::combine_conditions<LogicalOp::and_>(self().where_, condition));
+  }
+  /// Adds a condition joined with OR to the conditions so far: `(previous) OR condition`. The
+  /// global scopes still apply to the whole: `<scopes> AND ((previous) OR condition)`.
+  template <class E>
+  [[nodiscard]] auto or_where(const E& condition) const {
+    static_assert(Condition<E>, "dorm: or_where() needs a condition such as users.age >= 18");
+    check_condition<E>();
+    return self().with_where(detail::combine_conditions<LogicalOp::or_>(self().where_, condition));
+  }
+  /// `where(column.in(values))`.
+  template <class C, class Range>
+  [[nodiscard]] auto where_in(const C& column, const Range& values) const {
+    return where(column.in(values));
+  }
+  /// `where(!column.in(values))`.
+  template <class C, class Range>
+  [[nodiscard]] auto where_not_in(const C& column, const Range& values) const {
+    return where(!column.in(values));
+  }
+  /// `where(column.is_null())`.
+  template <class C>
+  [[nodiscard]] auto where_null(const C& column) const {
+    return where(column.is_null());
+  }
+  /// `where(column.is_not_null())`.
+  template <class C>
+  [[nodiscard]] auto where_not_null(const C& column) const {
+    return where(column.is_not_null());
+  }
+  /// `where(column.between(low, high))`.
+  template <class C, class V>
+  [[nodiscard]] auto where_between(const C& column, const V& low, const V& high) const {
+    return where(column.between(low, high));
+  }
+
+ private:
+  // The typing rules every condition of a query obeys, whichever method added it.
+  template <class E>
+  static constexpr void check_condition() {
+    rules::require_tables_in_query<E, typename E::tables, typename Query::query_tables>();
+    rules::require_null_checks_on_nullable_columns<E, not_null_checked_tables_t<E>,
+                                                   typename Query::left_joined_tables>();
+  }
+  const Query& self() const noexcept { return static_cast<const Query&>(*this); }
+};
+
+}  // namespace dorm

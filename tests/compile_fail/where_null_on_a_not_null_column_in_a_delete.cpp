@@ -1,0 +1,11 @@
+// expect: require_null_checks_on_nullable_columns.*IsNull<blog::users_email_column>.*on a NOT NULL column is always
+// The DELETE builder's where_null() obeys the rule select's does: a NOT NULL column is never NULL.
+#include "blog/models.hpp"
+
+void where_null_on_a_not_null_column_in_a_delete(dorm::Database& db) {
+  using blog::users;
+  (void)db.remove<blog::User>().where_null(users.bio).execute();
+#ifdef DORM_EXPECT_COMPILE_FAILURE
+  (void)db.remove<blog::User>().where_null(users.email).execute();
+#endif
+}
