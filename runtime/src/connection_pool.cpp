@@ -82,7 +82,10 @@ ConnectionPool::~ConnectionPool() {
 Database ConnectionPool::open_connection(bool writer) const {
   Database db = Database::open(options_.path.string(), options_.open);
   // query_only rather than SQLITE_OPEN_READONLY: see docs/concurrency.md, "Readers".
-  if (!writer) db.execute_script("PRAGMA query_only = ON");
+  if (!writer) {
+    db.execute_script("PRAGMA query_only = ON");
+    db.statements().refuse_writes("a ConnectionPool reader");
+  }
   if (options_.on_open) options_.on_open(db);
   return db;
 }

@@ -86,6 +86,7 @@ Database Database::open(std::string_view path, const OpenOptions& options) {
     if (options.wal) exec_or_throw(raw, "PRAGMA journal_mode = WAL");
   }
   exec_or_throw(raw, options.foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+  if (options.read_only) db.cache_->refuse_writes("opened with OpenOptions::read_only");
   return db;
 }
 

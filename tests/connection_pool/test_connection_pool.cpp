@@ -9,6 +9,8 @@
 #include <csignal>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "connection_pool_support.hpp"
 
@@ -45,6 +47,37 @@ TEST_CASE("a write through a reader lease fails with SQLite's read-only error an
   CHECK_THROWS_AS(reader->execute_script("CREATE TABLE other (x)"), dorm::SqliteError);
   CHECK(entry_count(*reader) == 1);
   CHECK(pool.with_writer([](dorm::Database& db) { return entry_count(db); }) == 1);
+}
+
+TEST_CASE("a reader lease refuses the writes dorm builds before SQLite sees them, naming the reader",
+          "[connection_pool]") {
+  TempDir tmp;
+  dorm::ConnectionPool pool(pool_options(tmp));
+  const std::int64_t id = pool.with_writer([](dorm::Database& db) { return add_entry(db, 1, 1, "kept"); });
+  auto reader = pool.read();
+  int started = 0;
+  reader->on_statement([&](std::string_view) { ++started; });
+  const std::string refusal = "' refused: this connection is read-only (a ConnectionPool reader)";
+  using cp_test::entries;
+  CHECK_THROWS_WITH(reader->update<cp_test::Entry>().set(entries.body = "changed").where(entries.id == id).execute(),
+                    Catch::StartsWith("[dorm.read_only] update of table 'entries" + refusal));
+  CHECK_THROWS_WITH(reader->remove<cp_test::Entry>().where_in(entries.id, std::vector<std::int64_t>{id}).execute(),
+                    Catch::StartsWith("[dorm.read_only] delete from table 'entries" + refusal));
+  auto row = reader->find_or_fail<cp_test::Entry>(id);
+  row.body = "changed";
+  CHECK_THROWS_AS(reader->update(row), dorm::ReadOnlyError);
+  CHECK_THROWS_AS(reader->remove(row), dorm::ReadOnlyError);
+  CHECK_THROWS_AS(reader->remove_by_key<cp_test::Entry>(id), dorm::ReadOnlyError);
+  CHECK_THROWS_AS(reader->upsert(row), dorm::ReadOnlyError);
+  std::vector<cp_test::Entry> more{cp_test::Entry{.writer = 2, .seq = 1, .body = "no"}};
+  CHECK_THROWS_WITH(reader->insert_many(more), Catch::StartsWith("[dorm.read_only] insert into table 'entries" + refusal));
+  CHECK(started == 1);  // the find_or_fail
+  CHECK(reader->find_or_fail<cp_test::Entry>(id).body == "kept");
+  reader.release();
+  // The writer lease takes the same writes.
+  CHECK(pool.with_writer([&](dorm::Database& db) {
+    return db.update<cp_test::Entry>().set(entries.body = "changed").where(entries.id == id).execute();
+  }) == 1);
 }
 
 TEST_CASE("a pool needs a file path and at least one reader", "[connection_pool]") {

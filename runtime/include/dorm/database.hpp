@@ -24,6 +24,7 @@
 #include "dorm/hooks.hpp"
 #include "dorm/model.hpp"
 #include "dorm/query/delete.hpp"
+#include "dorm/query/executor.hpp"
 #include "dorm/query/select.hpp"
 #include "dorm/query/update.hpp"
 #include "dorm/scope.hpp"
@@ -107,6 +108,8 @@ class Database {
   template <Model M>
   void insert_many(std::span<M> rows) {
     if (rows.empty()) return;
+    // Before the transaction: BEGIN IMMEDIATE would fail on a read-only connection first.
+    detail::Executor::require_writable(statements(), StatementKind::insert, table_of<M>::name);
     if (lifecycle_writes<M>()) {
       insert_many_with_lifecycle(rows);
       return;

@@ -47,6 +47,14 @@ class BusyError : public SqliteError {
   using SqliteError::SqliteError;
 };
 
+/// A write refused before it ran because the connection is read-only (opened with
+/// OpenOptions::read_only, or a ConnectionPool reader). `code()` is SQLITE_READONLY (8), as
+/// for SQLite's own refusal of a write it is given (raw SQL).
+class ReadOnlyError : public SqliteError {
+ public:
+  using SqliteError::SqliteError;
+};
+
 /// find_or_fail() (or update/remove of a row) found no row with that key.
 class NotFound : public Error {
  public:

@@ -195,13 +195,26 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type
   }
   /// The related rows of all `parents` in one query, grouped by parent key.
   static loaded_type load_many(StatementCache& cache, const std::vector<const parent_model*>& parents) {
+    if (parents.empty()) return {};
     // Named here, not in the class: the class is instantiated by the generated header, before
     // users specialize dorm::global_scopes for the target.
     using scopes = default_scopes_t<target_model>;
-    if constexpr (detail::has_tenant_scope_v<scopes>) {
-      if (tenant_scope_bypassed()) return load_many_with<detail::without_tenant_scopes_t<scopes>>(cache, parents);
-    }
-    return load_many_with<scopes>(cache, parents);
+    const std::string keys = detail::distinct_keys_json<LocalKey>(parents);
+    return detail::Executor::run(
+        PivotQuery<scopes>{&cache, &keys},
+        detail::make_terminal([](const auto& q) -> const StaticSql& { return q.sql(); },
+                              [](const auto& q, Binder& binder, const auto& values) { q.bind(binder, values); },
+                              [](const auto&, Statement& st) {
+                                loaded_type loaded;
+                                while (st.step()) {
+                                  target_model row{};
+                                  target_table::read_row(st, row);
+                                  key_type key{};
+                                  read_value(st, static_cast<int>(target_table::column_count), key);
+                                  loaded[key].push_back(std::move(row));
+                                }
+                                return loaded;
+                              }));
   }
   static const std::vector<target_model>* find_loaded(const loaded_type& loaded, const parent_model& parent) {
     auto it = loaded.find(parent.*LocalKey::member);
@@ -214,67 +227,71 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type
     static const StaticSql sql = make_static_sql(
         "INSERT INTO " + std::string(pivot_table::quoted_name) + " (" + std::string(PivotForeignKey::quoted_name) +
         ", " + std::string(PivotRelatedKey::quoted_name) + ") VALUES (?, ?) ON CONFLICT DO NOTHING");
-    run_on_pivot(db, sql, parent, &target);
+    run_on_pivot<StatementKind::insert>(db, sql, parent, &target);
   }
   /// Unlinks `parent` and `target`; true when they were linked.
   static bool detach(Database& db, const parent_model& parent, const target_model& target) {
     require_rows_of_tenant(db, parent, &target, "detach on");
     static const StaticSql sql = make_static_sql(delete_from_pivot() + " AND " +
                                                  std::string(PivotRelatedKey::quoted_name) + " = ?");
-    return run_on_pivot(db, sql, parent, &target) > 0;
+    return run_on_pivot<StatementKind::remove>(db, sql, parent, &target) > 0;
   }
   /// Unlinks every target from `parent`; returns how many links were removed.
   static std::int64_t detach_all(Database& db, const parent_model& parent) {
     require_rows_of_tenant(db, parent, nullptr, "detach on");
     static const StaticSql sql = make_static_sql(delete_from_pivot());
-    return run_on_pivot(db, sql, parent, nullptr);
+    return run_on_pivot<StatementKind::remove>(db, sql, parent, nullptr);
   }
 
  private:
+  /// The query of load_many() under the target's scopes `Scopes`, for the executor: the
+  /// target's rows joined with the pivot rows of the parents' keys (`keys`, a JSON array).
   template <class Scopes>
-  static loaded_type load_many_with(StatementCache& cache, const std::vector<const parent_model*>& parents) {
-    using target_scopes = detail::scope_set<target_table, Scopes>;
-    static const StaticSql sql = make_static_sql([] {
-      // Target columns first, so the generated read_row reads them from column 0.
-      std::string s = "SELECT ";
-      s += target_table::column_list;
-      s += ", ";
-      s += PivotForeignKey::qualified_name;
-      s += " FROM ";
-      s += target_table::quoted_name;
-      s += " JOIN ";
-      s += pivot_table::quoted_name;
-      s += " ON ";
-      s += PivotRelatedKey::qualified_name;
-      s += " = ";
-      s += RelatedKey::qualified_name;
-      s += " WHERE ";
-      // The target's scopes, as SelectQuery<target_model> would apply them (the pivot has none).
-      if constexpr (!target_scopes::empty) {
-        target_scopes::render(s);
-        s += " AND ";
-      }
-      s += PivotForeignKey::qualified_name;
-      s += " IN (SELECT value FROM json_each(?))";
-      return s;
-    }());
-    loaded_type loaded;
-    if (parents.empty()) return loaded;
-    std::string keys = detail::distinct_keys_json<LocalKey>(parents);
-    const auto scopes = target_scopes::evaluate();  // bound values: alive until the statement ran
-    auto st = cache.lease(sql);
-    Binder binder{*st};
-    target_scopes::bind(binder, scopes);
-    binder(keys);
-    while (st->step()) {
-      target_model row{};
-      target_table::read_row(*st, row);
-      key_type key{};
-      read_value(*st, static_cast<int>(target_table::column_count), key);
-      loaded[key].push_back(std::move(row));
+  struct PivotQuery {
+    using table_type = target_table;
+    using scope_set = detail::scope_set<target_table, Scopes>;
+    static constexpr bool tenant_scoped = detail::has_tenant_scope_v<Scopes>;
+
+    StatementCache* statements;
+    const std::string* keys;
+
+    [[nodiscard]] StatementCache& cache() const noexcept { return *statements; }
+    [[nodiscard]] PivotQuery<detail::without_tenant_scopes_t<Scopes>> tenant_unscoped() const {
+      return {statements, keys};
     }
-    return loaded;
-  }
+    static typename scope_set::values scope_conditions() { return scope_set::evaluate(); }
+    void bind(Binder& binder, const typename scope_set::values& values) const {
+      scope_set::bind(binder, values);
+      binder(*keys);
+    }
+    static const StaticSql& sql() {
+      static const StaticSql text = make_static_sql([] {
+        // Target columns first, so the generated read_row reads them from column 0.
+        std::string s = "SELECT ";
+        s += target_table::column_list;
+        s += ", ";
+        s += PivotForeignKey::qualified_name;
+        s += " FROM ";
+        s += target_table::quoted_name;
+        s += " JOIN ";
+        s += pivot_table::quoted_name;
+        s += " ON ";
+        s += PivotRelatedKey::qualified_name;
+        s += " = ";
+        s += RelatedKey::qualified_name;
+        s += " WHERE ";
+        // The target's scopes, as SelectQuery<target_model> would apply them (the pivot has none).
+        if constexpr (!scope_set::empty) {
+          scope_set::render(s);
+          s += " AND ";
+        }
+        s += PivotForeignKey::qualified_name;
+        s += " IN (SELECT value FROM json_each(?))";
+        return s;
+      }());
+      return text;
+    }
+  };
 
   /// The links of a tenant row are that tenant's data: the parent (and the target, when given)
   /// must be rows of the active tenant (the key looked up in the database, not taken from the
@@ -296,9 +313,10 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type
            std::string(PivotForeignKey::quoted_name) + " = ?";
   }
   // Binds the parent's key (and the target's, when given), runs `sql`, returns rows changed.
+  template <StatementKind Kind>
   static std::int64_t run_on_pivot(Database& db, const StaticSql& sql, const parent_model& parent,
                                    const target_model* target) {
-    auto st = db.statements().lease(sql);
+    auto st = detail::Executor::lease<Kind>(db.statements(), sql, pivot_table::name);
     Binder binder{*st};
     binder(parent.*LocalKey::member);
     if (target != nullptr) binder(target->*RelatedKey::member);

@@ -76,6 +76,14 @@ class StatementCache {
   /// True while a statement of the cache is leased (e.g. by an open cursor).
   [[nodiscard]] bool in_use() const noexcept;
 
+  /// Why this connection refuses the writes dorm builds (e.g. "opened with
+  /// OpenOptions::read_only"), or nullptr when it takes them. Read by the executor's read-only
+  /// rule (dorm/query/executor.hpp).
+  [[nodiscard]] const char* read_only_reason() const noexcept { return read_only_reason_; }
+  /// Makes this connection refuse the writes dorm builds from now on, saying `reason` (a string
+  /// literal: it is kept, not copied).
+  void refuse_writes(const char* reason) noexcept { read_only_reason_ = reason; }
+
  private:
   struct Entry {
     Statement statement;
@@ -84,6 +92,7 @@ class StatementCache {
   StatementLease lease_slow(const StaticSql& sql);
 
   sqlite3* db_;
+  const char* read_only_reason_ = nullptr;
   std::vector<std::unique_ptr<Entry>> slots_;
   std::unordered_map<std::string, std::unique_ptr<Entry>> by_text_;
 };

@@ -150,6 +150,7 @@ bool Database::lifecycle_writes() noexcept {
 template <Model M>
 void Database::insert_with_lifecycle(M& row) {
   detail::require_tenant_for_write<M>("insert into");
+  detail::Executor::require_writable(statements(), StatementKind::insert, table_of<M>::name);
   M work = row;
   const bool hooked = hooks<M>().any();
   auto write = [&] {
@@ -179,6 +180,7 @@ void Database::insert_with_lifecycle(M& row) {
 template <Model M>
 void Database::insert_many_with_lifecycle(std::span<M> rows) {
   detail::require_tenant_for_write<M>("insert into");
+  detail::Executor::require_writable(statements(), StatementKind::insert, table_of<M>::name);
   std::vector<M> work(rows.begin(), rows.end());
   const bool hooked = hooks<M>().any();
   transaction([&] {
@@ -209,6 +211,7 @@ void Database::insert_many_with_lifecycle(std::span<M> rows) {
 template <Model M, class... ConflictColumns>
 void Database::upsert_with_lifecycle(M& row) {
   detail::require_tenant_for_write<M>("upsert into");
+  detail::Executor::require_writable(statements(), StatementKind::insert, table_of<M>::name);
   M work = row;
   const bool hooked = hooks<M>().any();
   auto write = [&] {
@@ -231,6 +234,7 @@ void Database::upsert_with_lifecycle(M& row) {
 template <Model M>
 void Database::update_with_lifecycle(const M& row, M* result) {
   detail::require_tenant_for_write<M>("update of");
+  detail::Executor::require_writable(statements(), StatementKind::update, table_of<M>::name);
   M work = row;
   const bool hooked = hooks<M>().any();
   auto write = [&] {
@@ -280,6 +284,7 @@ bool write_between_hooks(Database& db, const M& row, M* result, Event before, Ev
 template <bool Force, Model M>
 bool Database::remove_row(const M& row, M* result) {
   detail::require_tenant_for_write<M>("delete from");
+  detail::Executor::require_writable(statements(), StatementKind::remove, table_of<M>::name);
   constexpr bool soft = !Force && detail::soft_delete_table<table_of<M>>;
   // Both paths end here: a soft delete (and its timestamps), or a DELETE.
   auto write = [this](const M& target, M* stamped) {
@@ -300,6 +305,7 @@ template <bool Force, Model M, class... Key>
 bool Database::remove_key(const Key&... key) {
   using T = table_of<M>;
   detail::require_tenant_for_write<M>("delete from");
+  detail::Executor::require_writable(statements(), StatementKind::remove, table_of<M>::name);
   if (hooks<M>().any()) {
     // Hooks get the row: load it, then remove it as remove(row) does (as Laravel's destroy()).
     // A row of another tenant is not found (its hooks must not see it).
@@ -318,7 +324,7 @@ bool Database::remove_key(const Key&... key) {
     if constexpr (detail::tenant_table<T>) {
       if (!tenant_scope_bypassed()) {  // `AND "org_id" = ?` with the active tenant
         const auto tenant = detail::tenant_value_for<typename T::tenant_column>("delete from");
-        auto st = statements().lease(detail::soft_delete_sql<T, false, true>());
+        auto st = detail::Executor::lease<StatementKind::remove>(statements(), detail::soft_delete_sql<T, false, true>(), T::name);
         T::bind_key(*st, key...);
         bind_value(*st, detail::primary_key_count<T>() + 1, tenant);
         bind_value(*st, st->parameter_count(), std::string_view(now));
@@ -326,7 +332,7 @@ bool Database::remove_key(const Key&... key) {
         return sqlite3_changes(db_) > 0;
       }
     }
-    auto st = statements().lease(detail::soft_delete_sql<T, false>());
+    auto st = detail::Executor::lease<StatementKind::remove>(statements(), detail::soft_delete_sql<T, false>(), T::name);
     T::bind_key(*st, key...);
     bind_value(*st, st->parameter_count(), std::string_view(now));
     st->step();
@@ -334,14 +340,14 @@ bool Database::remove_key(const Key&... key) {
     if constexpr (detail::tenant_table<T>) {
       if (!tenant_scope_bypassed()) {  // `AND "org_id" = ?` with the active tenant
         const auto tenant = detail::tenant_value_for<typename T::tenant_column>("delete from");
-        auto st = statements().lease(detail::tenant_row_sql<T, false>());
+        auto st = detail::Executor::lease<StatementKind::remove>(statements(), detail::tenant_row_sql<T, false>(), T::name);
         T::bind_key(*st, key...);
         bind_value(*st, st->parameter_count(), tenant);
         st->step();
         return sqlite3_changes(db_) > 0;
       }
     }
-    auto st = statements().lease(T::remove_sql());
+    auto st = detail::Executor::lease<StatementKind::remove>(statements(), T::remove_sql(), T::name);
     T::bind_key(*st, key...);
     st->step();
   }
@@ -351,6 +357,7 @@ bool Database::remove_key(const Key&... key) {
 template <Model M>
 bool Database::restore_row(const M& row, M* result) {
   detail::require_tenant_for_write<M>("restore of");
+  detail::Executor::require_writable(statements(), StatementKind::update, table_of<M>::name);
   constexpr bool soft = detail::soft_delete_table<table_of<M>>;
   static_assert(soft, "dorm: restore() needs a table with soft deletes; add \"x-dorm-soft-delete\": true to its schema");
   if constexpr (soft) {
@@ -371,7 +378,7 @@ bool Database::restore_row(const M& row, M* result) {
 template <bool InPlace, Model M>
 void Database::insert_statement(M& row) {
   using T = table_of<M>;
-  auto st = statements().lease(T::insert_sql(row));
+  auto st = detail::Executor::lease<StatementKind::insert>(statements(), T::insert_sql(row), T::name);
   T::bind_insert(*st, row);
   // An INSERT that ends without an error has stored its row, except into a view without an
   // INSTEAD OF trigger (SQLite 3.40 does nothing there, and RETURNING even returns a row) or
@@ -425,7 +432,7 @@ void Database::insert_chunks(std::span<M> rows) {
 template <Model M>
 void Database::insert_chunk(bool keyed, std::span<M> chunk) {
   using T = table_of<M>;
-  auto st = statements().lease(detail::bulk_insert_sql<T>(keyed, chunk.size()));
+  auto st = detail::Executor::lease<StatementKind::insert>(statements(), detail::bulk_insert_sql<T>(keyed, chunk.size()), T::name);
   Binder bind{*st};
   for (const M& row : chunk) T::bind_insert_row(bind, row);
   std::size_t returned = 0;
@@ -445,7 +452,8 @@ void Database::insert_chunk(bool keyed, std::span<M> chunk) {
 template <bool InPlace, Model M, class... ConflictColumns>
 void Database::upsert_statement(M& row) {
   using T = table_of<M>;
-  auto st = statements().lease(detail::upsert_sql<T, ConflictColumns...>(T::has_key_value(row)));
+  auto st = detail::Executor::lease<StatementKind::insert>(statements(), detail::upsert_sql<T, ConflictColumns...>(T::has_key_value(row)),
+                                                              T::name);
   Binder bind{*st};
   T::bind_insert_row(bind, row);
   T::bind_upsert_set(bind, row);
@@ -486,7 +494,7 @@ void Database::upsert_statement(M& row) {
 template <Model M, class... Key>
 std::optional<M> Database::find_statement(const Key&... key) {
   using T = table_of<M>;
-  auto st = statements().lease(T::find_sql());
+  auto st = detail::Executor::lease<StatementKind::read>(statements(), T::find_sql(), T::name);
   T::bind_key(*st, key...);
   if (!st->step()) return std::nullopt;
   std::optional<M> row(std::in_place);
@@ -501,7 +509,7 @@ void Database::update_statement(const M& row) {
     // The row's tenant column was set to the scope's tenant (or, in a bypass region, kept):
     // `AND "org_id" = ?` with it matches no row of another tenant.
     const auto tenant = detail::row_tenant_value(row, "update of");  // bound: alive until the step
-    auto st = statements().lease(detail::tenant_row_sql<T, true>());
+    auto st = detail::Executor::lease<StatementKind::update>(statements(), detail::tenant_row_sql<T, true>(), T::name);
     T::bind_update(*st, row);
     bind_value(*st, st->parameter_count(), tenant);
     st->step();
@@ -511,7 +519,7 @@ void Database::update_statement(const M& row) {
                      0, 0, std::string(st->sql()));
     return;
   }
-  auto st = statements().lease(T::update_sql());
+  auto st = detail::Executor::lease<StatementKind::update>(statements(), T::update_sql(), T::name);
   T::bind_update(*st, row);
   st->step();
   if (sqlite3_changes(db_) == 0)
@@ -524,13 +532,13 @@ bool Database::delete_statement(const M& row) {
   using T = table_of<M>;
   if constexpr (detail::tenant_table<T>) {
     const auto tenant = detail::row_tenant_value(row, "delete from");  // bound: alive until the step
-    auto st = statements().lease(detail::tenant_row_sql<T, false>());
+    auto st = detail::Executor::lease<StatementKind::remove>(statements(), detail::tenant_row_sql<T, false>(), T::name);
     T::bind_primary_key(*st, row);
     bind_value(*st, st->parameter_count(), tenant);
     st->step();
     return sqlite3_changes(db_) > 0;
   }
-  auto st = statements().lease(T::remove_sql());
+  auto st = detail::Executor::lease<StatementKind::remove>(statements(), T::remove_sql(), T::name);
   T::bind_primary_key(*st, row);
   st->step();
   return sqlite3_changes(db_) > 0;
@@ -540,7 +548,7 @@ template <Model M>
 bool Database::soft_delete_statement(const M& row, const std::string& now) {
   using T = table_of<M>;
   constexpr bool tenant = detail::tenant_table<T>;
-  auto st = statements().lease(detail::soft_delete_sql<T, false, tenant>());
+  auto st = detail::Executor::lease<StatementKind::remove>(statements(), detail::soft_delete_sql<T, false, tenant>(), T::name);
   T::bind_primary_key(*st, row);
   if constexpr (tenant) {
     const auto value = detail::row_tenant_value(row, "delete from");  // bound: alive until the step
@@ -558,7 +566,7 @@ template <Model M>
 bool Database::restore_statement(const M& row, [[maybe_unused]] const std::string& now) {
   using T = table_of<M>;
   constexpr bool tenant = detail::tenant_table<T>;
-  auto st = statements().lease(detail::soft_delete_sql<T, true, tenant>());
+  auto st = detail::Executor::lease<StatementKind::update>(statements(), detail::soft_delete_sql<T, true, tenant>(), T::name);
   T::bind_primary_key(*st, row);
   if constexpr (tenant) {
     const auto value = detail::row_tenant_value(row, "restore of");  // bound: alive until the step

@@ -19,6 +19,7 @@
 
 #include "dorm/detail/table_traits.hpp"
 #include "dorm/model.hpp"
+#include "dorm/query/executor.hpp"
 #include "dorm/query/where.hpp"
 #include "dorm/scope.hpp"
 #include "dorm/statement_cache.hpp"
@@ -111,22 +112,31 @@ class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, 
   }
 
   std::int64_t run() const {
-    if constexpr (tenant_scoped) {
-      if (tenant_scope_bypassed()) return tenant_unscoped().run();
-    }
-    const auto scopes = scope_set::evaluate();  // bound values: alive until the statement ran
+    // Soft deletes: one now per execution, for deleted_at (and updated_at).
     std::string now;
     if constexpr (soft_deletes) now = utc_timestamp();
-    auto st = cache_->lease(delete_sql());
-    Binder binder{*st};
+    return detail::Executor::run(
+        *this, detail::make_terminal<StatementKind::remove>(
+                   [](const auto& q) -> const StaticSql& { return q.delete_sql(); },
+                   [&now](const auto& q, Binder& binder, const auto& scopes) { q.bind_parameters(binder, scopes, now); },
+                   [](const auto&, Statement& st) {
+                     while (st.step()) {
+                     }
+                     return static_cast<std::int64_t>(sqlite3_changes64(st.db()));
+                   }));
+  }
+
+  /// Binds the parameters in SQL order: the soft delete's times, then the scopes, then where().
+  void bind_parameters(Binder& binder, const typename scope_set::values& scopes, const std::string& now) const {
     if constexpr (soft_deletes) binder(now);
     if constexpr (touches_updated_at) binder(now);
     scope_set::bind(binder, scopes);
     where_.bind(binder);
-    while (st->step()) {
-    }
-    return sqlite3_changes64(st->db());
   }
+  // What the executor needs: the scope conditions of one execution, and the connection.
+  static typename scope_set::values scope_conditions() { return scope_set::evaluate(); }
+  [[nodiscard]] StatementCache& cache() const noexcept { return *cache_; }
+  friend class detail::Executor;
 
   template <Model, class, class, bool>
   friend class DeleteQuery;

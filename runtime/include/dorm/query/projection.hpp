@@ -114,29 +114,29 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
 
   /// Every result row.
   [[nodiscard]] std::vector<row_type> all() const {
-    if constexpr (Query::tenant_scoped) {
-      if (tenant_scope_bypassed()) return tenant_unscoped().all();
-    }
-    const auto scopes = Query::scope_conditions();  // bound values: alive until the statement ran
-    auto st = query_.cache().lease(sql_text());
-    bind_all(*st, query_.limit_value(), scopes);
-    std::vector<row_type> rows;
-    while (st->step()) read_row(*st, rows.emplace_back());
-    return rows;
+    return detail::Executor::run(
+        *this, detail::make_terminal([](const auto& q) -> const StaticSql& { return q.sql_text(); },
+                                     [](const auto& q, Binder& binder, const auto& scopes) {
+                                       q.bind_all(binder, q.query_.limit_value(), scopes);
+                                     },
+                                     [](const auto&, Statement& st) {
+                                       std::vector<row_type> rows;
+                                       while (st.step()) read_row(st, rows.emplace_back());
+                                       return rows;
+                                     }));
   }
 
   /// The first result row, if any.
   [[nodiscard]] std::optional<row_type> first() const {
-    if constexpr (Query::tenant_scoped) {
-      if (tenant_scope_bypassed()) return tenant_unscoped().first();
-    }
-    const auto scopes = Query::scope_conditions();
-    auto st = query_.cache().lease(sql_text());
-    bind_all(*st, 1, scopes);
-    if (!st->step()) return std::nullopt;
-    std::optional<row_type> row(std::in_place);
-    read_row(*st, *row);
-    return row;
+    return detail::Executor::run(
+        *this, detail::make_terminal([](const auto& q) -> const StaticSql& { return q.sql_text(); },
+                                     [](const auto& q, Binder& binder, const auto& scopes) { q.bind_all(binder, 1, scopes); },
+                                     [](const auto&, Statement& st) -> std::optional<row_type> {
+                                       if (!st.step()) return std::nullopt;
+                                       std::optional<row_type> row(std::in_place);
+                                       read_row(st, *row);
+                                       return row;
+                                     }));
   }
 
   /// Every result row as a `Struct` built from the row's values in order
@@ -156,6 +156,13 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
  private:
   template <class, class, class, class, class, bool>
   friend class ProjectionQuery;
+  friend class detail::Executor;
+
+  // What the executor needs: the projected query's tenant scope, scopes and connection.
+  using table_type = typename Query::table_type;
+  static constexpr bool tenant_scoped = Query::tenant_scoped;
+  static auto scope_conditions() { return Query::scope_conditions(); }
+  [[nodiscard]] StatementCache& cache() const noexcept { return query_.cache(); }
 
   /// This projection of the query without its tenant conditions.
   auto tenant_unscoped() const {
@@ -189,8 +196,7 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
     return sql;
   }
 
-  void bind_all(Statement& st, std::int64_t limit, const typename Query::scope_values& scopes) const {
-    Binder binder{st};
+  void bind_all(Binder& binder, std::int64_t limit, const typename Query::scope_values& scopes) const {
     query_.bind_from_where(binder, scopes);
     having_.bind(binder);
     binder(limit);

@@ -15,6 +15,7 @@
 #include "dorm/expr/comparison.hpp"
 #include "dorm/expr/logical.hpp"
 #include "dorm/model.hpp"
+#include "dorm/query/executor.hpp"
 #include "dorm/query/join.hpp"
 #include "dorm/query/order_by.hpp"
 #include "dorm/query/page.hpp"
@@ -125,9 +126,6 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 
   /// Every matching row; with relations requested by with(), an EagerResult.
   [[nodiscard]] auto all() const {
-    if constexpr (tenant_scoped) {
-      if (tenant_scope_bypassed()) return tenant_unscoped().all();
-    }
     std::vector<M> rows = fetch(limit_);
     if constexpr (std::is_same_v<Eager, type_list<>>) {
       return rows;
@@ -142,16 +140,17 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 
   /// The first matching row, if any.
   [[nodiscard]] std::optional<M> first() const {
-    if constexpr (tenant_scoped) {
-      if (tenant_scope_bypassed()) return tenant_unscoped().first();
-    }
-    const scope_values scopes = scope_conditions();
-    auto st = cache_->lease(select_sql());
-    bind_select(*st, 1, scopes);
-    if (!st->step()) return std::nullopt;
-    std::optional<M> row(std::in_place);
-    table_type::read_row(*st, *row);
-    return row;
+    return detail::Executor::run(
+        *this, detail::make_terminal([](const auto& q) -> const StaticSql& { return q.select_sql(); },
+                                     [](const auto& q, Binder& binder, const auto& scopes) {
+                                       q.bind_select(binder, 1, scopes);
+                                     },
+                                     [](const auto&, Statement& st) -> std::optional<M> {
+                                       if (!st.step()) return std::nullopt;
+                                       std::optional<M> row(std::in_place);
+                                       table_type::read_row(st, *row);
+                                       return row;
+                                     }));
   }
 
   /// The first matching row; throws NotFound when there is none.
@@ -166,41 +165,32 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 
   /// The number of matching rows (limit and offset are ignored).
   [[nodiscard]] std::int64_t count() const {
-    if constexpr (tenant_scoped) {
-      if (tenant_scope_bypassed()) return tenant_unscoped().count();
-    }
-    static const StaticSql sql = make_static_sql([] {
-      std::string s = "SELECT COUNT(*)";
-      append_from_where(s);
-      return s;
-    }());
-    const scope_values scopes = scope_conditions();
-    auto st = cache_->lease(sql);
-    Binder binder{*st};
-    bind_from_where(binder, scopes);
-    st->step();
-    std::int64_t n = 0;
-    read_value(*st, 0, n);
-    return n;
+    return detail::Executor::run(*this, detail::make_terminal(
+                                            [](const auto& q) -> const StaticSql& { return q.count_sql(); },
+                                            [](const auto& q, Binder& binder, const auto& scopes) {
+                                              q.bind_from_where(binder, scopes);
+                                            },
+                                            [](const auto&, Statement& st) {
+                                              st.step();
+                                              std::int64_t n = 0;
+                                              read_value(st, 0, n);
+                                              return n;
+                                            }));
   }
 
   /// True when at least one row matches.
   [[nodiscard]] bool exists() const {
-    if constexpr (tenant_scoped) {
-      if (tenant_scope_bypassed()) return tenant_unscoped().exists();
-    }
-    static const StaticSql sql = make_static_sql([] {
-      std::string s = "SELECT EXISTS (SELECT 1";
-      append_from_where(s);
-      s += ')';
-      return s;
-    }());
-    const scope_values scopes = scope_conditions();
-    auto st = cache_->lease(sql);
-    Binder binder{*st};
-    bind_from_where(binder, scopes);
-    st->step();
-    return sqlite3_column_int(st->handle(), 0) != 0;
+    return detail::Executor::run(*this, detail::make_terminal(
+                                            [](const auto& q) -> const StaticSql& { return q.exists_sql(); },
+                                            [](const auto& q, Binder& binder, const auto& scopes) {
+                                              q.bind_from_where(binder, scopes);
+                                            },
+                                            [](const auto&, Statement& st) {
+                                              st.step();
+                                              bool found = false;
+                                              read_value(st, 0, found);
+                                              return found;
+                                            }));
   }
 
   /// Page `page` (from 1) of `per_page` rows, with the total count and the last page number.
@@ -209,9 +199,6 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
     if (page < 1 || per_page < 1) {
       throw MisuseError("[dorm.misuse.page] paginate() needs page >= 1 and per_page >= 1, got page " +
                         std::to_string(page) + ", per_page " + std::to_string(per_page));
-    }
-    if constexpr (tenant_scoped) {
-      if (tenant_scope_bypassed()) return tenant_unscoped().paginate(page, per_page);
     }
     Page<M> result;
     result.total = count();
@@ -224,18 +211,14 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 
   /// Streams the rows one at a time (see Cursor).
   [[nodiscard]] Cursor<M> cursor() const {
-    if constexpr (tenant_scoped) {
-      if (tenant_scope_bypassed()) return tenant_unscoped().cursor();
-    }
-    // The cursor outlives this builder; it keeps a copy of the bound values alive.
-    struct BoundValues {
-      SelectQuery query;
-      scope_values scopes;
-    };
-    auto values = std::make_shared<const BoundValues>(BoundValues{*this, scope_conditions()});
-    auto st = cache_->lease(select_sql(limited(limit_)));
-    values->query.bind_select(*st, limit_, values->scopes);
-    return Cursor<M>(std::move(st), std::move(values));
+    // The cursor outlives this builder: it keeps the query and its bound values alive.
+    return detail::Executor::run(
+        *this, detail::make_terminal<StatementKind::read, true>(
+                   [](const auto& q) -> const StaticSql& { return q.select_sql(q.limited(q.limit_)); },
+                   [](const auto& q, Binder& binder, const auto& scopes) { q.bind_select(binder, q.limit_, scopes); },
+                   [](const auto&, StatementLease st, auto held) {
+                     return Cursor<M>(std::move(st), std::shared_ptr<const void>(std::move(held)));
+                   }));
   }
 
   /// The SQL this query runs (for logging and tests); all() and cursor() without limit() or
@@ -305,15 +288,18 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   }
 
   std::vector<M> fetch(std::int64_t limit) const {
-    const scope_values scopes = scope_conditions();
-    auto st = cache_->lease(select_sql(limited(limit)));
-    bind_select(*st, limit, scopes);
-    std::vector<M> rows;
-    if (limit > 0) rows.reserve(static_cast<std::size_t>(std::min<std::int64_t>(limit, 1024)));
-    while (st->step()) {
-      table_type::read_row(*st, rows.emplace_back());
-    }
-    return rows;
+    return detail::Executor::run(
+        *this, detail::make_terminal(
+                   [limit](const auto& q) -> const StaticSql& { return q.select_sql(q.limited(limit)); },
+                   [limit](const auto& q, Binder& binder, const auto& scopes) { q.bind_select(binder, limit, scopes); },
+                   [limit](const auto&, Statement& st) {
+                     std::vector<M> rows;
+                     if (limit > 0) rows.reserve(static_cast<std::size_t>(std::min<std::int64_t>(limit, 1024)));
+                     while (st.step()) {
+                       table_type::read_row(st, rows.emplace_back());
+                     }
+                     return rows;
+                   }));
   }
 
   // The SELECT with `LIMIT ? OFFSET ?`, or (`limited` false) without it: all() and cursor()
@@ -332,9 +318,25 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
     static const StaticSql unlimited_sql = make_static_sql(sql.text.substr(0, sql.text.size() - limit_clause.size()));
     return limited ? sql : unlimited_sql;
   }
+  static const StaticSql& count_sql() {
+    static const StaticSql sql = make_static_sql([] {
+      std::string s = "SELECT COUNT(*)";
+      append_from_where(s);
+      return s;
+    }());
+    return sql;
+  }
+  static const StaticSql& exists_sql() {
+    static const StaticSql sql = make_static_sql([] {
+      std::string s = "SELECT EXISTS (SELECT 1";
+      append_from_where(s);
+      s += ')';
+      return s;
+    }());
+    return sql;
+  }
   [[nodiscard]] bool limited(std::int64_t limit) const noexcept { return limit >= 0 || offset_ != 0; }
-  void bind_select(Statement& st, std::int64_t limit, const scope_values& scopes) const {
-    Binder binder{st};
+  void bind_select(Binder& binder, std::int64_t limit, const scope_values& scopes) const {
     bind_from_where(binder, scopes);
     if (!limited(limit)) return;
     binder(limit);
@@ -345,6 +347,7 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   friend class SelectQuery;
   friend class ScopedQuery<SelectQuery, M, Scopes>;
   friend class WhereClause<SelectQuery>;
+  friend class detail::Executor;
   template <class, class, class, class, class, bool>
   friend class ProjectionQuery;
 

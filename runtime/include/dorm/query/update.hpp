@@ -24,6 +24,7 @@
 #include "dorm/detail/table_traits.hpp"
 #include "dorm/model.hpp"
 #include "dorm/query/assignment.hpp"
+#include "dorm/query/executor.hpp"
 #include "dorm/query/where.hpp"
 #include "dorm/scope.hpp"
 #include "dorm/statement_cache.hpp"
@@ -195,23 +196,32 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   }
 
   std::int64_t run() const {
-    if constexpr (tenant_scoped) {
-      if (tenant_scope_bypassed()) return tenant_unscoped().run();
-    }
     validate();
-    const auto scopes = scope_set::evaluate();  // bound values: alive until the statement ran
+    // Timestamps: one now per execution, bound after the SET terms.
     std::string now;
     if constexpr (touches_updated_at) now = utc_timestamp();
-    auto st = cache_->lease(update_sql());
-    Binder binder{*st};
+    return detail::Executor::run(
+        *this, detail::make_terminal<StatementKind::update>(
+                   [](const auto& q) -> const StaticSql& { return q.update_sql(); },
+                   [&now](const auto& q, Binder& binder, const auto& scopes) { q.bind_parameters(binder, scopes, now); },
+                   [](const auto&, Statement& st) {
+                     while (st.step()) {
+                     }
+                     return static_cast<std::int64_t>(sqlite3_changes64(st.db()));
+                   }));
+  }
+
+  /// Binds the parameters in SQL order: the SET values and updated_at, the scopes, where().
+  void bind_parameters(Binder& binder, const typename scope_set::values& scopes, const std::string& now) const {
     std::apply([&](const auto&... assignment) { (assignment.bind(binder), ...); }, sets_);
     if constexpr (touches_updated_at) binder(now);
     scope_set::bind(binder, scopes);
     where_.bind(binder);
-    while (st->step()) {
-    }
-    return sqlite3_changes64(st->db());
   }
+  // What the executor needs: the scope conditions of one execution, and the connection.
+  static typename scope_set::values scope_conditions() { return scope_set::evaluate(); }
+  [[nodiscard]] StatementCache& cache() const noexcept { return *cache_; }
+  friend class detail::Executor;
 
   StatementCache* cache_;
   Sets sets_;
