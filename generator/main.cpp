@@ -17,6 +17,7 @@
 #include <regex>
 
 #include "emit/file_writer.hpp"
+#include "exit_code.hpp"
 #include "emit/header_emitter.hpp"
 #include "frontend/json/json_schema_reader.hpp"
 #ifdef DORM_WITH_CLANG
@@ -33,7 +34,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum ExitCode { ok = 0, schema_errors = 1, usage = 2, io_error = 3, stale = 4 };
+using namespace dorm::cli;  // ExitCode
 
 struct GenerateOptions {
   std::string cpp_namespace;
@@ -121,7 +122,7 @@ int generate(const GenerateOptions& options) {
   std::cerr << diags.str();
   if (const std::size_t errors = diags.error_count() + header_errors; errors > 0) {
     std::cerr << "dorm-gen: " << errors << (errors == 1 ? " error" : " errors") << "; nothing was written\n";
-    return schema_errors;
+    return refused;
   }
 
   dorm::emit::EmitOptions emit_options{options.cpp_namespace, {}};
@@ -135,7 +136,7 @@ int generate(const GenerateOptions& options) {
       emit_options.migrations_code = dorm::migrate::migrations_code(options.migrations_dir);
     } catch (const std::exception& e) {
       std::cerr << "dorm-gen: error: " << e.what() << '\n';
-      return schema_errors;
+      return refused;
     }
   }
   std::vector<dorm::emit::GeneratedFile> files{dorm::emit::emit_models_header(schema, emit_options)};
@@ -245,5 +246,5 @@ int main(int argc, char** argv) {
   } catch (...) {
     std::cerr << "dorm-gen: error: an unknown exception\n";
   }
-  return schema_errors;
+  return refused;
 }

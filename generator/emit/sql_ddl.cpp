@@ -129,7 +129,7 @@ std::vector<CheckConstraint> check_constraints(const ir::Column& column) {
 }
 
 std::string column_definition(const ir::Table& table, const ir::Column& column) {
-  std::string out = ir::quote_identifier(column.name) + ' ' + storage_keyword(column.storage);
+  std::string out = ir::quote_identifier(column.name) + ' ' + ir::storage_keyword(column.storage);
   const bool single_key = table.primary_key.size() == 1 && table.primary_key.front() == column.name;
   // An INTEGER PRIMARY KEY is the rowid: never NULL, so NOT NULL would only add noise.
   const bool rowid_alias = single_key && column.storage == ir::Storage::integer;
@@ -141,22 +141,6 @@ std::string column_definition(const ir::Table& table, const ir::Column& column) 
   if (column.default_value) out += " DEFAULT " + default_sql(*column.default_value);
   if (has_single_unique(table, column.name)) out += " UNIQUE";
   return out;
-}
-
-std::string storage_keyword(ir::Storage storage) {
-  switch (storage) {
-    case ir::Storage::integer:
-      return "INTEGER";
-    case ir::Storage::real:
-      return "REAL";
-    case ir::Storage::text:
-      return "TEXT";
-    case ir::Storage::blob:
-      return "BLOB";
-    case ir::Storage::numeric:
-      return "NUMERIC";
-  }
-  return "TEXT";
 }
 
 std::string default_sql(const ir::DefaultValue& value) {

@@ -8,10 +8,6 @@
 
 namespace dorm::emit {
 
-/// The type keyword a column is declared with, which gives it its affinity: INTEGER, REAL, TEXT,
-/// BLOB or NUMERIC.
-[[nodiscard]] std::string storage_keyword(ir::Storage storage);
-
 /// The SQL of a column default: `NULL`, `42`, `1` (true), `'it''s'`, or `(CURRENT_TIMESTAMP)`.
 [[nodiscard]] std::string default_sql(const ir::DefaultValue& value);
 

@@ -9,6 +9,7 @@
 #include "emit/sql_ddl.hpp"
 #include "emit/validation_view.hpp"
 #include "ir/names.hpp"
+#include "ir/value_rules.hpp"
 
 namespace dorm::emit {
 
@@ -244,7 +245,7 @@ data table_view(const ir::Table& t) {
     col.set("column_sql_name", ir::cpp_comment_text(c.name));
     col.set("name_literal", ir::cpp_string_literal(c.name));
     col.set("qualified_literal", sql_literal(qualified));
-    col.set("storage", storage_keyword(c.storage));
+    col.set("storage", ir::storage_keyword(c.storage));
     col.set("nullable", c.nullable);
     col.set("index", std::to_string(index++));
     col.set("validation", column_validation_view(c));

@@ -203,7 +203,7 @@ class ColumnRules {
       if (!fits_type(c, v)) {
         diags_.warning(loc, "dorm-example-breaks-rule",
                        "example " + c.examples[i] + " of " + in_quotes(c.name) + " does not fit its " +
-                           storage_name(c.storage) + (v.is_null() ? " NOT NULL" : "") + " type");
+                           storage_keyword(c.storage) + (v.is_null() ? " NOT NULL" : "") + " type");
         continue;
       }
       for (const BrokenRule& rule : broken_rules(c, v)) {
@@ -263,7 +263,7 @@ class ColumnRules {
     }
     if (!ok) {
       const std::string shown = d.kind == Kind::text ? nlohmann::json(d.value).dump() : d.value;
-      bad_default(c, d, "(" + shown + ") does not fit its " + storage_name(c.storage) + " type");
+      bad_default(c, d, "(" + shown + ") does not fit its " + storage_keyword(c.storage) + " type");
       return;
     }
     if (c.is_json) return;

@@ -9,15 +9,17 @@
 #include <string_view>
 #include <vector>
 
+#include <dorm/detail/sql_quote.hpp>
+
 #include "ir/schema.hpp"
 
 namespace dorm::ir {
 
-/// Quotes an SQL identifier, doubling embedded quotes: `users` -> `"users"`, `a"b` -> `"a""b"`.
-[[nodiscard]] std::string quote_identifier(std::string_view name);
-
-/// Quotes an SQL text literal, doubling embedded quotes: `it's` -> `'it''s'`.
-[[nodiscard]] std::string quote_literal(std::string_view text);
+/// SQL identifier and text quoting: the runtime's (dorm/detail/sql_quote.hpp), so the DDL and
+/// migrations dorm-gen writes quote exactly as the runtime does.
+/// quote_identifier: `users` -> `"users"`, `a"b` -> `"a""b"`; quote_literal: `it's` -> `'it''s'`.
+using dorm::detail::quote_identifier;
+using dorm::detail::quote_literal;
 
 /// The key under which SQLite compares an identifier (ASCII case folded): `Users` and `users`
 /// name the same table, so duplicate checks compare sql_name_key() values.

@@ -6,6 +6,7 @@
 #include "ir/names.hpp"
 #include "ir/relations.hpp"
 #include "ir/validate_common.hpp"
+#include "ir/value_rules.hpp"
 
 namespace dorm::ir {
 namespace {
@@ -90,8 +91,8 @@ class RelationRules {
     if (a->storage == Storage::numeric || b->storage == Storage::numeric) return;
     diags_.error(r.loc, "dorm-relation-key-type",
                  relation_label(t, r) + " joins " + in_quotes(a_table.name + "." + a->name) + " (" +
-                     storage_name(a->storage) + ") to " + in_quotes(b_table.name + "." + b->name) + " (" +
-                     storage_name(b->storage) + "); the values can never match");
+                     storage_keyword(a->storage) + ") to " + in_quotes(b_table.name + "." + b->name) + " (" +
+                     storage_keyword(b->storage) + "); the values can never match");
   }
 
   void check_relation_keys(const Table& t, const Relation& r) {

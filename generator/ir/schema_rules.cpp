@@ -6,6 +6,7 @@
 
 #include "ir/names.hpp"
 #include "ir/validate_common.hpp"
+#include "ir/value_rules.hpp"
 
 namespace dorm::ir {
 namespace {
@@ -150,8 +151,8 @@ class SchemaRules {
     }
     if (parent->storage != c.storage || parent->cpp_type != c.cpp_type) {
       diags_.warning(fk.loc, "dorm-reference-type-mismatch",
-                     "column " + in_quotes(c.name) + " (" + storage_name(c.storage) + ") references " +
-                         in_quotes(target->name + "." + parent->name) + " (" + storage_name(parent->storage) +
+                     "column " + in_quotes(c.name) + " (" + storage_keyword(c.storage) + ") references " +
+                         in_quotes(target->name + "." + parent->name) + " (" + storage_keyword(parent->storage) +
                          "); values will never match");
     }
     if (fk.on_delete == "SET NULL" && !c.nullable) {

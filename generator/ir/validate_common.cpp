@@ -6,22 +6,6 @@ namespace dorm::ir {
 
 std::string in_quotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 
-std::string storage_name(Storage s) {
-  switch (s) {
-    case Storage::integer:
-      return "INTEGER";
-    case Storage::real:
-      return "REAL";
-    case Storage::text:
-      return "TEXT";
-    case Storage::blob:
-      return "BLOB";
-    case Storage::numeric:
-      return "NUMERIC";
-  }
-  return "TEXT";
-}
-
 std::vector<std::string> column_names(const Table& t) {
   std::vector<std::string> out;
   for (const Column& c : t.columns) out.push_back(c.name);

@@ -1,7 +1,6 @@
 #pragma once
 // What the units of ir::validate share (schema_rules, relation_rules, table_rules,
-// column_rules): how a message quotes a name, where it is reported, the SQL type names it
-// shows, "did you mean" notes, and looking a table up as SQLite compares names.
+// column_rules): how a message quotes a name, where it is reported, "did you mean" notes, and looking a table up as SQLite compares names.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,9 +12,6 @@ namespace dorm::ir {
 
 /// `s` in single quotes, as messages name things: in_quotes("users") is "'users'".
 [[nodiscard]] std::string in_quotes(std::string_view s);
-
-/// The SQL type name a column of `s` is declared with: Storage::integer -> "INTEGER".
-[[nodiscard]] std::string storage_name(Storage s);
 
 /// The names of `t`'s columns, in order (the candidates of a "did you mean" note).
 [[nodiscard]] std::vector<std::string> column_names(const Table& t);

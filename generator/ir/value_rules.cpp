@@ -68,6 +68,8 @@ dorm::Affinity affinity(Storage storage) noexcept {
   return dorm::Affinity::text;
 }
 
+std::string storage_keyword(Storage storage) { return std::string(dorm::affinity_name(affinity(storage))); }
+
 bool text_may_become_number(const Column& column) noexcept {
   return column.cpp_type == CppType::string &&
          (column.storage == Storage::numeric || column.storage == Storage::integer || column.storage == Storage::real);

@@ -41,6 +41,10 @@ namespace dorm::ir {
 /// The affinity a column of `storage` is declared with: Storage::numeric -> Affinity::numeric.
 [[nodiscard]] dorm::Affinity affinity(Storage storage) noexcept;
 
+/// The SQL type a column of `storage` is declared with, the runtime's name of its affinity
+/// (dorm::affinity_name): Storage::numeric -> "NUMERIC", Storage::blob -> "BLOB".
+[[nodiscard]] std::string storage_keyword(Storage storage);
+
 /// True when `column` holds strings in a column whose affinity turns number-like text into
 /// numbers (NUMERIC, INTEGER or REAL): its values must then read back as written
 /// (dorm::keeps_text), which validate() checks and dorm-gen checks for defaults, enum values

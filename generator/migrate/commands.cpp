@@ -16,6 +16,7 @@
 #include <dorm/schema_shape.hpp>
 
 #include "emit/file_writer.hpp"
+#include "exit_code.hpp"
 #include "frontend/json/json_schema_reader.hpp"
 #include "ir/diagnostics.hpp"
 #include "ir/names.hpp"
@@ -30,7 +31,7 @@
 namespace dorm::migrate {
 namespace {
 
-enum ExitCode { ok = 0, refused = 1, usage = 2, io_error = 3, drift = 4 };
+using namespace dorm::cli;  // ExitCode
 
 using DbHandle = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
 
@@ -230,12 +231,12 @@ int run_check(const CheckOptions& options) {
       for (const std::string& c : plan.changes) std::cerr << "  " << c << '\n';
       std::cerr << "note: run 'dorm-gen migrate --name <label> --migrations-dir " << options.migrations_dir.string()
                 << " <schemas...>'\n";
-      code = drift;
+      code = stale;
     }
     std::optional<std::string> database_summary;
     if (!options.database.empty()) {
       database_summary = check_database(options.database, *migrations, options.migrations_dir);
-      if (!database_summary) code = drift;
+      if (!database_summary) code = stale;
     }
     if (code == ok) {
       std::cout << "dorm-gen: check passed: the schemas (" << count(schema->tables.size(), "table") << ") match "

@@ -179,6 +179,4 @@ std::string render_migration(const std::string& id, const std::string& follows, 
   return out;
 }
 
-std::string checksum(std::string_view up_sql) { return dorm::migration_checksum(up_sql); }
-
 }  // namespace dorm::migrate

@@ -50,8 +50,4 @@ struct MigrationFile {
 [[nodiscard]] std::string render_migration(const std::string& id, const std::string& follows,
                                            const MigrationPlan& plan);
 
-/// The checksum the runtime records for a migration's up SQL: dorm::migration_checksum itself,
-/// so the generator and the runtime can never disagree.
-[[nodiscard]] std::string checksum(std::string_view up_sql);
-
 }  // namespace dorm::migrate

@@ -7,6 +7,7 @@
 
 #include "emit/sql_ddl.hpp"
 #include "ir/names.hpp"
+#include "ir/value_rules.hpp"
 
 namespace dorm::migrate {
 namespace {
@@ -248,11 +249,11 @@ class Planner {
       rebuild = true;
       const std::string where = after.name + '.' + c.name;
       if (old->storage != c.storage) {
-        reasons.push_back("change the type of " + where + " from " + emit::storage_keyword(old->storage) + " to " +
-                          emit::storage_keyword(c.storage));
+        reasons.push_back("change the type of " + where + " from " + ir::storage_keyword(old->storage) + " to " +
+                          ir::storage_keyword(c.storage));
         if (!is_widening(old->storage, c.storage))
-          plan.destructive.push_back("narrow the type of " + where + " from " + emit::storage_keyword(old->storage) +
-                                     " to " + emit::storage_keyword(c.storage));
+          plan.destructive.push_back("narrow the type of " + where + " from " + ir::storage_keyword(old->storage) +
+                                     " to " + ir::storage_keyword(c.storage));
       }
       if (old->nullable != c.nullable) {
         reasons.push_back(std::string("make ") + where + (c.nullable ? " nullable" : " NOT NULL"));
@@ -326,7 +327,7 @@ class Planner {
         // Not to NUMERIC: CAST takes a number's prefix ('2024-01-31' -> 2024), where the column's
         // affinity converts only text that is a whole number.
         if (old->storage != c.storage && c.storage != ir::Storage::numeric)
-          value = "CAST(" + value + " AS " + emit::storage_keyword(c.storage) + ')';
+          value = "CAST(" + value + " AS " + ir::storage_keyword(c.storage) + ')';
         if (!c.nullable && old->nullable) {
           value = "COALESCE(" + value + ", " +
                   (has_default ? emit::default_sql(*c.default_value) : zero_value(c.storage)) + ')';

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "emit/sql_ddl.hpp"
+#include "ir/value_rules.hpp"
 
 namespace dorm::migrate {
 namespace {
@@ -40,7 +41,7 @@ void write_type(const ir::Column& c, Json& p) {
       break;
   }
   if (c.storage == natural) return;
-  std::string affinity = emit::storage_keyword(c.storage);
+  std::string affinity = ir::storage_keyword(c.storage);
   for (char& ch : affinity) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   p["x-dorm-affinity"] = affinity;
 }

@@ -7,6 +7,7 @@
 
 #include "emit/sql_ddl.hpp"
 #include "ir/names.hpp"
+#include "ir/value_rules.hpp"
 
 namespace dorm::migrate {
 namespace {
@@ -44,7 +45,7 @@ ir::DefaultValue::Kind default_kind_from(const std::string& name) {
 ir::Storage storage_from(const std::string& name) {
   for (ir::Storage s :
        {ir::Storage::integer, ir::Storage::real, ir::Storage::text, ir::Storage::blob, ir::Storage::numeric})
-    if (emit::storage_keyword(s) == name) return s;
+    if (ir::storage_keyword(s) == name) return s;
   throw std::runtime_error("unknown column type '" + name + "'");
 }
 
@@ -155,7 +156,7 @@ std::string snapshot_text(const ir::Schema& schema) {
     for (const ir::Column& c : table->columns) {
       Json col = Json::object();
       col["name"] = c.name;
-      col["type"] = emit::storage_keyword(c.storage);
+      col["type"] = ir::storage_keyword(c.storage);
       if (c.cpp_type == ir::CppType::string && c.storage != ir::Storage::text) col["cpp_type"] = "string";
       col["nullable"] = c.nullable;
       if (c.auto_increment) col["auto_increment"] = true;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "dorm/database.hpp"
+#include "dorm/detail/sql_quote.hpp"
 #include "mirror/table_columns.hpp"
 
 namespace dorm::detail::mirror {
@@ -49,24 +50,24 @@ NameSet& Applier::table(const Entry& e) {
   auto source_columns = table_info(source_, "main", e.table);  // empty when dropped since
   if (existing.empty()) {
     std::vector<std::string> keys = source_columns.empty() ? e.key_columns : key_columns(source_columns);
-    std::string sql = "CREATE TABLE " + quote_id(e.table) + " (" + quote_id(options_.source_column) + " TEXT NOT NULL";
+    std::string sql = "CREATE TABLE " + quote_identifier(e.table) + " (" + quote_identifier(options_.source_column) + " TEXT NOT NULL";
     for (const auto& c : source_columns) {
-      sql += ", " + quote_id(c.name);
+      sql += ", " + quote_identifier(c.name);
       if (!c.type.empty()) sql += ' ' + c.type;
       known.insert(c.name);
     }
     for (const auto& name : e.columns) {
-      if (known.insert(name).second) sql += ", " + quote_id(name);
+      if (known.insert(name).second) sql += ", " + quote_identifier(name);
     }
     sql += ", PRIMARY KEY (";
     bool first = true;
     if (options_.source_in_key) {
-      sql += quote_id(options_.source_column);
+      sql += quote_identifier(options_.source_column);
       first = false;
     }
     for (const auto& k : keys) {
       if (!first) sql += ", ";
-      sql += quote_id(k);
+      sql += quote_identifier(k);
       first = false;
     }
     sql += "))";
@@ -75,7 +76,7 @@ NameSet& Applier::table(const Entry& e) {
     for (const auto& c : existing) known.insert(c.name);
     for (const auto& c : source_columns) {
       if (known.insert(c.name).second)
-        aggregate_.execute_script("ALTER TABLE " + quote_id(e.table) + " ADD COLUMN " + quote_id(c.name) +
+        aggregate_.execute_script("ALTER TABLE " + quote_identifier(e.table) + " ADD COLUMN " + quote_identifier(c.name) +
                                   (c.type.empty() ? "" : " " + c.type));
     }
   }
@@ -87,14 +88,14 @@ void Applier::ensure_columns(const Entry& e) {
   for (const auto& name : e.columns) {
     // A column dropped from the source since: kept in the aggregate, without a type.
     if (known.insert(name).second)
-      aggregate_.execute_script("ALTER TABLE " + quote_id(e.table) + " ADD COLUMN " + quote_id(name));
+      aggregate_.execute_script("ALTER TABLE " + quote_identifier(e.table) + " ADD COLUMN " + quote_identifier(name));
   }
 }
 
 void Applier::remove(const std::string& table, const std::vector<std::string>& keys,
                      const std::vector<MirrorValue>& values) {
-  std::string sql = "DELETE FROM " + quote_id(table) + " WHERE " + quote_id(options_.source_column) + " = ?";
-  for (const auto& k : keys) sql += " AND " + quote_id(k) + " IS ?";
+  std::string sql = "DELETE FROM " + quote_identifier(table) + " WHERE " + quote_identifier(options_.source_column) + " = ?";
+  for (const auto& k : keys) sql += " AND " + quote_identifier(k) + " IS ?";
   auto st = aggregate_.statements().lease(sql);
   bind_value(*st, 1, source_name_);
   for (std::size_t i = 0; i < values.size(); ++i) bind(*st, static_cast<int>(i) + 2, values[i]);
@@ -114,10 +115,10 @@ void Applier::put(const Entry& e) {
     key.push_back(e.new_row[static_cast<std::size_t>(at - e.columns.begin())]);
   }
   remove(e.table, e.key_columns, key);
-  std::string sql = "INSERT INTO " + quote_id(e.table) + " (" + quote_id(options_.source_column);
+  std::string sql = "INSERT INTO " + quote_identifier(e.table) + " (" + quote_identifier(options_.source_column);
   std::string values = "?";
   for (const auto& c : e.columns) {
-    sql += ", " + quote_id(c);
+    sql += ", " + quote_identifier(c);
     values += ", ?";
   }
   sql += ") VALUES (" + values + ')';

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "dorm/database.hpp"
+#include "dorm/detail/sql_quote.hpp"
 #include "dorm/pool.hpp"
 #include "dorm/transaction.hpp"
 #include "mirror/applier.hpp"
@@ -20,6 +21,7 @@
 namespace dorm {
 
 using namespace detail::mirror;
+using detail::quote_identifier;
 
 namespace {
 
@@ -249,7 +251,7 @@ void Mirror::forget(std::string_view source_name) {
     aggregate.transaction([&] {
       for (const auto& table : options_.tables) {
         if (table_info(aggregate, "main", table).empty()) continue;
-        aggregate.execute("DELETE FROM " + quote_id(table) + " WHERE " + quote_id(options_.source_column) + " = ?",
+        aggregate.execute("DELETE FROM " + quote_identifier(table) + " WHERE " + quote_identifier(options_.source_column) + " = ?",
                           source_name);
       }
       aggregate.execute_script(progress_ddl);

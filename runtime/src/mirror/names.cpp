@@ -6,24 +6,6 @@
 
 namespace dorm::detail::mirror {
 
-std::string quote_id(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
-std::string quote_text(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + '\'';
-}
-
 bool same_name(std::string_view a, std::string_view b) {
   // SQLite compares identifiers ASCII-case-insensitively.
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {

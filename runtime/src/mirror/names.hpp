@@ -1,18 +1,11 @@
 #pragma once
-// SQL text and name comparison for the mirror's units (runtime/src/mirror/): quoting the names
-// and texts it splices into the triggers and aggregate DDL it writes, and SQLite's
-// case-insensitive comparison of identifiers.
+// Names as SQLite compares them, for the mirror's units (runtime/src/mirror/): identifiers are
+// ASCII-case-insensitive. (Quoting is dorm/detail/sql_quote.hpp.)
 #include <set>
 #include <string>
 #include <string_view>
 
 namespace dorm::detail::mirror {
-
-/// `name` as a double-quoted SQL identifier: quote_id("a\"b") is "\"a\"\"b\"".
-[[nodiscard]] std::string quote_id(std::string_view name);
-
-/// `text` as a single-quoted SQL string literal: quote_text("it's") is "'it''s'".
-[[nodiscard]] std::string quote_text(std::string_view text);
 
 /// Whether `a` and `b` name the same SQL identifier (SQLite compares them ASCII-case-insensitively).
 [[nodiscard]] bool same_name(std::string_view a, std::string_view b);

@@ -8,6 +8,7 @@
 
 #include "dorm/database.hpp"
 #include "dorm/detail/mirror_codec.hpp"
+#include "dorm/detail/sql_quote.hpp"
 #include "dorm/transaction.hpp"
 #include "mirror/names.hpp"
 #include "mirror/table_columns.hpp"
@@ -48,7 +49,7 @@ std::string pack_expression(sqlite3* h, std::string_view prefix, const std::vect
       call += ", ";
       call += prefix;
       call += '.';
-      call += quote_id(names[i]);
+      call += quote_identifier(names[i]);
     }
     expression = call + ')';
   }
@@ -210,16 +211,16 @@ void install_outbox(Database& db, sqlite3* h, std::string_view source_name, cons
                           "' has the name of the aggregate's source column; set MirrorOptions::source_column");
       names.push_back(c.name);
     }
-    const std::string table_literal = quote_text(table);
+    const std::string table_literal = quote_literal(table);
     const std::string columns_literal = hex_literal(pack_mirror_names(names));
     const std::string keys_literal = hex_literal(pack_mirror_names(keys));
     const std::string insert_into =
         "INSERT INTO \"dorm_mirror_outbox\" (table_name, op, columns, key_columns, old_key, new_row) ";
     auto trigger = [&](std::string_view op, std::string_view event, const std::string& old_key,
                        const std::string& new_row) {
-      std::string name = quote_id("dorm_mirror_" + table + "_" + std::string(op));
+      std::string name = quote_identifier("dorm_mirror_" + table + "_" + std::string(op));
       db.execute_script("DROP TRIGGER IF EXISTS temp." + name);
-      db.execute_script("CREATE TEMP TRIGGER " + name + " AFTER " + std::string(event) + " ON main." + quote_id(table) +
+      db.execute_script("CREATE TEMP TRIGGER " + name + " AFTER " + std::string(event) + " ON main." + quote_identifier(table) +
                         " FOR EACH ROW WHEN NOT dorm_mirror_skipping() BEGIN " + insert_into + "VALUES (" +
                         table_literal + ", '" + std::string(op) + "', " + columns_literal + ", " + keys_literal + ", " +
                         old_key + ", " + new_row + "); END");
@@ -232,9 +233,9 @@ void install_outbox(Database& db, sqlite3* h, std::string_view source_name, cons
     if (!known) {
       // The rows the table already holds, so the aggregate starts with all of them.
       std::string order;
-      for (const auto& k : keys) order += (order.empty() ? "" : ", ") + quote_id(k);
+      for (const auto& k : keys) order += (order.empty() ? "" : ", ") + quote_identifier(k);
       db.execute(insert_into + "SELECT " + table_literal + ", 'insert', " + columns_literal + ", " + keys_literal +
-                 ", NULL, " + pack_expression(h, "t", names) + " FROM main." + quote_id(table) + " AS t ORDER BY " +
+                 ", NULL, " + pack_expression(h, "t", names) + " FROM main." + quote_identifier(table) + " AS t ORDER BY " +
                  order);
       db.execute("INSERT INTO \"dorm_mirror_tables\" (table_name) VALUES (?)", table);
     }
