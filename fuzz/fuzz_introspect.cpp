@@ -8,7 +8,6 @@
 // - every schema file introspect writes is JSON the schema reader parses (no dorm-json-* error),
 //   and its path is one plain file name (a table named "../x" once wrote outside --out);
 // - a shape does not differ from itself.
-#include <sqlite3.h>
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -42,12 +41,12 @@ const dorm::fuzz::TempFolder& folder() {
 }
 
 void introspect(const std::string& path) {
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-  const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
-  if (rc != SQLITE_OK) return;  // dorm-gen: "cannot open database"
+  dorm::OpenOptions options;
+  options.read_only = true;
+  options.create = false;
+  dorm::Database db = dorm::Database::open(path, options);  // throws as dorm-gen's "cannot open database"
   std::vector<std::string> skipped;
-  dorm::ir::Schema schema = dorm::migrate::read_database(db.get(), skipped);
+  dorm::ir::Schema schema = dorm::migrate::read_database(db, skipped);
   dorm::ir::infer_relations_from_foreign_keys(schema);
   for (const dorm::emit::GeneratedFile& file : dorm::migrate::schema_files(schema)) {
     if (file.path.find_first_of("/\\:") != std::string::npos)

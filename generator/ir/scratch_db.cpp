@@ -1,79 +1,73 @@
 #include "ir/scratch_db.hpp"
 
-#include <sqlite3.h>
+#include <cstdint>
 
-#include <string_view>
+#include "ir/sqlite_message.hpp"
 
 namespace dorm::ir {
 
-void ScratchDb::Closer::operator()(sqlite3* db) const { sqlite3_close(db); }
-
 std::string ScratchDb::default_error(const std::string& expr) {
-  sqlite3* db = get();
+  dorm::Database* db = get();
   if (db == nullptr) return "";  // cannot check; the migration will report it instead
-  const std::string sql = "CREATE TEMP TABLE t(x DEFAULT (" + expr + "))";
-  sqlite3_stmt* stmt = nullptr;
-  const char* tail = nullptr;
-  if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt, &tail) != SQLITE_OK) {
-    return sqlite3_errmsg(db);
-  }
-  const int rc = sqlite3_step(stmt);
-  sqlite3_finalize(stmt);
-  if (rc != SQLITE_DONE) return sqlite3_errmsg(db);
-  int columns = 0;
-  sqlite3_stmt* info = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info('t')", -1, &info, nullptr) == SQLITE_OK &&
-      sqlite3_step(info) == SQLITE_ROW) {
-    columns = sqlite3_column_int(info, 0);
-  }
-  sqlite3_finalize(info);
-  sqlite3_exec(db, "DROP TABLE temp.t", nullptr, nullptr, nullptr);
-  if (tail != nullptr && std::string_view(tail).find_first_not_of(" \t\r\n") != std::string_view::npos) {
+  const std::string definition = "t(x DEFAULT (" + expr + "))";
+  try {
+    db->execute("CREATE TEMP TABLE " + definition);
+  } catch (const dorm::MisuseError&) {
+    // dorm::Database refuses a second statement after the first.
     return "the expression must not end the statement";
+  } catch (const dorm::Error& e) {
+    return sqlite_message(e);
   }
+  // SQLite stores the table's text from its name to its closing parenthesis: other text means
+  // the expression closed the definition early ("1)); --", the rest a comment or a statement).
+  const std::string stored =
+      db->query_value<std::string>("SELECT sql FROM sqlite_temp_schema WHERE type = 'table' AND name = 't'")
+          .value_or("");
+  const std::int64_t columns = db->query_value<std::int64_t>("SELECT count(*) FROM pragma_table_info('t')").value_or(0);
+  db->execute_script("DROP TABLE temp.t");
+  if (stored != "CREATE TABLE " + definition) return "the expression must not end the statement";
   if (columns != 1) return "the expression must be a single expression";
   return "";
 }
 
 std::string ScratchDb::evaluation_error(const std::string& expr) {
-  sqlite3* db = get();
+  dorm::Database* db = get();
   if (db == nullptr) return "";
-  const std::string create = "CREATE TEMP TABLE d(x DEFAULT (" + expr + "))";
-  if (sqlite3_exec(db, create.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) return sqlite3_errmsg(db);
-  std::string message;
-  if (sqlite3_exec(db, "INSERT INTO temp.d DEFAULT VALUES", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    message = sqlite3_errmsg(db);
+  try {
+    db->execute_script("CREATE TEMP TABLE d(x DEFAULT (" + expr + "))");
+  } catch (const dorm::Error& e) {
+    return sqlite_message(e);
   }
-  sqlite3_exec(db, "DROP TABLE temp.d", nullptr, nullptr, nullptr);
+  std::string message;
+  try {
+    db->execute("INSERT INTO temp.d DEFAULT VALUES");
+  } catch (const dorm::Error& e) {
+    message = sqlite_message(e);
+  }
+  db->execute_script("DROP TABLE temp.d");
   return message;
 }
 
 std::optional<std::string> ScratchDb::evaluate(const std::string& expr) {
-  sqlite3* db = get();
+  dorm::Database* db = get();
   if (db == nullptr) return std::nullopt;
-  const std::string sql = "SELECT (" + expr + ")";
-  sqlite3_stmt* stmt = nullptr;
-  std::optional<std::string> out;
-  if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) == SQLITE_OK &&
-      sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    out = std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, 0)));
+  try {
+    // CAST: SQLite's text of any value (a number, or a BLOB's bytes), as the format check reads it.
+    return db->query_value<std::optional<std::string>>("SELECT CAST((" + expr + ") AS TEXT)").value_or(std::nullopt);
+  } catch (const dorm::Error&) {
+    return std::nullopt;
   }
-  sqlite3_finalize(stmt);
-  return out;
 }
 
-sqlite3* ScratchDb::get() {
+dorm::Database* ScratchDb::get() {
   if (!db_ && !failed_) {
-    sqlite3* raw = nullptr;
-    if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) == SQLITE_OK) {
-      db_.reset(raw);
-    } else {
-      sqlite3_close(raw);
+    try {
+      db_.emplace(dorm::Database::open(":memory:"));
+    } catch (const dorm::Error&) {
       failed_ = true;
     }
   }
-  return db_.get();
+  return db_ ? &*db_ : nullptr;
 }
 
 }  // namespace dorm::ir

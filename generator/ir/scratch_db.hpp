@@ -1,11 +1,11 @@
 #pragma once
 // A scratch in-memory SQLite database in which ir::validate lets SQLite itself judge and
-// evaluate the SQL default expressions a schema declares (column_rules).
-#include <memory>
+// evaluate the SQL default expressions a schema declares (column_rules). It goes through
+// dorm::Database, as every SQLite use of dorm-gen does.
 #include <optional>
 #include <string>
 
-struct sqlite3;
+#include <dorm/database.hpp>
 
 namespace dorm::ir {
 
@@ -14,7 +14,8 @@ namespace dorm::ir {
 class ScratchDb {
  public:
   /// SQLite's error for `expr` as a column default, or "" when SQLite accepts it. The expression
-  /// must stay one default: a table with exactly one column, so `1), y DEFAULT (2` is rejected.
+  /// must stay one default: a table with exactly one column, so `1), y DEFAULT (2` is rejected,
+  /// and a table SQLite stores with exactly the text given, so `1)); --` is rejected too.
   std::string default_error(const std::string& expr);
 
   /// SQLite's error when it computes `expr` as the default of an inserted row, or "": CREATE
@@ -29,13 +30,11 @@ class ScratchDb {
   std::optional<std::string> evaluate(const std::string& expr);
 
  private:
-  struct Closer {
-    void operator()(sqlite3* db) const;
-  };
+  /// The database, or null when it cannot be opened (then nothing is checked here: the
+  /// migration reports a bad default instead).
+  dorm::Database* get();
 
-  sqlite3* get();
-
-  std::unique_ptr<sqlite3, Closer> db_;
+  std::optional<dorm::Database> db_;
   bool failed_ = false;
 };
 

@@ -6,6 +6,8 @@
 
 #include <dorm/detail/utf8.hpp>
 
+#include "ir/sqlite_message.hpp"
+
 namespace dorm::migrate {
 namespace {
 
@@ -39,38 +41,31 @@ bool is_utf8(std::string_view text) {
 
 }  // namespace
 
-std::vector<CatalogRow> catalog_rows(sqlite3* db, const std::string& sql) {
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
-    std::string message = sqlite3_errmsg(db);
-    sqlite3_finalize(stmt);
-    throw std::runtime_error(message + " in: " + sql);
-  }
-  std::vector<CatalogRow> out;
-  int rc = SQLITE_OK;
-  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-    CatalogRow row;
-    for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-      const unsigned char* value = sqlite3_column_text(stmt, i);
-      if (value == nullptr) {
-        row.emplace_back();
-      } else {
-        std::string text(reinterpret_cast<const char*>(value), static_cast<std::size_t>(sqlite3_column_bytes(stmt, i)));
-        // Names and defaults go into JSON Schema files, which hold UTF-8 only; SQLite stores
-        // whatever bytes the CREATE statement had.
-        if (!is_utf8(text)) {
-          sqlite3_finalize(stmt);
-          throw std::runtime_error("the database's schema holds a name or default that is not valid UTF-8: \"" +
-                                   shown(text) + "\"; rename it (JSON Schema files hold UTF-8 text only)");
-        }
-        row.emplace_back(std::move(text));
+void check_catalog_text(const std::vector<CatalogRow>& rows) {
+  for (const CatalogRow& row : rows) {
+    for (const std::optional<std::string>& value : row) {
+      if (value && !is_utf8(*value)) {
+        throw std::runtime_error("the database's schema holds a name or default that is not valid UTF-8: \"" +
+                                 shown(*value) + "\"; rename it (JSON Schema files hold UTF-8 text only)");
       }
     }
-    out.push_back(std::move(row));
   }
-  sqlite3_finalize(stmt);
-  if (rc != SQLITE_DONE) throw std::runtime_error(std::string(sqlite3_errmsg(db)) + " in: " + sql);
-  return out;
+}
+
+std::string as_text_columns(const std::string& sql, std::size_t columns) {
+  // A CTE's column list names the columns by position; SQLite keeps the query's ORDER BY.
+  std::string names;
+  std::string casts;
+  for (std::size_t i = 0; i < columns; ++i) {
+    const std::string name = "c" + std::to_string(i);
+    names += (i == 0 ? "" : ", ") + name;
+    casts += (i == 0 ? "CAST(" : ", CAST(") + name + " AS TEXT)";
+  }
+  return "WITH q(" + names + ") AS (" + sql + ") SELECT " + casts + " FROM q";
+}
+
+void throw_catalog_error(const dorm::Error& error, const std::string& sql) {
+  throw std::runtime_error(ir::sqlite_message(error) + " in: " + sql);
 }
 
 std::string text(const std::optional<std::string>& value) { return value.value_or(""); }
@@ -80,9 +75,9 @@ std::string upper(std::string s) {
   return s;
 }
 
-std::vector<std::string> user_tables(sqlite3* db) {
+std::vector<std::string> user_tables(Database& db) {
   std::vector<std::string> names;
-  for (const CatalogRow& r : catalog_rows(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+  for (const CatalogRow& r : catalog_rows<1>(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
                                               "ESCAPE '\\' AND name <> 'dorm_migrations' ORDER BY name"))
     names.push_back(text(r[0]));
   return names;

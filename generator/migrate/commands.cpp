@@ -1,7 +1,5 @@
 #include "migrate/commands.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -21,6 +19,7 @@
 #include "ir/diagnostics.hpp"
 #include "ir/names.hpp"
 #include "ir/relations.hpp"
+#include "ir/sqlite_message.hpp"
 #include "ir/validate.hpp"
 #include "migrate/introspect.hpp"
 #include "migrate/schema_files.hpp"
@@ -32,8 +31,6 @@ namespace dorm::migrate {
 namespace {
 
 using namespace dorm::cli;  // ExitCode
-
-using DbHandle = std::unique_ptr<sqlite3, decltype(&sqlite3_close)>;
 
 /// The schemas through the JSON front end and the IR checks, as `generate` reads them.
 std::optional<ir::Schema> load_schema(const std::vector<std::string>& paths) {
@@ -77,13 +74,17 @@ ir::Schema latest_snapshot(const std::vector<MigrationFile>& migrations) {
   return schema_from_snapshot(read_text(path), path.filename().string());
 }
 
-DbHandle open_database(const std::string& path, int flags) {
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-  DbHandle db(raw, &sqlite3_close);
-  if (rc != SQLITE_OK)
-    throw std::runtime_error("cannot open database '" + path + "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  return db;
+/// `path` opened read-only; std::runtime_error "cannot open database '<path>': <why>" when it
+/// cannot be (a missing file, or one that is not a database).
+Database open_read_only(const std::string& path) {
+  OpenOptions options;
+  options.create = false;
+  options.read_only = true;
+  try {
+    return Database::open(path, options);
+  } catch (const Error& e) {
+    throw std::runtime_error(ir::sqlite_message(e));
+  }
 }
 
 }  // namespace
@@ -253,9 +254,9 @@ int run_check(const CheckOptions& options) {
 
 int run_introspect(const std::string& database, const std::filesystem::path& out_dir) {
   try {
-    const DbHandle db = open_database(database, SQLITE_OPEN_READONLY);
+    Database db = open_read_only(database);
     std::vector<std::string> skipped;
-    ir::Schema schema = read_database(db.get(), skipped);
+    ir::Schema schema = read_database(db, skipped);
     ir::infer_relations_from_foreign_keys(schema);
     for (const std::string& s : skipped)
       std::cerr << database << ": warning: " << s << " cannot be written in JSON Schema and was left out\n";

@@ -104,21 +104,21 @@ std::string action(const std::string& a) { return upper(a) == "NO ACTION" ? "" :
 
 }  // namespace
 
-ir::Schema read_database(sqlite3* db, std::vector<std::string>& skipped) {
+ir::Schema read_database(Database& db, std::vector<std::string>& skipped) {
   ir::Schema schema;
   for (const std::string& name : user_tables(db)) {
     ir::Table table;
     table.name = name;
     const std::string qn = ir::quote_literal(name);
     const std::vector<CatalogRow> create =
-        catalog_rows(db, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = " + qn);
+        catalog_rows<1>(db, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = " + qn);
     // A damaged file can list a table in one read of sqlite_schema and miss it in the next.
     if (create.empty())
       throw std::runtime_error("table " + qn + " is listed in sqlite_schema, but its CREATE TABLE statement cannot be "
                                "read: the database file is damaged (see PRAGMA integrity_check)");
     const std::string create_sql = upper(text(create.front()[0]));
     std::vector<std::pair<int, std::string>> key;
-    for (const CatalogRow& r : catalog_rows(db, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(" + qn + ")")) {
+    for (const CatalogRow& r : catalog_rows<5>(db, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(" + qn + ")")) {
       ir::Column c;
       c.name = text(r[0]);
       map_type(text(r[1]), c);
@@ -137,7 +137,7 @@ ir::Schema read_database(sqlite3* db, std::vector<std::string>& skipped) {
       c.auto_increment = create_sql.find("AUTOINCREMENT") != std::string::npos;
     }
     // SQLite lists indexes newest first (seq 0); the schema keeps them in creation order.
-    for (const CatalogRow& r : catalog_rows(db, "SELECT name, \"unique\", origin, partial FROM pragma_index_list(" + qn + ") ORDER BY seq DESC")) {
+    for (const CatalogRow& r : catalog_rows<4>(db, "SELECT name, \"unique\", origin, partial FROM pragma_index_list(" + qn + ") ORDER BY seq DESC")) {
       const std::string index_name = text(r[0]);
       const std::string origin = text(r[2]);
       if (origin == "pk") continue;
@@ -148,7 +148,7 @@ ir::Schema read_database(sqlite3* db, std::vector<std::string>& skipped) {
       ir::Index index;
       index.unique = text(r[1]) == "1";
       bool expression = false;
-      for (const CatalogRow& c : catalog_rows(db, "SELECT name FROM pragma_index_info(" + ir::quote_literal(index_name) + ") ORDER BY seqno")) {
+      for (const CatalogRow& c : catalog_rows<1>(db, "SELECT name FROM pragma_index_info(" + ir::quote_literal(index_name) + ") ORDER BY seqno")) {
         if (!c[0]) expression = true;
         index.columns.push_back(text(c[0]));
       }
@@ -164,7 +164,7 @@ ir::Schema read_database(sqlite3* db, std::vector<std::string>& skipped) {
       }
     }
     std::map<int, std::vector<CatalogRow>> foreign_keys;
-    for (CatalogRow& r : catalog_rows(db, "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(" + qn + ")"))
+    for (CatalogRow& r : catalog_rows<7>(db, "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(" + qn + ")"))
       foreign_keys[std::stoi(text(r[0]))].push_back(std::move(r));
     for (const auto& [id, parts] : foreign_keys) {
       if (parts.size() != 1) {
@@ -177,7 +177,7 @@ ir::Schema read_database(sqlite3* db, std::vector<std::string>& skipped) {
       if (column == table.columns.end()) continue;
       std::string to = text(r[4]);
       if (to.empty()) {  // REFERENCES parent without a column: the parent's primary key
-        for (const CatalogRow& p : catalog_rows(db, "SELECT name FROM pragma_table_info(" + ir::quote_literal(text(r[2])) + ") WHERE pk = 1"))
+        for (const CatalogRow& p : catalog_rows<1>(db, "SELECT name FROM pragma_table_info(" + ir::quote_literal(text(r[2])) + ") WHERE pk = 1"))
           to = text(p[0]);
       }
       column->references = ir::ForeignKey{text(r[2]), to, action(text(r[6])), action(text(r[5])), {}};

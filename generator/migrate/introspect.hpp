@@ -1,10 +1,10 @@
 #pragma once
 // Reading a live SQLite database's tables as IR, for `dorm-gen introspect`, which turns an
 // existing database into JSON Schema files (schema_files.hpp).
-#include <sqlite3.h>
-
 #include <string>
 #include <vector>
+
+#include <dorm/database.hpp>
 
 #include "ir/schema.hpp"
 
@@ -18,6 +18,6 @@ namespace dorm::migrate {
 /// `DATE` and other NUMERIC names -> NUMERIC, string. What JSON
 /// Schema cannot say (partial or expression indexes, multi-column foreign keys) is skipped and
 /// reported in `skipped`, one line each.
-[[nodiscard]] ir::Schema read_database(sqlite3* db, std::vector<std::string>& skipped);
+[[nodiscard]] ir::Schema read_database(Database& db, std::vector<std::string>& skipped);
 
 }  // namespace dorm::migrate

@@ -1,6 +1,5 @@
 // Introspection: a database becomes JSON Schema files, and those files, generated again, build
 // a database of the same shape (tables, columns, keys, uniques, indexes, foreign keys).
-#include <sqlite3.h>
 
 #include <dorm/affinity.hpp>
 #include <dorm/schema_shape.hpp>
@@ -31,7 +30,7 @@ std::vector<std::string> shape_of_generated(const dorm::ir::Schema& schema) {
 
 /// Introspects `db`, reads the JSON Schema files back through the JSON front end.
 dorm::ir::Schema round_trip(dorm::Database& db, std::vector<std::string>& skipped) {
-  const auto schema = read_database(db.handle(), skipped);
+  const auto schema = read_database(db, skipped);
   std::vector<std::string> texts;
   for (const auto& file : schema_files(schema)) texts.push_back(file.content);
   return migrate_test::schema_of(texts);
@@ -153,7 +152,7 @@ TEST_CASE("introspection turns foreign keys into relations whose names clash wit
     CREATE TABLE "migrations" ("id" INTEGER PRIMARY KEY);
   )");
   std::vector<std::string> skipped;
-  dorm::ir::Schema introspected = read_database(db.handle(), skipped);
+  dorm::ir::Schema introspected = read_database(db, skipped);
   dorm::ir::infer_relations_from_foreign_keys(introspected);
   std::vector<std::string> texts;
   for (const auto& file : schema_files(introspected)) texts.push_back(file.content);
@@ -246,7 +245,7 @@ TEST_CASE("every column keeps its affinity from introspection through generating
       fee MONEY
     ))");
   std::vector<std::string> skipped;
-  const auto files = schema_files(read_database(legacy.handle(), skipped));
+  const auto files = schema_files(read_database(legacy, skipped));
   REQUIRE(files.size() == 1);
   const auto json = nlohmann::json::parse(files[0].content);
   const auto& properties = json.at("properties");
@@ -304,7 +303,7 @@ TEST_CASE("a quoted number as the default of a number column is introspected as 
       label DATETIME DEFAULT 'never'
     ))");
   std::vector<std::string> skipped;
-  const auto files = schema_files(read_database(legacy.handle(), skipped));
+  const auto files = schema_files(read_database(legacy, skipped));
   REQUIRE(files.size() == 1);
   const auto properties = nlohmann::json::parse(files[0].content).at("properties");
   CHECK(properties.at("discount").at("default") == 0.5);  // NUMERIC stores the REAL 0.5
@@ -336,7 +335,7 @@ TEST_CASE("a table whose name is a path is written to one file inside the output
     CREATE TABLE "100%" (id INTEGER PRIMARY KEY);
     CREATE TABLE "users" (id INTEGER PRIMARY KEY))");
   std::vector<std::string> skipped;
-  const auto files = schema_files(read_database(db.handle(), skipped));
+  const auto files = schema_files(read_database(db, skipped));
   std::map<std::string, std::string> table_of_file;
   for (const auto& file : files) table_of_file[file.path] = nlohmann::json::parse(file.content).at("$id");
   CHECK(table_of_file == std::map<std::string, std::string>{{"%2E.%2Fup.json", "../up"},
@@ -353,7 +352,7 @@ TEST_CASE("a database whose names are not UTF-8 is refused with an error that sh
   auto db = dorm::Database::open(":memory:");
   db.execute_script("CREATE TABLE \"caf\x80\" (id INTEGER PRIMARY KEY)");
   std::vector<std::string> skipped;
-  CHECK_THROWS_WITH(read_database(db.handle(), skipped),
+  CHECK_THROWS_WITH(read_database(db, skipped),
                     Catch::Contains("not valid UTF-8: \"caf\\x80\"") && Catch::Contains("rename it"));
 }
 
@@ -362,11 +361,12 @@ TEST_CASE("a damaged database whose catalog reads disagree is refused as damaged
   // had no row for it when read by name, and introspect ended with vector::at's out_of_range.
   const std::string path =
       std::string(DORM_SOURCE_DIR) + "/fuzz/regressions/fuzz_introspect/catalog_reads_disagree.sqlite";
-  sqlite3* raw = nullptr;
-  REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  const std::unique_ptr<sqlite3, decltype(&sqlite3_close)> db(raw, &sqlite3_close);
+  dorm::OpenOptions read_only;
+  read_only.create = false;
+  read_only.read_only = true;
+  auto db = dorm::Database::open(path, read_only);
   std::vector<std::string> skipped;
-  CHECK_THROWS_WITH(read_database(db.get(), skipped),
+  CHECK_THROWS_WITH(read_database(db, skipped),
                     Catch::Contains("table 'PlaylistTrack' is listed in sqlite_schema, but its CREATE TABLE statement "
                                     "cannot be read: the database file is damaged"));
 }

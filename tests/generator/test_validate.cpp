@@ -194,6 +194,17 @@ TEST_CASE("x-dorm-default-sql must be one constant SQL expression", "[validate]"
         "[dorm-bad-default-sql]\n");
 }
 
+TEST_CASE("an x-dorm-default-sql that closes the column definition early is refused", "[validate]") {
+  // The rest would be a comment in the generated DDL, which then lost its closing parentheses.
+  CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
+                      "\"a\": {\"x-dorm-default-sql\": \"1)) --\"},\n"
+                      "\"b\": {\"x-dorm-default-sql\": \"1)); --\"}}}") ==
+        "t.json:2:29: error: 'x-dorm-default-sql' of 'a' is not a constant SQL expression: the expression must not "
+        "end the statement [dorm-bad-default-sql]\n"
+        "t.json:3:29: error: 'x-dorm-default-sql' of 'b' is not a constant SQL expression: the expression must not "
+        "end the statement [dorm-bad-default-sql]\n");
+}
+
 TEST_CASE("an x-dorm-default-sql that SQLite cannot compute or must not call is an error at the keyword",
           "[validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
