@@ -38,8 +38,8 @@ run_tests() {  # build dir, test binaries...
   local data
   data=$(mktemp -d)
   echo "== $build: tenants_example, twice"
-  "$build/schemas/tenants/tenants_example" "$data/tenants-data" >/dev/null
-  "$build/schemas/tenants/tenants_example" "$data/tenants-data" >/dev/null
+  "$build/examples/tenants/tenants_example" "$data/tenants-data" >/dev/null
+  "$build/examples/tenants/tenants_example" "$data/tenants-data" >/dev/null
   rm -rf "$data"
 }
 
