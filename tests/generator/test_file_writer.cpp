@@ -28,7 +28,7 @@ std::string read(const fs::path& p) {
 }
 }  // namespace
 
-TEST_CASE("a new file is written with its directories", "[file_writer]") {
+TEST_CASE("a new file is written with its directories", "[generator][file_writer]") {
   TempDir dir;
   auto results = dorm::emit::write_files(dir.path, {{"a/b/models.hpp", "content"}}, false);
   REQUIRE(results.size() == 1);
@@ -37,7 +37,7 @@ TEST_CASE("a new file is written with its directories", "[file_writer]") {
   CHECK_FALSE(fs::exists(dir.path / "a/b/models.hpp.tmp"));
 }
 
-TEST_CASE("an unchanged file is not touched, so builds stay incremental", "[file_writer]") {
+TEST_CASE("an unchanged file is not touched, so builds stay incremental", "[generator][file_writer]") {
   TempDir dir;
   dorm::emit::write_files(dir.path, {{"models.hpp", "same"}}, false);
   auto before = fs::last_write_time(dir.path / "models.hpp");
@@ -47,7 +47,7 @@ TEST_CASE("an unchanged file is not touched, so builds stay incremental", "[file
   CHECK(fs::last_write_time(dir.path / "models.hpp") == before);
 }
 
-TEST_CASE("check mode reports a stale file and writes nothing", "[file_writer]") {
+TEST_CASE("check mode reports a stale file and writes nothing", "[generator][file_writer]") {
   TempDir dir;
   dorm::emit::write_files(dir.path, {{"models.hpp", "old"}}, false);
   auto results = dorm::emit::write_files(dir.path, {{"models.hpp", "new"}, {"other.hpp", "x"}}, true);
@@ -57,7 +57,7 @@ TEST_CASE("check mode reports a stale file and writes nothing", "[file_writer]")
   CHECK_FALSE(fs::exists(dir.path / "other.hpp"));
 }
 
-TEST_CASE("a file that cannot be written is an error, not silence", "[file_writer]") {
+TEST_CASE("a file that cannot be written is an error, not silence", "[generator][file_writer]") {
   TempDir dir;
   std::ofstream(dir.path / "blocker") << "a file where a directory must go";
   CHECK_THROWS(dorm::emit::write_files(dir.path / "blocker", {{"models.hpp", "x"}}, false));

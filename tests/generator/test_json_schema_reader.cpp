@@ -27,7 +27,7 @@ const Column& column(const Table& t, std::string_view name) {
 
 }  // namespace
 
-TEST_CASE("DORM's README users schema maps to the same columns and keys", "[json_reader]") {
+TEST_CASE("DORM's README users schema maps to the same columns and keys", "[generator][json_reader]") {
   Schema schema;
   Diagnostics diags;
   read_schema_file(fixtures + "/dorm_users.json", schema, diags);
@@ -53,7 +53,7 @@ TEST_CASE("DORM's README users schema maps to the same columns and keys", "[json
   CHECK(users.indexes.empty());
 }
 
-TEST_CASE("DORM's template tables under $defs map with a foreign key and DORM's index name", "[json_reader]") {
+TEST_CASE("DORM's template tables under $defs map with a foreign key and DORM's index name", "[generator][json_reader]") {
   Schema schema;
   Diagnostics diags;
   read_schema_file(fixtures + "/dorm_template.json", schema, diags);
@@ -84,7 +84,7 @@ TEST_CASE("DORM's template tables under $defs map with a foreign key and DORM's 
   CHECK_FALSE(todos.indexes[0].unique);
 }
 
-TEST_CASE("every dorm keyword of the feature tour reaches the IR", "[json_reader]") {
+TEST_CASE("every dorm keyword of the feature tour reaches the IR", "[generator][json_reader]") {
   Schema schema;
   Diagnostics diags;
   read_schema_file(fixtures + "/feature_tour.json", schema, diags);
@@ -136,7 +136,7 @@ TEST_CASE("every dorm keyword of the feature tour reaches the IR", "[json_reader
   CHECK(column(t, "class").default_value->value == "it's");
 }
 
-TEST_CASE("JSON types map to SQLite storage classes and C++ types", "[json_reader]") {
+TEST_CASE("JSON types map to SQLite storage classes and C++ types", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of(R"({"$id": "t", "properties": {
     "i": {"type": "integer"}, "n": {"type": "number"}, "b": {"type": "boolean"},
@@ -165,7 +165,7 @@ TEST_CASE("JSON types map to SQLite storage classes and C++ types", "[json_reade
   CHECK(column(t, "ni").nullable);
 }
 
-TEST_CASE("x-dorm-default maps each JSON kind to a default", "[json_reader]") {
+TEST_CASE("x-dorm-default maps each JSON kind to a default", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of(R"({"title": "t", "properties": {
     "a": {"x-dorm-default": "CURRENT_TIMESTAMP"}, "b": {"type": "integer", "x-dorm-default": -3},
@@ -185,7 +185,7 @@ TEST_CASE("x-dorm-default maps each JSON kind to a default", "[json_reader]") {
   CHECK(column(t, "f").default_value->value == "7");
 }
 
-TEST_CASE("an unknown x-dorm keyword, a bad type and unknown required names are errors", "[json_reader]") {
+TEST_CASE("an unknown x-dorm keyword, a bad type and unknown required names are errors", "[generator][json_reader]") {
   Schema schema;
   Diagnostics diags;
   read_schema_file(fixtures + "/invalid_users.json", schema, diags);
@@ -200,7 +200,7 @@ TEST_CASE("an unknown x-dorm keyword, a bad type and unknown required names are 
         f + ":8:22: note: did you mean 'email'?\n");
 }
 
-TEST_CASE("a JSON syntax error stops the file but keeps its path", "[json_reader]") {
+TEST_CASE("a JSON syntax error stops the file but keeps its path", "[generator][json_reader]") {
   Schema schema;
   Diagnostics diags;
   read_schema_file(fixtures + "/syntax_error.json", schema, diags);
@@ -211,23 +211,23 @@ TEST_CASE("a JSON syntax error stops the file but keeps its path", "[json_reader
                            "literal; expected '}' [dorm-json-syntax]\n");
 }
 
-TEST_CASE("a missing schema file is reported", "[json_reader]") {
+TEST_CASE("a missing schema file is reported", "[generator][json_reader]") {
   Schema schema;
   Diagnostics diags;
   read_schema_file("no/such/file.json", schema, diags);
   CHECK(diags.str() == "no/such/file.json: error: cannot open schema file [dorm-cannot-read]\n");
 }
 
-TEST_CASE("a table needs a name", "[json_reader]") {
+TEST_CASE("a table needs a name", "[generator][json_reader]") {
   CHECK(diagnostics_of("{\n  \"properties\": {}\n}") ==
         "t.json:1:1: error: the schema names no table; add \"$id\" (or \"title\") [dorm-missing-table-name]\n");
 }
 
-TEST_CASE("the schema root must be an object", "[json_reader]") {
+TEST_CASE("the schema root must be an object", "[generator][json_reader]") {
   CHECK(diagnostics_of("[1]") == "t.json:1:1: error: a schema must be a JSON object, not an array [dorm-keyword-type]\n");
 }
 
-TEST_CASE("a $defs entry takes its key as table name and must be an object", "[json_reader]") {
+TEST_CASE("a $defs entry takes its key as table name and must be an object", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$defs\": {\n  \"posts\": {\"properties\": {\"id\": {}}},\n  \"bad\": 3}}", &schema) ==
         "t.json:3:10: error: '$defs' entry 'bad' must be a table schema object, not a number [dorm-keyword-type]\n");
@@ -236,14 +236,14 @@ TEST_CASE("a $defs entry takes its key as table name and must be an object", "[j
   CHECK(schema.tables[0].loc.str() == "t.json:2:3");
 }
 
-TEST_CASE("a table-level keyword on a property, and the reverse, are errors", "[json_reader]") {
+TEST_CASE("a table-level keyword on a property, and the reverse, are errors", "[generator][json_reader]") {
   CHECK(diagnostics_of("{\"$id\": \"t\", \"x-dorm-index\": true,\n"
                        " \"properties\": {\"a\": {\"x-dorm-struct\": \"A\"}}}") ==
         "t.json:1:14: error: keyword 'x-dorm-index' belongs on a property, not on the table [dorm-unknown-keyword]\n"
         "t.json:2:23: error: keyword 'x-dorm-struct' belongs on the table, not on a property [dorm-unknown-keyword]\n");
 }
 
-TEST_CASE("keywords with the wrong JSON type are errors", "[json_reader]") {
+TEST_CASE("keywords with the wrong JSON type are errors", "[generator][json_reader]") {
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\"a\": {\n"
                        "\"x-dorm-unique\": \"yes\",\n"
                        "\"x-dorm-index\": 3,\n"
@@ -257,7 +257,7 @@ TEST_CASE("keywords with the wrong JSON type are errors", "[json_reader]") {
         "t.json:3:17: error: 'x-dorm-index' must be true, false or the index's name, not a number [dorm-keyword-type]\n");
 }
 
-TEST_CASE("only [T, null] type unions are accepted", "[json_reader]") {
+TEST_CASE("only [T, null] type unions are accepted", "[generator][json_reader]") {
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
                        "\"a\": {\"type\": [\"string\", \"integer\"]},\n"
                        "\"b\": {\"type\": \"null\"},\n"
@@ -268,12 +268,12 @@ TEST_CASE("only [T, null] type unions are accepted", "[json_reader]") {
         "t.json:4:15: error: 'type' must be a type name or an array of type names, not a number [dorm-keyword-type]\n");
 }
 
-TEST_CASE("a table schema with a type other than object is an error", "[json_reader]") {
+TEST_CASE("a table schema with a type other than object is an error", "[generator][json_reader]") {
   CHECK(diagnostics_of("{\"$id\": \"t\", \"type\": \"array\", \"properties\": {}}") ==
         "t.json:1:22: error: a table schema must have type \"object\", not \"array\" [dorm-bad-type]\n");
 }
 
-TEST_CASE("a required property whose type allows null is contradictory", "[json_reader]") {
+TEST_CASE("a required property whose type allows null is contradictory", "[generator][json_reader]") {
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
                        "\"nick\": {\"type\": [\"string\", \"null\"]}},\n"
                        "\"required\": [\"nick\"]}") ==
@@ -281,7 +281,7 @@ TEST_CASE("a required property whose type allows null is contradictory", "[json_
         "t.json:2:18: note: type of 'nick' is here\n");
 }
 
-TEST_CASE("a primary key column is NOT NULL and may not allow null", "[json_reader]") {
+TEST_CASE("a primary key column is NOT NULL and may not allow null", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
                        "\"id\": {\"type\": [\"string\", \"null\"], \"x-dorm-primary-key\": true},\n"
@@ -291,7 +291,7 @@ TEST_CASE("a primary key column is NOT NULL and may not allow null", "[json_read
   CHECK_FALSE(schema.tables.at(0).columns.at(1).nullable);
 }
 
-TEST_CASE("the primary key cannot be given both on the table and on properties", "[json_reader]") {
+TEST_CASE("the primary key cannot be given both on the table and on properties", "[generator][json_reader]") {
   CHECK(diagnostics_of("{\"$id\": \"t\", \"x-dorm-primary-key\": [\"a\", \"b\"],\n"
                        "\"properties\": {\"a\": {\"x-dorm-primary-key\": true}, \"b\": {}}}") ==
         "t.json:1:14: error: the primary key is given both on the table and on properties; keep one "
@@ -299,14 +299,14 @@ TEST_CASE("the primary key cannot be given both on the table and on properties",
         "t.json:2:22: note: property-level 'x-dorm-primary-key' is here\n");
 }
 
-TEST_CASE("a table-level primary key may be a single column name", "[json_reader]") {
+TEST_CASE("a table-level primary key may be a single column name", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of(R"({"$id": "t", "x-dorm-primary-key": "code", "properties": {"code": {}}})", &schema) == "");
   CHECK(schema.tables.at(0).primary_key == std::vector<std::string>{"code"});
   CHECK_FALSE(schema.tables.at(0).columns.at(0).nullable);
 }
 
-TEST_CASE("different default and x-dorm-default, or a literal and an SQL default, conflict", "[json_reader]") {
+TEST_CASE("different default and x-dorm-default, or a literal and an SQL default, conflict", "[generator][json_reader]") {
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
                        "\"a\": {\"default\": 1, \"x-dorm-default\": 2},\n"
                        "\"b\": {\"default\": 1, \"x-dorm-default-sql\": \"2\"}}}") ==
@@ -316,7 +316,7 @@ TEST_CASE("different default and x-dorm-default, or a literal and an SQL default
         "[dorm-conflicting-default]\n");
 }
 
-TEST_CASE("x-dorm-references must name table and column and use a known action", "[json_reader]") {
+TEST_CASE("x-dorm-references must name table and column and use a known action", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
                        "\"a\": {\"x-dorm-references\": {\"table\": \"u\", \"column\": \"id\", \"onDelete\": \"explode\"}},\n"
@@ -334,7 +334,7 @@ TEST_CASE("x-dorm-references must name table and column and use a known action",
   CHECK(column(t, "c").references->on_update == "SET NULL");
 }
 
-TEST_CASE("x-dorm-indexes entries are checked", "[json_reader]") {
+TEST_CASE("x-dorm-indexes entries are checked", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\"a\": {}}, \"x-dorm-indexes\": [\n"
                        "{\"colums\": [\"a\"]},\n"
@@ -353,7 +353,7 @@ TEST_CASE("x-dorm-indexes entries are checked", "[json_reader]") {
   CHECK(schema.tables.at(0).indexes.empty());
 }
 
-TEST_CASE("misspelled standard keywords warn and unsupported ones are flagged", "[json_reader]") {
+TEST_CASE("misspelled standard keywords warn and unsupported ones are flagged", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"t\", \"requried\": [],\n"
                        "\"examples\": [], \"x-other-tool\": 1, \"properties\": {\"a\": {\"$ref\": \"#/x\", \"readOnly\": true}}}",
@@ -365,7 +365,7 @@ TEST_CASE("misspelled standard keywords warn and unsupported ones are flagged", 
   CHECK(schema.tables.size() == 1);
 }
 
-TEST_CASE("a schema with several tables appends to what was read before", "[json_reader]") {
+TEST_CASE("a schema with several tables appends to what was read before", "[generator][json_reader]") {
   Schema schema;
   Diagnostics diags;
   read_schema_text(R"({"$id": "a", "properties": {"id": {}}})", "a.json", schema, diags);
@@ -376,7 +376,7 @@ TEST_CASE("a schema with several tables appends to what was read before", "[json
   CHECK(schema.source_files == std::vector<std::string>{"a.json", "b.json"});
 }
 
-TEST_CASE("x-dorm-relations maps each entry to a relation, keys left out stay empty", "[json_reader][relations]") {
+TEST_CASE("x-dorm-relations maps each entry to a relation, keys left out stay empty", "[generator][json_reader][relations]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"posts\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true}},\n"
                        "\"x-dorm-relations\": {\n"
@@ -406,7 +406,7 @@ TEST_CASE("x-dorm-relations maps each entry to a relation, keys left out stay em
   CHECK(relations[3].related_key == "id");
 }
 
-TEST_CASE("x-dorm-relations must be an object of relation objects", "[json_reader][relations]") {
+TEST_CASE("x-dorm-relations must be an object of relation objects", "[generator][json_reader][relations]") {
   CHECK(diagnostics_of(R"({"$id": "t", "properties": {"id": {}}, "x-dorm-relations": ["author"]})") ==
         "t.json:1:60: error: 'x-dorm-relations' must be an object of relation name -> {\"kind\", \"target\", ...}, not "
         "an array [dorm-keyword-type]\n");
@@ -415,7 +415,7 @@ TEST_CASE("x-dorm-relations must be an object of relation objects", "[json_reade
         "[dorm-keyword-type]\n");
 }
 
-TEST_CASE("a relation needs a known kind and a target", "[json_reader][relations]") {
+TEST_CASE("a relation needs a known kind and a target", "[generator][json_reader][relations]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\"id\": {}}, \"x-dorm-relations\": {\n"
                        "\"a\": {\"target\": \"users\"},\n"
@@ -434,7 +434,7 @@ TEST_CASE("a relation needs a known kind and a target", "[json_reader][relations
   CHECK(schema.tables.at(0).relations.empty());
 }
 
-TEST_CASE("unknown relation members are errors with a suggestion", "[json_reader][relations]") {
+TEST_CASE("unknown relation members are errors with a suggestion", "[generator][json_reader][relations]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\"id\": {}}, \"x-dorm-relations\": {\n"
                        "\"author\": {\"kind\": \"belongs_to\", \"target\": \"users\", \"foreign_key\": \"a_id\"},\n"
@@ -446,7 +446,7 @@ TEST_CASE("unknown relation members are errors with a suggestion", "[json_reader
   CHECK(schema.tables.at(0).relations.empty());
 }
 
-TEST_CASE("members of another relation kind are errors", "[json_reader][relations]") {
+TEST_CASE("members of another relation kind are errors", "[generator][json_reader][relations]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\"id\": {}}, \"x-dorm-relations\": {\n"
                        "\"posts\": {\"kind\": \"has_many\", \"target\": \"posts\", \"pivot\": \"x\", \"relatedKey\": \"id\"},\n"
@@ -459,12 +459,12 @@ TEST_CASE("members of another relation kind are errors", "[json_reader][relation
   CHECK(schema.tables.at(0).relations.empty());
 }
 
-TEST_CASE("x-dorm-relations is a table keyword", "[json_reader][relations]") {
+TEST_CASE("x-dorm-relations is a table keyword", "[generator][json_reader][relations]") {
   CHECK(diagnostics_of(R"({"$id": "t", "properties": {"id": {"x-dorm-relations": {}}}})") ==
         "t.json:1:36: error: keyword 'x-dorm-relations' belongs on the table, not on a property [dorm-unknown-keyword]\n");
 }
 
-TEST_CASE("exclusiveMinimum and exclusiveMaximum are numbers, kept with where they are written", "[json_reader]") {
+TEST_CASE("exclusiveMinimum and exclusiveMaximum are numbers, kept with where they are written", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
                        "\"score\": {\"type\": \"number\", \"exclusiveMinimum\": 0, \"exclusiveMaximum\": 100.5},\n"
@@ -481,7 +481,7 @@ TEST_CASE("exclusiveMinimum and exclusiveMaximum are numbers, kept with where th
   CHECK(age.check_locs.maximum.str() == "t.json:3:42");
 }
 
-TEST_CASE("draft 4's boolean exclusiveMinimum is an error that shows the number to write", "[json_reader]") {
+TEST_CASE("draft 4's boolean exclusiveMinimum is an error that shows the number to write", "[generator][json_reader]") {
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
                        "\"a\": {\"type\": \"number\", \"minimum\": 5, \"exclusiveMinimum\": true},\n"
                        "\"b\": {\"type\": \"number\", \"exclusiveMaximum\": false},\n"
@@ -499,7 +499,7 @@ TEST_CASE("draft 4's boolean exclusiveMinimum is an error that shows the number 
         "t.json:5:45: error: 'exclusiveMaximum' must be a number, not a string [dorm-keyword-type]\n");
 }
 
-TEST_CASE("x-dorm-enum-class is true or a C++ name, and anything else is an error at its value", "[json_reader]") {
+TEST_CASE("x-dorm-enum-class is true or a C++ name, and anything else is an error at its value", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"accounts\", \"properties\": {\n"
                        "\"role\": {\"enum\": [\"admin\", \"read-only\"], \"x-dorm-enum-class\": true},\n"
@@ -526,7 +526,7 @@ TEST_CASE("x-dorm-enum-class is true or a C++ name, and anything else is an erro
         "[dorm-keyword-type]\n");
 }
 
-TEST_CASE("examples are kept as JSON text with the position of each", "[json_reader]") {
+TEST_CASE("examples are kept as JSON text with the position of each", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
                        "\"code\": {\"pattern\": \"^[A-Z]+$\", \"examples\": [\"ABC\", \"x\\\"y\", 3, null]},\n"
@@ -542,7 +542,7 @@ TEST_CASE("examples are kept as JSON text with the position of each", "[json_rea
   CHECK(column(schema.tables.at(0), "bad").examples.empty());
 }
 
-TEST_CASE("every validation keyword records where it is written", "[json_reader]") {
+TEST_CASE("every validation keyword records where it is written", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\n"
                        "\"s\": {\"minLength\": 1, \"maxLength\": 5, \"format\": \"email\"}}}",
@@ -554,7 +554,7 @@ TEST_CASE("every validation keyword records where it is written", "[json_reader]
   CHECK(s.format == "email");
 }
 
-TEST_CASE("x-dorm-timestamps and x-dorm-soft-delete add their columns after the properties", "[json_reader]") {
+TEST_CASE("x-dorm-timestamps and x-dorm-soft-delete add their columns after the properties", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"notes\", \"x-dorm-timestamps\": true, \"x-dorm-soft-delete\": true,\n"
                        "\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}}",
@@ -574,7 +574,7 @@ TEST_CASE("x-dorm-timestamps and x-dorm-soft-delete add their columns after the 
         "t.json:1:35: error: 'x-dorm-timestamps' must be true or false, not a string [dorm-keyword-type]\n");
 }
 
-TEST_CASE("x-dorm-tenant-column names the table's tenant column and indexes it", "[json_reader]") {
+TEST_CASE("x-dorm-tenant-column names the table's tenant column and indexes it", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"projects\", \"x-dorm-tenant-column\": \"org_id\",\n"
                        "\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
@@ -590,7 +590,7 @@ TEST_CASE("x-dorm-tenant-column names the table's tenant column and indexes it",
   CHECK_FALSE(t.indexes[0].unique);
 }
 
-TEST_CASE("a tenant column that already leads an index or the primary key gets no second index", "[json_reader]") {
+TEST_CASE("a tenant column that already leads an index or the primary key gets no second index", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of("{\"$id\": \"tasks\", \"x-dorm-tenant-column\": \"org_id\",\n"
                        "\"x-dorm-indexes\": [{\"name\": \"idx_tasks_by_org\", \"columns\": [\"org_id\", \"title\"]}],\n"
@@ -610,12 +610,12 @@ TEST_CASE("a tenant column that already leads an index or the primary key gets n
   CHECK(keyed.tables.at(0).indexes.empty());
 }
 
-TEST_CASE("x-dorm-tenant-column must be a column name", "[json_reader]") {
+TEST_CASE("x-dorm-tenant-column must be a column name", "[generator][json_reader]") {
   CHECK(diagnostics_of(R"({"$id": "t", "x-dorm-tenant-column": true, "properties": {"id": {}}})") ==
         "t.json:1:38: error: 'x-dorm-tenant-column' must be a non-empty string, not a boolean [dorm-keyword-type]\n");
 }
 
-TEST_CASE("x-dorm-affinity sets the column's affinity, whatever its JSON type", "[json_reader]") {
+TEST_CASE("x-dorm-affinity sets the column's affinity, whatever its JSON type", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of(R"({"$id": "t", "properties": {
     "taken_at": {"type": "string", "x-dorm-affinity": "numeric"},
@@ -637,7 +637,7 @@ TEST_CASE("x-dorm-affinity sets the column's affinity, whatever its JSON type", 
   CHECK(column(t, "plain").check_locs.affinity.line == 0);
 }
 
-TEST_CASE("an unknown affinity or a misspelled x-dorm-affinity is an error with a suggestion", "[json_reader]") {
+TEST_CASE("an unknown affinity or a misspelled x-dorm-affinity is an error with a suggestion", "[generator][json_reader]") {
   CHECK(diagnostics_of(R"({"$id": "t", "properties": {"a": {"x-dorm-affinity": "numerc"}}})") ==
         "t.json:1:54: error: 'numerc' is not an affinity; use text, numeric, integer, real or blob [dorm-affinity]\n"
         "t.json:1:54: note: did you mean 'numeric'?\n");
@@ -648,7 +648,7 @@ TEST_CASE("an unknown affinity or a misspelled x-dorm-affinity is an error with 
         "t.json:1:54: error: 'x-dorm-affinity' must be a non-empty string, not a number [dorm-keyword-type]\n");
 }
 
-TEST_CASE("an object or array property records its JSON type", "[json_reader]") {
+TEST_CASE("an object or array property records its JSON type", "[generator][json_reader]") {
   Schema schema;
   CHECK(diagnostics_of(R"({"$id": "t", "properties": {"o": {"type": "object"}, "a": {"type": ["array", "null"]}}})",
                        &schema) == "");
@@ -657,7 +657,7 @@ TEST_CASE("an object or array property records its JSON type", "[json_reader]") 
   CHECK(column(schema.tables.at(0), "a").is_json);
 }
 
-TEST_CASE("a maximum of 1e400 is an error at the number and the file adds no table", "[json_reader]") {
+TEST_CASE("a maximum of 1e400 is an error at the number and the file adds no table", "[generator][json_reader]") {
   Schema schema;
   std::string diags;
   REQUIRE_NOTHROW(diags = diagnostics_of(R"({"$id": "t", "properties": {
@@ -672,7 +672,7 @@ TEST_CASE("a maximum of 1e400 is an error at the number and the file adds no tab
   CHECK(schema.source_files == std::vector<std::string>{"t.json"});
 }
 
-TEST_CASE("a default nested 100,000 levels deep is refused, not a stack overflow", "[json_reader]") {
+TEST_CASE("a default nested 100,000 levels deep is refused, not a stack overflow", "[generator][json_reader]") {
   const std::size_t depth = 100000;
   const std::string prefix = R"({"$id": "t", "properties": {"tags": {"type": "array", "default": )";
   const std::string text = prefix + std::string(depth, '[') + std::string(depth, ']') + "}}}";
@@ -684,7 +684,7 @@ TEST_CASE("a default nested 100,000 levels deep is refused, not a stack overflow
   CHECK(schema.tables.empty());
 }
 
-TEST_CASE("a default nested up to the limit is read as a default", "[json_reader]") {
+TEST_CASE("a default nested up to the limit is read as a default", "[generator][json_reader]") {
   const std::size_t levels = 256 - 3;  // root, properties and tags hold the default
   const std::string nested = std::string(levels, '[') + std::string(levels, ']');
   Schema schema;

@@ -9,7 +9,7 @@ using dorm::frontend::json::max_nesting_depth;
 using dorm::frontend::json::parse_located_json;
 using dorm::ir::Diagnostics;
 
-TEST_CASE("located JSON records the line and column of keys and values", "[located_json]") {
+TEST_CASE("located JSON records the line and column of keys and values", "[generator][located_json]") {
   Diagnostics diags;
   const auto doc = parse_located_json(
       "{\n"
@@ -35,7 +35,7 @@ TEST_CASE("located JSON records the line and column of keys and values", "[locat
   CHECK(doc->key_location("/properties/tags/0").str() == "users.json:5:14");
 }
 
-TEST_CASE("located JSON keeps object keys in the order they are written", "[located_json]") {
+TEST_CASE("located JSON keeps object keys in the order they are written", "[generator][located_json]") {
   Diagnostics diags;
   const auto doc = parse_located_json(R"({"zeta": 1, "alpha": 2, "mid": 3})", "a.json", diags);
   REQUIRE(doc);
@@ -44,14 +44,14 @@ TEST_CASE("located JSON keeps object keys in the order they are written", "[loca
   CHECK(keys == std::vector<std::string>{"zeta", "alpha", "mid"});
 }
 
-TEST_CASE("located JSON counts columns in characters, not UTF-8 bytes", "[located_json]") {
+TEST_CASE("located JSON counts columns in characters, not UTF-8 bytes", "[generator][located_json]") {
   Diagnostics diags;
   const auto doc = parse_located_json("{\"d\": \"\xC3\xA9t\xC3\xA9\", \"x\": 1}", "u.json", diags);
   REQUIRE(doc);
   CHECK(doc->key_location("/x").str() == "u.json:1:14");
 }
 
-TEST_CASE("located JSON addresses keys with escapes and pointer characters", "[located_json]") {
+TEST_CASE("located JSON addresses keys with escapes and pointer characters", "[generator][located_json]") {
   Diagnostics diags;
   const auto doc = parse_located_json(R"({"a/b": {"c~d": 1}, "q\"x": 2})", "p.json", diags);
   REQUIRE(doc);
@@ -60,14 +60,14 @@ TEST_CASE("located JSON addresses keys with escapes and pointer characters", "[l
   CHECK(doc->key_location("/q\"x").str() == "p.json:1:21");
 }
 
-TEST_CASE("located JSON gives the file alone for an unknown pointer", "[located_json]") {
+TEST_CASE("located JSON gives the file alone for an unknown pointer", "[generator][located_json]") {
   Diagnostics diags;
   const auto doc = parse_located_json("{}", "e.json", diags);
   REQUIRE(doc);
   CHECK(doc->key_location("/nope").str() == "e.json");
 }
 
-TEST_CASE("a JSON syntax error is reported at its line and column", "[located_json]") {
+TEST_CASE("a JSON syntax error is reported at its line and column", "[generator][located_json]") {
   Diagnostics diags;
   const auto doc = parse_located_json("{\n  \"a\": 1\n  \"b\": 2\n}\n", "bad.json", diags);
   CHECK_FALSE(doc);
@@ -76,21 +76,21 @@ TEST_CASE("a JSON syntax error is reported at its line and column", "[located_js
         "expected '}' [dorm-json-syntax]\n");
 }
 
-TEST_CASE("truncated JSON is reported at the end of the text", "[located_json]") {
+TEST_CASE("truncated JSON is reported at the end of the text", "[generator][located_json]") {
   Diagnostics diags;
   CHECK_FALSE(parse_located_json("{\"a\": [1, 2", "t.json", diags));
   CHECK(diags.str().rfind("t.json:1:12: error: invalid JSON: ", 0) == 0);
   CHECK(diags.all().front().code == "dorm-json-syntax");
 }
 
-TEST_CASE("empty input is a JSON syntax error", "[located_json]") {
+TEST_CASE("empty input is a JSON syntax error", "[generator][located_json]") {
   Diagnostics diags;
   CHECK_FALSE(parse_located_json("", "empty.json", diags));
   REQUIRE(diags.all().size() == 1);
   CHECK(diags.all().front().loc.str() == "empty.json:1:1");
 }
 
-TEST_CASE("a duplicate key is an error pointing at both keys", "[located_json]") {
+TEST_CASE("a duplicate key is an error pointing at both keys", "[generator][located_json]") {
   Diagnostics diags;
   const auto doc = parse_located_json("{\n  \"id\": 1,\n  \"id\": 2\n}", "dup.json", diags);
   CHECK_FALSE(doc);
@@ -99,20 +99,20 @@ TEST_CASE("a duplicate key is an error pointing at both keys", "[located_json]")
         "dup.json:2:3: note: first 'id' is here\n");
 }
 
-TEST_CASE("equal keys in different objects are not duplicates", "[located_json]") {
+TEST_CASE("equal keys in different objects are not duplicates", "[generator][located_json]") {
   Diagnostics diags;
   CHECK(parse_located_json(R"({"a": {"id": 1}, "b": {"id": 2}})", "ok.json", diags));
   CHECK(diags.str().empty());
 }
 
-TEST_CASE("an invalid literal is reported at the start of the literal", "[located_json]") {
+TEST_CASE("an invalid literal is reported at the start of the literal", "[generator][located_json]") {
   Diagnostics diags;
   CHECK_FALSE(parse_located_json("{\"a\": tru}", "l.json", diags));
   REQUIRE(diags.all().size() == 1);
   CHECK(diags.all().front().loc.str() == "l.json:1:7");
 }
 
-TEST_CASE("a number a double cannot hold is an error at the number, not an exception", "[located_json]") {
+TEST_CASE("a number a double cannot hold is an error at the number, not an exception", "[generator][located_json]") {
   Diagnostics diags;
   std::optional<dorm::frontend::json::LocatedJson> doc;
   REQUIRE_NOTHROW(doc = parse_located_json("{\n  \"s\": \"1e400\",\n  \"n\": [1, -2.5e400]\n}\n", "t.json", diags));
@@ -123,7 +123,7 @@ TEST_CASE("a number a double cannot hold is an error at the number, not an excep
         "[dorm-json-number-range]\n");
 }
 
-TEST_CASE("an out of range number with hundreds of digits is shown shortened", "[located_json]") {
+TEST_CASE("an out of range number with hundreds of digits is shown shortened", "[generator][located_json]") {
   Diagnostics diags;
   const std::string digits(400, '9');
   CHECK_FALSE(parse_located_json("{\"maximum\": " + digits + "}", "t.json", diags));
@@ -131,7 +131,7 @@ TEST_CASE("an out of range number with hundreds of digits is shown shortened", "
                            "... is out of the range of a double (about -1.8e308 to 1.8e308) [dorm-json-number-range]\n");
 }
 
-TEST_CASE("the largest double and numbers that round to zero are accepted", "[located_json]") {
+TEST_CASE("the largest double and numbers that round to zero are accepted", "[generator][located_json]") {
   Diagnostics diags;
   const auto doc = parse_located_json(R"({"max": 1.7976931348623157e308, "tiny": 1e-400})", "t.json", diags);
   REQUIRE(doc);
@@ -140,7 +140,7 @@ TEST_CASE("the largest double and numbers that round to zero are accepted", "[lo
   CHECK(doc->value["tiny"].get<double>() == 0.0);
 }
 
-TEST_CASE("nesting deeper than the limit is refused at the first bracket past it", "[located_json]") {
+TEST_CASE("nesting deeper than the limit is refused at the first bracket past it", "[generator][located_json]") {
   // 100,000 levels (200 KB) overflowed the stack of the position scanner.
   const std::size_t depth = 100000;
   const std::string text = "\n" + std::string(depth, '[') + std::string(depth, ']');
@@ -152,7 +152,7 @@ TEST_CASE("nesting deeper than the limit is refused at the first bracket past it
                            std::to_string(max_nesting_depth) + " levels deep [dorm-json-too-deep]\n");
 }
 
-TEST_CASE("objects count toward the nesting limit like arrays", "[located_json]") {
+TEST_CASE("objects count toward the nesting limit like arrays", "[generator][located_json]") {
   std::string text;
   for (std::size_t i = 0; i <= max_nesting_depth; ++i) text += "{\"a\":";
   text += "1" + std::string(max_nesting_depth + 1, '}');
@@ -161,7 +161,7 @@ TEST_CASE("objects count toward the nesting limit like arrays", "[located_json]"
   CHECK(diags.str().rfind("t.json:1:" + std::to_string(5 * max_nesting_depth + 1) + ": error: this '{' opens level", 0) == 0);
 }
 
-TEST_CASE("nesting at the limit parses, and brackets inside strings do not count", "[located_json]") {
+TEST_CASE("nesting at the limit parses, and brackets inside strings do not count", "[generator][located_json]") {
   const std::string inner = R"({"s": "[[[[{{{{\"[[[["})";
   const std::string text = std::string(max_nesting_depth - 1, '[') + inner + std::string(max_nesting_depth - 1, ']');
   Diagnostics diags;
@@ -174,7 +174,7 @@ TEST_CASE("nesting at the limit parses, and brackets inside strings do not count
   CHECK(doc->value_location(pointer + "/s").str() == "t.json:1:" + std::to_string(max_nesting_depth + 6));
 }
 
-TEST_CASE("locations of a long key over many elements are found by their path", "[located_json]") {
+TEST_CASE("locations of a long key over many elements are found by their path", "[generator][located_json]") {
   // A 20,000-character key over 20,000 array elements (60 KB): pointers kept whole for every
   // element held the key 20,000 times (458 MB peak, measured with /usr/bin/time -v on dorm-gen);
   // the tree of tokens holds it once (68 MB). Memory is measured, not asserted here.

@@ -43,7 +43,7 @@ std::string schema_file(const std::filesystem::path& dir, const std::string& tex
 
 }  // namespace
 
-TEST_CASE("a snapshot is deterministic and reads back to the same snapshot", "[migrate]") {
+TEST_CASE("a snapshot is deterministic and reads back to the same snapshot", "[generator][migrate]") {
   const std::string tags = R"({"$id": "tags", "properties": {"id": {"type": "integer", "x-dorm-primary-key": true},
     "label": {"type": "string", "x-dorm-unique": true, "x-dorm-index": "tags_label"}}})";
   const auto text = snapshot_text(schema_of({notes_v2, tags}));
@@ -54,7 +54,7 @@ TEST_CASE("a snapshot is deterministic and reads back to the same snapshot", "[m
   CHECK_THROWS_WITH(schema_from_snapshot("{}", "bad.snapshot.json"), Catch::Contains("bad.snapshot.json"));
 }
 
-TEST_CASE("a snapshot that names a table or a column twice is refused, naming the file and the name", "[migrate]") {
+TEST_CASE("a snapshot that names a table or a column twice is refused, naming the file and the name", "[generator][migrate]") {
   // Found by fuzz_migrations: the planner compared a table with its namesake and planned a change
   // from a snapshot to itself. SQLite compares names without case, and so does the check.
   const std::string twice_column =
@@ -69,7 +69,7 @@ TEST_CASE("a snapshot that names a table or a column twice is refused, naming th
                     Catch::Contains("0002_more.snapshot.json") && Catch::Contains("table \"a\" appears twice"));
 }
 
-TEST_CASE("a migration file says what changed and what it follows, and parses back", "[migrate]") {
+TEST_CASE("a migration file says what changed and what it follows, and parses back", "[generator][migrate]") {
   const auto plan = plan_migration(schema_of({notes_v1}), schema_of({notes_v2}));
   const std::string text = render_migration("0002_pin", "0001_init", plan);
   CHECK(text.starts_with("-- dorm migration 0002_pin\n-- follows: 0001_init\n-- foreign-keys: on\n"
@@ -81,7 +81,7 @@ TEST_CASE("a migration file says what changed and what it follows, and parses ba
   CHECK_FALSE(parsed.needs_foreign_keys_off);
 }
 
-TEST_CASE("a default whose lines read like section markers stays in the up section and applies", "[migrate]") {
+TEST_CASE("a default whose lines read like section markers stays in the up section and applies", "[generator][migrate]") {
   // '-- up' and '-- down' were found line by line, also inside a string, so this default cut the
   // up SQL in two and put the rest into the down section (fuzz/fuzz_schema_header's migration
   // round trip fails on it).
@@ -104,14 +104,14 @@ TEST_CASE("a default whose lines read like section markers stays in the up secti
         std::optional<std::string>("first\n-- down\nDROP TABLE notes;\r\n-- up\n/* ["));
 }
 
-TEST_CASE("CRLF line ends of a migration file read as LF", "[migrate]") {
+TEST_CASE("CRLF line ends of a migration file read as LF", "[generator][migrate]") {
   const MigrationFile parsed =
       parse_migration("-- follows: none\r\n-- up\r\nCREATE TABLE t (a TEXT DEFAULT 'x');\r\n-- down\r\nDROP TABLE t;\r\n", "0001_t");
   CHECK(parsed.up_sql == "CREATE TABLE t (a TEXT DEFAULT 'x');");
   CHECK(parsed.down_sql == "DROP TABLE t;");
 }
 
-TEST_CASE("a migration number too large for the history is an error naming the file", "[migrate]") {
+TEST_CASE("a migration number too large for the history is an error naming the file", "[generator][migrate]") {
   // std::stoi threw std::out_of_range, and dorm-gen said only "error: stoi" (the input is in
   // fuzz/regressions/fuzz_migrations/).
   const ScratchDir scratch("big_number");
@@ -124,7 +124,7 @@ TEST_CASE("a migration number too large for the history is an error naming the f
 }
 
 TEST_CASE("dorm-gen migrate writes numbered migrations with snapshots, and nothing when nothing changed",
-          "[migrate]") {
+          "[generator][migrate]") {
   const ScratchDir scratch("sequence");
   const auto& dir = scratch.path;
   const auto mig = dir / "migrations";
@@ -156,7 +156,7 @@ TEST_CASE("dorm-gen migrate writes numbered migrations with snapshots, and nothi
   CHECK(db.query_value<bool>("SELECT pinned FROM notes") == false);
 }
 
-TEST_CASE("a destructive change is refused, then written when --allow-destructive declares it", "[migrate]") {
+TEST_CASE("a destructive change is refused, then written when --allow-destructive declares it", "[generator][migrate]") {
   const ScratchDir scratch("destructive");
   const auto& dir = scratch.path;
   const auto mig = dir / "migrations";
@@ -169,7 +169,7 @@ TEST_CASE("a destructive change is refused, then written when --allow-destructiv
   CHECK(text.find("rebuild table notes (drop column notes.body)") != std::string::npos);
 }
 
-TEST_CASE("two migrations made from the same snapshot on two branches are a conflict naming both", "[migrate]") {
+TEST_CASE("two migrations made from the same snapshot on two branches are a conflict naming both", "[generator][migrate]") {
   const ScratchDir scratch("branches");
   const auto& dir = scratch.path;
   const auto mig = dir / "migrations";
@@ -192,7 +192,7 @@ TEST_CASE("two migrations made from the same snapshot on two branches are a conf
   CHECK_THROWS_WITH(migrations_code(mig), Catch::Contains("both follow"));
 }
 
-TEST_CASE("dorm-gen check fails on a schema change without a migration and on a drifted database", "[migrate]") {
+TEST_CASE("dorm-gen check fails on a schema change without a migration and on a drifted database", "[generator][migrate]") {
   const ScratchDir scratch("check");
   const auto& dir = scratch.path;
   const auto mig = dir / "migrations";

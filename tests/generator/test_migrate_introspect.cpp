@@ -38,7 +38,7 @@ dorm::ir::Schema round_trip(dorm::Database& db, std::vector<std::string>& skippe
 
 }  // namespace
 
-TEST_CASE("introspecting the blog database and generating it again gives the same schema", "[introspect]") {
+TEST_CASE("introspecting the blog database and generating it again gives the same schema", "[generator][introspect]") {
   std::vector<std::string> texts;
   for (const char* name : {"users", "posts", "comments", "tags"}) {
     std::ifstream in(std::string(DORM_SOURCE_DIR) + "/schemas/blog/" + name + ".json");
@@ -55,7 +55,7 @@ TEST_CASE("introspecting the blog database and generating it again gives the sam
   CHECK(shape_of_generated(again) == dorm::schema_shape(db).lines);
 }
 
-TEST_CASE("a hand-written database with composite keys, self-references and indexes round-trips", "[introspect]") {
+TEST_CASE("a hand-written database with composite keys, self-references and indexes round-trips", "[generator][introspect]") {
   auto db = dorm::Database::open(":memory:");
   db.execute_script(R"(
     CREATE TABLE org (
@@ -123,7 +123,7 @@ TEST_CASE("a hand-written database with composite keys, self-references and inde
   CHECK(shape_of_generated(round_trip(db2, skipped2)) == regenerated);
 }
 
-TEST_CASE("introspection turns foreign keys into relations whose names clash with nothing", "[introspect]") {
+TEST_CASE("introspection turns foreign keys into relations whose names clash with nothing", "[generator][introspect]") {
   auto db = dorm::Database::open(":memory:");
   db.execute_script(R"(
     CREATE TABLE "Artist" ("ArtistId" INTEGER NOT NULL PRIMARY KEY, "Name" NVARCHAR(120));
@@ -223,7 +223,7 @@ TEST_CASE("introspection turns foreign keys into relations whose names clash wit
   CHECK(schema.find_table("class")->object_name == "class_");
 }
 
-TEST_CASE("every column keeps its affinity from introspection through generating a new database", "[introspect]") {
+TEST_CASE("every column keeps its affinity from introspection through generating a new database", "[generator][introspect]") {
   auto legacy = dorm::Database::open(":memory:");
   legacy.execute_script(R"(
     CREATE TABLE invoices (
@@ -292,7 +292,7 @@ TEST_CASE("every column keeps its affinity from introspection through generating
         "integer,text,integer,integer,real,integer,real,integer,text,integer,text,integer,integer,real,text,integer");
 }
 
-TEST_CASE("a quoted number as the default of a number column is introspected as the number the column stores", "[introspect]") {
+TEST_CASE("a quoted number as the default of a number column is introspected as the number the column stores", "[generator][introspect]") {
   auto legacy = dorm::Database::open(":memory:");
   legacy.execute_script(R"(
     CREATE TABLE prices (
@@ -323,7 +323,7 @@ TEST_CASE("a quoted number as the default of a number column is introspected as 
   CHECK(fresh.query_value<std::string>(stored) == legacy.query_value<std::string>(stored));
 }
 
-TEST_CASE("a table whose name is a path is written to one file inside the output folder", "[introspect]") {
+TEST_CASE("a table whose name is a path is written to one file inside the output folder", "[generator][introspect]") {
   // Found by fuzz/fuzz_introspect: the table name was the file name, so a hostile database made
   // `dorm-gen introspect --out dir` write to dir/../up.json and to /tmp/abs.json.
   auto db = dorm::Database::open(":memory:");
@@ -346,7 +346,7 @@ TEST_CASE("a table whose name is a path is written to one file inside the output
                                                             {"users.json", "users"}});
 }
 
-TEST_CASE("a database whose names are not UTF-8 is refused with an error that shows the bytes", "[introspect]") {
+TEST_CASE("a database whose names are not UTF-8 is refused with an error that shows the bytes", "[generator][introspect]") {
   // Found by fuzz/fuzz_introspect: JSON cannot hold the name, and the error was nlohmann's
   // "[json.exception.type_error.316] invalid UTF-8 byte at index 3: 0x80", naming nothing.
   auto db = dorm::Database::open(":memory:");
@@ -356,7 +356,7 @@ TEST_CASE("a database whose names are not UTF-8 is refused with an error that sh
                     Catch::Contains("not valid UTF-8: \"caf\\x80\"") && Catch::Contains("rename it"));
 }
 
-TEST_CASE("a damaged database whose catalog reads disagree is refused as damaged", "[introspect]") {
+TEST_CASE("a damaged database whose catalog reads disagree is refused as damaged", "[generator][introspect]") {
   // Found by fuzz/fuzz_introspect: sqlite_schema listed PlaylistTrack when read in name order but
   // had no row for it when read by name, and introspect ended with vector::at's out_of_range.
   const std::string path =

@@ -58,7 +58,7 @@ bool has(const std::vector<std::string>& list, const std::string& item) {
 
 }  // namespace
 
-TEST_CASE("the first migration creates every table and index without IF NOT EXISTS", "[migrate]") {
+TEST_CASE("the first migration creates every table and index without IF NOT EXISTS", "[generator][migrate]") {
   const auto plan = plan_migration({}, schema_of({users_v1, posts_v1}));
   REQUIRE(plan.up.size() == 3);
   CHECK(plan.up[0].starts_with("CREATE TABLE \"posts\" ("));
@@ -69,11 +69,11 @@ TEST_CASE("the first migration creates every table and index without IF NOT EXIS
   CHECK(plan.changes == std::vector<std::string>{"create table posts", "create table users"});
 }
 
-TEST_CASE("an unchanged schema plans nothing", "[migrate]") {
+TEST_CASE("an unchanged schema plans nothing", "[generator][migrate]") {
   CHECK(plan_migration(schema_of({users_v1, posts_v1}), schema_of({posts_v1, users_v1})).empty());
 }
 
-TEST_CASE("adding a nullable column or one with a constant default is ALTER TABLE ADD COLUMN", "[migrate]") {
+TEST_CASE("adding a nullable column or one with a constant default is ALTER TABLE ADD COLUMN", "[generator][migrate]") {
   const auto users_v2 = replace(users_v1, R"("score": { "type": "integer", "default": 0 })",
                                 R"("score": { "type": "integer", "default": 0 },
     "bio": { "type": "string" },
@@ -92,7 +92,7 @@ TEST_CASE("adding a nullable column or one with a constant default is ALTER TABL
                                                                                      {"bob", std::nullopt, 1}});
 }
 
-TEST_CASE("adding a column SQLite cannot add (UNIQUE, CURRENT_TIMESTAMP default) rebuilds the table", "[migrate]") {
+TEST_CASE("adding a column SQLite cannot add (UNIQUE, CURRENT_TIMESTAMP default) rebuilds the table", "[generator][migrate]") {
   const auto users_v2 = replace(users_v1, R"("score": { "type": "integer", "default": 0 })",
                                 R"("score": { "type": "integer", "default": 0 },
     "handle": { "type": "string", "x-dorm-unique": true },
@@ -107,7 +107,7 @@ TEST_CASE("adding a column SQLite cannot add (UNIQUE, CURRENT_TIMESTAMP default)
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM posts") == 3);
 }
 
-TEST_CASE("adding a table is CREATE TABLE with its indexes; the down migration drops it", "[migrate]") {
+TEST_CASE("adding a table is CREATE TABLE with its indexes; the down migration drops it", "[generator][migrate]") {
   const std::string tags = R"({"$id": "tags", "properties": {"id": {"type": "integer", "x-dorm-primary-key": true},
     "label": {"type": "string", "x-dorm-index": true}}, "required": ["label"]})";
   const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v1, posts_v1, tags}));
@@ -121,7 +121,7 @@ TEST_CASE("adding a table is CREATE TABLE with its indexes; the down migration d
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM users") == 2);
 }
 
-TEST_CASE("x-dorm-renamed-from renames a column and keeps its values; down renames it back", "[migrate]") {
+TEST_CASE("x-dorm-renamed-from renames a column and keeps its values; down renames it back", "[generator][migrate]") {
   const auto users_v2 = replace(users_v1, R"("name": { "type": "string" })",
                                 R"("full_name": { "type": "string", "x-dorm-renamed-from": "name" })");
   const auto users_v2_required = replace(users_v2, R"(["name", )", R"(["full_name", )");
@@ -134,7 +134,7 @@ TEST_CASE("x-dorm-renamed-from renames a column and keeps its values; down renam
   CHECK(db.query<std::string>("SELECT full_name FROM users ORDER BY id") == std::vector<std::string>{"ada", "bob"});
 }
 
-TEST_CASE("x-dorm-renamed-from on a table renames it and the children's foreign keys follow", "[migrate]") {
+TEST_CASE("x-dorm-renamed-from on a table renames it and the children's foreign keys follow", "[generator][migrate]") {
   const auto members = replace(users_v1, R"("$id": "users")", R"("$id": "members", "x-dorm-renamed-from": "users")");
   const auto posts_v2 = replace(posts_v1, R"("table": "users")", R"("table": "members")");
   const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({members, posts_v2}));
@@ -147,7 +147,7 @@ TEST_CASE("x-dorm-renamed-from on a table renames it and the children's foreign 
 }
 
 TEST_CASE("changing a default or a type of a parent table rebuilds it without deleting CASCADE children",
-          "[migrate]") {
+          "[generator][migrate]") {
   const auto users_v2 = replace(replace(users_v1, R"("default": "active")", R"("default": "new")"),
                                 R"("score": { "type": "integer", "default": 0 })",
                                 R"("score": { "type": "number", "default": 0 })");
@@ -170,7 +170,7 @@ TEST_CASE("changing a default or a type of a parent table rebuilds it without de
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM posts") == 1);
 }
 
-TEST_CASE("dropping a column, narrowing a type and adding NOT NULL without a default are destructive", "[migrate]") {
+TEST_CASE("dropping a column, narrowing a type and adding NOT NULL without a default are destructive", "[generator][migrate]") {
   const auto dropped = replace(replace(users_v1, R"("score": { "type": "integer", "default": 0 })", R"("x": {})"),
                                R"("status", "score"])", R"("status"])");
   auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({dropped, posts_v1}));
@@ -196,7 +196,7 @@ TEST_CASE("dropping a column, narrowing a type and adding NOT NULL without a def
   CHECK(plan.needs_foreign_keys_off);
 }
 
-TEST_CASE("index changes are DROP INDEX and CREATE INDEX, without a rebuild", "[migrate]") {
+TEST_CASE("index changes are DROP INDEX and CREATE INDEX, without a rebuild", "[generator][migrate]") {
   const auto posts_v2 = replace(posts_v1, R"("title": { "type": "string" })",
                                 R"("title": { "type": "string", "x-dorm-index": "posts_by_title" })");
   const auto posts_v3 = replace(posts_v2, R"("x-dorm-index": true,)", "");
@@ -208,7 +208,7 @@ TEST_CASE("index changes are DROP INDEX and CREATE INDEX, without a rebuild", "[
   apply(db, "0002_indexes", plan);
 }
 
-TEST_CASE("reordering existing columns plans nothing: SQLite and dorm read columns by name", "[migrate]") {
+TEST_CASE("reordering existing columns plans nothing: SQLite and dorm read columns by name", "[generator][migrate]") {
   const auto swapped = replace(users_v1, R"("name": { "type": "string" },
     "status": { "type": "string", "default": "active" },)",
                                R"("status": { "type": "string", "default": "active" },
@@ -233,7 +233,7 @@ const std::string notes_v1 = R"({
 }  // namespace
 
 TEST_CASE("adding a nullable property to a table with timestamps and soft deletes is ADD COLUMN, not a rebuild",
-          "[migrate]") {
+          "[generator][migrate]") {
   const auto notes_v2 = replace(notes_v1, R"("body": { "type": "string" })",
                                 R"("body": { "type": "string" }, "pinned_at": { "type": ["string", "null"] })");
   const auto v1 = schema_of({notes_v1});
@@ -258,7 +258,7 @@ TEST_CASE("adding a nullable property to a table with timestamps and soft delete
   CHECK(plan_migration(after, v2).empty());
 }
 
-TEST_CASE("after an ADD COLUMN, a later rebuild copies by name and leaves the declared order", "[migrate]") {
+TEST_CASE("after an ADD COLUMN, a later rebuild copies by name and leaves the declared order", "[generator][migrate]") {
   const auto notes_v2 = replace(replace(notes_v1, R"("body": { "type": "string" })",
                                         R"("body": { "type": "string" }, "color": { "type": "string", "default": "red" })"),
                                 R"("required": ["body"])", R"("required": ["body", "color"])");
@@ -278,7 +278,7 @@ TEST_CASE("after an ADD COLUMN, a later rebuild copies by name and leaves the de
         "kept red 2024-01-01T00:00:00Z");
 }
 
-TEST_CASE("a column SQLite cannot append is still a rebuild, wherever the schema declares it", "[migrate]") {
+TEST_CASE("a column SQLite cannot append is still a rebuild, wherever the schema declares it", "[generator][migrate]") {
   const auto notes_v2 = replace(notes_v1, R"("body": { "type": "string" })",
                                 R"("body": { "type": "string" }, "slug": { "type": "string", "x-dorm-unique": true })");
   const auto plan = plan_migration(schema_of({notes_v1}), schema_of({notes_v2}));
@@ -286,7 +286,7 @@ TEST_CASE("a column SQLite cannot append is still a rebuild, wherever the schema
   CHECK(plan.changes[0].starts_with("rebuild table notes ("));
 }
 
-TEST_CASE("rebuilding a self-referencing table keeps its rows and its foreign key", "[migrate]") {
+TEST_CASE("rebuilding a self-referencing table keeps its rows and its foreign key", "[generator][migrate]") {
   const std::string nodes_v1 = R"({"$id": "nodes", "properties": {
     "id": {"type": "integer", "x-dorm-primary-key": true},
     "parent_id": {"type": "integer", "x-dorm-references": {"table": "nodes", "column": "id", "onDelete": "CASCADE"}},
@@ -304,7 +304,7 @@ TEST_CASE("rebuilding a self-referencing table keeps its rows and its foreign ke
 }
 
 TEST_CASE("changing a rule with a CHECK constraint rebuilds the table; a rule without one changes nothing",
-          "[migrate]") {
+          "[generator][migrate]") {
   const auto users_v2 = replace(users_v1, R"("name": { "type": "string" })",
                                 R"("name": { "type": "string", "maxLength": 10 })");
   const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v2, posts_v1}));
@@ -329,7 +329,7 @@ TEST_CASE("changing a rule with a CHECK constraint rebuilds the table; a rule wi
   CHECK(plan_migration(schema_of({users_v2, posts_v1}), schema_of({users_v3, posts_v1})).empty());
 }
 
-TEST_CASE("a snapshot keeps the rules behind CHECK constraints and gives the same DDL back", "[migrate]") {
+TEST_CASE("a snapshot keeps the rules behind CHECK constraints and gives the same DDL back", "[generator][migrate]") {
   const std::string rules = R"({"$id": "rules", "properties": {
     "id": {"type": "integer", "x-dorm-primary-key": true},
     "name": {"type": "string", "minLength": 1, "maxLength": 5, "pattern": "^[a-z]+$"},
@@ -355,7 +355,7 @@ TEST_CASE("a snapshot keeps the rules behind CHECK constraints and gives the sam
   CHECK(plan_migration(back, schema).empty());
 }
 
-TEST_CASE("a snapshot written before CHECK constraints means none, so new rules plan a rebuild", "[migrate]") {
+TEST_CASE("a snapshot written before CHECK constraints means none, so new rules plan a rebuild", "[generator][migrate]") {
   // What dorm wrote before CHECK constraints were part of snapshots: no "checks" member.
   const std::string old_snapshot = R"({
   "dorm_snapshot": 1,
@@ -380,7 +380,7 @@ TEST_CASE("a snapshot written before CHECK constraints means none, so new rules 
 }
 
 TEST_CASE("an added column takes its CHECK constraints inline, and SQLite tests them on existing rows",
-          "[migrate]") {
+          "[generator][migrate]") {
   const auto users_v2 = replace(users_v1, R"("score": { "type": "integer", "default": 0 })",
                                 R"("score": { "type": "integer", "default": 0 },
     "level": { "type": "integer", "default": 1, "minimum": 0, "maximum": 9 })");
@@ -396,7 +396,7 @@ TEST_CASE("an added column takes its CHECK constraints inline, and SQLite tests 
 }
 
 TEST_CASE("renaming a column with CHECK constraints rebuilds the table so the constraint names follow",
-          "[migrate]") {
+          "[generator][migrate]") {
   const auto users_v2 = replace(users_v1, R"("name": { "type": "string" })",
                                 R"("name": { "type": "string", "maxLength": 10 })");
   const auto users_v3 = replace(replace(users_v2, R"("name": { "type": "string", "maxLength": 10 })",
@@ -415,7 +415,7 @@ TEST_CASE("renaming a column with CHECK constraints rebuilds the table so the co
 }
 
 TEST_CASE("a new rule that existing rows break fails its migration, which leaves the database as it was",
-          "[migrate]") {
+          "[generator][migrate]") {
   const auto users_v2 = replace(users_v1, R"("name": { "type": "string" })",
                                 R"("name": { "type": "string", "minLength": 3 })");  // "ada" fits, "bob" fits
   const auto users_v3 = replace(users_v1, R"("name": { "type": "string" })",
@@ -431,7 +431,7 @@ TEST_CASE("a new rule that existing rows break fails its migration, which leaves
 }
 
 TEST_CASE("a database made by the schema-only migrate() is adopted by the first migration of the same schema",
-          "[migrate]") {
+          "[generator][migrate]") {
   std::vector<std::string> texts;
   for (const char* name : {"users", "posts", "comments", "tags"}) {
     std::ifstream in(std::string(DORM_SOURCE_DIR) + "/schemas/blog/" + name + ".json");
@@ -447,7 +447,7 @@ TEST_CASE("a database made by the schema-only migrate() is adopted by the first 
   CHECK(db.query<std::string>("SELECT id FROM dorm_migrations") == std::vector<std::string>{"0001_init"});
 }
 
-TEST_CASE("a JSON column's CHECK is in the snapshot, and a snapshot from before it plans a rebuild", "[migrate]") {
+TEST_CASE("a JSON column's CHECK is in the snapshot, and a snapshot from before it plans a rebuild", "[generator][migrate]") {
   const std::string prefs = R"({"$id": "prefs", "properties": {
     "id": {"type": "integer", "x-dorm-primary-key": true},
     "settings": {"type": ["object", "null"]},
@@ -491,7 +491,7 @@ TEST_CASE("a JSON column's CHECK is in the snapshot, and a snapshot from before 
 }
 
 TEST_CASE("a NUMERIC column is kept by snapshots; making a TEXT column NUMERIC converts only number-like text",
-          "[migrate]") {
+          "[generator][migrate]") {
   const std::string v1 = R"({"$id": "events", "properties": {
     "id": {"type": "integer", "x-dorm-primary-key": true},
     "taken_at": {"type": "string"},

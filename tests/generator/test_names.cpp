@@ -9,18 +9,18 @@
 
 using namespace dorm::ir;
 
-TEST_CASE("identifiers are double-quoted with embedded quotes doubled", "[names]") {
+TEST_CASE("identifiers are double-quoted with embedded quotes doubled", "[generator][names]") {
   CHECK(quote_identifier("users") == R"("users")");
   CHECK(quote_identifier(R"(a"b)") == R"("a""b")");
   CHECK(quote_identifier("") == R"("")");
 }
 
-TEST_CASE("text literals are single-quoted with embedded quotes doubled", "[names]") {
+TEST_CASE("text literals are single-quoted with embedded quotes doubled", "[generator][names]") {
   CHECK(quote_literal("it's") == "'it''s'");
   CHECK(quote_literal("'); DROP TABLE users; --") == "'''); DROP TABLE users; --'");
 }
 
-TEST_CASE("table names become singular PascalCase struct names", "[names]") {
+TEST_CASE("table names become singular PascalCase struct names", "[generator][names]") {
   CHECK(struct_name_for_table("blog_posts") == "BlogPost");
   CHECK(struct_name_for_table("users") == "User");
   CHECK(struct_name_for_table("categories") == "Category");
@@ -38,7 +38,7 @@ TEST_CASE("table names become singular PascalCase struct names", "[names]") {
   CHECK(struct_name_for_table("2fa_codes") == "_2faCode");
 }
 
-TEST_CASE("column names become valid C++ member names", "[names]") {
+TEST_CASE("column names become valid C++ member names", "[generator][names]") {
   CHECK(member_name_for_column("email") == "email");
   CHECK(member_name_for_column("first name") == "first_name");
   CHECK(member_name_for_column("e-mail") == "e_mail");
@@ -47,7 +47,7 @@ TEST_CASE("column names become valid C++ member names", "[names]") {
   CHECK(member_name_for_column("createdAt") == "createdAt");
 }
 
-TEST_CASE("table names become snake_case table objects that no struct name can equal", "[names]") {
+TEST_CASE("table names become snake_case table objects that no struct name can equal", "[generator][names]") {
   CHECK(object_name_for_table("users") == "users");
   CHECK(object_name_for_table("blog-posts") == "blog_posts");
   CHECK(object_name_for_table("delete") == "delete_");
@@ -64,7 +64,7 @@ TEST_CASE("table names become snake_case table objects that no struct name can e
   CHECK(struct_name_for_table("NULL") == "NULL_");
 }
 
-TEST_CASE("names split into words at separators and case humps", "[names]") {
+TEST_CASE("names split into words at separators and case humps", "[generator][names]") {
   CHECK(name_words("InvoiceLine") == std::vector<std::string>{"Invoice", "Line"});
   CHECK(name_words("user_account") == std::vector<std::string>{"user", "account"});
   CHECK(name_words("HTTPServer") == std::vector<std::string>{"HTTP", "Server"});
@@ -75,7 +75,7 @@ TEST_CASE("names split into words at separators and case humps", "[names]") {
   CHECK(snake_case("v2Api") == "v2_api");
 }
 
-TEST_CASE("member names avoid the spellings C++ reserves", "[names]") {
+TEST_CASE("member names avoid the spellings C++ reserves", "[generator][names]") {
   CHECK(member_name_for_column("a__b") == "a_b");
   CHECK(member_name_for_column("_Id") == "Id");
   CHECK(member_name_for_column("errno") == "errno_");
@@ -83,7 +83,7 @@ TEST_CASE("member names avoid the spellings C++ reserves", "[names]") {
   CHECK_FALSE(is_cpp_identifier("linux"));
 }
 
-TEST_CASE("words pluralize by the English rules table names use", "[names]") {
+TEST_CASE("words pluralize by the English rules table names use", "[generator][names]") {
   CHECK(pluralize("category") == "categories");
   CHECK(pluralize("day") == "days");
   CHECK(pluralize("box") == "boxes");
@@ -100,7 +100,7 @@ TEST_CASE("words pluralize by the English rules table names use", "[names]") {
   CHECK(singularize("Categories") == "Category");
 }
 
-TEST_CASE("a reference's belongs_to is named after its column, else after its target", "[names]") {
+TEST_CASE("a reference's belongs_to is named after its column, else after its target", "[generator][names]") {
   CHECK(belongs_to_name("author_id", "id", "users") == "author");
   CHECK(belongs_to_name("book_isbn", "isbn", "books") == "book");
   CHECK(belongs_to_name("ArtistId", "ArtistId", "Artist") == "artist");
@@ -110,14 +110,14 @@ TEST_CASE("a reference's belongs_to is named after its column, else after its ta
   CHECK(belongs_to_name("id", "id", "people") == "person");
 }
 
-TEST_CASE("a pivot column is named after the table's singular and the key it holds", "[names]") {
+TEST_CASE("a pivot column is named after the table's singular and the key it holds", "[generator][names]") {
   CHECK(pivot_column_name("posts", "id") == "post_id");
   CHECK(pivot_column_name("books", "isbn") == "book_isbn");
   CHECK(pivot_column_name("Track", "TrackId") == "track_id");
   CHECK(pivot_column_name("orders", "") == "order_id");
 }
 
-TEST_CASE("a taken name gets the first free numeric suffix", "[names]") {
+TEST_CASE("a taken name gets the first free numeric suffix", "[generator][names]") {
   const std::vector<std::string> taken{"user_account", "user_account_2", "UserAccount", "class_", "Table2"};
   const auto is_taken = [&](const std::string& x) { return std::find(taken.begin(), taken.end(), x) != taken.end(); };
   CHECK(first_free_name("user_account", is_taken) == "user_account_3");
@@ -127,7 +127,7 @@ TEST_CASE("a taken name gets the first free numeric suffix", "[names]") {
   CHECK(first_free_name("free", is_taken) == "free");
 }
 
-TEST_CASE("C++ keywords and alternative tokens are recognised", "[names]") {
+TEST_CASE("C++ keywords and alternative tokens are recognised", "[generator][names]") {
   CHECK(is_cpp_keyword("class"));
   CHECK(is_cpp_keyword("and"));
   CHECK(is_cpp_keyword("co_await"));
@@ -136,7 +136,7 @@ TEST_CASE("C++ keywords and alternative tokens are recognised", "[names]") {
   CHECK_FALSE(is_cpp_keyword(""));
 }
 
-TEST_CASE("C++ string literals escape quotes, backslashes and control characters", "[names]") {
+TEST_CASE("C++ string literals escape quotes, backslashes and control characters", "[generator][names]") {
   CHECK(cpp_string_literal("plain") == R"("plain")");
   CHECK(cpp_string_literal("say \"hi\"\n") == R"("say \"hi\"\n")");
   CHECK(cpp_string_literal("a\\b\t") == R"("a\\b\t")");
@@ -144,7 +144,7 @@ TEST_CASE("C++ string literals escape quotes, backslashes and control characters
   CHECK(cpp_string_literal("caf\xC3\xA9") == "\"caf\xC3\xA9\"");
 }
 
-TEST_CASE("did_you_mean finds close names and ignores distant ones", "[names]") {
+TEST_CASE("did_you_mean finds close names and ignores distant ones", "[generator][names]") {
   const std::vector<std::string> keywords{"x-dorm-unique", "x-dorm-index", "x-dorm-primary-key"};
   CHECK(did_you_mean("x-dorm-uniq", keywords) == "x-dorm-unique");
   CHECK(did_you_mean("emial", {"id", "email"}) == "email");
@@ -152,7 +152,7 @@ TEST_CASE("did_you_mean finds close names and ignores distant ones", "[names]") 
   CHECK_FALSE(did_you_mean("zzz", {"id", "email"}));
 }
 
-TEST_CASE("assign_names fills only names the schema left empty", "[names]") {
+TEST_CASE("assign_names fills only names the schema left empty", "[generator][names]") {
   Schema schema;
   Table t;
   t.name = "blog_posts";
@@ -175,7 +175,7 @@ TEST_CASE("assign_names fills only names the schema left empty", "[names]") {
   CHECK(schema.tables[1].object_name == "users");
 }
 
-TEST_CASE("enum classes are named struct + PascalCase column, enumerators like members", "[names]") {
+TEST_CASE("enum classes are named struct + PascalCase column, enumerators like members", "[generator][names]") {
   CHECK(enum_class_name("Account", "role") == "AccountRole");
   CHECK(enum_class_name("Post", "review_state") == "PostReviewState");
   CHECK(enum_class_name("Post", "review-state 2") == "PostReviewState2");
@@ -186,7 +186,7 @@ TEST_CASE("enum classes are named struct + PascalCase column, enumerators like m
   CHECK(enumerator_name("") == "_");
 }
 
-TEST_CASE("C++ identifiers are ASCII words that are neither keywords nor reserved", "[names]") {
+TEST_CASE("C++ identifiers are ASCII words that are neither keywords nor reserved", "[generator][names]") {
   CHECK(is_cpp_identifier("AccountRole"));
   CHECK(is_cpp_identifier("role_2"));
   CHECK_FALSE(is_cpp_identifier(""));
@@ -198,7 +198,7 @@ TEST_CASE("C++ identifiers are ASCII words that are neither keywords nor reserve
   CHECK_FALSE(is_cpp_identifier("ns::Role"));
 }
 
-TEST_CASE("assign_names names x-dorm-enum-class enums and their enumerators", "[names]") {
+TEST_CASE("assign_names names x-dorm-enum-class enums and their enumerators", "[generator][names]") {
   Schema schema;
   Table t;
   t.name = "accounts";
@@ -248,7 +248,7 @@ const Table& named(const Schema& schema, std::string_view name) {
 
 }  // namespace
 
-TEST_CASE("a PascalCase table gets distinct struct and table object names", "[names]") {
+TEST_CASE("a PascalCase table gets distinct struct and table object names", "[generator][names]") {
   Schema schema;
   schema.tables = {table_named("Artist", {"ArtistId", "Name"}), table_named("Status", {"Status"})};
   assign_names(schema);
@@ -261,7 +261,7 @@ TEST_CASE("a PascalCase table gets distinct struct and table object names", "[na
   CHECK(named(schema, "Status").columns[0].cpp_name == "Status");
 }
 
-TEST_CASE("tables that map to one name are told apart by their SQL names' byte order, not file order", "[names]") {
+TEST_CASE("tables that map to one name are told apart by their SQL names' byte order, not file order", "[generator][names]") {
   for (const bool reversed : {false, true}) {
     Schema schema;
     schema.tables = {table_named("user_account", {"id"}), table_named("UserAccount", {"id"})};
@@ -275,7 +275,7 @@ TEST_CASE("tables that map to one name are told apart by their SQL names' byte o
   }
 }
 
-TEST_CASE("names the generated header declares itself are never given to a table", "[names]") {
+TEST_CASE("names the generated header declares itself are never given to a table", "[generator][names]") {
   Schema schema;
   schema.tables = {table_named("migrate", {"id"}), table_named("migrations", {"id"}),
                    table_named("schema statements", {"id"}), table_named("dorm_table_of", {"id"})};
@@ -286,7 +286,7 @@ TEST_CASE("names the generated header declares itself are never given to a table
   CHECK(named(schema, "dorm_table_of").object_name == "dorm_table_of_2");
 }
 
-TEST_CASE("a table object whose derived type names another table uses gets a suffix", "[names]") {
+TEST_CASE("a table object whose derived type names another table uses gets a suffix", "[generator][names]") {
   // `a` with column `b_c` declares a_b_c_column; so would `a_b` with column `c`.
   Schema schema;
   schema.tables = {table_named("a_b", {"c"}), table_named("a", {"b_c"}), table_named("x_table", {"id"}),
@@ -300,7 +300,7 @@ TEST_CASE("a table object whose derived type names another table uses gets a suf
   CHECK(a == std::vector<std::string>{"a", "a_table", "a_columns", "a_b_c_column"});
 }
 
-TEST_CASE("columns that map to one member are told apart, the exact spelling first", "[names]") {
+TEST_CASE("columns that map to one member are told apart, the exact spelling first", "[generator][names]") {
   Schema schema;
   schema.tables = {table_named("t", {"id", "first name", "first_name", "First-Name"})};
   assign_names(schema);
@@ -310,7 +310,7 @@ TEST_CASE("columns that map to one member are told apart, the exact spelling fir
   CHECK(t.columns[3].cpp_name == "First_Name");
 }
 
-TEST_CASE("a member never hides a type its struct uses, nor a key parameter of the generated code", "[names]") {
+TEST_CASE("a member never hides a type its struct uses, nor a key parameter of the generated code", "[generator][names]") {
   Schema schema;
   Table invoices = table_named("invoices", {"statement", "Customer", "InvoiceRole", "role"});
   invoices.columns[3].wants_enum_class = true;
@@ -330,7 +330,7 @@ TEST_CASE("a member never hides a type its struct uses, nor a key parameter of t
   CHECK(t.relations[0].cpp_name == "Invoice2");  // a member function may not have its class's name
 }
 
-TEST_CASE("names the schema sets win over names dorm derives", "[names]") {
+TEST_CASE("names the schema sets win over names dorm derives", "[generator][names]") {
   Schema schema;
   Table people = table_named("people", {"id"});
   Table persons = table_named("persons", {"id"});
@@ -351,7 +351,7 @@ TEST_CASE("names the schema sets win over names dorm derives", "[names]") {
   CHECK(enums.tables[0].cpp_name == "Account2");
 }
 
-TEST_CASE("the naming table of docs/json-schema.md is what assign_names gives", "[names]") {
+TEST_CASE("the naming table of docs/json-schema.md is what assign_names gives", "[generator][names]") {
   struct Row {
     const char* sql;
     const char* struct_name;
@@ -393,7 +393,7 @@ TEST_CASE("the naming table of docs/json-schema.md is what assign_names gives", 
   }
 }
 
-TEST_CASE("table_namespace_names lists what the emitted header declares for a table", "[names]") {
+TEST_CASE("table_namespace_names lists what the emitted header declares for a table", "[generator][names]") {
   // assign_names keeps these names apart, so they must be the emitter's own spellings.
   Schema schema;
   Table parent = table_named("Parent Rows", {"id", "class"});
@@ -422,7 +422,7 @@ TEST_CASE("table_namespace_names lists what the emitted header declares for a ta
   CHECK(header_namespace_names() == std::vector<std::string>{"migrate", "migrations", "schema_statements", "dorm_table_of"});
 }
 
-TEST_CASE("names built from parts never hold the reserved double underscore", "[names]") {
+TEST_CASE("names built from parts never hold the reserved double underscore", "[generator][names]") {
   CHECK(joined_name({"users", "id", "column"}) == "users_id_column");
   CHECK(joined_name({"class_", "table"}) == "class_table");
   CHECK(joined_name({"o", "_2fa", "column"}) == "o_2fa_column");
@@ -443,7 +443,7 @@ TEST_CASE("names built from parts never hold the reserved double underscore", "[
   }
 }
 
-TEST_CASE("text for a comment keeps what a comment can hold and writes the rest as code points", "[names]") {
+TEST_CASE("text for a comment keeps what a comment can hold and writes the rest as code points", "[generator][names]") {
   CHECK(cpp_comment_text("a\\b */ \"q\" caf\xc3\xa9") == "a\\b */ \"q\" caf\xc3\xa9");
   CHECK(cpp_comment_text("C:\\") == "C:<U+005C>");
   CHECK(cpp_comment_text("C:\\ \t ") == "C:<U+005C> \t ");
@@ -454,7 +454,7 @@ TEST_CASE("text for a comment keeps what a comment can hold and writes the rest 
   CHECK(cpp_comment_text("") == "");
 }
 
-TEST_CASE("a string literal writes Unicode bidirectional controls as octal escapes", "[names]") {
+TEST_CASE("a string literal writes Unicode bidirectional controls as octal escapes", "[generator][names]") {
   CHECK(cpp_string_literal("a\xe2\x80\xae" "b") == "\"a\\342\\200\\256b\"");
   CHECK(cpp_string_literal("\xe2\x80\x99") == "\"\xe2\x80\x99\"");
 }

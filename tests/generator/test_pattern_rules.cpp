@@ -40,7 +40,7 @@ std::string schema_with(std::string_view pattern, const std::string& default_val
 
 }  // namespace
 
-TEST_CASE("a pattern the runtime refuses is dorm-bad-pattern with the runtime's reason", "[pattern]") {
+TEST_CASE("a pattern the runtime refuses is dorm-bad-pattern with the runtime's reason", "[generator][pattern]") {
   CHECK(validate_text(schema_with("[[:alpha:]]")) ==
         "t.json:1:89: error: pattern of 's' is not a valid regular expression: '[:' in a character class is POSIX "
         "syntax, not ECMA-262 (write \\[ for a literal '[') at character 2 [dorm-bad-pattern]\n");
@@ -50,11 +50,11 @@ TEST_CASE("a pattern the runtime refuses is dorm-bad-pattern with the runtime's 
   CHECK_THAT(validate_text(schema_with("(a)\\2")), Contains("the back-reference \\2 has no group 2 before it"));
 }
 
-TEST_CASE("a back-reference pattern and a 30,000-character default that matches it pass", "[pattern]") {
+TEST_CASE("a back-reference pattern and a 30,000-character default that matches it pass", "[generator][pattern]") {
   CHECK(validate_text(schema_with("^(a)\\1*$", std::string(30'000, 'a'))) == "");
 }
 
-TEST_CASE("a default too long for the back-reference step budget is a diagnostic, not a crash", "[pattern]") {
+TEST_CASE("a default too long for the back-reference step budget is a diagnostic, not a crash", "[generator][pattern]") {
   const std::string diagnostics = validate_text(schema_with("^(a)\\1*$", std::string(300'000, 'a')));
   CHECK_THAT(diagnostics, Contains("breaks pattern: it cannot be matched against \"^(a)\\\\1*$\" (every insert of it "
                                    "would fail): [dorm.validation.pattern_budget] pattern '^(a)\\1*$' needs more "

@@ -84,7 +84,7 @@ using dorm_test::Rows;
 
 // ---- defaults ----
 
-TEST_CASE("a belongs_to defaults to <name>_id joined to the target's primary key", "[relations]") {
+TEST_CASE("a belongs_to defaults to <name>_id joined to the target's primary key", "[generator][relations]") {
   auto r = resolve(blog("", R"("writer": {"kind": "belongs_to", "target": "users", "foreignKey": "author_id"})"));
   CHECK(r.diagnostics == "");
   const Relation& writer = relation(r.schema, "posts", "writer");
@@ -100,7 +100,7 @@ TEST_CASE("a belongs_to defaults to <name>_id joined to the target's primary key
   CHECK(relation(d.schema, "posts", "author").local_key == "id");
 }
 
-TEST_CASE("has_many and has_one default to <singular of this table>_id on the target", "[relations]") {
+TEST_CASE("has_many and has_one default to <singular of this table>_id on the target", "[generator][relations]") {
   auto r = resolve("{\"$defs\": {\n"
                    "\"categories\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}},\n"
                    "  \"x-dorm-relations\": {\"items\": {\"kind\": \"has_many\", \"target\": \"items\"},\n"
@@ -121,13 +121,13 @@ TEST_CASE("has_many and has_one default to <singular of this table>_id on the ta
   CHECK(banner.loc.str() == "t.json:4:24");
 }
 
-TEST_CASE("explicit keys are kept as written", "[relations]") {
+TEST_CASE("explicit keys are kept as written", "[generator][relations]") {
   auto r = resolve(blog(R"("posts": {"kind": "has_many", "target": "posts", "foreignKey": "author_id", "localKey": "id"})", ""));
   CHECK(r.diagnostics == "");
   CHECK(relation(r.schema, "users", "posts").foreign_key == "author_id");
 }
 
-TEST_CASE("a many_to_many defaults its pivot to both table names sorted, keyed by singulars", "[relations]") {
+TEST_CASE("a many_to_many defaults its pivot to both table names sorted, keyed by singulars", "[generator][relations]") {
   auto r = resolve(blog("", R"("tags": {"kind": "many_to_many", "target": "tags"})"));
   CHECK(r.diagnostics == "");
   const Relation& tags = relation(r.schema, "posts", "tags");
@@ -138,7 +138,7 @@ TEST_CASE("a many_to_many defaults its pivot to both table names sorted, keyed b
   CHECK(tags.related_key == "id");
 }
 
-TEST_CASE("singular_snake gives the default key prefix of a table", "[relations][names]") {
+TEST_CASE("singular_snake gives the default key prefix of a table", "[generator][relations][names]") {
   CHECK(singular_snake("users") == "user");
   CHECK(singular_snake("categories") == "category");
   CHECK(singular_snake("blog_posts") == "blog_post");
@@ -150,7 +150,7 @@ TEST_CASE("singular_snake gives the default key prefix of a table", "[relations]
 
 // ---- inference ----
 
-TEST_CASE("a <name>_id reference infers a belongs_to located at the reference", "[relations]") {
+TEST_CASE("a <name>_id reference infers a belongs_to located at the reference", "[generator][relations]") {
   auto r = resolve(blog("", ""));
   CHECK(r.diagnostics == "");
   const Relation& author = relation(r.schema, "posts", "author");
@@ -163,7 +163,7 @@ TEST_CASE("a <name>_id reference infers a belongs_to located at the reference", 
   CHECK(author.loc.str() == "t.json:4:36");
 }
 
-TEST_CASE("inference yields to a declared belongs_to of that key, and warns when a column has its name", "[relations]") {
+TEST_CASE("inference yields to a declared belongs_to of that key, and warns when a column has its name", "[generator][relations]") {
   auto declared = resolve(blog("", R"("author": {"kind": "belongs_to", "target": "users"})"));
   CHECK(declared.diagnostics == "");
   CHECK(relation_names(table(declared.schema, "posts")) == std::vector<std::string>{"author"});
@@ -182,7 +182,7 @@ TEST_CASE("inference yields to a declared belongs_to of that key, and warns when
   CHECK(table(column.schema, "posts").relations.empty());
 }
 
-TEST_CASE("a reference named neither <key> nor <name>_id infers a belongs_to named after its target", "[relations]") {
+TEST_CASE("a reference named neither <key> nor <name>_id infers a belongs_to named after its target", "[generator][relations]") {
   auto r = resolve("{\"$defs\": {\n"
                    "\"users\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}},\n"
                    "\"posts\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
@@ -196,7 +196,7 @@ TEST_CASE("a reference named neither <key> nor <name>_id infers a belongs_to nam
   CHECK(relation(r.schema, "posts", "user").inferred);
 }
 
-TEST_CASE("every single-column reference infers a belongs_to, whatever the column is called", "[relations]") {
+TEST_CASE("every single-column reference infers a belongs_to, whatever the column is called", "[generator][relations]") {
   auto r = resolve("{\"$defs\": {\n"
                    "\"books\": {\"properties\": {\"isbn\": {\"type\": \"string\", \"x-dorm-primary-key\": true}}},\n"
                    "\"Artist\": {\"properties\": {\"ArtistId\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}},\n"
@@ -215,7 +215,7 @@ TEST_CASE("every single-column reference infers a belongs_to, whatever the colum
   CHECK(relation(r.schema, "Employee", "employee").target == "Employee");
 }
 
-TEST_CASE("a second reference that would infer a taken name is a warning with a free name to declare", "[relations]") {
+TEST_CASE("a second reference that would infer a taken name is a warning with a free name to declare", "[generator][relations]") {
   auto r = resolve("{\"$defs\": {\n"
                    "\"books\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
                    "  \"isbn\": {\"type\": \"string\", \"x-dorm-unique\": true}}},\n"
@@ -232,7 +232,7 @@ TEST_CASE("a second reference that would infer a taken name is a warning with a 
 
 // ---- pivots ----
 
-TEST_CASE("a many_to_many synthesizes its pivot table, which SQLite accepts", "[relations]") {
+TEST_CASE("a many_to_many synthesizes its pivot table, which SQLite accepts", "[generator][relations]") {
   auto r = resolve(blog("", R"("tags": {"kind": "many_to_many", "target": "tags"})"));
   CHECK(r.diagnostics == "");
   REQUIRE(r.schema.tables.size() == 4);
@@ -257,7 +257,7 @@ TEST_CASE("a many_to_many synthesizes its pivot table, which SQLite accepts", "[
              {"sqlite_autoindex_posts_tags_1", "1", "pk"}});
 }
 
-TEST_CASE("a pivot key is typed like the key it holds and named after it", "[relations]") {
+TEST_CASE("a pivot key is typed like the key it holds and named after it", "[generator][relations]") {
   auto r = resolve("{\"$defs\": {\n"
                    "\"docs\": {\"properties\": {\"slug\": {\"type\": \"string\", \"format\": \"uuid\", \"x-dorm-primary-key\": true}},\n"
                    "  \"x-dorm-relations\": {\"labels\": {\"kind\": \"many_to_many\", \"target\": \"labels\"}}},\n"
@@ -279,13 +279,13 @@ TEST_CASE("a pivot key is typed like the key it holds and named after it", "[rel
   CHECK(table(books.schema, "authors_books").primary_key == std::vector<std::string>{"book_isbn", "author_id"});
 }
 
-TEST_CASE("a generated pivot whose key columns are named like their tables warns about nothing", "[relations]") {
+TEST_CASE("a generated pivot whose key columns are named like their tables warns about nothing", "[generator][relations]") {
   auto r = resolve(blog("", R"("tags": {"kind": "many_to_many", "target": "tags", "pivotForeignKey": "post", "pivotRelatedKey": "tag"})"));
   CHECK(r.diagnostics == "");
   CHECK(table(r.schema, "posts_tags").primary_key == std::vector<std::string>{"post", "tag"});
 }
 
-TEST_CASE("both sides of a many_to_many share one pivot", "[relations]") {
+TEST_CASE("both sides of a many_to_many share one pivot", "[generator][relations]") {
   auto r = resolve(blog("", R"("tags": {"kind": "many_to_many", "target": "tags"})",
                         R"("posts": {"kind": "many_to_many", "target": "posts"})"));
   CHECK(r.diagnostics == "");
@@ -297,7 +297,7 @@ TEST_CASE("both sides of a many_to_many share one pivot", "[relations]") {
   CHECK(table(r.schema, "posts_tags").columns.size() == 2);
 }
 
-TEST_CASE("an existing pivot table is used as it is", "[relations]") {
+TEST_CASE("an existing pivot table is used as it is", "[generator][relations]") {
   auto r = resolve("{\"$defs\": {\n"
                    "\"posts\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}},\n"
                    "  \"x-dorm-relations\": {\"tags\": {\"kind\": \"many_to_many\", \"target\": \"tags\", \"pivot\": \"taggings\"}}},\n"
@@ -312,14 +312,14 @@ TEST_CASE("an existing pivot table is used as it is", "[relations]") {
 
 // ---- errors ----
 
-TEST_CASE("a relation to an unknown table is an error with a suggestion", "[relations]") {
+TEST_CASE("a relation to an unknown table is an error with a suggestion", "[generator][relations]") {
   CHECK(resolve(blog("", R"("editor": {"kind": "belongs_to", "target": "user", "foreignKey": "author_id"})")).diagnostics ==
         "t.json:5:24: error: relation 'editor' of table 'posts' targets unknown table 'user' "
         "[dorm-unknown-relation-target]\n"
         "t.json:5:24: note: did you mean 'users'?\n");
 }
 
-TEST_CASE("a key column missing on the table it must be on is an error", "[relations]") {
+TEST_CASE("a key column missing on the table it must be on is an error", "[generator][relations]") {
   CHECK(resolve(blog("", R"("writer": {"kind": "belongs_to", "target": "users"})")).diagnostics ==
         "t.json:5:24: error: relation 'writer' of table 'posts' uses foreign key 'writer_id', which must be a "
         "column of table 'posts' [dorm-unknown-relation-key]\n");
@@ -336,7 +336,7 @@ TEST_CASE("a key column missing on the table it must be on is an error", "[relat
         "t.json:5:24: note: did you mean 'name'?\n");
 }
 
-TEST_CASE("an existing pivot lacking a pivot column is an error", "[relations]") {
+TEST_CASE("an existing pivot lacking a pivot column is an error", "[generator][relations]") {
   CHECK(resolve("{\"$defs\": {\n"
                 "\"posts\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}},\n"
                 "  \"x-dorm-relations\": {\"tags\": {\"kind\": \"many_to_many\", \"target\": \"tags\"}}},\n"
@@ -349,7 +349,7 @@ TEST_CASE("an existing pivot lacking a pivot column is an error", "[relations]")
         "t.json:3:24: note: did you mean 'tags_id'?\n");
 }
 
-TEST_CASE("key columns of different type classes are an error", "[relations]") {
+TEST_CASE("key columns of different type classes are an error", "[generator][relations]") {
   CHECK(resolve("{\"$defs\": {\n"
                 "\"users\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}},\n"
                 "  \"x-dorm-relations\": {\"notes\": {\"kind\": \"has_many\", \"target\": \"notes\"}}},\n"
@@ -367,7 +367,7 @@ TEST_CASE("key columns of different type classes are an error", "[relations]") {
             .diagnostics == "");
 }
 
-TEST_CASE("an inferred relation leaves a key type mismatch to the reference warning", "[relations]") {
+TEST_CASE("an inferred relation leaves a key type mismatch to the reference warning", "[generator][relations]") {
   auto r = resolve("{\"$defs\": {\n"
                    "\"users\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}},\n"
                    "\"posts\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
@@ -378,7 +378,7 @@ TEST_CASE("an inferred relation leaves a key type mismatch to the reference warn
   CHECK(relation(r.schema, "posts", "author").inferred);
 }
 
-TEST_CASE("a relation named like a column, or like another relation, is an error", "[relations]") {
+TEST_CASE("a relation named like a column, or like another relation, is an error", "[generator][relations]") {
   CHECK(resolve(blog("", R"("author_id": {"kind": "belongs_to", "target": "users", "foreignKey": "author_id"})")).diagnostics ==
         "t.json:5:24: error: relation 'author_id' of table 'posts' has the name of a column; name the relation after "
         "what it loads [dorm-relation-name-clash]\n"
@@ -407,7 +407,7 @@ TEST_CASE("a relation named like a column, or like another relation, is an error
         "t.json:5:24: note: previous definition of 'tags' is here\n");
 }
 
-TEST_CASE("a relation and a column meeting in one C++ member name are told apart", "[relations]") {
+TEST_CASE("a relation and a column meeting in one C++ member name are told apart", "[generator][relations]") {
   auto declared = resolve("{\"$defs\": {\n"
                 "\"users\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}},\n"
                 "\"posts\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
@@ -429,7 +429,7 @@ TEST_CASE("a relation and a column meeting in one C++ member name are told apart
   CHECK(table(inferred.schema, "posts").relations.empty());
 }
 
-TEST_CASE("a key that has no default over a composite primary key must be given", "[relations]") {
+TEST_CASE("a key that has no default over a composite primary key must be given", "[generator][relations]") {
   CHECK(resolve("{\"$defs\": {\n"
                 "\"orders\": {\"x-dorm-primary-key\": [\"shop\", \"number\"], \"properties\": {\n"
                 "  \"shop\": {}, \"number\": {\"type\": \"integer\"}},\n"
@@ -445,7 +445,7 @@ TEST_CASE("a key that has no default over a composite primary key must be given"
         "single-column primary key to default to [dorm-relation-key-required]\n");
 }
 
-TEST_CASE("a self many_to_many needs two distinct pivot keys", "[relations]") {
+TEST_CASE("a self many_to_many needs two distinct pivot keys", "[generator][relations]") {
   auto r = resolve("{\"$id\": \"users\", \"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}},\n"
                    "  \"x-dorm-relations\": {\"friends\": {\"kind\": \"many_to_many\", \"target\": \"users\"}}}");
   CHECK(r.diagnostics ==
@@ -460,7 +460,7 @@ TEST_CASE("a self many_to_many needs two distinct pivot keys", "[relations]") {
   CHECK(table(fixed.schema, "friendships").primary_key == std::vector<std::string>{"user_id", "friend_id"});
 }
 
-TEST_CASE("the blog schemas declare and infer the relations the example uses", "[relations]") {
+TEST_CASE("the blog schemas declare and infer the relations the example uses", "[generator][relations]") {
   Schema schema;
   Diagnostics diags;
   for (const char* name : {"users", "posts", "comments", "tags"}) {
@@ -484,7 +484,7 @@ TEST_CASE("the blog schemas declare and infer the relations the example uses", "
 
 // ---- relations of an introspected schema ----
 
-TEST_CASE("relations inferred from foreign keys do not depend on the order of the tables", "[relations]") {
+TEST_CASE("relations inferred from foreign keys do not depend on the order of the tables", "[generator][relations]") {
   // users(id); messages(id, sender_id, recipient_id -> users.id); profiles(user_id pk -> users.id)
   const auto make = [](bool reversed) {
     Schema schema;

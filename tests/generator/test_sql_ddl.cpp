@@ -51,7 +51,7 @@ Schema load_fixture(MemoryDb& db, const std::string& file) {
 
 }  // namespace
 
-TEST_CASE("a table with an auto-increment key, a unique column and an index renders readable DDL", "[sql_ddl]") {
+TEST_CASE("a table with an auto-increment key, a unique column and an index renders readable DDL", "[generator][sql_ddl]") {
   Table t;
   t.name = "users";
   Column id = make_column("id", Storage::integer, false);
@@ -73,7 +73,7 @@ TEST_CASE("a table with an auto-increment key, a unique column and an index rend
                                     "CREATE UNIQUE INDEX IF NOT EXISTS \"users_email_age\" ON \"users\" (\"email\", \"age\")"});
 }
 
-TEST_CASE("composite keys, table uniques and foreign keys become table constraints", "[sql_ddl]") {
+TEST_CASE("composite keys, table uniques and foreign keys become table constraints", "[generator][sql_ddl]") {
   Table t;
   t.name = "post_tags";
   Column post = make_column("post_id", Storage::integer, false);
@@ -97,7 +97,7 @@ TEST_CASE("composite keys, table uniques and foreign keys become table constrain
                                     ")"});
 }
 
-TEST_CASE("a non-integer primary key is NOT NULL, an integer one is the rowid", "[sql_ddl]") {
+TEST_CASE("a non-integer primary key is NOT NULL, an integer one is the rowid", "[generator][sql_ddl]") {
   Table t;
   t.name = "codes";
   t.columns = {make_column("code", Storage::text, false), make_column("blob", Storage::blob)};
@@ -106,7 +106,7 @@ TEST_CASE("a non-integer primary key is NOT NULL, an integer one is the rowid", 
         "CREATE TABLE IF NOT EXISTS \"codes\" (\n  \"code\" TEXT PRIMARY KEY NOT NULL,\n  \"blob\" BLOB\n)");
 }
 
-TEST_CASE("identifiers and text defaults are quoted and escaped", "[sql_ddl]") {
+TEST_CASE("identifiers and text defaults are quoted and escaped", "[generator][sql_ddl]") {
   Table t;
   t.name = "we\"ird";
   Column c = make_column("it's \"x\"", Storage::text, false);
@@ -125,7 +125,7 @@ TEST_CASE("identifiers and text defaults are quoted and escaped", "[sql_ddl]") {
         Rows{{"it's \"x\"", "'''); DROP TABLE x; --'"}});
 }
 
-TEST_CASE("each default kind renders as SQL", "[sql_ddl]") {
+TEST_CASE("each default kind renders as SQL", "[generator][sql_ddl]") {
   using Kind = DefaultValue::Kind;
   CHECK(default_sql({Kind::null, "", {}}) == "NULL");
   CHECK(default_sql({Kind::integer, "-3", {}}) == "-3");
@@ -135,7 +135,7 @@ TEST_CASE("each default kind renders as SQL", "[sql_ddl]") {
   CHECK(default_sql({Kind::sql_expression, "CURRENT_TIMESTAMP", {}}) == "(CURRENT_TIMESTAMP)");
 }
 
-TEST_CASE("DORM's README users schema creates DORM's columns and keys in SQLite", "[sql_ddl]") {
+TEST_CASE("DORM's README users schema creates DORM's columns and keys in SQLite", "[generator][sql_ddl]") {
   MemoryDb db;
   const Schema schema = load_fixture(db, "dorm_users.json");
   CHECK(create_statements(schema.tables.at(0)).front() ==
@@ -154,7 +154,7 @@ TEST_CASE("DORM's README users schema creates DORM's columns and keys in SQLite"
         Rows{{"sqlite_autoindex_users_1", "1", "pk"}, {"sqlite_autoindex_users_2", "1", "u"}});
 }
 
-TEST_CASE("DORM's template tables create the same columns, index and foreign key in SQLite", "[sql_ddl]") {
+TEST_CASE("DORM's template tables create the same columns, index and foreign key in SQLite", "[generator][sql_ddl]") {
   MemoryDb db;
   load_fixture(db, "dorm_template.json");
   CHECK(db.query("PRAGMA table_info('tenants')") == Rows{{"0", "id", "TEXT", "1", "NULL", "1"}});
@@ -179,7 +179,7 @@ TEST_CASE("DORM's template tables create the same columns, index and foreign key
   CHECK(db.query("SELECT count(*) FROM todos") == Rows{{"0"}});
 }
 
-TEST_CASE("the feature tour creates composite keys, uniques, indexes and SQL defaults in SQLite", "[sql_ddl]") {
+TEST_CASE("the feature tour creates composite keys, uniques, indexes and SQL defaults in SQLite", "[generator][sql_ddl]") {
   MemoryDb db;
   load_fixture(db, "feature_tour.json");
   CHECK(db.query("PRAGMA table_info('memberships')") ==
@@ -204,7 +204,7 @@ TEST_CASE("the feature tour creates composite keys, uniques, indexes and SQL def
         Rows{{"member", "24", "{\"theme\":\"dark\"}", "it's"}});
 }
 
-TEST_CASE("DDL is deterministic", "[sql_ddl]") {
+TEST_CASE("DDL is deterministic", "[generator][sql_ddl]") {
   MemoryDb db;
   const Schema schema = load_fixture(db, "feature_tour.json");
   CHECK(create_statements(schema.tables.at(0)) == create_statements(schema.tables.at(0)));
@@ -247,7 +247,7 @@ Schema rules_schema() {
 
 }  // namespace
 
-TEST_CASE("each validation keyword SQLite can express becomes a CHECK named after column and keyword", "[sql_ddl]") {
+TEST_CASE("each validation keyword SQLite can express becomes a CHECK named after column and keyword", "[generator][sql_ddl]") {
   const Schema schema = rules_schema();
   const Table& t = schema.tables.at(0);
   auto checks_of = [&](std::string_view name) { return check_sql(*t.find_column(name)); };
@@ -288,7 +288,7 @@ TEST_CASE("each validation keyword SQLite can express becomes a CHECK named afte
   CHECK(checks_of("id").empty());
 }
 
-TEST_CASE("CHECK constraints follow the columns in CREATE TABLE, before the foreign keys", "[sql_ddl]") {
+TEST_CASE("CHECK constraints follow the columns in CREATE TABLE, before the foreign keys", "[generator][sql_ddl]") {
   Table t;
   t.name = "t";
   t.primary_key = {"id"};
@@ -311,7 +311,7 @@ TEST_CASE("CHECK constraints follow the columns in CREATE TABLE, before the fore
         ")");
 }
 
-TEST_CASE("bounds print as SQL numbers: integers plainly, fractions and exponents exactly", "[sql_ddl]") {
+TEST_CASE("bounds print as SQL numbers: integers plainly, fractions and exponents exactly", "[generator][sql_ddl]") {
   Column c = make_column("x", Storage::real);
   c.checks.minimum = -2.5;
   c.checks.maximum = 1e300;
@@ -321,7 +321,7 @@ TEST_CASE("bounds print as SQL numbers: integers plainly, fractions and exponent
                                                  R"(CONSTRAINT "x_exclusiveMaximum" CHECK ("x" < 12345678901234))"});
 }
 
-TEST_CASE("a time point column of an annotated struct gets no date-time CHECK", "[sql_ddl]") {
+TEST_CASE("a time point column of an annotated struct gets no date-time CHECK", "[generator][sql_ddl]") {
   // The runtime stores time points as SQLite datetime text, without the offset RFC 3339 needs.
   Column c = make_column("at", Storage::text);
   c.format = "date-time";
@@ -331,7 +331,7 @@ TEST_CASE("a time point column of an annotated struct gets no date-time CHECK", 
   CHECK(check_sql(c).size() == 1);
 }
 
-TEST_CASE("SQLite refuses raw writes that break a rule and accepts valid ones and NULL", "[sql_ddl]") {
+TEST_CASE("SQLite refuses raw writes that break a rule and accepts valid ones and NULL", "[generator][sql_ddl]") {
   MemoryDb db;
   const Schema schema = rules_schema();
   db.create(schema.tables.at(0));
@@ -378,7 +378,7 @@ TEST_CASE("SQLite refuses raw writes that break a rule and accepts valid ones an
   db.exec(row(", code", "'abc', 1, 'admin', 'lowercase'"));
 }
 
-TEST_CASE("a column declared with x-dorm-affinity numeric is created NUMERIC and stores by that affinity", "[sql_ddl]") {
+TEST_CASE("a column declared with x-dorm-affinity numeric is created NUMERIC and stores by that affinity", "[generator][sql_ddl]") {
   MemoryDb db;
   Schema schema;
   Diagnostics diags;

@@ -27,7 +27,7 @@ std::string validate_text(std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("a line break in a column name is an error at the column", "[sql_name_rules]") {
+TEST_CASE("a line break in a column name is an error at the column", "[generator][sql_name_rules]") {
   // Migration files are read line by line: a name's line "-- up" or "-- down" was taken for a
   // section marker (a table's in the header's list of changes, a column's inside CREATE TABLE),
   // so the up SQL lost or gained lines. fuzz/fuzz_schema_header's migration round trip fails on
@@ -40,7 +40,7 @@ TEST_CASE("a line break in a column name is an error at the column", "[sql_name_
            "text [dorm-bad-sql-name]\n");
 }
 
-TEST_CASE("control characters in table, index and renamed-from names are errors", "[sql_name_rules]") {
+TEST_CASE("control characters in table, index and renamed-from names are errors", "[generator][sql_name_rules]") {
   const std::string diags = validate_text(R"({"$id": "t\tab", "x-dorm-renamed-from": "old\r",
     "properties": {
       "id": {"type": "integer", "x-dorm-primary-key": true},
@@ -54,7 +54,7 @@ TEST_CASE("control characters in table, index and renamed-from names are errors"
 }
 
 TEST_CASE("printable names that look like migration markers pass and round-trip through a migration file",
-          "[sql_name_rules]") {
+          "[generator][sql_name_rules]") {
   const std::string text = R"({"$id": "-- up", "properties": {
     "id": {"type": "integer", "x-dorm-primary-key": true},
     "-- down": {"type": "string"}

@@ -24,7 +24,7 @@ std::string validate_text(std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("each JSON type accepts the affinities its values read back from", "[storage_rules]") {
+TEST_CASE("each JSON type accepts the affinities its values read back from", "[generator][storage_rules]") {
   CHECK(validate_text(R"({"$id": "t", "properties": {
     "id": {"type": "integer", "x-dorm-primary-key": true, "x-dorm-affinity": "integer"},
     "s1": {"type": "string", "x-dorm-affinity": "text"},
@@ -40,7 +40,7 @@ TEST_CASE("each JSON type accepts the affinities its values read back from", "[s
   }})") == "");
 }
 
-TEST_CASE("an affinity the column's type cannot read back from is an error at x-dorm-affinity", "[storage_rules]") {
+TEST_CASE("an affinity the column's type cannot read back from is an error at x-dorm-affinity", "[generator][storage_rules]") {
   CHECK(validate_text(R"({"$id": "t", "properties": {
     "id": {"type": "integer", "x-dorm-primary-key": true},
     "count": {"type": "integer", "x-dorm-affinity": "text"},
@@ -59,7 +59,7 @@ TEST_CASE("an affinity the column's type cannot read back from is an error at x-
 }
 
 TEST_CASE("a default or enum value SQLite would store as another number is refused at generation time",
-          "[storage_rules]") {
+          "[generator][storage_rules]") {
   CHECK(validate_text(R"({"$id": "t", "properties": {
     "id": {"type": "integer", "x-dorm-primary-key": true},
     "taken_at": {"type": "string", "x-dorm-affinity": "numeric", "default": "007"},
@@ -75,7 +75,7 @@ TEST_CASE("a default or enum value SQLite would store as another number is refus
         "number and read back as \"1\" [dorm-example-breaks-rule]\n");
 }
 
-TEST_CASE("an object or array default must be JSON of the column's type", "[storage_rules]") {
+TEST_CASE("an object or array default must be JSON of the column's type", "[generator][storage_rules]") {
   CHECK(validate_text(R"({"$id": "t", "properties": {
     "id": {"type": "integer", "x-dorm-primary-key": true},
     "prefs": {"type": "object", "default": {}},

@@ -32,7 +32,7 @@ std::string validate_text(std::string_view text) { return validate_texts({{"t.js
 
 }  // namespace
 
-TEST_CASE("the DORM-derived and feature tour fixtures pass validation", "[validate]") {
+TEST_CASE("the DORM-derived and feature tour fixtures pass validation", "[generator][validate]") {
   for (const char* file : {"dorm_users.json", "dorm_template.json", "feature_tour.json"}) {
     Schema schema;
     Diagnostics diags;
@@ -44,19 +44,19 @@ TEST_CASE("the DORM-derived and feature tour fixtures pass validation", "[valida
   }
 }
 
-TEST_CASE("a table without a primary key is an error", "[validate]") {
+TEST_CASE("a table without a primary key is an error", "[generator][validate]") {
   CHECK(validate_text(R"({"$id": "logs", "properties": {"line": {}}})") ==
         "t.json:1:2: error: table 'logs' has no primary key; find, update and erase need one [dorm-missing-primary-key]\n"
         "t.json:1:2: note: mark a column with \"x-dorm-primary-key\": true\n");
 }
 
-TEST_CASE("a primary key naming an unknown column is an error with a suggestion", "[validate]") {
+TEST_CASE("a primary key naming an unknown column is an error with a suggestion", "[generator][validate]") {
   CHECK(validate_text(R"({"$id": "t", "x-dorm-primary-key": ["idd"], "properties": {"id": {}}})") ==
         "t.json:1:14: error: the primary key names column 'idd', which table 't' does not have [dorm-unknown-column]\n"
         "t.json:1:14: note: did you mean 'id'?\n");
 }
 
-TEST_CASE("auto-increment needs a single integer primary key", "[validate]") {
+TEST_CASE("auto-increment needs a single integer primary key", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"x-dorm-primary-key\": [\"a\", \"b\"], \"properties\": {\n"
                       "\"a\": {\"type\": \"integer\", \"x-dorm-auto-increment\": true},\n"
                       "\"b\": {\"type\": \"string\"},\n"
@@ -68,14 +68,14 @@ TEST_CASE("auto-increment needs a single integer primary key", "[validate]") {
         "type integer [dorm-bad-auto-increment]\n");
 }
 
-TEST_CASE("a table defined in two files is an error pointing at both", "[validate]") {
+TEST_CASE("a table defined in two files is an error pointing at both", "[generator][validate]") {
   CHECK(validate_texts({{"a.json", R"({"$id": "users", "properties": {"id": {"x-dorm-primary-key": true}}})"},
                         {"b.json", "{\n  \"$id\": \"Users\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true}}}"}}) ==
         "b.json:2:3: error: table 'Users' is defined twice [dorm-duplicate-table]\n"
         "a.json:1:2: note: previous definition of 'users' is here\n");
 }
 
-TEST_CASE("foreign keys must target a known table and column", "[validate]") {
+TEST_CASE("foreign keys must target a known table and column", "[generator][validate]") {
   CHECK(validate_text("{\"$defs\": {\n"
                       "\"users\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true}}},\n"
                       "\"posts\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
@@ -88,7 +88,7 @@ TEST_CASE("foreign keys must target a known table and column", "[validate]") {
 }
 
 TEST_CASE("a foreign key target must be unique, should have the same type, and SET NULL needs a nullable column",
-          "[validate]") {
+          "[generator][validate]") {
   CHECK(validate_text("{\"$defs\": {\n"
                       "\"users\": {\"properties\": {\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
                       "  \"name\": {}, \"email\": {\"x-dorm-unique\": true}}},\n"
@@ -104,7 +104,7 @@ TEST_CASE("a foreign key target must be unique, should have the same type, and S
         "t.json:6:9: error: 'onDelete: SET NULL' on NOT NULL column 'b' fails every delete [dorm-bad-reference-action]\n");
 }
 
-TEST_CASE("index names are unique across the whole schema and differ from table names", "[validate]") {
+TEST_CASE("index names are unique across the whole schema and differ from table names", "[generator][validate]") {
   CHECK(validate_texts(
             {{"a.json", R"({"$id": "a", "properties": {"id": {"x-dorm-primary-key": true, "x-dorm-index": "by_id"}}})"},
              {"b.json", R"({"$id": "b", "properties": {"id": {"x-dorm-primary-key": true, "x-dorm-index": "BY_ID"},
@@ -114,7 +114,7 @@ TEST_CASE("index names are unique across the whole schema and differ from table 
         "b.json:2:22: error: index 'a' has the name of table 'a' [dorm-duplicate-index]\n");
 }
 
-TEST_CASE("indexes and unique constraints must name existing columns", "[validate]") {
+TEST_CASE("indexes and unique constraints must name existing columns", "[generator][validate]") {
   CHECK(validate_text(R"({"$id": "t", "properties": {"id": {"x-dorm-primary-key": true}, "name": {}},
   "x-dorm-unique": [["id", "nmae"]], "x-dorm-indexes": [{"name": "i", "columns": ["zzz"]}]})") ==
         "t.json:2:21: error: unique constraint names column 'nmae', which table 't' does not have [dorm-unknown-column]\n"
@@ -122,7 +122,7 @@ TEST_CASE("indexes and unique constraints must name existing columns", "[validat
         "t.json:2:57: error: index 'i' names column 'zzz', which table 't' does not have [dorm-unknown-column]\n");
 }
 
-TEST_CASE("names dorm derives never clash, so only names the schema sets can", "[validate]") {
+TEST_CASE("names dorm derives never clash, so only names the schema sets can", "[generator][validate]") {
   CHECK(validate_text(R"({"$id": "t", "properties": {"id": {"x-dorm-primary-key": true}, "first-name": {}, "first_name": {}}})") == "");
   CHECK(validate_texts({{"a.json", R"({"$id": "user", "properties": {"id": {"x-dorm-primary-key": true}}})"},
                         {"b.json", R"({"$id": "users", "properties": {"id": {"x-dorm-primary-key": true}}})"}}) == "");
@@ -142,11 +142,11 @@ TEST_CASE("names dorm derives never clash, so only names the schema sets can", "
         "\"x-dorm-struct\" to another name [dorm-name-clash]\n");
 }
 
-TEST_CASE("a struct named like one of its members is fine", "[validate]") {
+TEST_CASE("a struct named like one of its members is fine", "[generator][validate]") {
   CHECK(validate_text(R"({"$id": "users", "properties": {"User": {"x-dorm-primary-key": true}}})") == "");
 }
 
-TEST_CASE("defaults must fit the column type, its nullability and its enum", "[validate]") {
+TEST_CASE("defaults must fit the column type, its nullability and its enum", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"n\": {\"type\": \"integer\", \"x-dorm-default\": \"abc\"},\n"
                       "\"r\": {\"type\": \"number\", \"x-dorm-default\": 2},\n"
@@ -162,7 +162,7 @@ TEST_CASE("defaults must fit the column type, its nullability and its enum", "[v
         "t.json:7:38: error: default \"c\" of 'e' is not one of its enum values [dorm-default-not-in-enum]\n");
 }
 
-TEST_CASE("length, range and pattern checks must fit the column", "[validate]") {
+TEST_CASE("length, range and pattern checks must fit the column", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"n\": {\"type\": \"integer\", \"maxLength\": 3, \"pattern\": \"x\"},\n"
                       "\"s\": {\"minimum\": 1, \"minLength\": 5, \"maxLength\": 2},\n"
@@ -179,7 +179,7 @@ TEST_CASE("length, range and pattern checks must fit the column", "[validate]") 
         "t.json:6:26: error: enum value \"two\" does not fit column 'e' [dorm-enum-type]\n");
 }
 
-TEST_CASE("x-dorm-default-sql must be one constant SQL expression", "[validate]") {
+TEST_CASE("x-dorm-default-sql must be one constant SQL expression", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"a\": {\"x-dorm-default-sql\": \"CURRENT_TIMESTAMP\"},\n"
                       "\"b\": {\"x-dorm-default-sql\": \"(1 + 2) * 3\"},\n"
@@ -194,7 +194,7 @@ TEST_CASE("x-dorm-default-sql must be one constant SQL expression", "[validate]"
         "[dorm-bad-default-sql]\n");
 }
 
-TEST_CASE("an x-dorm-default-sql that closes the column definition early is refused", "[validate]") {
+TEST_CASE("an x-dorm-default-sql that closes the column definition early is refused", "[generator][validate]") {
   // The rest would be a comment in the generated DDL, which then lost its closing parentheses.
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"a\": {\"x-dorm-default-sql\": \"1)) --\"},\n"
@@ -206,7 +206,7 @@ TEST_CASE("an x-dorm-default-sql that closes the column definition early is refu
 }
 
 TEST_CASE("an x-dorm-default-sql that SQLite cannot compute or must not call is an error at the keyword",
-          "[validate]") {
+          "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"a\": {\"x-dorm-default-sql\": \"abs(-9223372036854775808)\"},\n"
                       "\"b\": {\"x-dorm-default-sql\": \"load_extension('x')\"},\n"
@@ -219,7 +219,7 @@ TEST_CASE("an x-dorm-default-sql that SQLite cannot compute or must not call is 
         "every insert relying on it would: unknown function: no_such_function() [dorm-default-sql-fails]\n");
 }
 
-TEST_CASE("SQL defaults that change on every insert, as SQLite allows, are accepted", "[validate]") {
+TEST_CASE("SQL defaults that change on every insert, as SQLite allows, are accepted", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"a\": {\"x-dorm-default-sql\": \"CURRENT_TIMESTAMP\"},\n"
                       "\"b\": {\"x-dorm-default-sql\": \"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\"},\n"
@@ -228,14 +228,14 @@ TEST_CASE("SQL defaults that change on every insert, as SQLite allows, are accep
             .empty());
 }
 
-TEST_CASE("sqlite_ table names are reserved and a table needs columns", "[validate]") {
+TEST_CASE("sqlite_ table names are reserved and a table needs columns", "[generator][validate]") {
   CHECK(validate_text(R"({"$id": "sqlite_stats", "properties": {"id": {"x-dorm-primary-key": true}}})") ==
         "t.json:1:2: error: table name 'sqlite_stats' is reserved: SQLite owns names starting with 'sqlite_' "
         "[dorm-reserved-name]\n");
   CHECK(validate_text(R"({"$id": "empty"})") == "t.json:1:2: error: table 'empty' has no columns [dorm-empty-table]\n");
 }
 
-TEST_CASE("validate reports every problem, not just the first", "[validate]") {
+TEST_CASE("validate reports every problem, not just the first", "[generator][validate]") {
   const std::string out = validate_texts({{"a.json", R"({"$id": "a", "properties": {"x": {}}})"},
                                           {"b.json", R"({"$id": "b", "properties": {"y": {}}})"}});
   CHECK(out ==
@@ -245,7 +245,7 @@ TEST_CASE("validate reports every problem, not just the first", "[validate]") {
         "b.json:1:2: note: mark a column with \"x-dorm-primary-key\": true\n");
 }
 
-TEST_CASE("exclusive bounds apply to numbers only", "[validate]") {
+TEST_CASE("exclusive bounds apply to numbers only", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"s\": {\"exclusiveMaximum\": 3},\n"
                       "\"b\": {\"type\": \"boolean\", \"exclusiveMinimum\": 0},\n"
@@ -255,7 +255,7 @@ TEST_CASE("exclusive bounds apply to numbers only", "[validate]") {
         "[dorm-check-type]\n");
 }
 
-TEST_CASE("bounds that leave no value are an error at the upper bound", "[validate]") {
+TEST_CASE("bounds that leave no value are an error at the upper bound", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"a\": {\"type\": \"integer\", \"exclusiveMinimum\": 5, \"maximum\": 5},\n"
                       "\"b\": {\"type\": \"number\", \"minimum\": 5, \"exclusiveMaximum\": 5},\n"
@@ -272,7 +272,7 @@ TEST_CASE("bounds that leave no value are an error at the upper bound", "[valida
         "t.json:8:42: error: minimum 0.5 and maximum 0.9 of 'g' leave no integer between them [dorm-check-range]\n");
 }
 
-TEST_CASE("a literal default that breaks a rule of its column is an error at the default", "[validate]") {
+TEST_CASE("a literal default that breaks a rule of its column is an error at the default", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"fits\": {\"maxLength\": 3, \"default\": \"日本語\"},\n"
                       "\"long\": {\"maxLength\": 3, \"default\": \"日本語!\"},\n"
@@ -299,7 +299,7 @@ TEST_CASE("a literal default that breaks a rule of its column is an error at the
 }
 
 TEST_CASE("an SQL default must compute values of the column's format, with a fix-it for timestamps",
-          "[validate]") {
+          "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"a\": {\"format\": \"date-time\", \"x-dorm-default-sql\": \"CURRENT_TIMESTAMP\"},\n"
                       "\"b\": {\"format\": \"date-time\", \"x-dorm-default-sql\": \"datetime('now')\"},\n"
@@ -322,7 +322,7 @@ TEST_CASE("an SQL default must compute values of the column's format, with a fix
         "t.json:6:47: note: write \"x-dorm-default-sql\": \"date('now')\"\n");
 }
 
-TEST_CASE("x-dorm-enum-class needs a string enum with distinct enumerators", "[validate]") {
+TEST_CASE("x-dorm-enum-class needs a string enum with distinct enumerators", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"accounts\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"role\": {\"enum\": [\"admin\", \"read-only\"], \"x-dorm-enum-class\": true},\n"
                       "\"mood\": {\"type\": [\"string\", \"null\"], \"enum\": [\"ok\", null], \"x-dorm-enum-class\": "
@@ -341,7 +341,7 @@ TEST_CASE("x-dorm-enum-class needs a string enum with distinct enumerators", "[v
 }
 
 TEST_CASE("an enum class name must be an identifier that no struct, table object or other enum has",
-          "[validate]") {
+          "[generator][validate]") {
   // A name the schema sets wins: the struct of `accounts` becomes Account2, the object of `posts`
   // posts_2 (tests/generator/test_names.cpp). Two names the schema sets can still clash.
   CHECK(validate_texts({{"a.json", "{\"$id\": \"accounts\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
@@ -362,7 +362,7 @@ TEST_CASE("an enum class name must be an identifier that no struct, table object
         "'_', not a keyword or reserved) [dorm-bad-identifier]\n");
 }
 
-TEST_CASE("examples that break the column's rules are warnings at the example", "[validate]") {
+TEST_CASE("examples that break the column's rules are warnings at the example", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"code\": {\"pattern\": \"^[A-Z]{3}$\", \"examples\": [\"ABC\", \"abc\", 3]},\n"
                       "\"name\": {\"maxLength\": 2, \"examples\": [\"日本\", \"日本語\"]},\n"
@@ -382,7 +382,7 @@ TEST_CASE("examples that break the column's rules are warnings at the example", 
         "[dorm-example-breaks-rule]\n");
 }
 
-TEST_CASE("a property named like a trait column must be what the trait would add", "[validate]") {
+TEST_CASE("a property named like a trait column must be what the trait would add", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"notes\", \"x-dorm-timestamps\": true, \"x-dorm-soft-delete\": true,\n"
                       "\"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "  \"created_at\": {\"type\": \"string\", \"x-dorm-default-sql\": \"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')\"},\n"
@@ -397,7 +397,7 @@ TEST_CASE("a property named like a trait column must be what the trait would add
         "[dorm-trait-column]\n");
 }
 
-TEST_CASE("an enum value that breaks another rule of its column is a warning at the enum", "[validate]") {
+TEST_CASE("an enum value that breaks another rule of its column is a warning at the enum", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"role\": {\"enum\": [\"admin\", \"read-only\"], \"maxLength\": 5},\n"
                       "\"level\": {\"type\": \"integer\", \"enum\": [0, 1, 2], \"exclusiveMinimum\": 0}}}") ==
@@ -407,7 +407,7 @@ TEST_CASE("an enum value that breaks another rule of its column is a warning at 
         "[dorm-enum-breaks-rule]\n");
 }
 
-TEST_CASE("a tenant column must exist and be a required integer or string without a default", "[validate]") {
+TEST_CASE("a tenant column must exist and be a required integer or string without a default", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"projects\", \"x-dorm-tenant-column\": \"org\",\n"
                       "\"properties\": {\"id\": {\"x-dorm-primary-key\": true}}}") ==
         "t.json:1:45: error: x-dorm-tenant-column of table 'projects' names 'org', which is not a column of the "
@@ -437,7 +437,7 @@ TEST_CASE("a tenant column must exist and be a required integer or string withou
         "t.json:1:45: note: x-dorm-tenant-column names it here\n");
 }
 
-TEST_CASE("a unique constraint of a tenant table without the tenant column is a warning", "[validate]") {
+TEST_CASE("a unique constraint of a tenant table without the tenant column is a warning", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"projects\", \"x-dorm-tenant-column\": \"org_id\",\n"
                       "\"x-dorm-unique\": [[\"org_id\", \"slug\"]],\n"
                       "\"x-dorm-indexes\": [{\"name\": \"idx_projects_ref\", \"columns\": [\"ref\"], \"unique\": true}],\n"
@@ -453,7 +453,7 @@ TEST_CASE("a unique constraint of a tenant table without the tenant column is a 
         "taken; add 'org_id' to make it unique per tenant [dorm-tenant-unique]\n");
 }
 
-TEST_CASE("a pattern factories cannot make values for is a warning at the pattern keyword", "[validate]") {
+TEST_CASE("a pattern factories cannot make values for is a warning at the pattern keyword", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"twice\": {\"pattern\": \"^(a)\\\\1$\"},\n"
                       "\"short\": {\"pattern\": \"^[a-z]{3}$\", \"minLength\": 5},\n"
@@ -474,7 +474,7 @@ TEST_CASE("a pattern factories cannot make values for is a warning at the patter
         "[dorm-factory-no-value]\n");
 }
 
-TEST_CASE("a unique pattern column with fewer than 1000 factory values is a warning at the pattern", "[validate]") {
+TEST_CASE("a unique pattern column with fewer than 1000 factory values is a warning at the pattern", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"pair\": {\"pattern\": \"^[ab]{2}$\", \"x-dorm-unique\": true},\n"
                       "\"twice\": {\"pattern\": \"^(a)\\\\1$\", \"examples\": [\"aa\"], \"x-dorm-unique\": true}},\n"
@@ -486,7 +486,7 @@ TEST_CASE("a unique pattern column with fewer than 1000 factory values is a warn
         "repeats one and breaks UNIQUE [dorm-factory-few-values]\n");
 }
 
-TEST_CASE("pattern columns factories can fill, or never fill, give no factory warning", "[validate]") {
+TEST_CASE("pattern columns factories can fill, or never fill, give no factory warning", "[generator][validate]") {
   // A text key sampled from its pattern; a column with examples the pattern cannot give; a
   // nullable column (factories leave it NULL); a literal default every row may share.
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"isbn\": {\"x-dorm-primary-key\": true, \"pattern\": "
@@ -497,7 +497,7 @@ TEST_CASE("pattern columns factories can fill, or never fill, give no factory wa
                       "\"required\": [\"isbn\", \"twice\", \"kept\"]}") == "");
 }
 
-TEST_CASE("a unique string enum column with fewer than 1000 valid values is a warning at the enum", "[validate]") {
+TEST_CASE("a unique string enum column with fewer than 1000 valid values is a warning at the enum", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"properties\": {\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"size\": {\"maxLength\": 2, \"enum\": [\"s\", \"toolong\", \"m\"], \"x-dorm-unique\": true}},\n"
                       "\"required\": [\"size\"]}") ==
@@ -508,7 +508,7 @@ TEST_CASE("a unique string enum column with fewer than 1000 valid values is a wa
 }
 
 TEST_CASE("an x-dorm-struct or x-dorm-cpp-name that is not a C++ identifier is an error at the keyword",
-          "[validate]") {
+          "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"x-dorm-struct\": \"S {}; int injected; struct T\", \"properties\": {\n"
                       "\"id\": {\"x-dorm-primary-key\": true, \"x-dorm-cpp-name\": \"class\"},\n"
                       "\"a\": {\"x-dorm-cpp-name\": \"My Row\"},\n"
@@ -536,7 +536,7 @@ TEST_CASE("an x-dorm-struct or x-dorm-cpp-name that is not a C++ identifier is a
 }
 
 TEST_CASE("a struct or enum class named std or dorm is an error, as it would hide the namespace the header uses",
-          "[validate]") {
+          "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"x-dorm-struct\": \"dorm\", \"properties\": {\n"
                       "\"id\": {\"x-dorm-primary-key\": true},\n"
                       "\"k\": {\"enum\": [\"a\"], \"x-dorm-enum-class\": \"std\"}}}") ==
@@ -546,7 +546,7 @@ TEST_CASE("a struct or enum class named std or dorm is an error, as it would hid
         "header uses; choose another name [dorm-bad-identifier]\n");
 }
 
-TEST_CASE("valid names a schema sets pass the C++ name check", "[validate]") {
+TEST_CASE("valid names a schema sets pass the C++ name check", "[generator][validate]") {
   CHECK(validate_text("{\"$id\": \"t\", \"x-dorm-struct\": \"Row2\", \"properties\": {\n"
                       "\"id\": {\"x-dorm-primary-key\": true, \"x-dorm-cpp-name\": \"_2fa\"},\n"
                       "\"k\": {\"enum\": [\"a\"], \"x-dorm-enum-class\": \"Kind\", \"x-dorm-cpp-name\": \"std\"}}}") ==

@@ -36,7 +36,7 @@ std::int64_t count_rows(dorm::Database& db, const std::string& table) {
 
 }  // namespace
 
-TEST_CASE("make() builds valid rows from the definition and writes nothing", "[factory]") {
+TEST_CASE("make() builds valid rows from the definition and writes nothing", "[lifecycle][factory]") {
   auto db = memory_db();
   std::int64_t statements = 0;
   db.on_statement([&](std::string_view) { ++statements; });
@@ -58,7 +58,7 @@ TEST_CASE("make() builds valid rows from the definition and writes nothing", "[f
   CHECK(count_rows(db, "articles") == 0);
 }
 
-TEST_CASE("count(n) says how many rows make() and create() build, one by default", "[factory]") {
+TEST_CASE("count(n) says how many rows make() and create() build, one by default", "[lifecycle][factory]") {
   auto db = memory_db();
   CHECK(dorm::factory<Note>().make().size() == 1);
   CHECK(dorm::factory<Note>().count(7).make().size() == 7);
@@ -74,7 +74,7 @@ TEST_CASE("count(n) says how many rows make() and create() build, one by default
   CHECK(count_rows(db, "notes") == 4);
 }
 
-TEST_CASE("A factory is an immutable value: builder calls return a changed copy", "[factory]") {
+TEST_CASE("A factory is an immutable value: builder calls return a changed copy", "[lifecycle][factory]") {
   const auto base = dorm::factory<Note>();
   const auto three = base.count(3);
   const auto pinned = three.state([](Note& n) { n.pinned = true; });
@@ -84,7 +84,7 @@ TEST_CASE("A factory is an immutable value: builder calls return a changed copy"
   CHECK(pinned.make_one().pinned);
 }
 
-TEST_CASE("States run in order after the definition and get the row's index", "[factory]") {
+TEST_CASE("States run in order after the definition and get the row's index", "[lifecycle][factory]") {
   const auto notes = dorm::factory<Note>()
                          .count(3)
                          .state([](Note& n) { n.text += "|first"; })
@@ -100,7 +100,7 @@ TEST_CASE("States run in order after the definition and get the row's index", "[
   }
 }
 
-TEST_CASE("sequence() cycles through its functions, row by row", "[factory]") {
+TEST_CASE("sequence() cycles through its functions, row by row", "[lifecycle][factory]") {
   const auto notes = dorm::factory<Note>()
                          .count(5)
                          .sequence([](Note& n) { n.pinned = true; }, [](Note& n) { n.pinned = false; })
@@ -113,7 +113,7 @@ TEST_CASE("sequence() cycles through its functions, row by row", "[factory]") {
   CHECK(notes[4].pinned);
 }
 
-TEST_CASE("Successive make() and create() calls never repeat a sequence number", "[factory]") {
+TEST_CASE("Successive make() and create() calls never repeat a sequence number", "[lifecycle][factory]") {
   auto db = memory_db();
   std::set<std::string> emails;
   std::set<std::string> tokens;
@@ -131,7 +131,7 @@ TEST_CASE("Successive make() and create() calls never repeat a sequence number",
   CHECK(tokens.size() == 8);
 }
 
-TEST_CASE("create() inserts through db.insert(): keys, timestamps and hooks apply", "[factory]") {
+TEST_CASE("create() inserts through db.insert(): keys, timestamps and hooks apply", "[lifecycle][factory]") {
   auto db = memory_db();
   int creating = 0;
   auto sub = dorm::hooks<Account>().on(dorm::Event::creating, [&](Account&) { ++creating; });
@@ -150,7 +150,7 @@ TEST_CASE("create() inserts through db.insert(): keys, timestamps and hooks appl
 }
 
 TEST_CASE("create() is one transaction: a row breaking a unique constraint leaves the database unchanged",
-          "[factory]") {
+          "[lifecycle][factory]") {
   auto db = memory_db();
   // The third account takes the first one's e-mail address: its insert fails after two went in.
   std::string first_email;
@@ -174,7 +174,7 @@ TEST_CASE("create() is one transaction: a row breaking a unique constraint leave
   CHECK(count_rows(db, "articles") == 0);
 }
 
-TEST_CASE("create() is one transaction: a row failing validation leaves the database unchanged", "[factory]") {
+TEST_CASE("create() is one transaction: a row failing validation leaves the database unchanged", "[lifecycle][factory]") {
   auto db = memory_db();
   const auto failing = dorm::factory<Article>().count(4).state([](Article& a, std::size_t index) {
     if (index == 3) a.title = "";  // minLength 1
@@ -184,7 +184,7 @@ TEST_CASE("create() is one transaction: a row failing validation leaves the data
   CHECK(count_rows(db, "articles") == 0);
 }
 
-TEST_CASE("create() inside an open transaction is a savepoint that the outer rollback undoes", "[factory]") {
+TEST_CASE("create() inside an open transaction is a savepoint that the outer rollback undoes", "[lifecycle][factory]") {
   auto db = memory_db();
   dorm::factory<Note>().create(db);
   try {
@@ -203,7 +203,7 @@ TEST_CASE("create() inside an open transaction is a savepoint that the outer rol
   CHECK(count_rows(db, "notes") == 1);
 }
 
-TEST_CASE("factory<Article>().count(1000).create(db) makes 1000 valid articles whose parents exist", "[factory]") {
+TEST_CASE("factory<Article>().count(1000).create(db) makes 1000 valid articles whose parents exist", "[lifecycle][factory]") {
   auto db = memory_db();
   const auto articles = dorm::factory<Article>().count(1000).create(db);
 
@@ -223,7 +223,7 @@ TEST_CASE("factory<Article>().count(1000).create(db) makes 1000 valid articles w
   for (const Account& a : db.select<Account>().all()) CHECK(dorm::validation_errors(a).empty());
 }
 
-TEST_CASE("factory<Account>().count(1000).create(db) gives every unique column distinct values", "[factory]") {
+TEST_CASE("factory<Account>().count(1000).create(db) gives every unique column distinct values", "[lifecycle][factory]") {
   auto db = memory_db();
   const auto accounts = dorm::factory<Account>().count(1000).create(db);
 
@@ -240,7 +240,7 @@ TEST_CASE("factory<Account>().count(1000).create(db) gives every unique column d
   CHECK(count_rows(db, "accounts") == 1000);
 }
 
-TEST_CASE("A state that sets the foreign key keeps it: no parent is created", "[factory]") {
+TEST_CASE("A state that sets the foreign key keeps it: no parent is created", "[lifecycle][factory]") {
   auto db = memory_db();
   const Account owner = dorm::factory<Account>().create_one(db);
   const auto articles =
@@ -249,7 +249,7 @@ TEST_CASE("A state that sets the foreign key keeps it: no parent is created", "[
   CHECK(count_rows(db, "accounts") == 1);
 }
 
-TEST_CASE("for_parent() with a factory creates one parent shared by the rows of one create()", "[factory]") {
+TEST_CASE("for_parent() with a factory creates one parent shared by the rows of one create()", "[lifecycle][factory]") {
   auto db = memory_db();
   const auto with_parent = dorm::factory<Article>().count(3).for_parent(
       shop::articles.account, dorm::factory<Account>().state([](Account& a) { a.name = "Shared"; }));
@@ -271,7 +271,7 @@ TEST_CASE("for_parent() with a factory creates one parent shared by the rows of 
   CHECK(count_rows(db, "accounts") == 2);
 }
 
-TEST_CASE("for_parent() with an existing row uses its key and inserts no parent", "[factory]") {
+TEST_CASE("for_parent() with an existing row uses its key and inserts no parent", "[lifecycle][factory]") {
   auto db = memory_db();
   const Account owner = dorm::factory<Account>().create_one(db);
   const auto factory = dorm::factory<Article>().count(4).for_parent(shop::articles.account, owner);
@@ -283,12 +283,12 @@ TEST_CASE("for_parent() with an existing row uses its key and inserts no parent"
   CHECK(owner.articles(db).size() == 4);
 }
 
-TEST_CASE("for_parent() refuses a row that was never inserted", "[factory]") {
+TEST_CASE("for_parent() refuses a row that was never inserted", "[lifecycle][factory]") {
   const Account unsaved = dorm::factory<Account>().make_one();
   CHECK_THROWS_AS(dorm::factory<Article>().for_parent(shop::articles.account, unsaved), dorm::MisuseError);
 }
 
-TEST_CASE("A later for_parent() for the same relation replaces the earlier one", "[factory]") {
+TEST_CASE("A later for_parent() for the same relation replaces the earlier one", "[lifecycle][factory]") {
   auto db = memory_db();
   const Account first = dorm::factory<Account>().create_one(db);
   const Account second = dorm::factory<Account>().create_one(db);
@@ -297,7 +297,7 @@ TEST_CASE("A later for_parent() for the same relation replaces the earlier one",
   CHECK(article.account_id == second.id);
 }
 
-TEST_CASE("has() creates children for each row with their foreign key set to it", "[factory]") {
+TEST_CASE("has() creates children for each row with their foreign key set to it", "[lifecycle][factory]") {
   auto db = memory_db();
   const auto accounts = dorm::factory<Account>()
                             .count(2)
@@ -314,7 +314,7 @@ TEST_CASE("has() creates children for each row with their foreign key set to it"
   CHECK(count_rows(db, "articles") == 6);
 }
 
-TEST_CASE("A failing child undoes its parent row and the whole create()", "[factory]") {
+TEST_CASE("A failing child undoes its parent row and the whole create()", "[lifecycle][factory]") {
   auto db = memory_db();
   const auto failing_child = dorm::factory<Article>().count(2).state([](Article& a, std::size_t i) {
     if (i == 1) a.title = std::string(101, 'x');  // maxLength 100
@@ -325,7 +325,7 @@ TEST_CASE("A failing child undoes its parent row and the whole create()", "[fact
   CHECK(count_rows(db, "articles") == 0);
 }
 
-TEST_CASE("factory<Book>().count(1000).create(db) succeeds for a text key whose pattern has no examples", "[factory]") {
+TEST_CASE("factory<Book>().count(1000).create(db) succeeds for a text key whose pattern has no examples", "[lifecycle][factory]") {
   auto db = dorm::Database::open(":memory:");
   library::migrate(db);
   const auto books = dorm::factory<library::Book>().count(1000).create(db);
@@ -349,7 +349,7 @@ TEST_CASE("factory<Book>().count(1000).create(db) succeeds for a text key whose 
   CHECK(count_rows(db, "books") == 1000);
 }
 
-TEST_CASE("A unique pattern column takes its examples first, then pattern values that never repeat them", "[factory]") {
+TEST_CASE("A unique pattern column takes its examples first, then pattern values that never repeat them", "[lifecycle][factory]") {
   using library::books_table;
   CHECK(books_table::factory_definition(1).shelf == "AB-123");
   CHECK(books_table::factory_definition(2).shelf == "ZZ-999");

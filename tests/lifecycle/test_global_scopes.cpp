@@ -152,7 +152,7 @@ struct Blog {
 
 }  // namespace
 
-TEST_CASE("A global scope filters all(), first(), count() and exists()", "[scopes]") {
+TEST_CASE("A global scope filters all(), first(), count() and exists()", "[lifecycle][scopes]") {
   Blog b;
   CHECK(sorted_ids(b.db.select<scoped::Post>().all()) == Ids{b.p1.id, b.p4.id});
   CHECK(b.db.select<scoped::Post>().order_by(posts.id).first()->id == b.p1.id);
@@ -164,7 +164,7 @@ TEST_CASE("A global scope filters all(), first(), count() and exists()", "[scope
   CHECK_THROWS_AS(b.db.select<scoped::Post>().where(posts.id == b.p3.id).first_or_fail(), dorm::NotFound);
 }
 
-TEST_CASE("A global scope filters paginate() and cursor()", "[scopes]") {
+TEST_CASE("A global scope filters paginate() and cursor()", "[lifecycle][scopes]") {
   Blog b;
   auto page = b.db.select<scoped::Post>().order_by(posts.id).paginate(1, 1);
   CHECK(page.total == 2);
@@ -178,7 +178,7 @@ TEST_CASE("A global scope filters paginate() and cursor()", "[scopes]") {
   CHECK(streamed == Ids{b.p1.id, b.p4.id});
 }
 
-TEST_CASE("A global scope filters projections and aggregates", "[scopes]") {
+TEST_CASE("A global scope filters projections and aggregates", "[lifecycle][scopes]") {
   Blog b;
   auto titles = b.db.select<scoped::Post>().order_by(posts.id).columns(posts.title).all();
   CHECK(titles == std::vector<std::tuple<std::string>>{{"p1"}, {"p4"}});
@@ -193,7 +193,7 @@ TEST_CASE("A global scope filters projections and aggregates", "[scopes]") {
   CHECK(per_author == std::vector<std::tuple<std::int64_t, std::int64_t>>{{b.ann.id, 1}, {b.bob.id, 1}});
 }
 
-TEST_CASE("An or_where() cannot escape a global scope", "[scopes]") {
+TEST_CASE("An or_where() cannot escape a global scope", "[lifecycle][scopes]") {
   Blog b;
   // Without the parentheses, `scopes AND title = 'p1' OR title = 'p2'` would return the draft p2.
   auto query = b.db.select<scoped::Post>().where(posts.title == "p1").or_where(posts.title == "p2");
@@ -214,7 +214,7 @@ TEST_CASE("An or_where() cannot escape a global scope", "[scopes]") {
   CHECK(b.db.query<std::string>("SELECT body FROM posts WHERE id = ?", b.p2.id) == std::vector<std::string>{"body"});
 }
 
-TEST_CASE("Two global scopes on one model both apply, and each can be removed alone", "[scopes]") {
+TEST_CASE("Two global scopes on one model both apply, and each can be removed alone", "[lifecycle][scopes]") {
   Blog b;
   CHECK(sorted_ids(b.db.select<scoped::Post>().without_scope<PopularOnly>().all()) == Ids{b.p1.id, b.p3.id, b.p4.id});
   CHECK(sorted_ids(b.db.select<scoped::Post>().without_scope<PublishedOnly>().all()) == Ids{b.p1.id, b.p2.id, b.p4.id});
@@ -228,7 +228,7 @@ TEST_CASE("Two global scopes on one model both apply, and each can be removed al
   CHECK(b.db.select<scoped::Post>().without_scope<PublishedOnly>().scope_names()[0] == "popular_only");
 }
 
-TEST_CASE("without_global_scopes() and without_scope() bypass the scopes for one query only", "[scopes]") {
+TEST_CASE("without_global_scopes() and without_scope() bypass the scopes for one query only", "[lifecycle][scopes]") {
   Blog b;
   auto everything = b.db.select<scoped::Post>().without_global_scopes();
   CHECK(sorted_ids(everything.all()) == b.raw_post_ids());
@@ -242,7 +242,7 @@ TEST_CASE("without_global_scopes() and without_scope() bypass the scopes for one
   CHECK(b.db.select<scoped::Post>().where(posts.author_id == b.ann.id).order_by(posts.id).without_global_scopes().count() == 3);
 }
 
-TEST_CASE("Relation loaders apply the related model's scopes", "[scopes]") {
+TEST_CASE("Relation loaders apply the related model's scopes", "[lifecycle][scopes]") {
   Blog b;
   SECTION("has_many") {
     CHECK(sorted_ids(b.ann.posts(b.db)) == Ids{b.p1.id});
@@ -259,7 +259,7 @@ TEST_CASE("Relation loaders apply the related model's scopes", "[scopes]") {
   }
 }
 
-TEST_CASE("Eager loading applies the related models' scopes", "[scopes]") {
+TEST_CASE("Eager loading applies the related models' scopes", "[lifecycle][scopes]") {
   Blog b;
   auto ann_and_bob = b.db.select<scoped::User>().order_by(users.id).with(users.posts.with(posts.comments, posts.tags)).all();
   REQUIRE(ann_and_bob.size() == 2);
@@ -276,7 +276,7 @@ TEST_CASE("Eager loading applies the related models' scopes", "[scopes]") {
   CHECK_FALSE(with_post[1][comments.post]);  // approved_on_p2's post is a draft
 }
 
-TEST_CASE("A join does not apply the joined model's scopes", "[scopes]") {
+TEST_CASE("A join does not apply the joined model's scopes", "[lifecycle][scopes]") {
   Blog b;
   // Users joined with their posts: every post counts, the draft p2 too (as in Laravel).
   auto rows = b.db.select<scoped::User>().join<scoped::Post>(posts.author_id == users.id).columns(posts.id).all();
@@ -286,7 +286,7 @@ TEST_CASE("A join does not apply the joined model's scopes", "[scopes]") {
   CHECK(sorted_ids(joined.all()) == Ids{b.p1.id});
 }
 
-TEST_CASE("Update and delete builders change only rows the scopes let through", "[scopes]") {
+TEST_CASE("Update and delete builders change only rows the scopes let through", "[lifecycle][scopes]") {
   Blog b;
   CHECK(b.db.update<scoped::Post>().set(posts.body = "seen").execute_all_rows() == 2);
   CHECK(b.db.query<std::int64_t>("SELECT id FROM posts WHERE body = 'seen' ORDER BY id") == Ids{b.p1.id, b.p4.id});
@@ -302,7 +302,7 @@ TEST_CASE("Update and delete builders change only rows the scopes let through", 
   CHECK(b.raw_post_ids() == Ids{b.p3.id});
 }
 
-TEST_CASE("A scope's condition is evaluated each time its query runs", "[scopes]") {
+TEST_CASE("A scope's condition is evaluated each time its query runs", "[lifecycle][scopes]") {
   Blog b;
   // One query object, run twice: the scope reads `hidden_tag` when the query binds.
   const auto query = b.db.select<scoped::Tag>().order_by(tags.id);
@@ -323,7 +323,7 @@ TEST_CASE("A scope's condition is evaluated each time its query runs", "[scopes]
   CHECK(query.sql() == b.db.select<scoped::Tag>().order_by(tags.id).sql());
 }
 
-TEST_CASE("A scoped query's bound text stays valid while a cursor streams", "[scopes]") {
+TEST_CASE("A scoped query's bound text stays valid while a cursor streams", "[lifecycle][scopes]") {
   Blog b;
   for (int i = 0; i < 50; ++i) b.add_tag("tag" + std::to_string(i));
   hidden_tag = std::string(200, 'x');  // a heap string: freed early, the bound text would be garbage

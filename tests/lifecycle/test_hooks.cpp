@@ -61,7 +61,7 @@ using Log = std::vector<std::string>;
 
 }  // namespace
 
-TEST_CASE("insert runs saving, creating, the INSERT, created and saved, in that order") {
+TEST_CASE("insert runs saving, creating, the INSERT, created and saved, in that order", "[lifecycle]") {
   auto db = memory_db();
   Log log;
   auto subs = record_events<shop::Note>(log);
@@ -76,7 +76,7 @@ TEST_CASE("insert runs saving, creating, the INSERT, created and saved, in that 
   CHECK(rows_seen_by_created == 1);
 }
 
-TEST_CASE("update of a row runs saving, updating, the UPDATE, updated and saved") {
+TEST_CASE("update of a row runs saving, updating, the UPDATE, updated and saved", "[lifecycle]") {
   auto db = memory_db();
   auto note = make_note("a");
   db.insert(note);
@@ -90,7 +90,7 @@ TEST_CASE("update of a row runs saving, updating, the UPDATE, updated and saved"
   CHECK(log == Log{"saving", "updating", "updated", "saved"});
 }
 
-TEST_CASE("remove and force_remove run deleting and deleted") {
+TEST_CASE("remove and force_remove run deleting and deleted", "[lifecycle]") {
   auto db = memory_db();
   auto a = make_note("a");
   auto b = make_note("b");
@@ -108,7 +108,7 @@ TEST_CASE("remove and force_remove run deleting and deleted") {
   CHECK(log == Log{"deleting"});
 }
 
-TEST_CASE("soft delete, restore and force_remove of a soft-delete model run their hooks in order") {
+TEST_CASE("soft delete, restore and force_remove of a soft-delete model run their hooks in order", "[lifecycle]") {
   auto db = memory_db();
   auto article = make_article(1, "Hello");
   db.insert(article);
@@ -124,7 +124,7 @@ TEST_CASE("soft delete, restore and force_remove of a soft-delete model run thei
   CHECK(log == Log{"deleting", "deleted"});
 }
 
-TEST_CASE("hooks of one event run in the order they were registered") {
+TEST_CASE("hooks of one event run in the order they were registered", "[lifecycle]") {
   auto db = memory_db();
   Log log;
   auto first = dorm::hooks<shop::Note>().on(dorm::Event::creating, [&](shop::Note&) { log.push_back("first"); });
@@ -135,7 +135,7 @@ TEST_CASE("hooks of one event run in the order they were registered") {
   CHECK(log == Log{"first", "second", "third"});
 }
 
-TEST_CASE("a creating hook's change to the row is written and reaches the caller's row") {
+TEST_CASE("a creating hook's change to the row is written and reaches the caller's row", "[lifecycle]") {
   auto db = memory_db();
   auto sub = dorm::hooks<shop::Note>().on(dorm::Event::creating, [](shop::Note& n) { n.text += " (checked)"; });
   auto note = make_note("draft");
@@ -144,7 +144,7 @@ TEST_CASE("a creating hook's change to the row is written and reaches the caller
   CHECK(db.find_or_fail<shop::Note>(note.id).text == "draft (checked)");
 }
 
-TEST_CASE("an updating hook's change is written, and reaches the caller's row through update(M&)") {
+TEST_CASE("an updating hook's change is written, and reaches the caller's row through update(M&)", "[lifecycle]") {
   auto db = memory_db();
   auto note = make_note("a");
   db.insert(note);
@@ -158,7 +158,7 @@ TEST_CASE("an updating hook's change is written, and reaches the caller's row th
   CHECK(db.find_or_fail<shop::Note>(note.id).pinned);
 }
 
-TEST_CASE("a creating hook returning false cancels the insert: HookCancelled, nothing written, row unchanged") {
+TEST_CASE("a creating hook returning false cancels the insert: HookCancelled, nothing written, row unchanged", "[lifecycle]") {
   auto db = memory_db();
   auto sub = dorm::hooks<shop::Note>().on(dorm::Event::creating, [](shop::Note& n) {
     n.text = "changed by the hook";
@@ -178,7 +178,7 @@ TEST_CASE("a creating hook returning false cancels the insert: HookCancelled, no
   CHECK(count_notes(db) == 0);
 }
 
-TEST_CASE("a saving hook returning false cancels an update and the row stays as it was in the database") {
+TEST_CASE("a saving hook returning false cancels an update and the row stays as it was in the database", "[lifecycle]") {
   auto db = memory_db();
   auto note = make_note("a");
   db.insert(note);
@@ -190,7 +190,7 @@ TEST_CASE("a saving hook returning false cancels an update and the row stays as 
   REQUIRE_THROWS_WITH(db.update(note), "[dorm.hook.cancelled] a saving hook cancelled the update of 'notes'");
 }
 
-TEST_CASE("a deleting hook returning false keeps the row, and its message names the delete") {
+TEST_CASE("a deleting hook returning false keeps the row, and its message names the delete", "[lifecycle]") {
   auto db = memory_db();
   auto note = make_note("keep me");
   db.insert(note);
@@ -201,7 +201,7 @@ TEST_CASE("a deleting hook returning false keeps the row, and its message names 
   CHECK(count_notes(db) == 1);
 }
 
-TEST_CASE("a restoring hook returning false leaves the row trashed") {
+TEST_CASE("a restoring hook returning false leaves the row trashed", "[lifecycle]") {
   auto db = memory_db();
   auto article = make_article(1, "Hello");
   db.insert(article);
@@ -212,7 +212,7 @@ TEST_CASE("a restoring hook returning false leaves the row trashed") {
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM articles WHERE deleted_at IS NOT NULL") == 1);
 }
 
-TEST_CASE("a before hook that throws cancels the write, and the caller gets its exception") {
+TEST_CASE("a before hook that throws cancels the write, and the caller gets its exception", "[lifecycle]") {
   auto db = memory_db();
   auto sub = dorm::hooks<shop::Note>().on(dorm::Event::creating, [](shop::Note& n) {
     n.text = "half done";
@@ -225,7 +225,7 @@ TEST_CASE("a before hook that throws cancels the write, and the caller gets its 
   CHECK(count_notes(db) == 0);
 }
 
-TEST_CASE("an after hook that throws rolls the write back") {
+TEST_CASE("an after hook that throws rolls the write back", "[lifecycle]") {
   auto db = memory_db();
   SECTION("insert") {
     auto sub = dorm::hooks<shop::Note>().on(dorm::Event::created, [](const shop::Note&) {
@@ -258,7 +258,7 @@ TEST_CASE("an after hook that throws rolls the write back") {
   CHECK(db.transaction_depth() == 0);
 }
 
-TEST_CASE("a write cancelled inside an open transaction rolls back its savepoint only") {
+TEST_CASE("a write cancelled inside an open transaction rolls back its savepoint only", "[lifecycle]") {
   auto db = memory_db();
   auto sub = dorm::hooks<shop::Note>().on(dorm::Event::creating, [](const shop::Note& n) { return n.text != "no"; });
   db.transaction([&] {
@@ -271,7 +271,7 @@ TEST_CASE("a write cancelled inside an open transaction rolls back its savepoint
   CHECK(count_notes(db) == 1);
 }
 
-TEST_CASE("a hook may write to the database in the same transaction as the row") {
+TEST_CASE("a hook may write to the database in the same transaction as the row", "[lifecycle]") {
   auto db = memory_db();
   // Every note gets a companion note; if the insert is then cancelled, the companion goes too.
   bool in_hook = false;
@@ -293,7 +293,7 @@ TEST_CASE("a hook may write to the database in the same transaction as the row")
   CHECK(count_notes(db) == 2);
 }
 
-TEST_CASE("unsubscribe() and destroying the subscription both stop a hook") {
+TEST_CASE("unsubscribe() and destroying the subscription both stop a hook", "[lifecycle]") {
   auto db = memory_db();
   int calls = 0;
   auto insert_one = [&] {
@@ -322,7 +322,7 @@ TEST_CASE("unsubscribe() and destroying the subscription both stop a hook") {
   CHECK_FALSE(dorm::hooks<shop::Note>().any());
 }
 
-TEST_CASE("a moved subscription keeps its hook; assigning over one unregisters the old hook") {
+TEST_CASE("a moved subscription keeps its hook; assigning over one unregisters the old hook", "[lifecycle]") {
   auto db = memory_db();
   int a_calls = 0;
   int b_calls = 0;
@@ -343,7 +343,7 @@ TEST_CASE("a moved subscription keeps its hook; assigning over one unregisters t
   CHECK(dorm::hooks<shop::Note>().size() == 1);
 }
 
-TEST_CASE("hooks of one model do not run for another model") {
+TEST_CASE("hooks of one model do not run for another model", "[lifecycle]") {
   auto db = memory_db();
   int note_hooks = 0;
   auto sub = dorm::hooks<shop::Note>().on(dorm::Event::creating, [&](shop::Note&) { ++note_hooks; });
@@ -354,7 +354,7 @@ TEST_CASE("hooks of one model do not run for another model") {
   CHECK_FALSE(dorm::hooks<shop::Article>().any());
 }
 
-TEST_CASE("insert_many runs saving and creating for every row, then created and saved for every row") {
+TEST_CASE("insert_many runs saving and creating for every row, then created and saved for every row", "[lifecycle]") {
   auto db = memory_db();
   Log log;
   auto before = dorm::hooks<shop::Note>().on(dorm::Event::creating, [&](shop::Note& n) {
@@ -372,7 +372,7 @@ TEST_CASE("insert_many runs saving and creating for every row, then created and 
   CHECK(db.find_or_fail<shop::Note>(2).text == "b!");
 }
 
-TEST_CASE("insert_many with one row cancelled inserts none and leaves the rows unchanged") {
+TEST_CASE("insert_many with one row cancelled inserts none and leaves the rows unchanged", "[lifecycle]") {
   auto db = memory_db();
   auto sub = dorm::hooks<shop::Note>().on(dorm::Event::creating, [](shop::Note& n) {
     n.text += "!";
@@ -385,7 +385,7 @@ TEST_CASE("insert_many with one row cancelled inserts none and leaves the rows u
   CHECK(count_notes(db) == 0);
 }
 
-TEST_CASE("upsert runs saving and saved, not creating or updating") {
+TEST_CASE("upsert runs saving and saved, not creating or updating", "[lifecycle]") {
   auto db = memory_db();
   auto note = make_note("a");
   db.insert(note);
@@ -397,7 +397,7 @@ TEST_CASE("upsert runs saving and saved, not creating or updating") {
   CHECK(db.find_or_fail<shop::Note>(note.id).text == "b");
 }
 
-TEST_CASE("remove_by_key with hooks loads the row, so the hooks see it") {
+TEST_CASE("remove_by_key with hooks loads the row, so the hooks see it", "[lifecycle]") {
   auto db = memory_db();
   auto note = make_note("by key");
   db.insert(note);
@@ -409,7 +409,7 @@ TEST_CASE("remove_by_key with hooks loads the row, so the hooks see it") {
   CHECK(count_notes(db) == 0);
 }
 
-TEST_CASE("the UPDATE and DELETE query builders run no model hooks") {
+TEST_CASE("the UPDATE and DELETE query builders run no model hooks", "[lifecycle]") {
   auto db = memory_db();
   auto note = make_note("a");
   db.insert(note);
@@ -420,14 +420,14 @@ TEST_CASE("the UPDATE and DELETE query builders run no model hooks") {
   CHECK(log.empty());
 }
 
-TEST_CASE("an after-event hook must take const M& and return void") {
+TEST_CASE("an after-event hook must take const M& and return void", "[lifecycle]") {
   REQUIRE_THROWS_AS(dorm::hooks<shop::Note>().on(dorm::Event::created, [](shop::Note&) {}), dorm::MisuseError);
   REQUIRE_THROWS_WITH(dorm::hooks<shop::Note>().on(dorm::Event::saved, [](const shop::Note&) { return false; }),
                       Catch::Contains("cannot cancel it"));
   CHECK_FALSE(dorm::hooks<shop::Note>().any());
 }
 
-TEST_CASE("a move-only hook can be registered") {
+TEST_CASE("a move-only hook can be registered", "[lifecycle]") {
   auto db = memory_db();
   auto counter = std::make_unique<int>(0);
   int* seen = counter.get();
@@ -437,7 +437,7 @@ TEST_CASE("a move-only hook can be registered") {
   CHECK(*seen == 1);
 }
 
-TEST_CASE("a hook may unsubscribe itself while it runs") {
+TEST_CASE("a hook may unsubscribe itself while it runs", "[lifecycle]") {
   auto db = memory_db();
   int calls = 0;
   dorm::HookSubscription sub;
@@ -452,7 +452,7 @@ TEST_CASE("a hook may unsubscribe itself while it runs") {
   CHECK(calls == 1);
 }
 
-TEST_CASE("hooks can be registered and removed from several threads while others write") {
+TEST_CASE("hooks can be registered and removed from several threads while others write", "[lifecycle]") {
   constexpr int threads = 4;
   constexpr int rounds = 200;
   std::atomic<int> calls{0};

@@ -49,7 +49,7 @@ std::int64_t accounts_in(dorm::Database& db) { return *db.query_value<std::int64
 
 }  // namespace
 
-TEST_CASE("insert of a row that breaks rules throws ValidationError listing every broken rule, and writes nothing") {
+TEST_CASE("insert of a row that breaks rules throws ValidationError listing every broken rule, and writes nothing", "[lifecycle]") {
   auto db = memory_db();
   auto bad = make_invalid_account();
   const auto before = bad;
@@ -71,13 +71,13 @@ TEST_CASE("insert of a row that breaks rules throws ValidationError listing ever
   CHECK(accounts_in(db) == 0);
 }
 
-TEST_CASE("ValidationError is a dorm::Error, so one catch handles every failed write") {
+TEST_CASE("ValidationError is a dorm::Error, so one catch handles every failed write", "[lifecycle]") {
   auto db = memory_db();
   auto bad = make_invalid_account();
   CHECK_THROWS_AS(db.insert(bad), dorm::Error);
 }
 
-TEST_CASE("update of a row that breaks rules throws, writes nothing and leaves the row and its updated_at") {
+TEST_CASE("update of a row that breaks rules throws, writes nothing and leaves the row and its updated_at", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -98,7 +98,7 @@ TEST_CASE("update of a row that breaks rules throws, writes nothing and leaves t
   CHECK(stored.updated_at == updated_at);
 }
 
-TEST_CASE("insert_many validates every row before writing any") {
+TEST_CASE("insert_many validates every row before writing any", "[lifecycle]") {
   auto db = memory_db();
   std::vector<shop::Account> rows{make_account("Ann", 1), make_account("Bob", 2), make_account("Cy", 3)};
   rows[2].plan = "gold";
@@ -113,7 +113,7 @@ TEST_CASE("insert_many validates every row before writing any") {
   }
 }
 
-TEST_CASE("upsert of a row that breaks rules throws and writes nothing") {
+TEST_CASE("upsert of a row that breaks rules throws and writes nothing", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -128,7 +128,7 @@ TEST_CASE("upsert of a row that breaks rules throws and writes nothing") {
   CHECK(accounts_in(db) == 1);
 }
 
-TEST_CASE("validation runs after the before-hooks, so a creating hook that fixes a field makes it pass") {
+TEST_CASE("validation runs after the before-hooks, so a creating hook that fixes a field makes it pass", "[lifecycle]") {
   auto db = memory_db();
   auto sub = dorm::hooks<shop::Account>().on(dorm::Event::creating, [](shop::Account& a) {
     if (a.name.size() < 2) a.name += " (x)";
@@ -139,7 +139,7 @@ TEST_CASE("validation runs after the before-hooks, so a creating hook that fixes
   CHECK(db.find_or_fail<shop::Account>(bo.id).name == "B (x)");
 }
 
-TEST_CASE("a hook that breaks a rule is caught by validation too") {
+TEST_CASE("a hook that breaks a rule is caught by validation too", "[lifecycle]") {
   auto db = memory_db();
   auto sub = dorm::hooks<shop::Account>().on(dorm::Event::saving, [](shop::Account& a) { a.plan = "enterprise"; });
   auto ann = make_account("Ann");
@@ -148,7 +148,7 @@ TEST_CASE("a hook that breaks a rule is caught by validation too") {
   CHECK(accounts_in(db) == 0);
 }
 
-TEST_CASE("string lengths count Unicode code points, not bytes, in validate()") {
+TEST_CASE("string lengths count Unicode code points, not bytes, in validate()", "[lifecycle]") {
   auto db = memory_db();
   auto ten = make_account("ÅÅÅÅÅÅÅÅÅÅ", 1);  // 10 code points, 20 bytes: maxLength 10 holds
   ten.email = "a1@example.com";
@@ -166,7 +166,7 @@ TEST_CASE("string lengths count Unicode code points, not bytes, in validate()") 
   CHECK_THROWS_AS(db.insert(emoji), dorm::ValidationError);
 }
 
-TEST_CASE("a table without rules is written without validation") {
+TEST_CASE("a table without rules is written without validation", "[lifecycle]") {
   auto db = memory_db();
   shop::Note note;
   note.text = "";
@@ -221,7 +221,7 @@ std::string rejected_by(dorm::Database& db, const std::map<std::string, std::str
 
 }  // namespace
 
-TEST_CASE("a raw-SQL write that bypasses validate() is rejected by the CHECK constraints") {
+TEST_CASE("a raw-SQL write that bypasses validate() is rejected by the CHECK constraints", "[lifecycle]") {
   auto db = memory_db();
   REQUIRE(rejected_by(db, {}).empty());  // the base row is valid
 

@@ -61,7 +61,7 @@ std::string refused(const std::string& operation, const std::string& table) {
 }  // namespace
 
 TEST_CASE("a read-only database refuses soft deletes and restores, by row, by key and by builder",
-          "[read_only]") {
+          "[lifecycle][read_only]") {
   ReadOnlyShop s;
   auto live = s.db.find_or_fail<shop::Article>(std::int64_t{1});
   auto trashed = s.db.select<shop::Article>().only_trashed().first_or_fail();
@@ -81,7 +81,7 @@ TEST_CASE("a read-only database refuses soft deletes and restores, by row, by ke
   CHECK(s.db.select<shop::Article>().only_trashed().count() == 1);
 }
 
-TEST_CASE("a read-only database refuses timestamped and hooked writes before their hooks run", "[read_only]") {
+TEST_CASE("a read-only database refuses timestamped and hooked writes before their hooks run", "[lifecycle][read_only]") {
   ReadOnlyShop s;
   std::vector<std::string> ran;
   auto saving = dorm::hooks<shop::Account>().on(dorm::Event::saving, [&](shop::Account&) { ran.push_back("saving"); });

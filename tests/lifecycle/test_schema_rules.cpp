@@ -53,11 +53,11 @@ concept has_validate = requires(const M& row, dorm::ValidationErrors& errors) { 
 
 }  // namespace
 
-TEST_CASE("the valid account the tests start from breaks no rule", "[schema-rules]") {
+TEST_CASE("the valid account the tests start from breaks no rule", "[lifecycle][schema-rules]") {
   CHECK(failures(valid_account()).empty());
 }
 
-TEST_CASE("minLength and maxLength count code points, not bytes", "[schema-rules]") {
+TEST_CASE("minLength and maxLength count code points, not bytes", "[lifecycle][schema-rules]") {
   // name: minLength 2, maxLength 10
   CHECK(failures_of([](Account& a) { a.name = "Ö"; }) == Failures{"name minLength"});  // 1 code point, 2 bytes
   CHECK(failures_of([](Account& a) { a.name = "Öö"; }).empty());
@@ -69,7 +69,7 @@ TEST_CASE("minLength and maxLength count code points, not bytes", "[schema-rules
   CHECK(failures_of([](Account& a) { a.nickname = "😀😀😀😀😀"; }).empty());  // 4-byte code points
 }
 
-TEST_CASE("an empty optional passes every rule of its column", "[schema-rules]") {
+TEST_CASE("an empty optional passes every rule of its column", "[lifecycle][schema-rules]") {
   CHECK(failures_of([](Account& a) {
           a.nickname.reset();
           a.age.reset();
@@ -78,7 +78,7 @@ TEST_CASE("an empty optional passes every rule of its column", "[schema-rules]")
         }).empty());
 }
 
-TEST_CASE("minimum and maximum are inclusive bounds", "[schema-rules]") {
+TEST_CASE("minimum and maximum are inclusive bounds", "[lifecycle][schema-rules]") {
   // age: minimum 0, maximum 150
   CHECK(failures_of([](Account& a) { a.age = -1; }) == Failures{"age minimum"});
   CHECK(failures_of([](Account& a) { a.age = 0; }).empty());
@@ -86,7 +86,7 @@ TEST_CASE("minimum and maximum are inclusive bounds", "[schema-rules]") {
   CHECK(failures_of([](Account& a) { a.age = 151; }) == Failures{"age maximum"});
 }
 
-TEST_CASE("exclusiveMinimum and exclusiveMaximum reject the bound itself", "[schema-rules]") {
+TEST_CASE("exclusiveMinimum and exclusiveMaximum reject the bound itself", "[lifecycle][schema-rules]") {
   // score: exclusiveMinimum 0, exclusiveMaximum 100
   CHECK(failures_of([](Account& a) { a.score = 0.0; }) == Failures{"score exclusiveMinimum"});
   CHECK(failures_of([](Account& a) { a.score = 0.001; }).empty());
@@ -94,13 +94,13 @@ TEST_CASE("exclusiveMinimum and exclusiveMaximum reject the bound itself", "[sch
   CHECK(failures_of([](Account& a) { a.score = 100.0; }) == Failures{"score exclusiveMaximum"});
 }
 
-TEST_CASE("enum accepts only the listed values, case and all", "[schema-rules]") {
+TEST_CASE("enum accepts only the listed values, case and all", "[lifecycle][schema-rules]") {
   CHECK(failures_of([](Account& a) { a.plan = "pro"; }).empty());
   CHECK(failures_of([](Account& a) { a.plan = "Pro"; }) == Failures{"plan enum"});
   CHECK(failures_of([](Account& a) { a.plan = ""; }) == Failures{"plan enum"});
 }
 
-TEST_CASE("pattern is an ECMA-262 regular expression searched in the value", "[schema-rules]") {
+TEST_CASE("pattern is an ECMA-262 regular expression searched in the value", "[lifecycle][schema-rules]") {
   // code: ^[A-Z]{3}-[0-9]{2}$ (anchored by the schema itself)
   CHECK(failures_of([](Account& a) { a.code = "XYZ-99"; }).empty());
   CHECK(failures_of([](Account& a) { a.code = "xyz-99"; }) == Failures{"code pattern"});
@@ -108,7 +108,7 @@ TEST_CASE("pattern is an ECMA-262 regular expression searched in the value", "[s
   CHECK(failures_of([](Account& a) { a.code = "ÄBC-12"; }) == Failures{"code pattern"});
 }
 
-TEST_CASE("format email, uuid, date and date-time are checked exactly", "[schema-rules]") {
+TEST_CASE("format email, uuid, date and date-time are checked exactly", "[lifecycle][schema-rules]") {
   CHECK(failures_of([](Account& a) { a.email = "ann.lee@mail.example.org"; }).empty());
   CHECK(failures_of([](Account& a) { a.email = "ann@localhost"; }) == Failures{"email format"});
   CHECK(failures_of([](Account& a) { a.email = "not an address"; }) == Failures{"email format"});
@@ -124,7 +124,7 @@ TEST_CASE("format email, uuid, date and date-time are checked exactly", "[schema
   CHECK(failures_of([](Account& a) { a.last_seen = "2026-01-01 12:30:00"; }) == Failures{"last_seen format"});  // no offset
 }
 
-TEST_CASE("every failure of a row is listed, in column order, with its rule and value", "[schema-rules]") {
+TEST_CASE("every failure of a row is listed, in column order, with its rule and value", "[lifecycle][schema-rules]") {
   Account a = valid_account();
   a.email = "nobody";
   a.name = "x";
@@ -143,7 +143,7 @@ TEST_CASE("every failure of a row is listed, in column order, with its rule and 
   CHECK(errors.errors()[4].value == "\"gold\"");
 }
 
-TEST_CASE("inserting a row that breaks a rule throws ValidationError and writes nothing", "[schema-rules]") {
+TEST_CASE("inserting a row that breaks a rule throws ValidationError and writes nothing", "[lifecycle][schema-rules]") {
   auto db = memory_db();
   Account a = valid_account();
   a.name = "x";
@@ -158,13 +158,13 @@ TEST_CASE("inserting a row that breaks a rule throws ValidationError and writes 
   CHECK(a.id == 0);
 }
 
-TEST_CASE("a table without rules has no validate(), and any row of it is valid", "[schema-rules]") {
+TEST_CASE("a table without rules has no validate(), and any row of it is valid", "[lifecycle][schema-rules]") {
   STATIC_REQUIRE_FALSE(has_validate<shop::notes_table, shop::Note>);
   STATIC_REQUIRE(has_validate<shop::articles_table, shop::Article>);
   CHECK(dorm::validation_errors(shop::Note{}).empty());
 }
 
-TEST_CASE("an enum-class column is stored as the schema's text and read back as its enumerator", "[schema-rules]") {
+TEST_CASE("an enum-class column is stored as the schema's text and read back as its enumerator", "[lifecycle][schema-rules]") {
   auto db = memory_db();
   Account a = valid_account();
   a.role = AccountRole::read_only;
@@ -178,7 +178,7 @@ TEST_CASE("an enum-class column is stored as the schema's text and read back as 
   CHECK(db.select<Account>().where(shop::accounts.role == AccountRole::admin).count() == 0);
 }
 
-TEST_CASE("a stored text that is none of the enum's values fails to read, naming the column", "[schema-rules]") {
+TEST_CASE("a stored text that is none of the enum's values fails to read, naming the column", "[lifecycle][schema-rules]") {
   auto db = memory_db();
   Account a = valid_account();
   db.insert(a);
@@ -188,7 +188,7 @@ TEST_CASE("a stored text that is none of the enum's values fails to read, naming
   CHECK_THROWS_AS(db.find<Account>(a.id), dorm::TypeMismatch);
 }
 
-TEST_CASE("factory definitions for n = 1 to 1000 pass validation and differ in every unique column", "[schema-rules]") {
+TEST_CASE("factory definitions for n = 1 to 1000 pass validation and differ in every unique column", "[lifecycle][schema-rules]") {
   std::set<std::string> emails;
   std::set<std::string> tokens;
   for (std::int64_t n = 1; n <= 1000; ++n) {
@@ -205,7 +205,7 @@ TEST_CASE("factory definitions for n = 1 to 1000 pass validation and differ in e
   CHECK(shop::accounts_table::factory_definition(42).token == "00000000-0000-4000-8000-000000000042");
 }
 
-TEST_CASE("a thousand factory rows insert side by side: the database agrees they are valid and unique", "[schema-rules]") {
+TEST_CASE("a thousand factory rows insert side by side: the database agrees they are valid and unique", "[lifecycle][schema-rules]") {
   auto db = memory_db();
   dorm::Transaction transaction(db);
   for (std::int64_t n = 1; n <= 1000; ++n) {
@@ -220,7 +220,7 @@ TEST_CASE("a thousand factory rows insert side by side: the database agrees they
   CHECK(*db.query_value<std::int64_t>("SELECT count(*) FROM articles") == 1000);
 }
 
-TEST_CASE("a factory leaves the key, nullable columns and trait columns for others to fill", "[schema-rules]") {
+TEST_CASE("a factory leaves the key, nullable columns and trait columns for others to fill", "[lifecycle][schema-rules]") {
   const Account a = shop::accounts_table::factory_definition(7);
   CHECK(a.id == 0);
   CHECK_FALSE(a.nickname);

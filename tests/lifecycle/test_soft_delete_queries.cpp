@@ -81,7 +81,7 @@ struct Shop {
 
 }  // namespace
 
-TEST_CASE("Soft-delete tables get the soft-delete scope; other tables get none", "[soft_delete]") {
+TEST_CASE("Soft-delete tables get the soft-delete scope; other tables get none", "[lifecycle][soft_delete]") {
   STATIC_REQUIRE(dorm::has_soft_deletes<shop::Account>);
   STATIC_REQUIRE(dorm::has_soft_deletes<shop::Article>);
   STATIC_REQUIRE_FALSE(dorm::has_soft_deletes<shop::Note>);
@@ -102,7 +102,7 @@ TEST_CASE("Soft-delete tables get the soft-delete scope; other tables get none",
         R"(UPDATE "notes" SET "text" = ? WHERE "notes"."id" = ?)");
 }
 
-TEST_CASE("Trashed rows are left out of every select form", "[soft_delete]") {
+TEST_CASE("Trashed rows are left out of every select form", "[lifecycle][soft_delete]") {
   Shop s;
   CHECK(sorted_ids(s.db.select<shop::Article>().all()) == Ids{11, 13, 14});
   CHECK(s.db.select<shop::Article>().count() == 3);
@@ -131,7 +131,7 @@ TEST_CASE("Trashed rows are left out of every select form", "[soft_delete]") {
   CHECK(std::get<0>(*s.db.select<shop::Account>().columns(dorm::count()).first()) == 2);
 }
 
-TEST_CASE("An or_where() cannot bring trashed rows back", "[soft_delete]") {
+TEST_CASE("An or_where() cannot bring trashed rows back", "[lifecycle][soft_delete]") {
   Shop s;
   auto query = s.db.select<shop::Article>().where(articles.id == 11).or_where(articles.id == 12);
   CHECK(sorted_ids(query.all()) == Ids{11});
@@ -139,7 +139,7 @@ TEST_CASE("An or_where() cannot bring trashed rows back", "[soft_delete]") {
   CHECK(sorted_ids(s.db.select<shop::Article>().where(articles.id == 12 || articles.id == 15).all()).empty());
 }
 
-TEST_CASE("The where vocabulary of update<T>() and remove<T>() cannot reach trashed rows either", "[soft_delete]") {
+TEST_CASE("The where vocabulary of update<T>() and remove<T>() cannot reach trashed rows either", "[lifecycle][soft_delete]") {
   Shop s;
   auto rename = s.db.update<shop::Article>().set(articles.title = "x").where(articles.id == 11).or_where(articles.id == 12);
   CHECK(decltype(rename)::sql() == R"(UPDATE "articles" SET "title" = ? WHERE "articles"."deleted_at" IS NULL AND )"
@@ -159,7 +159,7 @@ TEST_CASE("The where vocabulary of update<T>() and remove<T>() cannot reach tras
   CHECK(s.raw_article_ids() == Ids{11, 13, 14});
 }
 
-TEST_CASE("with_trashed() shows trashed rows too and only_trashed() only them", "[soft_delete]") {
+TEST_CASE("with_trashed() shows trashed rows too and only_trashed() only them", "[lifecycle][soft_delete]") {
   Shop s;
   CHECK(sorted_ids(s.db.select<shop::Article>().with_trashed().all()) == s.raw_article_ids());
   CHECK(s.db.select<shop::Article>().with_trashed().count() == 5);
@@ -179,7 +179,7 @@ TEST_CASE("with_trashed() shows trashed rows too and only_trashed() only them", 
   CHECK(s.db.select<shop::Article>().without_global_scopes().count() == 5);
 }
 
-TEST_CASE("Relation loaders leave trashed rows out", "[soft_delete]") {
+TEST_CASE("Relation loaders leave trashed rows out", "[lifecycle][soft_delete]") {
   Shop s;
   auto ann = s.db.select<shop::Account>().where(accounts.id == 1).first_or_fail();
   auto bob = s.db.select<shop::Account>().where(accounts.id == 2).first_or_fail();
@@ -192,7 +192,7 @@ TEST_CASE("Relation loaders leave trashed rows out", "[soft_delete]") {
   CHECK(by_ann.account(s.db)->name == "ann");
 }
 
-TEST_CASE("Eager loading leaves trashed rows out", "[soft_delete]") {
+TEST_CASE("Eager loading leaves trashed rows out", "[lifecycle][soft_delete]") {
   Shop s;
   auto with_articles = s.db.select<shop::Account>().order_by(accounts.id).with(accounts.articles).all();
   REQUIRE(with_articles.size() == 2);  // cy is trashed
@@ -213,7 +213,7 @@ TEST_CASE("Eager loading leaves trashed rows out", "[soft_delete]") {
   CHECK(everyone[2][accounts.articles].size() == 1);
 }
 
-TEST_CASE("remove<T>() on a soft-delete table sets deleted_at and keeps the row", "[soft_delete]") {
+TEST_CASE("remove<T>() on a soft-delete table sets deleted_at and keeps the row", "[lifecycle][soft_delete]") {
   Shop s;
   CHECK(decltype(s.db.remove<shop::Article>().where(articles.id == 11))::sql() ==
         R"(UPDATE "articles" SET "deleted_at" = ? WHERE "articles"."deleted_at" IS NULL AND ("articles"."id" = ?))");
@@ -234,7 +234,7 @@ TEST_CASE("remove<T>() on a soft-delete table sets deleted_at and keeps the row"
   CHECK(s.raw_article_ids().size() == 5);
 }
 
-TEST_CASE("remove<T>() on a table with timestamps also sets updated_at", "[soft_delete]") {
+TEST_CASE("remove<T>() on a table with timestamps also sets updated_at", "[lifecycle][soft_delete]") {
   Shop s;
   CHECK(decltype(s.db.remove<shop::Account>().where(accounts.id == 1))::sql() ==
         R"(UPDATE "accounts" SET "deleted_at" = ?, "updated_at" = ? WHERE "accounts"."deleted_at" IS NULL AND )"
@@ -247,7 +247,7 @@ TEST_CASE("remove<T>() on a table with timestamps also sets updated_at", "[soft_
   CHECK(s.db.select<shop::Article>().where(articles.account_id == 1).count() == 1);
 }
 
-TEST_CASE("force() deletes rows for real; scopes still decide which", "[soft_delete]") {
+TEST_CASE("force() deletes rows for real; scopes still decide which", "[lifecycle][soft_delete]") {
   Shop s;
   CHECK(decltype(s.db.remove<shop::Article>().force().where(articles.id == 11))::sql() ==
         R"(DELETE FROM "articles" WHERE "articles"."deleted_at" IS NULL AND ("articles"."id" = ?))");
@@ -264,7 +264,7 @@ TEST_CASE("force() deletes rows for real; scopes still decide which", "[soft_del
   CHECK(s.raw_article_ids() == Ids{13});
 }
 
-TEST_CASE("update<T>() changes live rows only unless told otherwise", "[soft_delete]") {
+TEST_CASE("update<T>() changes live rows only unless told otherwise", "[lifecycle][soft_delete]") {
   Shop s;
   CHECK(s.db.update<shop::Article>().set(articles.title = "renamed").execute_all_rows() == 3);
   CHECK(s.db.query<std::int64_t>("SELECT id FROM articles WHERE title = 'renamed' ORDER BY id") == Ids{11, 13, 14});
@@ -280,7 +280,7 @@ TEST_CASE("update<T>() changes live rows only unless told otherwise", "[soft_del
   CHECK(sorted_ids(s.db.select<shop::Article>().all()) == Ids{11, 13, 14, 15});
 }
 
-TEST_CASE("update<T>() on a table with timestamps sets updated_at unless set() does", "[soft_delete]") {
+TEST_CASE("update<T>() on a table with timestamps sets updated_at unless set() does", "[lifecycle][soft_delete]") {
   Shop s;
   auto rename = s.db.update<shop::Account>().set(accounts.nickname = "annie").where(accounts.id == 1);
   CHECK(rename.sql() ==
@@ -303,7 +303,7 @@ TEST_CASE("update<T>() on a table with timestamps sets updated_at unless set() d
 }
 
 TEST_CASE("update<T>() checks assigned values against their columns' rules and writes nothing when one fails",
-          "[soft_delete][validation]") {
+          "[lifecycle][soft_delete][validation]") {
   Shop s;
   try {
     (void)s.db.update<shop::Account>()

@@ -32,7 +32,7 @@ std::int64_t trashed_rows(dorm::Database& db, const std::string& table) {
 
 }  // namespace
 
-TEST_CASE("remove of a soft-delete row sets deleted_at and keeps the row in the table") {
+TEST_CASE("remove of a soft-delete row sets deleted_at and keeps the row in the table", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -46,7 +46,7 @@ TEST_CASE("remove of a soft-delete row sets deleted_at and keeps the row in the 
   CHECK(*db.query_value<std::string>("SELECT deleted_at FROM accounts WHERE id = ?", ann.id) == *ann.deleted_at);
 }
 
-TEST_CASE("find and find_or_fail do not find a soft-deleted row") {
+TEST_CASE("find and find_or_fail do not find a soft-deleted row", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann", 1);
   auto bob = make_account("Bob", 2);
@@ -59,7 +59,7 @@ TEST_CASE("find and find_or_fail do not find a soft-deleted row") {
   CHECK(db.find_or_fail<shop::Account>(bob.id).name == "Bob");
 }
 
-TEST_CASE("remove of a row that is already trashed returns false and keeps its deleted_at") {
+TEST_CASE("remove of a row that is already trashed returns false and keeps its deleted_at", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -73,7 +73,7 @@ TEST_CASE("remove of a row that is already trashed returns false and keeps its d
   CHECK(*db.query_value<std::string>("SELECT deleted_at FROM accounts WHERE id = ?", ann.id) == first);
 }
 
-TEST_CASE("remove of a const row writes deleted_at but leaves that row as it is") {
+TEST_CASE("remove of a const row writes deleted_at but leaves that row as it is", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -83,7 +83,7 @@ TEST_CASE("remove of a const row writes deleted_at but leaves that row as it is"
   CHECK(trashed_rows(db, "accounts") == 1);
 }
 
-TEST_CASE("restore clears deleted_at, and find finds the row again") {
+TEST_CASE("restore clears deleted_at, and find finds the row again", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -96,7 +96,7 @@ TEST_CASE("restore clears deleted_at, and find finds the row again") {
   CHECK_FALSE(db.restore(ann));
 }
 
-TEST_CASE("restore of a missing row returns false") {
+TEST_CASE("restore of a missing row returns false", "[lifecycle]") {
   auto db = memory_db();
   auto ghost = make_account("Ghost");
   ghost.id = 42;
@@ -105,7 +105,7 @@ TEST_CASE("restore of a missing row returns false") {
   CHECK(ghost.deleted_at.has_value());
 }
 
-TEST_CASE("force_remove deletes the row for good, live or trashed") {
+TEST_CASE("force_remove deletes the row for good, live or trashed", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann", 1);
   auto bob = make_account("Bob", 2);
@@ -118,7 +118,7 @@ TEST_CASE("force_remove deletes the row for good, live or trashed") {
   CHECK_FALSE(db.force_remove(bob));
 }
 
-TEST_CASE("remove_by_key soft-deletes and force_remove_by_key deletes") {
+TEST_CASE("remove_by_key soft-deletes and force_remove_by_key deletes", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -131,7 +131,7 @@ TEST_CASE("remove_by_key soft-deletes and force_remove_by_key deletes") {
   CHECK_FALSE(db.force_remove_by_key<shop::Account>(ann.id));
 }
 
-TEST_CASE("a soft delete leaves children alone; force_remove runs the ON DELETE CASCADE") {
+TEST_CASE("a soft delete leaves children alone; force_remove runs the ON DELETE CASCADE", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -146,7 +146,7 @@ TEST_CASE("a soft delete leaves children alone; force_remove runs the ON DELETE 
   CHECK(stored_rows(db, "articles") == 0);
 }
 
-TEST_CASE("a soft-delete table without timestamps sets deleted_at only") {
+TEST_CASE("a soft-delete table without timestamps sets deleted_at only", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -159,7 +159,7 @@ TEST_CASE("a soft-delete table without timestamps sets deleted_at only") {
   CHECK(trashed_rows(db, "articles") == 0);
 }
 
-TEST_CASE("remove deletes the row of a table without soft deletes") {
+TEST_CASE("remove deletes the row of a table without soft deletes", "[lifecycle]") {
   auto db = memory_db();
   shop::Note note;
   note.text = "gone";
@@ -169,7 +169,7 @@ TEST_CASE("remove deletes the row of a table without soft deletes") {
   CHECK_FALSE(db.remove(note));
 }
 
-TEST_CASE("update writes a trashed row without restoring it") {
+TEST_CASE("update writes a trashed row without restoring it", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -180,7 +180,7 @@ TEST_CASE("update writes a trashed row without restoring it") {
   CHECK(*db.query_value<std::string>("SELECT name FROM accounts WHERE id = ?", ann.id) == "Annie");
 }
 
-TEST_CASE("a soft delete inside a transaction that rolls back leaves the row live") {
+TEST_CASE("a soft delete inside a transaction that rolls back leaves the row live", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);

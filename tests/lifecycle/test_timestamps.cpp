@@ -27,7 +27,7 @@ const std::regex timestamp_shape(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)
 
 }  // namespace
 
-TEST_CASE("insert sets created_at and updated_at to the same current UTC time") {
+TEST_CASE("insert sets created_at and updated_at to the same current UTC time", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   REQUIRE(ann.created_at.empty());
@@ -45,7 +45,7 @@ TEST_CASE("insert sets created_at and updated_at to the same current UTC time") 
   CHECK(std::get<1>(stored[0]) == ann.updated_at);
 }
 
-TEST_CASE("insert keeps a created_at the row already has, so imports keep their history") {
+TEST_CASE("insert keeps a created_at the row already has, so imports keep their history", "[lifecycle]") {
   auto db = memory_db();
   auto old = make_account("Old");
   old.created_at = "2001-02-03T04:05:06.789Z";
@@ -56,7 +56,7 @@ TEST_CASE("insert keeps a created_at the row already has, so imports keep their 
         "2001-02-03T04:05:06.789Z");
 }
 
-TEST_CASE("update moves updated_at forward and leaves created_at where it was") {
+TEST_CASE("update moves updated_at forward and leaves created_at where it was", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -74,7 +74,7 @@ TEST_CASE("update moves updated_at forward and leaves created_at where it was") 
   CHECK(std::get<1>(stored.at(0)) == ann.updated_at);
 }
 
-TEST_CASE("update of a const row writes the new updated_at but leaves that row as it is") {
+TEST_CASE("update of a const row writes the new updated_at but leaves that row as it is", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -85,7 +85,7 @@ TEST_CASE("update of a const row writes the new updated_at but leaves that row a
   CHECK(*db.query_value<std::string>("SELECT updated_at FROM accounts WHERE id = ?", ann.id) > ann.updated_at);
 }
 
-TEST_CASE("a failed insert leaves created_at and updated_at of the row empty") {
+TEST_CASE("a failed insert leaves created_at and updated_at of the row empty", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
@@ -97,7 +97,7 @@ TEST_CASE("a failed insert leaves created_at and updated_at of the row empty") {
   CHECK(twin.id == 0);
 }
 
-TEST_CASE("a failed update leaves updated_at where it was, in the row and in the database") {
+TEST_CASE("a failed update leaves updated_at where it was, in the row and in the database", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann", 1);
   auto bob = make_account("Bob", 2);
@@ -128,7 +128,7 @@ TEST_CASE("a failed update leaves updated_at where it was, in the row and in the
   CHECK(*db.query_value<std::string>("SELECT updated_at FROM accounts WHERE id = 2") == updated);
 }
 
-TEST_CASE("a cancelled insert leaves the row's timestamps empty") {
+TEST_CASE("a cancelled insert leaves the row's timestamps empty", "[lifecycle]") {
   auto db = memory_db();
   auto sub = dorm::hooks<shop::Account>().on(dorm::Event::creating, [](shop::Account&) { return false; });
   auto ann = make_account("Ann");
@@ -137,7 +137,7 @@ TEST_CASE("a cancelled insert leaves the row's timestamps empty") {
   CHECK(ann.updated_at.empty());
 }
 
-TEST_CASE("hooks see the timestamps: not yet in creating, set in created") {
+TEST_CASE("hooks see the timestamps: not yet in creating, set in created", "[lifecycle]") {
   auto db = memory_db();
   std::string in_creating = "unset";
   std::string in_created;
@@ -151,7 +151,7 @@ TEST_CASE("hooks see the timestamps: not yet in creating, set in created") {
   CHECK(in_created == ann.created_at);
 }
 
-TEST_CASE("insert_many stamps every row with one time") {
+TEST_CASE("insert_many stamps every row with one time", "[lifecycle]") {
   auto db = memory_db();
   std::vector<shop::Account> rows{make_account("Ann", 1), make_account("Bob", 2), make_account("Cy", 3)};
   rows[2].created_at = "2001-02-03T04:05:06.789Z";
@@ -163,7 +163,7 @@ TEST_CASE("insert_many stamps every row with one time") {
   CHECK(db.query_value<std::int64_t>("SELECT count(DISTINCT updated_at) FROM accounts") == 1);
 }
 
-TEST_CASE("upsert sets created_at on insert, keeps it on update, and moves updated_at") {
+TEST_CASE("upsert sets created_at on insert, keeps it on update, and moves updated_at", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.upsert(ann, shop::accounts.email);
@@ -184,7 +184,7 @@ TEST_CASE("upsert sets created_at on insert, keeps it on update, and moves updat
   CHECK(stored.updated_at == again.updated_at);
 }
 
-TEST_CASE("timestamps are fixed-width text, so text order is time order") {
+TEST_CASE("timestamps are fixed-width text, so text order is time order", "[lifecycle]") {
   auto db = memory_db();
   std::vector<std::int64_t> ids;
   for (int i = 1; i <= 3; ++i) {
@@ -203,7 +203,7 @@ TEST_CASE("timestamps are fixed-width text, so text order is time order") {
             "AND length(created_at) = 24") == 3);
 }
 
-TEST_CASE("a soft delete and a restore move updated_at too") {
+TEST_CASE("a soft delete and a restore move updated_at too", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);

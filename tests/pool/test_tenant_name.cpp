@@ -32,7 +32,7 @@ std::string lower(std::string text) {
 
 }  // namespace
 
-TEST_CASE("tenant_file_name rejects every unsafe name with the rule it breaks", "[tenant_name]") {
+TEST_CASE("tenant_file_name rejects every unsafe name with the rule it breaks", "[pool][tenant_name]") {
   SECTION("the empty name") { CHECK(rule_of("") == "empty"); }
   SECTION("a name longer than 64 bytes") {
     CHECK(rule_of(std::string(64, 'a')).empty());
@@ -93,14 +93,14 @@ TEST_CASE("tenant_file_name rejects every unsafe name with the rule it breaks", 
   }
 }
 
-TEST_CASE("names that merely resemble device names are accepted", "[tenant_name]") {
+TEST_CASE("names that merely resemble device names are accepted", "[pool][tenant_name]") {
   for (const char* name : {"console", "com10", "lpt", "com", "auxiliary", "nul-1", "xcon", "com1x"}) {
     INFO(name);
     CHECK(rule_of(name).empty());
   }
 }
 
-TEST_CASE("a rejected name is quoted with control bytes, quotes and backslashes escaped", "[tenant_name]") {
+TEST_CASE("a rejected name is quoted with control bytes, quotes and backslashes escaped", "[pool][tenant_name]") {
   try {
     (void)dorm::tenant_file_name(std::string("a\0\"\n", 4));
     FAIL("no exception");
@@ -117,7 +117,7 @@ TEST_CASE("a rejected name is quoted with control bytes, quotes and backslashes 
   }
 }
 
-TEST_CASE("tenant names map to lowercase-safe file names", "[tenant_name]") {
+TEST_CASE("tenant names map to lowercase-safe file names", "[pool][tenant_name]") {
   CHECK(dorm::tenant_file_name("alice") == "alice.db");
   CHECK(dorm::tenant_file_name("tenant_42-x") == "tenant_42-x.db");
   CHECK(dorm::tenant_file_name("Alice") == "%41lice.db");
@@ -128,21 +128,21 @@ TEST_CASE("tenant names map to lowercase-safe file names", "[tenant_name]") {
   CHECK(dorm::tenant_file_name("alice", "v2") == "v2.alice.db");
 }
 
-TEST_CASE("names differing only in case get files that differ in more than case", "[tenant_name]") {
+TEST_CASE("names differing only in case get files that differ in more than case", "[pool][tenant_name]") {
   const std::vector<std::string> names = {"alice", "Alice", "ALICE", "aLiCe", "alicE", "a%41", "A%41"};
   std::set<std::string> folded;
   for (const auto& name : names) folded.insert(lower(dorm::tenant_file_name(name)));
   CHECK(folded.size() == names.size());
 }
 
-TEST_CASE("the longest name with the longest prefix still fits every file name in 255 bytes", "[tenant_name]") {
+TEST_CASE("the longest name with the longest prefix still fits every file name in 255 bytes", "[pool][tenant_name]") {
   const std::string prefix(dorm::max_version_prefix_length, 'v');
   const std::string name(dorm::max_tenant_name_length, '\xFF');  // every byte escaped
   const std::string file = dorm::tenant_file_name(name, prefix);
   CHECK(file.size() + std::string_view("-journal").size() <= 255);
 }
 
-TEST_CASE("tenant_name_of_file inverts tenant_file_name exactly", "[tenant_name]") {
+TEST_CASE("tenant_name_of_file inverts tenant_file_name exactly", "[pool][tenant_name]") {
   std::vector<std::string> names = {"alice", "Alice", "a b", "a.b", "100%", "%41", "x\xC3\xBC\xFF", "con1x",
                                     std::string(64, 'Z')};
   for (int byte = 0x20; byte < 0x100; ++byte) {
@@ -159,7 +159,7 @@ TEST_CASE("tenant_name_of_file inverts tenant_file_name exactly", "[tenant_name]
   }
 }
 
-TEST_CASE("tenant_name_of_file ignores files that are not tenant databases of the prefix", "[tenant_name]") {
+TEST_CASE("tenant_name_of_file ignores files that are not tenant databases of the prefix", "[pool][tenant_name]") {
   for (const char* file : {"alice.db-wal", "alice.db-shm", "alice.db-journal", "alice.txt", ".db", "alice",
                            "v2.alice.db", "%61lice.db", "%4a.db", "%4.db", "%.db", "%zz.db", "Alice.db", "con.db",
                            "a b.db", "..db"}) {
@@ -172,7 +172,7 @@ TEST_CASE("tenant_name_of_file ignores files that are not tenant databases of th
   }
 }
 
-TEST_CASE("version prefixes are short, lowercase and not device names", "[tenant_name]") {
+TEST_CASE("version prefixes are short, lowercase and not device names", "[pool][tenant_name]") {
   CHECK(dorm::tenant_file_name("a", "2024-01_b") == "2024-01_b.a.db");
   for (const char* prefix : {"V2", "v.2", "v/2", "v 2", "con", "LPT1"}) {
     INFO(prefix);

@@ -112,7 +112,7 @@ std::vector<std::string> all_strings(std::string_view alphabet, std::size_t max_
 
 }  // namespace
 
-TEST_CASE("affinity_of gives SQLite's affinity for every declared type style", "[affinity]") {
+TEST_CASE("affinity_of gives SQLite's affinity for every declared type style", "[runtime][affinity]") {
   const std::vector<std::pair<std::string, dorm::Affinity>> cases{
       {"INTEGER", dorm::Affinity::integer},       {"BIGINT", dorm::Affinity::integer},
       {"unsigned big int", dorm::Affinity::integer}, {"FLOATING POINT", dorm::Affinity::integer},
@@ -140,7 +140,7 @@ TEST_CASE("affinity_of gives SQLite's affinity for every declared type style", "
   CHECK(sqlite.storage_signatures(declared) == sqlite.storage_signatures(canonical));
 }
 
-TEST_CASE("stored_text is exactly what SQLite reads back, for every short number-like text", "[affinity]") {
+TEST_CASE("stored_text is exactly what SQLite reads back, for every short number-like text", "[runtime][affinity]") {
   std::vector<std::string> texts = all_strings("015.e-+ ", 5);
   for (const char* t : {"2024", "007", "1.50", "1e3", " 5", "5 ", "\t5\n", "-0", "+7", "0.0", "1.0", "1.5", "0.1",
                         "2024.0", "1.0e+20", "1e+20", "1.0e+19", "12345678901234567890", "9223372036854775807",
@@ -175,7 +175,7 @@ TEST_CASE("stored_text is exactly what SQLite reads back, for every short number
   CHECK(changed > 1000);
 }
 
-TEST_CASE("the issue's examples: which texts keep their text under NUMERIC and REAL affinity", "[affinity]") {
+TEST_CASE("the issue's examples: which texts keep their text under NUMERIC and REAL affinity", "[runtime][affinity]") {
   using dorm::Affinity;
   for (const char* t : {"2024", "1.5", "-3", "0", "2024-01-31", "2024-01-31 10:00:00", "abc", "", "1e", "0x10"}) {
     INFO(t);
@@ -192,7 +192,7 @@ TEST_CASE("the issue's examples: which texts keep their text under NUMERIC and R
   CHECK(dorm::keeps_text("1.50", Affinity::text));
 }
 
-TEST_CASE("a string member of a NUMERIC, INTEGER or REAL column reads back the text dorm wrote", "[affinity]") {
+TEST_CASE("a string member of a NUMERIC, INTEGER or REAL column reads back the text dorm wrote", "[runtime][affinity]") {
   auto db = rt_test::memory_db();
   const std::vector<std::string> texts{"2024", "2024-01-31 10:00:00", "1.5", "-7", "abc", ""};
   std::int64_t id = 0;
@@ -222,7 +222,7 @@ TEST_CASE("a string member of a NUMERIC, INTEGER or REAL column reads back the t
   CHECK(db.find_or_fail<rt::LegacyValue>(1).taken_at == "2025");
 }
 
-TEST_CASE("numbers and booleans in NUMERIC columns read back equal", "[affinity]") {
+TEST_CASE("numbers and booleans in NUMERIC columns read back equal", "[runtime][affinity]") {
   auto db = rt_test::memory_db();
   rt::LegacyValue row;
   row.id = 1;
@@ -241,7 +241,7 @@ TEST_CASE("numbers and booleans in NUMERIC columns read back equal", "[affinity]
   CHECK(db.find_or_fail<rt::LegacyValue>(2).price == 0.1);
 }
 
-TEST_CASE("validate() refuses a string that SQLite's affinity would read back as other text", "[affinity]") {
+TEST_CASE("validate() refuses a string that SQLite's affinity would read back as other text", "[runtime][affinity]") {
   auto db = rt_test::memory_db();
   auto refused = [&](auto set, const std::string& column, const std::string& message) {
     rt::LegacyValue row;

@@ -43,7 +43,7 @@ class InsertCounter {
 
 }  // namespace
 
-TEST_CASE("insert_many inserts every row and fills each row's own key and SQL default") {
+TEST_CASE("insert_many inserts every row and fills each row's own key and SQL default", "[runtime]") {
   auto db = rt_test::memory_db();
   auto rows = make_users(250);
   db.insert_many(rows);
@@ -59,7 +59,7 @@ TEST_CASE("insert_many inserts every row and fills each row's own key and SQL de
   CHECK(std::regex_match(*rows[0].created_at, std::regex(R"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})")));
 }
 
-TEST_CASE("insert_many sends full batches of 100 rows and a power-of-two split tail") {
+TEST_CASE("insert_many sends full batches of 100 rows and a power-of-two split tail", "[runtime]") {
   auto db = rt_test::memory_db();
   auto rows = make_users(277);
   InsertCounter counter(db);
@@ -69,7 +69,7 @@ TEST_CASE("insert_many sends full batches of 100 rows and a power-of-two split t
   CHECK(db.select<rt::User>().count() == 277);
 }
 
-TEST_CASE("insert_many reuses its statements, so repeated calls add no statement shapes") {
+TEST_CASE("insert_many reuses its statements, so repeated calls add no statement shapes", "[runtime]") {
   auto db = rt_test::memory_db();
   auto first = make_users(150, "a");
   db.insert_many(first);
@@ -80,7 +80,7 @@ TEST_CASE("insert_many reuses its statements, so repeated calls add no statement
   CHECK(second.back().id == 300);
 }
 
-TEST_CASE("insert_many keeps given keys and fills the others in the order a loop of insert would") {
+TEST_CASE("insert_many keeps given keys and fills the others in the order a loop of insert would", "[runtime]") {
   auto db = rt_test::memory_db();
   auto rows = make_users(5);
   rows[2].id = 1000;
@@ -93,7 +93,7 @@ TEST_CASE("insert_many keeps given keys and fills the others in the order a loop
   for (const auto& row : rows) CHECK(db.find_or_fail<rt::User>(row.id).email == row.email);
 }
 
-TEST_CASE("insert_many keeps a value given for an SQL-default column") {
+TEST_CASE("insert_many keeps a value given for an SQL-default column", "[runtime]") {
   auto db = rt_test::memory_db();
   auto rows = make_users(3);
   rows[1].created_at = "2001-02-03 04:05:06";
@@ -103,7 +103,7 @@ TEST_CASE("insert_many keeps a value given for an SQL-default column") {
   CHECK(rows[0].created_at != "2001-02-03 04:05:06");
 }
 
-TEST_CASE("insert_many with a constraint violation in the middle leaves the table and the rows unchanged") {
+TEST_CASE("insert_many with a constraint violation in the middle leaves the table and the rows unchanged", "[runtime]") {
   auto db = rt_test::memory_db();
   auto existing = make_user("existing");
   db.insert(existing);
@@ -128,7 +128,7 @@ TEST_CASE("insert_many with a constraint violation in the middle leaves the tabl
   CHECK(db.select<rt::User>().count() == 231);
 }
 
-TEST_CASE("insert_many inside a transaction is a savepoint that the outer rollback undoes") {
+TEST_CASE("insert_many inside a transaction is a savepoint that the outer rollback undoes", "[runtime]") {
   auto db = rt_test::memory_db();
   auto rows = make_users(10);
   CHECK_THROWS_AS(db.transaction([&] {
@@ -140,7 +140,7 @@ TEST_CASE("insert_many inside a transaction is a savepoint that the outer rollba
   CHECK(db.select<rt::User>().count() == 0);
 }
 
-TEST_CASE("insert_many into a table with a composite key and no RETURNING columns") {
+TEST_CASE("insert_many into a table with a composite key and no RETURNING columns", "[runtime]") {
   auto db = rt_test::memory_db();
   std::vector<rt::Membership> rows;
   for (std::int64_t i = 1; i <= 130; ++i) rows.push_back(rt::Membership{.org_id = 1, .user_id = i});
@@ -153,7 +153,7 @@ TEST_CASE("insert_many into a table with a composite key and no RETURNING column
   CHECK(db.find_or_fail<rt::Membership>(std::int64_t{1}, std::int64_t{130}).role == "member");
 }
 
-TEST_CASE("insert_many takes a span and does nothing for an empty one") {
+TEST_CASE("insert_many takes a span and does nothing for an empty one", "[runtime]") {
   auto db = rt_test::memory_db();
   std::vector<rt::User> none;
   db.insert_many(none);
@@ -168,7 +168,7 @@ TEST_CASE("insert_many takes a span and does nothing for an empty one") {
   CHECK(rows[3].id == 0);
 }
 
-TEST_CASE("insert_many round-trips every value kind") {
+TEST_CASE("insert_many round-trips every value kind", "[runtime]") {
   auto db = rt_test::memory_db();
   std::vector<rt::Sample> rows(3);
   for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -33,7 +33,7 @@ struct Blog {
 
 }  // namespace
 
-TEST_CASE("deleting a user cascades to their posts and through the posts to the posts' replies") {
+TEST_CASE("deleting a user cascades to their posts and through the posts to the posts' replies", "[runtime]") {
   Blog blog;
   auto& db = blog.db;
   CHECK(db.remove<rt::User>().where(rt::users.id == blog.ann.id).execute() == 1);
@@ -44,7 +44,7 @@ TEST_CASE("deleting a user cascades to their posts and through the posts to the 
   CHECK(db.select<rt::Reply>().count() == 1);
 }
 
-TEST_CASE("deleting a user sets the author of their replies on other posts to NULL") {
+TEST_CASE("deleting a user sets the author of their replies on other posts to NULL", "[runtime]") {
   Blog blog;
   auto& db = blog.db;
   CHECK(db.remove(blog.ann));
@@ -53,7 +53,7 @@ TEST_CASE("deleting a user sets the author of their replies on other posts to NU
   CHECK(reply.body == "hi bob");
 }
 
-TEST_CASE("deleting a user who moderates a reply is restricted: ConstraintError foreign_key and nothing deleted") {
+TEST_CASE("deleting a user who moderates a reply is restricted: ConstraintError foreign_key and nothing deleted", "[runtime]") {
   Blog blog;
   auto& db = blog.db;
   CHECK(db.update<rt::Reply>().set(rt::replies.moderator_id = blog.ann.id).where(rt::replies.id == blog.ann_on_bob.id).execute() == 1);
@@ -76,7 +76,7 @@ TEST_CASE("deleting a user who moderates a reply is restricted: ConstraintError 
   CHECK(db.remove<rt::User>().where(rt::users.id == blog.ann.id).execute() == 1);
 }
 
-TEST_CASE("a cascade reaches rows deleted by a bulk remove of several parents") {
+TEST_CASE("a cascade reaches rows deleted by a bulk remove of several parents", "[runtime]") {
   Blog blog;
   auto& db = blog.db;
   CHECK(db.remove<rt::User>().execute_all_rows() == 2);
@@ -86,7 +86,7 @@ TEST_CASE("a cascade reaches rows deleted by a bulk remove of several parents") 
 
 // SQLite reports a RESTRICT violation as SQLITE_CONSTRAINT_TRIGGER (1811, "FOREIGN KEY
 // constraint failed"), not SQLITE_CONSTRAINT_FOREIGNKEY; dorm still calls it a foreign key.
-TEST_CASE("a RESTRICT violation is a ConstraintError of kind foreign_key") {
+TEST_CASE("a RESTRICT violation is a ConstraintError of kind foreign_key", "[runtime]") {
   Blog blog;
   auto& db = blog.db;
   CHECK(db.update<rt::Reply>().set(rt::replies.moderator_id = blog.ann.id).where(rt::replies.id == blog.ann_on_bob.id).execute() == 1);

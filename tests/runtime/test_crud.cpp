@@ -26,7 +26,7 @@ rt::Sample make_sample() {
 
 }  // namespace
 
-TEST_CASE("insert fills in the auto-increment key and the SQL-default column") {
+TEST_CASE("insert fills in the auto-increment key and the SQL-default column", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   auto bob = make_user("bob");
@@ -44,7 +44,7 @@ TEST_CASE("insert fills in the auto-increment key and the SQL-default column") {
   CHECK(found->created_at == ann.created_at);
 }
 
-TEST_CASE("insert keeps a value given for an SQL-default column") {
+TEST_CASE("insert keeps a value given for an SQL-default column", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   ann.created_at = "2001-02-03 04:05:06";
@@ -53,7 +53,7 @@ TEST_CASE("insert keeps a value given for an SQL-default column") {
   CHECK(db.find_or_fail<rt::User>(ann.id).created_at == "2001-02-03 04:05:06");
 }
 
-TEST_CASE("insert with an explicit key keeps it and later keys continue after it") {
+TEST_CASE("insert with an explicit key keeps it and later keys continue after it", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   ann.id = 42;
@@ -66,7 +66,7 @@ TEST_CASE("insert with an explicit key keeps it and later keys continue after it
   CHECK(bob.id == 43);
 }
 
-TEST_CASE("insert of a table without SQL defaults fills in the key only") {
+TEST_CASE("insert of a table without SQL defaults fills in the key only", "[runtime]") {
   auto db = rt_test::memory_db();
   auto first = make_sample();
   auto second = make_sample();
@@ -79,7 +79,7 @@ TEST_CASE("insert of a table without SQL defaults fills in the key only") {
   CHECK(db.find_or_fail<rt::Sample>(2).text == "second");
 }
 
-TEST_CASE("insert of a row referencing another table fills in its key and default") {
+TEST_CASE("insert of a row referencing another table fills in its key and default", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   db.insert(ann);
@@ -94,7 +94,7 @@ TEST_CASE("insert of a row referencing another table fills in its key and defaul
   CHECK(found.created_at == post.created_at);
 }
 
-TEST_CASE("find returns the row or nullopt") {
+TEST_CASE("find returns the row or nullopt", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann", 30);
   ann.bio = "writes code";
@@ -113,7 +113,7 @@ TEST_CASE("find returns the row or nullopt") {
   CHECK_FALSE(db.find<rt::User>(std::int64_t{-1}).has_value());
 }
 
-TEST_CASE("find_or_fail throws NotFound naming the table when there is no such row") {
+TEST_CASE("find_or_fail throws NotFound naming the table when there is no such row", "[runtime]") {
   auto db = rt_test::memory_db();
   try {
     (void)db.find_or_fail<rt::User>(7);
@@ -127,7 +127,7 @@ TEST_CASE("find_or_fail throws NotFound naming the table when there is no such r
   CHECK(db.find_or_fail<rt::User>(ann.id).name == "ann");
 }
 
-TEST_CASE("update writes every column of the row") {
+TEST_CASE("update writes every column of the row", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann", 30);
   ann.bio = "old bio";
@@ -155,7 +155,7 @@ TEST_CASE("update writes every column of the row") {
   CHECK(db.find_or_fail<rt::User>(bob.id).age == 40);
 }
 
-TEST_CASE("update of a missing row throws NotFound and writes nothing") {
+TEST_CASE("update of a missing row throws NotFound and writes nothing", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   db.insert(ann);  // the last change before the update: one row
@@ -176,7 +176,7 @@ TEST_CASE("update of a missing row throws NotFound and writes nothing") {
   CHECK(db.find_or_fail<rt::User>(ann.id).name == "ann");
 }
 
-TEST_CASE("remove returns whether a row was deleted") {
+TEST_CASE("remove returns whether a row was deleted", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   auto bob = make_user("bob");
@@ -188,7 +188,7 @@ TEST_CASE("remove returns whether a row was deleted") {
   CHECK_FALSE(db.remove(ann));
 }
 
-TEST_CASE("remove_by_key deletes by primary key and returns false when there is no row") {
+TEST_CASE("remove_by_key deletes by primary key and returns false when there is no row", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   db.insert(ann);
@@ -197,7 +197,7 @@ TEST_CASE("remove_by_key deletes by primary key and returns false when there is 
   CHECK_FALSE(db.remove_by_key<rt::User>(ann.id));
 }
 
-TEST_CASE("removing a user cascades to their posts") {
+TEST_CASE("removing a user cascades to their posts", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   db.insert(ann);
@@ -207,7 +207,7 @@ TEST_CASE("removing a user cascades to their posts") {
   CHECK_FALSE(db.find<rt::Post>(post.id).has_value());
 }
 
-TEST_CASE("a table with a composite primary key is found, updated and removed by both key columns") {
+TEST_CASE("a table with a composite primary key is found, updated and removed by both key columns", "[runtime]") {
   auto db = rt_test::memory_db();
   rt::Membership a{.org_id = 1, .user_id = 2, .role = "owner"};
   rt::Membership b{.org_id = 1, .user_id = 3};
@@ -241,7 +241,7 @@ TEST_CASE("a table with a composite primary key is found, updated and removed by
   CHECK(db.select<rt::Membership>().count() == 1);
 }
 
-TEST_CASE("inserting a duplicate composite key is a primary key ConstraintError") {
+TEST_CASE("inserting a duplicate composite key is a primary key ConstraintError", "[runtime]") {
   auto db = rt_test::memory_db();
   rt::Membership a{.org_id = 1, .user_id = 2};
   db.insert(a);
@@ -256,7 +256,7 @@ TEST_CASE("inserting a duplicate composite key is a primary key ConstraintError"
   CHECK(db.find_or_fail<rt::Membership>(1, 2).role == "member");
 }
 
-TEST_CASE("blobs round-trip byte for byte, including zero bytes and the empty blob") {
+TEST_CASE("blobs round-trip byte for byte, including zero bytes and the empty blob", "[runtime]") {
   auto db = rt_test::memory_db();
   auto s = make_sample();
   s.payload = bytes({0x00, 0xff, 0x00, 0x7f, 0x80, 0x0a});
@@ -284,7 +284,7 @@ TEST_CASE("blobs round-trip byte for byte, including zero bytes and the empty bl
   CHECK(db.find_or_fail<rt::Sample>(large.id).payload == large.payload);
 }
 
-TEST_CASE("a nullopt blob is stored as NULL") {
+TEST_CASE("a nullopt blob is stored as NULL", "[runtime]") {
   auto db = rt_test::memory_db();
   auto s = make_sample();
   db.insert(s);
@@ -292,7 +292,7 @@ TEST_CASE("a nullopt blob is stored as NULL") {
   CHECK(db.query_value<std::string>("SELECT typeof(maybe_payload) FROM samples") == "null");
 }
 
-TEST_CASE("booleans round-trip and are stored as 0 and 1") {
+TEST_CASE("booleans round-trip and are stored as 0 and 1", "[runtime]") {
   auto db = rt_test::memory_db();
   auto yes = make_sample();
   yes.flag = true;
@@ -312,7 +312,7 @@ TEST_CASE("booleans round-trip and are stored as 0 and 1") {
   CHECK(db.query<std::int64_t>("SELECT flag FROM samples ORDER BY id") == std::vector<std::int64_t>{1, 0, 1});
 }
 
-TEST_CASE("doubles round-trip exactly") {
+TEST_CASE("doubles round-trip exactly", "[runtime]") {
   auto db = rt_test::memory_db();
   for (double v : {0.1, -1e300, 3.5, 2.0, 5e-324, -0.0}) {
     auto s = make_sample();
@@ -328,7 +328,7 @@ TEST_CASE("doubles round-trip exactly") {
   CHECK_FALSE(db.find_or_fail<rt::Sample>(none.id).maybe_ratio.has_value());
 }
 
-TEST_CASE("nullable columns round-trip both values and NULL, and update can set them either way") {
+TEST_CASE("nullable columns round-trip both values and NULL, and update can set them either way", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   db.insert(ann);
@@ -349,7 +349,7 @@ TEST_CASE("nullable columns round-trip both values and NULL, and update can set 
   CHECK(db.select<rt::User>().where(rt::users.bio.is_null() && rt::users.age.is_null()).count() == 1);
 }
 
-TEST_CASE("text with embedded NUL characters and UTF-8 round-trips unchanged") {
+TEST_CASE("text with embedded NUL characters and UTF-8 round-trips unchanged", "[runtime]") {
   auto db = rt_test::memory_db();
   auto s = make_sample();
   s.text = std::string("before\0after", 12);
@@ -366,7 +366,7 @@ TEST_CASE("text with embedded NUL characters and UTF-8 round-trips unchanged") {
   CHECK(db.select<rt::User>().where(rt::users.name == "zoë").count() == 1);
 }
 
-TEST_CASE("literal schema defaults are the members' initial values and match the SQL defaults") {
+TEST_CASE("literal schema defaults are the members' initial values and match the SQL defaults", "[runtime]") {
   rt::Sample sample;
   CHECK(sample.count == 7);
   CHECK(sample.label == "it's \"quoted\"");

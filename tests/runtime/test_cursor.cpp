@@ -20,7 +20,7 @@ void insert_users(dorm::Database& db, int n) {
 
 }  // namespace
 
-TEST_CASE("a cursor streams every row of a large table in order") {
+TEST_CASE("a cursor streams every row of a large table in order", "[runtime]") {
   auto db = rt_test::memory_db();
   insert_users(db, 10'000);
   std::int64_t count = 0;
@@ -35,7 +35,7 @@ TEST_CASE("a cursor streams every row of a large table in order") {
   CHECK(in_order);
 }
 
-TEST_CASE("a cursor honours where, order_by, limit and offset") {
+TEST_CASE("a cursor honours where, order_by, limit and offset", "[runtime]") {
   auto db = rt_test::memory_db();
   insert_users(db, 300);
   std::vector<std::int64_t> ids;
@@ -45,13 +45,13 @@ TEST_CASE("a cursor honours where, order_by, limit and offset") {
   CHECK(ids == std::vector<std::int64_t>{108, 8});
 }
 
-TEST_CASE("a cursor over no rows yields nothing") {
+TEST_CASE("a cursor over no rows yields nothing", "[runtime]") {
   auto db = rt_test::memory_db();
   auto cursor = db.select<rt::User>().cursor();
   CHECK(cursor.begin() == cursor.end());
 }
 
-TEST_CASE("a cursor reads rows one at a time and holds its statement open only while iterating") {
+TEST_CASE("a cursor reads rows one at a time and holds its statement open only while iterating", "[runtime]") {
   auto db = rt_test::memory_db();
   insert_users(db, 1000);
   {
@@ -68,7 +68,7 @@ TEST_CASE("a cursor reads rows one at a time and holds its statement open only w
   CHECK(rt_test::running_statements(db) == 0);  // destroying the cursor reset its statement
 }
 
-TEST_CASE("breaking out of a cursor early releases the read lock so another connection can write") {
+TEST_CASE("breaking out of a cursor early releases the read lock so another connection can write", "[runtime]") {
   // Without WAL, an unfinished read holds a SHARED lock that keeps writers from committing,
   // which makes "the cursor has not read everything yet" and "it was reset" observable.
   rt_test::TempDir dir;
@@ -97,7 +97,7 @@ TEST_CASE("breaking out of a cursor early releases the read lock so another conn
   CHECK(reader.select<rt::User>().count() == 501);
 }
 
-TEST_CASE("after breaking out of a cursor a write transaction on the same connection succeeds") {
+TEST_CASE("after breaking out of a cursor a write transaction on the same connection succeeds", "[runtime]") {
   rt_test::TempDir dir;
   auto db = dorm::Database::open(dir.file("cursor.db"));
   rt::migrate(db);
@@ -110,7 +110,7 @@ TEST_CASE("after breaking out of a cursor a write transaction on the same connec
   CHECK(db.select<rt::User>().count() == 101);
 }
 
-TEST_CASE("running the same query while its cursor is open uses a private statement") {
+TEST_CASE("running the same query while its cursor is open uses a private statement", "[runtime]") {
   auto db = rt_test::memory_db();
   insert_users(db, 50);
   auto q = db.select<rt::User>().where(users.age < 10).order_by(users.id);
@@ -126,7 +126,7 @@ TEST_CASE("running the same query while its cursor is open uses a private statem
   CHECK(inner_total == 100);
 }
 
-TEST_CASE("two cursors over the same query interleave independently") {
+TEST_CASE("two cursors over the same query interleave independently", "[runtime]") {
   auto db = rt_test::memory_db();
   insert_users(db, 5);
   auto q = db.select<rt::User>().order_by(users.id);
@@ -144,7 +144,7 @@ TEST_CASE("two cursors over the same query interleave independently") {
   CHECK(ib->id == 2);
 }
 
-TEST_CASE("iterating a cursor a second time throws MisuseError") {
+TEST_CASE("iterating a cursor a second time throws MisuseError", "[runtime]") {
   auto db = rt_test::memory_db();
   insert_users(db, 3);
   auto cursor = db.select<rt::User>().cursor();
@@ -155,7 +155,7 @@ TEST_CASE("iterating a cursor a second time throws MisuseError") {
   CHECK_THROWS_WITH(cursor.begin(), Catch::Matchers::StartsWith("[dorm.misuse.cursor_restarted]"));
 }
 
-TEST_CASE("a cursor keeps the values its query was built with alive") {
+TEST_CASE("a cursor keeps the values its query was built with alive", "[runtime]") {
   auto db = rt_test::memory_db();
   insert_users(db, 20);
   auto cursor = [&] {
@@ -169,7 +169,7 @@ TEST_CASE("a cursor keeps the values its query was built with alive") {
   CHECK(found == std::vector<std::string>{"user13"});
 }
 
-TEST_CASE("closing the database while a cursor is open throws MisuseError and the cursor keeps working") {
+TEST_CASE("closing the database while a cursor is open throws MisuseError and the cursor keeps working", "[runtime]") {
   auto db = rt_test::memory_db();
   insert_users(db, 3);
   {

@@ -24,7 +24,7 @@ std::string garbage_bytes() {
 
 }  // namespace
 
-TEST_CASE("an in-memory database opens and can be used") {
+TEST_CASE("an in-memory database opens and can be used", "[runtime]") {
   auto db = dorm::Database::open(":memory:");
   CHECK(db.is_open());
   CHECK(db.handle() != nullptr);
@@ -35,7 +35,7 @@ TEST_CASE("an in-memory database opens and can be used") {
   CHECK(db.select<rt::User>().count() == 1);
 }
 
-TEST_CASE("two in-memory databases are separate") {
+TEST_CASE("two in-memory databases are separate", "[runtime]") {
   auto a = rt_test::memory_db();
   auto b = rt_test::memory_db();
   auto user = rt_test::make_user("ann");
@@ -44,7 +44,7 @@ TEST_CASE("two in-memory databases are separate") {
   CHECK(b.select<rt::User>().count() == 0);
 }
 
-TEST_CASE("a database file is created and its data survives reopening") {
+TEST_CASE("a database file is created and its data survives reopening", "[runtime]") {
   TempDir dir;
   const auto path = dir.file("app.db");
   {
@@ -62,7 +62,7 @@ TEST_CASE("a database file is created and its data survives reopening") {
   CHECK(users[0].age == 30);
 }
 
-TEST_CASE("a database file is opened in WAL mode with foreign keys on and a busy timeout") {
+TEST_CASE("a database file is opened in WAL mode with foreign keys on and a busy timeout", "[runtime]") {
   TempDir dir;
   auto db = dorm::Database::open(dir.file("app.db"));
   CHECK(db.query_value<std::string>("PRAGMA journal_mode") == "wal");
@@ -71,7 +71,7 @@ TEST_CASE("a database file is opened in WAL mode with foreign keys on and a busy
   CHECK(db.query_value<std::int64_t>("PRAGMA synchronous") == 1);  // NORMAL
 }
 
-TEST_CASE("open options turn WAL, foreign keys, the busy timeout and synchronous mode off or down") {
+TEST_CASE("open options turn WAL, foreign keys, the busy timeout and synchronous mode off or down", "[runtime]") {
   TempDir dir;
   dorm::OpenOptions options;
   options.wal = false;
@@ -85,14 +85,14 @@ TEST_CASE("open options turn WAL, foreign keys, the busy timeout and synchronous
   CHECK(db.query_value<std::int64_t>("PRAGMA synchronous") == 2);  // FULL
 }
 
-TEST_CASE("foreign keys are enforced in an in-memory database too") {
+TEST_CASE("foreign keys are enforced in an in-memory database too", "[runtime]") {
   auto db = rt_test::memory_db();
   CHECK(db.query_value<std::int64_t>("PRAGMA foreign_keys") == 1);
   rt::Post orphan{.author_id = 999, .title = "orphan"};
   CHECK_THROWS_AS(db.insert(orphan), dorm::ConstraintError);
 }
 
-TEST_CASE("a moved-to database works and the moved-from one throws MisuseError on use") {
+TEST_CASE("a moved-to database works and the moved-from one throws MisuseError on use", "[runtime]") {
   auto a = rt_test::memory_db();
   auto user = rt_test::make_user("ann");
   a.insert(user);
@@ -117,7 +117,7 @@ TEST_CASE("a moved-to database works and the moved-from one throws MisuseError o
   CHECK(b.select<rt::User>().count() == 1);
 }
 
-TEST_CASE("changes() and last_insert_rowid() of a moved-from database throw MisuseError instead of crashing") {
+TEST_CASE("changes() and last_insert_rowid() of a moved-from database throw MisuseError instead of crashing", "[runtime]") {
   auto a = rt_test::memory_db();
   dorm::Database b = std::move(a);
   CHECK_THROWS_AS(a.changes(), dorm::MisuseError);            // NOLINT(bugprone-use-after-move)
@@ -125,7 +125,7 @@ TEST_CASE("changes() and last_insert_rowid() of a moved-from database throw Misu
   CHECK(b.last_insert_rowid() == 0);
 }
 
-TEST_CASE("move assignment closes the target's old connection and takes the source's") {
+TEST_CASE("move assignment closes the target's old connection and takes the source's", "[runtime]") {
   auto a = rt_test::memory_db();
   auto b = rt_test::memory_db();
   auto user = rt_test::make_user("ann");
@@ -136,7 +136,7 @@ TEST_CASE("move assignment closes the target's old connection and takes the sour
   CHECK_THROWS_AS(a.select<rt::User>(), dorm::MisuseError);
 }
 
-TEST_CASE("close is idempotent and a closed database throws MisuseError on use") {
+TEST_CASE("close is idempotent and a closed database throws MisuseError on use", "[runtime]") {
   auto db = rt_test::memory_db();
   CHECK(db.select<rt::User>().count() == 0);  // leaves a cached statement to finalize
   db.close();
@@ -147,7 +147,7 @@ TEST_CASE("close is idempotent and a closed database throws MisuseError on use")
   CHECK_THROWS_AS(db.execute("SELECT 1"), dorm::MisuseError);
 }
 
-TEST_CASE("opening a file that is not a database throws SqliteError naming the file and leaves it unchanged") {
+TEST_CASE("opening a file that is not a database throws SqliteError naming the file and leaves it unchanged", "[runtime]") {
   TempDir dir;
   const auto path = dir.file("not_a_database.db");
   const std::string garbage = garbage_bytes();
@@ -169,7 +169,7 @@ TEST_CASE("opening a file that is not a database throws SqliteError naming the f
   CHECK_FALSE(std::filesystem::exists(path + "-journal"));
 }
 
-TEST_CASE("opening a database in a directory that does not exist says which folder is missing") {
+TEST_CASE("opening a database in a directory that does not exist says which folder is missing", "[runtime]") {
   TempDir dir;
   const auto folder = (dir.path() / "no" / "such" / "dir").string();
   const auto path = folder + "/app.db";
@@ -184,7 +184,7 @@ TEST_CASE("opening a database in a directory that does not exist says which fold
   CHECK_FALSE(std::filesystem::exists(dir.path() / "no"));
 }
 
-TEST_CASE("opening a database under a path whose folder is a file says it is not a folder") {
+TEST_CASE("opening a database under a path whose folder is a file says it is not a folder", "[runtime]") {
   TempDir dir;
   const auto file = dir.file("plain.txt");
   std::ofstream(file) << "not a folder";
@@ -193,7 +193,7 @@ TEST_CASE("opening a database under a path whose folder is a file says it is not
                     "[dorm.sqlite.14] cannot open database '" + path + "': '" + file + "' is not a folder");
 }
 
-TEST_CASE("create = false refuses to open a missing file and does not create it") {
+TEST_CASE("create = false refuses to open a missing file and does not create it", "[runtime]") {
   TempDir dir;
   const auto path = dir.file("missing.db");
   dorm::OpenOptions options;
@@ -202,7 +202,7 @@ TEST_CASE("create = false refuses to open a missing file and does not create it"
   CHECK_FALSE(std::filesystem::exists(path));
 }
 
-TEST_CASE("a read-only database can be read but not written") {
+TEST_CASE("a read-only database can be read but not written", "[runtime]") {
   TempDir dir;
   const auto path = dir.file("app.db");
   {
@@ -231,7 +231,7 @@ TEST_CASE("a read-only database can be read but not written") {
   CHECK(db.select<rt::User>().count() == 1);
 }
 
-TEST_CASE("read_only does not create a missing file") {
+TEST_CASE("read_only does not create a missing file", "[runtime]") {
   TempDir dir;
   const auto path = dir.file("missing.db");
   dorm::OpenOptions options;
@@ -240,7 +240,7 @@ TEST_CASE("read_only does not create a missing file") {
   CHECK_FALSE(std::filesystem::exists(path));
 }
 
-TEST_CASE("two connections to one file see each other's committed rows") {
+TEST_CASE("two connections to one file see each other's committed rows", "[runtime]") {
   TempDir dir;
   const auto path = dir.file("app.db");
   auto writer = dorm::Database::open(path);

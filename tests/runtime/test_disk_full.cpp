@@ -28,7 +28,7 @@ std::pair<std::int64_t, std::string> fill(dorm::Database& db) {
 
 }  // namespace
 
-TEST_CASE("a full database file gives SQLITE_FULL with the statement, and keeps every committed row", "[disk_full]") {
+TEST_CASE("a full database file gives SQLITE_FULL with the statement, and keeps every committed row", "[runtime][disk_full]") {
   TempDir dir;
   const auto path = dir.file("full.db");
   auto db = dorm::Database::open(path);
@@ -69,7 +69,7 @@ TEST_CASE("a full database file gives SQLITE_FULL with the statement, and keeps 
   }
 }
 
-TEST_CASE("running out of room in the middle of insert_many stores none of its rows", "[disk_full]") {
+TEST_CASE("running out of room in the middle of insert_many stores none of its rows", "[runtime][disk_full]") {
   TempDir dir;
   auto db = dorm::Database::open(dir.file("full_many.db"));
   rt::migrate(db);

@@ -37,7 +37,7 @@ std::string error_of(F&& run) {
 
 }  // namespace
 
-TEST_CASE("inserting a NaN into a NOT NULL column is refused naming the column, and stores nothing", "[double]") {
+TEST_CASE("inserting a NaN into a NOT NULL column is refused naming the column, and stores nothing", "[runtime][double]") {
   auto db = rt_test::memory_db();
   auto row = make_sample(nan_value);
   const std::string message = error_of([&] { db.insert(row); });
@@ -46,7 +46,7 @@ TEST_CASE("inserting a NaN into a NOT NULL column is refused naming the column, 
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM samples") == 0);
 }
 
-TEST_CASE("a NaN in a nullable column is refused too, instead of reading back as empty", "[double]") {
+TEST_CASE("a NaN in a nullable column is refused too, instead of reading back as empty", "[runtime][double]") {
   auto db = rt_test::memory_db();
   auto row = make_sample(1.0);
   row.maybe_ratio = nan_value;
@@ -55,7 +55,7 @@ TEST_CASE("a NaN in a nullable column is refused too, instead of reading back as
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM samples") == 0);
 }
 
-TEST_CASE("updating a row to NaN is refused naming the column, and the row keeps its value", "[double]") {
+TEST_CASE("updating a row to NaN is refused naming the column, and the row keeps its value", "[runtime][double]") {
   auto db = rt_test::memory_db();
   auto row = make_sample(0.5);
   db.insert(row);
@@ -65,7 +65,7 @@ TEST_CASE("updating a row to NaN is refused naming the column, and the row keeps
   CHECK(db.find_or_fail<rt::Sample>(row.id).ratio == 0.5);
 }
 
-TEST_CASE("insert_many refuses a NaN in a later row naming its column", "[double]") {
+TEST_CASE("insert_many refuses a NaN in a later row naming its column", "[runtime][double]") {
   auto db = rt_test::memory_db();
   std::vector<rt::Sample> rows{make_sample(1.0), make_sample(2.0), make_sample(3.0)};
   rows[2].maybe_ratio = nan_value;
@@ -74,7 +74,7 @@ TEST_CASE("insert_many refuses a NaN in a later row naming its column", "[double
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM samples") == 0);
 }
 
-TEST_CASE("upsert refuses a NaN naming its column", "[double]") {
+TEST_CASE("upsert refuses a NaN naming its column", "[runtime][double]") {
   auto db = rt_test::memory_db();
   auto row = make_sample(nan_value);
   CHECK_THAT(error_of([&] { db.upsert(row); }),
@@ -82,7 +82,7 @@ TEST_CASE("upsert refuses a NaN naming its column", "[double]") {
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM samples") == 0);
 }
 
-TEST_CASE("the update builder's set() and a condition refuse NaN naming the column", "[double]") {
+TEST_CASE("the update builder's set() and a condition refuse NaN naming the column", "[runtime][double]") {
   auto db = rt_test::memory_db();
   auto row = make_sample(0.5);
   db.insert(row);
@@ -96,13 +96,13 @@ TEST_CASE("the update builder's set() and a condition refuse NaN naming the colu
   CHECK(db.find_or_fail<rt::Sample>(row.id).ratio == 0.5);
 }
 
-TEST_CASE("a NaN bound to raw SQL is refused naming the parameter and the SQL", "[double]") {
+TEST_CASE("a NaN bound to raw SQL is refused naming the parameter and the SQL", "[runtime][double]") {
   auto db = rt_test::memory_db();
   CHECK(error_of([&] { (void)db.query_value<double>("SELECT ?, ?", 1.0, nan_value); }) ==
         "[dorm.bind.nan] NaN cannot be stored (parameter 2): SQLite would store NULL in its place\n  in: SELECT ?, ?");
 }
 
-TEST_CASE("positive and negative infinity are stored as REAL and read back", "[double]") {
+TEST_CASE("positive and negative infinity are stored as REAL and read back", "[runtime][double]") {
   auto db = rt_test::memory_db();
   auto row = make_sample(infinity);
   row.maybe_ratio = -infinity;
@@ -114,7 +114,7 @@ TEST_CASE("positive and negative infinity are stored as REAL and read back", "[d
   CHECK(db.select<rt::Sample>().where(samples.ratio > 1e308).count() == 1);
 }
 
-TEST_CASE("negative zero reads back from a REAL column as positive zero and equals zero", "[double]") {
+TEST_CASE("negative zero reads back from a REAL column as positive zero and equals zero", "[runtime][double]") {
   auto db = rt_test::memory_db();
   auto row = make_sample(-0.0);
   db.insert(row);

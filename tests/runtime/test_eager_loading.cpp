@@ -64,7 +64,7 @@ struct SmallBlog {
 
 // ---- statement counts: never N+1 ----
 
-TEST_CASE("eager loading 1,000 posts with authors, comments and the comments' authors takes 4 statements") {
+TEST_CASE("eager loading 1,000 posts with authors, comments and the comments' authors takes 4 statements", "[runtime]") {
   BigBlog b;
   StatementLog log(b.db);
   auto feed = b.db.select<blog::Post>().with(posts.author, posts.comments.with(comments.author)).all();
@@ -75,7 +75,7 @@ TEST_CASE("eager loading 1,000 posts with authors, comments and the comments' au
   CHECK(log.statements()[1].find("json_each(?)") != std::string::npos);
 }
 
-TEST_CASE("the statement count of eager loading is one plus the number of relations, whatever the row count") {
+TEST_CASE("the statement count of eager loading is one plus the number of relations, whatever the row count", "[runtime]") {
   BigBlog b;
   StatementLog log(b.db);
   (void)b.db.select<blog::Post>().with(posts.author).limit(10).all();
@@ -93,7 +93,7 @@ TEST_CASE("the statement count of eager loading is one plus the number of relati
 
 // ---- the loaded data ----
 
-TEST_CASE("eager-loaded relations hold what per-row loads return") {
+TEST_CASE("eager-loaded relations hold what per-row loads return", "[runtime]") {
   BigBlog b;
   auto feed = b.db.select<blog::Post>().with(posts.author, posts.comments.with(comments.author)).all();
   REQUIRE(feed.size() == 1000);
@@ -132,7 +132,7 @@ TEST_CASE("eager-loaded relations hold what per-row loads return") {
   CHECK(anonymous > 0);
 }
 
-TEST_CASE("eager loading keeps the query's order, conditions and limit") {
+TEST_CASE("eager loading keeps the query's order, conditions and limit", "[runtime]") {
   BigBlog b;
   auto feed = b.db.select<blog::Post>()
                   .where(posts.title.like("post9%"))
@@ -148,7 +148,7 @@ TEST_CASE("eager loading keeps the query's order, conditions and limit") {
   CHECK(feed.rows()[0].title == "post999");
 }
 
-TEST_CASE("eager loading over no rows gives an empty result and runs no relation query") {
+TEST_CASE("eager loading over no rows gives an empty result and runs no relation query", "[runtime]") {
   SmallBlog b;
   StatementLog log(b.db);
   auto none = b.db.select<blog::Post>().where(posts.id < 0).with(posts.author, posts.comments).all();
@@ -158,7 +158,7 @@ TEST_CASE("eager loading over no rows gives an empty result and runs no relation
   CHECK(log.count() == 1);
 }
 
-TEST_CASE("a row without related rows gives an empty list, a missing belongs_to an empty EagerRow") {
+TEST_CASE("a row without related rows gives an empty list, a missing belongs_to an empty EagerRow", "[runtime]") {
   SmallBlog b;
   auto feed = b.db.select<blog::Post>().with(posts.comments.with(comments.author)).order_by(posts.id).all();
   REQUIRE(feed.size() == 4);
@@ -187,7 +187,7 @@ TEST_CASE("a row without related rows gives an empty list, a missing belongs_to 
   }
 }
 
-TEST_CASE("a nested relation not found under a found one gives an empty list") {
+TEST_CASE("a nested relation not found under a found one gives an empty list", "[runtime]") {
   SmallBlog b;
   // cy wrote p4 but never commented: p4's author is there, its comments list is empty.
   auto feed = b.db.select<blog::Post>().with(posts.author.with(users.comments)).order_by(posts.id).all();
@@ -205,7 +205,7 @@ TEST_CASE("a nested relation not found under a found one gives an empty list") {
   CHECK(feed[0][posts.author][users.comments][0]->id == b.c3.id);
 }
 
-TEST_CASE("eager rows view the same relation data from every row that shares it") {
+TEST_CASE("eager rows view the same relation data from every row that shares it", "[runtime]") {
   SmallBlog b;
   auto feed = b.db.select<blog::Post>().with(posts.author).order_by(posts.id).all();
   REQUIRE(feed.size() == 4);
@@ -214,7 +214,7 @@ TEST_CASE("eager rows view the same relation data from every row that shares it"
   CHECK(&feed[0][posts.author].row() != &feed[2][posts.author].row());
 }
 
-TEST_CASE("an eager result stays valid after it is moved") {
+TEST_CASE("an eager result stays valid after it is moved", "[runtime]") {
   SmallBlog b;
   auto feed = b.db.select<blog::Post>().with(posts.author).order_by(posts.id).all();
   auto view = feed[0][posts.author];
@@ -223,7 +223,7 @@ TEST_CASE("an eager result stays valid after it is moved") {
   CHECK(moved[3][posts.author]->name == "cy");
 }
 
-TEST_CASE("the same relation named twice in with() is loaded once") {
+TEST_CASE("the same relation named twice in with() is loaded once", "[runtime]") {
   SmallBlog b;
   StatementLog log(b.db);
   auto feed = b.db.select<blog::Post>().with(posts.author, posts.author).order_by(posts.id).all();
@@ -233,7 +233,7 @@ TEST_CASE("the same relation named twice in with() is loaded once") {
   CHECK(feed[2][posts.author]->name == "bob");
 }
 
-TEST_CASE("with() called twice adds the relations of both calls") {
+TEST_CASE("with() called twice adds the relations of both calls", "[runtime]") {
   SmallBlog b;
   StatementLog log(b.db);
   auto feed = b.db.select<blog::Post>().with(posts.author).with(posts.comments).order_by(posts.id).all();
@@ -242,7 +242,7 @@ TEST_CASE("with() called twice adds the relations of both calls") {
   CHECK(feed[0][posts.comments].size() == 2);
 }
 
-TEST_CASE("a relation both plain and with nested relations is loaded once, completely") {
+TEST_CASE("a relation both plain and with nested relations is loaded once, completely", "[runtime]") {
   SmallBlog b;
   StatementLog log(b.db);
   auto feed =
@@ -255,7 +255,7 @@ TEST_CASE("a relation both plain and with nested relations is loaded once, compl
 
 // ---- many_to_many ----
 
-TEST_CASE("many_to_many relations load eagerly from both sides") {
+TEST_CASE("many_to_many relations load eagerly from both sides", "[runtime]") {
   SmallBlog b;
   auto sql = add_tag(b.db, "sql");
   auto cpp = add_tag(b.db, "c++");
@@ -291,7 +291,7 @@ TEST_CASE("many_to_many relations load eagerly from both sides") {
 
 // ---- types ----
 
-TEST_CASE("eager views are typed by relation kind") {
+TEST_CASE("eager views are typed by relation kind", "[runtime]") {
   SmallBlog b;
   auto feed = b.db.select<blog::Post>().with(posts.author, posts.comments, posts.tags).all();
   using Row = decltype(feed[0]);

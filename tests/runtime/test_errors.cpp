@@ -23,7 +23,7 @@ dorm::Database hand_made_users_db() {
 
 }  // namespace
 
-TEST_CASE("a unique violation is a ConstraintError of kind unique naming the column") {
+TEST_CASE("a unique violation is a ConstraintError of kind unique naming the column", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("dup");
   db.insert(ann);
@@ -43,7 +43,7 @@ TEST_CASE("a unique violation is a ConstraintError of kind unique naming the col
   }
 }
 
-TEST_CASE("a failed insert leaves the database and the row unchanged and the next insert works") {
+TEST_CASE("a failed insert leaves the database and the row unchanged and the next insert works", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   db.insert(ann);
@@ -60,7 +60,7 @@ TEST_CASE("a failed insert leaves the database and the row unchanged and the nex
   CHECK(bob.id == 2);
 }
 
-TEST_CASE("a NOT NULL violation is a ConstraintError of kind not_null") {
+TEST_CASE("a NOT NULL violation is a ConstraintError of kind not_null", "[runtime]") {
   auto db = rt_test::memory_db();
   try {
     db.execute("INSERT INTO users (email, name) VALUES (?, ?)", "a@example.com", std::nullopt);
@@ -73,7 +73,7 @@ TEST_CASE("a NOT NULL violation is a ConstraintError of kind not_null") {
   CHECK(db.select<rt::User>().count() == 0);
 }
 
-TEST_CASE("updating an SQL-default column to nullopt is a NOT NULL ConstraintError") {
+TEST_CASE("updating an SQL-default column to nullopt is a NOT NULL ConstraintError", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   db.insert(ann);
@@ -89,7 +89,7 @@ TEST_CASE("updating an SQL-default column to nullopt is a NOT NULL ConstraintErr
   CHECK(db.find_or_fail<rt::User>(ann.id).name == "ann");
 }
 
-TEST_CASE("a foreign key violation is a ConstraintError of kind foreign_key") {
+TEST_CASE("a foreign key violation is a ConstraintError of kind foreign_key", "[runtime]") {
   auto db = rt_test::memory_db();
   rt::Post orphan{.author_id = 12345, .title = "orphan"};
   try {
@@ -104,7 +104,7 @@ TEST_CASE("a foreign key violation is a ConstraintError of kind foreign_key") {
   CHECK(db.select<rt::Post>().count() == 0);
 }
 
-TEST_CASE("a foreign key violation found when an insert commits is reported, not dropped") {
+TEST_CASE("a foreign key violation found when an insert commits is reported, not dropped", "[runtime]") {
   // With deferred foreign keys the check runs at commit, after INSERT ... RETURNING has
   // returned its row: the insert has to run to its end for the error to surface.
   auto db = rt_test::memory_db();
@@ -121,7 +121,7 @@ TEST_CASE("a foreign key violation found when an insert commits is reported, not
   CHECK(db.select<rt::Post>().count() == 0);
 }
 
-TEST_CASE("every dorm error is a dorm::Error and SQLite's are SqliteErrors") {
+TEST_CASE("every dorm error is a dorm::Error and SQLite's are SqliteErrors", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   db.insert(ann);
@@ -133,7 +133,7 @@ TEST_CASE("every dorm error is a dorm::Error and SQLite's are SqliteErrors") {
   CHECK_THROWS_AS(db.execute("SELECT ?"), dorm::Error);
 }
 
-TEST_CASE("an SQL syntax error is a SqliteError with the SQL and a caret under the failing token") {
+TEST_CASE("an SQL syntax error is a SqliteError with the SQL and a caret under the failing token", "[runtime]") {
   auto db = rt_test::memory_db();
   const std::string sql = "SELECT * FROM users WHERE id = = 1";
   try {
@@ -151,13 +151,13 @@ TEST_CASE("an SQL syntax error is a SqliteError with the SQL and a caret under t
   }
 }
 
-TEST_CASE("an unknown table is a SqliteError naming it") {
+TEST_CASE("an unknown table is a SqliteError naming it", "[runtime]") {
   auto db = rt_test::memory_db();
   CHECK_THROWS_WITH(db.query<std::int64_t>("SELECT id FROM nope"),
                     StartsWith("[dorm.sqlite.1] no such table: nope"));
 }
 
-TEST_CASE("several statements in one execute are a MisuseError and none of them runs") {
+TEST_CASE("several statements in one execute are a MisuseError and none of them runs", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   db.insert(ann);
@@ -170,12 +170,12 @@ TEST_CASE("several statements in one execute are a MisuseError and none of them 
   CHECK(db.execute("UPDATE users SET name = 'x'; -- done\n /* really */ ;") == 1);
 }
 
-TEST_CASE("empty SQL is a MisuseError") {
+TEST_CASE("empty SQL is a MisuseError", "[runtime]") {
   auto db = rt_test::memory_db();
   CHECK_THROWS_WITH(db.execute("  -- nothing here"), StartsWith("[dorm.misuse.empty_sql]"));
 }
 
-TEST_CASE("a wrong number of parameters is a MisuseError saying both counts") {
+TEST_CASE("a wrong number of parameters is a MisuseError saying both counts", "[runtime]") {
   auto db = rt_test::memory_db();
   CHECK_THROWS_AS(db.execute("DELETE FROM users WHERE id = ?"), dorm::MisuseError);
   CHECK_THROWS_WITH(db.execute("DELETE FROM users WHERE id = ?", 1, 2),
@@ -184,14 +184,14 @@ TEST_CASE("a wrong number of parameters is a MisuseError saying both counts") {
   CHECK_THROWS_AS(db.query_value<std::int64_t>("SELECT 1", 1), dorm::MisuseError);
 }
 
-TEST_CASE("an unsigned value beyond SQLite's integer range is refused") {
+TEST_CASE("an unsigned value beyond SQLite's integer range is refused", "[runtime]") {
   auto db = rt_test::memory_db();
   CHECK_THROWS_WITH(db.execute("SELECT ?", std::numeric_limits<std::uint64_t>::max()),
                     StartsWith("[dorm.bind.range]"));
   CHECK(db.query_value<std::int64_t>("SELECT ?", std::uint64_t{1} << 62) == std::int64_t{1} << 62);
 }
 
-TEST_CASE("TEXT in an integer column of a hand-made table is a TypeMismatch naming the column") {
+TEST_CASE("TEXT in an integer column of a hand-made table is a TypeMismatch naming the column", "[runtime]") {
   auto db = hand_made_users_db();
   db.execute("INSERT INTO users VALUES (1, 'a@example.com', 'ann', NULL, 'old', 1, '2020-01-01')");
   try {
@@ -208,7 +208,7 @@ TEST_CASE("TEXT in an integer column of a hand-made table is a TypeMismatch nami
   CHECK(db.find_or_fail<rt::User>(1).age == 40);
 }
 
-TEST_CASE("a REAL in an integer column or TEXT in a bool column is a TypeMismatch") {
+TEST_CASE("a REAL in an integer column or TEXT in a bool column is a TypeMismatch", "[runtime]") {
   auto db = hand_made_users_db();
   db.execute("INSERT INTO users VALUES (1, 'a@example.com', 'ann', NULL, 1.5, 1, '2020-01-01')");
   CHECK_THROWS_WITH(db.find<rt::User>(1), StartsWith("[dorm.type_mismatch] column 'users.age' holds REAL"));
@@ -216,7 +216,7 @@ TEST_CASE("a REAL in an integer column or TEXT in a bool column is a TypeMismatc
   CHECK_THROWS_WITH(db.find<rt::User>(1), StartsWith("[dorm.type_mismatch] column 'users.active' holds TEXT"));
 }
 
-TEST_CASE("NULL in a non-optional member is a TypeMismatch that suggests a nullable column") {
+TEST_CASE("NULL in a non-optional member is a TypeMismatch that suggests a nullable column", "[runtime]") {
   auto db = hand_made_users_db();
   db.execute("INSERT INTO users VALUES (1, 'a@example.com', NULL, NULL, NULL, 1, '2020-01-01')");
   try {
@@ -229,7 +229,7 @@ TEST_CASE("NULL in a non-optional member is a TypeMismatch that suggests a nulla
   }
 }
 
-TEST_CASE("a type mismatch while streaming stops the cursor with TypeMismatch") {
+TEST_CASE("a type mismatch while streaming stops the cursor with TypeMismatch", "[runtime]") {
   auto db = hand_made_users_db();
   db.execute("INSERT INTO users VALUES (1, 'a@example.com', 'ann', NULL, 1, 1, 'x')");
   db.execute("INSERT INTO users VALUES (2, 'b@example.com', 'bob', NULL, 'two', 1, 'x')");
@@ -242,7 +242,7 @@ TEST_CASE("a type mismatch while streaming stops the cursor with TypeMismatch") 
   CHECK(rt_test::running_statements(db) == 0);
 }
 
-TEST_CASE("raw queries report type mismatches too") {
+TEST_CASE("raw queries report type mismatches too", "[runtime]") {
   auto db = rt_test::memory_db();
   CHECK_THROWS_AS(db.query<std::int64_t>("SELECT 'x'"), dorm::TypeMismatch);
   CHECK_THROWS_AS(db.query_value<std::int64_t>("SELECT NULL"), dorm::TypeMismatch);
@@ -254,7 +254,7 @@ TEST_CASE("raw queries report type mismatches too") {
   CHECK(db.query_value<std::string>("SELECT 1.5") == "1.5");
 }
 
-TEST_CASE("a hand-made row's TypeMismatch names the table, the column, the row's key and the stored type") {
+TEST_CASE("a hand-made row's TypeMismatch names the table, the column, the row's key and the stored type", "[runtime]") {
   auto db = rt_test::memory_db();
   db.execute("INSERT INTO legacy_values (id, price, tags) VALUES (7, 'twelve', '[]')");
   CHECK_THROWS_WITH(db.find<rt::LegacyValue>(7),
@@ -278,7 +278,7 @@ TEST_CASE("a hand-made row's TypeMismatch names the table, the column, the row's
                     "(row org_id = 3, user_id = 'it''s')");
 }
 
-TEST_CASE("a write while another connection holds the write lock is a BusyError") {
+TEST_CASE("a write while another connection holds the write lock is a BusyError", "[runtime]") {
   rt_test::TempDir dir;
   const auto path = dir.file("busy.db");
   auto holder = dorm::Database::open(path);
@@ -306,7 +306,7 @@ TEST_CASE("a write while another connection holds the write lock is a BusyError"
   CHECK(holder.select<rt::User>().count() == 2);
 }
 
-TEST_CASE("a busy timeout waits for the lock instead of failing at once") {
+TEST_CASE("a busy timeout waits for the lock instead of failing at once", "[runtime]") {
   rt_test::TempDir dir;
   const auto path = dir.file("busy.db");
   auto holder = dorm::Database::open(path);

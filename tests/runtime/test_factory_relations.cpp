@@ -24,7 +24,7 @@ std::int64_t count_rows(dorm::Database& db, const std::string& table) {
 
 }  // namespace
 
-TEST_CASE("has_attached() creates targets for each row and links them through the pivot", "[factory]") {
+TEST_CASE("has_attached() creates targets for each row and links them through the pivot", "[runtime][factory]") {
   auto db = blog_test::memory_db();
   const auto created = dorm::factory<blog::Post>()
                            .count(2)
@@ -42,7 +42,7 @@ TEST_CASE("has_attached() creates targets for each row and links them through th
   CHECK(count_rows(db, "posts_tags") == 6);
 }
 
-TEST_CASE("has_attached() with existing rows links the same rows to every row", "[factory]") {
+TEST_CASE("has_attached() with existing rows links the same rows to every row", "[runtime][factory]") {
   auto db = blog_test::memory_db();
   const auto tags = dorm::factory<blog::Tag>().count(2).create(db);
   const auto created = dorm::factory<blog::Post>().count(3).has_attached(posts.tags, tags).create(db);
@@ -52,7 +52,7 @@ TEST_CASE("has_attached() with existing rows links the same rows to every row", 
   CHECK(count_rows(db, "posts_tags") == 6);
 }
 
-TEST_CASE("Required parents are created recursively: a comment gets a post, the post a user", "[factory]") {
+TEST_CASE("Required parents are created recursively: a comment gets a post, the post a user", "[runtime][factory]") {
   auto db = blog_test::memory_db();
   const blog::Comment comment = dorm::factory<blog::Comment>().create_one(db);
 
@@ -65,7 +65,7 @@ TEST_CASE("Required parents are created recursively: a comment gets a post, the 
   CHECK(db.query<std::int64_t>("SELECT 1 FROM pragma_foreign_key_check").empty());
 }
 
-TEST_CASE("for_parent() also sets a nullable belongs_to, which is never created by default", "[factory]") {
+TEST_CASE("for_parent() also sets a nullable belongs_to, which is never created by default", "[runtime][factory]") {
   auto db = blog_test::memory_db();
   const blog::User ann = blog_test::add_user(db, "ann");
   const auto made = dorm::factory<blog::Comment>().count(2).for_parent(comments.author, ann).create(db);
@@ -74,7 +74,7 @@ TEST_CASE("for_parent() also sets a nullable belongs_to, which is never created 
   CHECK(count_rows(db, "users") == 3);
 }
 
-TEST_CASE("has() nests: users with posts with comments", "[factory]") {
+TEST_CASE("has() nests: users with posts with comments", "[runtime][factory]") {
   auto db = blog_test::memory_db();
   const auto posts_with_comments =
       dorm::factory<blog::Post>().count(2).has(posts.comments, dorm::factory<blog::Comment>().count(2));

@@ -287,7 +287,7 @@ std::vector<HostileFile> hostile_files() {
 }  // namespace
 
 TEST_CASE("every hostile database file gives a dorm::Error naming the problem, or works, and is never damaged further",
-          "[hostile_files]") {
+          "[runtime][hostile_files]") {
   TempDir dir;
   const std::string healthy = healthy_database(dir);
   REQUIRE(page_size_of(healthy) == 4096);
@@ -316,7 +316,7 @@ TEST_CASE("every hostile database file gives a dorm::Error naming the problem, o
   }
 }
 
-TEST_CASE("a path that is a folder is refused with an error naming it", "[hostile_files]") {
+TEST_CASE("a path that is a folder is refused with an error naming it", "[runtime][hostile_files]") {
   TempDir dir;
   const auto path = dir.path() / "a_folder.db";
   std::filesystem::create_directory(path);
@@ -326,7 +326,7 @@ TEST_CASE("a path that is a folder is refused with an error naming it", "[hostil
   CHECK_THAT(outcome.message, Catch::Matchers::Contains(path.string()));
   CHECK(std::filesystem::is_directory(path));
 }
-TEST_CASE("insert_many into a table whose trigger ignores rows says how many were stored", "[hostile_files]") {
+TEST_CASE("insert_many into a table whose trigger ignores rows says how many were stored", "[runtime][hostile_files]") {
   auto db = dorm::Database::open(":memory:");
   db.execute_script(
       "CREATE TABLE memberships (org_id INTEGER NOT NULL, user_id INTEGER NOT NULL, role TEXT NOT NULL,"

@@ -51,7 +51,7 @@ using Strings = std::vector<std::string>;
 
 // ---- inner joins ----
 
-TEST_CASE("an inner join keeps only rows with a match") {
+TEST_CASE("an inner join keeps only rows with a match", "[runtime]") {
   Blog b;
   // Posts joined to their comments: a2 has none and drops out; a1 appears once per comment.
   auto rows = b.db.select<blog::Post>().join<blog::Comment>(comments.post_id == posts.id).order_by(posts.id).all();
@@ -67,7 +67,7 @@ TEST_CASE("an inner join keeps only rows with a match") {
   CHECK(writers == std::vector<std::tuple<std::string>>{{"ann"}, {"bob"}});
 }
 
-TEST_CASE("a joined table's columns filter the rows in where()") {
+TEST_CASE("a joined table's columns filter the rows in where()", "[runtime]") {
   Blog b;
   auto by_ann = b.db.select<blog::Post>()
                     .join<blog::User>(posts.author_id == users.id)
@@ -83,7 +83,7 @@ TEST_CASE("a joined table's columns filter the rows in where()") {
   CHECK(titles(by_adults) == Strings{"a1"});
 }
 
-TEST_CASE("a joined table's columns order the rows") {
+TEST_CASE("a joined table's columns order the rows", "[runtime]") {
   Blog b;
   auto rows = b.db.select<blog::Post>()
                   .join<blog::User>(posts.author_id == users.id)
@@ -92,7 +92,7 @@ TEST_CASE("a joined table's columns order the rows") {
   CHECK(titles(rows) == Strings{"b1", "a2", "a1"});
 }
 
-TEST_CASE("values bound in a join's ON condition and in where() go to the right parameters") {
+TEST_CASE("values bound in a join's ON condition and in where() go to the right parameters", "[runtime]") {
   Blog b;
   // ON carries a value (the status), WHERE another (the age): both bound in SQL order.
   auto rows = b.db.select<blog::User>()
@@ -103,7 +103,7 @@ TEST_CASE("values bound in a join's ON condition and in where() go to the right 
   CHECK(rows == std::vector<std::tuple<std::string, std::string>>{{"bob", "b1"}});
 }
 
-TEST_CASE("count, exists and first see the joined rows") {
+TEST_CASE("count, exists and first see the joined rows", "[runtime]") {
   Blog b;
   auto q = b.db.select<blog::Post>().join<blog::Comment>(comments.post_id == posts.id);
   CHECK(q.count() == 3);
@@ -114,7 +114,7 @@ TEST_CASE("count, exists and first see the joined rows") {
   CHECK(first->id == b.a1.id);
 }
 
-TEST_CASE("two joins chain, each usable in the query") {
+TEST_CASE("two joins chain, each usable in the query", "[runtime]") {
   Blog b;
   // Comments, their post, and the post's author: comments on ann's posts.
   auto rows = b.db.select<blog::Comment>()
@@ -128,7 +128,7 @@ TEST_CASE("two joins chain, each usable in the query") {
 
 // ---- left joins ----
 
-TEST_CASE("a left join keeps the rows without a match") {
+TEST_CASE("a left join keeps the rows without a match", "[runtime]") {
   Blog b;
   auto rows = b.db.select<blog::User>()
                   .left_join<blog::Post>(posts.author_id == users.id)
@@ -143,7 +143,7 @@ TEST_CASE("a left join keeps the rows without a match") {
   CHECK_FALSE(std::get<1>(rows[3]).has_value());  // cy has no post: NULL, read as nullopt
 }
 
-TEST_CASE("a left joined table's columns read as std::optional, the rest keep their type") {
+TEST_CASE("a left joined table's columns read as std::optional, the rest keep their type", "[runtime]") {
   Blog b;
   auto q = b.db.select<blog::User>()
                .left_join<blog::Post>(posts.author_id == users.id)
@@ -170,14 +170,14 @@ TEST_CASE("a left joined table's columns read as std::optional, the rest keep th
   CHECK_FALSE(std::get<5>(*cy).has_value());
 }
 
-TEST_CASE("an inner join keeps the joined table's columns non-optional") {
+TEST_CASE("an inner join keeps the joined table's columns non-optional", "[runtime]") {
   Blog b;
   auto q = b.db.select<blog::User>().join<blog::Post>(posts.author_id == users.id).columns(users.name, posts.title);
   using Row = decltype(q)::row_type;
   STATIC_REQUIRE(std::is_same_v<Row, std::tuple<std::string, std::string>>);
 }
 
-TEST_CASE("after an inner and a left join only the left joined table reads as optional") {
+TEST_CASE("after an inner and a left join only the left joined table reads as optional", "[runtime]") {
   Blog b;
   auto q = b.db.select<blog::Comment>()
                .join<blog::Post>(posts.id == comments.post_id)
@@ -194,7 +194,7 @@ TEST_CASE("after an inner and a left join only the left joined table reads as op
   CHECK(std::get<2>(rows[2]) == std::optional<std::string>("ann"));
 }
 
-TEST_CASE("a left join with a condition in ON keeps the left rows the condition rules out") {
+TEST_CASE("a left join with a condition in ON keeps the left rows the condition rules out", "[runtime]") {
   Blog b;
   // Only published posts join; ann's draft a2 does not, but every user stays.
   auto rows = b.db.select<blog::User>()
@@ -206,7 +206,7 @@ TEST_CASE("a left join with a condition in ON keeps the left rows the condition 
   CHECK(rows == std::vector<Row>{{"ann", "a1"}, {"bob", "b1"}, {"cy", std::nullopt}});
 }
 
-TEST_CASE("a left join selecting whole rows returns every left row") {
+TEST_CASE("a left join selecting whole rows returns every left row", "[runtime]") {
   Blog b;
   auto all = b.db.select<blog::User>().left_join<blog::Post>(posts.author_id == users.id).order_by(users.id).all();
   std::set<std::int64_t> ids;
@@ -217,7 +217,7 @@ TEST_CASE("a left join selecting whole rows returns every left row") {
 
 // ---- SQL text ----
 
-TEST_CASE("a join renders as JOIN ... ON before WHERE and ORDER BY") {
+TEST_CASE("a join renders as JOIN ... ON before WHERE and ORDER BY", "[runtime]") {
   Blog b;
   auto q = b.db.select<blog::Post>()
                .join<blog::User>(posts.author_id == users.id)
@@ -228,7 +228,7 @@ TEST_CASE("a join renders as JOIN ... ON before WHERE and ORDER BY") {
                                   R"( WHERE "users"."name" = ? ORDER BY "users"."name" DESC LIMIT ? OFFSET ?)");
 }
 
-TEST_CASE("a left join renders as LEFT JOIN, its ON condition parenthesized like any condition") {
+TEST_CASE("a left join renders as LEFT JOIN, its ON condition parenthesized like any condition", "[runtime]") {
   Blog b;
   auto q = b.db.select<blog::User>()
                .left_join<blog::Post>(posts.author_id == users.id && posts.status == "published")
@@ -238,7 +238,7 @@ TEST_CASE("a left join renders as LEFT JOIN, its ON condition parenthesized like
         R"( ON ("posts"."author_id" = "users"."id" AND "posts"."status" = ?) LIMIT ? OFFSET ?)");
 }
 
-TEST_CASE("joins render in the order they were added") {
+TEST_CASE("joins render in the order they were added", "[runtime]") {
   Blog b;
   auto q = b.db.select<blog::Comment>()
                .join<blog::Post>(posts.id == comments.post_id)
@@ -248,7 +248,7 @@ TEST_CASE("joins render in the order they were added") {
         std::string::npos);
 }
 
-TEST_CASE("a left join with where_null on the joined key finds the rows without a match") {
+TEST_CASE("a left join with where_null on the joined key finds the rows without a match", "[runtime]") {
   Blog blog;
   auto lonely = blog.db.select<blog::User>()
                     .left_join<blog::Post>(posts.author_id == users.id)

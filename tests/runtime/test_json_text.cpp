@@ -29,7 +29,7 @@ const std::vector<std::string> invalid_texts{
 
 }  // namespace
 
-TEST_CASE("json_problem accepts JSON of the asked type and says where other text stops being JSON", "[json]") {
+TEST_CASE("json_problem accepts JSON of the asked type and says where other text stops being JSON", "[runtime][json]") {
   for (const std::string& text : valid_objects) {
     INFO(text);
     CHECK(is_object(text));
@@ -52,7 +52,7 @@ TEST_CASE("json_problem accepts JSON of the asked type and says where other text
   CHECK(wrong->reason == "an array, not an object");
 }
 
-TEST_CASE("JSON nested deeper than SQLite's JSON functions read is refused", "[json]") {
+TEST_CASE("JSON nested deeper than SQLite's JSON functions read is refused", "[runtime][json]") {
   std::string deep(dorm::max_json_depth, '[');
   deep += std::string(dorm::max_json_depth, ']');
   CHECK(is_array(deep));
@@ -62,7 +62,7 @@ TEST_CASE("JSON nested deeper than SQLite's JSON functions read is refused", "[j
   CHECK_THAT(problem->reason, Contains("nested deeper than 1000 levels"));
 }
 
-TEST_CASE("validate() refuses an object or array column whose text is not JSON of that type", "[json]") {
+TEST_CASE("validate() refuses an object or array column whose text is not JSON of that type", "[runtime][json]") {
   auto db = rt_test::memory_db();
   rt::LegacyValue row;
   row.id = 1;
@@ -89,7 +89,7 @@ TEST_CASE("validate() refuses an object or array column whose text is not JSON o
   CHECK_FALSE(db.find_or_fail<rt::LegacyValue>(2).settings.has_value());
 }
 
-TEST_CASE("the JSON CHECK constraint refuses what validate() refuses, and never what it accepts", "[json]") {
+TEST_CASE("the JSON CHECK constraint refuses what validate() refuses, and never what it accepts", "[runtime][json]") {
   auto db = rt_test::memory_db();
   std::int64_t id = 0;
   for (const std::string& text : valid_objects) {
@@ -113,7 +113,7 @@ TEST_CASE("the JSON CHECK constraint refuses what validate() refuses, and never 
   CHECK(db.execute("INSERT INTO legacy_values (id, tags) VALUES (?, ?)", ++id, deep) == 1);
 }
 
-TEST_CASE("factories fill object and array columns with JSON of their type", "[json]") {
+TEST_CASE("factories fill object and array columns with JSON of their type", "[runtime][json]") {
   auto db = rt_test::memory_db();
   const auto rows = dorm::factory<rt::LegacyValue>().count(3).create(db);
   REQUIRE(rows.size() == 3);

@@ -52,7 +52,7 @@ std::vector<std::string> applied_ids(dorm::Database& db) {
 
 }  // namespace
 
-TEST_CASE("pending migrations are applied in order and recorded; applying again does nothing", "[migrations]") {
+TEST_CASE("pending migrations are applied in order and recorded; applying again does nothing", "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   CHECK(apply(db, {init}) == 1);
   CHECK(apply(db, {init, add_note}) == 1);
@@ -64,7 +64,7 @@ TEST_CASE("pending migrations are applied in order and recorded; applying again 
   db.execute("INSERT INTO parents (name, note) VALUES ('p', 'n')");
 }
 
-TEST_CASE("a rebuild of a parent table keeps its CASCADE children and turns foreign keys back on", "[migrations]") {
+TEST_CASE("a rebuild of a parent table keeps its CASCADE children and turns foreign keys back on", "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   apply(db, {init, add_note});
   db.execute_script("INSERT INTO parents (id, name) VALUES (1, 'p'), (2, 'q');"
@@ -79,7 +79,7 @@ TEST_CASE("a rebuild of a parent table keeps its CASCADE children and turns fore
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM children") == 1);
 }
 
-TEST_CASE("without foreign keys off, the same rebuild would have deleted the children", "[migrations]") {
+TEST_CASE("without foreign keys off, the same rebuild would have deleted the children", "[runtime][migrations]") {
   // Why needs_foreign_keys_off exists: DROP TABLE on a parent cascades when foreign keys are on.
   auto db = dorm::Database::open(":memory:");
   apply(db, {init, add_note});
@@ -91,7 +91,7 @@ TEST_CASE("without foreign keys off, the same rebuild would have deleted the chi
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM children") == 0);
 }
 
-TEST_CASE("a failing migration is rolled back whole and names itself and the statement", "[migrations]") {
+TEST_CASE("a failing migration is rolled back whole and names itself and the statement", "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   apply(db, {init});
   db.execute("INSERT INTO parents (id, name) VALUES (1, 'p')");
@@ -112,7 +112,7 @@ TEST_CASE("a failing migration is rolled back whole and names itself and the sta
   CHECK(db.transaction_depth() == 0);
 }
 
-TEST_CASE("a rebuild that leaves dangling foreign keys is rolled back", "[migrations]") {
+TEST_CASE("a rebuild that leaves dangling foreign keys is rolled back", "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   apply(db, {init, add_note});
   db.execute_script("INSERT INTO parents (id, name) VALUES (1, 'p'); INSERT INTO children (parent_id) VALUES (1)");
@@ -128,7 +128,7 @@ TEST_CASE("a rebuild that leaves dangling foreign keys is rolled back", "[migrat
   CHECK(db.query_value<std::int64_t>("PRAGMA foreign_keys") == 1);
 }
 
-TEST_CASE("an applied migration edited afterwards is detected by its checksum", "[migrations]") {
+TEST_CASE("an applied migration edited afterwards is detected by its checksum", "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   apply(db, {init, add_note});
   Step edited = add_note;
@@ -138,13 +138,13 @@ TEST_CASE("an applied migration edited afterwards is detected by its checksum", 
                                                    Catch::Contains("edited after it was applied"));
 }
 
-TEST_CASE("migrations cannot run inside a transaction", "[migrations]") {
+TEST_CASE("migrations cannot run inside a transaction", "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   dorm::Transaction tx(db);
   CHECK_THROWS_AS(apply(db, {init}), dorm::MisuseError);
 }
 
-TEST_CASE("migrations persist in a database file across connections", "[migrations]") {
+TEST_CASE("migrations persist in a database file across connections", "[runtime][migrations]") {
   rt_test::TempDir dir;
   const std::string file = (dir.path() / "app.db").string();
   {
@@ -157,7 +157,7 @@ TEST_CASE("migrations persist in a database file across connections", "[migratio
 }
 
 TEST_CASE("generated migrate() applies the embedded migrations: the rebuilt parent keeps its pages",
-          "[migrations]") {
+          "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   // A database deployed at 0001_init, holding rows.
   dorm::apply_migrations(db, std::span<const dorm::Migration>(rt_migrated::migrations, 1));
@@ -178,7 +178,7 @@ TEST_CASE("generated migrate() applies the embedded migrations: the rebuilt pare
 
 TEST_CASE("a database made without migrations is adopted: the migrations that build its schema are recorded, "
           "the rest applied",
-          "[migrations]") {
+          "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   // The schema of 0001_init, written by hand in other words (what a schema-only migrate(db)
   // or a legacy tool leaves): before baselines, applying 0001 failed with "table parents
@@ -198,7 +198,7 @@ TEST_CASE("a database made without migrations is adopted: the migrations that bu
 }
 
 TEST_CASE("a database already at a later migration records every migration up to it and applies only the next",
-          "[migrations]") {
+          "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   for (const Step& s : {init, add_note}) db.execute_script(s.sql);
   db.execute("INSERT INTO parents (id, name) VALUES (1, 'p')");
@@ -210,7 +210,7 @@ TEST_CASE("a database already at a later migration records every migration up to
 }
 
 TEST_CASE("a database that matches no prefix of the migrations is refused with the difference and left unchanged",
-          "[migrations]") {
+          "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   // Like 0001_init, but parents has no `kind` and `name` may be NULL.
   db.execute_script(
@@ -234,7 +234,7 @@ TEST_CASE("a database that matches no prefix of the migrations is refused with t
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM pragma_table_info('parents')") == 2);
 }
 
-TEST_CASE("a migration that fails on an empty database stops a baseline with its name", "[migrations]") {
+TEST_CASE("a migration that fails on an empty database stops a baseline with its name", "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   db.execute_script("CREATE TABLE parents (id INTEGER PRIMARY KEY)");
   const Step broken{"0001_broken", "CREATE TABLE parents (id INTEGER PRIMARY KEY); ALTER TABLE nowhere ADD COLUMN x;"};
@@ -245,7 +245,7 @@ TEST_CASE("a migration that fails on an empty database stops a baseline with its
 }
 
 TEST_CASE("a baseline stops at the first matching migration, so a later data-only migration still runs",
-          "[migrations]") {
+          "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   db.execute_script(init.sql);
   db.execute("INSERT INTO parents (id, name) VALUES (1, 'ada')");
@@ -255,7 +255,7 @@ TEST_CASE("a baseline stops at the first matching migration, so a later data-onl
   CHECK(db.query_value<std::string>("SELECT name FROM parents WHERE id = 1") == "ADA");
 }
 
-TEST_CASE("a refused baseline with one differing line says so in the singular", "[migrations]") {
+TEST_CASE("a refused baseline with one differing line says so in the singular", "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   for (const Step& s : {init, add_note}) db.execute_script(s.sql);
   db.execute_script("CREATE INDEX parents_by_note ON parents (note)");
@@ -266,7 +266,7 @@ TEST_CASE("a refused baseline with one differing line says so in the singular", 
 
 TEST_CASE("a baseline leaves out tables no migration creates, and a database holding only such tables is migrated "
           "from the start",
-          "[migrations]") {
+          "[runtime][migrations]") {
   auto other = dorm::Database::open(":memory:");
   other.execute_script("CREATE TABLE legacy_log (line TEXT)");
   CHECK(apply(other, {init, add_note}) == 2);
@@ -278,7 +278,7 @@ TEST_CASE("a baseline leaves out tables no migration creates, and a database hol
   CHECK(applied_ids(shared) == std::vector<std::string>{"0001_init", "0002_note"});
 }
 
-TEST_CASE("a baseline does not compare CHECK constraints, which SQLite keeps only as CREATE text", "[migrations]") {
+TEST_CASE("a baseline does not compare CHECK constraints, which SQLite keeps only as CREATE text", "[runtime][migrations]") {
   auto db = dorm::Database::open(":memory:");
   db.execute_script("CREATE TABLE scores (id INTEGER PRIMARY KEY, points INTEGER NOT NULL)");
   const Step checked{"0001_init", "CREATE TABLE scores (id INTEGER PRIMARY KEY, points INTEGER NOT NULL "

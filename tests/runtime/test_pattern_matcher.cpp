@@ -226,7 +226,7 @@ bool all_matches_agree(const std::string& source, const std::vector<std::string>
 }  // namespace
 
 TEST_CASE("dorm::Pattern gives std::regex's answer for 300 generated patterns on every short text over a, b and space",
-          "[pattern]") {
+          "[runtime][pattern]") {
   // Every text of up to 5 characters over "ab ", and of 6 over "ab".
   std::vector<std::string> texts = all_strings("ab ", 5);
   for (const std::string& text : all_strings("ab", 6)) {
@@ -244,11 +244,11 @@ TEST_CASE("dorm::Pattern gives std::regex's answer for 300 generated patterns on
   CHECK(backtracking > 50);  // the generator does exercise groups, lookaheads and back-references
 }
 
-TEST_CASE("dorm::Pattern gives std::regex's answer for real-world patterns and values", "[pattern]") {
+TEST_CASE("dorm::Pattern gives std::regex's answer for real-world patterns and values", "[runtime][pattern]") {
   for (const std::string& source : real_patterns) CHECK(all_matches_agree(source, real_texts));
 }
 
-TEST_CASE("a back-reference pattern checks a 30,000-character value without overflowing the stack", "[pattern]") {
+TEST_CASE("a back-reference pattern checks a 30,000-character value without overflowing the stack", "[runtime][pattern]") {
   const dorm::Pattern same_letter{"^(a)\\1*$"};
   const std::string value(30'000, 'a');
   CHECK(same_letter.search(value));
@@ -258,7 +258,7 @@ TEST_CASE("a back-reference pattern checks a 30,000-character value without over
 }
 
 TEST_CASE("a back-reference pattern on a 1,000,000-character value ends in the step budget error, not a crash",
-          "[pattern]") {
+          "[runtime][pattern]") {
   const dorm::Pattern same_letter{"^(a)\\1*$"};
   CHECK_THROWS_WITH(same_letter.search(std::string(1'000'000, 'a')),
                     "[dorm.validation.pattern_budget] pattern '^(a)\\1*$' needs more than 1000000 steps on a value of "
@@ -266,7 +266,7 @@ TEST_CASE("a back-reference pattern on a 1,000,000-character value ends in the s
                     "which dorm bounds)");
 }
 
-TEST_CASE("a lookahead that backtracks exponentially hits the step budget on a 40-character value", "[pattern]") {
+TEST_CASE("a lookahead that backtracks exponentially hits the step budget on a 40-character value", "[runtime][pattern]") {
   const dorm::Pattern exponential{"^(?=(a|a)*c)"};
   CHECK_THROWS_WITH(exponential.search(std::string(40, 'a')),
                     StartsWith("[dorm.validation.pattern_budget] pattern '^(?=(a|a)*c)' needs more than 1000000 steps "
@@ -274,7 +274,7 @@ TEST_CASE("a lookahead that backtracks exponentially hits the step budget on a 4
   CHECK(exponential.search("aaac"));
 }
 
-TEST_CASE("catastrophic patterns without back-references match long values on the linear-time matcher", "[pattern]") {
+TEST_CASE("catastrophic patterns without back-references match long values on the linear-time matcher", "[runtime][pattern]") {
   const std::string letters(100'000, 'a');
   CHECK_FALSE(dorm::Pattern{"(a+)+$"}.search(letters + "b"));
   CHECK(dorm::Pattern{"(a+)+$"}.search(letters));
@@ -287,7 +287,7 @@ TEST_CASE("catastrophic patterns without back-references match long values on th
   CHECK_FALSE(dorm::Pattern{"^(.*?,){11}P"}.search(std::string(50'000, ',')));
 }
 
-TEST_CASE("counted repetition is expanded, and a pattern too large to compile is refused with its size", "[pattern]") {
+TEST_CASE("counted repetition is expanded, and a pattern too large to compile is refused with its size", "[runtime][pattern]") {
   CHECK(dorm::Pattern{"^.{0,5000}$"}.search(std::string(5000, 'x')));
   CHECK_FALSE(dorm::Pattern{"^.{0,5000}$"}.search(std::string(5001, 'x')));
   CHECK_THROWS_WITH(dorm::Pattern{"(?:a{1000}){1000}"},
@@ -296,7 +296,7 @@ TEST_CASE("counted repetition is expanded, and a pattern too large to compile is
   CHECK_THROWS_WITH(dorm::Pattern{"(?:(?:a{100}){100}){100}"}, Contains("is too large"));
 }
 
-TEST_CASE("a pattern matches UTF-8 text by code point, an invalid byte as U+FFFD", "[pattern]") {
+TEST_CASE("a pattern matches UTF-8 text by code point, an invalid byte as U+FFFD", "[runtime][pattern]") {
   CHECK(dorm::Pattern{"^.$"}.search("\xc3\xa9"));                 // é: one code point, two bytes
   CHECK(dorm::Pattern{"^\\uFFFD$"}.search("\xff"));               // a byte that starts nothing
   CHECK(dorm::Pattern{"^a\\uFFFD{2}b$"}.search("a\xe6\x97" "b"));  // a truncated sequence: a U+FFFD per byte
@@ -306,7 +306,7 @@ TEST_CASE("a pattern matches UTF-8 text by code point, an invalid byte as U+FFFD
   CHECK(dorm::Pattern{"^(.)\\1$"}.search("\xe6\x97\xa5\xe6\x97\xa5"));  // back-references compare code points
 }
 
-TEST_CASE("'.' matches every character except the ECMA-262 line terminators", "[pattern]") {
+TEST_CASE("'.' matches every character except the ECMA-262 line terminators", "[runtime][pattern]") {
   CHECK(dorm::Pattern{"^.$"}.search("\t"));
   CHECK_FALSE(dorm::Pattern{"^.$"}.search("\n"));
   CHECK_FALSE(dorm::Pattern{"^.$"}.search("\r"));
@@ -314,7 +314,7 @@ TEST_CASE("'.' matches every character except the ECMA-262 line terminators", "[
   CHECK(dorm::Pattern{"^[\\s\\S]$"}.search("\n"));
 }
 
-TEST_CASE("escapes stand for the characters ECMA-262 gives them; \\s is ASCII white space", "[pattern]") {
+TEST_CASE("escapes stand for the characters ECMA-262 gives them; \\s is ASCII white space", "[runtime][pattern]") {
   CHECK(dorm::Pattern{"^\\cJ\\t\\x41\\u00e9\\.\\/$"}.search("\n\tA\xc3\xa9./"));
   CHECK(dorm::Pattern{"^\\s+$"}.search(" \t\n\v\f\r"));
   CHECK_FALSE(dorm::Pattern{"\\s"}.search("\xc2\xa0"));  // U+00A0 NO-BREAK SPACE
@@ -325,7 +325,7 @@ TEST_CASE("escapes stand for the characters ECMA-262 gives them; \\s is ASCII wh
   CHECK_THROWS_WITH(dorm::Pattern{"\\u{41}"}, Contains("a \\x or \\u escape needs 4 hexadecimal digits"));
 }
 
-TEST_CASE("lookaheads consume nothing, and a positive one keeps what its groups matched", "[pattern]") {
+TEST_CASE("lookaheads consume nothing, and a positive one keeps what its groups matched", "[runtime][pattern]") {
   CHECK(dorm::Pattern{"^(?=\\d{3})\\d+$"}.search("1234"));
   CHECK_FALSE(dorm::Pattern{"^(?=\\d{3})\\d+$"}.search("12"));
   CHECK(dorm::Pattern{"^(?!admin$)[a-z]+$"}.search("admins"));
@@ -336,7 +336,7 @@ TEST_CASE("lookaheads consume nothing, and a positive one keeps what its groups 
   CHECK(dorm::Pattern{"^(?!(a))\\1b$"}.search("b"));          // a negative one's groups are unset after it
 }
 
-TEST_CASE("\\b and \\B test for a boundary between a word character and anything else", "[pattern]") {
+TEST_CASE("\\b and \\B test for a boundary between a word character and anything else", "[runtime][pattern]") {
   // libstdc++ failed these two (no character before a lookahead's start); node's RegExp agrees.
   CHECK(dorm::Pattern{"a(?=\\b)"}.search("a"));
   CHECK(dorm::Pattern{"^b(?:[a-b])+(?=[ab]|\\b)"}.search("ba"));
@@ -349,7 +349,7 @@ TEST_CASE("\\b and \\B test for a boundary between a word character and anything
   CHECK(dorm::Pattern{"\\bcaf"}.search("\xc3\xa9" "caf"));  // é is not a word character (ECMA-262: ASCII)
 }
 
-TEST_CASE("a back-reference to a group that did not take part matches empty, as ECMA-262 says", "[pattern]") {
+TEST_CASE("a back-reference to a group that did not take part matches empty, as ECMA-262 says", "[runtime][pattern]") {
   // libstdc++'s std::regex failed these: dorm follows the standard JSON Schema names.
   CHECK(dorm::Pattern{"(a)|\\1b"}.search("b"));
   CHECK(dorm::Pattern{"^(a)?\\1b$"}.search("b"));
@@ -358,20 +358,20 @@ TEST_CASE("a back-reference to a group that did not take part matches empty, as 
   CHECK_FALSE(dorm::Pattern{"^(?:(a)|b)+\\1$"}.search("ac"));
 }
 
-TEST_CASE("lazy and greedy quantifiers accept the same values", "[pattern]") {
+TEST_CASE("lazy and greedy quantifiers accept the same values", "[runtime][pattern]") {
   for (const char* text : {"", "a", "aa", "aab", "ba"}) {
     CHECK(dorm::Pattern{"^a*?b?$"}.search(text) == dorm::Pattern{"^a*b?$"}.search(text));
     CHECK(dorm::Pattern{"^(a+?)\\1$"}.search(text) == dorm::Pattern{"^(a+)\\1$"}.search(text));
   }
 }
 
-TEST_CASE("an empty iteration ends a loop, so a pattern that can repeat nothing still terminates", "[pattern]") {
+TEST_CASE("an empty iteration ends a loop, so a pattern that can repeat nothing still terminates", "[runtime][pattern]") {
   CHECK(dorm::Pattern{"^(a*)*$"}.search("aaa"));
   CHECK(dorm::Pattern{"^(a*)*\\1$"}.search("aaa"));
   CHECK_FALSE(dorm::Pattern{"^(?:a?)*b\\b(?=c)"}.search(std::string(10'000, 'a')));
 }
 
-TEST_CASE("an invalid pattern is refused with what is wrong and where", "[pattern]") {
+TEST_CASE("an invalid pattern is refused with what is wrong and where", "[runtime][pattern]") {
   const auto error = [](const char* source) {
     try {
       dorm::Pattern p{source};
@@ -397,7 +397,7 @@ TEST_CASE("an invalid pattern is refused with what is wrong and where", "[patter
   CHECK_THAT(error("(ab"), Contains("'(' without a matching ')' at character 1"));
 }
 
-TEST_CASE("factories and validation read a pattern with one parser, so they refuse the same syntax", "[pattern]") {
+TEST_CASE("factories and validation read a pattern with one parser, so they refuse the same syntax", "[runtime][pattern]") {
   // fuzz_pattern found the sampler reading [[:alpha:]] one way and std::regex another.
   CHECK_THROWS_WITH(dorm::Pattern{"[[:alpha:]]024-02-2"}, Contains("'[:' in a character class is POSIX syntax"));
   CHECK_THROWS_WITH(dorm::detail::PatternSampler{"[[:alpha:]]024-02-2"},
@@ -409,7 +409,7 @@ TEST_CASE("factories and validation read a pattern with one parser, so they refu
 }
 
 TEST_CASE("insert and update run a back-reference pattern; past the budget they throw its error and write nothing",
-          "[pattern]") {
+          "[runtime][pattern]") {
   auto db = rt_test::memory_db();
   rt::Repeat row;
   row.letters = std::string(30'000, 'a');

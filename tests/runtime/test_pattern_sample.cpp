@@ -43,7 +43,7 @@ void check_values(const Case& c, std::uint64_t count) {
 
 }  // namespace
 
-TEST_CASE("Pattern samples 0..5000 match the pattern and the lengths, and are pairwise distinct", "[pattern_sample]") {
+TEST_CASE("Pattern samples 0..5000 match the pattern and the lengths, and are pairwise distinct", "[runtime][pattern_sample]") {
   const std::vector<Case> cases = {
       {"^[0-9X-]{10,17}$"},                    // the ISBN of issue 13
       {"^97[89]-\\d{1,5}-\\d{1,7}-\\d{1,6}-[\\dX]$"},
@@ -81,7 +81,7 @@ TEST_CASE("Pattern samples 0..5000 match the pattern and the lengths, and are pa
   for (const Case& c : cases) check_values(c, 5001);
 }
 
-TEST_CASE("The ISBN pattern gives 10 to 17 characters of digits, X and dashes, first the shortest", "[pattern_sample]") {
+TEST_CASE("The ISBN pattern gives 10 to 17 characters of digits, X and dashes, first the shortest", "[runtime][pattern_sample]") {
   const PatternSampler isbn("^[0-9X-]{10,17}$");
   CHECK(isbn.value(0) == "0000000000");
   CHECK(isbn.value(1) == "0000000001");
@@ -92,7 +92,7 @@ TEST_CASE("The ISBN pattern gives 10 to 17 characters of digits, X and dashes, f
   CHECK(isbn.value(61'917'364'224) == "00000000000");
 }
 
-TEST_CASE("capacity() counts the distinct values, and values start again past it", "[pattern_sample]") {
+TEST_CASE("capacity() counts the distinct values, and values start again past it", "[runtime][pattern_sample]") {
   CHECK(PatternSampler("^[ab]{2}$").capacity() == 4);
   CHECK(PatternSampler("^(cat|dog)$").capacity() == 2);
   CHECK(PatternSampler("^x$").capacity() == 1);
@@ -107,7 +107,7 @@ TEST_CASE("capacity() counts the distinct values, and values start again past it
   CHECK(two.value(2) == "cat");
 }
 
-TEST_CASE("A pattern whose lengths contradict minLength or maxLength has no value", "[pattern_sample]") {
+TEST_CASE("A pattern whose lengths contradict minLength or maxLength has no value", "[runtime][pattern_sample]") {
   const PatternSampler none("^[a-z]{3}$", 5, 8);
   CHECK(none.capacity() == 0);
   CHECK_THROWS_WITH(none.value(0), Catch::Contains("[dorm.factory.pattern]") && Catch::Contains("no value of 5 to 8 characters"));
@@ -116,7 +116,7 @@ TEST_CASE("A pattern whose lengths contradict minLength or maxLength has no valu
   CHECK(PatternSampler("^a$b").capacity() == 0);        // nothing follows the end
 }
 
-TEST_CASE("First values come first and are never repeated by later values", "[pattern_sample]") {
+TEST_CASE("First values come first and are never repeated by later values", "[runtime][pattern_sample]") {
   const PatternSampler s("^[ab]{2}$", 0, -1, {"ba", "aa"});
   CHECK(s.capacity() == 4);
   std::vector<std::string> values;
@@ -130,7 +130,7 @@ TEST_CASE("First values come first and are never repeated by later values", "[pa
   CHECK(isbn.value(3) == "0000000002");  // skips the first value it would repeat
 }
 
-TEST_CASE("Constructs factories cannot sample are errors naming the construct and its position", "[pattern_sample]") {
+TEST_CASE("Constructs factories cannot sample are errors naming the construct and its position", "[runtime][pattern_sample]") {
   using Catch::Contains;
   CHECK_THROWS_WITH(PatternSampler("(a)\\1"), Contains("pattern '(a)\\1' at character 4: a back-reference (\\1)"));
   CHECK_THROWS_WITH(PatternSampler("^(?=a)"), Contains("at character 2: a lookahead"));
@@ -150,7 +150,7 @@ TEST_CASE("Constructs factories cannot sample are errors naming the construct an
                     Contains("is too complex for factories to make values of 900 to 1000 characters"));
 }
 
-TEST_CASE("Any pattern text gives values or a dorm::Error, never a crash", "[pattern_sample]") {
+TEST_CASE("Any pattern text gives values or a dorm::Error, never a crash", "[runtime][pattern_sample]") {
   // Random strings over the regular expressions' syntax characters.
   const std::string alphabet = "ab09^$.*+?()[]{}|\\-,dwsbDWS:=!<u";
   std::mt19937 random(13);
@@ -171,7 +171,7 @@ TEST_CASE("Any pattern text gives values or a dorm::Error, never a crash", "[pat
   CHECK(sampled > 100);
 }
 
-TEST_CASE("Characters come digits first, then lower-case, upper-case and other characters", "[pattern_sample]") {
+TEST_CASE("Characters come digits first, then lower-case, upper-case and other characters", "[runtime][pattern_sample]") {
   const PatternSampler s("^[-Za0]$");
   CHECK(s.value(0) == "0");
   CHECK(s.value(1) == "a");
@@ -179,7 +179,7 @@ TEST_CASE("Characters come digits first, then lower-case, upper-case and other c
   CHECK(s.value(3) == "-");
 }
 
-TEST_CASE("An unanchored pattern reaches minLength with digits and letters after the match", "[pattern_sample]") {
+TEST_CASE("An unanchored pattern reaches minLength with digits and letters after the match", "[runtime][pattern_sample]") {
   const PatternSampler s("abc", 5, 5);
   CHECK(s.value(0) == "abc00");
   CHECK(s.value(1) == "abc01");

@@ -37,7 +37,7 @@ using element_t = std::tuple_element_t<I, typename Q::row_type>;
 
 // ---- result types ----
 
-TEST_CASE("columns() reads rows as tuples of the columns' C++ types") {
+TEST_CASE("columns() reads rows as tuples of the columns' C++ types", "[runtime]") {
   Blog b;
   auto q = b.db.select<blog::User>().columns(users.name, users.age, users.id);
   STATIC_REQUIRE(std::is_same_v<decltype(q)::row_type, std::tuple<std::string, std::optional<std::int64_t>, std::int64_t>>);
@@ -50,7 +50,7 @@ TEST_CASE("columns() reads rows as tuples of the columns' C++ types") {
   CHECK_FALSE(std::get<1>(rows[2]).has_value());
 }
 
-TEST_CASE("aggregates read as the types their SQL can produce") {
+TEST_CASE("aggregates read as the types their SQL can produce", "[runtime]") {
   Blog b;
   auto q = b.db.select<blog::Post>().columns(dorm::count(), dorm::count(posts.rating), dorm::sum(posts.views),
                                              dorm::avg(posts.views), dorm::sum(posts.rating), dorm::avg(posts.rating),
@@ -70,7 +70,7 @@ TEST_CASE("aggregates read as the types their SQL can produce") {
   STATIC_REQUIRE(std::is_same_v<decltype(dorm::sum(users.age))::value_type, std::optional<std::int64_t>>);
 }
 
-TEST_CASE("aggregates over a whole table compute count, sum, avg, min and max") {
+TEST_CASE("aggregates over a whole table compute count, sum, avg, min and max", "[runtime]") {
   Blog b;
   auto row = b.db.select<blog::Post>()
                  .columns(dorm::count(), dorm::count(posts.rating), dorm::sum(posts.views), dorm::avg(posts.views),
@@ -91,7 +91,7 @@ TEST_CASE("aggregates over a whole table compute count, sum, avg, min and max") 
   CHECK(last_title == std::optional<std::string>("b1"));
 }
 
-TEST_CASE("aggregates over no rows: count and sum are 0, avg NaN, min and max nullopt") {
+TEST_CASE("aggregates over no rows: count and sum are 0, avg NaN, min and max nullopt", "[runtime]") {
   auto db = blog_test::memory_db();
   auto row = db.select<blog::Post>()
                  .columns(dorm::count(), dorm::count(posts.id), dorm::sum(posts.views), dorm::avg(posts.views),
@@ -110,7 +110,7 @@ TEST_CASE("aggregates over no rows: count and sum are 0, avg NaN, min and max nu
   CHECK_FALSE(rating_avg.has_value());
 }
 
-TEST_CASE("aggregates over rows filtered down to none behave like over an empty table") {
+TEST_CASE("aggregates over rows filtered down to none behave like over an empty table", "[runtime]") {
   Blog b;
   auto row = b.db.select<blog::Post>()
                  .where(posts.views > 1000)
@@ -122,7 +122,7 @@ TEST_CASE("aggregates over rows filtered down to none behave like over an empty 
 
 // ---- group_by, having, distinct, order_by ----
 
-TEST_CASE("group_by aggregates per group") {
+TEST_CASE("group_by aggregates per group", "[runtime]") {
   Blog b;
   auto rows = b.db.select<blog::Post>()
                   .columns(posts.author_id, dorm::count(), dorm::sum(posts.views))
@@ -133,7 +133,7 @@ TEST_CASE("group_by aggregates per group") {
   CHECK(rows == std::vector<Row>{{b.ann.id, 3, 60}, {b.bob.id, 1, 5}});
 }
 
-TEST_CASE("having keeps the groups whose aggregate passes") {
+TEST_CASE("having keeps the groups whose aggregate passes", "[runtime]") {
   Blog b;
   auto prolific = b.db.select<blog::User>()
                       .join<blog::Post>(posts.author_id == users.id)
@@ -155,7 +155,7 @@ TEST_CASE("having keeps the groups whose aggregate passes") {
   CHECK(some == std::vector<std::tuple<std::int64_t, std::int64_t>>{{b.ann.id, 40}, {b.bob.id, 5}});
 }
 
-TEST_CASE("having can filter out every group") {
+TEST_CASE("having can filter out every group", "[runtime]") {
   Blog b;
   auto none = b.db.select<blog::Post>()
                   .columns(posts.author_id, dorm::count())
@@ -165,7 +165,7 @@ TEST_CASE("having can filter out every group") {
   CHECK(none.empty());
 }
 
-TEST_CASE("a left join with group_by counts zero for rows without matches") {
+TEST_CASE("a left join with group_by counts zero for rows without matches", "[runtime]") {
   Blog b;
   auto rows = b.db.select<blog::User>()
                   .left_join<blog::Post>(posts.author_id == users.id)
@@ -177,7 +177,7 @@ TEST_CASE("a left join with group_by counts zero for rows without matches") {
   CHECK(rows == std::vector<Row>{{"ann", 3, 60, 30}, {"bob", 1, 5, 5}, {"cy", 0, 0, std::nullopt}});
 }
 
-TEST_CASE("distinct removes duplicate rows") {
+TEST_CASE("distinct removes duplicate rows", "[runtime]") {
   Blog b;
   auto statuses = b.db.select<blog::Post>().columns(posts.status).distinct().order_by(posts.status).all();
   CHECK(statuses == std::vector<std::tuple<std::string>>{{"draft"}, {"published"}});
@@ -185,7 +185,7 @@ TEST_CASE("distinct removes duplicate rows") {
   CHECK(all.size() == 4);
 }
 
-TEST_CASE("rows can be ordered by an aggregate") {
+TEST_CASE("rows can be ordered by an aggregate", "[runtime]") {
   Blog b;
   add_post(b.db, b.cy, "c1", 100);
   add_post(b.db, b.cy, "c2", 100);
@@ -207,7 +207,7 @@ TEST_CASE("rows can be ordered by an aggregate") {
   CHECK(by_count == std::vector<CountRow>{{b.bob.id, 1}, {b.cy.id, 2}, {b.ann.id, 3}});
 }
 
-TEST_CASE("a projection keeps the query's where, order, limit and offset") {
+TEST_CASE("a projection keeps the query's where, order, limit and offset", "[runtime]") {
   Blog b;
   auto rows = b.db.select<blog::Post>()
                   .where(posts.status == "published")
@@ -220,7 +220,7 @@ TEST_CASE("a projection keeps the query's where, order, limit and offset") {
   CHECK(rows == std::vector<Row>{{"a1", 10}, {"b1", 5}});
 }
 
-TEST_CASE("first() of a projection with no rows is nullopt") {
+TEST_CASE("first() of a projection with no rows is nullopt", "[runtime]") {
   Blog b;
   CHECK_FALSE(b.db.select<blog::Post>().where(posts.title == "none").columns(posts.title).first().has_value());
   CHECK(b.db.select<blog::Post>().where(posts.title == "none").columns(posts.title).all().empty());
@@ -237,7 +237,7 @@ struct AuthorStats {
 };
 }  // namespace
 
-TEST_CASE("into<Struct>() reads each row into a named struct, fields in column order") {
+TEST_CASE("into<Struct>() reads each row into a named struct, fields in column order", "[runtime]") {
   Blog b;
   std::vector<AuthorStats> stats = b.db.select<blog::User>()
                                        .join<blog::Post>(posts.author_id == users.id)
@@ -255,7 +255,7 @@ TEST_CASE("into<Struct>() reads each row into a named struct, fields in column o
   CHECK(stats[1].views == 5);
 }
 
-TEST_CASE("into<Struct>() of no rows is an empty vector") {
+TEST_CASE("into<Struct>() of no rows is an empty vector", "[runtime]") {
   auto db = blog_test::memory_db();
   auto none = db.select<blog::User>()
                   .join<blog::Post>(posts.author_id == users.id)
@@ -267,7 +267,7 @@ TEST_CASE("into<Struct>() of no rows is an empty vector") {
 
 // ---- SQL text ----
 
-TEST_CASE("a projection's SQL lists its expressions, then GROUP BY, HAVING and ORDER BY") {
+TEST_CASE("a projection's SQL lists its expressions, then GROUP BY, HAVING and ORDER BY", "[runtime]") {
   Blog b;
   auto q = b.db.select<blog::User>()
                .join<blog::Post>(posts.author_id == users.id)
@@ -282,7 +282,7 @@ TEST_CASE("a projection's SQL lists its expressions, then GROUP BY, HAVING and O
         R"( GROUP BY "users"."name" HAVING COUNT(*) > ? ORDER BY COUNT(*) DESC LIMIT ? OFFSET ?)");
 }
 
-TEST_CASE("distinct, count(column), min and max render as their SQL") {
+TEST_CASE("distinct, count(column), min and max render as their SQL", "[runtime]") {
   Blog b;
   auto q = b.db.select<blog::Post>()
                .columns(dorm::count(posts.rating), dorm::min(posts.views), dorm::max(posts.views),
@@ -292,7 +292,7 @@ TEST_CASE("distinct, count(column), min and max render as their SQL") {
                               R"( SUM("posts"."rating") FROM "posts" LIMIT ? OFFSET ?)");
 }
 
-TEST_CASE("a projection's order_by follows the query's own") {
+TEST_CASE("a projection's order_by follows the query's own", "[runtime]") {
   Blog b;
   auto q = b.db.select<blog::Post>().order_by(posts.status).columns(posts.status, posts.title).order_by(posts.title.desc());
   CHECK(decltype(q)::sql() == R"(SELECT "posts"."status", "posts"."title" FROM "posts")"

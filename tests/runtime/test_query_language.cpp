@@ -71,14 +71,14 @@ using Views = std::vector<std::int64_t>;
 
 // ---- or_where ----
 
-TEST_CASE("or_where adds an alternative to the conditions so far") {
+TEST_CASE("or_where adds an alternative to the conditions so far", "[runtime]") {
   People p;
   auto q = p.db.select<blog::User>().where(users.age >= 30).or_where(users.name == "bob");
   CHECK(name_set(q) == NameSet{"ann", "bob", "eve"});
   CHECK(decltype(q)::sql() == user_columns + R"( WHERE ("users"."age" >= ? OR "users"."name" = ?) LIMIT ? OFFSET ?)");
 }
 
-TEST_CASE("or_where groups everything before it: (a AND b) OR c") {
+TEST_CASE("or_where groups everything before it: (a AND b) OR c", "[runtime]") {
   People p;
   auto q = p.db.select<blog::User>().where(users.age >= 20).where(users.age <= 30).or_where(users.name == "eve");
   CHECK(name_set(q) == NameSet{"bob", "dee", "eve"});
@@ -89,7 +89,7 @@ TEST_CASE("or_where groups everything before it: (a AND b) OR c") {
   CHECK(name_set(narrowed) == NameSet{"bob", "eve"});
 }
 
-TEST_CASE("or_where as the first condition is a plain where") {
+TEST_CASE("or_where as the first condition is a plain where", "[runtime]") {
   People p;
   auto q = p.db.select<blog::User>().or_where(users.name == "cy");
   CHECK(names(q) == Names{"cy"});
@@ -98,7 +98,7 @@ TEST_CASE("or_where as the first condition is a plain where") {
 
 // ---- where_in / where_not_in ----
 
-TEST_CASE("where_in keeps the rows whose column is in the list") {
+TEST_CASE("where_in keeps the rows whose column is in the list", "[runtime]") {
   People p;
   CHECK(name_set(p.db.select<blog::User>().where_in(users.name, std::vector<std::string>{"ann", "cy", "zed"})) ==
         NameSet{"ann", "cy"});
@@ -110,13 +110,13 @@ TEST_CASE("where_in keeps the rows whose column is in the list") {
         user_columns + R"( WHERE "users"."id" IN (SELECT value FROM json_each(?)) LIMIT ? OFFSET ?)");
 }
 
-TEST_CASE("where_in with an empty list matches no row") {
+TEST_CASE("where_in with an empty list matches no row", "[runtime]") {
   People p;
   CHECK(p.db.select<blog::User>().where_in(users.id, std::vector<std::int64_t>{}).all().empty());
   CHECK(p.db.select<blog::User>().where_in(users.name, std::vector<std::string>{}).count() == 0);
 }
 
-TEST_CASE("where_not_in keeps the rows whose column is not in the list") {
+TEST_CASE("where_not_in keeps the rows whose column is not in the list", "[runtime]") {
   People p;
   CHECK(name_set(p.db.select<blog::User>().where_not_in(users.name, std::vector<std::string>{"ann", "bob"})) ==
         NameSet{"cy", "dee", "eve"});
@@ -125,12 +125,12 @@ TEST_CASE("where_not_in keeps the rows whose column is not in the list") {
         NameSet{"ann", "eve"});
 }
 
-TEST_CASE("where_not_in with an empty list matches every row") {
+TEST_CASE("where_not_in with an empty list matches every row", "[runtime]") {
   People p;
   CHECK(p.db.select<blog::User>().where_not_in(users.id, std::vector<std::int64_t>{}).count() == 5);
 }
 
-TEST_CASE("where_in takes strings with quotes and other JSON-special characters") {
+TEST_CASE("where_in takes strings with quotes and other JSON-special characters", "[runtime]") {
   auto db = blog_test::memory_db();
   add_user(db, R"(o"brien\)");
   add_user(db, "plain");
@@ -141,7 +141,7 @@ TEST_CASE("where_in takes strings with quotes and other JSON-special characters"
 
 // ---- where_null / where_not_null ----
 
-TEST_CASE("where_null and where_not_null test a nullable column for NULL") {
+TEST_CASE("where_null and where_not_null test a nullable column for NULL", "[runtime]") {
   People p;
   CHECK(names(p.db.select<blog::User>().where_null(users.age)) == Names{"cy"});
   CHECK(name_set(p.db.select<blog::User>().where_not_null(users.age)) == NameSet{"ann", "bob", "dee", "eve"});
@@ -154,7 +154,7 @@ TEST_CASE("where_null and where_not_null test a nullable column for NULL") {
 
 // ---- where_between ----
 
-TEST_CASE("where_between includes both bounds") {
+TEST_CASE("where_between includes both bounds", "[runtime]") {
   People p;
   auto q = p.db.select<blog::User>().where_between(users.age, 20, 36);
   CHECK(name_set(q) == NameSet{"ann", "bob", "dee"});
@@ -168,7 +168,7 @@ TEST_CASE("where_between includes both bounds") {
 
 // ---- order_by ----
 
-TEST_CASE("order_by several columns sorts by each in turn, each in its own direction") {
+TEST_CASE("order_by several columns sorts by each in turn, each in its own direction", "[runtime]") {
   People p;
   auto q = p.db.select<blog::User>().where_not_null(users.age).order_by(users.age.desc(), users.name);
   CHECK(names(q) == Names{"eve", "ann", "bob", "dee"});
@@ -178,7 +178,7 @@ TEST_CASE("order_by several columns sorts by each in turn, each in its own direc
                                              R"( "users"."name" ASC LIMIT ? OFFSET ?)");
 }
 
-TEST_CASE("order_by called twice appends its terms") {
+TEST_CASE("order_by called twice appends its terms", "[runtime]") {
   People p;
   auto q = p.db.select<blog::User>().order_by(users.age).order_by(users.name.desc());
   CHECK(decltype(q)::sql() == user_columns + R"( ORDER BY "users"."age" ASC, "users"."name" DESC LIMIT ? OFFSET ?)");
@@ -188,13 +188,13 @@ TEST_CASE("order_by called twice appends its terms") {
 
 // ---- first_or_fail, exists ----
 
-TEST_CASE("first_or_fail returns the first matching row") {
+TEST_CASE("first_or_fail returns the first matching row", "[runtime]") {
   People p;
   auto first = p.db.select<blog::User>().where(users.age == 20).order_by(users.name.desc()).first_or_fail();
   CHECK(first.name == "dee");
 }
 
-TEST_CASE("first_or_fail throws NotFound naming the table when no row matches") {
+TEST_CASE("first_or_fail throws NotFound naming the table when no row matches", "[runtime]") {
   People p;
   auto q = p.db.select<blog::User>().where(users.age > 100);
   CHECK_THROWS_AS(q.first_or_fail(), dorm::NotFound);
@@ -206,7 +206,7 @@ TEST_CASE("first_or_fail throws NotFound naming the table when no row matches") 
   }
 }
 
-TEST_CASE("exists tells whether any row matches") {
+TEST_CASE("exists tells whether any row matches", "[runtime]") {
   People p;
   CHECK(p.db.select<blog::User>().where(users.name == "eve").exists());
   CHECK_FALSE(p.db.select<blog::User>().where(users.name == "zed").exists());
@@ -215,7 +215,7 @@ TEST_CASE("exists tells whether any row matches") {
   CHECK_FALSE(empty.select<blog::Post>().exists());
 }
 
-TEST_CASE("exists and count ignore limit and offset") {
+TEST_CASE("exists and count ignore limit and offset", "[runtime]") {
   People p;
   CHECK(p.db.select<blog::User>().offset(10).exists());
   CHECK(p.db.select<blog::User>().limit(1).count() == 5);
@@ -223,7 +223,7 @@ TEST_CASE("exists and count ignore limit and offset") {
 
 // ---- paginate ----
 
-TEST_CASE("paginate returns one page of rows with the totals around it") {
+TEST_CASE("paginate returns one page of rows with the totals around it", "[runtime]") {
   auto db = posts_db(25);
   auto page = db.select<blog::Post>().order_by(posts.views).paginate(2, 10);
   CHECK(views_of(page.data) == Views{11, 12, 13, 14, 15, 16, 17, 18, 19, 20});
@@ -233,7 +233,7 @@ TEST_CASE("paginate returns one page of rows with the totals around it") {
   CHECK(page.last_page == 3);
 }
 
-TEST_CASE("the last page of paginate holds the remaining rows") {
+TEST_CASE("the last page of paginate holds the remaining rows", "[runtime]") {
   auto db = posts_db(25);
   auto page = db.select<blog::Post>().order_by(posts.views).paginate(3, 10);
   CHECK(views_of(page.data) == Views{21, 22, 23, 24, 25});
@@ -245,7 +245,7 @@ TEST_CASE("the last page of paginate holds the remaining rows") {
   CHECK(exact.last_page == 2);
 }
 
-TEST_CASE("a page past the end of paginate has no rows but the right totals") {
+TEST_CASE("a page past the end of paginate has no rows but the right totals", "[runtime]") {
   auto db = posts_db(25);
   auto page = db.select<blog::Post>().order_by(posts.views).paginate(4, 10);
   CHECK(page.data.empty());
@@ -254,7 +254,7 @@ TEST_CASE("a page past the end of paginate has no rows but the right totals") {
   CHECK(page.last_page == 3);
 }
 
-TEST_CASE("paginate over an empty table gives one empty page") {
+TEST_CASE("paginate over an empty table gives one empty page", "[runtime]") {
   auto db = blog_test::memory_db();
   auto page = db.select<blog::Post>().paginate(1, 10);
   CHECK(page.data.empty());
@@ -264,7 +264,7 @@ TEST_CASE("paginate over an empty table gives one empty page") {
   CHECK(page.last_page == 1);
 }
 
-TEST_CASE("paginate counts and pages the filtered rows only") {
+TEST_CASE("paginate counts and pages the filtered rows only", "[runtime]") {
   auto db = posts_db(25);
   auto page = db.select<blog::Post>().where(posts.views > 20).order_by(posts.views.desc()).paginate(1, 3);
   CHECK(views_of(page.data) == Views{25, 24, 23});
@@ -272,7 +272,7 @@ TEST_CASE("paginate counts and pages the filtered rows only") {
   CHECK(page.last_page == 2);
 }
 
-TEST_CASE("paginate takes two statements: the count and the page") {
+TEST_CASE("paginate takes two statements: the count and the page", "[runtime]") {
   auto db = posts_db(25);
   blog_test::StatementLog log(db);
   (void)db.select<blog::Post>().paginate(2, 10);
@@ -280,7 +280,7 @@ TEST_CASE("paginate takes two statements: the count and the page") {
   CHECK(log.statements()[0].find("COUNT(*)") != std::string::npos);
 }
 
-TEST_CASE("paginate rejects page 0 and per_page 0 with MisuseError") {
+TEST_CASE("paginate rejects page 0 and per_page 0 with MisuseError", "[runtime]") {
   auto db = posts_db(3);
   auto q = db.select<blog::Post>();
   CHECK_THROWS_AS(q.paginate(0, 10), dorm::MisuseError);

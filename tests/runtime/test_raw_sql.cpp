@@ -21,7 +21,7 @@ dorm::Database three_users_db() {
 
 }  // namespace
 
-TEST_CASE("execute binds its arguments and returns the number of rows changed") {
+TEST_CASE("execute binds its arguments and returns the number of rows changed", "[runtime]") {
   auto db = three_users_db();
   CHECK(db.execute("UPDATE users SET age = ? WHERE age IS NULL", 5) == 1);
   CHECK(db.execute("UPDATE users SET bio = ? WHERE age < ?", "young", 15) == 2);
@@ -31,7 +31,7 @@ TEST_CASE("execute binds its arguments and returns the number of rows changed") 
   CHECK(db.select<rt::User>().count() == 1);
 }
 
-TEST_CASE("execute returns 0 for statements that change no rows, whatever ran before") {
+TEST_CASE("execute returns 0 for statements that change no rows, whatever ran before", "[runtime]") {
   auto db = three_users_db();
   CHECK(db.execute("UPDATE users SET age = 1") == 3);
   CHECK(db.execute("SELECT count(*) FROM users") == 0);
@@ -39,7 +39,7 @@ TEST_CASE("execute returns 0 for statements that change no rows, whatever ran be
   CHECK(db.execute("UPDATE users SET age = 2 WHERE 0") == 0);
 }
 
-TEST_CASE("execute binds every storable type, optionals and nullopt") {
+TEST_CASE("execute binds every storable type, optionals and nullopt", "[runtime]") {
   auto db = rt_test::memory_db();
   const std::vector<std::byte> blob{std::byte{0}, std::byte{42}};
   CHECK(db.execute("INSERT INTO samples (payload, maybe_payload, flag, maybe_flag, ratio, maybe_ratio, text, "
@@ -60,7 +60,7 @@ TEST_CASE("execute binds every storable type, optionals and nullopt") {
   CHECK(s.label == "label");
 }
 
-TEST_CASE("execute_script runs several statements") {
+TEST_CASE("execute_script runs several statements", "[runtime]") {
   auto db = rt_test::memory_db();
   db.execute_script(R"sql(
     CREATE TABLE log (id INTEGER PRIMARY KEY, line TEXT NOT NULL);
@@ -70,14 +70,14 @@ TEST_CASE("execute_script runs several statements") {
   CHECK(db.query<std::string>("SELECT line FROM log ORDER BY id") == std::vector<std::string>{"one", "two"});
 }
 
-TEST_CASE("execute_script stops at the first failing statement with a SqliteError") {
+TEST_CASE("execute_script stops at the first failing statement with a SqliteError", "[runtime]") {
   auto db = rt_test::memory_db();
   CHECK_THROWS_WITH(db.execute_script("CREATE TABLE log (x); INSERT INTO nope VALUES (1); INSERT INTO log VALUES (2);"),
                     StartsWith("[dorm.sqlite.1] no such table: nope"));
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM log") == 0);
 }
 
-TEST_CASE("query reads rows as tuples") {
+TEST_CASE("query reads rows as tuples", "[runtime]") {
   auto db = three_users_db();
   using Row = std::tuple<std::int64_t, std::string, std::optional<std::int64_t>>;
   auto rows = db.query<Row>("SELECT id, name, age FROM users ORDER BY id");
@@ -87,7 +87,7 @@ TEST_CASE("query reads rows as tuples") {
   CHECK(rows[2] == Row{3, "cy", std::nullopt});
 }
 
-TEST_CASE("query reads rows as generated models") {
+TEST_CASE("query reads rows as generated models", "[runtime]") {
   auto db = three_users_db();
   auto rows = db.query<rt::User>("SELECT * FROM users WHERE age >= ? ORDER BY id", 15);
   REQUIRE(rows.size() == 1);
@@ -97,7 +97,7 @@ TEST_CASE("query reads rows as generated models") {
   CHECK(rows[0].created_at.has_value());
 }
 
-TEST_CASE("query reads a single column as plain values") {
+TEST_CASE("query reads a single column as plain values", "[runtime]") {
   auto db = three_users_db();
   CHECK(db.query<std::int64_t>("SELECT id FROM users ORDER BY id DESC") == std::vector<std::int64_t>{3, 2, 1});
   CHECK(db.query<std::string>("SELECT name FROM users WHERE age IS NULL") == std::vector<std::string>{"cy"});
@@ -107,7 +107,7 @@ TEST_CASE("query reads a single column as plain values") {
   CHECK(db.query<std::int64_t>("SELECT id FROM users WHERE 0").empty());
 }
 
-TEST_CASE("query_value returns the first column of the first row or nullopt") {
+TEST_CASE("query_value returns the first column of the first row or nullopt", "[runtime]") {
   auto db = three_users_db();
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM users") == 3);
   CHECK(db.query_value<std::string>("SELECT name FROM users WHERE id = ?", 2) == "bob");
@@ -118,7 +118,7 @@ TEST_CASE("query_value returns the first column of the first row or nullopt") {
   CHECK_FALSE(maybe_age->has_value());
 }
 
-TEST_CASE("query_value of INSERT ... RETURNING reports an error raised at commit") {
+TEST_CASE("query_value of INSERT ... RETURNING reports an error raised at commit", "[runtime]") {
   auto db = rt_test::memory_db();
   db.execute("PRAGMA defer_foreign_keys = ON");
   CHECK_THROWS_AS(db.query_value<std::int64_t>("INSERT INTO posts (author_id, title) VALUES (999, 'x') RETURNING id"),
@@ -130,7 +130,7 @@ TEST_CASE("query_value of INSERT ... RETURNING reports an error raised at commit
   CHECK(db.select<rt::Post>().count() == 1);
 }
 
-TEST_CASE("last_insert_rowid and changes report the last write") {
+TEST_CASE("last_insert_rowid and changes report the last write", "[runtime]") {
   auto db = three_users_db();
   CHECK(db.last_insert_rowid() == 3);
   db.execute("INSERT INTO users (email, name) VALUES ('d@example.com', 'dee')");
@@ -139,7 +139,7 @@ TEST_CASE("last_insert_rowid and changes report the last write") {
   CHECK(db.changes() == 4);
 }
 
-TEST_CASE("running the same typed query 100 times reuses one prepared statement") {
+TEST_CASE("running the same typed query 100 times reuses one prepared statement", "[runtime]") {
   auto db = three_users_db();
   (void)db.select<rt::User>().where(rt::users.age > 1).all();
   const auto size = db.statements().size();
@@ -152,7 +152,7 @@ TEST_CASE("running the same typed query 100 times reuses one prepared statement"
   CHECK(db.statements().size() == size + 2);
 }
 
-TEST_CASE("running the same raw SQL 100 times reuses one prepared statement") {
+TEST_CASE("running the same raw SQL 100 times reuses one prepared statement", "[runtime]") {
   auto db = three_users_db();
   (void)db.query<std::int64_t>("SELECT id FROM users WHERE age > ?", 0);
   const auto size = db.statements().size();
@@ -164,7 +164,7 @@ TEST_CASE("running the same raw SQL 100 times reuses one prepared statement") {
   CHECK(total > 0);
 }
 
-TEST_CASE("raw SQL with ever-changing text does not grow the statement cache without bound") {
+TEST_CASE("raw SQL with ever-changing text does not grow the statement cache without bound", "[runtime]") {
   auto db = rt_test::memory_db();
   for (int i = 0; i < 1000; ++i) {
     CHECK(db.query_value<std::int64_t>("SELECT " + std::to_string(i)) == i);

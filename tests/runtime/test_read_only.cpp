@@ -59,7 +59,7 @@ std::string refused(const std::string& operation) {
 
 }  // namespace
 
-TEST_CASE("a read-only database refuses the update and delete builders before SQLite runs them") {
+TEST_CASE("a read-only database refuses the update and delete builders before SQLite runs them", "[runtime]") {
   ReadOnlyFile f;
   const std::string update = refusal_of([&] { f.db.update<rt::User>().set(users.age = 31).where(users.id == f.ann_id).execute(); });
   CHECK_THAT(update, StartsWith(refused("update of")));
@@ -75,7 +75,7 @@ TEST_CASE("a read-only database refuses the update and delete builders before SQ
   CHECK(f.statements_started == 1);
 }
 
-TEST_CASE("a read-only database refuses every model write before SQLite runs it, and leaves the row as it was") {
+TEST_CASE("a read-only database refuses every model write before SQLite runs it, and leaves the row as it was", "[runtime]") {
   ReadOnlyFile f;
   auto bob = rt_test::make_user("bob", 20);
   CHECK_THAT(refusal_of([&] { f.db.insert(bob); }), StartsWith(refused("insert into")));
@@ -99,7 +99,7 @@ TEST_CASE("a read-only database refuses every model write before SQLite runs it,
   CHECK(f.db.select<rt::User>().count() == 1);
 }
 
-TEST_CASE("a writable database takes the same writes: the rule applies to read-only connections only") {
+TEST_CASE("a writable database takes the same writes: the rule applies to read-only connections only", "[runtime]") {
   auto db = rt_test::memory_db();
   CHECK(db.statements().read_only_reason() == nullptr);
   auto ann = rt_test::make_user("ann", 30);
@@ -108,7 +108,7 @@ TEST_CASE("a writable database takes the same writes: the rule applies to read-o
   CHECK(db.remove<rt::User>().where(users.id == ann.id).execute() == 1);
 }
 
-TEST_CASE("raw SQL on a read-only database still reaches SQLite, which refuses writes itself") {
+TEST_CASE("raw SQL on a read-only database still reaches SQLite, which refuses writes itself", "[runtime]") {
   ReadOnlyFile f;
   CHECK_THROWS_WITH(f.db.execute("DELETE FROM users"), Contains("[dorm.sqlite.8] attempt to write a readonly database"));
   CHECK(f.db.select<rt::User>().count() == 1);

@@ -42,7 +42,7 @@ struct Blog {
 
 // ---- the generated member functions and their types ----
 
-TEST_CASE("relation member functions return an optional for belongs_to and a vector for to-many relations") {
+TEST_CASE("relation member functions return an optional for belongs_to and a vector for to-many relations", "[runtime]") {
   Blog b;
   STATIC_REQUIRE(std::is_same_v<decltype(b.a1.author(b.db)), std::optional<blog::User>>);
   STATIC_REQUIRE(std::is_same_v<decltype(b.on_a1_by_bob.post(b.db)), std::optional<blog::Post>>);
@@ -59,7 +59,7 @@ TEST_CASE("relation member functions return an optional for belongs_to and a vec
 
 // ---- belongs_to ----
 
-TEST_CASE("a belongs_to relation loads the row its foreign key points at") {
+TEST_CASE("a belongs_to relation loads the row its foreign key points at", "[runtime]") {
   Blog b;
   auto author = b.a1.author(b.db);
   REQUIRE(author);
@@ -76,7 +76,7 @@ TEST_CASE("a belongs_to relation loads the row its foreign key points at") {
   CHECK(via_relation->name == "bob");
 }
 
-TEST_CASE("a belongs_to relation over a NULL foreign key gives nullopt without a query") {
+TEST_CASE("a belongs_to relation over a NULL foreign key gives nullopt without a query", "[runtime]") {
   Blog b;
   REQUIRE_FALSE(b.on_a1_anonymous.author_id.has_value());
   blog_test::StatementLog log(b.db);
@@ -84,7 +84,7 @@ TEST_CASE("a belongs_to relation over a NULL foreign key gives nullopt without a
   CHECK(log.count() == 0);
 }
 
-TEST_CASE("a belongs_to relation whose key matches no row gives nullopt") {
+TEST_CASE("a belongs_to relation whose key matches no row gives nullopt", "[runtime]") {
   // Foreign keys off, so a comment can point at a user that does not exist.
   auto db = blog_test::memory_db({.foreign_keys = false});
   auto ann = add_user(db, "ann");
@@ -96,7 +96,7 @@ TEST_CASE("a belongs_to relation whose key matches no row gives nullopt") {
 
 // ---- has_many ----
 
-TEST_CASE("a has_many relation loads every row holding this row's key") {
+TEST_CASE("a has_many relation loads every row holding this row's key", "[runtime]") {
   Blog b;
   CHECK(sorted_ids(b.ann.posts(b.db)) == Ids{b.a1.id, b.a2.id});
   CHECK(sorted_ids(b.bob.posts(b.db)) == Ids{b.b1.id});
@@ -106,14 +106,14 @@ TEST_CASE("a has_many relation loads every row holding this row's key") {
   CHECK(sorted_ids(b.ann.comments(b.db)) == Ids{b.on_a2_by_ann.id});
 }
 
-TEST_CASE("a has_many relation of a row without children is an empty vector") {
+TEST_CASE("a has_many relation of a row without children is an empty vector", "[runtime]") {
   Blog b;
   CHECK(b.cy.posts(b.db).empty());
   CHECK(b.cy.comments(b.db).empty());
   CHECK(b.b1.comments(b.db).empty());
 }
 
-TEST_CASE("a has_many relation sees rows added after the parent was loaded") {
+TEST_CASE("a has_many relation sees rows added after the parent was loaded", "[runtime]") {
   Blog b;
   add_post(b.db, b.cy, "c1");
   auto titles = b.cy.posts(b.db);
@@ -123,7 +123,7 @@ TEST_CASE("a has_many relation sees rows added after the parent was loaded") {
 
 // ---- many_to_many ----
 
-TEST_CASE("a many_to_many relation loads the linked rows from both sides") {
+TEST_CASE("a many_to_many relation loads the linked rows from both sides", "[runtime]") {
   Blog b;
   posts.tags.attach(b.db, b.a1, b.sql);
   posts.tags.attach(b.db, b.a1, b.cpp);
@@ -144,7 +144,7 @@ TEST_CASE("a many_to_many relation loads the linked rows from both sides") {
   CHECK(linked[0].body == "body of a1");
 }
 
-TEST_CASE("links made from one side of a many_to_many are seen from the other") {
+TEST_CASE("links made from one side of a many_to_many are seen from the other", "[runtime]") {
   Blog b;
   tags.posts.attach(b.db, b.cpp, b.b1);
   CHECK(sorted_ids(b.b1.tags(b.db)) == Ids{b.cpp.id});
@@ -152,7 +152,7 @@ TEST_CASE("links made from one side of a many_to_many are seen from the other") 
   CHECK(b.cpp.posts(b.db).empty());
 }
 
-TEST_CASE("attaching the same pair twice keeps a single link") {
+TEST_CASE("attaching the same pair twice keeps a single link", "[runtime]") {
   Blog b;
   posts.tags.attach(b.db, b.a1, b.sql);
   CHECK_NOTHROW(posts.tags.attach(b.db, b.a1, b.sql));
@@ -160,14 +160,14 @@ TEST_CASE("attaching the same pair twice keeps a single link") {
   CHECK(b.a1.tags(b.db).size() == 1);
 }
 
-TEST_CASE("attaching a row that does not exist violates the pivot's foreign key") {
+TEST_CASE("attaching a row that does not exist violates the pivot's foreign key", "[runtime]") {
   Blog b;
   blog::Tag ghost{.id = 999, .name = "ghost"};
   CHECK_THROWS_AS(posts.tags.attach(b.db, b.a1, ghost), dorm::ConstraintError);
   CHECK(b.links() == 0);
 }
 
-TEST_CASE("detach removes one link and reports whether it existed") {
+TEST_CASE("detach removes one link and reports whether it existed", "[runtime]") {
   Blog b;
   posts.tags.attach(b.db, b.a1, b.sql);
   posts.tags.attach(b.db, b.a1, b.cpp);
@@ -180,7 +180,7 @@ TEST_CASE("detach removes one link and reports whether it existed") {
   CHECK(b.db.find<blog::Tag>(b.sql.id).has_value());
 }
 
-TEST_CASE("detach_all unlinks every target of one parent and returns how many links went") {
+TEST_CASE("detach_all unlinks every target of one parent and returns how many links went", "[runtime]") {
   Blog b;
   posts.tags.attach(b.db, b.a1, b.sql);
   posts.tags.attach(b.db, b.a1, b.cpp);
@@ -193,7 +193,7 @@ TEST_CASE("detach_all unlinks every target of one parent and returns how many li
   CHECK(b.links() == 0);
 }
 
-TEST_CASE("deleting a post removes its pivot links") {
+TEST_CASE("deleting a post removes its pivot links", "[runtime]") {
   Blog b;
   posts.tags.attach(b.db, b.a1, b.sql);
   posts.tags.attach(b.db, b.a2, b.sql);
@@ -204,7 +204,7 @@ TEST_CASE("deleting a post removes its pivot links") {
 
 // ---- load_many: many parents, one query ----
 
-TEST_CASE("has_many load_many loads the children of every parent in one query, grouped by parent") {
+TEST_CASE("has_many load_many loads the children of every parent in one query, grouped by parent", "[runtime]") {
   Blog b;
   blog_test::StatementLog log(b.db);
   auto loaded = posts.comments.load_many(b.db.statements(), {&b.a1, &b.a2, &b.b1});
@@ -221,7 +221,7 @@ TEST_CASE("has_many load_many loads the children of every parent in one query, g
   CHECK(loaded.size() == 2);
 }
 
-TEST_CASE("load_many over the same parent twice loads its children once") {
+TEST_CASE("load_many over the same parent twice loads its children once", "[runtime]") {
   Blog b;
   auto loaded = posts.comments.load_many(b.db.statements(), {&b.a1, &b.a1});
   const auto* of_a1 = posts.comments.find_loaded(loaded, b.a1);
@@ -229,7 +229,7 @@ TEST_CASE("load_many over the same parent twice loads its children once") {
   CHECK(of_a1->size() == 2);
 }
 
-TEST_CASE("belongs_to load_many loads each distinct target once and skips NULL keys") {
+TEST_CASE("belongs_to load_many loads each distinct target once and skips NULL keys", "[runtime]") {
   Blog b;
   std::vector<blog::Comment> all = b.db.select<blog::Comment>().all();
   std::vector<const blog::Comment*> parents;
@@ -251,7 +251,7 @@ TEST_CASE("belongs_to load_many loads each distinct target once and skips NULL k
   }
 }
 
-TEST_CASE("many_to_many load_many groups the linked rows by parent in one query") {
+TEST_CASE("many_to_many load_many groups the linked rows by parent in one query", "[runtime]") {
   Blog b;
   posts.tags.attach(b.db, b.a1, b.sql);
   posts.tags.attach(b.db, b.a1, b.cpp);
@@ -267,7 +267,7 @@ TEST_CASE("many_to_many load_many groups the linked rows by parent in one query"
   CHECK(posts.tags.find_loaded(loaded, b.b1) == nullptr);
 }
 
-TEST_CASE("load_many over no parents runs no query") {
+TEST_CASE("load_many over no parents runs no query", "[runtime]") {
   Blog b;
   blog_test::StatementLog log(b.db);
   CHECK(posts.comments.load_many(b.db.statements(), {}).empty());
@@ -276,7 +276,7 @@ TEST_CASE("load_many over no parents runs no query") {
   CHECK(log.count() == 0);
 }
 
-TEST_CASE("load_many batches a thousand parents into one query") {
+TEST_CASE("load_many batches a thousand parents into one query", "[runtime]") {
   Blog b;
   std::vector<blog::User> authors;
   b.db.transaction([&] {

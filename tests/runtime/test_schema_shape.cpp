@@ -24,7 +24,7 @@ std::string difference(const std::string& expected, const std::string& actual) {
 
 }  // namespace
 
-TEST_CASE("a column's shape line names its affinity, NOT NULL, stored default and key position", "[schema_shape]") {
+TEST_CASE("a column's shape line names its affinity, NOT NULL, stored default and key position", "[runtime][schema_shape]") {
   const auto shape = shape_of(
       "CREATE TABLE Invoice (InvoiceId INTEGER NOT NULL PRIMARY KEY, Total NUMERIC(10,2) NOT NULL DEFAULT (0), "
       "Note NVARCHAR(40) DEFAULT 'none', Stamp DATETIME DEFAULT CURRENT_TIMESTAMP)");
@@ -40,14 +40,14 @@ TEST_CASE("a column's shape line names its affinity, NOT NULL, stored default an
   CHECK(shape.indexes == 0);
 }
 
-TEST_CASE("declared types with the same affinity have the same shape", "[schema_shape]") {
+TEST_CASE("declared types with the same affinity have the same shape", "[runtime][schema_shape]") {
   CHECK(difference("CREATE TABLE t (a NVARCHAR(160), b BIGINT, c DOUBLE PRECISION, d DATETIME, e, f CLOB)",
                    "CREATE TABLE t (a TEXT, b INTEGER, c REAL, d NUMERIC(10,2), e BLOB, f VARCHAR)")
             .empty());
   CHECK(difference("CREATE TABLE t (d DECIMAL(5,2), e BOOLEAN)", "CREATE TABLE t (d NUMERIC, e DATE)").empty());
 }
 
-TEST_CASE("a rowid alias is NOT NULL with or without the keyword, and so is a WITHOUT ROWID key", "[schema_shape]") {
+TEST_CASE("a rowid alias is NOT NULL with or without the keyword, and so is a WITHOUT ROWID key", "[runtime][schema_shape]") {
   CHECK(difference("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)",
                    "CREATE TABLE t (id INTEGER NOT NULL PRIMARY KEY, name TEXT)")
             .empty());
@@ -55,7 +55,7 @@ TEST_CASE("a rowid alias is NOT NULL with or without the keyword, and so is a WI
         "w column k TEXT NOT NULL PRIMARY KEY 1");
 }
 
-TEST_CASE("defaults compare by the value SQLite stores, and DEFAULT NULL is no default", "[schema_shape]") {
+TEST_CASE("defaults compare by the value SQLite stores, and DEFAULT NULL is no default", "[runtime][schema_shape]") {
   CHECK(difference("CREATE TABLE t (a INTEGER DEFAULT 0, b TEXT DEFAULT 'x', c TEXT, d REAL DEFAULT 1, e TEXT DEFAULT 0)",
                    "CREATE TABLE t (a INTEGER DEFAULT ((0)), b TEXT DEFAULT \"x\", c TEXT DEFAULT NULL, "
                    "d REAL DEFAULT 1.0, e TEXT DEFAULT '0')")
@@ -65,13 +65,13 @@ TEST_CASE("defaults compare by the value SQLite stores, and DEFAULT NULL is no d
             .empty());
 }
 
-TEST_CASE("column order and the names of automatic indexes do not count", "[schema_shape]") {
+TEST_CASE("column order and the names of automatic indexes do not count", "[runtime][schema_shape]") {
   CHECK(difference("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT UNIQUE, b TEXT, UNIQUE (b, a))",
                    "CREATE TABLE t (b TEXT, id INTEGER PRIMARY KEY, a TEXT, UNIQUE (b, a), UNIQUE (a))")
             .empty());
 }
 
-TEST_CASE("a reference without columns is to the parent's key, and NO ACTION is no action", "[schema_shape]") {
+TEST_CASE("a reference without columns is to the parent's key, and NO ACTION is no action", "[runtime][schema_shape]") {
   const std::string parent = "CREATE TABLE Artist (ArtistId INTEGER PRIMARY KEY);";
   CHECK(difference(parent + "CREATE TABLE album (artist INTEGER REFERENCES artist)",
                    parent + "CREATE TABLE album (artist INTEGER REFERENCES Artist (ArtistId) ON DELETE NO ACTION "
@@ -81,7 +81,7 @@ TEST_CASE("a reference without columns is to the parent's key, and NO ACTION is 
   CHECK(std::count(lines.begin(), lines.end(), "album foreign key (artist) REFERENCES Artist (ArtistId) ON DELETE CASCADE") == 1);
 }
 
-TEST_CASE("a different affinity, nullability or default is reported", "[schema_shape]") {
+TEST_CASE("a different affinity, nullability or default is reported", "[runtime][schema_shape]") {
   CHECK(difference("CREATE TABLE t (a TEXT)", "CREATE TABLE t (a INTEGER)") ==
         "  - t column a TEXT\n  + t column a INTEGER\n");
   CHECK(difference("CREATE TABLE t (a TEXT)", "CREATE TABLE t (a TEXT NOT NULL)") ==
@@ -92,7 +92,7 @@ TEST_CASE("a different affinity, nullability or default is reported", "[schema_s
         "  - t column a TEXT DEFAULT 'x'\n  + t column a TEXT\n");
 }
 
-TEST_CASE("a missing table, an extra column and a different key are reported", "[schema_shape]") {
+TEST_CASE("a missing table, an extra column and a different key are reported", "[runtime][schema_shape]") {
   CHECK(difference("CREATE TABLE t (a TEXT); CREATE TABLE u (b TEXT)", "CREATE TABLE t (a TEXT, c BLOB)") ==
         "  - u column b TEXT\n  - u table\n  + t column c BLOB\n");
   // INT PRIMARY KEY is not a rowid alias: it may hold NULL and has an index of its own.
@@ -104,13 +104,13 @@ TEST_CASE("a missing table, an extra column and a different key are reported", "
             .find("- t column a TEXT PRIMARY KEY 1") != std::string::npos);
 }
 
-TEST_CASE("AUTOINCREMENT on the rowid is reported, since it stops rowids being reused", "[schema_shape]") {
+TEST_CASE("AUTOINCREMENT on the rowid is reported, since it stops rowids being reused", "[runtime][schema_shape]") {
   CHECK(difference("CREATE TABLE t (id INTEGER PRIMARY KEY, \"autoincrement\" TEXT)",
                    "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, \"autoincrement\" TEXT)") ==
         "  - t column id INTEGER NOT NULL PRIMARY KEY 1\n  + t column id INTEGER NOT NULL PRIMARY KEY 1 AUTOINCREMENT\n");
 }
 
-TEST_CASE("a foreign key with another action or target is reported", "[schema_shape]") {
+TEST_CASE("a foreign key with another action or target is reported", "[runtime][schema_shape]") {
   const std::string parent = "CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT UNIQUE);";
   CHECK(difference(parent + "CREATE TABLE c (p_id INTEGER REFERENCES p (id))",
                    parent + "CREATE TABLE c (p_id INTEGER REFERENCES p (id) ON DELETE CASCADE)") ==
@@ -120,7 +120,7 @@ TEST_CASE("a foreign key with another action or target is reported", "[schema_sh
         "  - c foreign key (p_id) REFERENCES p (id)\n  + c foreign key (p_id) REFERENCES p (code) ON UPDATE SET NULL\n");
 }
 
-TEST_CASE("an index with other columns, uniqueness or WHERE clause is reported", "[schema_shape]") {
+TEST_CASE("an index with other columns, uniqueness or WHERE clause is reported", "[runtime][schema_shape]") {
   const std::string table = "CREATE TABLE t (a TEXT, b TEXT);";
   CHECK(difference(table + "CREATE INDEX t_a ON t (a)", table + "CREATE INDEX t_a ON t (a, b)") ==
         "  - t index t_a (a)\n  + t index t_a (a, b)\n");
@@ -132,20 +132,20 @@ TEST_CASE("an index with other columns, uniqueness or WHERE clause is reported",
         "  - t index t_a (a)\n  + t index t_a (a COLLATE NOCASE)\n");
 }
 
-TEST_CASE("dorm's own bookkeeping tables are not part of the shape", "[schema_shape]") {
+TEST_CASE("dorm's own bookkeeping tables are not part of the shape", "[runtime][schema_shape]") {
   const auto shape = shape_of(
       "CREATE TABLE dorm_migrations (id TEXT PRIMARY KEY); CREATE TABLE dorm_mirror_outbox (id INTEGER PRIMARY KEY)");
   CHECK(shape.lines.empty());
   CHECK(shape.tables == 0);
 }
 
-TEST_CASE("WITHOUT ROWID and STRICT tables are reported as such", "[schema_shape]") {
+TEST_CASE("WITHOUT ROWID and STRICT tables are reported as such", "[runtime][schema_shape]") {
   CHECK(difference("CREATE TABLE t (k TEXT PRIMARY KEY NOT NULL)", "CREATE TABLE t (k TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID") ==
         "  - t table\n  + t table WITHOUT ROWID\n");
   CHECK(difference("CREATE TABLE t (k INTEGER)", "CREATE TABLE t (k INTEGER) STRICT") == "  - t table\n  + t table STRICT\n");
 }
 
-TEST_CASE("a long literal default is compared by its text", "[schema_shape]") {
+TEST_CASE("a long literal default is compared by its text", "[runtime][schema_shape]") {
   const std::string long_text = "'" + std::string(5000, 'x') + "'";
   CHECK(difference("CREATE TABLE t (a TEXT DEFAULT " + long_text + ")", "CREATE TABLE t (a TEXT DEFAULT (" + long_text + "))")
             .empty());

@@ -50,13 +50,13 @@ using Names = std::vector<std::string>;
 
 // ---- the SQL text ----
 
-TEST_CASE("a select without conditions selects every column of the table") {
+TEST_CASE("a select without conditions selects every column of the table", "[runtime]") {
   auto db = rt_test::memory_db();
   auto q = db.select<rt::User>();
   CHECK(decltype(q)::sql() == select_users + " LIMIT ? OFFSET ?");
 }
 
-TEST_CASE("each comparison operator renders as its SQL operator with a bound value") {
+TEST_CASE("each comparison operator renders as its SQL operator with a bound value", "[runtime]") {
   auto db = rt_test::memory_db();
   auto base = db.select<rt::User>();
   const std::string where = select_users + R"( WHERE "users"."age")";
@@ -68,13 +68,13 @@ TEST_CASE("each comparison operator renders as its SQL operator with a bound val
   CHECK(decltype(base.where(users.age >= 18))::sql() == where + " >= ? LIMIT ? OFFSET ?");
 }
 
-TEST_CASE("a comparison of two columns renders both column names") {
+TEST_CASE("a comparison of two columns renders both column names", "[runtime]") {
   auto db = rt_test::memory_db();
   auto q = db.select<rt::User>().where(users.id < users.age);
   CHECK(decltype(q)::sql() == select_users + R"( WHERE "users"."id" < "users"."age" LIMIT ? OFFSET ?)");
 }
 
-TEST_CASE("and, or and not render parenthesized in the C++ expression's grouping") {
+TEST_CASE("and, or and not render parenthesized in the C++ expression's grouping", "[runtime]") {
   auto db = rt_test::memory_db();
   auto q = db.select<rt::User>().where(!(users.age > 1 || users.name == "x") && users.active == true);
   CHECK(decltype(q)::sql() == select_users +
@@ -82,13 +82,13 @@ TEST_CASE("and, or and not render parenthesized in the C++ expression's grouping
                                   " LIMIT ? OFFSET ?");
 }
 
-TEST_CASE("chained where calls are joined with AND") {
+TEST_CASE("chained where calls are joined with AND", "[runtime]") {
   auto db = rt_test::memory_db();
   auto q = db.select<rt::User>().where(users.age > 1).where(users.name == "x");
   CHECK(decltype(q)::sql() == select_users + R"( WHERE ("users"."age" > ? AND "users"."name" = ?) LIMIT ? OFFSET ?)");
 }
 
-TEST_CASE("like, is_null, is_not_null and in render as SQL predicates") {
+TEST_CASE("like, is_null, is_not_null and in render as SQL predicates", "[runtime]") {
   auto db = rt_test::memory_db();
   auto base = db.select<rt::User>();
   CHECK(decltype(base.where(users.name.like("a%")))::sql() ==
@@ -101,7 +101,7 @@ TEST_CASE("like, is_null, is_not_null and in render as SQL predicates") {
         select_users + R"( WHERE "users"."id" IN (SELECT value FROM json_each(?)) LIMIT ? OFFSET ?)");
 }
 
-TEST_CASE("order_by renders several columns with their directions, a bare column ascending") {
+TEST_CASE("order_by renders several columns with their directions, a bare column ascending", "[runtime]") {
   auto db = rt_test::memory_db();
   auto q = db.select<rt::User>().where(users.age > 1).order_by(users.active.desc(), users.name).order_by(users.id.asc());
   CHECK(decltype(q)::sql() == select_users +
@@ -109,7 +109,7 @@ TEST_CASE("order_by renders several columns with their directions, a bare column
                                   R"("users"."id" ASC LIMIT ? OFFSET ?)");
 }
 
-TEST_CASE("the SQL of an in() query does not depend on the length of the list") {
+TEST_CASE("the SQL of an in() query does not depend on the length of the list", "[runtime]") {
   auto db = seeded_db();
   auto one = db.select<rt::User>().where(users.age.in(std::vector<std::int64_t>{10}));
   auto three = db.select<rt::User>().where(users.age.in(std::vector<std::int64_t>{10, 20, 30}));
@@ -127,7 +127,7 @@ TEST_CASE("the SQL of an in() query does not depend on the length of the list") 
 
 // ---- the rows it returns ----
 
-TEST_CASE("each comparison operator selects the matching rows, and NULL matches none") {
+TEST_CASE("each comparison operator selects the matching rows, and NULL matches none", "[runtime]") {
   auto db = seeded_db();
   auto q = db.select<rt::User>();
   CHECK(sorted_names(q.where(users.age == 20)) == Names{"bob"});
@@ -140,20 +140,20 @@ TEST_CASE("each comparison operator selects the matching rows, and NULL matches 
   CHECK(sorted_names(q.where(users.active == false)) == Names{"bob"});
 }
 
-TEST_CASE("a comparison between two columns compares them row by row") {
+TEST_CASE("a comparison between two columns compares them row by row", "[runtime]") {
   auto db = seeded_db();  // ids 1..4, ages 10, 20, 30, NULL
   CHECK(sorted_names(db.select<rt::User>().where(users.id < users.age)) == Names{"ann", "bob", "cy"});
   CHECK(db.select<rt::User>().where(users.id == users.age).count() == 0);
 }
 
-TEST_CASE("values of other integer and floating types compare with an integer column") {
+TEST_CASE("values of other integer and floating types compare with an integer column", "[runtime]") {
   auto db = seeded_db();
   CHECK(db.select<rt::User>().where(users.age == short{20}).count() == 1);
   CHECK(db.select<rt::User>().where(users.age > 19.5).count() == 2);
   CHECK(db.select<rt::User>().where(users.age < std::uint32_t{11}).count() == 1);
 }
 
-TEST_CASE("and, or and not combine conditions") {
+TEST_CASE("and, or and not combine conditions", "[runtime]") {
   auto db = seeded_db();
   auto q = db.select<rt::User>();
   CHECK(sorted_names(q.where(users.age > 5 && users.age < 25)) == Names{"ann", "bob"});
@@ -163,13 +163,13 @@ TEST_CASE("and, or and not combine conditions") {
   CHECK(sorted_names(q.where((users.age == 10 || users.age == 20) && users.active == true)) == Names{"ann"});
 }
 
-TEST_CASE("chained where calls all have to match") {
+TEST_CASE("chained where calls all have to match", "[runtime]") {
   auto db = seeded_db();
   auto q = db.select<rt::User>().where(users.age >= 10).where(users.age <= 20).where(users.active == true);
   CHECK(sorted_names(q) == Names{"ann"});
 }
 
-TEST_CASE("like matches text patterns with % and _ and binds the pattern") {
+TEST_CASE("like matches text patterns with % and _ and binds the pattern", "[runtime]") {
   auto db = seeded_db();
   CHECK(sorted_names(db.select<rt::User>().where(users.name.like("%e%"))) == Names{"dee"});
   CHECK(sorted_names(db.select<rt::User>().where(users.name.like("_y"))) == Names{"cy"});
@@ -179,7 +179,7 @@ TEST_CASE("like matches text patterns with % and _ and binds the pattern") {
   CHECK(sorted_names(db.select<rt::User>().where(users.name.like(pattern))) == Names{"bob"});
 }
 
-TEST_CASE("in selects rows whose value is in the list") {
+TEST_CASE("in selects rows whose value is in the list", "[runtime]") {
   auto db = seeded_db();
   CHECK(sorted_names(db.select<rt::User>().where(users.age.in(std::vector<std::int64_t>{10, 30, 99}))) ==
         Names{"ann", "cy"});
@@ -190,13 +190,13 @@ TEST_CASE("in selects rows whose value is in the list") {
         Names{"ann"});
 }
 
-TEST_CASE("in with an empty list matches nothing") {
+TEST_CASE("in with an empty list matches nothing", "[runtime]") {
   auto db = seeded_db();
   CHECK(db.select<rt::User>().where(users.age.in(std::vector<std::int64_t>{})).count() == 0);
   CHECK(db.select<rt::User>().where(!users.age.in(std::vector<std::int64_t>{})).count() == 4);
 }
 
-TEST_CASE("in matches strings holding quotes, backslashes, control characters and UTF-8 exactly") {
+TEST_CASE("in matches strings holding quotes, backslashes, control characters and UTF-8 exactly", "[runtime]") {
   auto db = rt_test::memory_db();
   const std::vector<std::string> tricky = {"O'Brien", "say \"hi\"", "back\\slash", "tab\there",
                                            "line\nbreak", "bell\x01", "zoë 世界", "x' OR 1=1 --"};
@@ -214,7 +214,7 @@ TEST_CASE("in matches strings holding quotes, backslashes, control characters an
   CHECK(db.select<rt::User>().where(users.name.in(std::vector<std::string>{"O'", "Brien", "\"hi\""})).count() == 0);
 }
 
-TEST_CASE("in works on real and boolean columns") {
+TEST_CASE("in works on real and boolean columns", "[runtime]") {
   auto db = rt_test::memory_db();
   for (double ratio : {0.5, 2.0, 1e300}) {
     rt::Sample s{.flag = ratio > 1, .ratio = ratio};
@@ -225,7 +225,7 @@ TEST_CASE("in works on real and boolean columns") {
   CHECK(db.select<rt::Sample>().where(rt::samples.flag.in(std::vector<bool>{true})).count() == 2);
 }
 
-TEST_CASE("in with an infinite value matches the rows holding it") {
+TEST_CASE("in with an infinite value matches the rows holding it", "[runtime]") {
   auto db = rt_test::memory_db();
   const double inf = std::numeric_limits<double>::infinity();
   for (double ratio : {1.0, inf, -inf}) {
@@ -237,14 +237,14 @@ TEST_CASE("in with an infinite value matches the rows holding it") {
   CHECK(db.select<rt::Sample>().where(rt::samples.ratio.in(std::vector<double>{std::nan("")})).count() == 0);
 }
 
-TEST_CASE("is_null and is_not_null select rows by NULL-ness") {
+TEST_CASE("is_null and is_not_null select rows by NULL-ness", "[runtime]") {
   auto db = seeded_db();
   CHECK(sorted_names(db.select<rt::User>().where(users.age.is_null())) == Names{"dee"});
   CHECK(sorted_names(db.select<rt::User>().where(users.age.is_not_null())) == Names{"ann", "bob", "cy"});
   CHECK(sorted_names(db.select<rt::User>().where(users.bio.is_not_null())) == Names{"ann"});
 }
 
-TEST_CASE("order_by sorts by several columns in their directions") {
+TEST_CASE("order_by sorts by several columns in their directions", "[runtime]") {
   auto db = seeded_db();
   auto extra = make_user("abe", 20);
   db.insert(extra);
@@ -255,7 +255,7 @@ TEST_CASE("order_by sorts by several columns in their directions") {
         Names{"cy", "abe", "ann", "dee", "bob"});
 }
 
-TEST_CASE("limit and offset page through the rows") {
+TEST_CASE("limit and offset page through the rows", "[runtime]") {
   auto db = seeded_db();
   auto by_name = db.select<rt::User>().order_by(users.name);
   CHECK(names(by_name.limit(2).all()) == Names{"ann", "bob"});
@@ -266,7 +266,7 @@ TEST_CASE("limit and offset page through the rows") {
   CHECK(by_name.offset(10).all().empty());
 }
 
-TEST_CASE("first returns the first row in order or nullopt") {
+TEST_CASE("first returns the first row in order or nullopt", "[runtime]") {
   auto db = seeded_db();
   auto oldest = db.select<rt::User>().where(users.age.is_not_null()).order_by(users.age.desc()).first();
   REQUIRE(oldest.has_value());
@@ -277,13 +277,13 @@ TEST_CASE("first returns the first row in order or nullopt") {
   CHECK_FALSE(db.select<rt::User>().where(users.age > 100).first().has_value());
 }
 
-TEST_CASE("all returns every matching row and an empty vector when none match") {
+TEST_CASE("all returns every matching row and an empty vector when none match", "[runtime]") {
   auto db = seeded_db();
   CHECK(db.select<rt::User>().all().size() == 4);
   CHECK(db.select<rt::User>().where(users.name == "nobody").all().empty());
 }
 
-TEST_CASE("count counts the matching rows and ignores limit and offset") {
+TEST_CASE("count counts the matching rows and ignores limit and offset", "[runtime]") {
   auto db = seeded_db();
   CHECK(db.select<rt::User>().count() == 4);
   CHECK(db.select<rt::User>().where(users.age >= 10).count() == 3);
@@ -292,7 +292,7 @@ TEST_CASE("count counts the matching rows and ignores limit and offset") {
   CHECK(db.select<rt::User>().where(users.age > 100).count() == 0);
 }
 
-TEST_CASE("exists says whether any row matches") {
+TEST_CASE("exists says whether any row matches", "[runtime]") {
   auto db = seeded_db();
   CHECK(db.select<rt::User>().exists());
   CHECK(db.select<rt::User>().where(users.name == "cy").exists());
@@ -300,7 +300,7 @@ TEST_CASE("exists says whether any row matches") {
   CHECK_FALSE(rt_test::memory_db().select<rt::User>().exists());
 }
 
-TEST_CASE("values are bound, never spliced into the SQL") {
+TEST_CASE("values are bound, never spliced into the SQL", "[runtime]") {
   auto db = seeded_db();
   const std::string injection = "x' OR 1=1 --";
   auto q = db.select<rt::User>().where(users.name == injection);
@@ -312,7 +312,7 @@ TEST_CASE("values are bound, never spliced into the SQL") {
   CHECK(db.select<rt::User>().count() == 4);
 }
 
-TEST_CASE("a query kept in a variable can run several times and sees new rows") {
+TEST_CASE("a query kept in a variable can run several times and sees new rows", "[runtime]") {
   auto db = seeded_db();
   auto adults = db.select<rt::User>().where(users.age >= 18).order_by(users.name);
   CHECK(names(adults.all()) == Names{"bob", "cy"});
@@ -324,7 +324,7 @@ TEST_CASE("a query kept in a variable can run several times and sees new rows") 
   CHECK(adults.count() == 3);
 }
 
-TEST_CASE("a query keeps its own copy of the values it compares with") {
+TEST_CASE("a query keeps its own copy of the values it compares with", "[runtime]") {
   auto db = seeded_db();
   auto q = [&] {
     std::string name = "bob";
@@ -335,7 +335,7 @@ TEST_CASE("a query keeps its own copy of the values it compares with") {
   CHECK(names(q.all()) == Names{"bob"});
 }
 
-TEST_CASE("a query can select from any generated table") {
+TEST_CASE("a query can select from any generated table", "[runtime]") {
   auto db = rt_test::memory_db();
   rt::Membership m{.org_id = 3, .user_id = 4, .role = "owner"};
   db.insert(m);
@@ -346,7 +346,7 @@ TEST_CASE("a query can select from any generated table") {
 
 // ---- the rules, as concepts checked at compile time ----
 
-TEST_CASE("column concepts classify the generated columns") {
+TEST_CASE("column concepts classify the generated columns", "[runtime]") {
   STATIC_REQUIRE(dorm::AnyColumn<decltype(users.name)>);
   STATIC_REQUIRE_FALSE(dorm::AnyColumn<int>);
   STATIC_REQUIRE(dorm::ColumnOf<decltype(users.name), rt::users_table>);
@@ -361,7 +361,7 @@ TEST_CASE("column concepts classify the generated columns") {
   STATIC_REQUIRE_FALSE(dorm::NullableColumn<decltype(users.id)>);
 }
 
-TEST_CASE("ComparableValue allows numbers with numbers, text with text, bool with bool, blob with blob only") {
+TEST_CASE("ComparableValue allows numbers with numbers, text with text, bool with bool, blob with blob only", "[runtime]") {
   STATIC_REQUIRE(dorm::ComparableValue<std::int64_t, int>);
   STATIC_REQUIRE(dorm::ComparableValue<std::optional<std::int64_t>, double>);
   STATIC_REQUIRE(dorm::ComparableValue<std::string, const char*>);
@@ -378,7 +378,7 @@ TEST_CASE("ComparableValue allows numbers with numbers, text with text, bool wit
   STATIC_REQUIRE_FALSE(dorm::ComparableValue<std::vector<std::byte>, std::string>);
 }
 
-TEST_CASE("comparisons and predicates are conditions, columns and plain values are not") {
+TEST_CASE("comparisons and predicates are conditions, columns and plain values are not", "[runtime]") {
   STATIC_REQUIRE(dorm::Condition<decltype(users.age >= 18)>);
   STATIC_REQUIRE(dorm::Condition<decltype(users.name.like("a%"))>);
   STATIC_REQUIRE(dorm::Condition<decltype(users.bio.is_null())>);
@@ -388,7 +388,7 @@ TEST_CASE("comparisons and predicates are conditions, columns and plain values a
   STATIC_REQUIRE_FALSE(dorm::Condition<bool>);
 }
 
-TEST_CASE("generated structs are models and their tables are tables") {
+TEST_CASE("generated structs are models and their tables are tables", "[runtime]") {
   STATIC_REQUIRE(dorm::Model<rt::User>);
   STATIC_REQUIRE(dorm::Model<rt::Membership>);
   STATIC_REQUIRE(std::is_same_v<dorm::table_of<rt::User>, rt::users_table>);
@@ -398,7 +398,7 @@ TEST_CASE("generated structs are models and their tables are tables") {
   STATIC_REQUIRE_FALSE(dorm::Model<std::string>);
 }
 
-TEST_CASE("storable values are the member types dorm binds and reads") {
+TEST_CASE("storable values are the member types dorm binds and reads", "[runtime]") {
   STATIC_REQUIRE(dorm::StorableValue<std::int64_t>);
   STATIC_REQUIRE(dorm::StorableValue<int>);
   STATIC_REQUIRE(dorm::StorableValue<bool>);

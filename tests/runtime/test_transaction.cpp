@@ -19,7 +19,7 @@ struct Boom : std::runtime_error {
 
 }  // namespace
 
-TEST_CASE("a committed transaction keeps its changes") {
+TEST_CASE("a committed transaction keeps its changes", "[runtime]") {
   auto db = rt_test::memory_db();
   {
     dorm::Transaction tx(db);
@@ -34,7 +34,7 @@ TEST_CASE("a committed transaction keeps its changes") {
   CHECK(user_count(db) == 1);
 }
 
-TEST_CASE("a transaction destroyed without commit rolls back") {
+TEST_CASE("a transaction destroyed without commit rolls back", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   db.insert(ann);
@@ -51,7 +51,7 @@ TEST_CASE("a transaction destroyed without commit rolls back") {
   CHECK(db.find_or_fail<rt::User>(ann.id).name == "ann");
 }
 
-TEST_CASE("an explicit rollback undoes the changes and ends the transaction") {
+TEST_CASE("an explicit rollback undoes the changes and ends the transaction", "[runtime]") {
   auto db = rt_test::memory_db();
   dorm::Transaction tx(db);
   auto ann = make_user("ann");
@@ -64,7 +64,7 @@ TEST_CASE("an explicit rollback undoes the changes and ends the transaction") {
   CHECK_THROWS_AS(tx.commit(), dorm::MisuseError);
 }
 
-TEST_CASE("committing twice throws MisuseError and keeps the committed changes") {
+TEST_CASE("committing twice throws MisuseError and keeps the committed changes", "[runtime]") {
   auto db = rt_test::memory_db();
   dorm::Transaction tx(db);
   auto ann = make_user("ann");
@@ -76,7 +76,7 @@ TEST_CASE("committing twice throws MisuseError and keeps the committed changes")
   CHECK(user_count(db) == 1);
 }
 
-TEST_CASE("the callback form commits when the callback returns") {
+TEST_CASE("the callback form commits when the callback returns", "[runtime]") {
   auto db = rt_test::memory_db();
   db.transaction([&] {
     CHECK(db.transaction_depth() == 1);
@@ -87,7 +87,7 @@ TEST_CASE("the callback form commits when the callback returns") {
   CHECK(user_count(db) == 1);
 }
 
-TEST_CASE("the callback form rolls back and rethrows when the callback throws") {
+TEST_CASE("the callback form rolls back and rethrows when the callback throws", "[runtime]") {
   auto db = rt_test::memory_db();
   CHECK_THROWS_AS(db.transaction([&] {
     auto ann = make_user("ann");
@@ -99,7 +99,7 @@ TEST_CASE("the callback form rolls back and rethrows when the callback throws") 
   CHECK(user_count(db) == 0);
 }
 
-TEST_CASE("a dorm error inside the callback rolls back the earlier statements") {
+TEST_CASE("a dorm error inside the callback rolls back the earlier statements", "[runtime]") {
   auto db = rt_test::memory_db();
   CHECK_THROWS_AS(db.transaction([&] {
     auto ann = make_user("ann");
@@ -111,7 +111,7 @@ TEST_CASE("a dorm error inside the callback rolls back the earlier statements") 
   CHECK(user_count(db) == 0);
 }
 
-TEST_CASE("the callback form returns the callback's value") {
+TEST_CASE("the callback form returns the callback's value", "[runtime]") {
   auto db = rt_test::memory_db();
   int answer = db.transaction([] { return 42; });
   CHECK(answer == 42);
@@ -132,7 +132,7 @@ TEST_CASE("the callback form returns the callback's value") {
   CHECK(&ref == &target);
 }
 
-TEST_CASE("a rolled-back inner transaction keeps the outer transaction's changes") {
+TEST_CASE("a rolled-back inner transaction keeps the outer transaction's changes", "[runtime]") {
   auto db = rt_test::memory_db();
   {
     dorm::Transaction outer(db);
@@ -154,7 +154,7 @@ TEST_CASE("a rolled-back inner transaction keeps the outer transaction's changes
   CHECK(rows[0].name == "ann");
 }
 
-TEST_CASE("a committed inner transaction is undone when the outer one rolls back") {
+TEST_CASE("a committed inner transaction is undone when the outer one rolls back", "[runtime]") {
   auto db = rt_test::memory_db();
   {
     dorm::Transaction outer(db);
@@ -169,7 +169,7 @@ TEST_CASE("a committed inner transaction is undone when the outer one rolls back
   CHECK(user_count(db) == 0);
 }
 
-TEST_CASE("nested callback transactions are savepoints") {
+TEST_CASE("nested callback transactions are savepoints", "[runtime]") {
   auto db = rt_test::memory_db();
   db.transaction([&] {
     auto ann = make_user("ann");
@@ -192,7 +192,7 @@ TEST_CASE("nested callback transactions are savepoints") {
   CHECK(names == std::vector<std::string>{"ann", "cy"});
 }
 
-TEST_CASE("transaction_depth counts the open transactions") {
+TEST_CASE("transaction_depth counts the open transactions", "[runtime]") {
   auto db = rt_test::memory_db();
   CHECK(db.transaction_depth() == 0);
   {
@@ -215,7 +215,7 @@ TEST_CASE("transaction_depth counts the open transactions") {
   CHECK(sqlite3_get_autocommit(db.handle()) != 0);
 }
 
-TEST_CASE("committing an outer transaction while an inner one is open throws MisuseError") {
+TEST_CASE("committing an outer transaction while an inner one is open throws MisuseError", "[runtime]") {
   auto db = rt_test::memory_db();
   dorm::Transaction outer(db);
   dorm::Transaction inner(db);
@@ -227,7 +227,7 @@ TEST_CASE("committing an outer transaction while an inner one is open throws Mis
   CHECK(db.transaction_depth() == 0);
 }
 
-TEST_CASE("the outermost transaction takes the write lock at once") {
+TEST_CASE("the outermost transaction takes the write lock at once", "[runtime]") {
   rt_test::TempDir dir;
   const auto path = dir.file("tx.db");
   auto db = dorm::Database::open(path);
@@ -248,7 +248,7 @@ TEST_CASE("the outermost transaction takes the write lock at once") {
   tx.commit();
 }
 
-TEST_CASE("a transaction on a closed database throws MisuseError and leaves the depth at 0") {
+TEST_CASE("a transaction on a closed database throws MisuseError and leaves the depth at 0", "[runtime]") {
   auto db = rt_test::memory_db();
   db.close();
   CHECK_THROWS_AS(dorm::Transaction(db), dorm::MisuseError);

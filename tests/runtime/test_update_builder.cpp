@@ -19,7 +19,7 @@ dorm::Database db_with_users() {
 
 }  // namespace
 
-TEST_CASE("update sets the assigned columns of the rows matching where and returns their count") {
+TEST_CASE("update sets the assigned columns of the rows matching where and returns their count", "[runtime]") {
   auto db = db_with_users();
   auto changed = db.update<rt::User>().set(users.name = "Ann", users.age = 36).where(users.id == 1).execute();
   CHECK(changed == 1);
@@ -30,7 +30,7 @@ TEST_CASE("update sets the assigned columns of the rows matching where and retur
   CHECK(db.find_or_fail<rt::User>(2).age == 30);
 }
 
-TEST_CASE("update renders SET with unqualified quoted names and WHERE with qualified ones") {
+TEST_CASE("update renders SET with unqualified quoted names and WHERE with qualified ones", "[runtime]") {
   auto db = rt_test::memory_db();
   auto q = db.update<rt::User>();
   using Q = decltype(q.set(users.name = "x", users.age = 3).where(users.id == 1));
@@ -39,7 +39,7 @@ TEST_CASE("update renders SET with unqualified quoted names and WHERE with quali
   CHECK(All::sql() == R"(UPDATE "users" SET "active" = ?)");
 }
 
-TEST_CASE("update takes a column and a value, and set() calls chain") {
+TEST_CASE("update takes a column and a value, and set() calls chain", "[runtime]") {
   auto db = db_with_users();
   auto q = db.update<rt::User>().set(users.name, "Bob").set(users.bio = "hi").where(users.name == "bob");
   CHECK(decltype(q)::sql() == R"(UPDATE "users" SET "name" = ?, "bio" = ? WHERE "users"."name" = ?)");
@@ -49,7 +49,7 @@ TEST_CASE("update takes a column and a value, and set() calls chain") {
   CHECK(bob.bio == "hi");
 }
 
-TEST_CASE("update joins several where() calls with AND") {
+TEST_CASE("update joins several where() calls with AND", "[runtime]") {
   auto db = db_with_users();
   auto q = db.update<rt::User>().set(users.age = 1).where(users.id > 1).where(users.name != "cid");
   CHECK(decltype(q)::sql() == R"(UPDATE "users" SET "age" = ? WHERE ("users"."id" > ? AND "users"."name" <> ?))");
@@ -58,7 +58,7 @@ TEST_CASE("update joins several where() calls with AND") {
   CHECK(db.find_or_fail<rt::User>(3).age == 30);
 }
 
-TEST_CASE("update writes NULL into a nullable column assigned std::nullopt or an empty optional") {
+TEST_CASE("update writes NULL into a nullable column assigned std::nullopt or an empty optional", "[runtime]") {
   auto db = db_with_users();
   CHECK(db.update<rt::User>().set(users.age = std::nullopt).where(users.id == 1).execute() == 1);
   CHECK_FALSE(db.find_or_fail<rt::User>(1).age.has_value());
@@ -71,7 +71,7 @@ TEST_CASE("update writes NULL into a nullable column assigned std::nullopt or an
   CHECK(db.find_or_fail<rt::User>(2).bio == "b");
 }
 
-TEST_CASE("update stores an integer in a REAL column as a number that reads back as double") {
+TEST_CASE("update stores an integer in a REAL column as a number that reads back as double", "[runtime]") {
   auto db = rt_test::memory_db();
   rt::Sample s;
   s.text = "t";
@@ -82,19 +82,19 @@ TEST_CASE("update stores an integer in a REAL column as a number that reads back
   CHECK(back.flag);
 }
 
-TEST_CASE("update that matches no row changes nothing and returns 0") {
+TEST_CASE("update that matches no row changes nothing and returns 0", "[runtime]") {
   auto db = db_with_users();
   CHECK(db.update<rt::User>().set(users.name = "x").where(users.id == 99).execute() == 0);
   CHECK(db.select<rt::User>().where(users.name == "x").count() == 0);
 }
 
-TEST_CASE("update execute_all_rows changes every row") {
+TEST_CASE("update execute_all_rows changes every row", "[runtime]") {
   auto db = db_with_users();
   CHECK(db.update<rt::User>().set(users.active = false).execute_all_rows() == 3);
   CHECK(db.select<rt::User>().where(users.active == false).count() == 3);
 }
 
-TEST_CASE("update of a UNIQUE column to a duplicate throws ConstraintError and changes nothing") {
+TEST_CASE("update of a UNIQUE column to a duplicate throws ConstraintError and changes nothing", "[runtime]") {
   auto db = db_with_users();
   try {
     (void)db.update<rt::User>().set(users.email = "ann@example.com", users.name = "changed").where(users.id == 2).execute();
@@ -110,14 +110,14 @@ TEST_CASE("update of a UNIQUE column to a duplicate throws ConstraintError and c
   CHECK(rt_test::running_statements(db) == 0);
 }
 
-TEST_CASE("update of many rows in one statement is all or nothing") {
+TEST_CASE("update of many rows in one statement is all or nothing", "[runtime]") {
   auto db = db_with_users();
   // Every row would get the same email: the second one violates UNIQUE and the first is undone.
   CHECK_THROWS_AS(db.update<rt::User>().set(users.email = "same@example.com").execute_all_rows(), dorm::ConstraintError);
   CHECK(db.select<rt::User>().where(users.email == "same@example.com").count() == 0);
 }
 
-TEST_CASE("update binds values it copied, so a builder outlives its arguments") {
+TEST_CASE("update binds values it copied, so a builder outlives its arguments", "[runtime]") {
   auto db = db_with_users();
   auto make = [&] {
     std::string name = "temporary";

@@ -6,7 +6,7 @@
 using rt::users;
 using rt_test::make_user;
 
-TEST_CASE("upsert of a new row inserts it and fills its key and SQL default") {
+TEST_CASE("upsert of a new row inserts it and fills its key and SQL default", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann", 30);
   db.upsert(ann);
@@ -16,7 +16,7 @@ TEST_CASE("upsert of a new row inserts it and fills its key and SQL default") {
   CHECK(db.find_or_fail<rt::User>(1).name == "ann");
 }
 
-TEST_CASE("upsert of a row whose primary key exists updates every non-key column") {
+TEST_CASE("upsert of a row whose primary key exists updates every non-key column", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann", 30);
   db.insert(ann);
@@ -38,7 +38,7 @@ TEST_CASE("upsert of a row whose primary key exists updates every non-key column
   CHECK(changed.id == ann.id);
 }
 
-TEST_CASE("upsert writes a value given for an SQL-default column on update") {
+TEST_CASE("upsert writes a value given for an SQL-default column on update", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   db.insert(ann);
@@ -47,7 +47,7 @@ TEST_CASE("upsert writes a value given for an SQL-default column on update") {
   CHECK(db.find_or_fail<rt::User>(ann.id).created_at == "2001-02-03 04:05:06");
 }
 
-TEST_CASE("upsert on a unique column updates the row with that value and reads back its key") {
+TEST_CASE("upsert on a unique column updates the row with that value and reads back its key", "[runtime]") {
   auto db = rt_test::memory_db();
   auto other = make_user("other");
   db.insert(other);
@@ -67,7 +67,7 @@ TEST_CASE("upsert on a unique column updates the row with that value and reads b
   CHECK(db.find_or_fail<rt::User>(1).name == "other");
 }
 
-TEST_CASE("upsert SQL names the conflict target and sets non-key columns from excluded") {
+TEST_CASE("upsert SQL names the conflict target and sets non-key columns from excluded", "[runtime]") {
   CHECK(dorm::detail::upsert_sql<rt::users_table>(false).text ==
         R"(INSERT INTO "users" ("email", "name", "bio", "age", "active", "created_at") VALUES )"
         R"((?, ?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)) ON CONFLICT ("id") DO UPDATE SET )"
@@ -78,7 +78,7 @@ TEST_CASE("upsert SQL names the conflict target and sets non-key columns from ex
              Catch::Contains(R"(VALUES (?, ?, ?, ?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)) ON CONFLICT ("email") DO)"));
 }
 
-TEST_CASE("upsert on a column without a unique constraint is an SqliteError") {
+TEST_CASE("upsert on a column without a unique constraint is an SqliteError", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   CHECK_THROWS_AS(db.upsert(ann, users.name), dorm::SqliteError);
@@ -86,7 +86,7 @@ TEST_CASE("upsert on a column without a unique constraint is an SqliteError") {
   CHECK(db.select<rt::User>().count() == 0);
 }
 
-TEST_CASE("upsert that violates another unique constraint throws and changes nothing") {
+TEST_CASE("upsert that violates another unique constraint throws and changes nothing", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   auto bob = make_user("bob");
@@ -99,7 +99,7 @@ TEST_CASE("upsert that violates another unique constraint throws and changes not
   CHECK(clash.created_at == std::nullopt);
 }
 
-TEST_CASE("upsert on a composite primary key inserts and then updates") {
+TEST_CASE("upsert on a composite primary key inserts and then updates", "[runtime]") {
   auto db = rt_test::memory_db();
   rt::Membership m{.org_id = 1, .user_id = 2, .role = "member"};
   db.upsert(m);

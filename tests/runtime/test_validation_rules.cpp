@@ -88,7 +88,7 @@ constexpr double weights[] = {0.5, 1, 2.25};
 // ---------------------------------------------------------------------------------------------
 // utf8_length
 
-TEST_CASE("utf8_length counts Unicode code points, not bytes", "[validation]") {
+TEST_CASE("utf8_length counts Unicode code points, not bytes", "[runtime][validation]") {
   CHECK(dorm::utf8_length("") == 0);
   CHECK(dorm::utf8_length("hello") == 5);
   CHECK(dorm::utf8_length("héllo") == 5);
@@ -99,7 +99,7 @@ TEST_CASE("utf8_length counts Unicode code points, not bytes", "[validation]") {
   CHECK(dorm::utf8_length(std::string_view("a\0b", 3)) == 3);
 }
 
-TEST_CASE("utf8_length counts each invalid byte as one", "[validation]") {
+TEST_CASE("utf8_length counts each invalid byte as one", "[runtime][validation]") {
   CHECK(dorm::utf8_length("\xFF") == 1);
   CHECK(dorm::utf8_length("a\x80" "b") == 3);          // stray continuation byte
   CHECK(dorm::utf8_length("\xE6\x97") == 2);           // truncated 3-byte sequence
@@ -111,7 +111,7 @@ TEST_CASE("utf8_length counts each invalid byte as one", "[validation]") {
 // ---------------------------------------------------------------------------------------------
 // minLength / maxLength
 
-TEST_CASE("maxLength counts code points, not bytes", "[validation]") {
+TEST_CASE("maxLength counts code points, not bytes", "[runtime][validation]") {
   CHECK(passes_max_length("héllo", 5));               // 6 bytes
   CHECK(passes_max_length("日本語", 3));               // 9 bytes
   CHECK(passes_max_length("👍🏽", 2));                 // 8 bytes
@@ -123,7 +123,7 @@ TEST_CASE("maxLength counts code points, not bytes", "[validation]") {
   CHECK_FALSE(passes_max_length("a", 0));
 }
 
-TEST_CASE("minLength counts code points, not bytes", "[validation]") {
+TEST_CASE("minLength counts code points, not bytes", "[runtime][validation]") {
   CHECK(passes_min_length("日本", 2));
   CHECK_FALSE(passes_min_length("日本", 3));           // 6 bytes, 2 characters
   CHECK(passes_min_length("héllo", 5));
@@ -132,7 +132,7 @@ TEST_CASE("minLength counts code points, not bytes", "[validation]") {
   CHECK_FALSE(passes_min_length("", 1));
 }
 
-TEST_CASE("a maxLength failure names the column, the value, its length and the rule", "[validation]") {
+TEST_CASE("a maxLength failure names the column, the value, its length and the rule", "[runtime][validation]") {
   const auto errors = run([](auto& e) { dorm::check::max_length(e, "name", "Bartholomew", 10); });
   const dorm::FieldError error = only_error(errors);
   CHECK(error.table == "accounts");
@@ -143,7 +143,7 @@ TEST_CASE("a maxLength failure names the column, the value, its length and the r
   CHECK(error.message == "name: \"Bartholomew\" is 11 characters, more than maxLength 10");
 }
 
-TEST_CASE("a minLength failure says how long the value is, in the singular for one", "[validation]") {
+TEST_CASE("a minLength failure says how long the value is, in the singular for one", "[runtime][validation]") {
   const auto errors = run([](auto& e) { dorm::check::min_length(e, "name", "é", 2); });
   const dorm::FieldError error = only_error(errors);
   CHECK(error.rule == "minLength");
@@ -154,7 +154,7 @@ TEST_CASE("a minLength failure says how long the value is, in the singular for o
 // ---------------------------------------------------------------------------------------------
 // minimum / maximum / exclusiveMinimum / exclusiveMaximum
 
-TEST_CASE("minimum and maximum are inclusive", "[validation]") {
+TEST_CASE("minimum and maximum are inclusive", "[runtime][validation]") {
   const auto ok = [](double v) {
     return run([&](auto& e) {
              dorm::check::minimum(e, "age", v, 0);
@@ -170,7 +170,7 @@ TEST_CASE("minimum and maximum are inclusive", "[validation]") {
   CHECK_FALSE(ok(151));
 }
 
-TEST_CASE("exclusiveMinimum and exclusiveMaximum are strict", "[validation]") {
+TEST_CASE("exclusiveMinimum and exclusiveMaximum are strict", "[runtime][validation]") {
   const auto ok = [](double v) {
     return run([&](auto& e) {
              dorm::check::exclusive_minimum(e, "ratio", v, 0);
@@ -186,7 +186,7 @@ TEST_CASE("exclusiveMinimum and exclusiveMaximum are strict", "[validation]") {
   CHECK_FALSE(ok(2));
 }
 
-TEST_CASE("NaN fails every numeric bound", "[validation]") {
+TEST_CASE("NaN fails every numeric bound", "[runtime][validation]") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const auto errors = run([&](auto& e) {
     dorm::check::minimum(e, "score", nan, 0);
@@ -198,7 +198,7 @@ TEST_CASE("NaN fails every numeric bound", "[validation]") {
   CHECK(errors.errors()[0].message == "score: NaN is not a number, so it cannot satisfy minimum 0");
 }
 
-TEST_CASE("bound messages print numbers without a useless .0", "[validation]") {
+TEST_CASE("bound messages print numbers without a useless .0", "[runtime][validation]") {
   SECTION("integral bounds and values") {
     const auto error = only_error(run([](auto& e) { dorm::check::maximum(e, "age", 200, 150); }));
     CHECK(error.rule == "maximum");
@@ -230,7 +230,7 @@ TEST_CASE("bound messages print numbers without a useless .0", "[validation]") {
 // ---------------------------------------------------------------------------------------------
 // enum
 
-TEST_CASE("enum accepts listed strings and rejects others, listing the allowed values as JSON", "[validation]") {
+TEST_CASE("enum accepts listed strings and rejects others, listing the allowed values as JSON", "[runtime][validation]") {
   static constexpr std::string_view allowed[] = {"admin", "member"};
   CHECK(run([](auto& e) { dorm::check::one_of(e, "role", std::string_view("admin"), allowed); }).empty());
   CHECK(run([](auto& e) { dorm::check::one_of(e, "role", std::string_view("member"), allowed); }).empty());
@@ -241,20 +241,20 @@ TEST_CASE("enum accepts listed strings and rejects others, listing the allowed v
   CHECK(error.message == R"(role: "Admin" is not one of enum ["admin","member"])");
 }
 
-TEST_CASE("enum escapes quotes in the allowed list", "[validation]") {
+TEST_CASE("enum escapes quotes in the allowed list", "[runtime][validation]") {
   static constexpr std::string_view allowed[] = {"say \"hi\"", "日本"};
   const auto error = only_error(run([](auto& e) { dorm::check::one_of(e, "greeting", std::string_view("hi"), allowed); }));
   CHECK(error.expected == R"(["say \"hi\"","日本"])");
 }
 
-TEST_CASE("enum works for integers", "[validation]") {
+TEST_CASE("enum works for integers", "[runtime][validation]") {
   CHECK(run([](auto& e) { dorm::check::one_of(e, "level", std::int64_t{-3}, levels); }).empty());
   const auto error = only_error(run([](auto& e) { dorm::check::one_of(e, "level", std::int64_t{4}, levels); }));
   CHECK(error.expected == "[1,2,-3]");
   CHECK(error.message == "level: 4 is not one of enum [1,2,-3]");
 }
 
-TEST_CASE("enum works for doubles", "[validation]") {
+TEST_CASE("enum works for doubles", "[runtime][validation]") {
   CHECK(run([](auto& e) { dorm::check::one_of(e, "weight", 1.0, weights); }).empty());
   CHECK(run([](auto& e) { dorm::check::one_of(e, "weight", 0.5, weights); }).empty());
   const auto error = only_error(run([](auto& e) { dorm::check::one_of(e, "weight", 1.5, weights); }));
@@ -265,13 +265,13 @@ TEST_CASE("enum works for doubles", "[validation]") {
 // ---------------------------------------------------------------------------------------------
 // pattern
 
-TEST_CASE("pattern is unanchored: it matches anywhere in the value", "[validation]") {
+TEST_CASE("pattern is unanchored: it matches anywhere in the value", "[runtime][validation]") {
   CHECK(passes_pattern("abc", "b"));
   CHECK(passes_pattern("xx-123-yy", "[0-9]+"));
   CHECK_FALSE(passes_pattern("abc", "d"));
 }
 
-TEST_CASE("pattern anchors only where the pattern says so", "[validation]") {
+TEST_CASE("pattern anchors only where the pattern says so", "[runtime][validation]") {
   CHECK(passes_pattern("abc", "^a"));
   CHECK_FALSE(passes_pattern("bac", "^a"));
   CHECK(passes_pattern("abc", "c$"));
@@ -281,12 +281,12 @@ TEST_CASE("pattern anchors only where the pattern says so", "[validation]") {
   CHECK(passes_pattern("", "^$"));
 }
 
-TEST_CASE("pattern alternatives are not anchored by a neighbour's anchor", "[validation]") {
+TEST_CASE("pattern alternatives are not anchored by a neighbour's anchor", "[runtime][validation]") {
   CHECK(passes_pattern("xxb", "^a|b"));
   CHECK_FALSE(passes_pattern("xxa", "^a|b$"));
 }
 
-TEST_CASE("pattern matches code points, not bytes, of non-ASCII text", "[validation]") {
+TEST_CASE("pattern matches code points, not bytes, of non-ASCII text", "[runtime][validation]") {
   CHECK(passes_pattern("日本語", "^.{3}$"));
   CHECK_FALSE(passes_pattern("日本語", "^.{9}$"));
   CHECK(passes_pattern("👍🏽", "^..$"));
@@ -297,26 +297,26 @@ TEST_CASE("pattern matches code points, not bytes, of non-ASCII text", "[validat
   CHECK_FALSE(passes_pattern("a", "[😀-🙏]"));
 }
 
-TEST_CASE("pattern classes \\d and \\w are ASCII only, as in ECMA-262", "[validation]") {
+TEST_CASE("pattern classes \\d and \\w are ASCII only, as in ECMA-262", "[runtime][validation]") {
   CHECK(passes_pattern("a1", "^\\w\\d$"));
   CHECK_FALSE(passes_pattern("é", "\\w"));
   CHECK_FALSE(passes_pattern("٣", "\\d"));  // ARABIC-INDIC DIGIT THREE
 }
 
-TEST_CASE("pattern supports lookahead and back-references", "[validation]") {
+TEST_CASE("pattern supports lookahead and back-references", "[runtime][validation]") {
   CHECK(passes_pattern("abc1", "^(?=.*\\d)[a-z0-9]+$"));
   CHECK_FALSE(passes_pattern("abcd", "^(?=.*\\d)[a-z0-9]+$"));
   CHECK(passes_pattern("xyzabab", "(ab)\\1"));
   CHECK_FALSE(passes_pattern("abba", "(ab)\\1"));
 }
 
-TEST_CASE("pattern checks a long value without exhausting the stack", "[validation]") {
+TEST_CASE("pattern checks a long value without exhausting the stack", "[runtime][validation]") {
   const std::string long_value(60000, 'a');
   CHECK(passes_pattern(long_value, "^[a-z]+$"));
   CHECK_FALSE(passes_pattern(long_value + "!", "^[a-z]+$"));
 }
 
-TEST_CASE("a pattern failure names the pattern", "[validation]") {
+TEST_CASE("a pattern failure names the pattern", "[runtime][validation]") {
   const dorm::Pattern p{"^[a-z-]+$"};
   CHECK(p.source() == "^[a-z-]+$");
   const auto error = only_error(run([&](auto& e) { dorm::check::pattern(e, "slug", "Hello World", p); }));
@@ -325,7 +325,7 @@ TEST_CASE("a pattern failure names the pattern", "[validation]") {
   CHECK(error.message == "slug: \"Hello World\" does not match pattern '^[a-z-]+$'");
 }
 
-TEST_CASE("an invalid pattern throws dorm::Error naming the pattern", "[validation]") {
+TEST_CASE("an invalid pattern throws dorm::Error naming the pattern", "[runtime][validation]") {
   CHECK_THROWS_WITH(dorm::Pattern{"[a-"},
                     StartsWith("[dorm.validation.pattern] pattern '[a-' is not a valid regular expression: "));
   CHECK_THROWS_AS(dorm::Pattern{"(ab"}, dorm::Error);
@@ -333,7 +333,7 @@ TEST_CASE("an invalid pattern throws dorm::Error naming the pattern", "[validati
   CHECK_THROWS_AS(dorm::Pattern{"(?<=a)b"}, dorm::Error);  // lookbehind: not in std::regex
 }
 
-TEST_CASE("a Pattern can be moved", "[validation]") {
+TEST_CASE("a Pattern can be moved", "[runtime][validation]") {
   dorm::Pattern a{"^x"};
   dorm::Pattern b = std::move(a);
   CHECK(b.search("xyz"));
@@ -345,7 +345,7 @@ TEST_CASE("a Pattern can be moved", "[validation]") {
 // ---------------------------------------------------------------------------------------------
 // format: email
 
-TEST_CASE("format email accepts ordinary addresses", "[validation]") {
+TEST_CASE("format email accepts ordinary addresses", "[runtime][validation]") {
   CHECK(email("joe@example.com"));
   CHECK(email("Joe.Bloggs+tag@mail.example.co.uk"));
   CHECK(email("o'brien@example.ie"));
@@ -355,7 +355,7 @@ TEST_CASE("format email accepts ordinary addresses", "[validation]") {
   CHECK(email("xn--bcher-kva@xn--bcher-kva.example"));
 }
 
-TEST_CASE("format email accepts quoted local parts", "[validation]") {
+TEST_CASE("format email accepts quoted local parts", "[runtime][validation]") {
   CHECK(email("\"john doe\"@example.com"));
   CHECK(email("\"a@b\"@example.com"));
   CHECK(email("\"quote\\\"inside\"@example.com"));
@@ -363,14 +363,14 @@ TEST_CASE("format email accepts quoted local parts", "[validation]") {
   CHECK_FALSE(email("\"bad\"quote\"@example.com"));
 }
 
-TEST_CASE("format email accepts non-ASCII letters (internationalized addresses)", "[validation]") {
+TEST_CASE("format email accepts non-ASCII letters (internationalized addresses)", "[runtime][validation]") {
   CHECK(email("josé@example.com"));
   CHECK(email("用户@例子.广告"));
   CHECK(email("пользователь@пример.рф"));
   CHECK_FALSE(email("bad\xFF@example.com"));  // not UTF-8
 }
 
-TEST_CASE("format email rejects malformed addresses", "[validation]") {
+TEST_CASE("format email rejects malformed addresses", "[runtime][validation]") {
   CHECK_FALSE(email(""));
   CHECK_FALSE(email("joe"));
   CHECK_FALSE(email("@example.com"));
@@ -401,7 +401,7 @@ TEST_CASE("format email rejects malformed addresses", "[validation]") {
 // ---------------------------------------------------------------------------------------------
 // format: uuid
 
-TEST_CASE("format uuid accepts 8-4-4-4-12 hexadecimal digits in either case", "[validation]") {
+TEST_CASE("format uuid accepts 8-4-4-4-12 hexadecimal digits in either case", "[runtime][validation]") {
   CHECK(uuid("123e4567-e89b-12d3-a456-426614174000"));
   CHECK(uuid("123E4567-E89B-12D3-A456-426614174000"));
   CHECK(uuid("123e4567-E89b-12d3-A456-426614174000"));
@@ -409,7 +409,7 @@ TEST_CASE("format uuid accepts 8-4-4-4-12 hexadecimal digits in either case", "[
   CHECK(uuid("ffffffff-ffff-ffff-ffff-ffffffffffff"));
 }
 
-TEST_CASE("format uuid rejects wrong group lengths, non-hex digits and decorations", "[validation]") {
+TEST_CASE("format uuid rejects wrong group lengths, non-hex digits and decorations", "[runtime][validation]") {
   CHECK_FALSE(uuid(""));
   CHECK_FALSE(uuid("123e4567e89b12d3a456426614174000"));            // no dashes
   CHECK_FALSE(uuid("123e456-7e89b-12d3-a456-426614174000"));        // 7-5-4-4-12
@@ -425,7 +425,7 @@ TEST_CASE("format uuid rejects wrong group lengths, non-hex digits and decoratio
 // ---------------------------------------------------------------------------------------------
 // format: date
 
-TEST_CASE("format date accepts real calendar days", "[validation]") {
+TEST_CASE("format date accepts real calendar days", "[runtime][validation]") {
   CHECK(date("2024-01-31"));
   CHECK(date("2023-12-31"));
   CHECK(date("2024-02-29"));  // divisible by 4
@@ -436,7 +436,7 @@ TEST_CASE("format date accepts real calendar days", "[validation]") {
   CHECK(date("9999-12-31"));
 }
 
-TEST_CASE("format date rejects impossible days and other shapes", "[validation]") {
+TEST_CASE("format date rejects impossible days and other shapes", "[runtime][validation]") {
   CHECK_FALSE(date("2023-02-29"));  // not a leap year
   CHECK_FALSE(date("1900-02-29"));  // divisible by 100, not by 400
   CHECK_FALSE(date("2024-02-30"));
@@ -453,7 +453,7 @@ TEST_CASE("format date rejects impossible days and other shapes", "[validation]"
   CHECK_FALSE(date(""));
 }
 
-TEST_CASE("a date failure says which part is wrong", "[validation]") {
+TEST_CASE("a date failure says which part is wrong", "[runtime][validation]") {
   const auto feb = only_error(run([](auto& e) { dorm::check::format(e, "born", "2023-02-29", dorm::Format::date); }));
   CHECK(feb.rule == "format");
   CHECK(feb.expected == "date");
@@ -465,7 +465,7 @@ TEST_CASE("a date failure says which part is wrong", "[validation]") {
 // ---------------------------------------------------------------------------------------------
 // format: date-time
 
-TEST_CASE("format date-time accepts RFC 3339 timestamps", "[validation]") {
+TEST_CASE("format date-time accepts RFC 3339 timestamps", "[runtime][validation]") {
   CHECK(date_time("2024-03-01T12:34:56Z"));
   CHECK(date_time("2024-03-01T12:34:56.789Z"));
   CHECK(date_time("2024-03-01T12:34:56.123456789Z"));
@@ -475,12 +475,12 @@ TEST_CASE("format date-time accepts RFC 3339 timestamps", "[validation]") {
   CHECK(date_time("2026-11-25T00:54:13.123Z"));  // what dorm writes for timestamps
 }
 
-TEST_CASE("format date-time accepts lowercase t and z and a space separator", "[validation]") {
+TEST_CASE("format date-time accepts lowercase t and z and a space separator", "[runtime][validation]") {
   CHECK(date_time("2024-03-01t12:34:56z"));
   CHECK(date_time("2024-03-01 12:34:56Z"));
 }
 
-TEST_CASE("format date-time accepts a leap second at 23:59 UTC only", "[validation]") {
+TEST_CASE("format date-time accepts a leap second at 23:59 UTC only", "[runtime][validation]") {
   CHECK(date_time("1998-12-31T23:59:60Z"));
   CHECK(date_time("1998-12-31T15:59:60.123-08:00"));
   CHECK(date_time("1999-01-01T00:59:60+01:00"));
@@ -489,7 +489,7 @@ TEST_CASE("format date-time accepts a leap second at 23:59 UTC only", "[validati
   CHECK_FALSE(date_time("1998-12-31T23:59:61Z"));
 }
 
-TEST_CASE("format date-time rejects out-of-range fields and missing offsets", "[validation]") {
+TEST_CASE("format date-time rejects out-of-range fields and missing offsets", "[runtime][validation]") {
   CHECK_FALSE(date_time("2024-03-01T12:34:56"));          // no offset
   CHECK_FALSE(date_time("2024-03-01T12:34:56.5"));        // no offset after a fraction
   CHECK_FALSE(date_time("2024-03-01T24:00:00Z"));         // hour 24
@@ -508,7 +508,7 @@ TEST_CASE("format date-time rejects out-of-range fields and missing offsets", "[
   CHECK_FALSE(date_time(""));
 }
 
-TEST_CASE("a date-time failure says what is missing", "[validation]") {
+TEST_CASE("a date-time failure says what is missing", "[runtime][validation]") {
   const auto error = only_error(
       run([](auto& e) { dorm::check::format(e, "created_at", "2024-03-01T12:34:56", dorm::Format::date_time); }));
   CHECK(error.expected == "date-time");
@@ -520,7 +520,7 @@ TEST_CASE("a date-time failure says what is missing", "[validation]") {
   CHECK_THAT(hour.message, Contains("hour 24 is not in 00-23"));
 }
 
-TEST_CASE("check::format accepts exactly what matches_format accepts", "[validation]") {
+TEST_CASE("check::format accepts exactly what matches_format accepts", "[runtime][validation]") {
   const std::string_view values[] = {"joe@example.com", "joe@localhost", "2024-02-29", "2023-02-29",
                                      "2024-03-01T12:34:56Z", "2024-03-01T12:34:56", "123e4567-e89b-12d3-a456-426614174000",
                                      "", "x"};
@@ -536,12 +536,12 @@ TEST_CASE("check::format accepts exactly what matches_format accepts", "[validat
 // ---------------------------------------------------------------------------------------------
 // FieldError.value
 
-TEST_CASE("rejected strings are shown JSON-quoted with quotes and control characters escaped", "[validation]") {
+TEST_CASE("rejected strings are shown JSON-quoted with quotes and control characters escaped", "[runtime][validation]") {
   const auto error = only_error(run([](auto& e) { dorm::check::max_length(e, "bio", "say \"hi\"\\\n\t\x01", 3); }));
   CHECK(error.value == R"("say \"hi\"\\\n\t\u0001")");
 }
 
-TEST_CASE("rejected strings longer than 64 code points are cut, never inside a character", "[validation]") {
+TEST_CASE("rejected strings longer than 64 code points are cut, never inside a character", "[runtime][validation]") {
   std::string long_text;
   for (int i = 0; i < 70; ++i) long_text += "日";
   const auto error = only_error(run([&](auto& e) { dorm::check::max_length(e, "bio", long_text, 10); }));
@@ -556,7 +556,7 @@ TEST_CASE("rejected strings longer than 64 code points are cut, never inside a c
   CHECK(not_cut.value == "\"" + exactly_64 + "\"");
 }
 
-TEST_CASE("invalid UTF-8 in a rejected value is shown as U+FFFD", "[validation]") {
+TEST_CASE("invalid UTF-8 in a rejected value is shown as U+FFFD", "[runtime][validation]") {
   const auto error = only_error(run([](auto& e) { dorm::check::max_length(e, "bio", "ab\xFF", 2); }));
   CHECK(error.value == "\"ab\xEF\xBF\xBD\"");
 }
@@ -564,7 +564,7 @@ TEST_CASE("invalid UTF-8 in a rejected value is shown as U+FFFD", "[validation]"
 // ---------------------------------------------------------------------------------------------
 // ValidationErrors, ValidationError, validate(row)
 
-TEST_CASE("ValidationError lists every failure of the row in its message", "[validation]") {
+TEST_CASE("ValidationError lists every failure of the row in its message", "[runtime][validation]") {
   dorm::ValidationErrors errors("accounts");
   dorm::check::max_length(errors, "name", "Bartholomew", 10);
   dorm::check::format(errors, "email", "bob@", dorm::Format::email);
@@ -580,14 +580,14 @@ TEST_CASE("ValidationError lists every failure of the row in its message", "[val
   CHECK(error.errors()[1].rule == "format");
 }
 
-TEST_CASE("ValidationError with one failure says 1 rule", "[validation]") {
+TEST_CASE("ValidationError with one failure says 1 rule", "[runtime][validation]") {
   dorm::ValidationErrors errors("accounts");
   dorm::check::minimum(errors, "age", -1, 0);
   const dorm::ValidationError error(std::move(errors));
   CHECK(std::string(error.what()) == "[dorm.validation] accounts: 1 rule failed: age: -1 is less than minimum 0");
 }
 
-TEST_CASE("validate(row) throws a ValidationError listing every broken rule", "[validation]") {
+TEST_CASE("validate(row) throws a ValidationError listing every broken rule", "[runtime][validation]") {
   const Account bad{.name = "Bartholomew", .email = "not-an-email", .age = -5};
   try {
     dorm::validate(bad);
@@ -604,7 +604,7 @@ TEST_CASE("validate(row) throws a ValidationError listing every broken rule", "[
   CHECK_NOTHROW(dorm::validate(good));
 }
 
-TEST_CASE("validation_errors(row) returns the failures without throwing", "[validation]") {
+TEST_CASE("validation_errors(row) returns the failures without throwing", "[runtime][validation]") {
   const Account bad{.name = "Bart", .email = "bart@example", .age = 3};
   const dorm::ValidationErrors errors = dorm::validation_errors(bad);
   CHECK(errors.table() == "accounts");
@@ -613,7 +613,7 @@ TEST_CASE("validation_errors(row) returns the failures without throwing", "[vali
   CHECK(dorm::validation_errors(Account{.name = "Bart", .email = "bart@example.org", .age = 3}).empty());
 }
 
-TEST_CASE("a model without rules always validates", "[validation]") {
+TEST_CASE("a model without rules always validates", "[runtime][validation]") {
   CHECK_NOTHROW(dorm::validate(Note{"anything at all"}));
   CHECK(dorm::validation_errors(Note{""}).empty());
 }

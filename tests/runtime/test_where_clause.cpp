@@ -43,7 +43,7 @@ Names remaining(dorm::Database& db) { return names_of(db.select<rt::User>()); }
 
 }  // namespace
 
-TEST_CASE("update and remove take or_where: (conditions so far) OR condition") {
+TEST_CASE("update and remove take or_where: (conditions so far) OR condition", "[runtime]") {
   auto db = people();
   auto update = db.update<rt::User>().set(users.name = "x").where(users.age >= 40).or_where(users.name == "ann");
   CHECK(decltype(update)::sql() ==
@@ -61,7 +61,7 @@ TEST_CASE("update and remove take or_where: (conditions so far) OR condition") {
   CHECK(remaining(db) == Names{"bob", "cy"});
 }
 
-TEST_CASE("or_where as the first condition of an update or a remove is a plain where") {
+TEST_CASE("or_where as the first condition of an update or a remove is a plain where", "[runtime]") {
   auto db = people();
   auto update = db.update<rt::User>().set(users.age = 21).or_where(users.name == "ann");
   CHECK(decltype(update)::sql() == R"(UPDATE "users" SET "age" = ? WHERE "users"."name" = ?)");
@@ -71,7 +71,7 @@ TEST_CASE("or_where as the first condition of an update or a remove is a plain w
   CHECK(remaining(db) == Names{"bob", "cy", "dee", "eve"});
 }
 
-TEST_CASE("update and remove take where_in and where_not_in, one bound parameter for the list") {
+TEST_CASE("update and remove take where_in and where_not_in, one bound parameter for the list", "[runtime]") {
   auto db = people();
   const std::vector<std::string> chosen{"ann", "cy", "zed"};
   auto update = db.update<rt::User>().set(users.name = "x").where_in(users.name, chosen);
@@ -91,7 +91,7 @@ TEST_CASE("update and remove take where_in and where_not_in, one bound parameter
   CHECK(remaining(db) == Names{"ann"});
 }
 
-TEST_CASE("update and remove take where_null and where_not_null on nullable columns") {
+TEST_CASE("update and remove take where_null and where_not_null on nullable columns", "[runtime]") {
   auto db = people();
   auto update = db.update<rt::User>().set(users.age = 0).where_null(users.age);
   CHECK(decltype(update)::sql() == R"(UPDATE "users" SET "age" = ? WHERE "users"."age" IS NULL)");
@@ -108,7 +108,7 @@ TEST_CASE("update and remove take where_null and where_not_null on nullable colu
   CHECK(remaining(db) == Names{"ann", "eve"});
 }
 
-TEST_CASE("update and remove take where_between, both ends included") {
+TEST_CASE("update and remove take where_between, both ends included", "[runtime]") {
   auto db = people();
   auto update = db.update<rt::User>().set(users.name = "x").where_between(users.age, 30, 40);
   CHECK(decltype(update)::sql() == R"(UPDATE "users" SET "name" = ? WHERE "users"."age" BETWEEN ? AND ?)");
@@ -119,7 +119,7 @@ TEST_CASE("update and remove take where_between, both ends included") {
   CHECK(remaining(db) == Names{"ann", "dee", "eve"});
 }
 
-TEST_CASE("the where vocabulary of update and remove changes the rows select finds with it") {
+TEST_CASE("the where vocabulary of update and remove changes the rows select finds with it", "[runtime]") {
   auto db = people();
   const Names selected =
       names_of(db.select<rt::User>().where(users.age < 25).or_where(users.name == "eve").where_not_null(users.age));
@@ -136,7 +136,7 @@ TEST_CASE("the where vocabulary of update and remove changes the rows select fin
   CHECK(remaining(db) == Names{"bob", "cy", "dee"});
 }
 
-TEST_CASE("a NaN in where_between of an update or a remove is refused naming the column, and nothing changes") {
+TEST_CASE("a NaN in where_between of an update or a remove is refused naming the column, and nothing changes", "[runtime]") {
   auto db = rt_test::memory_db();
   rt::Sample sample;
   sample.flag = true;

@@ -104,7 +104,7 @@ Folders seed_folders(TwoTenants& t) {
 
 // ---- reading ----
 
-TEST_CASE("every terminal form of select reads none of another tenant's rows", "[tenant][adversarial][select]") {
+TEST_CASE("every terminal form of select reads none of another tenant's rows", "[tenant_scope][tenant][adversarial][select]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   const auto q = t.db.select<Project>().where(projects.budget > 0).or_where(projects.org_id == "globex");
@@ -124,7 +124,7 @@ TEST_CASE("every terminal form of select reads none of another tenant's rows", "
   CHECK(t.db.select<Project>().only_trashed().count() == 0);
 }
 
-TEST_CASE("aggregates, group_by and having over a tenant table see only the active tenant", "[tenant][adversarial][select]") {
+TEST_CASE("aggregates, group_by and having over a tenant table see only the active tenant", "[tenant_scope][tenant][adversarial][select]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   const auto totals = t.db.select<Project>()
@@ -147,7 +147,7 @@ TEST_CASE("aggregates, group_by and having over a tenant table see only the acti
   CHECK(std::get<0>(distinct[0]) == "acme");
 }
 
-TEST_CASE("the builder's internal unscoped form is not reachable: only without_tenant_scope bypasses a query", "[tenant][adversarial][bypass]") {
+TEST_CASE("the builder's internal unscoped form is not reachable: only without_tenant_scope bypasses a query", "[tenant_scope][tenant][adversarial][bypass]") {
   // SelectQuery::tenant_unscoped() used to be public: db.select<P>().tenant_unscoped().all()
   // read every tenant without the greppable name (tests/compile_fail/
   // select_tenant_unscoped_is_private.cpp). What is public gives the scoped rows.
@@ -160,7 +160,7 @@ TEST_CASE("the builder's internal unscoped form is not reachable: only without_t
   CHECK(q.without_tenant_scope().count() == 3);
 }
 
-TEST_CASE("a query or projection built in one tenant's scope runs for the tenant active when it runs", "[tenant][adversarial][select]") {
+TEST_CASE("a query or projection built in one tenant's scope runs for the tenant active when it runs", "[tenant_scope][tenant][adversarial][select]") {
   TwoTenants t;
   std::optional<decltype(t.db.select<Project>().where(projects.budget > 0))> q;
   std::optional<decltype(t.db.select<Project>().columns(dorm::sum(projects.budget)))> total;
@@ -181,7 +181,7 @@ TEST_CASE("a query or projection built in one tenant's scope runs for the tenant
   CHECK(joined_in_b.columns(projects.code).distinct().all().size() == 1);
 }
 
-TEST_CASE("a cursor keeps the tenant it was opened with, whatever scope is active while it is iterated", "[tenant][adversarial][cursor]") {
+TEST_CASE("a cursor keeps the tenant it was opened with, whatever scope is active while it is iterated", "[tenant_scope][tenant][adversarial][cursor]") {
   TwoTenants t;
   std::optional<dorm::Cursor<Project>> cursor;
   {
@@ -195,7 +195,7 @@ TEST_CASE("a cursor keeps the tenant it was opened with, whatever scope is activ
   CHECK_FALSE(has_globex(rows));
 }
 
-TEST_CASE("a query run on another thread needs a scope there and never inherits one", "[tenant][adversarial][threads]") {
+TEST_CASE("a query run on another thread needs a scope there and never inherits one", "[tenant_scope][tenant][adversarial][threads]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   auto q = t.db.select<Project>();
@@ -218,7 +218,7 @@ TEST_CASE("a query run on another thread needs a scope there and never inherits 
   CHECK(q.count() == 2);
 }
 
-TEST_CASE("find, find_or_fail and relation loaders by another tenant's key find nothing", "[tenant][adversarial][find]") {
+TEST_CASE("find, find_or_fail and relation loaders by another tenant's key find nothing", "[tenant_scope][tenant][adversarial][find]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   CHECK_FALSE(t.db.find<Project>(t.seed.globex_project));
@@ -231,7 +231,7 @@ TEST_CASE("find, find_or_fail and relation loaders by another tenant's key find 
   CHECK(forged_label.projects(t.db).empty());
 }
 
-TEST_CASE("per-row loaders of a forged tenant row read no rows hanging off another tenant's row", "[tenant][adversarial][relations]") {
+TEST_CASE("per-row loaders of a forged tenant row read no rows hanging off another tenant's row", "[tenant_scope][tenant][adversarial][relations]") {
   // folder_notes and countries have no tenant column: the folder's tenant owns the notes and
   // the links. A row object forged with B's folder key used to load B's notes and B's links.
   TwoTenants t;
@@ -259,7 +259,7 @@ TEST_CASE("per-row loaders of a forged tenant row read no rows hanging off anoth
   CHECK(t.db.select<FolderNote>().count() == 2);
 }
 
-TEST_CASE("eager loads of every relation kind, nested, read none of another tenant's rows", "[tenant][adversarial][relations]") {
+TEST_CASE("eager loads of every relation kind, nested, read none of another tenant's rows", "[tenant_scope][tenant][adversarial][relations]") {
   TwoTenants t;
   dorm::without_tenant_scope([&] {
     // Cross links planted with raw SQL: A's task under B's project, B's label on A's project.
@@ -292,7 +292,7 @@ TEST_CASE("eager loads of every relation kind, nested, read none of another tena
   CHECK(globex_state(t) == before);
 }
 
-TEST_CASE("joins to tenant and shared tables, before or after the bypass, never leak in scope", "[tenant][adversarial][joins]") {
+TEST_CASE("joins to tenant and shared tables, before or after the bypass, never leak in scope", "[tenant_scope][tenant][adversarial][joins]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   // A shared table joining a tenant table: the tenant's condition is in the ON clause.
@@ -320,7 +320,7 @@ TEST_CASE("joins to tenant and shared tables, before or after the bypass, never 
 
 // ---- writing ----
 
-TEST_CASE("the update builder cannot reach, or move rows into, another tenant", "[tenant][adversarial][update]") {
+TEST_CASE("the update builder cannot reach, or move rows into, another tenant", "[tenant_scope][tenant][adversarial][update]") {
   TwoTenants t;
   const GlobexState before = globex_state(t);
   dorm::TenantScope scope{"acme"};
@@ -332,7 +332,7 @@ TEST_CASE("the update builder cannot reach, or move rows into, another tenant", 
   CHECK(globex_state(t) == before);
 }
 
-TEST_CASE("the delete builder, soft, forced or over the trash, cannot reach another tenant", "[tenant][adversarial][delete]") {
+TEST_CASE("the delete builder, soft, forced or over the trash, cannot reach another tenant", "[tenant_scope][tenant][adversarial][delete]") {
   TwoTenants t;
   dorm::without_tenant_scope([&] {
     Project trashed = tenancy_test::make_project("globex", "B-T", 1);
@@ -350,7 +350,7 @@ TEST_CASE("the delete builder, soft, forced or over the trash, cannot reach anot
   CHECK(globex_state(t) == before);
 }
 
-TEST_CASE("row writes with rows forged to carry another tenant's key or tenant change nothing of it", "[tenant][adversarial][writes]") {
+TEST_CASE("row writes with rows forged to carry another tenant's key or tenant change nothing of it", "[tenant_scope][tenant][adversarial][writes]") {
   TwoTenants t;
   dorm::without_tenant_scope([&] {
     Project b = t.db.find_or_fail<Project>(t.seed.globex_project);
@@ -377,7 +377,7 @@ TEST_CASE("row writes with rows forged to carry another tenant's key or tenant c
   CHECK(claims_b.org_id == "globex");  // a failed write leaves the caller's row as it was
 }
 
-TEST_CASE("insert, insert_many and upsert of rows carrying another tenant's tenant or key write nothing of it", "[tenant][adversarial][writes]") {
+TEST_CASE("insert, insert_many and upsert of rows carrying another tenant's tenant or key write nothing of it", "[tenant_scope][tenant][adversarial][writes]") {
   TwoTenants t;
   const GlobexState before = globex_state(t);
   dorm::TenantScope scope{"acme"};
@@ -405,7 +405,7 @@ TEST_CASE("insert, insert_many and upsert of rows carrying another tenant's tena
   CHECK(globex_state(t) == before);
 }
 
-TEST_CASE("hooks cannot move a row to another tenant, even by opening a scope of it", "[tenant][adversarial][hooks]") {
+TEST_CASE("hooks cannot move a row to another tenant, even by opening a scope of it", "[tenant_scope][tenant][adversarial][hooks]") {
   TwoTenants t;
   const GlobexState before = globex_state(t);
   auto saving = dorm::hooks<Project>().on(dorm::Event::saving, [](Project& p) {
@@ -433,7 +433,7 @@ TEST_CASE("hooks cannot move a row to another tenant, even by opening a scope of
   CHECK(globex_state(t) == before);
 }
 
-TEST_CASE("factories write only the active tenant's rows and need a scope", "[tenant][adversarial][factory]") {
+TEST_CASE("factories write only the active tenant's rows and need a scope", "[tenant_scope][tenant][adversarial][factory]") {
   TwoTenants t;
   const GlobexState before = globex_state(t);
   CHECK_THROWS_AS(dorm::factory<Project>().create(t.db), dorm::TenantScopeError);
@@ -454,7 +454,7 @@ TEST_CASE("factories write only the active tenant's rows and need a scope", "[te
   CHECK(globex_state(t) == before);
 }
 
-TEST_CASE("many-to-many attach, detach and detach_all with forged rows leave another tenant's links", "[tenant][adversarial][relations]") {
+TEST_CASE("many-to-many attach, detach and detach_all with forged rows leave another tenant's links", "[tenant_scope][tenant][adversarial][relations]") {
   TwoTenants t;
   const GlobexState before = globex_state(t);
   dorm::TenantScope scope{"acme"};
@@ -476,7 +476,7 @@ TEST_CASE("many-to-many attach, detach and detach_all with forged rows leave ano
 
 // ---- scopes and bypasses ----
 
-TEST_CASE("tenant values are bound, never spliced: metacharacters, an empty text and kinds match only themselves", "[tenant][adversarial][scope]") {
+TEST_CASE("tenant values are bound, never spliced: metacharacters, an empty text and kinds match only themselves", "[tenant_scope][tenant][adversarial][scope]") {
   TwoTenants t;
   {
     dorm::TenantScope scope{"acme' OR '1'='1"};
@@ -507,7 +507,7 @@ TEST_CASE("tenant values are bound, never spliced: metacharacters, an empty text
   CHECK(dorm::without_tenant_scope([&] { return t.db.find_or_fail<Counter>(t.seed.team1_counter).value; }) == 10);
 }
 
-TEST_CASE("nested scopes and bypasses unwind to the right tenant through exceptions", "[tenant][adversarial][scope]") {
+TEST_CASE("nested scopes and bypasses unwind to the right tenant through exceptions", "[tenant_scope][tenant][adversarial][scope]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   try {
@@ -530,7 +530,7 @@ TEST_CASE("nested scopes and bypasses unwind to the right tenant through excepti
   CHECK(t.db.select<Project>().count() == 2);
 }
 
-TEST_CASE("a scope or bypass ended out of order stops the process instead of leaving a dangling tenant", "[tenant][adversarial][scope]") {
+TEST_CASE("a scope or bypass ended out of order stops the process instead of leaving a dangling tenant", "[tenant_scope][tenant][adversarial][scope]") {
   // Held in std::optional or on the heap, a scope can end before one opened after it; restoring
   // then would point this thread at a destroyed TenantId (or reopen a bypass). It aborts.
   auto aborts = [](auto body) {

@@ -46,7 +46,7 @@ std::int64_t globex_budget(TwoTenants& t) {
 
 }  // namespace
 
-TEST_CASE("select all, first, count and exists see only the active tenant's rows", "[tenant][select]") {
+TEST_CASE("select all, first, count and exists see only the active tenant's rows", "[tenant_scope][tenant][select]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   const auto rows = t.db.select<Project>().all();
@@ -60,7 +60,7 @@ TEST_CASE("select all, first, count and exists see only the active tenant's rows
   CHECK(t.db.select<Project>().order_by(projects.budget.desc()).first()->code == "A-1");
 }
 
-TEST_CASE("a where on the tenant column or an or_where cannot reach another tenant's rows", "[tenant][select]") {
+TEST_CASE("a where on the tenant column or an or_where cannot reach another tenant's rows", "[tenant_scope][tenant][select]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   CHECK(t.db.select<Project>().where(projects.org_id == "globex").count() == 0);
@@ -68,7 +68,7 @@ TEST_CASE("a where on the tenant column or an or_where cannot reach another tena
   CHECK(t.db.select<Project>().where(projects.id > 0).or_where(projects.id == t.seed.globex_project).count() == 2);
 }
 
-TEST_CASE("the tenant condition comes first in the SQL, before soft deletes and the where", "[tenant][select]") {
+TEST_CASE("the tenant condition comes first in the SQL, before soft deletes and the where", "[tenant_scope][tenant][select]") {
   using Q = decltype(std::declval<dorm::Database&>().select<Project>().where(projects.budget > 1));
   CHECK(Q::sql() ==
         R"(SELECT "projects"."id", "projects"."org_id", "projects"."code", "projects"."name", "projects"."budget", )"
@@ -79,7 +79,7 @@ TEST_CASE("the tenant condition comes first in the SQL, before soft deletes and 
   CHECK(Trashed::scope_names() == std::array<std::string_view, 2>{"tenant", "only_trashed"});
 }
 
-TEST_CASE("a query built once takes the tenant of the scope active when it runs", "[tenant][select]") {
+TEST_CASE("a query built once takes the tenant of the scope active when it runs", "[tenant_scope][tenant][select]") {
   TwoTenants t;
   const auto query = t.db.select<Project>().order_by(projects.code);
   {
@@ -94,7 +94,7 @@ TEST_CASE("a query built once takes the tenant of the scope active when it runs"
   }
 }
 
-TEST_CASE("paginate counts and pages only the active tenant's rows", "[tenant][select]") {
+TEST_CASE("paginate counts and pages only the active tenant's rows", "[tenant_scope][tenant][select]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   const auto page = t.db.select<Project>().order_by(projects.code).paginate(1, 1);
@@ -108,7 +108,7 @@ TEST_CASE("paginate counts and pages only the active tenant's rows", "[tenant][s
   CHECK(t.db.select<Project>().paginate(3, 1).data.empty());
 }
 
-TEST_CASE("a cursor streams only the active tenant's rows, even once the scope has ended", "[tenant][select]") {
+TEST_CASE("a cursor streams only the active tenant's rows, even once the scope has ended", "[tenant_scope][tenant][select]") {
   TwoTenants t;
   std::optional<dorm::Cursor<Project>> cursor;
   {
@@ -121,7 +121,7 @@ TEST_CASE("a cursor streams only the active tenant's rows, even once the scope h
   CHECK(orgs_of(rows) == only_acme);
 }
 
-TEST_CASE("projections and aggregates cover only the active tenant's rows", "[tenant][select]") {
+TEST_CASE("projections and aggregates cover only the active tenant's rows", "[tenant_scope][tenant][select]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   const auto totals = t.db.select<Project>().columns(dorm::count(), dorm::max(projects.budget)).first();
@@ -140,7 +140,7 @@ TEST_CASE("projections and aggregates cover only the active tenant's rows", "[te
   CHECK(std::none_of(rows.begin(), rows.end(), [](const auto& r) { return r.code == "B-1"; }));
 }
 
-TEST_CASE("find and find_or_fail do not find another tenant's row by its key", "[tenant][find]") {
+TEST_CASE("find and find_or_fail do not find another tenant's row by its key", "[tenant_scope][tenant][find]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   CHECK(t.db.find<Project>(t.seed.acme_project).has_value());
@@ -151,7 +151,7 @@ TEST_CASE("find and find_or_fail do not find another tenant's row by its key", "
   CHECK_THROWS_AS(t.db.find<tenancy::Counter>(t.seed.team2_counter), dorm::TenantScopeError);
 }
 
-TEST_CASE("relation loaders of a forged row do not return another tenant's rows", "[tenant][relations]") {
+TEST_CASE("relation loaders of a forged row do not return another tenant's rows", "[tenant_scope][tenant][relations]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   Project forged = tenancy_test::make_project("acme", "forged", 0);
@@ -167,7 +167,7 @@ TEST_CASE("relation loaders of a forged row do not return another tenant's rows"
   CHECK(own.labels(t.db)[0].name == "urgent");
 }
 
-TEST_CASE("relations linking into another tenant load nothing of it, lazily or eagerly", "[tenant][relations]") {
+TEST_CASE("relations linking into another tenant load nothing of it, lazily or eagerly", "[tenant_scope][tenant][relations]") {
   TwoTenants t;
   // Cross-tenant links made in a bypass: A's task pointing at B's project, B's label on A's project.
   dorm::without_tenant_scope([&] {
@@ -200,7 +200,7 @@ TEST_CASE("relations linking into another tenant load nothing of it, lazily or e
   CHECK(a1.labels(t.db)[0].name == "urgent");
 }
 
-TEST_CASE("a join of a tenant table carries its tenant condition in the ON clause", "[tenant][joins]") {
+TEST_CASE("a join of a tenant table carries its tenant condition in the ON clause", "[tenant_scope][tenant][joins]") {
   TwoTenants t;
   dorm::without_tenant_scope([&] {
     auto stray = tenancy_test::make_task("acme", t.seed.globex_project, "stray");
@@ -226,7 +226,7 @@ TEST_CASE("a join of a tenant table carries its tenant condition in the ON claus
   CHECK(t.db.select<Project>().without_tenant_scope().left_join<Country>(projects.code == countries.code).count() == 3);
 }
 
-TEST_CASE("the update builder changes only the active tenant's rows", "[tenant][update]") {
+TEST_CASE("the update builder changes only the active tenant's rows", "[tenant_scope][tenant][update]") {
   TwoTenants t;
   {
     dorm::TenantScope scope{"acme"};
@@ -238,7 +238,7 @@ TEST_CASE("the update builder changes only the active tenant's rows", "[tenant][
   CHECK(globex_budget(t) == 1000);
 }
 
-TEST_CASE("the delete builder removes only the active tenant's rows", "[tenant][delete]") {
+TEST_CASE("the delete builder removes only the active tenant's rows", "[tenant_scope][tenant][delete]") {
   TwoTenants t;
   {
     dorm::TenantScope scope{"acme"};
@@ -253,7 +253,7 @@ TEST_CASE("the delete builder removes only the active tenant's rows", "[tenant][
   CHECK(t.db.select<Task>().count() == 1);
 }
 
-TEST_CASE("without_global_scopes keeps the tenant scope", "[tenant][scopes]") {
+TEST_CASE("without_global_scopes keeps the tenant scope", "[tenant_scope][tenant][scopes]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   const auto query = t.db.select<Project>().without_global_scopes();
@@ -262,7 +262,7 @@ TEST_CASE("without_global_scopes keeps the tenant scope", "[tenant][scopes]") {
   CHECK(t.db.select<Project>().with_trashed().count() == 2);
 }
 
-TEST_CASE("without a scope every query form throws before a statement runs", "[tenant][no_scope]") {
+TEST_CASE("without a scope every query form throws before a statement runs", "[tenant_scope][tenant][no_scope]") {
   TwoTenants t;
   auto& log = t.log_statements();
   const Project own = dorm::without_tenant_scope([&] { return t.db.find_or_fail<Project>(t.seed.acme_project); });
@@ -291,7 +291,7 @@ TEST_CASE("without a scope every query form throws before a statement runs", "[t
   CHECK(log.empty());
 }
 
-TEST_CASE("without_tenant_scope on a query reads every tenant's rows, for that query only", "[tenant][bypass]") {
+TEST_CASE("without_tenant_scope on a query reads every tenant's rows, for that query only", "[tenant_scope][tenant][bypass]") {
   TwoTenants t;
   // With a scope or without: the bypass needs none.
   CHECK(orgs_of(t.db.select<Project>().without_tenant_scope().all()) == both);
@@ -314,7 +314,7 @@ TEST_CASE("without_tenant_scope on a query reads every tenant's rows, for that q
   CHECK(t.db.remove<Task>().without_tenant_scope().where(tasks.title == "b1").execute() == 1);
 }
 
-TEST_CASE("a without_tenant_scope region runs every query form over every tenant", "[tenant][bypass]") {
+TEST_CASE("a without_tenant_scope region runs every query form over every tenant", "[tenant_scope][tenant][bypass]") {
   TwoTenants t;
   dorm::without_tenant_scope([&] {
     CHECK(orgs_of(t.db.select<Project>().all()) == both);
@@ -341,7 +341,7 @@ TEST_CASE("a without_tenant_scope region runs every query form over every tenant
   CHECK(globex_budget(t) == 7);
 }
 
-TEST_CASE("tables without a tenant column work without a scope", "[tenant][untouched]") {
+TEST_CASE("tables without a tenant column work without a scope", "[tenant_scope][tenant][untouched]") {
   TwoTenants t;
   CHECK(t.db.select<Country>().count() == 1);
   CHECK(t.db.find<Country>(std::string("FR")).has_value());
@@ -357,7 +357,7 @@ TEST_CASE("tables without a tenant column work without a scope", "[tenant][untou
   CHECK(t.db.select<Country>().count() == 1);
 }
 
-TEST_CASE("queries of a table without a tenant column carry no tenant condition", "[tenant][untouched]") {
+TEST_CASE("queries of a table without a tenant column carry no tenant condition", "[tenant_scope][tenant][untouched]") {
   using Q = decltype(std::declval<dorm::Database&>().select<Country>());
   STATIC_REQUIRE_FALSE(Q::tenant_scoped);
   CHECK(Q::scope_names().empty());
@@ -365,7 +365,7 @@ TEST_CASE("queries of a table without a tenant column carry no tenant condition"
   STATIC_REQUIRE(std::is_same_v<dorm::default_scopes_t<Country>, dorm::type_list<>>);
 }
 
-TEST_CASE("raw SQL is not scoped", "[tenant][raw]") {
+TEST_CASE("raw SQL is not scoped", "[tenant_scope][tenant][raw]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   CHECK(t.db.query_value<std::int64_t>("SELECT COUNT(*) FROM projects") == 3);

@@ -27,12 +27,12 @@ std::string tenant_text() {
 
 }  // namespace
 
-TEST_CASE("without a TenantScope a thread has no current tenant and no bypass", "[tenant][scope]") {
+TEST_CASE("without a TenantScope a thread has no current tenant and no bypass", "[tenant_scope][tenant][scope]") {
   CHECK(dorm::current_tenant() == nullptr);
   CHECK_FALSE(dorm::tenant_scope_bypassed());
 }
 
-TEST_CASE("a TenantScope sets the current tenant until the end of its block", "[tenant][scope]") {
+TEST_CASE("a TenantScope sets the current tenant until the end of its block", "[tenant_scope][tenant][scope]") {
   {
     dorm::TenantScope scope{"acme"};
     REQUIRE(dorm::current_tenant() != nullptr);
@@ -43,7 +43,7 @@ TEST_CASE("a TenantScope sets the current tenant until the end of its block", "[
   CHECK(dorm::current_tenant() == nullptr);
 }
 
-TEST_CASE("a TenantScope holds an integer or a text tenant", "[tenant][scope]") {
+TEST_CASE("a TenantScope holds an integer or a text tenant", "[tenant_scope][tenant][scope]") {
   dorm::TenantScope integer{std::int64_t{42}};
   CHECK(dorm::current_tenant()->is_integer());
   CHECK(dorm::current_tenant()->integer() == 42);
@@ -54,7 +54,7 @@ TEST_CASE("a TenantScope holds an integer or a text tenant", "[tenant][scope]") 
   CHECK(tenant_text() == "\"globex\"");
 }
 
-TEST_CASE("nested TenantScopes restore the outer tenant when they end", "[tenant][scope]") {
+TEST_CASE("nested TenantScopes restore the outer tenant when they end", "[tenant_scope][tenant][scope]") {
   dorm::TenantScope outer{"acme"};
   {
     dorm::TenantScope inner{"globex"};
@@ -68,7 +68,7 @@ TEST_CASE("nested TenantScopes restore the outer tenant when they end", "[tenant
   CHECK(tenant_text() == "\"acme\"");
 }
 
-TEST_CASE("without_tenant_scope bypasses for the region and returns what the function returns", "[tenant][bypass]") {
+TEST_CASE("without_tenant_scope bypasses for the region and returns what the function returns", "[tenant_scope][tenant][bypass]") {
   dorm::TenantScope scope{"acme"};
   const int result = dorm::without_tenant_scope([] {
     CHECK(dorm::tenant_scope_bypassed());
@@ -80,7 +80,7 @@ TEST_CASE("without_tenant_scope bypasses for the region and returns what the fun
   CHECK(tenant_text() == "\"acme\"");
 }
 
-TEST_CASE("an exception leaving a bypass region or a scope restores the previous state", "[tenant][bypass]") {
+TEST_CASE("an exception leaving a bypass region or a scope restores the previous state", "[tenant_scope][tenant][bypass]") {
   dorm::TenantScope scope{"acme"};
   CHECK_THROWS_AS(dorm::without_tenant_scope([]() -> void { throw std::runtime_error("boom"); }), std::runtime_error);
   CHECK_FALSE(dorm::tenant_scope_bypassed());
@@ -94,7 +94,7 @@ TEST_CASE("an exception leaving a bypass region or a scope restores the previous
   CHECK(tenant_text() == "\"acme\"");
 }
 
-TEST_CASE("a TenantScope opened inside a bypass region scopes again until it ends", "[tenant][bypass]") {
+TEST_CASE("a TenantScope opened inside a bypass region scopes again until it ends", "[tenant_scope][tenant][bypass]") {
   TwoTenants t;
   dorm::without_tenant_scope([&] {
     CHECK(t.db.select<Project>().count() == 3);
@@ -108,7 +108,7 @@ TEST_CASE("a TenantScope opened inside a bypass region scopes again until it end
   });
 }
 
-TEST_CASE("a TenantScopeBypass bypasses until the end of its block", "[tenant][bypass]") {
+TEST_CASE("a TenantScopeBypass bypasses until the end of its block", "[tenant_scope][tenant][bypass]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   {
@@ -118,7 +118,7 @@ TEST_CASE("a TenantScopeBypass bypasses until the end of its block", "[tenant][b
   CHECK(t.db.select<Project>().count() == 2);
 }
 
-TEST_CASE("threads with different tenant scopes at once each see only their tenant's rows", "[tenant][threads]") {
+TEST_CASE("threads with different tenant scopes at once each see only their tenant's rows", "[tenant_scope][tenant][threads]") {
   const auto path = std::filesystem::temp_directory_path() / "dorm_tenant_scope_threads.db";
   std::filesystem::remove(path);
   {
@@ -160,7 +160,7 @@ TEST_CASE("threads with different tenant scopes at once each see only their tena
   std::filesystem::remove(path.string() + "-shm");
 }
 
-TEST_CASE("a query of a tenant table without a scope names the table and both ways out", "[tenant][errors]") {
+TEST_CASE("a query of a tenant table without a scope names the table and both ways out", "[tenant_scope][tenant][errors]") {
   TwoTenants t;
   try {
     (void)t.db.select<Project>().all();
@@ -172,7 +172,7 @@ TEST_CASE("a query of a tenant table without a scope names the table and both wa
   }
 }
 
-TEST_CASE("a scope of the wrong kind for a table's tenant column is an error at the query", "[tenant][errors]") {
+TEST_CASE("a scope of the wrong kind for a table's tenant column is an error at the query", "[tenant_scope][tenant][errors]") {
   TwoTenants t;
   {
     dorm::TenantScope scope{std::int64_t{1}};
@@ -194,7 +194,7 @@ TEST_CASE("a scope of the wrong kind for a table's tenant column is an error at 
   CHECK_THROWS_AS(t.db.insert(c), dorm::TenantScopeError);
 }
 
-TEST_CASE("TenantScopeError is a dorm::Error", "[tenant][errors]") {
+TEST_CASE("TenantScopeError is a dorm::Error", "[tenant_scope][tenant][errors]") {
   TwoTenants t;
   CHECK_THROWS_AS(t.db.select<Project>().count(), dorm::Error);
 }

@@ -42,7 +42,7 @@ std::int64_t count_all_projects(TwoTenants& t) {
 
 }  // namespace
 
-TEST_CASE("insert sets the tenant column to the active tenant's, in the caller's row too", "[tenant][insert]") {
+TEST_CASE("insert sets the tenant column to the active tenant's, in the caller's row too", "[tenant_scope][tenant][insert]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   Project p = tenancy_test::make_project("globex", "A-3", 1);  // claims B
@@ -54,7 +54,7 @@ TEST_CASE("insert sets the tenant column to the active tenant's, in the caller's
   CHECK(task.org_id == "acme");
 }
 
-TEST_CASE("insert_many sets the tenant column of every row", "[tenant][insert]") {
+TEST_CASE("insert_many sets the tenant column of every row", "[tenant_scope][tenant][insert]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   std::vector<Project> rows{tenancy_test::make_project("globex", "M-1", 1),
@@ -68,7 +68,7 @@ TEST_CASE("insert_many sets the tenant column of every row", "[tenant][insert]")
         1);
 }
 
-TEST_CASE("an integer tenant column is scoped the same way", "[tenant][integer]") {
+TEST_CASE("an integer tenant column is scoped the same way", "[tenant_scope][tenant][integer]") {
   TwoTenants t;
   dorm::TenantScope scope{std::int64_t{1}};
   Counter c{0, 2, "clicks", 0};  // claims team 2
@@ -85,7 +85,7 @@ TEST_CASE("an integer tenant column is scoped the same way", "[tenant][integer]"
   CHECK(rows[0].value == 20);
 }
 
-TEST_CASE("without a scope every write throws before a statement runs", "[tenant][no_scope]") {
+TEST_CASE("without a scope every write throws before a statement runs", "[tenant_scope][tenant][no_scope]") {
   TwoTenants t;
   Project own = dorm::without_tenant_scope([&] { return t.db.find_or_fail<Project>(t.seed.acme_project); });
   auto& log = t.log_statements();
@@ -109,7 +109,7 @@ TEST_CASE("without a scope every write throws before a statement runs", "[tenant
   CHECK(fresh.created_at.empty());
 }
 
-TEST_CASE("without a scope a hooked write throws before its hooks and its transaction", "[tenant][no_scope]") {
+TEST_CASE("without a scope a hooked write throws before its hooks and its transaction", "[tenant_scope][tenant][no_scope]") {
   TwoTenants t;
   int calls = 0;
   auto sub = dorm::hooks<Task>().on(dorm::Event::saving, [&](Task&) { ++calls; });
@@ -122,7 +122,7 @@ TEST_CASE("without a scope a hooked write throws before its hooks and its transa
   CHECK(log.empty());
 }
 
-TEST_CASE("update of a forged row carrying another tenant's key changes nothing", "[tenant][update]") {
+TEST_CASE("update of a forged row carrying another tenant's key changes nothing", "[tenant_scope][tenant][update]") {
   TwoTenants t;
   const Project before = globex_project(t);
   dorm::TenantScope scope{"acme"};
@@ -138,7 +138,7 @@ TEST_CASE("update of a forged row carrying another tenant's key changes nothing"
   CHECK(after.updated_at == before.updated_at);
 }
 
-TEST_CASE("update of an own row cannot move it to another tenant", "[tenant][update]") {
+TEST_CASE("update of an own row cannot move it to another tenant", "[tenant_scope][tenant][update]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   Project own = t.db.find_or_fail<Project>(t.seed.acme_project);
@@ -151,7 +151,7 @@ TEST_CASE("update of an own row cannot move it to another tenant", "[tenant][upd
   CHECK(stored.budget == 123);
 }
 
-TEST_CASE("hooks see the active tenant and cannot move a row to another", "[tenant][hooks]") {
+TEST_CASE("hooks see the active tenant and cannot move a row to another", "[tenant_scope][tenant][hooks]") {
   TwoTenants t;
   std::string seen;
   auto sub = dorm::hooks<Task>().on(dorm::Event::creating, [&](Task& task) {
@@ -166,7 +166,7 @@ TEST_CASE("hooks see the active tenant and cannot move a row to another", "[tena
   CHECK(t.db.find_or_fail<Task>(task.id).org_id == "acme");
 }
 
-TEST_CASE("remove, force_remove and restore of a forged row do not touch another tenant's row", "[tenant][remove]") {
+TEST_CASE("remove, force_remove and restore of a forged row do not touch another tenant's row", "[tenant_scope][tenant][remove]") {
   TwoTenants t;
   {
     dorm::TenantScope scope{"acme"};
@@ -199,7 +199,7 @@ TEST_CASE("remove, force_remove and restore of a forged row do not touch another
       [&] { CHECK(t.db.select<Task>().where(tasks.id == t.seed.globex_task).exists()); });
 }
 
-TEST_CASE("remove, restore and force_remove of own rows still work in a scope", "[tenant][remove]") {
+TEST_CASE("remove, restore and force_remove of own rows still work in a scope", "[tenant_scope][tenant][remove]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   Project own = t.db.find_or_fail<Project>(t.seed.acme_project);
@@ -214,7 +214,7 @@ TEST_CASE("remove, restore and force_remove of own rows still work in a scope", 
   CHECK(count_all_projects(t) == 1);
 }
 
-TEST_CASE("remove_by_key does not remove another tenant's row, with or without hooks", "[tenant][remove]") {
+TEST_CASE("remove_by_key does not remove another tenant's row, with or without hooks", "[tenant_scope][tenant][remove]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   CHECK_FALSE(t.db.remove_by_key<Project>(t.seed.globex_project));
@@ -231,7 +231,7 @@ TEST_CASE("remove_by_key does not remove another tenant's row, with or without h
   CHECK(dorm::without_tenant_scope([&] { return t.db.select<Task>().count(); }) == 2);
 }
 
-TEST_CASE("upsert conflicting with another tenant's row throws and writes nothing", "[tenant][upsert]") {
+TEST_CASE("upsert conflicting with another tenant's row throws and writes nothing", "[tenant_scope][tenant][upsert]") {
   TwoTenants t;
   const Project before = globex_project(t);
   dorm::TenantScope scope{"acme"};
@@ -252,7 +252,7 @@ TEST_CASE("upsert conflicting with another tenant's row throws and writes nothin
   CHECK_THROWS_AS(t.db.upsert(counter), dorm::TenantScopeError);
 }
 
-TEST_CASE("upsert inserts or updates the active tenant's own rows", "[tenant][upsert]") {
+TEST_CASE("upsert inserts or updates the active tenant's own rows", "[tenant_scope][tenant][upsert]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   Project again = tenancy_test::make_project("globex", "A-1", 777);  // A's code; claims B
@@ -266,7 +266,7 @@ TEST_CASE("upsert inserts or updates the active tenant's own rows", "[tenant][up
   CHECK(t.db.select<Project>().count() == 3);
 }
 
-TEST_CASE("in a bypass region writes keep the row's own tenant and never move a row", "[tenant][bypass]") {
+TEST_CASE("in a bypass region writes keep the row's own tenant and never move a row", "[tenant_scope][tenant][bypass]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};  // the region overrides it
   dorm::without_tenant_scope([&] {
@@ -290,7 +290,7 @@ TEST_CASE("in a bypass region writes keep the row's own tenant and never move a 
   CHECK(t.db.select<Project>().count() == 2);
 }
 
-TEST_CASE("only the update builder's per-query bypass moves rows to another tenant", "[tenant][bypass]") {
+TEST_CASE("only the update builder's per-query bypass moves rows to another tenant", "[tenant_scope][tenant][bypass]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   CHECK(t.db.update<Project>()
@@ -301,7 +301,7 @@ TEST_CASE("only the update builder's per-query bypass moves rows to another tena
   CHECK(t.db.select<Project>().count() == 1);
 }
 
-TEST_CASE("the update and remove builders' where vocabulary stays inside the active tenant", "[tenant][where]") {
+TEST_CASE("the update and remove builders' where vocabulary stays inside the active tenant", "[tenant_scope][tenant][where]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   const std::vector<std::string> every_code{"A-1", "A-2", "B-1"};
@@ -324,7 +324,7 @@ TEST_CASE("the update and remove builders' where vocabulary stays inside the act
   CHECK(count_all_projects(t) == 1);
 }
 
-TEST_CASE("attach and detach refuse a parent or target row outside the active tenant", "[tenant][relations]") {
+TEST_CASE("attach and detach refuse a parent or target row outside the active tenant", "[tenant_scope][tenant][relations]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   const Project own = t.db.find_or_fail<Project>(t.seed.acme_project);

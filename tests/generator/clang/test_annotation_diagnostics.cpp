@@ -67,7 +67,7 @@ int run_dorm_gen(const fs::path& header, std::vector<std::string>& lines, const 
 
 }  // namespace
 
-TEST_CASE("each annotated header gives exactly the diagnostics its DORM-EXPECT lines name") {
+TEST_CASE("each annotated header gives exactly the diagnostics its DORM-EXPECT lines name", "[generator]") {
   std::vector<fs::path> headers;
   for (const auto& entry : fs::directory_iterator(DORM_HEADERS_DIR)) headers.push_back(entry.path());
   std::sort(headers.begin(), headers.end());
@@ -114,7 +114,7 @@ TEST_CASE("each annotated header gives exactly the diagnostics its DORM-EXPECT l
   }
 }
 
-TEST_CASE("a header listed several times, however spelled, is read once") {
+TEST_CASE("a header listed several times, however spelled, is read once", "[generator]") {
   const fs::path header = fs::path(DORM_HEADERS_DIR) / "valid_minimal.hpp";
   const std::string dotted = (fs::path(DORM_HEADERS_DIR) / "." / "valid_minimal.hpp").string();
   fs::create_directories(DORM_WORK_DIR);

@@ -8,7 +8,7 @@
 
 using namespace std::chrono_literals;
 
-TEST_CASE("an annotated struct of every mapped type round-trips through SQLite") {
+TEST_CASE("an annotated struct of every mapped type round-trips through SQLite", "[generator]") {
   auto db = dorm::Database::open(":memory:");
   shop::db::migrate(db);
   static_assert(std::is_same_v<shop::db::Item, shop::model::Item>);
