@@ -30,7 +30,7 @@ std::vector<std::filesystem::path> query_layer_headers() {
 
 }  // namespace
 
-TEST_CASE("no query builder or relation loader tests the tenant bypass or leases a statement itself") {
+TEST_CASE("no query builder or relation loader tests the tenant bypass or leases a statement itself", "[runtime]") {
   const auto headers = query_layer_headers();
   REQUIRE(headers.size() >= 10);
   for (const auto& header : headers) {
