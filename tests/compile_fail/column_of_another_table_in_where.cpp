@@ -1,4 +1,4 @@
-// expect: require_tables_in_query.*TablesUsed = dorm::type_list<blog::posts_table>.*TablesInQuery = dorm::type_list<blog::users_table>.*not in this query
+// expect: column_not_in_the_query<Column, QueryTables>.*\[with Column = blog::posts_id_column; QueryTables = dorm::type_list<blog::users_table>\]
 // A query on users cannot filter on a column of posts (that needs a join).
 #include "blog/models.hpp"
 

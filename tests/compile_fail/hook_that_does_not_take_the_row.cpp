@@ -1,4 +1,4 @@
-// expect: dorm: a hook takes the row
+// expect: hook_takes_the_row<Model, Hook>.*\[with Model = blog::User; Hook = .*lambda\(const blog::Post&\)>\]
 // A hook is called with the row being written; one that cannot take it must not compile.
 #include "blog/models.hpp"
 

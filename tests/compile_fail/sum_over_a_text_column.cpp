@@ -1,4 +1,4 @@
-// expect: require_numeric_column.*Column = blog::posts_title_column.*need a numeric \(INTEGER or REAL\) column
+// expect: sum_and_avg_need_a_numeric_column<C> dorm::sum.*\[with C = blog::posts_title_column\]
 // sum() and avg() add numbers: over a TEXT column they must not compile.
 #include "blog/models.hpp"
 

@@ -1,4 +1,4 @@
-// expect: update\(\) without where\(\) would change every row; call execute_all_rows\(\) if that is what you mean
+// expect: update_without_where_would_change_every_row<Model>.*\[with Model = blog::User\]
 // An UPDATE without a WHERE changes every row: execute() refuses it; execute_all_rows() says so.
 #include "blog/models.hpp"
 

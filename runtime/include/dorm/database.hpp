@@ -238,12 +238,14 @@ class Database {
   /// [UPDATE], restored.
   template <Model M>
     requires(!std::is_const_v<M>)
-  bool restore(M& row) {
+  bool restore(M& row, rules::check_t<detail::soft_delete_table<table_of<M>>,
+                                      error::needs_a_table_with_soft_deletes<M>> = {}) {
     return restore_row(row, &row);
   }
   /// restore() of a row that stays as it is.
   template <Model M>
-  bool restore(const M& row) {
+  bool restore(const M& row, rules::check_t<detail::soft_delete_table<table_of<M>>,
+                                            error::needs_a_table_with_soft_deletes<M>> = {}) {
     return restore_row(row, static_cast<M*>(nullptr));
   }
 

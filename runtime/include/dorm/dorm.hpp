@@ -1,10 +1,15 @@
 #pragma once
 // The whole dorm runtime: include this (generated headers do).
+// The rule types and the deleted overloads first: a compile error's "declared here" note comes
+// under the shortest "In file included from" chain (3 lines from a generated header).
+#include "dorm/expr/rules.hpp"
+#include "dorm/query/rules.hpp"
 #include "dorm/column.hpp"
+#include "dorm/expr/comparison.hpp"
+#include "dorm/expr/aggregate.hpp"
 #include "dorm/cursor.hpp"
 #include "dorm/database.hpp"
 #include "dorm/error.hpp"
-#include "dorm/expr/comparison.hpp"
 #include "dorm/expr/logical.hpp"
 #include "dorm/model.hpp"
 #include "dorm/query/assignment.hpp"
@@ -14,7 +19,6 @@
 #include "dorm/statement.hpp"
 #include "dorm/transaction.hpp"
 #include "dorm/migrations.hpp"
-#include "dorm/expr/aggregate.hpp"
 #include "dorm/query/eager.hpp"
 #include "dorm/query/projection.hpp"
 #include "dorm/relation.hpp"

@@ -31,6 +31,7 @@
 #include "dorm/detail/pattern_sample.hpp"
 #include "dorm/error.hpp"
 #include "dorm/model.hpp"
+#include "dorm/query/rules.hpp"
 #include "dorm/relation.hpp"
 #include "dorm/type_list.hpp"
 #include "dorm/value_kind.hpp"
@@ -140,6 +141,28 @@ class FactoryParentDepth {
 /// one transaction. Immutable: each builder call returns a changed copy.
 template <class M>
 class Factory {
+  // The rule a relation argument `R` of for_parent() (Kind belongs_to), has() (has_many, for
+  // has_many and has_one) or has_attached() (many_to_many) breaks, or rules::satisfied.
+  template <class R, RelationKind Kind>
+  static auto relation_rule() {
+    if constexpr (!detail::FactoryRelation<R>) {
+      return std::type_identity<error::factory_takes_a_relation<R>>{};
+    } else if constexpr (!std::is_same_v<typename R::parent_model, M>) {
+      return std::type_identity<error::factory_relation_of_another_model<R, M>>{};
+    } else if constexpr (Kind == RelationKind::belongs_to && R::kind != RelationKind::belongs_to) {
+      return std::type_identity<error::for_parent_takes_a_belongs_to_relation<R>>{};
+    } else if constexpr (Kind == RelationKind::has_many && R::kind != RelationKind::has_many &&
+                         R::kind != RelationKind::has_one) {
+      return std::type_identity<error::has_takes_a_has_many_or_has_one_relation<R>>{};
+    } else if constexpr (Kind == RelationKind::many_to_many && R::kind != RelationKind::many_to_many) {
+      return std::type_identity<error::has_attached_takes_a_many_to_many_relation<R>>{};
+    } else {
+      return std::type_identity<rules::satisfied>{};
+    }
+  }
+  template <class R, RelationKind Kind>
+  using relation_check_t = typename decltype(relation_rule<R, Kind>())::type;
+
  public:
   using model_type = M;
 
@@ -201,7 +224,8 @@ class Factory {
   /// A row whose key a state already set keeps it. A later for_parent() for the same relation
   /// replaces an earlier one.
   template <class R, class P>
-  [[nodiscard]] Factory for_parent(const R& relation, P parent) const {
+  [[nodiscard]] Factory for_parent(const R& relation, P parent,
+                                   relation_check_t<R, RelationKind::belongs_to> = {}) const {
     (void)relation;
     constexpr bool ok = check_relation<R, RelationKind::belongs_to>();
     Factory next = *this;
@@ -247,7 +271,7 @@ class Factory {
   /// for each row, right after inserting it, with `children` (its count: how many per row),
   /// their foreign key set to the row's key. make() creates none.
   template <class R, class F>
-  [[nodiscard]] Factory has(const R& relation, F children) const {
+  [[nodiscard]] Factory has(const R& relation, F children, relation_check_t<R, RelationKind::has_many> = {}) const {
     (void)relation;
     constexpr bool ok = check_relation<R, RelationKind::has_many>();
     Factory next = *this;
@@ -278,7 +302,8 @@ class Factory {
   /// create() also creates `targets` rows for each row and links them through many_to_many
   /// `relation` (e.g. posts.tags) with its attach(). make() creates and links none.
   template <class R, class F>
-  [[nodiscard]] Factory has_attached(const R& relation, F targets) const {
+  [[nodiscard]] Factory has_attached(const R& relation, F targets,
+                                     relation_check_t<R, RelationKind::many_to_many> = {}) const {
     (void)relation;
     constexpr bool ok = check_relation<R, RelationKind::many_to_many>();
     Factory next = *this;
@@ -347,39 +372,10 @@ class Factory {
     std::function<Resolver()> start;         ///< a fresh resolver for one call
   };
 
-  // The static_asserts every relation argument goes through; true when it is usable. `Kind`
-  // has_many stands for has_many and has_one.
+  // True when relation argument `R` is usable: relation_check_t<R, Kind> is rules::satisfied.
   template <class R, RelationKind Kind>
   static constexpr bool check_relation() {
-    constexpr bool is_relation = detail::FactoryRelation<R>;
-    static_assert(is_relation, "dorm: a factory's for_parent(), has() and has_attached() take a relation of the "
-                               "model, such as posts.author, users.posts or posts.tags");
-    if constexpr (is_relation) {
-      constexpr bool own = std::is_same_v<typename R::parent_model, M>;
-      static_assert(own, "dorm: a factory takes relations of its own model (e.g. posts.author for "
-                         "dorm::factory<Post>()), not of another model");
-      constexpr RelationKind kind = R::kind;
-      if constexpr (Kind == RelationKind::belongs_to) {
-        static_assert(kind == RelationKind::belongs_to,
-                      "dorm: for_parent() takes a belongs_to relation; use has() for has_many and has_one, "
-                      "has_attached() for many_to_many");
-      } else if constexpr (Kind == RelationKind::has_many) {
-        static_assert(kind == RelationKind::has_many || kind == RelationKind::has_one,
-                      "dorm: has() takes a has_many or has_one relation; use for_parent() for belongs_to, "
-                      "has_attached() for many_to_many");
-      } else {
-        static_assert(kind == RelationKind::many_to_many,
-                      "dorm: has_attached() takes a many_to_many relation; use has() for has_many and has_one, "
-                      "for_parent() for belongs_to");
-      }
-      if constexpr (Kind == RelationKind::has_many) {
-        return own && (kind == RelationKind::has_many || kind == RelationKind::has_one);
-      } else {
-        return own && kind == Kind;
-      }
-    } else {
-      return false;
-    }
+    return std::is_same_v<relation_check_t<R, Kind>, rules::satisfied>;
   }
 
   // Definition and states of count() rows, numbered from this model's process-wide sequence.

@@ -30,6 +30,7 @@
 
 #include "dorm/error.hpp"
 #include "dorm/model.hpp"
+#include "dorm/query/rules.hpp"
 
 namespace dorm {
 
@@ -120,6 +121,21 @@ std::uint64_t next_hook_id() noexcept;
 /// The hooks of model type `M`. Get it with dorm::hooks<M>().
 template <class M>
 class ModelHooks {
+  // The rule a hook of type `Fn` breaks, or rules::satisfied.
+  template <class Fn>
+  static auto hook_rule() {
+    if constexpr (!std::is_invocable_v<Fn&, M&>) {
+      return std::type_identity<error::hook_takes_the_row<M, Fn>>{};
+    } else if constexpr (!std::is_void_v<std::invoke_result_t<Fn&, M&>> &&
+                         !std::is_same_v<std::invoke_result_t<Fn&, M&>, bool>) {
+      return std::type_identity<error::hook_returns_bool_or_void<M, std::invoke_result_t<Fn&, M&>>>{};
+    } else {
+      return std::type_identity<rules::satisfied>{};
+    }
+  }
+  template <class Fn>
+  using hook_check_t = typename decltype(hook_rule<Fn>())::type;
+
  public:
   constexpr ModelHooks() noexcept = default;
   ModelHooks(const ModelHooks&) = delete;
@@ -130,16 +146,10 @@ class ModelHooks {
   /// Before-events: `hook(M&)` returning bool (false cancels the write) or void. After-events:
   /// `hook(const M&)` returning void; MisuseError otherwise, since it could cancel nothing.
   template <class F>
-  [[nodiscard]] HookSubscription on(Event event, F&& hook) {
+  [[nodiscard]] HookSubscription on(Event event, F&& hook, hook_check_t<std::decay_t<F>> = {}) {
     using Fn = std::decay_t<F>;
-    constexpr bool takes_row = std::is_invocable_v<Fn&, M&>;
-    static_assert(takes_row,
-                  "dorm: a hook takes the row, e.g. [](Account& row) { ... } for a before-event, "
-                  "[](const Account& row) { ... } for an after-event");
-    if constexpr (takes_row) {
+    if constexpr (std::is_same_v<hook_check_t<Fn>, rules::satisfied>) {
       using R = std::invoke_result_t<Fn&, M&>;
-      static_assert(std::is_void_v<R> || std::is_same_v<R, bool>,
-                    "dorm: a hook returns bool (false cancels the write) or void");
       // shared_ptr: std::function needs a copyable target, and hooks may be move-only.
       auto fn = std::make_shared<Fn>(std::forward<F>(hook));
       Handler handler;

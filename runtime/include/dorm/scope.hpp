@@ -35,6 +35,7 @@
 #include "dorm/detail/table_traits.hpp"
 #include "dorm/expr/expression.hpp"
 #include "dorm/model.hpp"
+#include "dorm/query/rules.hpp"
 #include "dorm/tenant_scope.hpp"
 #include "dorm/type_list.hpp"
 
@@ -85,20 +86,6 @@ constexpr void require_scope_condition() {
     static_assert(type_list_is_subset<typename ScopeCondition::tables, type_list<ModelTable>>::value,
                   "dorm: a scope's condition() may use only columns of its model's table");
   }
-}
-
-template <class Scope, class QueryScopes>
-constexpr void require_scope_in_query() {
-  static_assert(type_list_contains<QueryScopes, Scope>::value,
-                "dorm: without_scope<S>() names a scope this query does not apply; name one of the model's "
-                "dorm::global_scopes (soft deletes: use with_trashed()) or remove the call");
-}
-
-template <class Model, bool SoftDeletes>
-constexpr void require_soft_deletes() {
-  static_assert(SoftDeletes,
-                "dorm: with_trashed(), only_trashed() and force() need a table with soft deletes; add "
-                "\"x-dorm-soft-delete\": true to the table's schema, or drop the call");
 }
 
 }  // namespace rules
@@ -166,9 +153,10 @@ class ScopedQuery {
   /// This query without scope `S` (one of the model's dorm::global_scopes). The tenant scope is
   /// not one: without_tenant_scope() drops it.
   template <class S>
-  [[nodiscard]] auto without_scope() const {
-    rules::require_not_tenant_scope<S, detail::is_tenant_scope<S>::value>();
-    rules::require_scope_in_query<S, Scopes>();
+  [[nodiscard]] auto without_scope(
+      rules::check_t<!detail::is_tenant_scope<S>::value, error::without_scope_cannot_drop_the_tenant_scope<S>> = {},
+      rules::check_t<detail::is_tenant_scope<S>::value || type_list_contains<Scopes, S>::value,
+                     error::without_scope_names_a_scope_not_applied<S, Scopes>> = {}) const {
     return self().template with_scopes<detail::type_list_remove_t<Scopes, S>>();
   }
   /// This query without any scope, soft deletes included, but the tenant scope: a tenant
@@ -179,17 +167,18 @@ class ScopedQuery {
   /// This query over every tenant: the tenant scope of its model and the tenant conditions of
   /// its joins dropped, for this query only (eager loads of its with() relations included).
   /// Greppable, like the region form dorm::without_tenant_scope(fn).
-  [[nodiscard]] auto without_tenant_scope() const {
-    rules::require_tenant_scoped_query<Query::tenant_scoped>();
-    if constexpr (Query::tenant_scoped) {
+  template <class Q = Query>
+  [[nodiscard]] auto without_tenant_scope(
+      rules::check_t<Q::tenant_scoped, error::without_tenant_scope_needs_a_tenant_table<M>> = {}) const {
+    if constexpr (Q::tenant_scoped) {
       return self().tenant_unscoped();
     } else {
       return self();
     }
   }
   /// This query over trashed (soft-deleted) rows too.
-  [[nodiscard]] auto with_trashed() const {
-    rules::require_soft_deletes<M, has_soft_deletes<M>>();
+  [[nodiscard]] auto with_trashed(
+      rules::check_t<has_soft_deletes<M>, error::needs_a_table_with_soft_deletes<M>> = {}) const {
     if constexpr (has_soft_deletes<M>) {
       return self().template with_scopes<detail::without_trashed_scopes_t<M, Scopes>>();
     } else {
@@ -197,8 +186,8 @@ class ScopedQuery {
     }
   }
   /// This query over trashed (soft-deleted) rows only (`deleted_at IS NOT NULL`).
-  [[nodiscard]] auto only_trashed() const {
-    rules::require_soft_deletes<M, has_soft_deletes<M>>();
+  [[nodiscard]] auto only_trashed(
+      rules::check_t<has_soft_deletes<M>, error::needs_a_table_with_soft_deletes<M>> = {}) const {
     if constexpr (has_soft_deletes<M>) {
       return self().template with_scopes<detail::only_trashed_scopes_t<M, Scopes>>();
     } else {

@@ -297,20 +297,6 @@ constexpr void require_tenant_column_unchanged() {
                 "to another tenant); call without_tenant_scope() before set() if that is what you mean");
 }
 
-template <bool TenantScoped>
-constexpr void require_tenant_scoped_query() {
-  static_assert(TenantScoped,
-                "dorm: without_tenant_scope() needs a query over (or joining) a table with a tenant column "
-                "(\"x-dorm-tenant-column\"); drop the call");
-}
-
-template <class Scope, bool IsTenantScope>
-constexpr void require_not_tenant_scope() {
-  static_assert(!IsTenantScope,
-                "dorm: without_scope<S>() cannot drop the tenant scope; call without_tenant_scope(), the one "
-                "greppable tenant bypass");
-}
-
 }  // namespace rules
 
 }  // namespace dorm

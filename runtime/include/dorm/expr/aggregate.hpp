@@ -13,19 +13,12 @@
 
 namespace dorm {
 
-namespace rules {
-template <class Aggregate, class Column, class ColumnType>
-constexpr void require_numeric_column() {
-  static_assert(NumericValue<unwrap_optional_t<ColumnType>>,
-                "dorm: sum() and avg() need a numeric (INTEGER or REAL) column; this column is not a number");
-}
-}  // namespace rules
-
 /// Shared parts of aggregates: comparable in having(), orderable, no parameters.
-template <class Self, class Result, class Tables>
+template <class Self, class Result, class Tables, class Columns = type_list<>>
 struct Aggregate {
   using value_type = Result;
   using tables = Tables;
+  using columns = Columns;
   static constexpr bool is_condition = false;
   static constexpr bool is_value_expression = true;
   void bind(Binder&) const noexcept {}
@@ -42,7 +35,7 @@ struct CountAll : Aggregate<CountAll, std::int64_t, type_list<>> {
 
 /// `COUNT(column)`: rows where the column is not NULL.
 template <class C>
-struct Count : Aggregate<Count<C>, std::int64_t, typename C::tables> {
+struct Count : Aggregate<Count<C>, std::int64_t, typename C::tables, type_list<C>> {
   static void render(std::string& sql) {
     sql += "COUNT(";
     C::render(sql);
@@ -55,7 +48,7 @@ template <class C>
 struct Sum : Aggregate<Sum<C>,
                        std::conditional_t<C::nullable, std::optional<std::conditional_t<IntegerValue<unwrap_optional_t<typename C::value_type>>, std::int64_t, double>>,
                                           std::conditional_t<IntegerValue<unwrap_optional_t<typename C::value_type>>, std::int64_t, double>>,
-                       typename C::tables> {
+                       typename C::tables, type_list<C>> {
   static void render(std::string& sql) {
     sql += C::nullable ? "SUM(" : "COALESCE(SUM(";
     C::render(sql);
@@ -65,7 +58,8 @@ struct Sum : Aggregate<Sum<C>,
 
 /// `AVG(column)` as double; over no rows NaN (NOT NULL column) or nullopt (nullable column).
 template <class C>
-struct Avg : Aggregate<Avg<C>, std::conditional_t<C::nullable, std::optional<double>, double>, typename C::tables> {
+struct Avg : Aggregate<Avg<C>, std::conditional_t<C::nullable, std::optional<double>, double>, typename C::tables,
+                      type_list<C>> {
   using result = std::conditional_t<C::nullable, std::optional<double>, double>;
   static void render(std::string& sql) {
     sql += "AVG(";
@@ -87,7 +81,8 @@ enum class Extreme { min, max };
 
 /// `MIN(column)` / `MAX(column)`, nullopt over no rows.
 template <Extreme Which, class C>
-struct MinMax : Aggregate<MinMax<Which, C>, std::optional<unwrap_optional_t<typename C::value_type>>, typename C::tables> {
+struct MinMax : Aggregate<MinMax<Which, C>, std::optional<unwrap_optional_t<typename C::value_type>>, typename C::tables,
+                         type_list<C>> {
   static void render(std::string& sql) {
     sql += Which == Extreme::min ? "MIN(" : "MAX(";
     C::render(sql);
@@ -104,16 +99,24 @@ Count<C> count(const C&) {
 }
 /// `SUM(column)` of a numeric column.
 template <AnyColumn C>
+  requires rules::NumericColumn<C>
 Sum<C> sum(const C&) {
-  rules::require_numeric_column<Sum<C>, C, typename C::value_type>();
   return {};
 }
+/// sum() over a column that is not a number.
+template <AnyColumn C>
+  requires(!rules::NumericColumn<C>)
+error::sum_and_avg_need_a_numeric_column<C> sum(const C&) = delete;
 /// `AVG(column)` of a numeric column.
 template <AnyColumn C>
+  requires rules::NumericColumn<C>
 Avg<C> avg(const C&) {
-  rules::require_numeric_column<Avg<C>, C, typename C::value_type>();
   return {};
 }
+/// avg() over a column that is not a number.
+template <AnyColumn C>
+  requires(!rules::NumericColumn<C>)
+error::sum_and_avg_need_a_numeric_column<C> avg(const C&) = delete;
 /// `MIN(column)`.
 template <AnyColumn C>
 MinMax<Extreme::min, C> min(const C&) {

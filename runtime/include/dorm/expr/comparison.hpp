@@ -1,7 +1,7 @@
 #pragma once
 // Comparisons between a column and a value or another column: ==, !=, <, <=, >, >=.
-// A comparison of mismatched types stops at a static_assert that says so in one sentence;
-// the compiler's "required from here" line names the column type and the value type.
+// A comparison of mismatched types selects a deleted operator whose type names the rule, the
+// column and the value type (dorm/expr/rules.hpp).
 #include <string>
 
 #include "dorm/column.hpp"
@@ -27,6 +27,7 @@ template <CompareOp Op, class L, class R>
 struct Comparison {
   R rhs;
   using tables = type_list_concat_t<typename L::tables, typename R::tables>;
+  using columns = type_list_concat_t<rules::columns_of_t<L>, rules::columns_of_t<R>>;
   static constexpr bool is_condition = true;
   static void render(std::string& sql) {
     L::render(sql);
@@ -40,12 +41,9 @@ namespace detail {
 
 template <CompareOp Op, class C, class V>
 auto make_comparison(const V& value) {
-  using CT = typename C::value_type;
   if constexpr (ValueExpression<V>) {
-    rules::require_comparable_columns<C, CT, V, typename V::value_type>();
     return Comparison<Op, C, V>{value};
   } else {
-    rules::require_comparable<C, CT, V>();
     using P = param_storage_t<V>;
     return Comparison<Op, C, Param<P>>{Param<P>{P(value)}};
   }
@@ -54,30 +52,91 @@ auto make_comparison(const V& value) {
 }  // namespace detail
 
 // Found by argument-dependent lookup: generated columns derive from dorm::Column, aggregates
-// live in namespace dorm.
+// live in namespace dorm. Each operator has deleted twins for what the column cannot be
+// compared with; their return types name the rule (dorm/expr/rules.hpp).
 template <ValueExpression C, class V>
+  requires rules::ComparableWith<C, V>
 auto operator==(const C&, const V& value) {
   return detail::make_comparison<CompareOp::eq, C>(value);
 }
 template <ValueExpression C, class V>
+  requires rules::NulloptOperand<V>
+error::comparison_with_nullopt_is_never_true<C> operator==(const C&, const V&) = delete;  // is_null()
+template <ValueExpression C, class V>
+  requires rules::ValueOfAnotherKind<C, V>
+error::cannot_compare_column_with_value<C, V> operator==(const C&, const V&) = delete;  // same kinds only
+template <ValueExpression C, ValueExpression V>
+  requires(!rules::ComparableWith<C, V>)
+error::cannot_compare_columns_of_different_kinds<C, V> operator==(const C&, const V&) = delete;  // same kinds
+template <ValueExpression C, class V>
+  requires rules::ComparableWith<C, V>
 auto operator!=(const C&, const V& value) {
   return detail::make_comparison<CompareOp::ne, C>(value);
 }
 template <ValueExpression C, class V>
+  requires rules::NulloptOperand<V>
+error::comparison_with_nullopt_is_never_true<C> operator!=(const C&, const V&) = delete;  // is_null()
+template <ValueExpression C, class V>
+  requires rules::ValueOfAnotherKind<C, V>
+error::cannot_compare_column_with_value<C, V> operator!=(const C&, const V&) = delete;  // same kinds only
+template <ValueExpression C, ValueExpression V>
+  requires(!rules::ComparableWith<C, V>)
+error::cannot_compare_columns_of_different_kinds<C, V> operator!=(const C&, const V&) = delete;  // same kinds
+template <ValueExpression C, class V>
+  requires rules::ComparableWith<C, V>
 auto operator<(const C&, const V& value) {
   return detail::make_comparison<CompareOp::lt, C>(value);
 }
 template <ValueExpression C, class V>
+  requires rules::NulloptOperand<V>
+error::comparison_with_nullopt_is_never_true<C> operator<(const C&, const V&) = delete;  // is_null()
+template <ValueExpression C, class V>
+  requires rules::ValueOfAnotherKind<C, V>
+error::cannot_compare_column_with_value<C, V> operator<(const C&, const V&) = delete;  // same kinds only
+template <ValueExpression C, ValueExpression V>
+  requires(!rules::ComparableWith<C, V>)
+error::cannot_compare_columns_of_different_kinds<C, V> operator<(const C&, const V&) = delete;  // same kinds
+template <ValueExpression C, class V>
+  requires rules::ComparableWith<C, V>
 auto operator<=(const C&, const V& value) {
   return detail::make_comparison<CompareOp::le, C>(value);
 }
 template <ValueExpression C, class V>
+  requires rules::NulloptOperand<V>
+error::comparison_with_nullopt_is_never_true<C> operator<=(const C&, const V&) = delete;  // is_null()
+template <ValueExpression C, class V>
+  requires rules::ValueOfAnotherKind<C, V>
+error::cannot_compare_column_with_value<C, V> operator<=(const C&, const V&) = delete;  // same kinds only
+template <ValueExpression C, ValueExpression V>
+  requires(!rules::ComparableWith<C, V>)
+error::cannot_compare_columns_of_different_kinds<C, V> operator<=(const C&, const V&) = delete;  // same kinds
+template <ValueExpression C, class V>
+  requires rules::ComparableWith<C, V>
 auto operator>(const C&, const V& value) {
   return detail::make_comparison<CompareOp::gt, C>(value);
 }
 template <ValueExpression C, class V>
+  requires rules::NulloptOperand<V>
+error::comparison_with_nullopt_is_never_true<C> operator>(const C&, const V&) = delete;  // is_null()
+template <ValueExpression C, class V>
+  requires rules::ValueOfAnotherKind<C, V>
+error::cannot_compare_column_with_value<C, V> operator>(const C&, const V&) = delete;  // same kinds only
+template <ValueExpression C, ValueExpression V>
+  requires(!rules::ComparableWith<C, V>)
+error::cannot_compare_columns_of_different_kinds<C, V> operator>(const C&, const V&) = delete;  // same kinds
+template <ValueExpression C, class V>
+  requires rules::ComparableWith<C, V>
 auto operator>=(const C&, const V& value) {
   return detail::make_comparison<CompareOp::ge, C>(value);
 }
+template <ValueExpression C, class V>
+  requires rules::NulloptOperand<V>
+error::comparison_with_nullopt_is_never_true<C> operator>=(const C&, const V&) = delete;  // is_null()
+template <ValueExpression C, class V>
+  requires rules::ValueOfAnotherKind<C, V>
+error::cannot_compare_column_with_value<C, V> operator>=(const C&, const V&) = delete;  // same kinds only
+template <ValueExpression C, ValueExpression V>
+  requires(!rules::ComparableWith<C, V>)
+error::cannot_compare_columns_of_different_kinds<C, V> operator>=(const C&, const V&) = delete;  // same kinds
 
 }  // namespace dorm

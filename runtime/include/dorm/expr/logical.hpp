@@ -16,6 +16,7 @@ struct Logical {
   L lhs;
   R rhs;
   using tables = type_list_concat_t<typename L::tables, typename R::tables>;
+  using columns = type_list_concat_t<rules::columns_of_t<L>, rules::columns_of_t<R>>;
   static constexpr bool is_condition = true;
   static void render(std::string& sql) {
     sql += '(';
@@ -39,6 +40,7 @@ template <class E>
 struct Not {
   E operand;
   using tables = typename E::tables;
+  using columns = rules::columns_of_t<E>;
   static constexpr bool is_condition = true;
   static void render(std::string& sql) {
     sql += "NOT (";

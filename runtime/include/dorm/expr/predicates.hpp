@@ -12,6 +12,7 @@ template <class C, class Pattern>
 struct Like {
   Param<Pattern> pattern;
   using tables = typename C::tables;
+  using columns = type_list<C>;
   static constexpr bool is_condition = true;
   static void render(std::string& sql) {
     C::render(sql);
@@ -23,6 +24,7 @@ struct Like {
 template <class C>
 struct IsNull {
   using tables = typename C::tables;
+  using columns = type_list<C>;
   static constexpr bool is_condition = true;
   static void render(std::string& sql) {
     C::render(sql);
@@ -34,6 +36,7 @@ struct IsNull {
 template <class C>
 struct IsNotNull {
   using tables = typename C::tables;
+  using columns = type_list<C>;
   static constexpr bool is_condition = true;
   static void render(std::string& sql) {
     C::render(sql);
@@ -47,6 +50,7 @@ struct Between {
   Param<V> low;
   Param<V> high;
   using tables = typename C::tables;
+  using columns = type_list<C>;
   static constexpr bool is_condition = true;
   static void render(std::string& sql) {
     C::render(sql);
@@ -63,6 +67,7 @@ template <class C, class V>
 struct InList {
   std::string json;  ///< the values as a JSON array
   using tables = typename C::tables;
+  using columns = type_list<C>;
   static constexpr bool is_condition = true;
   static void render(std::string& sql) {
     C::render(sql);
@@ -73,26 +78,22 @@ struct InList {
 
 template <class TableT, class T, class Self>
 template <class Range>
-auto Column<TableT, T, Self>::in(const Range& values) const {
-  using V = std::remove_cvref_t<decltype(*std::begin(values))>;
-  rules::require_in_values<Self, T, V>();
-  JsonArrayWriter writer;
-  for (const auto& v : values) writer.add(v);
-  return InList<Self, V>{writer.finish()};
+InList<Self, range_value_t<Range>> Column<TableT, T, Self>::in(const Range& values,
+                                                              rules::in_check_t<Self, range_value_t<Range>>) const {
+  if constexpr (rules::InValuesFor<Self, range_value_t<Range>>) {
+    JsonArrayWriter writer;
+    for (const auto& v : values) writer.add(v);
+    return {writer.finish()};
+  } else {
+    return {};
+  }
 }
 
-/// The tables of NOT NULL columns that condition `E` tests with IS [NOT] NULL.
-template <class E>
-struct not_null_checked_tables {
-  using type = type_list<>;
-};
 template <class C>
 struct not_null_checked_tables<IsNull<C>> {
   using type = std::conditional_t<C::nullable, type_list<>, type_list<typename C::table_type>>;
 };
 template <class C>
 struct not_null_checked_tables<IsNotNull<C>> : not_null_checked_tables<IsNull<C>> {};
-template <class E>
-using not_null_checked_tables_t = typename not_null_checked_tables<E>::type;
 
 }  // namespace dorm

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "dorm/expr/rules.hpp"
 #include "dorm/statement.hpp"
 #include "dorm/value_kind.hpp"
 
@@ -26,25 +27,39 @@ concept AssignableValue =
 
 namespace rules {
 
-template <class Column, class ColumnType, class Value>
-constexpr void require_assignable() {
-  using V = std::remove_cvref_t<Value>;
-  if constexpr (std::is_same_v<V, std::nullopt_t>) {
-    static_assert(is_optional_v<ColumnType>,
-                  "dorm: cannot assign std::nullopt (NULL) to a NOT NULL column; make the column nullable in the "
-                  "schema");
-  } else if constexpr (is_optional_v<V>) {
-    static_assert(is_optional_v<ColumnType>,
-                  "dorm: an empty std::optional would write NULL into a NOT NULL column; assign *value instead");
-    static_assert(AssignableValue<ColumnType, unwrap_optional_t<V>>,
-                  "dorm: cannot assign a value of this type to this column; INTEGER columns take integers, REAL "
-                  "columns numbers, TEXT columns text, BLOB columns std::vector<std::byte>, bool columns bool");
-  } else {
-    static_assert(AssignableValue<ColumnType, V>,
-                  "dorm: cannot assign a value of this type to this column; INTEGER columns take integers, REAL "
-                  "columns numbers, TEXT columns text, BLOB columns std::vector<std::byte>, bool columns bool");
-  }
-}
+/// `column = value` in update<T>().set(): `V` is a value the column `C` can hold; std::nullopt
+/// and an std::optional only for a nullable column.
+template <class C, class V>
+concept AssignableTo =
+    (std::is_same_v<std::remove_cvref_t<V>, std::nullopt_t> && is_optional_v<typename C::value_type>) ||
+    (is_optional_v<V> && is_optional_v<typename C::value_type> &&
+     AssignableValue<typename C::value_type, unwrap_optional_t<V>>) ||
+    (!is_optional_v<V> && !std::is_same_v<std::remove_cvref_t<V>, std::nullopt_t> &&
+     AssignableValue<typename C::value_type, std::remove_cvref_t<V>>);
+
+/// `column = std::nullopt` (which of the deleted operator= a wrong assignment selects).
+template <class C, class V>
+concept NulloptAssignment = std::is_same_v<std::remove_cvref_t<V>, std::nullopt_t>;
+/// `column = optional` on a NOT NULL column.
+template <class C, class V>
+concept OptionalIntoNotNull = is_optional_v<V> && !is_optional_v<typename C::value_type>;
+
+template <class C, class V>
+struct assignment_error {
+  using type = error::cannot_assign_value_to_column<C, V>;
+};
+template <class C>
+struct assignment_error<C, std::nullopt_t> {
+  using type = error::cannot_assign_nullopt_to_a_not_null_column<C>;
+};
+template <class C, class V>
+struct assignment_error<C, std::optional<V>> {
+  using type = std::conditional_t<is_optional_v<typename C::value_type>, error::cannot_assign_value_to_column<C, V>,
+                                  error::empty_optional_would_write_null_into_a_not_null_column<C, V>>;
+};
+/// The rule `column = value` breaks (used when !AssignableTo<C, V>).
+template <class C, class V>
+using assignment_error_t = typename assignment_error<C, std::remove_cvref_t<V>>::type;
 
 template <class Assignment, class AssignedTable, class UpdatedTable>
 constexpr void require_column_of_updated_table() {

@@ -47,17 +47,14 @@ class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, 
   /// A DELETE that really removes the rows of a soft-delete table instead of trashing them.
   /// Scopes still apply: the soft-delete scope keeps trashed rows out unless with_trashed() or
   /// only_trashed() (`remove<T>().only_trashed().force()` purges the trash).
-  [[nodiscard]] auto force() const {
-    rules::require_soft_deletes<M, has_soft_deletes<M>>();
+  [[nodiscard]] auto force(rules::check_t<has_soft_deletes<M>, error::needs_a_table_with_soft_deletes<M>> = {}) const {
     return DeleteQuery<M, Where, Scopes, true>(*cache_, where_);
   }
 
   /// Runs the DELETE (or soft delete); returns the number of rows deleted or trashed (not
   /// counting rows that foreign-key cascades deleted in other tables). Needs a where().
-  std::int64_t execute() const {
-    static_assert(!std::is_same_v<Where, NoCondition>,
-                  "dorm: remove() without where() would delete every row; call execute_all_rows() if that is what "
-                  "you mean");
+  std::int64_t execute(rules::check_t<!std::is_same_v<Where, NoCondition>,
+                                     error::remove_without_where_would_delete_every_row<M>> = {}) const {
     return run();
   }
 

@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "dorm/query/rules.hpp"
 #include "dorm/query/select.hpp"
 #include "dorm/relation.hpp"
 
@@ -54,6 +55,7 @@ struct RelationStore;
 template <class... Relations>
 struct RelationStore<type_list<Relations...>> {
   std::tuple<typename Relations::loaded_type...> data;
+  using relations = type_list<Relations...>;
 
   template <class R>
   static constexpr bool holds = type_list_contains<type_list<Relations...>, R>::value;
@@ -80,11 +82,21 @@ struct RelationStore<type_list<Relations...>> {
 template <class M, class Store>
 class EagerList;
 
+/// The deleted `row[relation]` of an eager row for a relation not in `Loaded` (the relations
+/// its query loaded): the return type names the rule. A base of EagerRow with one template
+/// parameter keeps the error line short.
+template <class Loaded>
+struct EagerRowRules {
+  template <class R>
+    requires(!type_list_contains<Loaded, R>::value)
+  error::relation_not_loaded<R, Loaded> operator[](const R&) const = delete;
+};
+
 /// A row of an eager query (or a related row) with access to the loaded relations:
 /// `row->title`, `row[posts.author]` (an EagerRow, empty when there is none),
 /// `row[posts.comments]` (an EagerList).
 template <class M, class Store>
-class EagerRow {
+class EagerRow : public EagerRowRules<typename Store::relations> {
  public:
   EagerRow(const M* row, const Store* store) noexcept : row_(row), store_(store) {}
 
@@ -94,11 +106,12 @@ class EagerRow {
   const M* operator->() const noexcept { return row_; }
   [[nodiscard]] const M& row() const noexcept { return *row_; }
 
-  /// The loaded relation `R` of this row.
+  /// The loaded relation `R` of this row; one its query did not load does not compile.
+  using EagerRowRules<typename Store::relations>::operator[];
   template <class R>
+    requires(Store::template holds<R>)
   [[nodiscard]] auto operator[](const R&) const {
     static_assert(std::is_same_v<typename R::parent_model, M>, "dorm: this relation belongs to another model");
-    static_assert(Store::template holds<R>, "dorm: this relation was not loaded; add it to with()");
     using Target = typename R::target_model;
     const auto* found = R::find_loaded(store_->template get<R>(), *row_);
     if constexpr (R::kind == RelationKind::belongs_to || R::kind == RelationKind::has_one) {

@@ -103,8 +103,9 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
   }
 
   /// This projection over every tenant (see ScopedQuery::without_tenant_scope()).
-  [[nodiscard]] auto without_tenant_scope() const {
-    rules::require_tenant_scoped_query<Query::tenant_scoped>();
+  [[nodiscard]] auto without_tenant_scope(
+      rules::check_t<Query::tenant_scoped,
+                     error::without_tenant_scope_needs_a_tenant_table<typename Query::model_type>> = {}) const {
     if constexpr (Query::tenant_scoped) {
       return tenant_unscoped();
     } else {

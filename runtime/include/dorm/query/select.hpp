@@ -65,6 +65,9 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   using query_tables = type_list_concat_t<type_list<table_type>, join_tables_t<Joins>>;
   /// The LEFT JOINed tables: their NOT NULL columns read as NULL where no row joined.
   using left_joined_tables = left_join_tables_t<Joins>;
+  /// The tables of this query and `Other`'s: what a join() ON condition may use.
+  template <class Other>
+  using tables_with = type_list_concat_t<query_tables, type_list<table_of<Other>>>;
 
   explicit SelectQuery(StatementCache& cache, Where where = {}, Joins joins = {}, std::int64_t limit = -1,
                        std::int64_t offset = 0)
@@ -72,36 +75,51 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 
   /// `JOIN "table of Other" ON condition`: Other's columns become usable in this query.
   template <Model Other, class E>
-  [[nodiscard]] auto join(const E& on) const {
+  [[nodiscard]] auto join(const E& on, rules::condition_check_t<E, tables_with<Other>, tables_with<Other>> = {}) const {
     return add_join<JoinKind::inner, Other>(on);
   }
   /// `LEFT JOIN "table of Other" ON condition`: Other's columns read as std::optional.
   template <Model Other, class E>
-  [[nodiscard]] auto left_join(const E& on) const {
+  [[nodiscard]] auto left_join(const E& on,
+                               rules::condition_check_t<E, tables_with<Other>, tables_with<Other>> = {}) const {
     return add_join<JoinKind::left, Other>(on);
   }
 
-  /// Adds ORDER BY terms: columns (ascending) or column.asc() / column.desc().
+  /// Adds one ORDER BY term: a column (ascending) or column.asc() / column.desc().
+  template <class Term>
+  [[nodiscard]] auto order_by(const Term&, rules::order_by_check_t<query_tables, Term> = {}) const {
+    if constexpr (rules::OrderTermsOver<query_tables, Term>) {
+      return with_order<Term>();
+    } else {
+      return *this;
+    }
+  }
+  /// Adds several ORDER BY terms, in order.
   template <class... Terms>
+    requires(sizeof...(Terms) > 1)
   [[nodiscard]] auto order_by(const Terms&...) const {
-    using Added = type_list<typename detail::as_order_term<Terms>::type...>;
     static_assert(((AnyColumn<Terms> || detail::is_order_term<Terms>::value) && ...),
                   "dorm: order_by() takes columns or column.asc() / column.desc()");
-    rules::require_tables_in_query<Added, type_list_concat_t<typename Terms::tables...>, query_tables>();
-    return SelectQuery<M, Where, type_list_concat_t<Order, Added>, Joins, Eager, Scopes>(*cache_, where_, joins_,
-                                                                                         limit_, offset_);
+    return with_order<Terms...>();
   }
 
   /// Loads relations of the selected rows eagerly: one query per relation, nested ones too
   /// (`posts.comments.with(comments.author)`), never one per row. all() then returns an
-  /// EagerResult whose rows give access to the loaded relations.
+  /// EagerResult whose rows give access to the loaded relations. The defaulted parameter is the
+  /// rule (dorm/query/rules.hpp): a relation of the selected model.
+  template <class Relation>
+  [[nodiscard]] auto with(const Relation&,
+                          rules::check_t<std::is_same_v<typename Relation::parent_model, M>,
+                                         error::with_relation_of_another_model<Relation, M>> = {}) const {
+    return with_relations<Relation>();
+  }
+  /// with() of several relations.
   template <class... Relations>
+    requires(sizeof...(Relations) > 1)
   [[nodiscard]] auto with(const Relations&...) const {
-    static_assert(sizeof...(Relations) > 0, "dorm: with() needs at least one relation, e.g. with(posts.author)");
     static_assert((std::is_same_v<typename Relations::parent_model, M> && ...),
                   "dorm: with() takes relations of the selected model (e.g. posts.author for select<Post>())");
-    return SelectQuery<M, Where, Order, Joins, type_list_concat_t<Eager, type_list<Relations...>>, Scopes>(
-        *cache_, where_, joins_, limit_, offset_);
+    return with_relations<Relations...>();
   }
 
   /// Selects chosen columns or aggregates instead of whole rows: rows become std::tuples whose
@@ -263,6 +281,18 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   auto with_where(const W& where) const {
     return SelectQuery<M, W, Order, Joins, Eager, Scopes>(*cache_, where, joins_, limit_, offset_);
   }
+  template <class... Relations>
+  auto with_relations() const {
+    return SelectQuery<M, Where, Order, Joins, type_list_concat_t<Eager, type_list<Relations...>>, Scopes>(
+        *cache_, where_, joins_, limit_, offset_);
+  }
+  template <class... Terms>
+  auto with_order() const {
+    using Added = type_list<typename detail::as_order_term<Terms>::type...>;
+    rules::require_tables_in_query<Added, type_list_concat_t<typename Terms::tables...>, query_tables>();
+    return SelectQuery<M, Where, type_list_concat_t<Order, Added>, Joins, Eager, Scopes>(*cache_, where_, joins_,
+                                                                                         limit_, offset_);
+  }
   template <class NewScopes>
   auto with_scopes() const {
     return SelectQuery<M, Where, Order, Joins, Eager, NewScopes>(*cache_, where_, joins_, limit_, offset_);
@@ -276,9 +306,6 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   template <JoinKind Kind, Model Other, class E>
   auto add_join(const E& on) const {
     using other_table = table_of<Other>;
-    static_assert(Condition<E>, "dorm: join() needs an ON condition such as posts.author_id == users.id");
-    using tables_after = type_list_concat_t<query_tables, type_list<other_table>>;
-    rules::require_tables_in_query<E, typename E::tables, tables_after>();
     // A tenant table joins under its tenant condition, unless this query is bypassed per query
     // already (without_tenant_scope() before join()).
     using Clause = JoinClause<Kind, other_table, E, tenant_scoped_model<Other> && !tenant_bypassed>;

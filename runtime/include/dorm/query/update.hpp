@@ -76,23 +76,50 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   using query_tables = type_list<table_type>;
   using left_joined_tables = type_list<>;
 
+ private:
+  /// The rule one set() argument `A` breaks, or rules::satisfied.
+  template <class A>
+  static auto set_rule() {
+    if constexpr (!is_assignment_v<A>) {
+      return std::type_identity<error::set_takes_assignments<A>>{};
+    } else if constexpr (!std::is_same_v<typename A::column_type::table_type, table_type>) {
+      return std::type_identity<error::set_assigns_a_column_of_another_table<typename A::column_type, table_type>>{};
+    } else if constexpr (changes_tenant_column<A>()) {
+      return std::type_identity<error::set_may_not_assign_the_tenant_column<typename A::column_type>>{};
+    } else {
+      return std::type_identity<rules::satisfied>{};
+    }
+  }
+  template <class A>
+  using set_check_t = typename decltype(set_rule<A>())::type;
+
+ public:
   explicit UpdateQuery(StatementCache& cache, Sets sets = {}, Where where = {})
       : cache_(&cache), sets_(std::move(sets)), where_(std::move(where)) {}
 
-  /// Adds SET terms: `set(users.name = "Ann", users.age = 36)`; set() calls chain.
+  /// Adds one SET term: `set(users.name = "Ann")`; set() calls chain. The defaulted parameter
+  /// is the rule (dorm/query/rules.hpp): an assignment to a column of this table, never to the
+  /// tenant column while the tenant scope applies.
+  template <class A>
+  [[nodiscard]] auto set(const A& assignment, set_check_t<A> = {}) const {
+    if constexpr (std::is_same_v<set_check_t<A>, rules::satisfied>) {
+      return with_sets<A>(std::tuple<A>(assignment));
+    } else {
+      return *this;
+    }
+  }
+  /// Adds several SET terms: `set(users.name = "Ann", users.age = 36)`.
   template <class... A>
+    requires(sizeof...(A) > 1)
   [[nodiscard]] auto set(const A&... assignments) const {
-    constexpr bool all_assignments = sizeof...(A) > 0 && (is_assignment_v<A> && ...);
+    constexpr bool all_assignments = (is_assignment_v<A> && ...);
     static_assert(all_assignments,
                   "dorm: set() takes assignments such as users.name = \"Ann\", or a column and a value: "
                   "set(users.name, \"Ann\")");
     if constexpr (all_assignments) {
       (rules::require_column_of_updated_table<A, typename A::column_type::table_type, table_type>(), ...);
       (rules::require_tenant_column_unchanged<typename A::column_type, changes_tenant_column<A>()>(), ...);
-      using Added = std::tuple<A...>;
-      using AllSets = decltype(std::tuple_cat(std::declval<Sets>(), std::declval<Added>()));
-      check_each_column_once(static_cast<AllSets*>(nullptr));
-      return UpdateQuery<M, AllSets, Where, Scopes>(*cache_, std::tuple_cat(sets_, Added(assignments...)), where_);
+      return with_sets<A...>(std::tuple<A...>(assignments...));
     } else {
       return *this;
     }
@@ -107,10 +134,8 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   /// Runs the UPDATE; returns the number of rows changed. Needs a where() (the scopes alone
   /// do not count). Throws ValidationError, writing nothing, when a value breaks its column's
   /// rules.
-  std::int64_t execute() const {
-    static_assert(!std::is_same_v<Where, NoCondition>,
-                  "dorm: update() without where() would change every row; call execute_all_rows() if that is what "
-                  "you mean");
+  std::int64_t execute(rules::check_t<!std::is_same_v<Where, NoCondition>,
+                                     error::update_without_where_would_change_every_row<M>> = {}) const {
     return run();
   }
 
@@ -129,6 +154,12 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   template <class NewScopes>
   auto with_scopes() const {
     return UpdateQuery<M, Sets, Where, NewScopes>(*cache_, sets_, where_);
+  }
+  template <class... A>
+  auto with_sets(std::tuple<A...> added) const {
+    using AllSets = decltype(std::tuple_cat(std::declval<Sets>(), std::declval<std::tuple<A...>>()));
+    check_each_column_once(static_cast<AllSets*>(nullptr));
+    return UpdateQuery<M, AllSets, Where, Scopes>(*cache_, std::tuple_cat(sets_, std::move(added)), where_);
   }
   auto tenant_unscoped() const { return with_scopes<detail::without_tenant_scopes_t<Scopes>>(); }
   template <class W>

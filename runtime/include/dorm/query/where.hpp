@@ -70,56 +70,71 @@ auto combine_conditions(const Where& where, const E& condition) {
 /// `with_where(condition)`, the same builder with another condition; it befriends this class.
 template <class Query>
 class WhereClause {
- public:
-  /// Adds a condition; several where() calls are joined with AND.
+  /// The typing rule of a condition `E` in this query (dorm/expr/rules.hpp): rules::satisfied,
+  /// or the broken rule's type, whose deleted constructor is the compile error naming the column.
+  /// (A member class, so Query's members are read at the call, where Query is complete.)
   template <class E>
-  [[nodiscard]] auto where(const E& condition) const {
-    static_assert(Condition<E>,
-                  "dorm: where() needs a condition such as users.age >= 18 or users.name.like(\"A%\")");
-    check_condition<E>();
-    return self().with_where(detail::combine_conditions<LogicalOp::and_>(self().where_, condition));
+  struct condition_rule {
+    using type = rules::condition_check_t<E, typename Query::query_tables, typename Query::left_joined_tables>;
+  };
+  template <class E>
+  using condition_rule_t = typename condition_rule<E>::type;
+
+ public:
+  /// Adds a condition; several where() calls are joined with AND. The defaulted parameter is
+  /// the typing rule.
+  template <class E>
+  [[nodiscard]] auto where(const E& condition, condition_rule_t<E> = {}) const {
+    return add<LogicalOp::and_>(condition);
   }
   /// Adds a condition joined with OR to the conditions so far: `(previous) OR condition`. The
   /// global scopes still apply to the whole: `<scopes> AND ((previous) OR condition)`.
   template <class E>
-  [[nodiscard]] auto or_where(const E& condition) const {
-    static_assert(Condition<E>, "dorm: or_where() needs a condition such as users.age >= 18");
-    check_condition<E>();
-    return self().with_where(detail::combine_conditions<LogicalOp::or_>(self().where_, condition));
+  [[nodiscard]] auto or_where(const E& condition, condition_rule_t<E> = {}) const {
+    return add<LogicalOp::or_>(condition);
   }
   /// `where(column.in(values))`.
   template <class C, class Range>
-  [[nodiscard]] auto where_in(const C& column, const Range& values) const {
-    return where(column.in(values));
+  [[nodiscard]] auto where_in(const C& column, const Range& values,
+                              rules::in_check_t<C, range_value_t<Range>> = {},
+                              condition_rule_t<InList<C, range_value_t<Range>>> = {}) const {
+    return add<LogicalOp::and_>(column.in(values));
   }
   /// `where(!column.in(values))`.
   template <class C, class Range>
-  [[nodiscard]] auto where_not_in(const C& column, const Range& values) const {
-    return where(!column.in(values));
+  [[nodiscard]] auto where_not_in(const C& column, const Range& values,
+                                  rules::in_check_t<C, range_value_t<Range>> = {},
+                                  condition_rule_t<InList<C, range_value_t<Range>>> = {}) const {
+    return add<LogicalOp::and_>(!column.in(values));
   }
   /// `where(column.is_null())`.
   template <class C>
-  [[nodiscard]] auto where_null(const C& column) const {
-    return where(column.is_null());
+  [[nodiscard]] auto where_null(const C& column, condition_rule_t<IsNull<C>> = {}) const {
+    return add<LogicalOp::and_>(column.is_null());
   }
   /// `where(column.is_not_null())`.
   template <class C>
-  [[nodiscard]] auto where_not_null(const C& column) const {
-    return where(column.is_not_null());
+  [[nodiscard]] auto where_not_null(const C& column, condition_rule_t<IsNotNull<C>> = {}) const {
+    return add<LogicalOp::and_>(column.is_not_null());
   }
   /// `where(column.between(low, high))`.
   template <class C, class V>
-  [[nodiscard]] auto where_between(const C& column, const V& low, const V& high) const {
-    return where(column.between(low, high));
+  [[nodiscard]] auto where_between(const C& column, const V& low, const V& high,
+                                   rules::comparison_check_t<C, V> = {},
+                                   condition_rule_t<Between<C, param_storage_t<V>>> = {}) const {
+    return add<LogicalOp::and_>(column.between(low, high));
   }
 
  private:
-  // The typing rules every condition of a query obeys, whichever method added it.
-  template <class E>
-  static constexpr void check_condition() {
-    rules::require_tables_in_query<E, typename E::tables, typename Query::query_tables>();
-    rules::require_null_checks_on_nullable_columns<E, not_null_checked_tables_t<E>,
-                                                   typename Query::left_joined_tables>();
+  // `where_ Op condition` when the condition keeps the rules; the query unchanged otherwise
+  // (the defaulted rule parameter has already stopped the compile).
+  template <LogicalOp Op, class E>
+  auto add(const E& condition) const {
+    if constexpr (std::is_same_v<condition_rule_t<E>, rules::satisfied>) {
+      return self().with_where(detail::combine_conditions<Op>(self().where_, condition));
+    } else {
+      return self();
+    }
   }
   const Query& self() const noexcept { return static_cast<const Query&>(*this); }
 };

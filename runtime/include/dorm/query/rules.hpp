@@ -1,0 +1,105 @@
+#pragma once
+// The rules of the query builders and model operations, one type per broken rule, in the form
+// dorm/expr/rules.hpp describes: a builder method takes `rules::check_t<holds, error::rule<...>>`
+// as a defaulted parameter, rules::satisfied when the rule holds; otherwise the rule type's
+// deleted default constructor is the compile error, and its line comment (shown by g++ under
+// "note: declared here") says the fix.
+#include <type_traits>
+
+#include "dorm/expr/rules.hpp"
+
+namespace dorm::error {
+
+// Writes over every row.
+template <class Model>
+struct update_without_where_would_change_every_row {
+  update_without_where_would_change_every_row() = delete;  // call execute_all_rows() if that is what you mean
+};
+template <class Model>
+struct remove_without_where_would_delete_every_row {
+  remove_without_where_would_delete_every_row() = delete;  // call execute_all_rows() if that is what you mean
+};
+
+// update<T>().set(...).
+template <class Argument>
+struct set_takes_assignments {
+  set_takes_assignments() = delete;  // set(users.name = "Ann"), or set(users.name, "Ann")
+};
+template <class Column, class UpdatedTable>
+struct set_assigns_a_column_of_another_table {
+  set_assigns_a_column_of_another_table() = delete;  // update<T>() sets only columns of T's table
+};
+template <class Column>
+struct set_may_not_assign_the_tenant_column {
+  set_may_not_assign_the_tenant_column() = delete;  // rows would move tenant; without_tenant_scope() first
+};
+
+// Scopes and soft deletes.
+template <class Model>
+struct needs_a_table_with_soft_deletes {
+  needs_a_table_with_soft_deletes() = delete;  // add "x-dorm-soft-delete": true to the table's schema, or drop the call
+};
+template <class Scope>
+struct without_scope_cannot_drop_the_tenant_scope {
+  without_scope_cannot_drop_the_tenant_scope() = delete;  // call without_tenant_scope(), the one greppable bypass
+};
+template <class Scope, class QueryScopes>
+struct without_scope_names_a_scope_not_applied {
+  without_scope_names_a_scope_not_applied() = delete;  // name one of dorm::global_scopes<Model>, or drop it
+};
+template <class Model>
+struct without_tenant_scope_needs_a_tenant_table {
+  without_tenant_scope_needs_a_tenant_table() = delete;  // no table of this query has "x-dorm-tenant-column"
+};
+
+// Eager loading.
+template <class Relation, class Model>
+struct with_relation_of_another_model {
+  with_relation_of_another_model() = delete;  // e.g. with(posts.author) for select<Post>()
+};
+template <class Relation, class LoadedRelations>
+struct relation_not_loaded {
+  relation_not_loaded() = delete;  // row[relation] gives the relations the query loaded: add it to with()
+};
+
+// Factories: for_parent(), has(), has_attached().
+template <class Argument>
+struct factory_takes_a_relation {
+  factory_takes_a_relation() = delete;  // such as posts.author, users.posts or posts.tags
+};
+template <class Relation, class Model>
+struct factory_relation_of_another_model {
+  factory_relation_of_another_model() = delete;  // e.g. posts.author for dorm::factory<Post>()
+};
+template <class Relation>
+struct for_parent_takes_a_belongs_to_relation {
+  for_parent_takes_a_belongs_to_relation() = delete;  // has() for has_many/has_one, has_attached() for many_to_many
+};
+template <class Relation>
+struct has_takes_a_has_many_or_has_one_relation {
+  has_takes_a_has_many_or_has_one_relation() = delete;  // for_parent() for belongs_to, has_attached() for many_to_many
+};
+template <class Relation>
+struct has_attached_takes_a_many_to_many_relation {
+  has_attached_takes_a_many_to_many_relation() = delete;  // has() for has_many/has_one, for_parent() for belongs_to
+};
+
+// Hooks: dorm::hooks<M>().on(event, hook).
+template <class Model, class Hook>
+struct hook_takes_the_row {
+  hook_takes_the_row() = delete;  // [](Model& row) { ... } before an event, [](const Model& row) { ... } after
+};
+template <class Model, class HookResult>
+struct hook_returns_bool_or_void {
+  hook_returns_bool_or_void() = delete;  // bool: false cancels the write; or void
+};
+
+}  // namespace dorm::error
+
+namespace dorm::rules {
+
+/// The defaulted-parameter type of a builder method: satisfied when `Holds`, else `Rule`.
+template <bool Holds, class Rule>
+using check_t = std::conditional_t<Holds, satisfied, Rule>;
+
+}  // namespace dorm::rules
