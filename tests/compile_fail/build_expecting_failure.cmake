@@ -1,14 +1,19 @@
-# cmake -D BUILD_DIR=<build tree> -D TARGET=<target> -D EXPECT=<regex> [-D CONFIG=<config>]
-#       -P build_expecting_failure.cmake
+# cmake -D BUILD_DIR=<build tree> -D TARGET=<target> -D CASE_FILE=<case .cpp>
+#       [-D CONFIG=<config>] -P build_expecting_failure.cmake
 #
 # Builds one compile-fail target and prints what the compiler said, minus the build tool's own
 # lines (progress, "FAILED: <file>" and the echoed command line): those hold the case's file
 # name, which must not be able to satisfy the expectation by itself. Then it judges the
 # diagnostic the way a user meets it (issue 15, item 7):
-#   - the first line containing "error:" must match EXPECT (the rule, the column, the types);
+#   - the first line containing "error:" must match the regex of the case file's first line,
+#     `// expect: <regex>` (the rule, the column, the types; read here, so a ';' in it needs no
+#     escaping on a command line);
 #   - the whole output at most 12 lines, no line longer than 300 characters.
 # It prints "dorm-compile-fail: ok" when all hold (the test's PASS_REGULAR_EXPRESSION), and a
 # "dorm-compile-fail: ..." line saying what did not hold otherwise.
+file(STRINGS "${CASE_FILE}" first_line LIMIT_COUNT 1)
+string(REGEX REPLACE "^// expect: " "" EXPECT "${first_line}")
+
 set(config_args "")
 if(CONFIG)
   set(config_args --config "${CONFIG}")
