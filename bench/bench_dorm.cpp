@@ -5,6 +5,8 @@
 #include "common.hpp"
 #include "dorm_bench/models.hpp"
 
+#include <dorm/backends/sqlite/handle.hpp>
+
 namespace {
 
 using dorm_bench::User;
@@ -23,8 +25,8 @@ void W1_insert(benchmark::State& state) {
   std::vector<User> rows = to_dorm(bench::insert_rows());
   for (auto _ : state) {
     state.PauseTiming();
-    bench::exec(db.handle(), "DELETE FROM users");
-    bench::exec(db.handle(), "PRAGMA wal_checkpoint(TRUNCATE)");
+    bench::exec(dorm::sqlite::handle(db), "DELETE FROM users");
+    bench::exec(dorm::sqlite::handle(db), "PRAGMA wal_checkpoint(TRUNCATE)");
     for (User& u : rows) u.id = 0;
     state.ResumeTiming();
     db.transaction([&] {
@@ -41,8 +43,8 @@ void W1_insert_many(benchmark::State& state) {
   std::vector<User> rows = to_dorm(bench::insert_rows());
   for (auto _ : state) {
     state.PauseTiming();
-    bench::exec(db.handle(), "DELETE FROM users");
-    bench::exec(db.handle(), "PRAGMA wal_checkpoint(TRUNCATE)");
+    bench::exec(dorm::sqlite::handle(db), "DELETE FROM users");
+    bench::exec(dorm::sqlite::handle(db), "PRAGMA wal_checkpoint(TRUNCATE)");
     for (User& u : rows) u.id = 0;
     state.ResumeTiming();
     db.insert_many(rows);

@@ -1,6 +1,6 @@
 #include "dorm/affinity.hpp"
 
-#include <sqlite3.h>
+#include "dorm/connection.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -103,13 +103,8 @@ double to_double(const NumberText& number) {
   return value;
 }
 
-/// SQLite's text of a REAL (vdbeMemRenderNum): printf "%!.15g", its own printf, so the text is
-/// exactly the linked SQLite's ("2024.0", "1.5", "1.0e+20", "Inf").
-std::string real_text(double value) {
-  char buffer[64];
-  sqlite3_snprintf(sizeof buffer, buffer, "%!.15g", value);
-  return buffer;
-}
+/// The engine's text of a REAL ("2024.0", "1.5", "1.0e+20", "Inf").
+std::string real_text(double value) { return Connection::real_text(value); }
 
 /// A REAL that SQLite stores as an INTEGER under NUMERIC/INTEGER affinity
 /// (sqlite3VdbeIntegerAffinity): integral and strictly between -2^63 and 2^63.

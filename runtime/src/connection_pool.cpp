@@ -152,7 +152,7 @@ void ConnectionPool::give_back(Slot& slot) noexcept {
   // A connection left inside a transaction is not handed on: closing it rolls back, so the
   // next holder never inherits someone else's BEGIN, and a reader cannot keep an old snapshot
   // (which would stop every checkpoint) past its lease.
-  if (db == nullptr || sqlite3_get_autocommit(db->handle()) == 0) {
+  if (db == nullptr || db->connection().in_transaction()) {
     slot.db.reset();
   } else if (slot.writer) {
     guard_checkpoint(*db);  // still leased: no other writer appends meanwhile
@@ -185,14 +185,13 @@ void ConnectionPool::guard_checkpoint(Database& writer) noexcept {
     drained = changed_.wait_for(lock, options_.checkpoint_wait, [&] { return readers_leased_ == 0; });
   }
   // Another process's reader can still hold the WAL: wait for it no longer than for ours.
-  sqlite3_busy_timeout(writer.handle(), static_cast<int>(options_.checkpoint_wait.count()));
-  const int rc = sqlite3_wal_checkpoint_v2(writer.handle(), nullptr,
-                                           drained ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE, nullptr,
-                                           nullptr);
-  sqlite3_busy_timeout(writer.handle(), static_cast<int>(options_.open.busy_timeout.count()));
+  Connection& connection = writer.connection();
+  connection.set_busy_timeout(options_.checkpoint_wait);
+  const bool done = connection.checkpoint(drained);
+  connection.set_busy_timeout(options_.open.busy_timeout);
   std::lock_guard lock(mutex_);
   checkpointing_ = false;
-  if (rc == SQLITE_OK) ++(drained ? stats_.truncated : stats_.passive);
+  if (done) ++(drained ? stats_.truncated : stats_.passive);
   changed_.notify_all();
 }
 

@@ -1,65 +1,11 @@
 #include "dorm/error.hpp"
 
-#include <sqlite3.h>
-
 namespace dorm {
 
 Error::Error(std::string message, int code, int extended_code, std::string sql)
     : std::runtime_error(std::move(message)), code_(code), extended_code_(extended_code), sql_(std::move(sql)) {}
 
-namespace {
+ConstraintError::ConstraintError(std::string message, Kind kind, int code, int extended_code, std::string sql)
+    : SqliteError(std::move(message), code, extended_code, std::move(sql)), kind_(kind) {}
 
-ConstraintError::Kind constraint_kind(int extended_code, const std::string& message) {
-  // ON DELETE/UPDATE RESTRICT is enforced by an internal trigger: SQLite reports it as
-  // SQLITE_CONSTRAINT_TRIGGER with the foreign key message.
-  if (extended_code == SQLITE_CONSTRAINT_TRIGGER && message.find("FOREIGN KEY constraint failed") != std::string::npos)
-    return ConstraintError::Kind::foreign_key;
-  switch (extended_code) {
-    case SQLITE_CONSTRAINT_UNIQUE: return ConstraintError::Kind::unique;
-    case SQLITE_CONSTRAINT_PRIMARYKEY: return ConstraintError::Kind::primary_key;
-    case SQLITE_CONSTRAINT_FOREIGNKEY: return ConstraintError::Kind::foreign_key;
-    case SQLITE_CONSTRAINT_NOTNULL: return ConstraintError::Kind::not_null;
-    case SQLITE_CONSTRAINT_CHECK: return ConstraintError::Kind::check;
-    default: return ConstraintError::Kind::other;
-  }
-}
-
-// "[dorm.sqlite.2067] UNIQUE constraint failed: users.email\n  in: INSERT ...\n        ^"
-std::string describe(sqlite3* db, int extended_code, std::string_view sql) {
-  std::string message = "[dorm.sqlite." + std::to_string(extended_code) + "] ";
-  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(extended_code);
-  if (!sql.empty()) {
-    message += "\n  in: ";
-    message += sql;
-    int offset = db != nullptr ? sqlite3_error_offset(db) : -1;
-    if (offset >= 0 && static_cast<std::size_t>(offset) <= sql.size() &&
-        sql.find('\n') == std::string_view::npos) {
-      message += "\n      " + std::string(static_cast<std::size_t>(offset), ' ') + '^';
-    }
-  }
-  return message;
-}
-
-}  // namespace
-
-ConstraintError::ConstraintError(std::string message, int code, int extended_code, std::string sql)
-    : SqliteError(message, code, extended_code, std::move(sql)), kind_(constraint_kind(extended_code, message)) {}
-
-namespace detail {
-
-void throw_sqlite_error(sqlite3* db, int rc, std::string_view sql) {
-  int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
-  if ((extended & 0xff) != (rc & 0xff)) extended = rc;  // errcode of db may be stale
-  int primary = rc & 0xff;
-  std::string message = describe(db, extended, sql);
-  switch (primary) {
-    case SQLITE_CONSTRAINT: throw ConstraintError(std::move(message), primary, extended, std::string(sql));
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED: throw BusyError(std::move(message), primary, extended, std::string(sql));
-    case SQLITE_MISUSE: throw MisuseError(std::move(message), primary, extended, std::string(sql));
-    default: throw SqliteError(std::move(message), primary, extended, std::string(sql));
-  }
-}
-
-}  // namespace detail
 }  // namespace dorm

@@ -1,7 +1,5 @@
 #include "dorm/migrations.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -19,30 +17,18 @@ namespace {
 /// completes "migration <id> ..." in the error: what became of the database.
 void run_script(Database& db, std::string_view id, std::string_view script,
                 std::string_view outcome = "failed and was rolled back") {
-  const char* sql = script.data();
-  const char* end = script.data() + script.size();
-  while (sql < end) {
-    sqlite3_stmt* stmt = nullptr;
-    const char* tail = nullptr;
-    int rc = sqlite3_prepare_v2(db.handle(), sql, static_cast<int>(end - sql), &stmt, &tail);
-    const std::string statement(sql, static_cast<std::size_t>((tail != nullptr ? tail : end) - sql));
-    if (rc == SQLITE_OK && stmt != nullptr) {
-      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-      }
-      if (rc == SQLITE_DONE) rc = SQLITE_OK;
-    }
-    const std::string message = rc != SQLITE_OK ? sqlite3_errmsg(db.handle()) : "";
-    const int extended = sqlite3_extended_errcode(db.handle());
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_OK) {
-      std::string trimmed = statement;
+  Connection& connection = db.connection();
+  while (!script.empty()) {
+    const ScriptStatement ran = connection.run_first(script);
+    if (ran.failed) {
+      std::string trimmed(ran.text);
       while (!trimmed.empty() && (trimmed.front() == '\n' || trimmed.front() == ' ')) trimmed.erase(0, 1);
       throw MigrationError("[dorm.migration.failed] migration " + std::string(id) + ' ' + std::string(outcome) + ": " +
-                               message + "\n  in statement: " + trimmed,
-                           rc & 0xff, extended, trimmed);
+                               ran.message + "\n  in statement: " + trimmed,
+                           ran.code, ran.extended_code, trimmed);
     }
-    if (tail == nullptr || tail == sql) break;
-    sql = tail;
+    if (ran.text.empty()) break;
+    script.remove_prefix(ran.text.size());
   }
 }
 

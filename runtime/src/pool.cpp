@@ -215,7 +215,7 @@ std::exception_ptr Pool::end_lease(Slot& slot, bool close, bool record_error) {
   }
   // A handle the caller closed or left inside a transaction is not handed on: closing it
   // rolls the transaction back, so the next holder never inherits someone else's BEGIN.
-  const bool keep = db != nullptr && !close && sqlite3_get_autocommit(db->handle()) != 0;
+  const bool keep = db != nullptr && !close && !db->connection().in_transaction();
   if (!keep) slot.db.reset();  // still leased: nobody else can reach the slot
   std::unique_lock lock(mutex_);
   if (error && record_error) {

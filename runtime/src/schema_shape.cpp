@@ -1,7 +1,5 @@
 #include "dorm/schema_shape.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <cctype>
 #include <iterator>
@@ -20,36 +18,34 @@ using Row = std::vector<std::optional<std::string>>;
 
 /// Every row of `sql` with `argument` bound to its parameters (a table or index name, so the
 /// catalog is read without quoting identifiers into SQL).
-std::vector<Row> rows(sqlite3* db, const char* sql, const std::string& argument = {}) {
-  sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK) {
-    const int rc = sqlite3_extended_errcode(db);
-    throw SqliteError("[dorm.sqlite." + std::to_string(rc) + "] cannot read the schema: " + sqlite3_errmsg(db), rc & 0xff,
-                      rc, sql);
-  }
-  const std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(raw, &sqlite3_finalize);
-  for (int i = 1; i <= sqlite3_bind_parameter_count(raw); ++i)
-    sqlite3_bind_text(raw, i, argument.data(), static_cast<int>(argument.size()), SQLITE_STATIC);
-  std::vector<Row> out;
-  int rc = SQLITE_OK;
-  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
-    Row row;
-    for (int i = 0; i < sqlite3_column_count(raw); ++i) {
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, i));
-      if (text == nullptr) {
-        row.emplace_back();
-      } else {
-        row.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(raw, i))));
+std::vector<Row> rows(Connection& db, const char* sql, const std::string& argument = {}) {
+  try {
+    Statement st(db, sql);
+    for (int i = 1; i <= st.parameter_count(); ++i) st.bind_text(i, argument);
+    std::vector<Row> out;
+    while (st.step()) {
+      Row row;
+      for (int i = 0; i < st.column_count(); ++i) {
+        const ColumnValue value = st.column(i);
+        if (value.storage_class() == StorageClass::null) {
+          row.emplace_back();
+        } else {
+          row.emplace_back(std::string(value.text()));
+        }
       }
+      out.push_back(std::move(row));
     }
-    out.push_back(std::move(row));
+    return out;
+  } catch (const SqliteError& e) {
+    // "[dorm.sqlite.N] <engine message>\n  in: ..." -> "[dorm.sqlite.N] cannot read the schema: <engine message>"
+    const std::string what = e.what();
+    const std::size_t found = what.find("] ");
+    const std::size_t start = found == std::string::npos ? 0 : found + 2;
+    const std::size_t end = what.find('\n', start);
+    const std::string reason = what.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    throw SqliteError("[dorm.sqlite." + std::to_string(e.extended_code()) + "] cannot read the schema: " + reason,
+                      e.code(), e.extended_code(), sql);
   }
-  if (rc != SQLITE_DONE) {
-    const int code = sqlite3_extended_errcode(db);
-    throw SqliteError("[dorm.sqlite." + std::to_string(code) + "] cannot read the schema: " + sqlite3_errmsg(db),
-                      code & 0xff, code, sql);
-  }
-  return out;
 }
 
 std::string text(const std::optional<std::string>& value) { return value.value_or(""); }
@@ -191,24 +187,16 @@ class Defaults {
   std::string evaluate(const std::string& literal, const std::string& column_affinity) {
     const auto key = std::make_pair(column_affinity, literal);
     if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
-    if (!scratch_) {
-      sqlite3* raw = nullptr;
-      const int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, nullptr);
-      scratch_.reset(raw);
-      if (rc != SQLITE_OK) throw SqliteError("[dorm.sqlite." + std::to_string(rc) + "] cannot open a scratch database", rc, rc);
-    }
+    if (!scratch_) scratch_.emplace(Connection::open(":memory:"));
     // `literal` passed is_literal(), so it is one token of SQL and nothing else.
     const std::string create = "CREATE TABLE d (v " + column_affinity + " DEFAULT " + literal + ")";
-    for (const char* sql : {"DROP TABLE IF EXISTS d", create.c_str(), "INSERT INTO d DEFAULT VALUES"}) rows(scratch_.get(), sql);
-    std::string stored = text(rows(scratch_.get(), "SELECT quote(v) FROM d").at(0).at(0));
+    for (const char* sql : {"DROP TABLE IF EXISTS d", create.c_str(), "INSERT INTO d DEFAULT VALUES"}) rows(*scratch_, sql);
+    std::string stored = text(rows(*scratch_, "SELECT quote(v) FROM d").at(0).at(0));
     cache_.emplace(key, stored);
     return stored;
   }
 
-  struct Close {
-    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-  };
-  std::unique_ptr<sqlite3, Close> scratch_;
+  std::optional<Connection> scratch_;
   std::map<std::pair<std::string, std::string>, std::string> cache_;
 };
 
@@ -251,7 +239,7 @@ std::string join(const std::vector<std::string>& names) {
 
 class ShapeReader {
  public:
-  explicit ShapeReader(sqlite3* db) : db_(db) {}
+  explicit ShapeReader(Connection& db) : db_(db) {}
 
   /// `only`: the tables to read (any case), or nullptr for all.
   SchemaShape read(const std::vector<std::string>* only) {
@@ -289,7 +277,7 @@ class ShapeReader {
   void read_table(const std::string& t) {
     ++shape_.tables;
     // pragma_table_list (and STRICT) came with SQLite 3.37; before it, no table has the flags.
-    const auto flags = sqlite3_libversion_number() < 3037000
+    const auto flags = Connection::version_number() < 3037000
                            ? std::vector<Row>{}
                            : rows(db_, "SELECT wr, strict FROM pragma_table_list WHERE schema = 'main' AND name = ?", t);
     const bool without_rowid = !flags.empty() && text(flags[0][0]) == "1";
@@ -366,7 +354,7 @@ class ShapeReader {
     }
   }
 
-  sqlite3* db_;
+  Connection& db_;
   std::vector<std::string> tables_;
   Defaults defaults_;
   SchemaShape shape_;
@@ -374,10 +362,10 @@ class ShapeReader {
 
 }  // namespace
 
-SchemaShape schema_shape(Database& db) { return ShapeReader(db.handle()).read(nullptr); }
+SchemaShape schema_shape(Database& db) { return ShapeReader(db.connection()).read(nullptr); }
 
 SchemaShape schema_shape(Database& db, const std::vector<std::string>& only_tables) {
-  return ShapeReader(db.handle()).read(&only_tables);
+  return ShapeReader(db.connection()).read(&only_tables);
 }
 
 std::string ShapeDifference::str() const {

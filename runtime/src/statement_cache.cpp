@@ -19,24 +19,24 @@ StatementLease StatementCache::lease_slow(const StaticSql& sql) {
   if (sql.slot >= slots_.size()) slots_.resize(sql.slot + 1);
   auto& slot = slots_[sql.slot];
   if (!slot) {
-    slot = std::make_unique<Entry>(Entry{Statement(db_, sql.text, true)});
+    slot = std::make_unique<Entry>(Entry{Statement(*connection_, sql.text, true)});
     return StatementLease(slot->statement, slot->in_use);
   }
   // In use by an open cursor: this execution gets its own statement.
-  return StatementLease(std::make_unique<Statement>(db_, sql.text));
+  return StatementLease(std::make_unique<Statement>(*connection_, sql.text));
 }
 
 StatementLease StatementCache::lease(std::string_view sql) {
   std::string key(sql);
   auto it = by_text_.find(key);
   if (it != by_text_.end()) {
-    if (it->second->in_use) return StatementLease(std::make_unique<Statement>(db_, sql));
+    if (it->second->in_use) return StatementLease(std::make_unique<Statement>(*connection_, sql));
     return StatementLease(it->second->statement, it->second->in_use);
   }
   if (by_text_.size() >= max_text_entries) {
     std::erase_if(by_text_, [](const auto& kv) { return !kv.second->in_use; });
   }
-  auto entry = std::make_unique<Entry>(Entry{Statement(db_, sql, true)});
+  auto entry = std::make_unique<Entry>(Entry{Statement(*connection_, sql, true)});
   Entry& e = *entry;
   by_text_.emplace(std::move(key), std::move(entry));
   return StatementLease(e.statement, e.in_use);

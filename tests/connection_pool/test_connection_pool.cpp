@@ -14,6 +14,8 @@
 
 #include "connection_pool_support.hpp"
 
+#include <dorm/backends/sqlite/handle.hpp>
+
 TEST_CASE("a reader lease sees what a writer lease committed", "[connection_pool]") {
   TempDir tmp;
   dorm::ConnectionPool pool(pool_options(tmp));
@@ -156,7 +158,7 @@ TEST_CASE("a writer lease that ends inside a transaction rolls it back and the n
     add_entry(*writer, 1, 1);
   }
   auto writer = pool.write();
-  CHECK(sqlite3_get_autocommit(writer->handle()) != 0);
+  CHECK(sqlite3_get_autocommit(dorm::sqlite::handle(*writer)) != 0);
   CHECK(writer->transaction_depth() == 0);
   CHECK(entry_count(*writer) == 0);
   add_entry(*writer, 1, 2);  // the reopened connection writes
@@ -173,7 +175,7 @@ TEST_CASE("a reader lease that ends inside a read transaction does not pass its 
   }
   pool.with_writer([](dorm::Database& db) { add_entry(db, 1, 1); });
   auto reader = pool.read();  // the only reader: the same slot, reopened
-  CHECK(sqlite3_get_autocommit(reader->handle()) != 0);
+  CHECK(sqlite3_get_autocommit(dorm::sqlite::handle(*reader)) != 0);
   CHECK(entry_count(*reader) == 1);
   CHECK_THROWS_AS(reader->execute("INSERT INTO entries (writer, seq, body) VALUES (1, 2, 'x')"), dorm::SqliteError);
 }

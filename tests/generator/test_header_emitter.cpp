@@ -178,7 +178,7 @@ TEST_CASE("an auto-assigned integer key is left out of the insert when it is zer
   auto text = emit::emit_models_header(hand_built_schema(), {"lib", {}}).content;
   CHECK(contains(text, R"(INSERT INTO "authors" ("name", "nickname", "active", "joined_at") VALUES (?, ?, ?, coalesce(?, CURRENT_TIMESTAMP)) RETURNING "joined_at")"));
   CHECK(contains(text, "return row.id == 0 ? without_key : with_key;"));
-  CHECK(contains(text, "if (row.id == 0) row.id = sqlite3_last_insert_rowid(statement.db());"));
+  CHECK(contains(text, "if (row.id == 0) row.id = statement.last_insert_rowid();"));
 }
 
 TEST_CASE("a composite key is bound in key order for find, update and remove", "[generator][emit]") {

@@ -10,6 +10,8 @@
 
 #include "pool_support.hpp"
 
+#include <dorm/backends/sqlite/handle.hpp>
+
 TEST_CASE("a pool creates its folder but no database before the first acquire", "[pool]") {
   TempDir tmp;
   const auto folder = tmp.path() / "nested" / "tenants";
@@ -151,7 +153,7 @@ TEST_CASE("a lease ended inside a transaction closes its handle so the next hold
   CHECK(pool.open_count() == 0);
   auto lease = pool.acquire("alice");
   CHECK(opens == 2);
-  CHECK(sqlite3_get_autocommit(lease->handle()) != 0);
+  CHECK(sqlite3_get_autocommit(dorm::sqlite::handle(*lease)) != 0);
   CHECK(counter(*lease, "k") == 0);  // rolled back
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <dorm/dorm.hpp>
+#include <dorm/backends/sqlite/handle.hpp>
 #include "../temp_dir.hpp"
 
 #include "rt/models.hpp"
@@ -37,8 +38,8 @@ inline rt::User make_user(const std::string& name, std::optional<std::int64_t> a
 /// How many prepared statements of `db` are running (stepped but not reset or finished).
 inline int running_statements(const dorm::Database& db) {
   int n = 0;
-  for (sqlite3_stmt* st = sqlite3_next_stmt(db.handle(), nullptr); st != nullptr;
-       st = sqlite3_next_stmt(db.handle(), st)) {
+  for (sqlite3_stmt* st = sqlite3_next_stmt(dorm::sqlite::handle(db), nullptr); st != nullptr;
+       st = sqlite3_next_stmt(dorm::sqlite::handle(db), st)) {
     n += sqlite3_stmt_busy(st) != 0 ? 1 : 0;
   }
   return n;

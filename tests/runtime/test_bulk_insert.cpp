@@ -24,11 +24,11 @@ std::vector<rt::User> make_users(int n, const std::string& prefix = "user") {
 class InsertCounter {
  public:
   explicit InsertCounter(dorm::Database& db) : db_(db) {
-    sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, &InsertCounter::on_statement, this);
+    sqlite3_trace_v2(dorm::sqlite::handle(db), SQLITE_TRACE_STMT, &InsertCounter::on_statement, this);
   }
   InsertCounter(const InsertCounter&) = delete;
   InsertCounter& operator=(const InsertCounter&) = delete;
-  ~InsertCounter() { sqlite3_trace_v2(db_.handle(), 0, nullptr, nullptr); }
+  ~InsertCounter() { sqlite3_trace_v2(dorm::sqlite::handle(db_), 0, nullptr, nullptr); }
   [[nodiscard]] int inserts() const { return inserts_; }
 
  private:
@@ -120,7 +120,7 @@ TEST_CASE("insert_many with a constraint violation in the middle leaves the tabl
     CHECK(row.id == 0);
     CHECK_FALSE(row.created_at.has_value());
   }
-  CHECK(sqlite3_get_autocommit(db.handle()) != 0);
+  CHECK(sqlite3_get_autocommit(dorm::sqlite::handle(db)) != 0);
   CHECK(rt_test::running_statements(db) == 0);
 
   rows[150].email = "fixed@example.com";

@@ -69,7 +69,7 @@ TEST_CASE("deleting a user who moderates a reply is restricted: ConstraintError 
   CHECK(db.select<rt::Post>().count() == 2);
   CHECK(db.select<rt::Reply>().count() == 2);
   CHECK(db.find_or_fail<rt::Reply>(blog.ann_on_bob.id).author_id == blog.ann.id);
-  CHECK(sqlite3_get_autocommit(db.handle()) != 0);
+  CHECK(sqlite3_get_autocommit(dorm::sqlite::handle(db)) != 0);
 
   // Once the moderator is cleared, the delete goes through.
   CHECK(db.update<rt::Reply>().set(rt::replies.moderator_id = std::nullopt).where(rt::replies.moderator_id == blog.ann.id).execute() == 1);

@@ -27,7 +27,7 @@ std::string garbage_bytes() {
 TEST_CASE("an in-memory database opens and can be used", "[runtime]") {
   auto db = dorm::Database::open(":memory:");
   CHECK(db.is_open());
-  CHECK(db.handle() != nullptr);
+  CHECK(dorm::sqlite::handle(db) != nullptr);
   CHECK(db.path() == ":memory:");
   rt::migrate(db);
   auto user = rt_test::make_user("ann");
@@ -102,7 +102,7 @@ TEST_CASE("a moved-to database works and the moved-from one throws MisuseError o
   CHECK(b.select<rt::User>().count() == 1);
 
   CHECK_FALSE(a.is_open());  // NOLINT(bugprone-use-after-move): that is the test
-  CHECK(a.handle() == nullptr);
+  CHECK(dorm::sqlite::handle(a) == nullptr);
   CHECK_THROWS_AS(a.select<rt::User>(), dorm::MisuseError);
   CHECK_THROWS_AS(a.find<rt::User>(user.id), dorm::MisuseError);
   auto other = rt_test::make_user("bob");

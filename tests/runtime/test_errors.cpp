@@ -53,7 +53,7 @@ TEST_CASE("a failed insert leaves the database and the row unchanged and the nex
   CHECK_FALSE(again.created_at.has_value());
   CHECK(db.select<rt::User>().count() == 1);
   CHECK(db.find_or_fail<rt::User>(ann.id).name == "ann");
-  CHECK(sqlite3_get_autocommit(db.handle()) != 0);
+  CHECK(sqlite3_get_autocommit(dorm::sqlite::handle(db)) != 0);
 
   auto bob = make_user("bob");
   db.insert(bob);

@@ -212,7 +212,7 @@ TEST_CASE("transaction_depth counts the open transactions", "[runtime]") {
     CHECK(db.transaction_depth() == 1);
   }
   CHECK(db.transaction_depth() == 0);
-  CHECK(sqlite3_get_autocommit(db.handle()) != 0);
+  CHECK(sqlite3_get_autocommit(dorm::sqlite::handle(db)) != 0);
 }
 
 TEST_CASE("committing an outer transaction while an inner one is open throws MisuseError", "[runtime]") {

@@ -25,7 +25,7 @@ enum class Affinity { text, numeric, integer, real, blob };
 /// "TEXT", "NUMERIC", "INTEGER", "REAL" or "BLOB": also a declared type of that affinity.
 [[nodiscard]] std::string_view affinity_name(Affinity affinity) noexcept;
 
-/// The text SQLite returns (sqlite3_column_text) after the TEXT value `text` is stored in a
+/// The text SQLite returns (a column read as text) after the TEXT value `text` is stored in a
 /// column of `affinity`. Text and blob affinity keep it. The others convert text that is a
 /// well-formed number: optional white space, sign, digits with an optional '.' and exponent,
 /// white space; not hexadecimal. Such text becomes an INTEGER when it has neither '.' nor

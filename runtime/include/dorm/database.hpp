@@ -1,12 +1,11 @@
 #pragma once
-// dorm::Database: one SQLite connection with its statement cache, typed CRUD on generated
-// models, the select<T>() builder, transactions and a raw-SQL escape hatch.
+// dorm::Database: one connection (dorm/connection.hpp) with its statement cache, typed CRUD on
+// generated models, the select<T>() builder, transactions and raw SQL. Written only against
+// the connection seam: no engine call here.
 //
-// Concurrency model: a Database is used by one thread at a time (it is opened with
-// SQLITE_OPEN_NOMUTEX, which saves SQLite's per-call locking). Open one Database per thread;
-// SQLite's file locking and WAL mode coordinate them, and the busy timeout waits for writers.
-#include <sqlite3.h>
-
+// Concurrency model: a Database is used by one thread at a time (the SQLite engine opens it
+// without SQLite's per-call locking). Open one Database per thread; SQLite's file locking and
+// WAL mode coordinate them, and the busy timeout waits for writers.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -20,9 +19,11 @@
 #include <type_traits>
 #include <vector>
 
+#include "dorm/connection.hpp"
 #include "dorm/error.hpp"
 #include "dorm/hooks.hpp"
 #include "dorm/model.hpp"
+#include "dorm/open_options.hpp"
 #include "dorm/query/delete.hpp"
 #include "dorm/query/executor.hpp"
 #include "dorm/query/select.hpp"
@@ -35,22 +36,10 @@
 
 namespace dorm {
 
-/// How a database file is opened.
-struct OpenOptions {
-  bool create = true;       ///< create the file when missing
-  bool read_only = false;   ///< open read-only (no WAL switch, no writes)
-  bool wal = true;          ///< journal_mode=WAL: readers don't block the writer
-  bool foreign_keys = true; ///< enforce FOREIGN KEY constraints
-  std::chrono::milliseconds busy_timeout{5000};  ///< wait this long for a lock before BusyError
-  /// synchronous=NORMAL is durable in WAL mode except for the last commits on power loss; set
-  /// false for synchronous=FULL.
-  bool synchronous_normal = true;
-};
-
 template <class F>
 concept TransactionBody = std::invocable<F&>;
 
-/// An open SQLite connection. Movable, not copyable; closes on destruction.
+/// An open database connection. Movable, not copyable; closes on destruction.
 class Database {
  public:
   /// Opens (or creates) the database file at `path`; ":memory:" opens a private in-memory
@@ -66,9 +55,13 @@ class Database {
   /// Finalizes every statement and closes the connection. Idempotent. Throws MisuseError when
   /// a cursor or statement of this database is still in use.
   void close();
-  [[nodiscard]] bool is_open() const noexcept { return db_ != nullptr; }
-  /// The raw handle, for what dorm does not cover. dorm keeps owning it.
-  [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
+  [[nodiscard]] bool is_open() const noexcept { return connection_ != nullptr; }
+  /// The connection of the build's engine (dorm/connection.hpp), for what Database does not
+  /// cover; dorm::sqlite::handle(db) gives SQLite's own handle. Throws MisuseError when closed.
+  [[nodiscard]] Connection& connection() const {
+    if (connection_ == nullptr) [[unlikely]] throw_closed();
+    return *connection_;
+  }
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
   // ---- typed CRUD on generated models ----
@@ -287,12 +280,12 @@ class Database {
   std::int64_t execute(std::string_view sql, const Args&... args) {
     auto st = statements().lease(sql);
     bind_all(*st, args...);
-    // sqlite3_changes64 keeps the count of the last INSERT/UPDATE/DELETE across other
-    // statements (SELECT, DDL); those changed nothing.
-    const std::int64_t total_before = sqlite3_total_changes64(db_);
+    // changes() keeps the count of the last INSERT/UPDATE/DELETE across other statements
+    // (SELECT, DDL); those changed nothing.
+    const std::int64_t total_before = connection_->total_changes();
     while (st->step()) {
     }
-    return sqlite3_total_changes64(db_) == total_before ? 0 : sqlite3_changes64(db_);
+    return connection_->total_changes() == total_before ? 0 : connection_->changes();
   }
 
   /// Runs a script of several statements without parameters (DDL, migrations).
@@ -322,7 +315,7 @@ class Database {
     read_value(*st, 0, value);
     // A writing statement (INSERT ... RETURNING) commits at its end; run it there so a failed
     // commit is reported instead of dropped by the reset.
-    if (!sqlite3_stmt_readonly(st->handle())) {
+    if (!st->is_read_only()) {
       while (st->step()) {
       }
     }
@@ -331,13 +324,13 @@ class Database {
 
   /// Rowid of the last inserted row on this connection.
   [[nodiscard]] std::int64_t last_insert_rowid() const {
-    if (db_ == nullptr) [[unlikely]] throw_closed();
-    return sqlite3_last_insert_rowid(db_);
+    if (connection_ == nullptr) [[unlikely]] throw_closed();
+    return connection_->last_insert_rowid();
   }
   /// Rows changed by the last INSERT, UPDATE or DELETE.
   [[nodiscard]] std::int64_t changes() const {
-    if (db_ == nullptr) [[unlikely]] throw_closed();
-    return sqlite3_changes64(db_);
+    if (connection_ == nullptr) [[unlikely]] throw_closed();
+    return connection_->changes();
   }
 
   /// Calls `hook` with the SQL text (parameters unexpanded, so no values leak into logs) of
@@ -347,13 +340,13 @@ class Database {
 
   /// The prepared statements of this connection.
   [[nodiscard]] StatementCache& statements() {
-    if (db_ == nullptr) [[unlikely]] throw_closed();
+    if (connection_ == nullptr) [[unlikely]] throw_closed();
     return *cache_;
   }
 
  private:
   friend class Transaction;
-  Database(sqlite3* db, std::string path);
+  Database(Connection connection, std::string path);
   [[noreturn]] static void throw_closed();
   [[noreturn]] static void throw_in_use();
 
@@ -423,11 +416,10 @@ class Database {
     }
   }
 
-  sqlite3* db_ = nullptr;
+  // On the heap, like the cache that points to it, so both stay put when the Database moves.
+  std::unique_ptr<Connection> connection_;
   std::string path_;
   std::unique_ptr<StatementCache> cache_;
-  // On the heap so SQLite's trace callback keeps a valid pointer when the Database moves.
-  std::unique_ptr<std::function<void(std::string_view)>> statement_hook_;
   int transaction_depth_ = 0;
 };
 

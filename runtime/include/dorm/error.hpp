@@ -5,12 +5,11 @@
 #include <string>
 #include <string_view>
 
-struct sqlite3;
-
 namespace dorm {
 
-/// Base of all dorm errors. `code()`/`extended_code()` are SQLite result codes (0 when the
-/// error did not come from SQLite); `sql()` is the statement involved, if any.
+/// Base of all dorm errors. `code()`/`extended_code()` are the engine's result codes, SQLite's
+/// numbering (0 when the error did not come from the engine); `sql()` is the statement
+/// involved, if any.
 class Error : public std::runtime_error {
  public:
   Error(std::string message, int code = 0, int extended_code = 0, std::string sql = {});
@@ -34,7 +33,7 @@ class SqliteError : public Error {
 class ConstraintError : public SqliteError {
  public:
   enum class Kind { unique, primary_key, foreign_key, not_null, check, other };
-  ConstraintError(std::string message, int code, int extended_code, std::string sql);
+  ConstraintError(std::string message, Kind kind, int code, int extended_code, std::string sql);
   [[nodiscard]] Kind kind() const noexcept { return kind_; }
 
  private:
@@ -74,11 +73,5 @@ class MisuseError : public Error {
  public:
   using Error::Error;
 };
-
-namespace detail {
-/// Throws the Error subclass matching `rc`, with sqlite3_errmsg of `db` and a caret under the
-/// failing token of `sql` when SQLite knows its offset.
-[[noreturn]] void throw_sqlite_error(sqlite3* db, int rc, std::string_view sql);
-}  // namespace detail
 
 }  // namespace dorm

@@ -1,9 +1,8 @@
 #pragma once
-// A prepared statement (RAII over sqlite3_stmt) and the typed binding/reading of C++ values.
-// Binding and reading are inline and non-template per type, so a row costs what hand-written
-// sqlite3_bind_*/sqlite3_column_* calls cost; only error paths leave the header.
-#include <sqlite3.h>
-
+// Binding C++ values to a Statement and reading them back: one overload per supported type,
+// over the connection seam (dorm/connection.hpp). Binding and reading are inline and
+// non-template per type, so a row costs what hand-written engine calls cost; only error paths
+// leave the header.
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -16,63 +15,21 @@
 #include <utility>
 #include <vector>
 
+#include "dorm/connection.hpp"
 #include "dorm/error.hpp"
 
 namespace dorm {
 
-/// One prepared statement. Movable, not copyable; finalized on destruction.
-class Statement {
- public:
-  /// Prepares exactly one SQL statement; throws SqliteError on a syntax error and MisuseError
-  /// when `sql` holds more than one statement.
-  Statement(sqlite3* db, std::string_view sql, bool persistent = false);
-  Statement(Statement&& other) noexcept;
-  Statement& operator=(Statement&& other) noexcept;
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement();
-
-  /// Runs one step: true when a row is ready to read, false when the statement is done.
-  bool step() {
-    int rc = sqlite3_step(stmt_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    fail(rc);
-  }
-  /// Makes the statement ready to run again (bindings are kept until rebound).
-  void reset() noexcept { sqlite3_reset(stmt_); }
-
-  [[nodiscard]] sqlite3_stmt* handle() const noexcept { return stmt_; }
-  [[nodiscard]] sqlite3* db() const noexcept { return sqlite3_db_handle(stmt_); }
-  [[nodiscard]] std::string_view sql() const noexcept { return sql_; }
-  [[nodiscard]] int parameter_count() const noexcept { return sqlite3_bind_parameter_count(stmt_); }
-  [[nodiscard]] int column_count() const noexcept { return sqlite3_column_count(stmt_); }
-
-  /// Throws the error for result code `rc` (used by the inline paths; kept out of line).
-  [[noreturn]] void fail(int rc) const;
-  /// Throws TypeMismatch naming the result column `column` (as table.column when it comes from
-  /// a table), the storage class it holds, what was expected and, when the row's primary key
-  /// columns are among the results, the key: "[dorm.type_mismatch] column 'users.age' holds
-  /// TEXT but the C++ member expects INTEGER (row id = 7)". Reads the catalog: error path only.
-  [[noreturn]] void type_mismatch(int column, std::string_view expected) const;
-  /// Throws Error "[dorm.bind.nan] NaN cannot be stored in column 'scores.value' ..." for a NaN
-  /// bound to parameter `index`, naming the column the SQL writes or compares it with (else the
-  /// parameter and the SQL). Error path only.
-  [[noreturn]] void refuse_nan(int index) const;
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-  std::string sql_;
-};
+namespace detail {
+/// Throws Error "[dorm.bind.nan] NaN cannot be stored in column 'scores.value' ..." for a NaN
+/// bound to parameter `index` of `st`, naming the column the SQL writes or compares it with
+/// (else the parameter and the SQL). Error path only.
+[[noreturn]] void refuse_nan(const Statement& st, int index);
+}  // namespace detail
 
 // ---- binding: one overload per supported C++ type; parameters are 1-based ----
 
-inline void check_bind(const Statement& st, int rc) {
-  if (rc != SQLITE_OK) [[unlikely]] st.fail(rc);
-}
-inline void bind_value(Statement& st, int index, std::int64_t v) {
-  check_bind(st, sqlite3_bind_int64(st.handle(), index, v));
-}
+inline void bind_value(Statement& st, int index, std::int64_t v) { st.bind_int64(index, v); }
 template <std::integral I>
   requires(!std::same_as<I, bool> && !std::same_as<I, std::int64_t> && !std::same_as<I, char>)
 inline void bind_value(Statement& st, int index, I v) {
@@ -81,33 +38,29 @@ inline void bind_value(Statement& st, int index, I v) {
       throw Error("[dorm.bind.range] unsigned value does not fit SQLite's 64-bit integer", 0, 0,
                   std::string(st.sql()));
   }
-  check_bind(st, sqlite3_bind_int64(st.handle(), index, static_cast<std::int64_t>(v)));
+  st.bind_int64(index, static_cast<std::int64_t>(v));
 }
 inline void bind_value(Statement& st, int index, bool v) {
-  check_bind(st, sqlite3_bind_int(st.handle(), index, v ? 1 : 0));
+  st.bind_int64(index, v ? 1 : 0);
 }
 /// NaN is refused: SQLite would store NULL instead, which a nullable column reads back as empty
 /// and a NOT NULL column reports as a misleading NOT NULL failure. +-infinity is stored as a REAL
 /// and reads back; -0.0 reads back from a REAL column as 0.0 (its records keep no sign of zero).
 inline void bind_value(Statement& st, int index, double v) {
-  if (v != v) [[unlikely]] st.refuse_nan(index);  // NaN is the only value unequal to itself
-  check_bind(st, sqlite3_bind_double(st.handle(), index, v));
+  if (v != v) [[unlikely]] detail::refuse_nan(st, index);  // NaN is the only value unequal to itself
+  st.bind_double(index, v);
 }
-/// Text is bound SQLITE_STATIC: callers keep the value alive until the statement is reset.
-inline void bind_value(Statement& st, int index, std::string_view v) {
-  check_bind(st, sqlite3_bind_text64(st.handle(), index, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8));
-}
+/// Text is bound without a copy: callers keep the value alive until the statement is reset.
+inline void bind_value(Statement& st, int index, std::string_view v) { st.bind_text(index, v); }
 inline void bind_value(Statement& st, int index, const std::string& v) { bind_value(st, index, std::string_view(v)); }
 inline void bind_value(Statement& st, int index, const char* v) { bind_value(st, index, std::string_view(v)); }
 inline void bind_value(Statement& st, int index, const std::vector<std::byte>& v) {
   // An empty vector is an empty BLOB, not NULL (data() may be null).
   static constexpr std::byte empty{};
   const void* data = v.empty() ? &empty : static_cast<const void*>(v.data());
-  check_bind(st, sqlite3_bind_blob64(st.handle(), index, data, v.size(), SQLITE_STATIC));
+  st.bind_blob(index, data, v.size());
 }
-inline void bind_value(Statement& st, int index, std::nullopt_t) {
-  check_bind(st, sqlite3_bind_null(st.handle(), index));
-}
+inline void bind_value(Statement& st, int index, std::nullopt_t) { st.bind_null(index); }
 template <class T>
 inline void bind_value(Statement& st, int index, const std::optional<T>& v) {
   if (v) bind_value(st, index, *v);
@@ -124,92 +77,83 @@ struct Binder {
 
 // ---- reading: result columns are 0-based; a value of the wrong storage class is an error ----
 //
-// Each column is fetched once with sqlite3_column_value() and then checked and read with the
-// sqlite3_value_* accessors. Every sqlite3_column_* call enters and leaves the connection's
-// mutex and error state (~50 instructions on SQLite 3.40), so checking the storage class with
-// sqlite3_column_type() before reading cost two or three such calls per column, ~20% of
-// materializing a 5-column row (docs/performance.md). The value is "unprotected": SQLite calls
-// reading it unsafe only while another thread uses the same connection, and a Database is used
-// by one thread at a time.
+// Each column is fetched once (Statement::column) and then checked and read: the SQLite
+// backend's Value explains why that matters.
 
 namespace detail {
-inline sqlite3_value* column_value(const Statement& st, int column) noexcept {
-  return sqlite3_column_value(st.handle(), column);
-}
-
-inline void read_from(const Statement& st, int column, sqlite3_value* v, std::int64_t& out) {
-  if (sqlite3_value_type(v) != SQLITE_INTEGER) [[unlikely]] st.type_mismatch(column, "INTEGER");
-  out = sqlite3_value_int64(v);
+inline void read_from(const Statement& st, int column, const ColumnValue& v, std::int64_t& out) {
+  if (v.storage_class() != StorageClass::integer) [[unlikely]] st.type_mismatch(column, "INTEGER");
+  out = v.integer();
 }
 template <std::integral I>
   requires(!std::same_as<I, bool> && !std::same_as<I, std::int64_t> && !std::same_as<I, char>)
-inline void read_from(const Statement& st, int column, sqlite3_value* v, I& out) {
+inline void read_from(const Statement& st, int column, const ColumnValue& v, I& out) {
   std::int64_t wide = 0;
   read_from(st, column, v, wide);
   if (std::in_range<I>(wide)) [[likely]] out = static_cast<I>(wide);
   else st.type_mismatch(column, "an INTEGER in the range of the member's type");
 }
-inline void read_from(const Statement& st, int column, sqlite3_value* v, bool& out) {
-  if (sqlite3_value_type(v) != SQLITE_INTEGER) [[unlikely]] st.type_mismatch(column, "INTEGER 0 or 1");
-  out = sqlite3_value_int64(v) != 0;
+inline void read_from(const Statement& st, int column, const ColumnValue& v, bool& out) {
+  if (v.storage_class() != StorageClass::integer) [[unlikely]] st.type_mismatch(column, "INTEGER 0 or 1");
+  out = v.integer() != 0;
 }
-inline void read_from(const Statement& st, int column, sqlite3_value* v, double& out) {
-  int type = sqlite3_value_type(v);
-  if (type != SQLITE_FLOAT && type != SQLITE_INTEGER) [[unlikely]] st.type_mismatch(column, "REAL");
-  out = sqlite3_value_double(v);
+inline void read_from(const Statement& st, int column, const ColumnValue& v, double& out) {
+  const StorageClass type = v.storage_class();
+  if (type != StorageClass::real && type != StorageClass::integer) [[unlikely]] st.type_mismatch(column, "REAL");
+  out = v.real();
 }
-/// A number read into a string member: SQLite's text of it ("2024", "1.5"). A column whose
+/// A number read into a string member: the engine's text of it ("2024", "1.5"). A column whose
 /// affinity is not TEXT (an introspected DATETIME, a NUMERIC) stores text that looks like a
 /// number as that number, and this is how such a value reads back as the text written; NULL
 /// and BLOB are a TypeMismatch. Out of line: the common case, TEXT, never gets here.
-void read_number_as_text(const Statement& st, int column, sqlite3_value* v, std::string& out);
+void read_number_as_text(const Statement& st, int column, const ColumnValue& v, std::string& out);
 
-inline void read_from(const Statement& st, int column, sqlite3_value* v, std::string& out) {
-  if (sqlite3_value_type(v) != SQLITE_TEXT) [[unlikely]] return read_number_as_text(st, column, v, out);
-  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(v));
-  out.assign(text, static_cast<std::size_t>(sqlite3_value_bytes(v)));
+inline void read_from(const Statement& st, int column, const ColumnValue& v, std::string& out) {
+  if (v.storage_class() != StorageClass::text) [[unlikely]] return read_number_as_text(st, column, v, out);
+  const std::string_view text = v.text();
+  out.assign(text.data(), text.size());
 }
-inline void read_from(const Statement& st, int column, sqlite3_value* v, std::vector<std::byte>& out) {
-  if (sqlite3_value_type(v) != SQLITE_BLOB) [[unlikely]] st.type_mismatch(column, "BLOB");
-  const auto* data = static_cast<const std::byte*>(sqlite3_value_blob(v));
-  out.assign(data, data + sqlite3_value_bytes(v));
+inline void read_from(const Statement& st, int column, const ColumnValue& v, std::vector<std::byte>& out) {
+  if (v.storage_class() != StorageClass::blob) [[unlikely]] st.type_mismatch(column, "BLOB");
+  const std::byte* data = v.blob_data();
+  out.assign(data, data + v.size());
 }
 template <class T>
-concept ReadableFromValue = requires(const Statement& st, sqlite3_value* v, T& out) { read_from(st, 0, v, out); };
+concept ReadableFromValue = requires(const Statement& st, const ColumnValue& v, T& out) { read_from(st, 0, v, out); };
 }  // namespace detail
 
 inline void read_value(const Statement& st, int column, std::int64_t& out) {
-  detail::read_from(st, column, detail::column_value(st, column), out);
+  detail::read_from(st, column, st.column(column), out);
 }
 template <std::integral I>
   requires(!std::same_as<I, bool> && !std::same_as<I, std::int64_t> && !std::same_as<I, char>)
 inline void read_value(const Statement& st, int column, I& out) {
-  detail::read_from(st, column, detail::column_value(st, column), out);
+  detail::read_from(st, column, st.column(column), out);
 }
 inline void read_value(const Statement& st, int column, bool& out) {
-  detail::read_from(st, column, detail::column_value(st, column), out);
+  detail::read_from(st, column, st.column(column), out);
 }
 inline void read_value(const Statement& st, int column, double& out) {
-  detail::read_from(st, column, detail::column_value(st, column), out);
+  detail::read_from(st, column, st.column(column), out);
 }
 inline void read_value(const Statement& st, int column, std::string& out) {
-  detail::read_from(st, column, detail::column_value(st, column), out);
+  detail::read_from(st, column, st.column(column), out);
 }
 inline void read_value(const Statement& st, int column, std::vector<std::byte>& out) {
-  detail::read_from(st, column, detail::column_value(st, column), out);
+  detail::read_from(st, column, st.column(column), out);
 }
 template <class T>
 inline void read_value(const Statement& st, int column, std::optional<T>& out) {
   if constexpr (detail::ReadableFromValue<T>) {
-    sqlite3_value* v = detail::column_value(st, column);
-    if (sqlite3_value_type(v) == SQLITE_NULL) {
+    const ColumnValue v = st.column(column);
+    if (v.storage_class() == StorageClass::null) {
       out.reset();
       return;
     }
     if (!out) out.emplace();
     detail::read_from(st, column, v, *out);
   } else {
-    if (sqlite3_column_type(st.handle(), column) == SQLITE_NULL) {
+    if (st.column(column).storage_class() == StorageClass::null) {
       out.reset();
       return;
     }
@@ -253,9 +197,9 @@ template <class E>
   requires std::is_enum_v<E>
 inline void read_value(const Statement& st, int column, E& out) {
   if constexpr (TextEnum<E>) {
-    if (sqlite3_column_type(st.handle(), column) != SQLITE_TEXT) [[unlikely]] st.type_mismatch(column, "TEXT");
-    const std::string_view text(reinterpret_cast<const char*>(sqlite3_column_text(st.handle(), column)),
-                                static_cast<std::size_t>(sqlite3_column_bytes(st.handle(), column)));
+    const ColumnValue v = st.column(column);
+    if (v.storage_class() != StorageClass::text) [[unlikely]] st.type_mismatch(column, "TEXT");
+    const std::string_view text = v.text();
     for (std::size_t i = 0; i < std::size(enum_names<E>::names); ++i) {
       if (enum_names<E>::names[i] == text) {
         out = enum_names<E>::values[i];
@@ -369,14 +313,14 @@ inline void bind_value(Statement& st, int index, const T& v) {
   const std::int64_t seconds = P::num == 1 ? detail::floor_div(count, P::den) : count * P::num;
   const std::string text = detail::format_utc(seconds, P::num == 1 ? count - seconds * P::den : 0,
                                               P::num == 1 ? detail::fraction_digits(P::den) : 0);
-  check_bind(st, sqlite3_bind_text64(st.handle(), index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  st.bind_text_copy(index, text);
 }
 template <SystemTimePoint T>
 inline void read_value(const Statement& st, int column, T& out) {
   using P = typename T::duration::period;
-  if (sqlite3_column_type(st.handle(), column) != SQLITE_TEXT) [[unlikely]] st.type_mismatch(column, "TEXT");
-  const std::string_view text(reinterpret_cast<const char*>(sqlite3_column_text(st.handle(), column)),
-                              static_cast<std::size_t>(sqlite3_column_bytes(st.handle(), column)));
+  const ColumnValue v = st.column(column);
+  if (v.storage_class() != StorageClass::text) [[unlikely]] st.type_mismatch(column, "TEXT");
+  const std::string_view text = v.text();
   std::int64_t seconds = 0;
   std::int64_t fraction = 0;
   if (!detail::parse_utc(text, P::num == 1 ? detail::fraction_digits(P::den) : 0, seconds, fraction)) [[unlikely]]

@@ -57,7 +57,7 @@ class StatementLease {
 /// The statements of one connection. Not thread-safe, like the connection that owns it.
 class StatementCache {
  public:
-  explicit StatementCache(sqlite3* db) noexcept : db_(db) {}
+  explicit StatementCache(Connection& connection) noexcept : connection_(&connection) {}
 
   /// The statement for dorm-built SQL, prepared on first use.
   StatementLease lease(const StaticSql& sql) {
@@ -91,7 +91,7 @@ class StatementCache {
   };
   StatementLease lease_slow(const StaticSql& sql);
 
-  sqlite3* db_;
+  Connection* connection_;
   const char* read_only_reason_ = nullptr;
   std::vector<std::unique_ptr<Entry>> slots_;
   std::unordered_map<std::string, std::unique_ptr<Entry>> by_text_;

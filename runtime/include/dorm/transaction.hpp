@@ -1,7 +1,6 @@
 #pragma once
-// RAII transactions. The outermost is BEGIN IMMEDIATE (taking the write lock up front avoids
-// the deadlock two deferred writers can reach in WAL mode); nested ones are SAVEPOINTs.
-#include <string>
+// RAII transactions over the connection seam. The outermost is the engine's write transaction
+// (SQLite: BEGIN IMMEDIATE, see Connection::begin); nested ones are savepoints.
 
 namespace dorm {
 
@@ -24,7 +23,7 @@ class Transaction {
   [[nodiscard]] bool is_active() const noexcept { return active_; }
 
  private:
-  void finish(const std::string& sql);
+  void finish();
 
   Database* db_;
   int depth_;  ///< 1 for the outermost transaction

@@ -22,7 +22,7 @@ void bind(Statement& st, int index, const MirrorValue& v) {
     case SQLITE_BLOB: rc = sqlite3_bind_blob64(h, index, v.bytes.data(), v.bytes.size(), SQLITE_STATIC); break;
     default: rc = sqlite3_bind_null(h, index); break;
   }
-  check_bind(st, rc);
+  if (rc != SQLITE_OK) st.fail(rc);
 }
 
 }  // namespace

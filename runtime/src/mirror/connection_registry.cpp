@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 
+#include "dorm/backends/sqlite/error.hpp"
 #include "dorm/database.hpp"
 #include "dorm/detail/mirror_codec.hpp"
 
@@ -66,7 +67,7 @@ void destroy_state(void* p) {
 sqlite3* open_handle(Database& db, std::string_view what) {
   if (!db.is_open())
     throw MisuseError("[dorm.misuse.closed] " + std::string(what) + " on a closed database (or one moved from)");
-  return db.handle();
+  return db.connection().handle();
 }
 
 std::shared_ptr<MirrorConnection> connection_state(sqlite3* h) {
@@ -84,10 +85,10 @@ std::shared_ptr<MirrorConnection> connection_state(sqlite3* h) {
   auto* owner = std::make_unique<std::shared_ptr<MirrorConnection>>(state).release();
   int rc = sqlite3_create_function_v2(h, "dorm_mirror_skipping", 0, SQLITE_UTF8, owner, skipping_function, nullptr,
                                       nullptr, destroy_state);
-  if (rc != SQLITE_OK) throw_sqlite_error(h, rc, "");
+  if (rc != SQLITE_OK) sqlite::throw_error(h, rc, "");
   rc = sqlite3_create_function_v2(h, "dorm_mirror_pack", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                                   pack_function, nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) throw_sqlite_error(h, rc, "");
+  if (rc != SQLITE_OK) sqlite::throw_error(h, rc, "");
   std::lock_guard lock(r.mutex);
   r.states[h] = state;
   return state;

@@ -329,7 +329,7 @@ bool Database::remove_key(const Key&... key) {
         bind_value(*st, detail::primary_key_count<T>() + 1, tenant);
         bind_value(*st, st->parameter_count(), std::string_view(now));
         st->step();
-        return sqlite3_changes(db_) > 0;
+        return connection_->changes() > 0;
       }
     }
     auto st = detail::Executor::lease<StatementKind::remove>(statements(), detail::soft_delete_sql<T, false>(), T::name);
@@ -344,14 +344,14 @@ bool Database::remove_key(const Key&... key) {
         T::bind_key(*st, key...);
         bind_value(*st, st->parameter_count(), tenant);
         st->step();
-        return sqlite3_changes(db_) > 0;
+        return connection_->changes() > 0;
       }
     }
     auto st = detail::Executor::lease<StatementKind::remove>(statements(), T::remove_sql(), T::name);
     T::bind_key(*st, key...);
     st->step();
   }
-  return sqlite3_changes(db_) > 0;
+  return connection_->changes() > 0;
 }
 
 template <Model M>
@@ -384,7 +384,7 @@ void Database::insert_statement(M& row) {
   // INSTEAD OF trigger (SQLite 3.40 does nothing there, and RETURNING even returns a row) or
   // when a BEFORE INSERT trigger's RAISE(IGNORE) skips it: `row` would come back looking saved.
   auto check_stored = [&] {
-    if (sqlite3_changes64(db_) == 0) [[unlikely]]
+    if (connection_->changes() == 0) [[unlikely]]
       detail::throw_insert_stored_no_row(T::name, st->sql(), 1, 0);
   };
   if (!st->step()) {
@@ -440,9 +440,9 @@ void Database::insert_chunk(bool keyed, std::span<M> chunk) {
     if (returned < chunk.size()) T::read_returning(*st, chunk[returned]);
     ++returned;
   }
-  if (T::returning_clause.empty() && returned == 0 && sqlite3_changes64(db_) != static_cast<std::int64_t>(chunk.size()))
+  if (T::returning_clause.empty() && returned == 0 && connection_->changes() != static_cast<std::int64_t>(chunk.size()))
       [[unlikely]]
-    detail::throw_insert_stored_no_row(T::name, st->sql(), chunk.size(), sqlite3_changes64(db_));
+    detail::throw_insert_stored_no_row(T::name, st->sql(), chunk.size(), connection_->changes());
   if (!T::returning_clause.empty() && returned != chunk.size()) [[unlikely]]
     throw Error("[dorm.insert_many.returning] the INSERT returned " + std::to_string(returned) + " rows for " +
                     std::to_string(chunk.size()) + " inserted",
@@ -461,9 +461,9 @@ void Database::upsert_statement(M& row) {
     // upsert_sql() updates a conflicting row only when it has the new row's tenant: when the
     // statement wrote nothing, the conflicting row belongs to another tenant. A returned row was
     // written; without one the statement has run to its end, so the change count is final.
-    const std::int64_t total_before = sqlite3_total_changes64(db_);
+    const std::int64_t total_before = connection_->total_changes();
     const bool returned = st->step();
-    if (!returned && !T::upsert_set.empty() && sqlite3_total_changes64(db_) == total_before) [[unlikely]]
+    if (!returned && !T::upsert_set.empty() && connection_->total_changes() == total_before) [[unlikely]]
       detail::throw_other_tenant("upsert into", T::name,
                                  "conflicts with a row of another tenant; nothing was written");
     if (!returned) return;
@@ -476,7 +476,7 @@ void Database::upsert_statement(M& row) {
     T::read_returning(*st, into);
     // upsert_sql() returns the stored created_at last: an update keeps the old one.
     if constexpr (detail::timestamped_table<T>)
-      read_value(*st, sqlite3_column_count(st->handle()) - 1, into.*T::created_at_column::member);
+      read_value(*st, st->column_count() - 1, into.*T::created_at_column::member);
   };
   if constexpr (InPlace) {
     read(row);
@@ -513,7 +513,7 @@ void Database::update_statement(const M& row) {
     T::bind_update(*st, row);
     bind_value(*st, st->parameter_count(), tenant);
     st->step();
-    if (sqlite3_changes(db_) == 0)
+    if (connection_->changes() == 0)
       throw NotFound("[dorm.not_found] update of table '" + std::string(T::name) +
                          "' matched no row of the active tenant with that primary key",
                      0, 0, std::string(st->sql()));
@@ -522,7 +522,7 @@ void Database::update_statement(const M& row) {
   auto st = detail::Executor::lease<StatementKind::update>(statements(), T::update_sql(), T::name);
   T::bind_update(*st, row);
   st->step();
-  if (sqlite3_changes(db_) == 0)
+  if (connection_->changes() == 0)
     throw NotFound("[dorm.not_found] update of table '" + std::string(T::name) + "' matched no row with that primary key",
                    0, 0, std::string(st->sql()));
 }
@@ -536,12 +536,12 @@ bool Database::delete_statement(const M& row) {
     T::bind_primary_key(*st, row);
     bind_value(*st, st->parameter_count(), tenant);
     st->step();
-    return sqlite3_changes(db_) > 0;
+    return connection_->changes() > 0;
   }
   auto st = detail::Executor::lease<StatementKind::remove>(statements(), T::remove_sql(), T::name);
   T::bind_primary_key(*st, row);
   st->step();
-  return sqlite3_changes(db_) > 0;
+  return connection_->changes() > 0;
 }
 
 template <Model M>
@@ -555,11 +555,11 @@ bool Database::soft_delete_statement(const M& row, const std::string& now) {
     bind_value(*st, detail::primary_key_count<T>() + 1, value);
     bind_value(*st, st->parameter_count(), std::string_view(now));
     st->step();
-    return sqlite3_changes(db_) > 0;
+    return connection_->changes() > 0;
   }
   bind_value(*st, st->parameter_count(), std::string_view(now));
   st->step();
-  return sqlite3_changes(db_) > 0;
+  return connection_->changes() > 0;
 }
 
 template <Model M>
@@ -573,11 +573,11 @@ bool Database::restore_statement(const M& row, [[maybe_unused]] const std::strin
     bind_value(*st, detail::primary_key_count<T>() + 1, value);
     if constexpr (detail::timestamped_table<T>) bind_value(*st, st->parameter_count(), std::string_view(now));
     st->step();
-    return sqlite3_changes(db_) > 0;
+    return connection_->changes() > 0;
   }
   if constexpr (detail::timestamped_table<T>) bind_value(*st, st->parameter_count(), std::string_view(now));
   st->step();
-  return sqlite3_changes(db_) > 0;
+  return connection_->changes() > 0;
 }
 
 /// True when `row` is soft-deleted (its deleted_at is set). Same as `row.deleted_at.has_value()`.

@@ -68,7 +68,7 @@ struct Avg : Aggregate<Avg<C>, std::conditional_t<C::nullable, std::optional<dou
   }
   static void read(const Statement& st, int column, result& out) {
     if constexpr (!C::nullable) {
-      if (sqlite3_column_type(st.handle(), column) == SQLITE_NULL) {
+      if (st.column(column).storage_class() == StorageClass::null) {
         out = std::numeric_limits<double>::quiet_NaN();
         return;
       }

@@ -119,7 +119,7 @@ class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, 
                    [](const auto&, Statement& st) {
                      while (st.step()) {
                      }
-                     return static_cast<std::int64_t>(sqlite3_changes64(st.db()));
+                     return st.changes();
                    }));
   }
 

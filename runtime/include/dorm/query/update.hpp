@@ -238,7 +238,7 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
                    [](const auto&, Statement& st) {
                      while (st.step()) {
                      }
-                     return static_cast<std::int64_t>(sqlite3_changes64(st.db()));
+                     return st.changes();
                    }));
   }
 

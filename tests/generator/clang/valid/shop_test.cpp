@@ -35,7 +35,7 @@ TEST_CASE("an annotated struct of every mapped type round-trips through SQLite",
   CHECK(back.photo.size() == 2);
 
   // Enums declared DORM_AS_TEXT are stored by name, time points as UTC text.
-  dorm::Statement st(db.handle(), "SELECT color, added, size FROM items");
+  dorm::Statement st(db.connection(), "SELECT color, added, size FROM items");
   REQUIRE(st.step());
   CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st.handle(), 0))) == "blue");
   CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st.handle(), 1))) == "2023-11-14 22:13:20");

@@ -162,7 +162,7 @@ struct comments_table {
 
   static void complete_insert([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] bool returned_row,
                               [[maybe_unused]] Comment& row) {
-    if (row.id == 0) row.id = sqlite3_last_insert_rowid(statement.db());
+    if (row.id == 0) row.id = statement.last_insert_rowid();
   }
 
   static const dorm::StaticSql& find_sql() {
@@ -417,7 +417,7 @@ struct posts_table {
 
   static void complete_insert([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] bool returned_row,
                               [[maybe_unused]] Post& row) {
-    if (row.id == 0) row.id = sqlite3_last_insert_rowid(statement.db());
+    if (row.id == 0) row.id = statement.last_insert_rowid();
   }
 
   static const dorm::StaticSql& find_sql() {
@@ -739,7 +739,7 @@ struct tags_table {
 
   static void complete_insert([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] bool returned_row,
                               [[maybe_unused]] Tag& row) {
-    if (row.id == 0) row.id = sqlite3_last_insert_rowid(statement.db());
+    if (row.id == 0) row.id = statement.last_insert_rowid();
   }
 
   static const dorm::StaticSql& find_sql() {
@@ -965,7 +965,7 @@ struct users_table {
     if (returned_row) {
       dorm::read_value(statement, 0, row.created_at);
     }
-    if (row.id == 0) row.id = sqlite3_last_insert_rowid(statement.db());
+    if (row.id == 0) row.id = statement.last_insert_rowid();
   }
 
   static const dorm::StaticSql& find_sql() {

@@ -1,0 +1,110 @@
+#pragma once
+// The SQLite implementation of a connection (RAII over sqlite3): opening a file, scripts,
+// change counts, transactions and savepoints, the statement hook and error mapping. What the
+// runtime needs from an engine is the ConnectionEngine concept of dorm/connection.hpp.
+//
+// Concurrency model: a connection is used by one thread at a time (it is opened with
+// SQLITE_OPEN_NOMUTEX, which saves SQLite's per-call locking). Open one per thread; SQLite's
+// file locking and WAL mode coordinate them, and the busy timeout waits for writers.
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "dorm/backends/sqlite/statement.hpp"
+#include "dorm/open_options.hpp"
+#include "dorm/script_statement.hpp"
+
+namespace dorm::sqlite {
+
+/// An open SQLite database connection. Movable, not copyable; closes on destruction (deferred
+/// until statements prepared through handle() are finalized).
+class Connection {
+ public:
+  /// The statement type of this engine.
+  using Statement = sqlite::Statement;
+  /// The result code of a write refused because the connection is read-only.
+  static constexpr int read_only_code = SQLITE_READONLY;
+
+  /// Opens (or creates) the database file at `path`; ":memory:" opens a private in-memory
+  /// database; "file:" URIs are understood. Throws SqliteError (BusyError when locked) naming
+  /// the file when it cannot be opened or is not a database.
+  [[nodiscard]] static Connection open(std::string_view path, const OpenOptions& options = {});
+
+  Connection(Connection&& other) noexcept;
+  Connection& operator=(Connection&& other) noexcept;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection();
+
+  /// Closes the connection; false (and still open) when a statement of it is not finalized.
+  /// Throws SqliteError for any other failure.
+  bool close();
+
+  /// Runs a script of statements without parameters (DDL, migrations).
+  void execute_script(std::string_view sql);
+  /// Runs the first statement of `script` to its end and returns it with its outcome; an empty
+  /// `text` means nothing but blanks and comments was left.
+  [[nodiscard]] ScriptStatement run_first(std::string_view script);
+
+  /// Rows the last INSERT, UPDATE or DELETE changed.
+  [[nodiscard]] std::int64_t changes() const noexcept { return sqlite3_changes64(db_); }
+  /// Rows every INSERT, UPDATE or DELETE since the connection opened changed.
+  [[nodiscard]] std::int64_t total_changes() const noexcept { return sqlite3_total_changes64(db_); }
+  /// Rowid of the last inserted row.
+  [[nodiscard]] std::int64_t last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(db_); }
+
+  // ---- transactions: depth 1 is the outermost (BEGIN IMMEDIATE), deeper ones are savepoints ----
+
+  /// True while a transaction is open (SQLite may roll one back by itself on SQLITE_FULL, ...).
+  [[nodiscard]] bool in_transaction() const noexcept { return sqlite3_get_autocommit(db_) == 0; }
+  /// Opens the transaction (depth 1: BEGIN IMMEDIATE, which takes the write lock up front and so
+  /// avoids the deadlock two deferred writers can reach in WAL mode) or savepoint `depth`.
+  void begin(int depth);
+  /// Commits the transaction or releases savepoint `depth` into the outer one.
+  void commit(int depth);
+  /// Rolls back the transaction or savepoint `depth` (and releases it).
+  void rollback(int depth);
+
+  /// Waits this long for a lock before an operation fails with BusyError.
+  void set_busy_timeout(std::chrono::milliseconds timeout) noexcept {
+    sqlite3_busy_timeout(db_, static_cast<int>(timeout.count()));
+  }
+  /// Copies the write-ahead log into the database: all of it and then empties the log when
+  /// `truncate` (waiting up to the busy timeout for readers), else what no reader needs. False
+  /// when it could not run (busy, not in WAL mode).
+  bool checkpoint(bool truncate) noexcept {
+    return sqlite3_wal_checkpoint_v2(db_, nullptr, truncate ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE,
+                                     nullptr, nullptr) == SQLITE_OK;
+  }
+
+  /// Calls `hook` with the SQL text (parameters unexpanded) of every statement the connection
+  /// starts; an empty function stops it.
+  void on_statement(std::function<void(std::string_view sql)> hook);
+
+  /// The SQLite version the engine runs, as sqlite3_libversion_number gives it (3040001).
+  [[nodiscard]] static int version_number() noexcept { return sqlite3_libversion_number(); }
+
+  /// SQLite's text of a REAL (vdbeMemRenderNum): printf "%!.15g", its own printf, so the text
+  /// is exactly the linked SQLite's ("2024.0", "1.5", "1.0e+20", "Inf").
+  [[nodiscard]] static std::string real_text(double value);
+
+  /// The raw handle, for what dorm does not cover (SQLite backend only). The connection keeps
+  /// owning it.
+  [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
+  /// Throws the Error for SQLite result code `rc` of the last call on this connection.
+  [[noreturn]] void fail(int rc, std::string_view sql) const;
+
+ private:
+  explicit Connection(sqlite3* db) noexcept : db_(db) {}
+
+  sqlite3* db_ = nullptr;
+  // On the heap so SQLite's trace callback keeps a valid pointer when the connection moves.
+  std::unique_ptr<std::function<void(std::string_view)>> statement_hook_;
+};
+
+}  // namespace dorm::sqlite

@@ -1,0 +1,189 @@
+#include "dorm/backends/sqlite/connection.hpp"
+
+#include <filesystem>
+#include <string>
+
+#include "dorm/backends/sqlite/error.hpp"
+#include "dorm/error.hpp"
+
+namespace dorm::sqlite {
+
+namespace {
+
+void exec_or_throw(sqlite3* db, const std::string& sql) {
+  char* error = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  sqlite3_free(error);  // sqlite3_errmsg still holds the message
+  if (rc != SQLITE_OK) throw_error(db, rc, sql);
+}
+
+// SQLite's "attempt to write a readonly database" when a read-only connection cannot set up
+// WAL mode: the -wal or -shm file is missing and cannot be created, or the -shm cannot be used.
+// Names the files and the ways out (docs/concurrency.md, "Read-only databases").
+std::string read_only_wal_reason(const std::string& file) {
+  const std::filesystem::path path(file);
+  const std::string folder = path.has_parent_path() ? path.parent_path().string() : std::string(".");
+  std::string missing;
+  for (const char* suffix : {"-wal", "-shm"}) {
+    std::error_code ignored;
+    if (!std::filesystem::exists(file + suffix, ignored)) missing += (missing.empty() ? "'" : " and '") + file + suffix + "'";
+  }
+  return "the database is in WAL mode, and a read-only connection needs its '-wal' and '-shm' files beside it: " +
+         (missing.empty() ? "'" + file + "-shm' exists but this process cannot use it"
+                          : missing + " cannot be created in the folder '" + folder + "' (not writable by this process)") +
+         ". Make the folder writable, keep a read-write connection open while this one reads (it keeps the files in "
+         "place), switch the database to PRAGMA journal_mode = DELETE, or, when nothing writes it while it is open, "
+         "open 'file:" + file + "?immutable=1' (which ignores the -wal file)";
+}
+
+// SQLITE_READONLY_DIRECTORY: -wal or -shm cannot be created; SQLITE_READONLY_CANTINIT: the -shm
+// exists but cannot be used. A URI names options SQLite reads, so its text is left as SQLite put it.
+bool read_only_wal_failure(int extended, const OpenOptions& options, const std::string& file) {
+  return options.read_only && (extended == SQLITE_READONLY_DIRECTORY || extended == SQLITE_READONLY_CANTINIT) &&
+         file.rfind("file:", 0) != 0;
+}
+
+std::string savepoint_name(int depth) { return "\"dorm_savepoint_" + std::to_string(depth) + '"'; }
+
+int trace_statement(unsigned type, void* context, void* statement, void*) {
+  if (type == SQLITE_TRACE_STMT) {
+    const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
+    (*static_cast<std::function<void(std::string_view)>*>(context))(sql != nullptr ? sql : "");
+  }
+  return 0;
+}
+
+}  // namespace
+
+Connection Connection::open(std::string_view path, const OpenOptions& options) {
+  const std::string file(path);
+  int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+  flags |= options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (options.create && !options.read_only) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string reason = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    // SQLite says only "unable to open database file" when the folder is missing; say which.
+    const std::filesystem::path folder = std::filesystem::path(file).parent_path();
+    std::error_code ignored;
+    if ((rc & 0xff) == SQLITE_CANTOPEN && file.rfind("file:", 0) != 0 && !folder.empty()) {
+      if (!std::filesystem::exists(folder, ignored)) {
+        reason = "the folder '" + folder.string() + "' does not exist";
+      } else if (!std::filesystem::is_directory(folder, ignored)) {
+        reason = "'" + folder.string() + "' is not a folder";
+      }
+    }
+    std::string message = "[dorm.sqlite." + std::to_string(rc) + "] cannot open database '" + file + "': " + reason;
+    sqlite3_close_v2(raw);
+    throw SqliteError(std::move(message), rc & 0xff, rc);
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  Connection connection(raw);
+  sqlite3_busy_timeout(raw, static_cast<int>(options.busy_timeout.count()));
+  // Reading the schema here turns "file is not a database" into an error at open time
+  // instead of at the first query; the message names the file, as open errors do.
+  rc = sqlite3_exec(raw, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) {
+    int extended = sqlite3_extended_errcode(raw);
+    std::string message = "[dorm.sqlite." + std::to_string(extended) + "] cannot open database '" + file +
+                          "': " + (read_only_wal_failure(extended, options, file) ? read_only_wal_reason(file)
+                                                                                : std::string(sqlite3_errmsg(raw)));
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+      throw BusyError(std::move(message), rc & 0xff, extended);
+    throw SqliteError(std::move(message), rc & 0xff, extended);
+  }
+  if (!options.read_only) {
+    // synchronous first: switching a new file to WAL then syncs once less (8 -> 7 fdatasyncs
+    // per new dorm::Pool tenant, docs/performance.md).
+    exec_or_throw(raw, options.synchronous_normal ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL");
+    if (options.wal) exec_or_throw(raw, "PRAGMA journal_mode = WAL");
+  }
+  exec_or_throw(raw, options.foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+  return connection;
+}
+
+Connection::Connection(Connection&& other) noexcept
+    : db_(other.db_), statement_hook_(std::move(other.statement_hook_)) {
+  other.db_ = nullptr;
+}
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+  if (this != &other) {
+    sqlite3_close_v2(db_);
+    db_ = other.db_;
+    statement_hook_ = std::move(other.statement_hook_);
+    other.db_ = nullptr;
+  }
+  return *this;
+}
+
+// close_v2 defers the close until statements the user prepared through handle() are gone, so
+// the destructor never fails.
+Connection::~Connection() { sqlite3_close_v2(db_); }
+
+bool Connection::close() {
+  if (db_ == nullptr) return true;
+  const int rc = sqlite3_close(db_);
+  if (rc == SQLITE_BUSY) return false;
+  if (rc != SQLITE_OK) throw_error(db_, rc, "");
+  db_ = nullptr;
+  return true;
+}
+
+void Connection::execute_script(std::string_view sql) { exec_or_throw(db_, std::string(sql)); }
+
+ScriptStatement Connection::run_first(std::string_view script) {
+  ScriptStatement out;
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  int rc = sqlite3_prepare_v2(db_, script.data(), static_cast<int>(script.size()), &stmt, &tail);
+  const char* end = tail != nullptr ? tail : script.data() + script.size();
+  out.text = script.substr(0, static_cast<std::size_t>(end - script.data()));
+  if (rc == SQLITE_OK && stmt != nullptr) {
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  }
+  if (rc != SQLITE_OK) {
+    out.failed = true;
+    out.message = sqlite3_errmsg(db_);
+    out.code = rc & 0xff;
+    out.extended_code = sqlite3_extended_errcode(db_);
+  }
+  sqlite3_finalize(stmt);
+  return out;
+}
+
+void Connection::begin(int depth) {
+  exec_or_throw(db_, depth == 1 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint_name(depth));
+}
+
+void Connection::commit(int depth) {
+  exec_or_throw(db_, depth == 1 ? std::string("COMMIT") : "RELEASE " + savepoint_name(depth));
+}
+
+void Connection::rollback(int depth) {
+  const std::string name = savepoint_name(depth);
+  exec_or_throw(db_, depth == 1 ? std::string("ROLLBACK") : "ROLLBACK TO " + name + "; RELEASE " + name);
+}
+
+void Connection::on_statement(std::function<void(std::string_view sql)> hook) {
+  if (!hook) {
+    sqlite3_trace_v2(db_, 0, nullptr, nullptr);
+    statement_hook_.reset();
+    return;
+  }
+  statement_hook_ = std::make_unique<std::function<void(std::string_view)>>(std::move(hook));
+  sqlite3_trace_v2(db_, SQLITE_TRACE_STMT, trace_statement, statement_hook_.get());
+}
+
+std::string Connection::real_text(double value) {
+  char buffer[64];
+  sqlite3_snprintf(sizeof buffer, buffer, "%!.15g", value);
+  return buffer;
+}
+
+void Connection::fail(int rc, std::string_view sql) const { throw_error(db_, rc, sql); }
+
+}  // namespace dorm::sqlite
