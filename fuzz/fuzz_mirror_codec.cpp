@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include <dorm/backends/sqlite/statement.hpp>
 #include <dorm/detail/mirror_codec.hpp>
 
 #include "finding.hpp"
@@ -47,7 +48,7 @@ std::string through_sqlite(const dorm::detail::MirrorValue& v) {
   }
   if (sqlite3_step(st) != SQLITE_ROW) dorm::fuzz::finding("SELECT ? gave no row");
   std::string out;
-  dorm::detail::append_mirror_value(out, sqlite3_column_value(st, 0));
+  dorm::detail::append_mirror_value(out, dorm::sqlite::Value(sqlite3_column_value(st, 0)));
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
   return out;

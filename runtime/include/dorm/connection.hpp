@@ -80,6 +80,9 @@ concept ConnectionEngine =
       c.set_busy_timeout(std::chrono::milliseconds(1));
       { c.checkpoint(true) } -> std::same_as<bool>;
       { C::version_number() } -> std::same_as<int>;
+      c.create_function(std::string(), 1, true, typename C::Function());
+      { cc.function_argument_limit() } -> std::same_as<int>;
+      { cc.identity() } -> std::same_as<const void*>;
       { C::read_only_code } -> std::convertible_to<int>;
       { C::real_text(1.5) } -> std::same_as<std::string>;
     };

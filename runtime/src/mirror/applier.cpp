@@ -1,7 +1,5 @@
 #include "mirror/applier.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 
 #include "dorm/database.hpp"
@@ -13,16 +11,14 @@ namespace dorm::detail::mirror {
 namespace {
 
 void bind(Statement& st, int index, const MirrorValue& v) {
-  sqlite3_stmt* h = st.handle();
-  int rc = SQLITE_OK;
-  switch (v.type) {
-    case SQLITE_INTEGER: rc = sqlite3_bind_int64(h, index, v.integer); break;
-    case SQLITE_FLOAT: rc = sqlite3_bind_double(h, index, v.real); break;
-    case SQLITE_TEXT: rc = sqlite3_bind_text64(h, index, v.bytes.data(), v.bytes.size(), SQLITE_STATIC, SQLITE_UTF8); break;
-    case SQLITE_BLOB: rc = sqlite3_bind_blob64(h, index, v.bytes.data(), v.bytes.size(), SQLITE_STATIC); break;
-    default: rc = sqlite3_bind_null(h, index); break;
+  switch (static_cast<StorageClass>(v.type)) {
+    case StorageClass::integer: st.bind_int64(index, v.integer); break;
+    case StorageClass::real: st.bind_double(index, v.real); break;
+    case StorageClass::text: st.bind_text(index, v.bytes); break;
+    // bytes.data() is never null, so an empty BLOB stays an empty BLOB.
+    case StorageClass::blob: st.bind_blob(index, v.bytes.data(), v.bytes.size()); break;
+    default: st.bind_null(index); break;
   }
-  if (rc != SQLITE_OK) st.fail(rc);
 }
 
 }  // namespace

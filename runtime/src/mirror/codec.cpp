@@ -1,12 +1,10 @@
 #include "dorm/detail/mirror_codec.hpp"
 
-#include <sqlite3.h>
-
 #include <bit>
 
 namespace dorm::detail {
 
-static_assert(SQLITE_NULL == 5, "MirrorValue's default type is SQLite's NULL type code");
+static_assert(static_cast<int>(StorageClass::null) == 5, "MirrorValue's default type is the NULL storage class");
 
 namespace {
 
@@ -21,20 +19,20 @@ void append_u64(std::string& out, std::uint64_t v) {
   for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
 }
 
-void append_mirror_value(std::string& out, sqlite3_value* v) {
-  int type = sqlite3_value_type(v);
+void append_mirror_value(std::string& out, const ColumnValue& v) {
+  const StorageClass type = v.storage_class();
   out += static_cast<char>(type);
   switch (type) {
-    case SQLITE_INTEGER: append_u64(out, static_cast<std::uint64_t>(sqlite3_value_int64(v))); break;
-    case SQLITE_FLOAT: append_u64(out, std::bit_cast<std::uint64_t>(sqlite3_value_double(v))); break;
-    case SQLITE_TEXT: {
-      const unsigned char* text = sqlite3_value_text(v);
-      append_bytes(out, text, static_cast<std::size_t>(sqlite3_value_bytes(v)));
+    case StorageClass::integer: append_u64(out, static_cast<std::uint64_t>(v.integer())); break;
+    case StorageClass::real: append_u64(out, std::bit_cast<std::uint64_t>(v.real())); break;
+    case StorageClass::text: {
+      const std::string_view text = v.text();
+      append_bytes(out, text.data(), text.size());
       break;
     }
-    case SQLITE_BLOB: {
-      const void* blob = sqlite3_value_blob(v);
-      append_bytes(out, blob, static_cast<std::size_t>(sqlite3_value_bytes(v)));
+    case StorageClass::blob: {
+      const void* blob = v.blob_data();
+      append_bytes(out, blob, v.size());
       break;
     }
     default: break;
@@ -44,7 +42,7 @@ void append_mirror_value(std::string& out, sqlite3_value* v) {
 std::string pack_mirror_names(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& name : names) {
-    out += static_cast<char>(SQLITE_TEXT);
+    out += static_cast<char>(StorageClass::text);
     append_bytes(out, name.data(), name.size());
   }
   return out;
@@ -65,17 +63,17 @@ std::optional<std::vector<MirrorValue>> unpack_mirror_values(const unsigned char
     value.type = data[at++];
     std::uint64_t u = 0;
     switch (value.type) {
-      case SQLITE_NULL: break;
-      case SQLITE_INTEGER:
+      case static_cast<int>(StorageClass::null): break;
+      case static_cast<int>(StorageClass::integer):
         if (!read_u64(u)) return std::nullopt;
         value.integer = static_cast<std::int64_t>(u);
         break;
-      case SQLITE_FLOAT:
+      case static_cast<int>(StorageClass::real):
         if (!read_u64(u)) return std::nullopt;
         value.real = std::bit_cast<double>(u);
         break;
-      case SQLITE_TEXT:
-      case SQLITE_BLOB:
+      case static_cast<int>(StorageClass::text):
+      case static_cast<int>(StorageClass::blob):
         if (!read_u64(u) || u > size - at) return std::nullopt;
         value.bytes.assign(reinterpret_cast<const char*>(data + at), static_cast<std::size_t>(u));
         at += static_cast<std::size_t>(u);

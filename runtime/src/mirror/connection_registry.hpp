@@ -1,20 +1,19 @@
 #pragma once
 // The mirror's per-connection state: the SQL functions its triggers call (dorm_mirror_pack,
 // dorm_mirror_skipping) and the SkipMirror count behind dorm_mirror_skipping, found again from a
-// Database through a registry keyed by the SQLite handle.
+// Database through a registry keyed by the connection's identity.
 #include <atomic>
 #include <memory>
 #include <string_view>
 
+#include "dorm/connection.hpp"
 #include "dorm/mirror.hpp"
-
-struct sqlite3;
 
 namespace dorm::detail {
 
 struct MirrorConnection {
-  explicit MirrorConnection(sqlite3* h) noexcept : handle(h) {}
-  sqlite3* handle;
+  explicit MirrorConnection(const void* id) noexcept : identity(id) {}
+  const void* identity;  ///< Connection::identity() of its connection
   std::atomic<int> skipping{0};
 };
 
@@ -22,10 +21,10 @@ struct MirrorConnection {
 
 namespace dorm::detail::mirror {
 
-/// `db`'s SQLite handle; MisuseError naming `what` when `db` is closed (or moved from).
-sqlite3* open_handle(Database& db, std::string_view what);
+/// `db`'s connection; MisuseError naming `what` when `db` is closed (or moved from).
+Connection& open_connection(Database& db, std::string_view what);
 
-/// The state of connection `h`, registering the mirror's SQL functions on it the first time.
-std::shared_ptr<MirrorConnection> connection_state(sqlite3* h);
+/// The state of `connection`, registering the mirror's SQL functions on it the first time.
+std::shared_ptr<MirrorConnection> connection_state(Connection& connection);
 
 }  // namespace dorm::detail::mirror

@@ -1,7 +1,5 @@
 #include "dorm/mirror.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <utility>
 
@@ -46,22 +44,22 @@ Mirror::Mirror(MirrorOptions options) : options_(std::move(options)) {
 }
 
 void Mirror::install(Database& db, std::string_view source_name) {
-  sqlite3* h = open_handle(db, "Mirror::install()");
+  Connection& connection = open_connection(db, "Mirror::install()");
   if (source_name.empty())
     throw MisuseError("[dorm.misuse.mirror_source_name] Mirror::install() of '" + db.path() + "' with an empty source name");
-  connection_state(h);
-  install_outbox(db, h, source_name, options_);
+  connection_state(connection);
+  install_outbox(db, source_name, options_);
 }
 
 std::size_t Mirror::replay(Database& source) {
-  open_handle(source, "Mirror::replay()");
+  open_connection(source, "Mirror::replay()");
   auto meta = read_meta(source);
   return meta ? replay(source, meta->name) : 0;
 }
 
 std::size_t Mirror::replay(Database& source, std::string_view source_name) {
-  sqlite3* h = open_handle(source, "Mirror::replay()");
-  if (source.transaction_depth() > 0 || sqlite3_get_autocommit(h) == 0)
+  const Connection& connection = open_connection(source, "Mirror::replay()");
+  if (source.transaction_depth() > 0 || connection.in_transaction())
     throw MisuseError("[dorm.misuse.mirror_in_transaction] Mirror::replay() of " + describe_source(source_name) +
                       " inside a transaction of '" + source.path() + "', whose uncommitted writes it would mirror");
   std::string name(source_name);
@@ -211,7 +209,7 @@ std::size_t Mirror::replay_batches(Database& source, const std::string& name, co
 }
 
 std::int64_t Mirror::pending(Database& source) const {
-  open_handle(source, "Mirror::pending()");
+  open_connection(source, "Mirror::pending()");
   bool installed = source.query_value<std::int64_t>(
                              "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'dorm_mirror_outbox'")
                            .value_or(0) != 0;
@@ -264,7 +262,7 @@ void Mirror::forget(std::string_view source_name) {
 }
 
 void Mirror::resync(Database& source) {
-  open_handle(source, "Mirror::resync()");
+  open_connection(source, "Mirror::resync()");
   auto meta = read_meta(source);
   if (!meta)
     throw MisuseError("[dorm.misuse.mirror_not_installed] Mirror::resync() of '" + source.path() +

@@ -1,6 +1,5 @@
 #include "mirror/names.hpp"
 
-#include <sqlite3.h>
 
 #include <algorithm>
 
@@ -15,7 +14,13 @@ bool same_name(std::string_view a, std::string_view b) {
 }
 
 bool NameLess::operator()(const std::string& a, const std::string& b) const noexcept {
-  return sqlite3_stricmp(a.c_str(), b.c_str()) < 0;
+  // SQLite's order of identifiers: bytes compared with ASCII letters folded to lower case.
+  auto fold = [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 'A' && byte <= 'Z' ? static_cast<unsigned char>(byte - 'A' + 'a') : byte;
+  };
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                      [&](char x, char y) { return fold(x) < fold(y); });
 }
 
 std::string describe_source(std::string_view name) { return "source '" + std::string(name) + "'"; }

@@ -1,7 +1,5 @@
 #include "mirror/outbox.hpp"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <tuple>
 #include <utility>
@@ -39,8 +37,9 @@ std::string hex_literal(const std::string& bytes) {
 
 /// dorm_mirror_pack(...) over `prefix`."col" for every column, chunked under SQLite's limit
 /// of function arguments.
-std::string pack_expression(sqlite3* h, std::string_view prefix, const std::vector<std::string>& names) {
-  int limit = sqlite3_limit(h, SQLITE_LIMIT_FUNCTION_ARG, -1);
+std::string pack_expression(const Connection& connection, std::string_view prefix,
+                            const std::vector<std::string>& names) {
+  int limit = connection.function_argument_limit();
   std::size_t chunk = static_cast<std::size_t>(std::max(1, std::min(limit, 100) - 1));
   std::string expression = "NULL";
   for (std::size_t at = 0; at < names.size(); at += chunk) {
@@ -69,15 +68,16 @@ std::string entry_hash(const Statement& st, int first) {
     const auto* bytes = static_cast<const unsigned char*>(data);
     for (std::size_t i = 0; i < size; ++i) h = (h ^ bytes[i]) * 1099511628211ull;
   };
-  sqlite3_stmt* s = st.handle();
   std::string seq;
-  append_u64(seq, static_cast<std::uint64_t>(sqlite3_column_int64(s, first)));
+  append_u64(seq, static_cast<std::uint64_t>(st.column(first).integer()));
   mix(seq.data(), seq.size());
   for (int i = first + 1; i < first + 7; ++i) {
-    const void* data = sqlite3_column_type(s, i) == SQLITE_NULL ? nullptr : sqlite3_column_blob(s, i);
-    std::string tag(1, static_cast<char>(sqlite3_column_type(s, i)));
+    const ColumnValue value = st.column(i);
+    const StorageClass type = value.storage_class();
+    const void* data = type == StorageClass::null ? nullptr : value.blob_data();
+    std::string tag(1, static_cast<char>(type));
     mix(tag.data(), 1);
-    mix(data, data == nullptr ? 0 : static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
+    mix(data, data == nullptr ? 0 : value.size());
   }
   static constexpr char digits[] = "0123456789abcdef";
   std::string out;
@@ -111,10 +111,10 @@ std::vector<Entry> read_entries(Database& source, const std::string& name, std::
     read_value(*st, 1, e.table);
     read_value(*st, 2, e.op);
     auto column = [&](int i) {
-      sqlite3_stmt* h = st->handle();
-      if (sqlite3_column_type(h, i) == SQLITE_NULL) return std::optional<std::vector<MirrorValue>>(std::vector<MirrorValue>{});
-      const auto* data = static_cast<const unsigned char*>(sqlite3_column_blob(h, i));
-      return unpack_mirror_values(data, static_cast<std::size_t>(sqlite3_column_bytes(h, i)));
+      const ColumnValue value = st->column(i);
+      if (value.storage_class() == StorageClass::null) return std::optional<std::vector<MirrorValue>>(std::vector<MirrorValue>{});
+      const auto* data = reinterpret_cast<const unsigned char*>(value.blob_data());
+      return unpack_mirror_values(data, value.size());
     };
     auto columns = column(3);
     auto keys = column(4);
@@ -156,9 +156,9 @@ void check_not_rewound(Database& source, const std::string& name, std::int64_t l
       "FROM \"dorm_mirror_source\" AS s LEFT JOIN \"dorm_mirror_outbox\" AS o ON o.seq = ?");
   bind_value(*st, 1, last);
   if (!st->step()) return;
-  std::int64_t replayed_through = sqlite3_column_int64(st->handle(), 0);
+  std::int64_t replayed_through = st->column(0).integer();
   if (last <= replayed_through) return;
-  bool same = sqlite3_column_type(st->handle(), 1) != SQLITE_NULL && entry_hash(*st, 1) == last_hash;
+  bool same = st->column(1).storage_class() != StorageClass::null && entry_hash(*st, 1) == last_hash;
   if (!same)
     throw MirrorError("[dorm.mirror.source_rewound] the aggregate has applied the writes of source '" + name +
                       "' up to seq " + std::to_string(last) + ", but '" + source.path() + "' knows of them only up "
@@ -182,7 +182,8 @@ void check_aggregate_not_behind(Database& source, const std::string& name, std::
                     "an older copy?); nothing was replayed. Mirror::resync(source) rebuilds its rows in the aggregate");
 }
 
-void install_outbox(Database& db, sqlite3* h, std::string_view source_name, const MirrorOptions& options) {
+void install_outbox(Database& db, std::string_view source_name, const MirrorOptions& options) {
+  const Connection& h = db.connection();
   // A REPLACE that deletes a conflicting row runs delete triggers only with recursive
   // triggers on; without them the aggregate would keep the deleted row.
   db.execute_script("PRAGMA recursive_triggers = ON");

@@ -12,7 +12,6 @@
 #include "dorm/detail/mirror_codec.hpp"
 #include "dorm/mirror.hpp"
 
-struct sqlite3;
 
 namespace dorm::detail::mirror {
 
@@ -34,10 +33,10 @@ struct SourceMeta {
   std::string origin;
 };
 
-/// Creates the outbox tables in `db` (connection `h`) when missing, records `source_name` (or
+/// Creates the outbox tables in `db` when missing, records `source_name` (or
 /// refuses another name than the recorded one), and (re)creates the TEMP triggers of every
 /// mirrored table of `options`; a table seen for the first time has its rows queued as inserts.
-void install_outbox(Database& db, sqlite3* h, std::string_view source_name, const MirrorOptions& options);
+void install_outbox(Database& db, std::string_view source_name, const MirrorOptions& options);
 
 /// A new random origin id (32 hex digits), telling a database from a recreated namesake.
 [[nodiscard]] std::string random_origin(Database& db);

@@ -12,12 +12,12 @@
 #include <string>
 #include <vector>
 
-struct sqlite3_value;
+#include "dorm/connection.hpp"
 
 namespace dorm::detail {
 
-/// One decoded value: `type` is SQLite's type code (SQLITE_INTEGER 1, SQLITE_FLOAT 2,
-/// SQLITE_TEXT 3, SQLITE_BLOB 4, SQLITE_NULL 5); `bytes` holds TEXT and BLOB payloads.
+/// One decoded value: `type` is a StorageClass's number (INTEGER 1, REAL 2, TEXT 3, BLOB 4,
+/// NULL 5); `bytes` holds TEXT and BLOB payloads.
 struct MirrorValue {
   int type = 5;
   std::int64_t integer = 0;
@@ -28,8 +28,8 @@ struct MirrorValue {
 /// Appends `v` as 8 bytes, least significant first.
 void append_u64(std::string& out, std::uint64_t v);
 
-/// Appends the encoding of SQLite value `v` (its type, then its payload).
-void append_mirror_value(std::string& out, sqlite3_value* v);
+/// Appends the encoding of value `v` (its storage class, then its payload).
+void append_mirror_value(std::string& out, const ColumnValue& v);
 
 /// The encoding of `names` as TEXT values, in order (the outbox's column lists).
 [[nodiscard]] std::string pack_mirror_names(const std::vector<std::string>& names);

@@ -1,7 +1,10 @@
 #include "dorm/backends/sqlite/connection.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "dorm/backends/sqlite/error.hpp"
 #include "dorm/error.hpp"
@@ -44,6 +47,28 @@ bool read_only_wal_failure(int extended, const OpenOptions& options, const std::
 }
 
 std::string savepoint_name(int depth) { return "\"dorm_savepoint_" + std::to_string(depth) + '"'; }
+
+void call_function(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  try {
+    const auto& function = *static_cast<const Connection::Function*>(sqlite3_user_data(context));
+    std::vector<Value> arguments;
+    arguments.reserve(static_cast<std::size_t>(argc));
+    for (int i = 0; i < argc; ++i) arguments.emplace_back(argv[i]);
+    const Connection::FunctionResult result = function(arguments);
+    if (const auto* number = std::get_if<std::int64_t>(&result)) {
+      sqlite3_result_int64(context, *number);
+    } else {
+      const std::string& bytes = std::get<std::string>(result);
+      sqlite3_result_blob64(context, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    }
+  } catch (...) {
+    sqlite3_result_error_nomem(context);
+  }
+}
+
+void destroy_function(void* function) {
+  const std::unique_ptr<Connection::Function> owned(static_cast<Connection::Function*>(function));
+}
 
 int trace_statement(unsigned type, void* context, void* statement, void*) {
   if (type == SQLITE_TRACE_STMT) {
@@ -182,6 +207,16 @@ std::string Connection::real_text(double value) {
   char buffer[64];
   sqlite3_snprintf(sizeof buffer, buffer, "%!.15g", value);
   return buffer;
+}
+
+void Connection::create_function(const std::string& name, int arity, bool deterministic, Function function) {
+  // SQLite owns this copy from here on and frees it through destroy_function (also when the
+  // call fails), so it is released to the C API.
+  auto* owned = std::make_unique<Function>(std::move(function)).release();
+  const int rc = sqlite3_create_function_v2(db_, name.c_str(), arity,
+                                            SQLITE_UTF8 | (deterministic ? SQLITE_DETERMINISTIC : 0), owned,
+                                            call_function, nullptr, nullptr, destroy_function);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "");
 }
 
 void Connection::fail(int rc, std::string_view sql) const { throw_error(db_, rc, sql); }

@@ -13,7 +13,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <span>
 #include <string_view>
+#include <variant>
 
 #include "dorm/backends/sqlite/statement.hpp"
 #include "dorm/open_options.hpp"
@@ -85,6 +87,20 @@ class Connection {
   /// Calls `hook` with the SQL text (parameters unexpanded) of every statement the connection
   /// starts; an empty function stops it.
   void on_statement(std::function<void(std::string_view sql)> hook);
+
+  /// What a scalar SQL function returns: an integer, or BLOB bytes.
+  using FunctionResult = std::variant<std::int64_t, std::string>;
+  /// A scalar SQL function implemented in C++, over its argument values.
+  using Function = std::function<FunctionResult(std::span<const Value> arguments)>;
+  /// Registers `function` as the SQL function `name` of `arity` arguments (-1: any number) on
+  /// this connection, until it closes. A `deterministic` one may be used in indexes and CHECKs.
+  /// An exception from `function` fails the statement that called it (as out of memory).
+  void create_function(const std::string& name, int arity, bool deterministic, Function function);
+  /// The most arguments an SQL function call may have.
+  [[nodiscard]] int function_argument_limit() const noexcept { return sqlite3_limit(db_, SQLITE_LIMIT_FUNCTION_ARG, -1); }
+  /// Identifies the engine's connection until the engine has really closed it (a deferred
+  /// close included), so state kept per connection is never found by a later one.
+  [[nodiscard]] const void* identity() const noexcept { return db_; }
 
   /// The SQLite version the engine runs, as sqlite3_libversion_number gives it (3040001).
   [[nodiscard]] static int version_number() noexcept { return sqlite3_libversion_number(); }
