@@ -96,8 +96,8 @@ Value numbered_text(const std::string& name, const std::string& suffix, const ir
   } else {
     number = "std::to_string(" + (digits >= all_digits ? std::string("n") : "n % " + power_of_ten(digits)) + ")";
   }
-  v.expression = (prefix.empty() ? "" : ir::cpp_string_literal(prefix) + " + ") + number +
-                 (suffix.empty() ? "" : " + " + ir::cpp_string_literal(suffix));
+  v.expression = (prefix.empty() ? "" : ir::cpp_std_string_literal(prefix) + " + ") + number +
+                 (suffix.empty() ? "" : " + " + ir::cpp_std_string_literal(suffix));
   if (unique && digits < 4) {
     v.notes.push_back("maxLength " + std::to_string(*k.max_length) + " leaves " + std::to_string(digits) +
                       " digit(s) for n: values repeat after " + std::to_string(std::stoll(power_of_ten(digits)) - 1) + " rows");
@@ -125,7 +125,7 @@ std::optional<std::string> first_string(const std::vector<std::string>& json_val
 
 std::string string_list(const std::vector<std::string>& values) {
   std::string out = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) out += (i == 0 ? "" : ", ") + ir::cpp_string_literal(values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i == 0 ? "" : ", ") + ir::cpp_std_string_literal(values[i]);
   return out + "}";
 }
 

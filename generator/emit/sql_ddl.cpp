@@ -153,7 +153,10 @@ std::string default_sql(const ir::DefaultValue& value) {
     case Kind::boolean:
       return value.value;
     case Kind::text:
-      return ir::quote_literal(value.value);
+      // Text with control characters is an expression ('a' || char(13)), which DEFAULT takes
+      // only in parentheses.
+      return ir::literal_needs_expression(value.value) ? '(' + ir::quote_literal(value.value) + ')'
+                                                       : ir::quote_literal(value.value);
     case Kind::sql_expression:
       return '(' + value.value + ')';  // SQLite requires parentheses around expressions
   }

@@ -1,6 +1,7 @@
 #include "emit/validation_view.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include <nlohmann/json.hpp>
@@ -41,6 +42,14 @@ std::vector<std::string> enum_literals(const ir::Column& c) {
       // Beyond INT64_MAX no std::int64_t can equal it.
       if (v.is_number_unsigned() && v.get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max()) continue;
       out.push_back(cpp_int_literal(v.get<std::int64_t>()));
+    } else if (c.cpp_type == ir::CppType::int64 && v.is_number_float()) {
+      // 2.0 is the integer 2 (JSON Schema compares numbers by value, and so does SQLite's IN);
+      // 2.5 equals no integer.
+      const double d = v.get<double>();
+      if (d == std::floor(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+        out.push_back(cpp_int_literal(static_cast<std::int64_t>(d)));
+    } else if (c.cpp_type == ir::CppType::boolean && v.is_boolean()) {
+      out.push_back(v.get<bool>() ? "true" : "false");
     } else if (c.cpp_type == ir::CppType::float64 && v.is_number()) {
       out.push_back(cpp_double_literal(v.get<double>()));
     }
@@ -86,7 +95,10 @@ data checks_of(const ir::Column& c) {
     if (k.exclusive_maximum) list << check("exclusive_maximum", cpp_double_literal(*k.exclusive_maximum));
   }
   if (const auto allowed = enum_literals(c); !allowed.empty()) {
-    const std::string element = is_text(c) ? "std::string_view" : c.cpp_type == ir::CppType::int64 ? "std::int64_t" : "double";
+    const std::string element = is_text(c)                             ? "std::string_view"
+                                : c.cpp_type == ir::CppType::int64   ? "std::int64_t"
+                                : c.cpp_type == ir::CppType::boolean ? "bool"
+                                                                     : "double";
     list << check("one_of", "allowed", "static constexpr " + element + " allowed[] = {" + join(allowed, ", ") + "};");
   }
   if (is_text(c) && k.pattern) {

@@ -44,7 +44,7 @@ std::string initializer(const ir::Column& c) {
   const std::string& v = c.default_value->value;
   if (!c.enum_class.empty() && c.default_value->kind == Kind::text) return " = " + enumerator_of(c, v);
   switch (c.cpp_type) {
-    case ir::CppType::string: return " = " + ir::cpp_string_literal(v);
+    case ir::CppType::string: return " = " + ir::cpp_std_string_literal(v);
     case ir::CppType::boolean: return v == "0" ? " = false" : " = true";
     case ir::CppType::float64: return " = " + v + (v.find_first_of(".eE") == std::string::npos ? ".0" : "");
     default: return " = " + v;

@@ -324,7 +324,8 @@ std::string cpp_comment_text(std::string_view text) {
   return out;
 }
 
-std::string cpp_string_literal(std::string_view text) {
+namespace {
+std::string escaped_literal(std::string_view text) {
   static constexpr std::string_view octal = "01234567";
   std::string out = "\"";
   std::size_t escaped_bytes = 0;  // the rest of a bidirectional control, written as escapes too
@@ -362,6 +363,17 @@ std::string cpp_string_literal(std::string_view text) {
     }
   }
   return out + '"';
+}
+}  // namespace
+
+std::string cpp_string_literal(std::string_view text) {
+  if (text.find('\0') == std::string_view::npos) return escaped_literal(text);
+  return "std::string_view{" + escaped_literal(text) + ", " + std::to_string(text.size()) + "}";
+}
+
+std::string cpp_std_string_literal(std::string_view text) {
+  if (text.find('\0') == std::string_view::npos) return escaped_literal(text);
+  return "std::string(" + escaped_literal(text) + ", " + std::to_string(text.size()) + ")";
 }
 
 std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {

@@ -17,9 +17,16 @@ namespace dorm::ir {
 
 /// SQL identifier and text quoting: the runtime's (dorm/detail/sql_quote.hpp), so the DDL and
 /// migrations dorm-gen writes quote exactly as the runtime does.
-/// quote_identifier: `users` -> `"users"`, `a"b` -> `"a""b"`; quote_literal: `it's` -> `'it''s'`.
+/// quote_identifier: `users` -> `"users"`, `a"b` -> `"a""b"`; quote_literal: `it's` -> `'it''s'`,
+/// `a<CR>b` -> `'a' || char(13) || 'b'`.
 using dorm::detail::quote_identifier;
 using dorm::detail::quote_literal;
+/// True when quote_literal(text) is an expression (text with control characters) rather than
+/// one literal token: DEFAULT then needs parentheses, and ALTER TABLE ADD COLUMN refuses it.
+using dorm::detail::literal_needs_expression;
+
+/// True when quote_literal(text) is an expression rather than one literal token.
+[[nodiscard]] bool literal_needs_expression(std::string_view text);
 
 /// The key under which SQLite compares an identifier (ASCII case folded): `Users` and `users`
 /// name the same table, so duplicate checks compare sql_name_key() values.
@@ -107,7 +114,14 @@ using dorm::detail::quote_literal;
 /// A C++ string literal with escapes: `say "hi"\n` (with a newline) -> `"say \"hi\"\n"`;
 /// other control bytes become octal escapes (`\001`); UTF-8 passes through unchanged except the
 /// Unicode bidirectional controls, written as their bytes' octal escapes (g++ rejects them raw).
+/// Text holding a NUL gives `std::string_view{"a\000b", 3}`: a plain literal read as a C string
+/// (a `std::string_view` or `std::string` made from it) would stop at the NUL.
 [[nodiscard]] std::string cpp_string_literal(std::string_view text);
+
+/// cpp_string_literal() where a std::string is wanted (a member's initializer, an element of a
+/// std::vector<std::string>, the left side of `+`): text holding a NUL gives
+/// `std::string("a\000b", 3)`, other text the plain literal.
+[[nodiscard]] std::string cpp_std_string_literal(std::string_view text);
 
 /// `text` made safe inside one `//` comment line, shown as is except what would break the line or
 /// the build, written `<U+XXXX>`: control bytes (a newline or CR would end the comment), Unicode

@@ -128,6 +128,11 @@ bool can_add_column(const ir::Table& table, const ir::Column& c) {
   if (table.is_primary_key(c.name) || in_single_unique(table, c.name) || c.auto_increment) return false;
   const bool has_value_default = c.default_value && c.default_value->kind != ir::DefaultValue::Kind::null;
   if (c.default_value && c.default_value->kind == ir::DefaultValue::Kind::sql_expression) return false;
+  // Text with control characters is written as an expression ('a' || char(13)), which SQLite
+  // calls a non-constant default here.
+  if (c.default_value && c.default_value->kind == ir::DefaultValue::Kind::text &&
+      ir::literal_needs_expression(c.default_value->value))
+    return false;
   if (!c.nullable && !has_value_default) return false;
   if (c.references && has_value_default) return false;
   return true;

@@ -452,6 +452,11 @@ void one_of(ValidationErrors& errors, std::string_view column, double value, std
   one_of_impl(errors, column, value, allowed, show, show);
 }
 
+void one_of(ValidationErrors& errors, std::string_view column, bool value, std::span<const bool> allowed) {
+  const auto show = [](bool v) { return std::string(v ? "true" : "false"); };
+  one_of_impl(errors, column, value, allowed, show, show);
+}
+
 void pattern(ValidationErrors& errors, std::string_view column, std::string_view value, const Pattern& pattern) {
   if (pattern.search(value)) return;
   std::string shown = quote(value);

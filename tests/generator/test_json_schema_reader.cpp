@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <limits>
+
 #include "frontend/json/json_schema_reader.hpp"
 
 using namespace dorm::ir;
@@ -462,6 +465,26 @@ TEST_CASE("members of another relation kind are errors", "[generator][json_reade
 TEST_CASE("x-dorm-relations is a table keyword", "[generator][json_reader][relations]") {
   CHECK(diagnostics_of(R"({"$id": "t", "properties": {"id": {"x-dorm-relations": {}}}})") ==
         "t.json:1:36: error: keyword 'x-dorm-relations' belongs on the table, not on a property [dorm-unknown-keyword]\n");
+}
+
+TEST_CASE("a length written as an integer-valued number is an integer, as in draft 6 and later", "[generator][json_reader]") {
+  Schema schema;
+  CHECK(diagnostics_of(R"({"$id": "t", "properties": {"s": {"type": "string", "minLength": 2.0, "maxLength": 1e1}}})",
+                       &schema)
+            .empty());
+  REQUIRE(schema.tables.size() == 1);
+  CHECK(column(schema.tables[0], "s").checks.min_length == 2);
+  CHECK(column(schema.tables[0], "s").checks.max_length == 10);
+  // Past INT64_MAX a length limits nothing; it is kept as the largest bound SQLite can compare.
+  CHECK(diagnostics_of(R"({"$id": "t", "properties": {"s": {"type": "string", "maxLength": 18446744073709551615}}})",
+                       &schema)
+            .empty());
+  CHECK(column(schema.tables[0], "s").checks.max_length == std::numeric_limits<std::int64_t>::max());
+  for (const char* bad : {"2.5", "-1", "-1.0", "\"2\"", "true"}) {
+    INFO(bad);
+    CHECK_THAT(diagnostics_of(std::string(R"({"$id": "t", "properties": {"s": {"type": "string", "minLength": )") + bad + "}}}"),
+               Catch::Contains("'minLength' must be a non-negative integer") && Catch::Contains("[dorm-keyword-type]"));
+  }
 }
 
 TEST_CASE("exclusiveMinimum and exclusiveMaximum are numbers, kept with where they are written", "[generator][json_reader]") {

@@ -107,6 +107,19 @@ TEST_CASE("adding a column SQLite cannot add (UNIQUE, CURRENT_TIMESTAMP default)
   CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM posts") == 3);
 }
 
+TEST_CASE("adding a column whose text default holds a control character rebuilds the table", "[generator][migrate]") {
+  // The default is written 'a' || char(13) || 'b', which ALTER TABLE ADD COLUMN refuses as
+  // "non-constant"; the rebuild keeps the rows and gives them the default.
+  const auto users_v2 = replace(users_v1, R"("score": { "type": "integer", "default": 0 })",
+                                R"("score": { "type": "integer", "default": 0 },
+    "note": { "type": "string", "default": "a\rb\u0000c" })");
+  const auto plan = plan_migration(schema_of({users_v1, posts_v1}), schema_of({users_v2, posts_v1}));
+  CHECK(has(plan.up, "ALTER TABLE \"dorm_new_users\" RENAME TO \"users\""));
+  auto db = database_at_v1();
+  apply(db, "0002_rebuild", plan);
+  CHECK(db.query_value<std::int64_t>("SELECT count(*) FROM users WHERE hex(note) = '610D620063'") == 2);
+}
+
 TEST_CASE("adding a table is CREATE TABLE with its indexes; the down migration drops it", "[generator][migrate]") {
   const std::string tags = R"({"$id": "tags", "properties": {"id": {"type": "integer", "x-dorm-primary-key": true},
     "label": {"type": "string", "x-dorm-index": true}}, "required": ["label"]})";

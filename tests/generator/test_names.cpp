@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <string>
 #include <initializer_list>
 
 #include "emit/header_emitter.hpp"
@@ -18,6 +19,24 @@ TEST_CASE("identifiers are double-quoted with embedded quotes doubled", "[genera
 TEST_CASE("text literals are single-quoted with embedded quotes doubled", "[generator][names]") {
   CHECK(quote_literal("it's") == "'it''s'");
   CHECK(quote_literal("'); DROP TABLE users; --") == "'''); DROP TABLE users; --'");
+}
+
+TEST_CASE("control characters in a text literal become char() calls, so the SQL text holds none", "[generator][names]") {
+  using namespace std::string_literals;
+  CHECK(quote_literal("foo\rbar") == "'foo' || char(13) || 'bar'");
+  CHECK(quote_literal("hello\0there"s) == "'hello' || char(0) || 'there'");
+  CHECK(quote_literal("\n") == "char(10)");
+  CHECK(quote_literal("\tit's\x7f") == "char(9) || 'it''s' || char(127)");
+  CHECK(quote_literal("") == "''");
+  CHECK(literal_needs_expression("a\nb"));
+  CHECK_FALSE(literal_needs_expression("plain text, 日本語"));
+}
+
+TEST_CASE("a C++ literal of text holding a NUL states its length", "[generator][names]") {
+  using namespace std::string_literals;
+  CHECK(cpp_string_literal("hello\0there"s) == R"(std::string_view{"hello\000there", 11})");
+  CHECK(cpp_std_string_literal("hello\0there"s) == R"(std::string("hello\000there", 11))");
+  CHECK(cpp_std_string_literal("no nul\r") == R"("no nul\r")");
 }
 
 TEST_CASE("table names become singular PascalCase struct names", "[generator][names]") {

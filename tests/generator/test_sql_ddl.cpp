@@ -125,6 +125,29 @@ TEST_CASE("identifiers and text defaults are quoted and escaped", "[generator][s
         Rows{{"it's \"x\"", "'''); DROP TABLE x; --'"}});
 }
 
+TEST_CASE("text with a NUL or a carriage return reaches SQLite whole, as a default and in an enum", "[generator][sql_ddl]") {
+  using namespace std::string_literals;
+  Table t;
+  t.name = "t";
+  Column c = make_column("v", Storage::text, false);
+  c.default_value = DefaultValue{DefaultValue::Kind::text, "hello\0there"s, {}};
+  c.checks.enum_values = {R"("foo\nbar")", R"("foo\rbar")", R"("hello\u0000there")"};
+  t.columns = {c};
+  t.primary_key = {"v"};
+  MemoryDb db;
+  for (const std::string& sql : create_statements(t)) {
+    CHECK(sql.find('\r') == std::string::npos);
+    CHECK(sql.find('\0') == std::string::npos);
+    db.exec(sql);
+  }
+  db.exec("INSERT INTO t DEFAULT VALUES");
+  CHECK(db.query("SELECT length(CAST(v AS BLOB)), hex(v) FROM t") == Rows{{"11", "68656C6C6F007468657265"}});
+  db.exec("INSERT INTO t VALUES ('foo' || char(13) || 'bar')");
+  db.exec("INSERT INTO t VALUES ('foo' || char(10) || 'bar')");
+  CHECK(db.error_of("INSERT INTO t VALUES ('hello')") == "CHECK constraint failed: v_enum");
+  CHECK(db.error_of("INSERT INTO t VALUES ('foo' || char(13, 10) || 'bar')") == "CHECK constraint failed: v_enum");
+}
+
 TEST_CASE("each default kind renders as SQL", "[generator][sql_ddl]") {
   using Kind = DefaultValue::Kind;
   CHECK(default_sql({Kind::null, "", {}}) == "NULL");

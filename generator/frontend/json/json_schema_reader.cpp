@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <tuple>
 #include <utility>
@@ -469,19 +472,32 @@ class TableReader {
     table.columns.push_back(std::move(column));
   }
 
+  /// A JSON Schema non-negative integer: since draft 6 a number with a zero fractional part
+  /// (`2.0`) is an integer too. Lengths past INT64_MAX limit nothing a string can reach, so they
+  /// are kept as INT64_MAX (a bound SQLite's length() can be compared with).
+  static std::optional<std::int64_t> non_negative_integer(const Json& v) {
+    constexpr auto most = std::numeric_limits<std::int64_t>::max();
+    if (v.is_number_unsigned()) return v.get<std::uint64_t>() > static_cast<std::uint64_t>(most) ? most : v.get<std::int64_t>();
+    if (v.is_number_integer()) return v.get<std::int64_t>() < 0 ? std::nullopt : std::optional(v.get<std::int64_t>());
+    if (!v.is_number_float()) return std::nullopt;
+    const double d = v.get<double>();
+    if (!(d >= 0) || d != std::floor(d)) return std::nullopt;  // negative, NaN or fractional
+    return d >= 9223372036854775807.0 ? most : static_cast<std::int64_t>(d);
+  }
+
   void read_checks(const Json& prop, const std::string& pptr, ir::Column& column) {
     ir::Checks& checks = column.checks;
     ir::CheckLocations& locs = column.check_locs;
     for (const char* key : {"minLength", "maxLength"}) {
       const Json* v = member(prop, key);
       if (v == nullptr) continue;
-      if (!v->is_number_integer() ||
-          (v->is_number_integer() && !v->is_number_unsigned() && v->get<std::int64_t>() < 0)) {
+      const std::optional<std::int64_t> length = non_negative_integer(*v);
+      if (!length) {
         wrong_type(pptr + '/' + key, key, "a non-negative integer", *v);
         continue;
       }
       const bool min = key == std::string_view("minLength");
-      (min ? checks.min_length : checks.max_length) = v->get<std::int64_t>();
+      (min ? checks.min_length : checks.max_length) = *length;
       (min ? locs.min_length : locs.max_length) = doc_.key_location(pptr + '/' + key);
     }
     const std::tuple<const char*, std::optional<double>*, SourceLocation*> bounds[] = {

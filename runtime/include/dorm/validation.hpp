@@ -135,6 +135,7 @@ void one_of(ValidationErrors& errors, std::string_view column, std::string_view 
 void one_of(ValidationErrors& errors, std::string_view column, std::int64_t value,
             std::span<const std::int64_t> allowed);
 void one_of(ValidationErrors& errors, std::string_view column, double value, std::span<const double> allowed);
+void one_of(ValidationErrors& errors, std::string_view column, bool value, std::span<const bool> allowed);
 /// `pattern`: `pattern.search(value)`; `expected` is the pattern's source.
 void pattern(ValidationErrors& errors, std::string_view column, std::string_view value, const Pattern& pattern);
 /// `format`: see Format; the message says what is wrong ("the time zone offset ... is missing").
