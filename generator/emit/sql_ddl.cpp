@@ -108,7 +108,12 @@ std::vector<CheckConstraint> check_constraints(const ir::Column& column) {
     return out;
   }
   if (column.cpp_type == ir::CppType::string) {
-    if (k.min_length && *k.min_length > 0) add("minLength", "length(" + col + ") >= " + std::to_string(*k.min_length));
+    // SQLite's length() counts the characters before the first NUL (and no SQL function counts
+    // past one: replace() takes no NUL pattern). That count never exceeds the true one, so the
+    // maxLength CHECK is exact without a NUL and never refuses a valid text with one; minLength
+    // lets text with a NUL through and leaves it to validate(), which counts every character.
+    if (k.min_length && *k.min_length > 0)
+      add("minLength", "length(" + col + ") >= " + std::to_string(*k.min_length) + " OR instr(" + col + ", char(0)) > 0");
     if (k.max_length) add("maxLength", "length(" + col + ") <= " + std::to_string(*k.max_length));
   }
   if (column.cpp_type == ir::CppType::int64 || column.cpp_type == ir::CppType::float64) {

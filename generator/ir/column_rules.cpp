@@ -125,8 +125,9 @@ class ColumnRules {
     if (v.is_null()) return c.nullable;
     if (c.is_json) return true;
     switch (c.cpp_type) {
-      case CppType::int64:
-        return v.is_number_integer();
+      case CppType::int64:  // 2.0 is an integer (JSON Schema draft 6 and later)
+        return v.is_number_integer() || (v.is_number_float() && v.get<double>() == std::floor(v.get<double>()) &&
+                                         std::abs(v.get<double>()) < 9223372036854775808.0);
       case CppType::float64:
         return v.is_number();
       case CppType::boolean:

@@ -1,4 +1,5 @@
 #include "dorm/detail/pattern_syntax.hpp"
+#include "dorm/detail/pattern_unicode.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -371,7 +372,10 @@ class Parser {
     };
     const Ranges digit{{U'0', U'9'}};
     const Ranges word{{U'0', U'9'}, {U'A', U'Z'}, {U'_', U'_'}, {U'a', U'z'}};
-    const Ranges space{{0x09, 0x0D}, {0x20, 0x20}};  // \s is ASCII whitespace (dorm::Pattern)
+    // \s is ECMA-262's WhiteSpace and LineTerminator: tab to carriage return, space, NBSP, the
+    // Space_Separator characters, the line and paragraph separators and the BOM.
+    const Ranges space{{0x09, 0x0D}, {0x20, 0x20},     {0xA0, 0xA0},     {0x1680, 0x1680}, {0x2000, 0x200A},
+                       {0x2028, 0x2029}, {0x202F, 0x202F}, {0x205F, 0x205F}, {0x3000, 0x3000}, {0xFEFF, 0xFEFF}};
     const auto put = [&](const Ranges& r) { out.insert(out.end(), r.begin(), r.end()); };
     switch (e) {
       case U'd': put(digit); return true;
@@ -413,11 +417,13 @@ class Parser {
         out.push_back({0, 0});
         return false;
       case U'p':
-      case U'P':
-        // Without the u flag ECMA-262 reads \p{L} as "p{L}", never what its writer meant.
-        pos_ = backslash;
-        fail("\\" + std::string(1, static_cast<char>(e)) +
-             "{...} (a Unicode property) needs the u flag, which patterns do not have; write the ranges");
+      case U'P': {
+        // JSON Schema patterns have Unicode semantics (the suite's "pattern with Unicode property
+        // escape requires unicode mode"): \p{L} is the category, as in /\p{L}/u.
+        const Ranges property = unicode_property(backslash, static_cast<char>(e));
+        put(e == U'P' ? complement(property) : property);
+        return true;
+      }
       default:
         if (e >= U'1' && e <= U'9') {
           pos_ = backslash;
@@ -427,6 +433,73 @@ class Parser {
         out.push_back({e, e});  // an escaped character stands for itself: \. \/ \- \\ ...
         return false;
     }
+  }
+
+  /// The ranges of `\p{Name}` at pos_ (just after the `p`), normalized: a General_Category by
+  /// its short or long name or alias (`L`, `Letter`, `Lu`, `Uppercase_Letter`, `Nd`, `digit`),
+  /// optionally written `gc=` or `General_Category=`, and `Any`, `ASCII`, `Assigned`.
+  Ranges unicode_property(std::size_t backslash, char letter) {
+    const std::string escape = "\\" + std::string(1, letter);
+    if (peek() != U'{') {
+      pos_ = backslash;
+      fail(escape + " needs a property name in braces, e.g. " + escape + "{L}");
+    }
+    const std::size_t open = ++pos_;
+    std::string name;
+    while (!at_end() && peek() != U'}') {
+      const char32_t c = text_[pos_++];
+      if (c > 0x7F) {
+        pos_ = backslash;
+        fail(escape + "{...} names a property in ASCII letters");
+      }
+      name += static_cast<char>(c);
+    }
+    if (at_end()) {
+      pos_ = open - 1;
+      fail(escape + "{ without a closing }");
+    }
+    ++pos_;
+    for (std::string_view prefix : {"gc=", "General_Category="})
+      if (std::string_view(name).starts_with(prefix)) name.erase(0, prefix.size());
+    if (name == "Any") return {{0, last_code_point}};
+    if (name == "ASCII") return {{0, 0x7F}};
+    // The categories and their aliases (Unicode's PropertyValueAliases.txt, as ECMA-262 takes
+    // them); a one-letter category unites the leaves that start with it, LC is Lu + Ll + Lt.
+    static constexpr std::array<std::array<std::string_view, 4>, 38> aliases{{
+        {"C", "Other", "", ""},          {"Cc", "Control", "cntrl", ""},     {"Cf", "Format", "", ""},
+        {"Cn", "Unassigned", "", ""},    {"Co", "Private_Use", "", ""},      {"Cs", "Surrogate", "", ""},
+        {"L", "Letter", "", ""},         {"LC", "Cased_Letter", "", ""},     {"Ll", "Lowercase_Letter", "", ""},
+        {"Lm", "Modifier_Letter", "", ""}, {"Lo", "Other_Letter", "", ""},   {"Lt", "Titlecase_Letter", "", ""},
+        {"Lu", "Uppercase_Letter", "", ""}, {"M", "Mark", "Combining_Mark", ""}, {"Mc", "Spacing_Mark", "", ""},
+        {"Me", "Enclosing_Mark", "", ""}, {"Mn", "Nonspacing_Mark", "", ""}, {"N", "Number", "", ""},
+        {"Nd", "Decimal_Number", "digit", ""}, {"Nl", "Letter_Number", "", ""}, {"No", "Other_Number", "", ""},
+        {"P", "Punctuation", "punct", ""}, {"Pc", "Connector_Punctuation", "", ""}, {"Pd", "Dash_Punctuation", "", ""},
+        {"Pe", "Close_Punctuation", "", ""}, {"Pf", "Final_Punctuation", "", ""}, {"Pi", "Initial_Punctuation", "", ""},
+        {"Po", "Other_Punctuation", "", ""}, {"Ps", "Open_Punctuation", "", ""}, {"S", "Symbol", "", ""},
+        {"Sc", "Currency_Symbol", "", ""}, {"Sk", "Modifier_Symbol", "", ""}, {"Sm", "Math_Symbol", "", ""},
+        {"So", "Other_Symbol", "", ""},  {"Z", "Separator", "", ""},        {"Zl", "Line_Separator", "", ""},
+        {"Zp", "Paragraph_Separator", "", ""}, {"Zs", "Space_Separator", "", ""},
+    }};
+    const bool assigned = name == "Assigned";
+    std::string_view category = assigned ? "Cn" : "";
+    for (const auto& a : aliases)
+      if (!assigned && std::find(a.begin(), a.end(), name) != a.end() && !name.empty()) category = a[0];
+    if (category.empty()) {
+      pos_ = open;
+      fail("'" + name + "' is not a property dorm knows: " + escape +
+           "{...} takes a General_Category (L, Lu, Ll, N, Nd, P, S, Z, ... or their long names), Any, ASCII or "
+           "Assigned; scripts (Script=Greek) and other properties are not supported");
+    }
+    Ranges out;
+    for (const UnicodeCategory& leaf : unicode_categories()) {
+      const bool member = category.size() == 1   ? leaf.name.front() == category.front()
+                          : category == "LC" ? (leaf.name == "Lu" || leaf.name == "Ll" || leaf.name == "Lt")
+                                             : leaf.name == category;
+      if (member)
+        for (const UnicodeRange& r : leaf.ranges) out.push_back({r.lo, r.hi});
+    }
+    out = normalize(std::move(out));
+    return assigned ? complement(out) : out;
   }
 
   std::uint32_t char_class() {

@@ -297,13 +297,14 @@ std::string prefix(std::string_view column, const std::string& value_text) {
 }
 
 /// Shared by the four bound checks: `passes` is the comparison, with NaN failing every bound.
-void bound(ValidationErrors& errors, std::string_view column, double value, double limit, bool passes,
+template <class Number>
+void bound(ValidationErrors& errors, std::string_view column, Number value, double limit, bool passes,
            std::string_view rule, std::string_view relation) {
   if (passes) return;
   std::string shown = number_text(value);
   std::string limit_text = number_text(limit);
   std::string message = prefix(column, shown);
-  if (std::isnan(value)) {
+  if (value != value) {  // NaN
     message += " is not a number, so it cannot satisfy ";
   } else {
     message += ' ';
@@ -366,8 +367,13 @@ ValidationError::ValidationError(ValidationErrors errors)
 // utf8_length, Pattern
 
 std::size_t utf8_length(std::string_view text) noexcept {
+  // SQLite's length() rule (func.c, SQLITE_SKIP_UTF8), so validate() and the CHECK count alike:
+  // a byte from 0xC0 up takes the continuation bytes after it; any other byte is one character.
   std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size(); ++count) i += decode(text, i).size;
+  for (std::size_t i = 0; i < text.size(); ++count) {
+    if (static_cast<unsigned char>(text[i++]) < 0xC0U) continue;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U) ++i;
+  }
   return count;
 }
 
@@ -432,6 +438,39 @@ void exclusive_minimum(ValidationErrors& errors, std::string_view column, double
 
 void exclusive_maximum(ValidationErrors& errors, std::string_view column, double value, double limit) {
   bound(errors, column, value, limit, value < limit, "exclusiveMaximum", "is not less than");
+}
+
+namespace {
+// An integer against a double bound, exactly (SQLite's sqlite3IntFloatCompare does the same):
+// a bound at or past 2^63 is above every integer, one below -2^63 under every integer, and any
+// other bound lies between two integers that a double and an int64 both hold exactly.
+constexpr double two_to_63 = 9223372036854775808.0;
+bool at_least(std::int64_t value, double limit) {  // value >= limit
+  if (limit >= two_to_63) return false;
+  if (limit < -two_to_63) return true;
+  return value >= static_cast<std::int64_t>(std::ceil(limit));
+}
+bool at_most(std::int64_t value, double limit) {  // value <= limit
+  if (limit >= two_to_63) return true;
+  if (limit < -two_to_63) return false;
+  return value <= static_cast<std::int64_t>(std::floor(limit));
+}
+}  // namespace
+
+void integer_minimum(ValidationErrors& errors, std::string_view column, std::int64_t value, double limit) {
+  bound(errors, column, value, limit, at_least(value, limit), "minimum", "is less than");
+}
+
+void integer_maximum(ValidationErrors& errors, std::string_view column, std::int64_t value, double limit) {
+  bound(errors, column, value, limit, at_most(value, limit), "maximum", "is more than");
+}
+
+void integer_exclusive_minimum(ValidationErrors& errors, std::string_view column, std::int64_t value, double limit) {
+  bound(errors, column, value, limit, !at_most(value, limit), "exclusiveMinimum", "is not more than");
+}
+
+void integer_exclusive_maximum(ValidationErrors& errors, std::string_view column, std::int64_t value, double limit) {
+  bound(errors, column, value, limit, !at_least(value, limit), "exclusiveMaximum", "is not less than");
 }
 
 void one_of(ValidationErrors& errors, std::string_view column, std::string_view value,

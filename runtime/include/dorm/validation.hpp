@@ -7,6 +7,7 @@
 // `pattern` is an ECMA-262 regular expression searched anywhere in the string (unanchored).
 // Two rules come from the column rather than a keyword: an object/array property holds JSON of
 // that type, and a string member keeps its text in a column whose affinity converts numbers.
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -63,8 +64,10 @@ class ValidationError : public Error {
   std::vector<FieldError> errors_;
 };
 
-/// Number of Unicode code points in UTF-8 `text` (JSON Schema's string length). A byte that
-/// is not valid UTF-8 counts as one.
+/// Number of Unicode code points in UTF-8 `text` (JSON Schema's string length), NUL included.
+/// Text that is not UTF-8 is counted as SQLite's length() counts it, so a length CHECK agrees:
+/// a byte from 0xC0 up starts a character that takes the continuation bytes (0x80-0xBF) after
+/// it, any other byte is one character.
 [[nodiscard]] std::size_t utf8_length(std::string_view text) noexcept;
 
 /// A compiled ECMA-262 regular expression matched against code points, not bytes, by dorm's
@@ -129,6 +132,36 @@ void maximum(ValidationErrors& errors, std::string_view column, double value, do
 void exclusive_minimum(ValidationErrors& errors, std::string_view column, double value, double bound);
 /// `exclusiveMaximum`: value < bound.
 void exclusive_maximum(ValidationErrors& errors, std::string_view column, double value, double bound);
+/// The same bounds for an integer column, compared exactly as SQLite compares an INTEGER with a
+/// REAL: 9007199254740993 is above a maximum of 9007199254740992, which a double cannot tell.
+void integer_minimum(ValidationErrors& errors, std::string_view column, std::int64_t value, double bound);
+void integer_maximum(ValidationErrors& errors, std::string_view column, std::int64_t value, double bound);
+void integer_exclusive_minimum(ValidationErrors& errors, std::string_view column, std::int64_t value, double bound);
+void integer_exclusive_maximum(ValidationErrors& errors, std::string_view column, std::int64_t value, double bound);
+/// minimum() of any integer member (std::int64_t, or an annotated struct's int): integer_minimum().
+template <std::integral I>
+  requires(!std::same_as<I, bool>)
+void minimum(ValidationErrors& errors, std::string_view column, I value, double bound) {
+  integer_minimum(errors, column, static_cast<std::int64_t>(value), bound);
+}
+/// maximum() of any integer member: integer_maximum().
+template <std::integral I>
+  requires(!std::same_as<I, bool>)
+void maximum(ValidationErrors& errors, std::string_view column, I value, double bound) {
+  integer_maximum(errors, column, static_cast<std::int64_t>(value), bound);
+}
+/// exclusive_minimum() of any integer member: integer_exclusive_minimum().
+template <std::integral I>
+  requires(!std::same_as<I, bool>)
+void exclusive_minimum(ValidationErrors& errors, std::string_view column, I value, double bound) {
+  integer_exclusive_minimum(errors, column, static_cast<std::int64_t>(value), bound);
+}
+/// exclusive_maximum() of any integer member: integer_exclusive_maximum().
+template <std::integral I>
+  requires(!std::same_as<I, bool>)
+void exclusive_maximum(ValidationErrors& errors, std::string_view column, I value, double bound) {
+  integer_exclusive_maximum(errors, column, static_cast<std::int64_t>(value), bound);
+}
 /// `enum`: `value` must be one of `allowed`; `expected` is the list as JSON (`["admin","member"]`).
 void one_of(ValidationErrors& errors, std::string_view column, std::string_view value,
             std::span<const std::string_view> allowed);
