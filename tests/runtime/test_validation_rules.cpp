@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include <dorm/dorm.hpp>
 #include <dorm/validation.hpp>
 
 using Catch::Matchers::Contains;
@@ -99,13 +100,21 @@ TEST_CASE("utf8_length counts Unicode code points, not bytes", "[runtime][valida
   CHECK(dorm::utf8_length(std::string_view("a\0b", 3)) == 3);
 }
 
-TEST_CASE("utf8_length counts each invalid byte as one", "[runtime][validation]") {
+TEST_CASE("utf8_length counts text that is not UTF-8 as SQLite's length() does", "[runtime][validation]") {
+  // A byte from 0xC0 up takes the continuation bytes after it; any other byte is one character
+  // (issue 20: so a minLength/maxLength CHECK and validate() count alike).
   CHECK(dorm::utf8_length("\xFF") == 1);
   CHECK(dorm::utf8_length("a\x80" "b") == 3);          // stray continuation byte
-  CHECK(dorm::utf8_length("\xE6\x97") == 2);           // truncated 3-byte sequence
-  CHECK(dorm::utf8_length("\xC0\xAF") == 2);           // overlong '/'
-  CHECK(dorm::utf8_length("\xED\xA0\x80") == 3);       // UTF-16 surrogate
-  CHECK(dorm::utf8_length("\xF4\x90\x80\x80") == 4);   // above U+10FFFF
+  CHECK(dorm::utf8_length("\xE6\x97") == 1);           // truncated 3-byte sequence
+  CHECK(dorm::utf8_length("\xC0\xAF") == 1);           // overlong '/'
+  CHECK(dorm::utf8_length("\xED\xA0\x80") == 1);       // UTF-16 surrogate
+  CHECK(dorm::utf8_length("\xF4\x90\x80\x80") == 1);   // above U+10FFFF
+  auto db = dorm::Database::open(":memory:");
+  for (const std::string_view text : {"\xFF", "a\x80" "b", "\xE6\x97", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                      "\xC3\xA9\x80\x80x", "\x80\x80\xFE\xFF", "\xE6\x97\xA5\xE6"}) {
+    INFO(text.size() << " bytes");
+    CHECK(db.query_value<std::int64_t>("SELECT length(?)", text) == static_cast<std::int64_t>(dorm::utf8_length(text)));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
