@@ -76,7 +76,7 @@ const double not_a_number = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
 
 TEST_CASE("validate() and the CHECK agree on lengths counted in code points, NUL and invalid UTF-8 included",
-          "[validate_check_agreement]") {
+          "[json_schema_suite][validate_check_agreement]") {
   auto db = database();
   for (const std::string& v : {""s, "a"s, "ab"s, "abcd"s, "abcde"s, "\r\n"s, "\r\n\r\n\r"s,
                                "\xF0\x9F\x98\x80\xF0\x9F\x98\x80"s, "\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80"s,
@@ -88,14 +88,14 @@ TEST_CASE("validate() and the CHECK agree on lengths counted in code points, NUL
     ask(db, "s_len", &Agreement::s_len, v, Rule::check_is_weaker);
 }
 
-TEST_CASE("validate() and the CHECK agree on text enums, byte for byte", "[validate_check_agreement]") {
+TEST_CASE("validate() and the CHECK agree on text enums, byte for byte", "[json_schema_suite][validate_check_agreement]") {
   auto db = database();
   for (const std::string& v : {"a"s, "b\0c"s, "b"s, "b\0"s, "d\re"s, "d\ne"s, "d\r\ne"s, "\xC3\xA9"s, "e\xCC\x81"s,
                                "\xF0\x9F\x98\x80"s, ""s, "A"s, "a "s})
     ask(db, "s_enum", &Agreement::s_enum, v);
 }
 
-TEST_CASE("the CHECK never refuses a text validate() accepts: patterns and format shapes", "[validate_check_agreement]") {
+TEST_CASE("the CHECK never refuses a text validate() accepts: patterns and format shapes", "[json_schema_suite][validate_check_agreement]") {
   auto db = database();
   for (const std::string& v : {"abc"s, "a\nc"s, "abcd"s, "a\xF0\x9F\x98\x80" "c"s, "a\0c"s, ""s})
     ask(db, "s_pattern", &Agreement::s_pattern, v, Rule::check_is_weaker);
@@ -111,7 +111,7 @@ TEST_CASE("the CHECK never refuses a text validate() accepts: patterns and forma
     ask(db, "s_date_time", &Agreement::s_date_time, v, Rule::check_is_weaker);
 }
 
-TEST_CASE("validate() and the CHECK agree on integer bounds, exactly, up to the 64-bit limits", "[validate_check_agreement]") {
+TEST_CASE("validate() and the CHECK agree on integer bounds, exactly, up to the 64-bit limits", "[json_schema_suite][validate_check_agreement]") {
   auto db = database();
   for (std::int64_t v : {int_min, std::int64_t{-6}, std::int64_t{-5}, std::int64_t{0}, std::int64_t{5}, std::int64_t{6}, int_max})
     ask(db, "i_bounds", &Agreement::i_bounds, v);
@@ -126,7 +126,7 @@ TEST_CASE("validate() and the CHECK agree on integer bounds, exactly, up to the 
 }
 
 TEST_CASE("validate() and the CHECK agree on real bounds and enums, NaN, infinities and -0.0 included",
-          "[validate_check_agreement]") {
+          "[json_schema_suite][validate_check_agreement]") {
   auto db = database();
   for (double v : {-1.5, 1.5, std::nextafter(-1.5, -2.0), std::nextafter(1.5, 2.0), std::nextafter(1.5, 0.0), 0.0, -0.0,
                    -inf, inf, not_a_number})
@@ -137,13 +137,13 @@ TEST_CASE("validate() and the CHECK agree on real bounds and enums, NaN, infinit
     ask(db, "n_enum", &Agreement::n_enum, v);
 }
 
-TEST_CASE("validate() and the CHECK agree on a boolean enum", "[validate_check_agreement]") {
+TEST_CASE("validate() and the CHECK agree on a boolean enum", "[json_schema_suite][validate_check_agreement]") {
   auto db = database();
   ask(db, "b_enum", &Agreement::b_enum, true);
   ask(db, "b_enum", &Agreement::b_enum, false);
 }
 
-TEST_CASE("validate() and the CHECK agree on JSON object and array columns", "[validate_check_agreement]") {
+TEST_CASE("validate() and the CHECK agree on JSON object and array columns", "[json_schema_suite][validate_check_agreement]") {
   auto db = database();
   for (const std::string& v : {"{}"s, "[]"s, "{\"a\": 1}"s, ""s, "{"s, "null"s, " {} "s, "{\"a\": \"\0\"}"s,
                                "{\"a\": NaN}"s})
