@@ -25,9 +25,6 @@ using dorm::detail::quote_literal;
 /// one literal token: DEFAULT then needs parentheses, and ALTER TABLE ADD COLUMN refuses it.
 using dorm::detail::literal_needs_expression;
 
-/// True when quote_literal(text) is an expression rather than one literal token.
-[[nodiscard]] bool literal_needs_expression(std::string_view text);
-
 /// The key under which SQLite compares an identifier (ASCII case folded): `Users` and `users`
 /// name the same table, so duplicate checks compare sql_name_key() values.
 [[nodiscard]] std::string sql_name_key(std::string_view name);
