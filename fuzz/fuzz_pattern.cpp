@@ -33,8 +33,16 @@ void check_pattern(std::string_view source, std::string_view text) {
     return;  // not a regular expression dorm accepts: a clear error, as intended
   }
   dorm::ValidationErrors errors("fuzz");
-  dorm::check::pattern(errors, "value", text, *pattern);
-  if (errors.empty() != pattern->search(text)) dorm::fuzz::finding("check::pattern disagrees with Pattern::search");
+  try {
+    dorm::check::pattern(errors, "value", text, *pattern);
+    if (errors.empty() != pattern->search(text)) dorm::fuzz::finding("check::pattern disagrees with Pattern::search");
+  } catch (const dorm::Error& e) {
+    // A back-reference or lookahead pattern past its step budget refuses the value with
+    // [dorm.validation.pattern_budget]: documented (docs/json-schema.md, Patterns), not a crash.
+    // The 1-hour run found (.*.\360+)a\1 on 100 characters; it ended the harness, not dorm.
+    if (std::string_view(e.what()).starts_with("[dorm.validation.pattern_budget]")) return;
+    throw;
+  }
 
   try {
     const dorm::detail::PatternSampler sampler(source, 0, 64);
