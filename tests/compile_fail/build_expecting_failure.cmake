@@ -33,6 +33,11 @@ endif()
 string(REGEX REPLACE "FAILED: [^\n]*\n[^\n]*\n" "" output "${output}")
 string(REGEX REPLACE "\\[[0-9]+/[0-9]+\\] [^\n]*\n" "" output "${output}")
 string(REGEX REPLACE "ninja: [^\n]*\n" "" output "${output}")
+# CMake's own lines: a build that first re-checks a CONFIGURE_DEPENDS glob prints "-- GLOB
+# mismatch!" and the configure messages (a fresh clone's first compile-fail case did).
+string(PREPEND output "\n")
+string(REGEX REPLACE "\n-- [^\n]*" "" output "${output}")
+string(SUBSTRING "${output}" 1 -1 output)
 string(REGEX REPLACE "gmake[^\n]*\n" "" output "${output}")
 message("${output}")
 
