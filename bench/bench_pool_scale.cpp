@@ -100,7 +100,7 @@ dorm::PoolOptions pool_options() {
 // Creates tenant `i` with one note; returns the seconds it took.
 double create_tenant(dorm::Pool& pool, std::int64_t i) {
   const auto start = Clock::now();
-  pool.with(tenant_name(i), [&](dorm::Database& db) {
+  pool.with_tenant(tenant_name(i), [&](dorm::Database& db) {
     dorm_bench_pool::Note note{.title = "note of " + tenant_name(i), .body = std::nullopt, .views = 0};
     db.insert(note);
   });
@@ -224,7 +224,7 @@ void Pool_touch(benchmark::State& state) {
     const std::string name = tenant_name(i);
     opened_now = false;
     const auto start = Clock::now();
-    auto note = pool.with(name, [](dorm::Database& db) { return db.find<dorm_bench_pool::Note>(std::int64_t{1}); });
+    auto note = pool.with_tenant(name, [](dorm::Database& db) { return db.find<dorm_bench_pool::Note>(std::int64_t{1}); });
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     benchmark::DoNotOptimize(note);
     if (!note) state.SkipWithError("a tenant lost its note");
@@ -247,8 +247,8 @@ void Pool_lease_overhead(benchmark::State& state) {
   ensure_tenants();
   dorm::Pool pool(pool_options());
   const std::string name = tenant_name(0);
-  pool.with(name, [](dorm::Database&) {});
-  for (auto _ : state) pool.with(name, [](dorm::Database& db) { benchmark::DoNotOptimize(&db); });
+  pool.with_tenant(name, [](dorm::Database&) {});
+  for (auto _ : state) pool.with_tenant(name, [](dorm::Database& db) { benchmark::DoNotOptimize(&db); });
 }
 BENCHMARK(Pool_lease_overhead)->Unit(benchmark::kNanosecond);
 

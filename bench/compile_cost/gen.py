@@ -78,7 +78,7 @@ def dorm_tu(n):
             '                             .all())',
             '    sink += row.id * 10 + row.quantity;',
             f'  sink += db.select<scale::{T}>().where(scale::{t}.active == true).count();',
-            f'  sink += db.update<scale::{T}>().set(scale::{t}.quantity = 2).where(scale::{t}.id == 1).execute();',
+            f'  sink += db.update_all<scale::{T}>().set(scale::{t}.quantity = 2).where(scale::{t}.id == 1).execute();',
             f'  for (const auto& [name, other] : db.select<scale::{T}>()',
             f'                                       .join<scale::{P}>(scale::{left} == scale::{right})',
             f'                                       .columns(scale::{t}.name, scale::{p}.name)',

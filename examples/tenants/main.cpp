@@ -38,13 +38,13 @@ int main(int argc, char** argv) {
     using tenants::todos;
     for (const char* tenant : {"acme", "globex", "initech"}) {
       // The first use of a name creates tenants/<name>.db and migrates it.
-      pool.with(tenant, [&](dorm::Database& db) {
+      pool.with_tenant(tenant, [&](dorm::Database& db) {
         tenants::Todo todo{.title = std::string("Plan the launch for ") + tenant};
         db.insert(todo);
         if (std::string_view(tenant) == "acme") {
           tenants::Todo second{.title = "Call the printer"};
           db.insert(second);
-          db.update<tenants::Todo>().set(todos.done = true).where(todos.id == todo.id).execute();
+          db.update_all<tenants::Todo>().set(todos.done = true).where(todos.id == todo.id).execute();
         }
         std::cout << tenant << ": " << db.select<tenants::Todo>().count() << " todo(s), "
                   << db.select<tenants::Todo>().where(todos.done == false).count() << " open\n";

@@ -4,8 +4,8 @@
 
 void or_where_of_another_table_in_an_update(dorm::Database& db) {
   using blog::users;
-  (void)db.update<blog::User>().set(users.bio = "x").where(users.id == 1).or_where(users.id == 2).execute();
+  (void)db.update_all<blog::User>().set(users.bio = "x").where(users.id == 1).or_where(users.id == 2).execute();
 #ifdef DORM_EXPECT_COMPILE_FAILURE
-  (void)db.update<blog::User>().set(users.bio = "x").where(users.id == 1).or_where(blog::posts.id == 2).execute();
+  (void)db.update_all<blog::User>().set(users.bio = "x").where(users.id == 1).or_where(blog::posts.id == 2).execute();
 #endif
 }

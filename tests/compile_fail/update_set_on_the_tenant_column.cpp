@@ -5,8 +5,8 @@
 
 void update_set_on_the_tenant_column(dorm::Database& db) {
   using tenancy::projects;
-  (void)db.update<tenancy::Project>().without_tenant_scope().set(projects.org_id = "b").where(projects.id == 1).execute();
+  (void)db.update_all<tenancy::Project>().without_tenant_scope().set(projects.org_id = "b").where(projects.id == 1).execute();
 #ifdef DORM_EXPECT_COMPILE_FAILURE
-  (void)db.update<tenancy::Project>().set(projects.org_id = "b").where(projects.id == 1).execute();
+  (void)db.update_all<tenancy::Project>().set(projects.org_id = "b").where(projects.id == 1).execute();
 #endif
 }

@@ -4,8 +4,8 @@
 
 void update_set_text_on_integer_column(dorm::Database& db) {
   using blog::users;
-  (void)db.update<blog::User>().set(users.age = 36).where(users.id == 1).execute();
+  (void)db.update_all<blog::User>().set(users.age = 36).where(users.id == 1).execute();
 #ifdef DORM_EXPECT_COMPILE_FAILURE
-  (void)db.update<blog::User>().set(users.age = "36").where(users.id == 1).execute();
+  (void)db.update_all<blog::User>().set(users.age = "36").where(users.id == 1).execute();
 #endif
 }

@@ -4,8 +4,8 @@
 
 void update_without_where(dorm::Database& db) {
   using blog::users;
-  (void)db.update<blog::User>().set(users.bio = std::nullopt).execute_all_rows();
+  (void)db.update_all<blog::User>().set(users.bio = std::nullopt).execute_all_rows();
 #ifdef DORM_EXPECT_COMPILE_FAILURE
-  (void)db.update<blog::User>().set(users.bio = std::nullopt).execute();
+  (void)db.update_all<blog::User>().set(users.bio = std::nullopt).execute();
 #endif
 }

@@ -4,8 +4,8 @@
 
 void where_null_on_a_not_null_column_in_a_delete(dorm::Database& db) {
   using blog::users;
-  (void)db.remove<blog::User>().where_null(users.bio).execute();
+  (void)db.remove_all<blog::User>().where_null(users.bio).execute();
 #ifdef DORM_EXPECT_COMPILE_FAILURE
-  (void)db.remove<blog::User>().where_null(users.email).execute();
+  (void)db.remove_all<blog::User>().where_null(users.email).execute();
 #endif
 }

@@ -61,15 +61,15 @@ TEST_CASE("a reader lease refuses the writes dorm builds before SQLite sees them
   reader->on_statement([&](std::string_view) { ++started; });
   const std::string refusal = "' refused: this connection is read-only (a ConnectionPool reader)";
   using cp_test::entries;
-  CHECK_THROWS_WITH(reader->update<cp_test::Entry>().set(entries.body = "changed").where(entries.id == id).execute(),
+  CHECK_THROWS_WITH(reader->update_all<cp_test::Entry>().set(entries.body = "changed").where(entries.id == id).execute(),
                     Catch::StartsWith("[dorm.read_only] update of table 'entries" + refusal));
-  CHECK_THROWS_WITH(reader->remove<cp_test::Entry>().where_in(entries.id, std::vector<std::int64_t>{id}).execute(),
+  CHECK_THROWS_WITH(reader->remove_all<cp_test::Entry>().where_in(entries.id, std::vector<std::int64_t>{id}).execute(),
                     Catch::StartsWith("[dorm.read_only] delete from table 'entries" + refusal));
   auto row = reader->find_or_fail<cp_test::Entry>(id);
   row.body = "changed";
   CHECK_THROWS_AS(reader->update(row), dorm::ReadOnlyError);
   CHECK_THROWS_AS(reader->remove(row), dorm::ReadOnlyError);
-  CHECK_THROWS_AS(reader->remove_by_key<cp_test::Entry>(id), dorm::ReadOnlyError);
+  CHECK_THROWS_AS(reader->remove<cp_test::Entry>(id), dorm::ReadOnlyError);
   CHECK_THROWS_AS(reader->upsert(row), dorm::ReadOnlyError);
   std::vector<cp_test::Entry> more{cp_test::Entry{.writer = 2, .seq = 1, .body = "no"}};
   CHECK_THROWS_WITH(reader->insert_many(more), Catch::StartsWith("[dorm.read_only] insert into table 'entries" + refusal));
@@ -78,7 +78,7 @@ TEST_CASE("a reader lease refuses the writes dorm builds before SQLite sees them
   reader.release();
   // The writer lease takes the same writes.
   CHECK(pool.with_writer([&](dorm::Database& db) {
-    return db.update<cp_test::Entry>().set(entries.body = "changed").where(entries.id == id).execute();
+    return db.update_all<cp_test::Entry>().set(entries.body = "changed").where(entries.id == id).execute();
   }) == 1);
 }
 

@@ -206,7 +206,7 @@ TEST_CASE("An or_where() cannot escape a global scope", "[lifecycle][scopes]") {
   auto single = b.db.select<scoped::Post>().where(posts.title == "p1");
   CHECK(single.sql().find(R"(AND ("posts"."title" = ?))") != std::string::npos);
 
-  const auto changed = b.db.update<scoped::Post>()
+  const auto changed = b.db.update_all<scoped::Post>()
                            .set(posts.body = "changed")
                            .where(posts.title == "p1" || posts.title == "p2")
                            .execute();
@@ -288,17 +288,17 @@ TEST_CASE("A join does not apply the joined model's scopes", "[lifecycle][scopes
 
 TEST_CASE("Update and delete builders change only rows the scopes let through", "[lifecycle][scopes]") {
   Blog b;
-  CHECK(b.db.update<scoped::Post>().set(posts.body = "seen").execute_all_rows() == 2);
+  CHECK(b.db.update_all<scoped::Post>().set(posts.body = "seen").execute_all_rows() == 2);
   CHECK(b.db.query<std::int64_t>("SELECT id FROM posts WHERE body = 'seen' ORDER BY id") == Ids{b.p1.id, b.p4.id});
-  CHECK(b.db.update<scoped::Post>().set(posts.views = 0).where(posts.id == b.p2.id).execute() == 0);
-  CHECK(b.db.update<scoped::Post>().without_scope<PublishedOnly>().set(posts.views = 0).where(posts.id == b.p2.id).execute() ==
+  CHECK(b.db.update_all<scoped::Post>().set(posts.views = 0).where(posts.id == b.p2.id).execute() == 0);
+  CHECK(b.db.update_all<scoped::Post>().without_scope<PublishedOnly>().set(posts.views = 0).where(posts.id == b.p2.id).execute() ==
         1);
 
-  CHECK(b.db.remove<scoped::Post>().where(posts.author_id == b.ann.id).execute() == 1);  // p1 only
+  CHECK(b.db.remove_all<scoped::Post>().where(posts.author_id == b.ann.id).execute() == 1);  // p1 only
   CHECK(b.raw_post_ids() == Ids{b.p2.id, b.p3.id, b.p4.id, b.p5.id});
-  CHECK(b.db.remove<scoped::Post>().without_global_scopes().where(posts.author_id == b.ann.id).execute() == 2);
+  CHECK(b.db.remove_all<scoped::Post>().without_global_scopes().where(posts.author_id == b.ann.id).execute() == 2);
   CHECK(b.raw_post_ids() == Ids{b.p3.id, b.p4.id});
-  CHECK(b.db.remove<scoped::Post>().execute_all_rows() == 1);  // p4; p3 is not popular
+  CHECK(b.db.remove_all<scoped::Post>().execute_all_rows() == 1);  // p4; p3 is not popular
   CHECK(b.raw_post_ids() == Ids{b.p3.id});
 }
 

@@ -196,7 +196,7 @@ TEST_CASE("a deleting hook returning false keeps the row, and its message names 
   db.insert(note);
   auto sub = dorm::hooks<shop::Note>().on(dorm::Event::deleting, [](const shop::Note&) { return false; });
   REQUIRE_THROWS_WITH(db.remove(note), "[dorm.hook.cancelled] a deleting hook cancelled the delete from 'notes'");
-  REQUIRE_THROWS_AS(db.remove_by_key<shop::Note>(note.id), dorm::HookCancelled);
+  REQUIRE_THROWS_AS(db.remove<shop::Note>(note.id), dorm::HookCancelled);
   REQUIRE_THROWS_AS(db.force_remove(note), dorm::HookCancelled);
   CHECK(count_notes(db) == 1);
 }
@@ -397,15 +397,15 @@ TEST_CASE("upsert runs saving and saved, not creating or updating", "[lifecycle]
   CHECK(db.find_or_fail<shop::Note>(note.id).text == "b");
 }
 
-TEST_CASE("remove_by_key with hooks loads the row, so the hooks see it", "[lifecycle]") {
+TEST_CASE("remove with hooks loads the row, so the hooks see it", "[lifecycle]") {
   auto db = memory_db();
   auto note = make_note("by key");
   db.insert(note);
   std::string seen;
   auto sub = dorm::hooks<shop::Note>().on(dorm::Event::deleted, [&](const shop::Note& n) { seen = n.text; });
-  CHECK(db.remove_by_key<shop::Note>(note.id));
+  CHECK(db.remove<shop::Note>(note.id));
   CHECK(seen == "by key");
-  CHECK_FALSE(db.remove_by_key<shop::Note>(note.id));
+  CHECK_FALSE(db.remove<shop::Note>(note.id));
   CHECK(count_notes(db) == 0);
 }
 
@@ -415,8 +415,8 @@ TEST_CASE("the UPDATE and DELETE query builders run no model hooks", "[lifecycle
   db.insert(note);
   Log log;
   auto subs = record_events<shop::Note>(log);
-  CHECK(db.update<shop::Note>().set(shop::notes.text = "b").where(shop::notes.id == note.id).execute() == 1);
-  CHECK(db.remove<shop::Note>().where(shop::notes.id == note.id).execute() == 1);
+  CHECK(db.update_all<shop::Note>().set(shop::notes.text = "b").where(shop::notes.id == note.id).execute() == 1);
+  CHECK(db.remove_all<shop::Note>().where(shop::notes.id == note.id).execute() == 1);
   CHECK(log.empty());
 }
 

@@ -68,13 +68,13 @@ TEST_CASE("a read-only database refuses soft deletes and restores, by row, by ke
   s.statements_started = 0;
   CHECK_THAT(refusal_of([&] { s.db.remove(live); }), StartsWith(refused("delete from", "articles")));
   CHECK_FALSE(live.deleted_at.has_value());
-  CHECK_THAT(refusal_of([&] { s.db.remove_by_key<shop::Article>(std::int64_t{1}); }),
+  CHECK_THAT(refusal_of([&] { s.db.remove<shop::Article>(std::int64_t{1}); }),
              StartsWith(refused("delete from", "articles")));
   CHECK_THAT(refusal_of([&] { s.db.restore(trashed); }), StartsWith(refused("update of", "articles")));
   CHECK(trashed.deleted_at.has_value());
-  CHECK_THAT(refusal_of([&] { s.db.remove<shop::Article>().where(articles.id == 1).execute(); }),
+  CHECK_THAT(refusal_of([&] { s.db.remove_all<shop::Article>().where(articles.id == 1).execute(); }),
              StartsWith(refused("delete from", "articles")));
-  CHECK_THAT(refusal_of([&] { s.db.remove<shop::Article>().only_trashed().force().execute_all_rows(); }),
+  CHECK_THAT(refusal_of([&] { s.db.remove_all<shop::Article>().only_trashed().force().execute_all_rows(); }),
              StartsWith(refused("delete from", "articles")));
   CHECK(s.statements_started == 0);
   CHECK(s.db.select<shop::Article>().count() == 1);
@@ -98,7 +98,7 @@ TEST_CASE("a read-only database refuses timestamped and hooked writes before the
   CHECK_THAT(refusal_of([&] { s.db.update(ann); }), StartsWith(refused("update of", "accounts")));
   CHECK(ann.updated_at == s.ann.updated_at);
   CHECK_THAT(refusal_of([&] { s.db.remove(ann); }), StartsWith(refused("delete from", "accounts")));
-  CHECK_THAT(refusal_of([&] { s.db.remove_by_key<shop::Account>(ann.id); }),
+  CHECK_THAT(refusal_of([&] { s.db.remove<shop::Account>(ann.id); }),
              StartsWith(refused("delete from", "accounts")));
   CHECK(ran.empty());
   CHECK(s.statements_started == 0);

@@ -1,6 +1,6 @@
 // Soft deletes in the query builders: trashed rows (deleted_at set) are left out of every query
 // form, count, relation loader and eager load unless with_trashed() / only_trashed() says
-// otherwise; remove<T>() trashes rows and force() deletes them; update<T>() touches updated_at
+// otherwise; remove_all<T>() trashes rows and force() deletes them; update_all<T>() touches updated_at
 // and validates. Rows are written with raw SQL, so these tests depend only on the builders.
 #include <catch2/catch.hpp>
 
@@ -96,9 +96,9 @@ TEST_CASE("Soft-delete tables get the soft-delete scope; other tables get none",
         R"(LIMIT ? OFFSET ?)");
   // A table without soft deletes or scopes runs exactly the SQL it ran before scopes existed.
   CHECK(s.db.select<shop::Note>().where(notes.pinned == true).count() == 0);
-  CHECK(decltype(s.db.remove<shop::Note>().where(notes.id == 1))::sql() ==
+  CHECK(decltype(s.db.remove_all<shop::Note>().where(notes.id == 1))::sql() ==
         R"(DELETE FROM "notes" WHERE "notes"."id" = ?)");
-  CHECK(decltype(s.db.update<shop::Note>().set(notes.text = "x").where(notes.id == 1))::sql() ==
+  CHECK(decltype(s.db.update_all<shop::Note>().set(notes.text = "x").where(notes.id == 1))::sql() ==
         R"(UPDATE "notes" SET "text" = ? WHERE "notes"."id" = ?)");
 }
 
@@ -139,23 +139,23 @@ TEST_CASE("An or_where() cannot bring trashed rows back", "[lifecycle][soft_dele
   CHECK(sorted_ids(s.db.select<shop::Article>().where(articles.id == 12 || articles.id == 15).all()).empty());
 }
 
-TEST_CASE("The where vocabulary of update<T>() and remove<T>() cannot reach trashed rows either", "[lifecycle][soft_delete]") {
+TEST_CASE("The where vocabulary of update_all<T>() and remove_all<T>() cannot reach trashed rows either", "[lifecycle][soft_delete]") {
   Shop s;
-  auto rename = s.db.update<shop::Article>().set(articles.title = "x").where(articles.id == 11).or_where(articles.id == 12);
+  auto rename = s.db.update_all<shop::Article>().set(articles.title = "x").where(articles.id == 11).or_where(articles.id == 12);
   CHECK(decltype(rename)::sql() == R"(UPDATE "articles" SET "title" = ? WHERE "articles"."deleted_at" IS NULL AND )"
                                    R"(("articles"."id" = ? OR "articles"."id" = ?))");
   CHECK(rename.execute() == 1);
-  CHECK(s.db.update<shop::Article>().set(articles.title = "in").where_in(articles.id, Ids{12, 13, 15}).execute() == 1);
-  CHECK(s.db.update<shop::Article>().set(articles.title = "between").where_between(articles.id, 12, 15).execute() == 2);
-  CHECK(s.db.update<shop::Article>().set(articles.title = "trashed").where_not_null(articles.deleted_at).execute() ==
+  CHECK(s.db.update_all<shop::Article>().set(articles.title = "in").where_in(articles.id, Ids{12, 13, 15}).execute() == 1);
+  CHECK(s.db.update_all<shop::Article>().set(articles.title = "between").where_between(articles.id, 12, 15).execute() == 2);
+  CHECK(s.db.update_all<shop::Article>().set(articles.title = "trashed").where_not_null(articles.deleted_at).execute() ==
         0);
   CHECK(s.db.query<std::int64_t>("SELECT id FROM articles WHERE title LIKE 'article%' ORDER BY id") == Ids{12, 15});
 
-  CHECK(s.db.remove<shop::Article>().where_not_in(articles.id, Ids{11}).or_where(articles.id == 11).execute() == 3);
+  CHECK(s.db.remove_all<shop::Article>().where_not_in(articles.id, Ids{11}).or_where(articles.id == 11).execute() == 3);
   CHECK(s.db.select<shop::Article>().count() == 0);
   // only_trashed(): the trash is reachable, the whole vocabulary included.
-  CHECK(s.db.remove<shop::Article>().only_trashed().force().where_in(articles.id, Ids{12, 15}).execute() == 2);
-  CHECK(s.db.remove<shop::Article>().only_trashed().force().where_null(articles.deleted_at).execute() == 0);
+  CHECK(s.db.remove_all<shop::Article>().only_trashed().force().where_in(articles.id, Ids{12, 15}).execute() == 2);
+  CHECK(s.db.remove_all<shop::Article>().only_trashed().force().where_null(articles.deleted_at).execute() == 0);
   CHECK(s.raw_article_ids() == Ids{11, 13, 14});
 }
 
@@ -213,11 +213,11 @@ TEST_CASE("Eager loading leaves trashed rows out", "[lifecycle][soft_delete]") {
   CHECK(everyone[2][accounts.articles].size() == 1);
 }
 
-TEST_CASE("remove<T>() on a soft-delete table sets deleted_at and keeps the row", "[lifecycle][soft_delete]") {
+TEST_CASE("remove_all<T>() on a soft-delete table sets deleted_at and keeps the row", "[lifecycle][soft_delete]") {
   Shop s;
-  CHECK(decltype(s.db.remove<shop::Article>().where(articles.id == 11))::sql() ==
+  CHECK(decltype(s.db.remove_all<shop::Article>().where(articles.id == 11))::sql() ==
         R"(UPDATE "articles" SET "deleted_at" = ? WHERE "articles"."deleted_at" IS NULL AND ("articles"."id" = ?))");
-  CHECK(s.db.remove<shop::Article>().where(articles.id == 11).execute() == 1);
+  CHECK(s.db.remove_all<shop::Article>().where(articles.id == 11).execute() == 1);
   CHECK(s.raw_article_ids() == Ids{11, 12, 13, 14, 15});
   const auto deleted_at = s.article_deleted_at(11);
   REQUIRE(deleted_at.has_value());
@@ -227,19 +227,19 @@ TEST_CASE("remove<T>() on a soft-delete table sets deleted_at and keeps the row"
   CHECK(sorted_ids(s.db.select<shop::Article>().only_trashed().all()) == Ids{11, 12, 15});
 
   // Trashing again changes nothing: already trashed rows keep their time.
-  CHECK(s.db.remove<shop::Article>().where(articles.id == 12).execute() == 0);
+  CHECK(s.db.remove_all<shop::Article>().where(articles.id == 12).execute() == 0);
   CHECK(s.article_deleted_at(12) == std::optional<std::string>(long_ago));
-  CHECK(s.db.remove<shop::Article>().execute_all_rows() == 2);  // 13 and 14
+  CHECK(s.db.remove_all<shop::Article>().execute_all_rows() == 2);  // 13 and 14
   CHECK(s.db.select<shop::Article>().count() == 0);
   CHECK(s.raw_article_ids().size() == 5);
 }
 
-TEST_CASE("remove<T>() on a table with timestamps also sets updated_at", "[lifecycle][soft_delete]") {
+TEST_CASE("remove_all<T>() on a table with timestamps also sets updated_at", "[lifecycle][soft_delete]") {
   Shop s;
-  CHECK(decltype(s.db.remove<shop::Account>().where(accounts.id == 1))::sql() ==
+  CHECK(decltype(s.db.remove_all<shop::Account>().where(accounts.id == 1))::sql() ==
         R"(UPDATE "accounts" SET "deleted_at" = ?, "updated_at" = ? WHERE "accounts"."deleted_at" IS NULL AND )"
         R"(("accounts"."id" = ?))");
-  CHECK(s.db.remove<shop::Account>().where(accounts.name == "ann").execute() == 1);
+  CHECK(s.db.remove_all<shop::Account>().where(accounts.name == "ann").execute() == 1);
   const auto [updated_at, deleted_at] = s.account_times(1);
   CHECK(deleted_at == std::optional<std::string>(updated_at));
   CHECK(updated_at > long_ago);
@@ -249,30 +249,30 @@ TEST_CASE("remove<T>() on a table with timestamps also sets updated_at", "[lifec
 
 TEST_CASE("force() deletes rows for real; scopes still decide which", "[lifecycle][soft_delete]") {
   Shop s;
-  CHECK(decltype(s.db.remove<shop::Article>().force().where(articles.id == 11))::sql() ==
+  CHECK(decltype(s.db.remove_all<shop::Article>().force().where(articles.id == 11))::sql() ==
         R"(DELETE FROM "articles" WHERE "articles"."deleted_at" IS NULL AND ("articles"."id" = ?))");
-  CHECK(s.db.remove<shop::Article>().force().where(articles.id == 11).execute() == 1);
+  CHECK(s.db.remove_all<shop::Article>().force().where(articles.id == 11).execute() == 1);
   CHECK(s.raw_article_ids() == Ids{12, 13, 14, 15});
   // A trashed row is out of reach of a plain force() ...
-  CHECK(s.db.remove<shop::Article>().force().where(articles.id == 12).execute() == 0);
+  CHECK(s.db.remove_all<shop::Article>().force().where(articles.id == 12).execute() == 0);
   // ... and within reach with with_trashed(); only_trashed() purges the trash.
-  CHECK(s.db.remove<shop::Article>().with_trashed().force().where(articles.id == 12).execute() == 1);
-  CHECK(s.db.remove<shop::Article>().only_trashed().force().execute_all_rows() == 1);  // 15
+  CHECK(s.db.remove_all<shop::Article>().with_trashed().force().where(articles.id == 12).execute() == 1);
+  CHECK(s.db.remove_all<shop::Article>().only_trashed().force().execute_all_rows() == 1);  // 15
   CHECK(s.raw_article_ids() == Ids{13, 14});
   // A real delete of an account cascades to its articles, as the schema says.
-  CHECK(s.db.remove<shop::Account>().only_trashed().force().where(accounts.id == 3).execute() == 1);
+  CHECK(s.db.remove_all<shop::Account>().only_trashed().force().where(accounts.id == 3).execute() == 1);
   CHECK(s.raw_article_ids() == Ids{13});
 }
 
-TEST_CASE("update<T>() changes live rows only unless told otherwise", "[lifecycle][soft_delete]") {
+TEST_CASE("update_all<T>() changes live rows only unless told otherwise", "[lifecycle][soft_delete]") {
   Shop s;
-  CHECK(s.db.update<shop::Article>().set(articles.title = "renamed").execute_all_rows() == 3);
+  CHECK(s.db.update_all<shop::Article>().set(articles.title = "renamed").execute_all_rows() == 3);
   CHECK(s.db.query<std::int64_t>("SELECT id FROM articles WHERE title = 'renamed' ORDER BY id") == Ids{11, 13, 14});
-  CHECK(s.db.update<shop::Article>().set(articles.title = "x").where(articles.id == 12).execute() == 0);
-  CHECK(s.db.update<shop::Article>().with_trashed().set(articles.title = "x").where(articles.id == 12).execute() == 1);
+  CHECK(s.db.update_all<shop::Article>().set(articles.title = "x").where(articles.id == 12).execute() == 0);
+  CHECK(s.db.update_all<shop::Article>().with_trashed().set(articles.title = "x").where(articles.id == 12).execute() == 1);
 
   // Restoring: clear deleted_at of trashed rows.
-  CHECK(s.db.update<shop::Article>()
+  CHECK(s.db.update_all<shop::Article>()
             .only_trashed()
             .set(articles.deleted_at = std::nullopt)
             .where(articles.account_id == 2)
@@ -280,9 +280,9 @@ TEST_CASE("update<T>() changes live rows only unless told otherwise", "[lifecycl
   CHECK(sorted_ids(s.db.select<shop::Article>().all()) == Ids{11, 13, 14, 15});
 }
 
-TEST_CASE("update<T>() on a table with timestamps sets updated_at unless set() does", "[lifecycle][soft_delete]") {
+TEST_CASE("update_all<T>() on a table with timestamps sets updated_at unless set() does", "[lifecycle][soft_delete]") {
   Shop s;
-  auto rename = s.db.update<shop::Account>().set(accounts.nickname = "annie").where(accounts.id == 1);
+  auto rename = s.db.update_all<shop::Account>().set(accounts.nickname = "annie").where(accounts.id == 1);
   CHECK(rename.sql() ==
         R"(UPDATE "accounts" SET "nickname" = ?, "updated_at" = ? WHERE "accounts"."deleted_at" IS NULL AND )"
         R"(("accounts"."id" = ?))");
@@ -294,23 +294,23 @@ TEST_CASE("update<T>() on a table with timestamps sets updated_at unless set() d
 
   // An explicit updated_at is kept as given.
   const std::string chosen = "2020-02-02T02:02:02.000Z";
-  CHECK(s.db.update<shop::Account>().set(accounts.updated_at = chosen).where(accounts.id == 2).execute() == 1);
+  CHECK(s.db.update_all<shop::Account>().set(accounts.updated_at = chosen).where(accounts.id == 2).execute() == 1);
   CHECK(std::get<0>(s.account_times(2)) == chosen);
 
   // A table without timestamps gets no updated_at.
-  CHECK(decltype(s.db.update<shop::Article>().set(articles.title = "t").where(articles.id == 1))::sql().find(
+  CHECK(decltype(s.db.update_all<shop::Article>().set(articles.title = "t").where(articles.id == 1))::sql().find(
             "updated_at") == std::string::npos);
 }
 
-TEST_CASE("update<T>() checks assigned values against their columns' rules and writes nothing when one fails",
+TEST_CASE("update_all<T>() checks assigned values against their columns' rules and writes nothing when one fails",
           "[lifecycle][soft_delete][validation]") {
   Shop s;
   try {
-    (void)s.db.update<shop::Account>()
+    (void)s.db.update_all<shop::Account>()
         .set(accounts.name = "X", accounts.score = 150, accounts.nickname = "ok")
         .where(accounts.id == 1)
         .execute();
-    FAIL("update<Account>() wrote values that break the schema's rules");
+    FAIL("update_all<Account>() wrote values that break the schema's rules");
   } catch (const dorm::ValidationError& e) {
     REQUIRE(e.errors().size() == 2);  // every failure, in SET order
     CHECK(e.errors()[0].column == "name");
@@ -321,11 +321,11 @@ TEST_CASE("update<T>() checks assigned values against their columns' rules and w
   CHECK(s.db.query<std::string>("SELECT name FROM accounts WHERE id = 1") == std::vector<std::string>{"ann"});
   CHECK(std::get<0>(s.account_times(1)) == long_ago);  // not even updated_at moved
 
-  CHECK_THROWS_AS(s.db.update<shop::Account>().set(accounts.nickname = "too long").execute_all_rows(),
+  CHECK_THROWS_AS(s.db.update_all<shop::Account>().set(accounts.nickname = "too long").execute_all_rows(),
                   dorm::ValidationError);
-  CHECK(s.db.update<shop::Account>().set(accounts.name = "Annabel", accounts.score = 99.5).where(accounts.id == 1).execute() ==
+  CHECK(s.db.update_all<shop::Account>().set(accounts.name = "Annabel", accounts.score = 99.5).where(accounts.id == 1).execute() ==
         1);
-  CHECK(s.db.update<shop::Account>().set(accounts.nickname = std::nullopt, accounts.age = std::nullopt).where(accounts.id == 1).execute() ==
+  CHECK(s.db.update_all<shop::Account>().set(accounts.nickname = std::nullopt, accounts.age = std::nullopt).where(accounts.id == 1).execute() ==
         1);
   // Columns without rules cost nothing: no validation at all for notes.
   STATIC_REQUIRE_FALSE(dorm::detail::validated_column<shop::notes_text_column>);

@@ -118,17 +118,17 @@ TEST_CASE("force_remove deletes the row for good, live or trashed", "[lifecycle]
   CHECK_FALSE(db.force_remove(bob));
 }
 
-TEST_CASE("remove_by_key soft-deletes and force_remove_by_key deletes", "[lifecycle]") {
+TEST_CASE("remove soft-deletes and force_remove deletes", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");
   db.insert(ann);
-  CHECK(db.remove_by_key<shop::Account>(ann.id));
+  CHECK(db.remove<shop::Account>(ann.id));
   CHECK(trashed_rows(db, "accounts") == 1);
-  CHECK_FALSE(db.remove_by_key<shop::Account>(ann.id));  // already trashed
-  CHECK_FALSE(db.remove_by_key<shop::Account>(std::int64_t{999}));
-  CHECK(db.force_remove_by_key<shop::Account>(ann.id));
+  CHECK_FALSE(db.remove<shop::Account>(ann.id));  // already trashed
+  CHECK_FALSE(db.remove<shop::Account>(std::int64_t{999}));
+  CHECK(db.force_remove<shop::Account>(ann.id));
   CHECK(stored_rows(db, "accounts") == 0);
-  CHECK_FALSE(db.force_remove_by_key<shop::Account>(ann.id));
+  CHECK_FALSE(db.force_remove<shop::Account>(ann.id));
 }
 
 TEST_CASE("a soft delete leaves children alone; force_remove runs the ON DELETE CASCADE", "[lifecycle]") {

@@ -106,7 +106,7 @@ TEST_CASE("Model writes, builders and raw SQL reach the aggregate in the order t
   db.insert(ann);
   auto bob = make_order("Bob", 20);
   db.insert(bob);
-  CHECK(db.update<mirror::Order>().set(mirror::orders.total = 25.0).where(mirror::orders.id == bob.id).execute() == 1);
+  CHECK(db.update_all<mirror::Order>().set(mirror::orders.total = 25.0).where(mirror::orders.id == bob.id).execute() == 1);
   db.execute("INSERT INTO orders (customer, total) VALUES ('Cy', 30)");
   ann.customer = "Ann Lee";
   db.update(ann);
@@ -116,7 +116,7 @@ TEST_CASE("Model writes, builders and raw SQL reach the aggregate in the order t
   db.execute("INSERT INTO orders (id, customer, total) VALUES (3, 'Cy again', 31)");
   auto line = make_line(ann.id, 1, "SKU-1", 2);
   db.insert(line);
-  CHECK(db.remove<mirror::OrderLine>().where(mirror::order_lines.sku == "none").execute() == 0);
+  CHECK(db.remove_all<mirror::OrderLine>().where(mirror::order_lines.sku == "none").execute() == 0);
 
   CHECK(db.query<std::string>("SELECT op || ' ' || table_name FROM dorm_mirror_outbox ORDER BY seq") ==
         std::vector<std::string>{"insert orders", "insert orders", "update orders", "insert orders", "update orders",
@@ -145,7 +145,7 @@ TEST_CASE("A changed primary key moves the row in the aggregate", "[mirror]") {
 
   db.execute("UPDATE orders SET id = 10 WHERE id = 1");
   db.execute("UPDATE order_lines SET line_no = 5 WHERE order_id = 1 AND line_no = 1");
-  CHECK(db.update<mirror::OrderLine>()
+  CHECK(db.update_all<mirror::OrderLine>()
             .set(mirror::order_lines.order_id = std::int64_t{10})
             .where(mirror::order_lines.order_id == 1)
             .execute() == 1);
@@ -752,11 +752,11 @@ TEST_CASE("A pool mirrors every tenant: install on open, replay on release, fail
   dorm::mirror_pool(pool_options, m);
   dorm::Pool pool(pool_options);
 
-  pool.with("acme", [](dorm::Database& db) {
+  pool.with_tenant("acme", [](dorm::Database& db) {
     auto order = make_order("Ann", 1);
     db.insert(order);
   });
-  pool.with("globex", [](dorm::Database& db) {
+  pool.with_tenant("globex", [](dorm::Database& db) {
     auto order = make_order("Gus", 2);
     db.insert(order);
   });
@@ -766,15 +766,15 @@ TEST_CASE("A pool mirrors every tenant: install on open, replay on release, fail
   {
     auto locker = dorm::Database::open(mirror_options.aggregate_path);
     locker.execute_script("BEGIN IMMEDIATE");
-    CHECK_NOTHROW(pool.with("acme", [](dorm::Database& db) {
+    CHECK_NOTHROW(pool.with_tenant("acme", [](dorm::Database& db) {
       auto order = make_order("Bob", 3);
       db.insert(order);
     }));
     CHECK(m->failed_sources() == std::vector<std::string>{"acme"});
-    CHECK(pool.with("acme", [&](dorm::Database& db) { return m->pending(db); }) == 1);
+    CHECK(pool.with_tenant("acme", [&](dorm::Database& db) { return m->pending(db); }) == 1);
     locker.execute_script("ROLLBACK");
   }
-  pool.with("acme", [](dorm::Database&) {});
+  pool.with_tenant("acme", [](dorm::Database&) {});
   CHECK(m->failed_sources().empty());
   CHECK(aggregate_orders(mirror_options).size() == 3);
 }
@@ -795,7 +795,7 @@ TEST_CASE("replay_pool catches up tenants whose outboxes were left pending, as a
     auto locker = dorm::Database::open(mirror_options.aggregate_path);
     locker.execute_script("BEGIN IMMEDIATE");
     for (const char* tenant : {"acme", "globex", "initech"}) {
-      pool.with(tenant, [&](dorm::Database& db) {
+      pool.with_tenant(tenant, [&](dorm::Database& db) {
         auto order = make_order(tenant, 1);
         db.insert(order);
       });

@@ -41,11 +41,11 @@ TEST_CASE("a tenant's data outlives its leases and its pool", "[pool]") {
   TempDir tmp;
   {
     dorm::Pool pool(pool_options(tmp.path()));
-    pool.with("alice", [](dorm::Database& db) { bump(db, "k"); });
-    pool.with("alice", [](dorm::Database& db) { bump(db, "k"); });
+    pool.with_tenant("alice", [](dorm::Database& db) { bump(db, "k"); });
+    pool.with_tenant("alice", [](dorm::Database& db) { bump(db, "k"); });
   }
   dorm::Pool pool(pool_options(tmp.path()));
-  CHECK(pool.with("alice", [](dorm::Database& db) { return counter(db, "k"); }) == 2);
+  CHECK(pool.with_tenant("alice", [](dorm::Database& db) { return counter(db, "k"); }) == 2);
 }
 
 TEST_CASE("a new version prefix gives every tenant a fresh database", "[pool]") {
@@ -56,20 +56,20 @@ TEST_CASE("a new version prefix gives every tenant a fresh database", "[pool]") 
   v2.version_prefix = "v2";
   {
     dorm::Pool pool(v1);
-    pool.with("alice", [](dorm::Database& db) { bump(db, "k"); });
-    pool.with("Bob", [](dorm::Database& db) { bump(db, "k"); });
+    pool.with_tenant("alice", [](dorm::Database& db) { bump(db, "k"); });
+    pool.with_tenant("Bob", [](dorm::Database& db) { bump(db, "k"); });
     CHECK(pool.path_of("alice").filename() == "v1.alice.db");
   }
   dorm::Pool pool2(v2);
   CHECK(pool2.list().empty());
   CHECK_FALSE(pool2.exists("alice"));
-  CHECK(pool2.with("alice", [](dorm::Database& db) { return counter(db, "k"); }) == 0);
+  CHECK(pool2.with_tenant("alice", [](dorm::Database& db) { return counter(db, "k"); }) == 0);
   CHECK(pool2.list() == std::vector<std::string>{"alice"});
   // The unprefixed pool sees neither version's files, the old version still sees its own.
   CHECK(dorm::Pool(pool_options(tmp.path())).list().empty());
   dorm::Pool pool1(v1);
   CHECK(pool1.list() == std::vector<std::string>{"Bob", "alice"});
-  CHECK(pool1.with("alice", [](dorm::Database& db) { return counter(db, "k"); }) == 1);
+  CHECK(pool1.with_tenant("alice", [](dorm::Database& db) { return counter(db, "k"); }) == 1);
 }
 
 TEST_CASE("beyond max_open the least recently used idle handle is closed and reopens with its data", "[pool]") {
@@ -87,7 +87,7 @@ TEST_CASE("beyond max_open the least recently used idle handle is closed and reo
   };
   dorm::Pool pool(options);
   auto touch = [&](const std::string& name) {
-    pool.with(name, [&](dorm::Database& db) { bump(db, name); });
+    pool.with_tenant(name, [&](dorm::Database& db) { bump(db, name); });
     CHECK(pool.open_count() <= 3);
   };
 
@@ -105,9 +105,9 @@ TEST_CASE("beyond max_open the least recently used idle handle is closed and reo
   CHECK(pool.open_count() == 3);
   for (int t = 0; t < 10; ++t) {
     const std::string name = "t" + std::to_string(t);
-    CHECK(pool.with(name, [&](dorm::Database& db) { return counter(db, name); }) == 3);
+    CHECK(pool.with_tenant(name, [&](dorm::Database& db) { return counter(db, name); }) == 3);
   }
-  CHECK(pool.with("b", [](dorm::Database& db) { return counter(db, "b"); }) == 2);
+  CHECK(pool.with_tenant("b", [](dorm::Database& db) { return counter(db, "b"); }) == 2);
 }
 
 TEST_CASE("more leases than max_open exceed the limit until they end", "[pool]") {
@@ -122,7 +122,7 @@ TEST_CASE("more leases than max_open exceed the limit until they end", "[pool]")
   CHECK(pool.open_count() == 2);
   held.clear();
   CHECK(pool.open_count() == 2);
-  for (const char* name : {"a", "b", "c", "d"}) CHECK(pool.with(name, [](dorm::Database& db) { return db.is_open(); }));
+  for (const char* name : {"a", "b", "c", "d"}) CHECK(pool.with_tenant(name, [](dorm::Database& db) { return db.is_open(); }));
   CHECK(pool.open_count() == 2);
 }
 
@@ -133,7 +133,7 @@ TEST_CASE("a thread that acquires or drops a tenant it holds gets MisuseError, n
   CHECK_THROWS_AS(pool.acquire("alice"), dorm::MisuseError);
   CHECK_THROWS_WITH(pool.acquire("alice"), Catch::StartsWith("[dorm.misuse.pool_reentrant] acquire of tenant \"alice\""));
   CHECK_THROWS_WITH(pool.drop("alice"), Catch::StartsWith("[dorm.misuse.pool_reentrant] drop of tenant \"alice\""));
-  CHECK_THROWS_AS(pool.with("alice", [](dorm::Database&) {}), dorm::MisuseError);
+  CHECK_THROWS_AS(pool.with_tenant("alice", [](dorm::Database&) {}), dorm::MisuseError);
   auto other = pool.acquire("bob");  // other tenants are fine
   lease.release();
   CHECK_NOTHROW(pool.acquire("alice"));
@@ -160,12 +160,12 @@ TEST_CASE("a lease ended inside a transaction closes its handle so the next hold
 TEST_CASE("a handle closed through its lease is reopened by the next acquire", "[pool]") {
   TempDir tmp;
   dorm::Pool pool(pool_options(tmp.path()));
-  pool.with("alice", [](dorm::Database& db) {
+  pool.with_tenant("alice", [](dorm::Database& db) {
     bump(db, "k");
     db.close();
   });
   CHECK(pool.open_count() == 0);
-  CHECK(pool.with("alice", [](dorm::Database& db) { return counter(db, "k"); }) == 1);
+  CHECK(pool.with_tenant("alice", [](dorm::Database& db) { return counter(db, "k"); }) == 1);
 }
 
 TEST_CASE("on_release errors propagate from release() and are recorded when a lease is destroyed", "[pool]") {
@@ -185,7 +185,7 @@ TEST_CASE("on_release errors propagate from release() and are recorded when a le
     CHECK_NOTHROW(lease.release());  // a second release does nothing
   }
   CHECK(pool.take_release_errors().empty());
-  CHECK_THROWS_WITH(pool.with("bad", [](dorm::Database&) {}), "mirror unreachable");
+  CHECK_THROWS_WITH(pool.with_tenant("bad", [](dorm::Database&) {}), "mirror unreachable");
   { auto lease = pool.acquire("bad"); }
   { auto lease = pool.acquire("good"); }
   const auto errors = pool.take_release_errors();
@@ -201,11 +201,11 @@ TEST_CASE("on_release errors propagate from release() and are recorded when a le
 TEST_CASE("with() returns the body's result and ends the lease when the body throws", "[pool]") {
   TempDir tmp;
   dorm::Pool pool(pool_options(tmp.path()));
-  CHECK(pool.with("alice", [](dorm::Database&) { return std::string("value"); }) == "value");
+  CHECK(pool.with_tenant("alice", [](dorm::Database&) { return std::string("value"); }) == "value");
   int outside = 0;
-  int& same = pool.with("alice", [&](dorm::Database&) -> int& { return outside; });
+  int& same = pool.with_tenant("alice", [&](dorm::Database&) -> int& { return outside; });
   CHECK(&same == &outside);
-  CHECK_THROWS_WITH(pool.with("alice", [](dorm::Database&) -> int { throw std::runtime_error("body failed"); }),
+  CHECK_THROWS_WITH(pool.with_tenant("alice", [](dorm::Database&) -> int { throw std::runtime_error("body failed"); }),
                     "body failed");
   CHECK_NOTHROW(pool.acquire("alice"));
 }
@@ -241,7 +241,7 @@ TEST_CASE("a failed first open removes the file it created", "[pool]") {
 TEST_CASE("list, exists and drop see only this pool's tenant files", "[pool]") {
   TempDir tmp;
   dorm::Pool pool(pool_options(tmp.path()));
-  for (const char* name : {"c", "B", "a", "a b"}) pool.with(name, [](dorm::Database& db) { bump(db, "k"); });
+  for (const char* name : {"c", "B", "a", "a b"}) pool.with_tenant(name, [](dorm::Database& db) { bump(db, "k"); });
   std::ofstream(tmp.path() / "notes.txt") << "not a tenant";
   std::ofstream(tmp.path() / "v2.a.db") << "another version's tenant";
   std::filesystem::create_directory(tmp.path() / "dir.db");
@@ -258,7 +258,7 @@ TEST_CASE("list, exists and drop see only this pool's tenant files", "[pool]") {
   CHECK(std::filesystem::exists(tmp.path() / "notes.txt"));
   CHECK(std::filesystem::exists(tmp.path() / "v2.a.db"));
   // After a drop the tenant starts over, migrated.
-  CHECK(pool.with("B", [](dorm::Database& db) { return counter(db, "k"); }) == 0);
+  CHECK(pool.with_tenant("B", [](dorm::Database& db) { return counter(db, "k"); }) == 0);
 }
 
 TEST_CASE("every entry point rejects a bad name before touching the file system", "[pool]") {
@@ -271,7 +271,7 @@ TEST_CASE("every entry point rejects a bad name before touching the file system"
     CHECK_THROWS_AS(pool.exists(name), dorm::TenantNameError);
     CHECK_THROWS_AS(pool.drop(name), dorm::TenantNameError);
     CHECK_THROWS_AS(pool.path_of(name), dorm::TenantNameError);
-    CHECK_THROWS_AS(pool.with(name, [](dorm::Database&) {}), dorm::TenantNameError);
+    CHECK_THROWS_AS(pool.with_tenant(name, [](dorm::Database&) {}), dorm::TenantNameError);
   }
   CHECK(std::filesystem::is_empty(folder));
   CHECK(std::vector<std::filesystem::path>(std::filesystem::directory_iterator(tmp.path()), {}) ==
@@ -306,18 +306,18 @@ TEST_CASE("a pool without a migrate function opens plain databases", "[pool]") {
   dorm::PoolOptions options;
   options.folder = tmp.path();
   dorm::Pool pool(options);
-  CHECK(pool.with("raw", [](dorm::Database& db) { return db.query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema"); }) == 0);
+  CHECK(pool.with_tenant("raw", [](dorm::Database& db) { return db.query_value<std::int64_t>("SELECT count(*) FROM sqlite_schema"); }) == 0);
 }
 
 TEST_CASE("a drop that cannot delete a file says which tenant and leaves the tenant usable", "[pool]") {
   TempDir tmp;
   dorm::Pool pool(pool_options(tmp.path()));
-  pool.with("alice", [](dorm::Database& db) { bump(db, "k"); });
+  pool.with_tenant("alice", [](dorm::Database& db) { bump(db, "k"); });
   // A non-empty directory where SQLite's journal would be: remove() refuses it.
   std::filesystem::create_directories(tmp.path() / "alice.db-journal" / "inside");
   CHECK_THROWS_WITH(pool.drop("alice"), Catch::StartsWith("[dorm.pool.drop] cannot delete the database of tenant \"alice\""));
   CHECK_FALSE(pool.exists("alice"));  // the database file itself went first
   CHECK(pool.open_count() == 0);
   std::filesystem::remove_all(tmp.path() / "alice.db-journal");
-  CHECK(pool.with("alice", [](dorm::Database& db) { return counter(db, "k"); }) == 0);
+  CHECK(pool.with_tenant("alice", [](dorm::Database& db) { return counter(db, "k"); }) == 0);
 }

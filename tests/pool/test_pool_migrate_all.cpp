@@ -16,7 +16,7 @@ void make_unmigrated(const std::filesystem::path& folder, const std::vector<std:
   dorm::PoolOptions options;
   options.folder = folder;
   dorm::Pool pool(options);
-  for (const auto& name : names) pool.with(name, [](dorm::Database& db) { db.execute("CREATE TABLE old_stuff (x)"); });
+  for (const auto& name : names) pool.with_tenant(name, [](dorm::Database& db) { db.execute("CREATE TABLE old_stuff (x)"); });
 }
 
 bool has_counters(dorm::Database& db) {
@@ -51,7 +51,7 @@ TEST_CASE("migrate_all migrates every tenant, reports progress, and continues pa
   CHECK(pool.open_count() == 0);  // tenants that were closed are closed again
   for (const char* name : {"a", "b", "c", "d"}) {
     INFO(name);
-    CHECK(pool.with(name, [](dorm::Database& db) { return has_counters(db); }));
+    CHECK(pool.with_tenant(name, [](dorm::Database& db) { return has_counters(db); }));
   }
   // The failed tenant stays as it was (the migration rolled back) and keeps failing to open.
   CHECK(pool.exists("bad"));
@@ -67,8 +67,8 @@ TEST_CASE("migrate_all migrates open handles again and leaves them open", "[pool
     pool_test::migrate(db);
   };
   dorm::Pool pool(options);
-  pool.with("hot", [](dorm::Database& db) { bump(db, "k"); });
-  pool.with("warm", [](dorm::Database& db) { bump(db, "k"); });
+  pool.with_tenant("hot", [](dorm::Database& db) { bump(db, "k"); });
+  pool.with_tenant("warm", [](dorm::Database& db) { bump(db, "k"); });
   CHECK(migrations == 2);
   const auto report = pool.migrate_all();
   CHECK(report.ok());
@@ -80,7 +80,7 @@ TEST_CASE("migrate_all migrates open handles again and leaves them open", "[pool
 TEST_CASE("migrate_all reports a tenant this thread holds instead of deadlocking", "[pool][migrate_all]") {
   TempDir tmp;
   dorm::Pool pool(pool_options(tmp.path()));
-  pool.with("a", [](dorm::Database&) {});
+  pool.with_tenant("a", [](dorm::Database&) {});
   auto held = pool.acquire("b");
   const auto report = pool.migrate_all();
   CHECK(report.migrated == std::vector<std::string>{"a"});
@@ -107,6 +107,6 @@ TEST_CASE("migrate_all of an empty folder does nothing, and a throwing progress 
   dorm::PoolOptions plain;
   plain.folder = tmp.path();
   dorm::Pool peek(plain);
-  CHECK(peek.with("b", [](dorm::Database& db) { return has_counters(db); }));
-  CHECK_FALSE(peek.with("c", [](dorm::Database& db) { return has_counters(db); }));
+  CHECK(peek.with_tenant("b", [](dorm::Database& db) { return has_counters(db); }));
+  CHECK_FALSE(peek.with_tenant("c", [](dorm::Database& db) { return has_counters(db); }));
 }

@@ -49,7 +49,7 @@ TEST_CASE("threads bumping counters in random tenants never share a handle and l
       std::map<int, std::int64_t> mine;
       for (int op = 0; op < ops_per_thread; ++op) {
         const int tenant = pick(random);
-        pool.with("tenant-" + std::to_string(tenant), [&](dorm::Database& db) {
+        pool.with_tenant("tenant-" + std::to_string(tenant), [&](dorm::Database& db) {
           if (in_use[tenant].exchange(true)) ++overlaps;
           bump(db, "hits");
           std::size_t now = pool.open_count();
@@ -72,7 +72,7 @@ TEST_CASE("threads bumping counters in random tenants never share a handle and l
   std::int64_t total = 0;
   for (auto [tenant, n] : expected) {
     INFO("tenant-" << tenant);
-    CHECK(pool.with("tenant-" + std::to_string(tenant), [](dorm::Database& db) { return counter(db, "hits"); }) == n);
+    CHECK(pool.with_tenant("tenant-" + std::to_string(tenant), [](dorm::Database& db) { return counter(db, "hits"); }) == n);
     total += n;
   }
   CHECK(total == threads * ops_per_thread);
@@ -89,7 +89,7 @@ TEST_CASE("one tenant's handle goes to one thread at a time", "[pool][threads]")
   for (int t = 0; t < 4; ++t) {
     workers.emplace_back([&] {
       for (int i = 0; i < 40; ++i) {
-        pool.with("shared", [&](dorm::Database& db) {
+        pool.with_tenant("shared", [&](dorm::Database& db) {
           const int now = ++inside;
           int seen = most_inside.load();
           while (now > seen && !most_inside.compare_exchange_weak(seen, now)) {
@@ -105,7 +105,7 @@ TEST_CASE("one tenant's handle goes to one thread at a time", "[pool][threads]")
   for (auto& worker : workers) worker.join();
   CHECK(most_inside == 1);
   CHECK(handles_seen == 1);  // the same open handle all along: never evicted, never reopened
-  CHECK(pool.with("shared", [](dorm::Database& db) { return counter(db, "n"); }) == 160);
+  CHECK(pool.with_tenant("shared", [](dorm::Database& db) { return counter(db, "n"); }) == 160);
 }
 
 TEST_CASE("acquire waits while another thread holds the tenant and proceeds once it is released", "[pool][threads]") {
@@ -114,10 +114,10 @@ TEST_CASE("acquire waits while another thread holds the tenant and proceeds once
   auto lease = pool.acquire("alice");
   bump(*lease, "k");
   auto waiter = std::async(std::launch::async, [&] {
-    return pool.with("alice", [](dorm::Database& db) { return counter(db, "k"); });
+    return pool.with_tenant("alice", [](dorm::Database& db) { return counter(db, "k"); });
   });
   CHECK(waiter.wait_for(100ms) == std::future_status::timeout);
-  CHECK(pool.with("bob", [](dorm::Database& db) { return db.is_open(); }));  // other tenants are free
+  CHECK(pool.with_tenant("bob", [](dorm::Database& db) { return db.is_open(); }));  // other tenants are free
   lease.release();
   REQUIRE(finishes(waiter));
   CHECK(waiter.get() == 1);
@@ -136,11 +136,11 @@ TEST_CASE("a slow open of one tenant does not hold up other tenants", "[pool][th
     }
   };
   dorm::Pool pool(options);
-  auto slow = std::async(std::launch::async, [&] { pool.with("slow", [](dorm::Database& db) { bump(db, "k"); }); });
+  auto slow = std::async(std::launch::async, [&] { pool.with_tenant("slow", [](dorm::Database& db) { bump(db, "k"); }); });
   slow_started.get_future().wait();
   // "slow" is mid-open: other tenants open, list and report meanwhile.
   auto fast = std::async(std::launch::async, [&] {
-    pool.with("fast", [](dorm::Database& db) { bump(db, "k"); });
+    pool.with_tenant("fast", [](dorm::Database& db) { bump(db, "k"); });
     return pool.open_count();
   });
   REQUIRE(finishes(fast));
@@ -158,7 +158,7 @@ TEST_CASE("drop waits for the lease, and an acquire waiting meanwhile sees the o
   auto dropper = std::async(std::launch::async, [&] { return pool.drop("alice"); });
   CHECK(dropper.wait_for(100ms) == std::future_status::timeout);
   auto reader = std::async(std::launch::async, [&] {
-    return pool.with("alice", [](dorm::Database& db) { return counter(db, "k"); });
+    return pool.with_tenant("alice", [](dorm::Database& db) { return counter(db, "k"); });
   });
   CHECK(reader.wait_for(50ms) == std::future_status::timeout);
   CHECK(pool.exists("alice"));
@@ -181,7 +181,7 @@ TEST_CASE("an evicted tenant's waiters get it back once its handle is closed", "
   for (int t = 0; t < 4; ++t) {
     workers.emplace_back([&, t] {
       for (int i = 0; i < 30; ++i) {
-        pool.with("t" + std::to_string((t + i) % 3), [](dorm::Database& db) { bump(db, "n"); });
+        pool.with_tenant("t" + std::to_string((t + i) % 3), [](dorm::Database& db) { bump(db, "n"); });
         ++done;
       }
     });
@@ -190,7 +190,7 @@ TEST_CASE("an evicted tenant's waiters get it back once its handle is closed", "
   CHECK(done == 120);
   std::int64_t total = 0;
   for (int t = 0; t < 3; ++t)
-    total += pool.with("t" + std::to_string(t), [](dorm::Database& db) { return counter(db, "n"); });
+    total += pool.with_tenant("t" + std::to_string(t), [](dorm::Database& db) { return counter(db, "n"); });
   CHECK(total == 120);
   CHECK(pool.open_count() == 2);
 }

@@ -36,7 +36,7 @@ struct Blog {
 TEST_CASE("deleting a user cascades to their posts and through the posts to the posts' replies", "[runtime]") {
   Blog blog;
   auto& db = blog.db;
-  CHECK(db.remove<rt::User>().where(rt::users.id == blog.ann.id).execute() == 1);
+  CHECK(db.remove_all<rt::User>().where(rt::users.id == blog.ann.id).execute() == 1);
   CHECK(db.select<rt::Post>().count() == 1);
   CHECK_FALSE(db.find<rt::Post>(blog.anns_post.id).has_value());
   // bob's reply sat on ann's post: gone with it.
@@ -56,9 +56,9 @@ TEST_CASE("deleting a user sets the author of their replies on other posts to NU
 TEST_CASE("deleting a user who moderates a reply is restricted: ConstraintError foreign_key and nothing deleted", "[runtime]") {
   Blog blog;
   auto& db = blog.db;
-  CHECK(db.update<rt::Reply>().set(rt::replies.moderator_id = blog.ann.id).where(rt::replies.id == blog.ann_on_bob.id).execute() == 1);
+  CHECK(db.update_all<rt::Reply>().set(rt::replies.moderator_id = blog.ann.id).where(rt::replies.id == blog.ann_on_bob.id).execute() == 1);
   try {
-    (void)db.remove<rt::User>().where(rt::users.id == blog.ann.id).execute();
+    (void)db.remove_all<rt::User>().where(rt::users.id == blog.ann.id).execute();
     FAIL("restricted delete went through");
   } catch (const dorm::ConstraintError& e) {
     CHECK(e.code() == SQLITE_CONSTRAINT);
@@ -72,14 +72,14 @@ TEST_CASE("deleting a user who moderates a reply is restricted: ConstraintError 
   CHECK(sqlite3_get_autocommit(dorm::sqlite::handle(db)) != 0);
 
   // Once the moderator is cleared, the delete goes through.
-  CHECK(db.update<rt::Reply>().set(rt::replies.moderator_id = std::nullopt).where(rt::replies.moderator_id == blog.ann.id).execute() == 1);
-  CHECK(db.remove<rt::User>().where(rt::users.id == blog.ann.id).execute() == 1);
+  CHECK(db.update_all<rt::Reply>().set(rt::replies.moderator_id = std::nullopt).where(rt::replies.moderator_id == blog.ann.id).execute() == 1);
+  CHECK(db.remove_all<rt::User>().where(rt::users.id == blog.ann.id).execute() == 1);
 }
 
 TEST_CASE("a cascade reaches rows deleted by a bulk remove of several parents", "[runtime]") {
   Blog blog;
   auto& db = blog.db;
-  CHECK(db.remove<rt::User>().execute_all_rows() == 2);
+  CHECK(db.remove_all<rt::User>().execute_all_rows() == 2);
   CHECK(db.select<rt::Post>().count() == 0);
   CHECK(db.select<rt::Reply>().count() == 0);
 }
@@ -89,7 +89,7 @@ TEST_CASE("a cascade reaches rows deleted by a bulk remove of several parents", 
 TEST_CASE("a RESTRICT violation is a ConstraintError of kind foreign_key", "[runtime]") {
   Blog blog;
   auto& db = blog.db;
-  CHECK(db.update<rt::Reply>().set(rt::replies.moderator_id = blog.ann.id).where(rt::replies.id == blog.ann_on_bob.id).execute() == 1);
+  CHECK(db.update_all<rt::Reply>().set(rt::replies.moderator_id = blog.ann.id).where(rt::replies.id == blog.ann_on_bob.id).execute() == 1);
   try {
     (void)db.remove(blog.ann);
     FAIL("restricted delete went through");

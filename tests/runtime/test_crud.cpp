@@ -1,4 +1,4 @@
-// Typed CRUD on generated models: insert, find, find_or_fail, update, remove, remove_by_key.
+// Typed CRUD on generated models: insert, find, find_or_fail, update, remove, remove.
 #include <catch2/catch.hpp>
 
 #include <regex>
@@ -188,13 +188,13 @@ TEST_CASE("remove returns whether a row was deleted", "[runtime]") {
   CHECK_FALSE(db.remove(ann));
 }
 
-TEST_CASE("remove_by_key deletes by primary key and returns false when there is no row", "[runtime]") {
+TEST_CASE("remove deletes by primary key and returns false when there is no row", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
   db.insert(ann);
-  CHECK(db.remove_by_key<rt::User>(ann.id));
+  CHECK(db.remove<rt::User>(ann.id));
   CHECK(db.select<rt::User>().count() == 0);
-  CHECK_FALSE(db.remove_by_key<rt::User>(ann.id));
+  CHECK_FALSE(db.remove<rt::User>(ann.id));
 }
 
 TEST_CASE("removing a user cascades to their posts", "[runtime]") {
@@ -235,8 +235,8 @@ TEST_CASE("a table with a composite primary key is found, updated and removed by
   rt::Membership missing{.org_id = 5, .user_id = 5};
   CHECK_THROWS_AS(db.update(missing), dorm::NotFound);
 
-  CHECK(db.remove_by_key<rt::Membership>(1, 2));
-  CHECK_FALSE(db.remove_by_key<rt::Membership>(1, 2));
+  CHECK(db.remove<rt::Membership>(1, 2));
+  CHECK_FALSE(db.remove<rt::Membership>(1, 2));
   CHECK(db.remove(c));
   CHECK(db.select<rt::Membership>().count() == 1);
 }

@@ -86,7 +86,7 @@ TEST_CASE("the update builder's set() and a condition refuse NaN naming the colu
   auto db = rt_test::memory_db();
   auto row = make_sample(0.5);
   db.insert(row);
-  CHECK(error_of([&] { db.update<rt::Sample>().set(samples.ratio = nan_value).where(samples.id == row.id).execute(); }) ==
+  CHECK(error_of([&] { db.update_all<rt::Sample>().set(samples.ratio = nan_value).where(samples.id == row.id).execute(); }) ==
         "[dorm.bind.nan] NaN cannot be stored in column 'samples.ratio' (parameter 1): SQLite would store NULL in "
         "its place\n  in: UPDATE \"samples\" SET \"ratio\" = ? WHERE \"samples\".\"id\" = ?");
   CHECK_THAT(error_of([&] { (void)db.select<rt::Sample>().where(samples.ratio < nan_value).all(); }),

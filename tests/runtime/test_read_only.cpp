@@ -1,6 +1,6 @@
 // The executor's read-only rule (dorm/query/executor.hpp): a Database opened read_only refuses
 // every write dorm builds (the update and delete builders, insert, insert_many, upsert,
-// update(row), remove(row), remove_by_key, force_remove) before SQLite sees it, with a
+// update(row), remove(row), remove, force_remove) before SQLite sees it, with a
 // ReadOnlyError naming the operation and the table; reads still work.
 #include <catch2/catch.hpp>
 
@@ -61,12 +61,12 @@ std::string refused(const std::string& operation) {
 
 TEST_CASE("a read-only database refuses the update and delete builders before SQLite runs them", "[runtime]") {
   ReadOnlyFile f;
-  const std::string update = refusal_of([&] { f.db.update<rt::User>().set(users.age = 31).where(users.id == f.ann_id).execute(); });
+  const std::string update = refusal_of([&] { f.db.update_all<rt::User>().set(users.age = 31).where(users.id == f.ann_id).execute(); });
   CHECK_THAT(update, StartsWith(refused("update of")));
   CHECK_THAT(update, Contains(R"(in: UPDATE "users" SET "age" = ? WHERE "users"."id" = ?)"));
-  CHECK_THAT(refusal_of([&] { f.db.update<rt::User>().set(users.age = 31).execute_all_rows(); }),
+  CHECK_THAT(refusal_of([&] { f.db.update_all<rt::User>().set(users.age = 31).execute_all_rows(); }),
              StartsWith(refused("update of")));
-  const std::string remove = refusal_of([&] { f.db.remove<rt::User>().where_in(users.id, std::vector<std::int64_t>{f.ann_id}).execute(); });
+  const std::string remove = refusal_of([&] { f.db.remove_all<rt::User>().where_in(users.id, std::vector<std::int64_t>{f.ann_id}).execute(); });
   CHECK_THAT(remove, StartsWith(refused("delete from")));
   CHECK_THAT(remove, Contains(R"(in: DELETE FROM "users" WHERE)"));
   CHECK(f.statements_started == 0);
@@ -89,9 +89,9 @@ TEST_CASE("a read-only database refuses every model write before SQLite runs it,
   ann.age = 99;
   CHECK_THAT(refusal_of([&] { f.db.update(ann); }), StartsWith(refused("update of")));
   CHECK_THAT(refusal_of([&] { f.db.remove(ann); }), StartsWith(refused("delete from")));
-  CHECK_THAT(refusal_of([&] { f.db.remove_by_key<rt::User>(f.ann_id); }), StartsWith(refused("delete from")));
+  CHECK_THAT(refusal_of([&] { f.db.remove<rt::User>(f.ann_id); }), StartsWith(refused("delete from")));
   CHECK_THAT(refusal_of([&] { f.db.force_remove(ann); }), StartsWith(refused("delete from")));
-  CHECK_THAT(refusal_of([&] { f.db.force_remove_by_key<rt::User>(f.ann_id); }), StartsWith(refused("delete from")));
+  CHECK_THAT(refusal_of([&] { f.db.force_remove<rt::User>(f.ann_id); }), StartsWith(refused("delete from")));
   CHECK(f.statements_started == 1);  // the find_or_fail
 
   const auto stored = f.db.find_or_fail<rt::User>(f.ann_id);
@@ -104,8 +104,8 @@ TEST_CASE("a writable database takes the same writes: the rule applies to read-o
   CHECK(db.statements().read_only_reason() == nullptr);
   auto ann = rt_test::make_user("ann", 30);
   db.insert(ann);
-  CHECK(db.update<rt::User>().set(users.age = 31).where(users.id == ann.id).execute() == 1);
-  CHECK(db.remove<rt::User>().where(users.id == ann.id).execute() == 1);
+  CHECK(db.update_all<rt::User>().set(users.age = 31).where(users.id == ann.id).execute() == 1);
+  CHECK(db.remove_all<rt::User>().where(users.id == ann.id).execute() == 1);
 }
 
 TEST_CASE("raw SQL on a read-only database still reaches SQLite, which refuses writes itself", "[runtime]") {

@@ -1,4 +1,4 @@
-// The WHERE component (dorm/query/where.hpp): update<T>() and remove<T>() take the same
+// The WHERE component (dorm/query/where.hpp): update_all<T>() and remove_all<T>() take the same
 // vocabulary as select<T>() (or_where, where_in, where_not_in, where_null, where_not_null,
 // where_between), render it the same way and change exactly the rows select<T>() finds.
 #include <catch2/catch.hpp>
@@ -45,17 +45,17 @@ Names remaining(dorm::Database& db) { return names_of(db.select<rt::User>()); }
 
 TEST_CASE("update and remove take or_where: (conditions so far) OR condition", "[runtime]") {
   auto db = people();
-  auto update = db.update<rt::User>().set(users.name = "x").where(users.age >= 40).or_where(users.name == "ann");
+  auto update = db.update_all<rt::User>().set(users.name = "x").where(users.age >= 40).or_where(users.name == "ann");
   CHECK(decltype(update)::sql() ==
         R"(UPDATE "users" SET "name" = ? WHERE ("users"."age" >= ? OR "users"."name" = ?))");
-  CHECK(db.update<rt::User>()
+  CHECK(db.update_all<rt::User>()
             .set(users.bio = "chosen")
             .where(users.age >= 40)
             .or_where(users.name == "ann")
             .execute() == 3);
   CHECK(names_of(db.select<rt::User>().where(users.bio == "chosen")) == Names{"ann", "dee", "eve"});
 
-  auto remove = db.remove<rt::User>().where(users.age >= 40).or_where(users.name == "ann");
+  auto remove = db.remove_all<rt::User>().where(users.age >= 40).or_where(users.name == "ann");
   CHECK(decltype(remove)::sql() == R"(DELETE FROM "users" WHERE ("users"."age" >= ? OR "users"."name" = ?))");
   CHECK(remove.execute() == 3);
   CHECK(remaining(db) == Names{"bob", "cy"});
@@ -63,59 +63,59 @@ TEST_CASE("update and remove take or_where: (conditions so far) OR condition", "
 
 TEST_CASE("or_where as the first condition of an update or a remove is a plain where", "[runtime]") {
   auto db = people();
-  auto update = db.update<rt::User>().set(users.age = 21).or_where(users.name == "ann");
+  auto update = db.update_all<rt::User>().set(users.age = 21).or_where(users.name == "ann");
   CHECK(decltype(update)::sql() == R"(UPDATE "users" SET "age" = ? WHERE "users"."name" = ?)");
   CHECK(update.execute() == 1);
   CHECK(db.select<rt::User>().where(users.age == 21).count() == 1);
-  CHECK(db.remove<rt::User>().or_where(users.name == "ann").execute() == 1);
+  CHECK(db.remove_all<rt::User>().or_where(users.name == "ann").execute() == 1);
   CHECK(remaining(db) == Names{"bob", "cy", "dee", "eve"});
 }
 
 TEST_CASE("update and remove take where_in and where_not_in, one bound parameter for the list", "[runtime]") {
   auto db = people();
   const std::vector<std::string> chosen{"ann", "cy", "zed"};
-  auto update = db.update<rt::User>().set(users.name = "x").where_in(users.name, chosen);
+  auto update = db.update_all<rt::User>().set(users.name = "x").where_in(users.name, chosen);
   CHECK(decltype(update)::sql() ==
         R"(UPDATE "users" SET "name" = ? WHERE "users"."name" IN (SELECT value FROM json_each(?)))");
-  CHECK(db.update<rt::User>().set(users.bio = "chosen").where_in(users.name, chosen).execute() == 2);
+  CHECK(db.update_all<rt::User>().set(users.bio = "chosen").where_in(users.name, chosen).execute() == 2);
   CHECK(names_of(db.select<rt::User>().where(users.bio == "chosen")) == Names{"ann", "cy"});
   // SQL's NULL rule holds in a write too: cy's NULL age is neither in nor not in the list.
-  CHECK(db.update<rt::User>().set(users.bio = "old").where_not_in(users.age, std::vector<std::int64_t>{20, 30}).execute() ==
+  CHECK(db.update_all<rt::User>().set(users.bio = "old").where_not_in(users.age, std::vector<std::int64_t>{20, 30}).execute() ==
         2);
   CHECK(names_of(db.select<rt::User>().where(users.bio == "old")) == Names{"dee", "eve"});
 
-  CHECK(db.remove<rt::User>().where_in(users.age, std::vector<std::int64_t>{}).execute() == 0);
-  CHECK(db.remove<rt::User>().where_not_in(users.name, std::vector<std::string>{"ann", "bob"}).execute() == 3);
+  CHECK(db.remove_all<rt::User>().where_in(users.age, std::vector<std::int64_t>{}).execute() == 0);
+  CHECK(db.remove_all<rt::User>().where_not_in(users.name, std::vector<std::string>{"ann", "bob"}).execute() == 3);
   CHECK(remaining(db) == Names{"ann", "bob"});
-  CHECK(db.remove<rt::User>().where_in(users.name, std::vector<std::string>{"bob"}).execute() == 1);
+  CHECK(db.remove_all<rt::User>().where_in(users.name, std::vector<std::string>{"bob"}).execute() == 1);
   CHECK(remaining(db) == Names{"ann"});
 }
 
 TEST_CASE("update and remove take where_null and where_not_null on nullable columns", "[runtime]") {
   auto db = people();
-  auto update = db.update<rt::User>().set(users.age = 0).where_null(users.age);
+  auto update = db.update_all<rt::User>().set(users.age = 0).where_null(users.age);
   CHECK(decltype(update)::sql() == R"(UPDATE "users" SET "age" = ? WHERE "users"."age" IS NULL)");
   CHECK(update.execute() == 1);
   CHECK(names_of(db.select<rt::User>().where(users.age == 0)) == Names{"cy"});
-  CHECK(db.update<rt::User>().set(users.name = "x").where_not_null(users.bio).where(users.age > 35).execute() == 1);
+  CHECK(db.update_all<rt::User>().set(users.name = "x").where_not_null(users.bio).where(users.age > 35).execute() == 1);
   CHECK(names_of(db.select<rt::User>().where(users.name == "x")) == Names{"x"});
   CHECK(db.select<rt::User>().where(users.name == "x").first()->age == 40);
 
-  auto remove = db.remove<rt::User>().where_not_null(users.bio);
+  auto remove = db.remove_all<rt::User>().where_not_null(users.bio);
   CHECK(decltype(remove)::sql() == R"(DELETE FROM "users" WHERE "users"."bio" IS NOT NULL)");
   CHECK(remove.execute() == 2);
-  CHECK(db.remove<rt::User>().where_null(users.bio).where(users.age == 0).execute() == 1);
+  CHECK(db.remove_all<rt::User>().where_null(users.bio).where(users.age == 0).execute() == 1);
   CHECK(remaining(db) == Names{"ann", "eve"});
 }
 
 TEST_CASE("update and remove take where_between, both ends included", "[runtime]") {
   auto db = people();
-  auto update = db.update<rt::User>().set(users.name = "x").where_between(users.age, 30, 40);
+  auto update = db.update_all<rt::User>().set(users.name = "x").where_between(users.age, 30, 40);
   CHECK(decltype(update)::sql() == R"(UPDATE "users" SET "name" = ? WHERE "users"."age" BETWEEN ? AND ?)");
-  CHECK(db.update<rt::User>().set(users.bio = "middle").where_between(users.age, 30, 40).execute() == 2);
+  CHECK(db.update_all<rt::User>().set(users.bio = "middle").where_between(users.age, 30, 40).execute() == 2);
   CHECK(names_of(db.select<rt::User>().where(users.bio == "middle")) == Names{"bob", "dee"});
 
-  CHECK(db.remove<rt::User>().where_between(users.name, std::string("b"), std::string("d")).execute() == 2);
+  CHECK(db.remove_all<rt::User>().where_between(users.name, std::string("b"), std::string("d")).execute() == 2);
   CHECK(remaining(db) == Names{"ann", "dee", "eve"});
 }
 
@@ -124,14 +124,14 @@ TEST_CASE("the where vocabulary of update and remove changes the rows select fin
   const Names selected =
       names_of(db.select<rt::User>().where(users.age < 25).or_where(users.name == "eve").where_not_null(users.age));
   REQUIRE(selected == Names{"ann", "eve"});
-  CHECK(db.update<rt::User>()
+  CHECK(db.update_all<rt::User>()
             .set(users.bio = "hit")
             .where(users.age < 25)
             .or_where(users.name == "eve")
             .where_not_null(users.age)
             .execute() == 2);
   CHECK(names_of(db.select<rt::User>().where(users.bio == "hit")) == selected);
-  CHECK(db.remove<rt::User>().where(users.age < 25).or_where(users.name == "eve").where_not_null(users.age).execute() ==
+  CHECK(db.remove_all<rt::User>().where(users.age < 25).or_where(users.name == "eve").where_not_null(users.age).execute() ==
         2);
   CHECK(remaining(db) == Names{"bob", "cy", "dee"});
 }
@@ -153,10 +153,10 @@ TEST_CASE("a NaN in where_between of an update or a remove is refused naming the
     return "";
   };
   CHECK(message([&] {
-    db.update<rt::Sample>().set(rt::samples.text = "changed").where_between(rt::samples.ratio, 0.0, nan_value).execute();
+    db.update_all<rt::Sample>().set(rt::samples.text = "changed").where_between(rt::samples.ratio, 0.0, nan_value).execute();
   }) == "[dorm.bind.nan] NaN cannot be stored in column 'samples.ratio' (parameter 3): SQLite would store NULL in its "
         "place\n  in: UPDATE \"samples\" SET \"text\" = ? WHERE \"samples\".\"ratio\" BETWEEN ? AND ?");
-  CHECK(message([&] { db.remove<rt::Sample>().or_where(rt::samples.ratio.between(nan_value, 1.0)).execute(); }) ==
+  CHECK(message([&] { db.remove_all<rt::Sample>().or_where(rt::samples.ratio.between(nan_value, 1.0)).execute(); }) ==
         "[dorm.bind.nan] NaN cannot be stored in column 'samples.ratio' (parameter 1): SQLite would store NULL in its "
         "place\n  in: DELETE FROM \"samples\" WHERE \"samples\".\"ratio\" BETWEEN ? AND ?");
   const auto stored = db.find_or_fail<rt::Sample>(sample.id);

@@ -324,11 +324,11 @@ TEST_CASE("the update builder cannot reach, or move rows into, another tenant", 
   TwoTenants t;
   const GlobexState before = globex_state(t);
   dorm::TenantScope scope{"acme"};
-  CHECK(t.db.update<Project>().set(projects.budget = 0).where(projects.org_id == "globex").execute() == 0);
-  CHECK(t.db.update<Project>().set(projects.budget, 0).where(projects.id == t.seed.globex_project).execute() == 0);
-  CHECK(t.db.update<Project>().with_trashed().set(projects.name = "x").where(projects.code == "B-1").execute() == 0);
-  CHECK(t.db.update<Project>().without_global_scopes().set(projects.name = "x").execute_all_rows() == 2);
-  CHECK(t.db.update<Task>().set(tasks.project_id = t.seed.globex_project).where(tasks.title == "b1").execute() == 0);
+  CHECK(t.db.update_all<Project>().set(projects.budget = 0).where(projects.org_id == "globex").execute() == 0);
+  CHECK(t.db.update_all<Project>().set(projects.budget, 0).where(projects.id == t.seed.globex_project).execute() == 0);
+  CHECK(t.db.update_all<Project>().with_trashed().set(projects.name = "x").where(projects.code == "B-1").execute() == 0);
+  CHECK(t.db.update_all<Project>().without_global_scopes().set(projects.name = "x").execute_all_rows() == 2);
+  CHECK(t.db.update_all<Task>().set(tasks.project_id = t.seed.globex_project).where(tasks.title == "b1").execute() == 0);
   CHECK(globex_state(t) == before);
 }
 
@@ -341,12 +341,12 @@ TEST_CASE("the delete builder, soft, forced or over the trash, cannot reach anot
   });
   const GlobexState before = globex_state(t);
   dorm::TenantScope scope{"acme"};
-  CHECK(t.db.remove<Project>().where(projects.org_id == "globex").execute() == 0);
-  CHECK(t.db.remove<Project>().force().where(projects.id == t.seed.globex_project).execute() == 0);
-  CHECK(t.db.remove<Project>().only_trashed().force().execute_all_rows() == 0);  // B's trash stays
-  CHECK(t.db.remove<Project>().with_trashed().force().where(projects.code == "B-T").execute() == 0);
-  CHECK(t.db.remove<Task>().without_global_scopes().where(tasks.title == "b1").execute() == 0);
-  CHECK(t.db.remove<Task>().execute_all_rows() == 2);
+  CHECK(t.db.remove_all<Project>().where(projects.org_id == "globex").execute() == 0);
+  CHECK(t.db.remove_all<Project>().force().where(projects.id == t.seed.globex_project).execute() == 0);
+  CHECK(t.db.remove_all<Project>().only_trashed().force().execute_all_rows() == 0);  // B's trash stays
+  CHECK(t.db.remove_all<Project>().with_trashed().force().where(projects.code == "B-T").execute() == 0);
+  CHECK(t.db.remove_all<Task>().without_global_scopes().where(tasks.title == "b1").execute() == 0);
+  CHECK(t.db.remove_all<Task>().execute_all_rows() == 2);
   CHECK(globex_state(t) == before);
 }
 
@@ -366,13 +366,13 @@ TEST_CASE("row writes with rows forged to carry another tenant's key or tenant c
   CHECK_FALSE(t.db.restore(claims_b));
   CHECK_FALSE(t.db.remove(claims_b));
   CHECK_FALSE(t.db.force_remove(claims_b));
-  CHECK_FALSE(t.db.remove_by_key<Project>(t.seed.globex_project));
-  CHECK_FALSE(t.db.force_remove_by_key<Project>(t.seed.globex_project));
+  CHECK_FALSE(t.db.remove<Project>(t.seed.globex_project));
+  CHECK_FALSE(t.db.force_remove<Project>(t.seed.globex_project));
   Task forged_task = tenancy_test::make_task("globex", t.seed.globex_project, "b1");
   forged_task.id = t.seed.globex_task;
   CHECK_THROWS_AS(t.db.update(forged_task), dorm::NotFound);
   CHECK_FALSE(t.db.remove(forged_task));
-  CHECK_FALSE(t.db.force_remove_by_key<Task>(t.seed.globex_task));
+  CHECK_FALSE(t.db.force_remove<Task>(t.seed.globex_task));
   CHECK(globex_state(t) == before);
   CHECK(claims_b.org_id == "globex");  // a failed write leaves the caller's row as it was
 }
@@ -429,7 +429,7 @@ TEST_CASE("hooks cannot move a row to another tenant, even by opening a scope of
   CHECK(dorm::current_tenant()->text() == "acme");
   Project forged = forged_project(t);
   CHECK_FALSE(t.db.remove(forged));
-  CHECK_FALSE(t.db.remove_by_key<Project>(t.seed.globex_project));
+  CHECK_FALSE(t.db.remove<Project>(t.seed.globex_project));
   CHECK(globex_state(t) == before);
 }
 
@@ -481,7 +481,7 @@ TEST_CASE("tenant values are bound, never spliced: metacharacters, an empty text
   {
     dorm::TenantScope scope{"acme' OR '1'='1"};
     CHECK(t.db.select<Project>().count() == 0);
-    CHECK(t.db.remove<Project>().execute_all_rows() == 0);
+    CHECK(t.db.remove_all<Project>().execute_all_rows() == 0);
   }
   {
     dorm::TenantScope scope{"\"globex\""};
@@ -503,7 +503,7 @@ TEST_CASE("tenant values are bound, never spliced: metacharacters, an empty text
   dorm::TenantScope scope{2};
   CHECK_THROWS_AS(t.db.select<Project>().count(), dorm::TenantScopeError);  // an integer is no org
   CHECK(t.db.select<Counter>().count() == 1);
-  CHECK(t.db.update<Counter>().set(counters.value = 0).where(counters.id == t.seed.team1_counter).execute() == 0);
+  CHECK(t.db.update_all<Counter>().set(counters.value = 0).where(counters.id == t.seed.team1_counter).execute() == 0);
   CHECK(dorm::without_tenant_scope([&] { return t.db.find_or_fail<Counter>(t.seed.team1_counter).value; }) == 10);
 }
 

@@ -230,10 +230,10 @@ TEST_CASE("the update builder changes only the active tenant's rows", "[tenant_s
   TwoTenants t;
   {
     dorm::TenantScope scope{"acme"};
-    CHECK(t.db.update<Project>().set(projects.budget = 1).execute_all_rows() == 2);
-    CHECK(t.db.update<Project>().set(projects.budget = 2).where(projects.id == t.seed.globex_project).execute() == 0);
-    CHECK(t.db.update<Project>().without_global_scopes().set(projects.budget = 3).execute_all_rows() == 2);
-    CHECK(t.db.update<Project>().with_trashed().set(projects.budget = 4).execute_all_rows() == 2);
+    CHECK(t.db.update_all<Project>().set(projects.budget = 1).execute_all_rows() == 2);
+    CHECK(t.db.update_all<Project>().set(projects.budget = 2).where(projects.id == t.seed.globex_project).execute() == 0);
+    CHECK(t.db.update_all<Project>().without_global_scopes().set(projects.budget = 3).execute_all_rows() == 2);
+    CHECK(t.db.update_all<Project>().with_trashed().set(projects.budget = 4).execute_all_rows() == 2);
   }
   CHECK(globex_budget(t) == 1000);
 }
@@ -242,11 +242,11 @@ TEST_CASE("the delete builder removes only the active tenant's rows", "[tenant_s
   TwoTenants t;
   {
     dorm::TenantScope scope{"acme"};
-    CHECK(t.db.remove<Project>().where(projects.id == t.seed.globex_project).execute() == 0);
-    CHECK(t.db.remove<Project>().force().where(projects.id == t.seed.globex_project).execute() == 0);
-    CHECK(t.db.remove<Task>().execute_all_rows() == 2);
-    CHECK(t.db.remove<Project>().execute_all_rows() == 2);  // soft deletes
-    CHECK(t.db.remove<Project>().only_trashed().force().execute_all_rows() == 2);
+    CHECK(t.db.remove_all<Project>().where(projects.id == t.seed.globex_project).execute() == 0);
+    CHECK(t.db.remove_all<Project>().force().where(projects.id == t.seed.globex_project).execute() == 0);
+    CHECK(t.db.remove_all<Task>().execute_all_rows() == 2);
+    CHECK(t.db.remove_all<Project>().execute_all_rows() == 2);  // soft deletes
+    CHECK(t.db.remove_all<Project>().only_trashed().force().execute_all_rows() == 2);
   }
   dorm::TenantScope scope{"globex"};
   CHECK(t.db.select<Project>().count() == 1);
@@ -285,9 +285,9 @@ TEST_CASE("without a scope every query form throws before a statement runs", "[t
   CHECK_THROWS_AS(own.labels(t.db), E);
   CHECK_THROWS_AS(task.project(t.db), E);
   CHECK_THROWS_AS(t.db.select<Country>().join<Project>(projects.code != countries.code).all(), E);
-  CHECK_THROWS_AS(t.db.update<Project>().set(projects.budget = 1).execute_all_rows(), E);
-  CHECK_THROWS_AS(t.db.remove<Project>().execute_all_rows(), E);
-  CHECK_THROWS_AS(t.db.remove<Project>().force().execute_all_rows(), E);
+  CHECK_THROWS_AS(t.db.update_all<Project>().set(projects.budget = 1).execute_all_rows(), E);
+  CHECK_THROWS_AS(t.db.remove_all<Project>().execute_all_rows(), E);
+  CHECK_THROWS_AS(t.db.remove_all<Project>().force().execute_all_rows(), E);
   CHECK(log.empty());
 }
 
@@ -310,8 +310,8 @@ TEST_CASE("without_tenant_scope on a query reads every tenant's rows, for that q
   CHECK(eager[2][projects.tasks].size() == 1);
   CHECK(eager[2][projects.tasks][0]->org_id == "globex");
   // Updates and deletes too.
-  CHECK(t.db.update<Project>().without_tenant_scope().set(projects.budget = 5).execute_all_rows() == 3);
-  CHECK(t.db.remove<Task>().without_tenant_scope().where(tasks.title == "b1").execute() == 1);
+  CHECK(t.db.update_all<Project>().without_tenant_scope().set(projects.budget = 5).execute_all_rows() == 3);
+  CHECK(t.db.remove_all<Task>().without_tenant_scope().where(tasks.title == "b1").execute() == 1);
 }
 
 TEST_CASE("a without_tenant_scope region runs every query form over every tenant", "[tenant_scope][tenant][bypass]") {
@@ -335,8 +335,8 @@ TEST_CASE("a without_tenant_scope region runs every query form over every tenant
     for (const auto& p : eager) related += p[projects.tasks].size() + p[projects.labels].size();
     CHECK(related == 5);
     CHECK(t.db.select<Task>().join<Project>(tasks.project_id == projects.id).count() == 3);
-    CHECK(t.db.update<Project>().set(projects.budget = 7).execute_all_rows() == 3);
-    CHECK(t.db.remove<Task>().execute_all_rows() == 3);
+    CHECK(t.db.update_all<Project>().set(projects.budget = 7).execute_all_rows() == 3);
+    CHECK(t.db.remove_all<Task>().execute_all_rows() == 3);
   });
   CHECK(globex_budget(t) == 7);
 }
@@ -349,8 +349,8 @@ TEST_CASE("tables without a tenant column work without a scope", "[tenant_scope]
   t.db.insert(de);
   de.name = "Deutschland";
   t.db.update(de);
-  CHECK(t.db.update<Country>().set(countries.name = "France!").where(countries.code == "FR").execute() == 1);
-  CHECK(t.db.remove<Country>().where(countries.code == "DE").execute() == 1);
+  CHECK(t.db.update_all<Country>().set(countries.name = "France!").where(countries.code == "FR").execute() == 1);
+  CHECK(t.db.remove_all<Country>().where(countries.code == "DE").execute() == 1);
   CHECK(t.db.select<Country>().all().size() == 1);
   // and inside a scope as well.
   dorm::TenantScope scope{"acme"};

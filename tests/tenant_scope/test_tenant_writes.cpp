@@ -1,5 +1,5 @@
 // Tenant scoping of the model writes (insert, insert_many, upsert, update(row), remove(row),
-// force_remove, restore, remove_by_key, many-to-many links), adversarially: row objects carry
+// force_remove, restore, remove, many-to-many links), adversarially: row objects carry
 // tenant B's keys or tenant column, yet tenant A changes nothing of B. Also: no scope means an
 // error before any statement runs, and in a bypass region rows keep their own tenant.
 #include <catch2/catch.hpp>
@@ -78,7 +78,7 @@ TEST_CASE("an integer tenant column is scoped the same way", "[tenant_scope][ten
   Counter forged{t.seed.team2_counter, 1, "visits", 999};
   CHECK_THROWS_AS(t.db.update(forged), dorm::NotFound);
   CHECK_FALSE(t.db.remove(forged));
-  CHECK_FALSE(t.db.remove_by_key<Counter>(t.seed.team2_counter));
+  CHECK_FALSE(t.db.remove<Counter>(t.seed.team2_counter));
   dorm::TenantScope team2{std::int64_t{2}};
   const auto rows = t.db.select<Counter>().all();
   REQUIRE(rows.size() == 1);
@@ -101,9 +101,9 @@ TEST_CASE("without a scope every write throws before a statement runs", "[tenant
   CHECK_THROWS_AS(t.db.remove(own), E);
   CHECK_THROWS_AS(t.db.force_remove(own), E);
   CHECK_THROWS_AS(t.db.restore(own), E);
-  CHECK_THROWS_AS(t.db.remove_by_key<Project>(t.seed.acme_project), E);
-  CHECK_THROWS_AS(t.db.force_remove_by_key<Project>(t.seed.acme_project), E);
-  CHECK_THROWS_AS(t.db.remove_by_key<Task>(t.seed.acme_task), E);
+  CHECK_THROWS_AS(t.db.remove<Project>(t.seed.acme_project), E);
+  CHECK_THROWS_AS(t.db.force_remove<Project>(t.seed.acme_project), E);
+  CHECK_THROWS_AS(t.db.remove<Task>(t.seed.acme_task), E);
   CHECK(log.empty());
   CHECK(fresh.id == 0);
   CHECK(fresh.created_at.empty());
@@ -117,7 +117,7 @@ TEST_CASE("without a scope a hooked write throws before its hooks and its transa
   auto& log = t.log_statements();
   Task task = tenancy_test::make_task("acme", t.seed.acme_project, "hooked");
   CHECK_THROWS_AS(t.db.insert(task), dorm::TenantScopeError);
-  CHECK_THROWS_AS(t.db.remove_by_key<Task>(t.seed.acme_task), dorm::TenantScopeError);
+  CHECK_THROWS_AS(t.db.remove<Task>(t.seed.acme_task), dorm::TenantScopeError);
   CHECK(calls == 0);
   CHECK(log.empty());
 }
@@ -209,22 +209,22 @@ TEST_CASE("remove, restore and force_remove of own rows still work in a scope", 
   CHECK_FALSE(own.deleted_at.has_value());
   REQUIRE(t.db.force_remove(own));
   CHECK(count_all_projects(t) == 2);
-  CHECK(t.db.remove_by_key<Project>(t.seed.acme_project2));
-  CHECK(t.db.force_remove_by_key<Project>(t.seed.acme_project2));
+  CHECK(t.db.remove<Project>(t.seed.acme_project2));
+  CHECK(t.db.force_remove<Project>(t.seed.acme_project2));
   CHECK(count_all_projects(t) == 1);
 }
 
-TEST_CASE("remove_by_key does not remove another tenant's row, with or without hooks", "[tenant_scope][tenant][remove]") {
+TEST_CASE("remove does not remove another tenant's row, with or without hooks", "[tenant_scope][tenant][remove]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
-  CHECK_FALSE(t.db.remove_by_key<Project>(t.seed.globex_project));
-  CHECK_FALSE(t.db.force_remove_by_key<Project>(t.seed.globex_project));
-  CHECK_FALSE(t.db.remove_by_key<Task>(t.seed.globex_task));
+  CHECK_FALSE(t.db.remove<Project>(t.seed.globex_project));
+  CHECK_FALSE(t.db.force_remove<Project>(t.seed.globex_project));
+  CHECK_FALSE(t.db.remove<Task>(t.seed.globex_task));
   std::vector<std::string> deleting;
   auto sub = dorm::hooks<Task>().on(dorm::Event::deleting, [&](Task& task) { deleting.push_back(task.title); });
-  CHECK_FALSE(t.db.remove_by_key<Task>(t.seed.globex_task));
+  CHECK_FALSE(t.db.remove<Task>(t.seed.globex_task));
   CHECK(deleting.empty());  // B's row never reached a hook
-  CHECK(t.db.remove_by_key<Task>(t.seed.acme_task));
+  CHECK(t.db.remove<Task>(t.seed.acme_task));
   CHECK(deleting == std::vector<std::string>{"a1"});
   CHECK_FALSE(globex_project(t).deleted_at.has_value());
   CHECK(count_all_projects(t) == 3);
@@ -283,8 +283,8 @@ TEST_CASE("in a bypass region writes keep the row's own tenant and never move a 
     CHECK_FALSE(t.db.remove(moved));
     CHECK(t.db.remove(b1));
     CHECK(t.db.restore(b1));
-    CHECK(t.db.remove_by_key<Project>(other.id));
-    CHECK(t.db.force_remove_by_key<Project>(other.id));
+    CHECK(t.db.remove<Project>(other.id));
+    CHECK(t.db.force_remove<Project>(other.id));
   });
   CHECK(globex_project(t).org_id == "globex");
   CHECK(t.db.select<Project>().count() == 2);
@@ -293,7 +293,7 @@ TEST_CASE("in a bypass region writes keep the row's own tenant and never move a 
 TEST_CASE("only the update builder's per-query bypass moves rows to another tenant", "[tenant_scope][tenant][bypass]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
-  CHECK(t.db.update<Project>()
+  CHECK(t.db.update_all<Project>()
             .without_tenant_scope()
             .set(projects.org_id = "globex")
             .where(projects.id == t.seed.acme_project2)
@@ -305,22 +305,22 @@ TEST_CASE("the update and remove builders' where vocabulary stays inside the act
   TwoTenants t;
   dorm::TenantScope scope{"acme"};
   const std::vector<std::string> every_code{"A-1", "A-2", "B-1"};
-  auto update = t.db.update<Project>().set(projects.budget = 7).where(projects.code == "A-1").or_where(projects.code == "B-1");
+  auto update = t.db.update_all<Project>().set(projects.budget = 7).where(projects.code == "A-1").or_where(projects.code == "B-1");
   CHECK(decltype(update)::sql() ==
         R"(UPDATE "projects" SET "budget" = ?, "updated_at" = ? WHERE "projects"."org_id" = ? AND "projects"."deleted_at" )"
         R"(IS NULL AND ("projects"."code" = ? OR "projects"."code" = ?))");
   CHECK(update.execute() == 1);
-  CHECK(t.db.update<Project>().set(projects.budget = 8).where_in(projects.code, every_code).execute() == 2);
-  CHECK(t.db.update<Project>().set(projects.budget = 9).where_between(projects.budget, 0, 5000).execute() == 2);
-  CHECK(t.db.update<Project>().set(projects.name = "x").where_not_in(projects.code, std::vector<std::string>{"A-1"}).execute() ==
+  CHECK(t.db.update_all<Project>().set(projects.budget = 8).where_in(projects.code, every_code).execute() == 2);
+  CHECK(t.db.update_all<Project>().set(projects.budget = 9).where_between(projects.budget, 0, 5000).execute() == 2);
+  CHECK(t.db.update_all<Project>().set(projects.name = "x").where_not_in(projects.code, std::vector<std::string>{"A-1"}).execute() ==
         1);
   CHECK(globex_project(t).budget == 1000);
   CHECK(globex_project(t).name == "Project B-1");
 
-  CHECK(t.db.remove<Project>().where_in(projects.code, every_code).or_where(projects.budget == 1000).execute() == 2);
+  CHECK(t.db.remove_all<Project>().where_in(projects.code, every_code).or_where(projects.budget == 1000).execute() == 2);
   CHECK(t.db.select<Project>().count() == 0);
   CHECK_FALSE(globex_project(t).deleted_at.has_value());
-  CHECK(t.db.remove<Project>().only_trashed().force().where_not_null(projects.deleted_at).execute() == 2);
+  CHECK(t.db.remove_all<Project>().only_trashed().force().where_not_null(projects.deleted_at).execute() == 2);
   CHECK(count_all_projects(t) == 1);
 }
 

@@ -107,11 +107,11 @@ using PostQuery = decltype(std::declval<dorm::Database&>().select<blog::Post>())
 using PostsWithAuthors = decltype(std::declval<const PostQuery&>().join<blog::User>(posts.author_id == users.id));
 using UsersLeftJoinPosts =
     decltype(std::declval<const UserQuery&>().left_join<blog::Post>(posts.author_id == users.id));
-using UserUpdate = decltype(std::declval<dorm::Database&>().update<blog::User>());
+using UserUpdate = decltype(std::declval<dorm::Database&>().update_all<blog::User>());
 using UserUpdateWithSet = decltype(std::declval<const UserUpdate&>().set(users.age = 36));
-using UserDelete = decltype(std::declval<dorm::Database&>().remove<blog::User>());
+using UserDelete = decltype(std::declval<dorm::Database&>().remove_all<blog::User>());
 using ProjectQuery = decltype(std::declval<dorm::Database&>().select<tenancy::Project>());
-using ProjectUpdate = decltype(std::declval<dorm::Database&>().update<tenancy::Project>());
+using ProjectUpdate = decltype(std::declval<dorm::Database&>().update_all<tenancy::Project>());
 using PostsWithAuthor = decltype(std::declval<const PostQuery&>().with(posts.author));
 using PostWithAuthorRow = type_of<decltype(*std::declval<const PostsWithAuthor&>().all().begin())>;
 
@@ -190,7 +190,7 @@ static_assert(can_order_by<UserQuery, decltype(users.name.desc())>);
 static_assert(!can_order_by<UserQuery, decltype(posts.title.desc())>, "ORDER BY a column of another table");
 static_assert(!can_order_by<UserQuery, int>, "order_by() of something that is not a column");
 
-// ---- update<T>(): set() and execute() -----------------------------------------------------
+// ---- update_all<T>(): set() and execute() -----------------------------------------------------
 
 static_assert(can_set<UserUpdate, decltype(users.age = 36)>);
 static_assert(!can_set<UserUpdate, decltype(posts.views = 3)>, "set() of a column of another table");
@@ -271,8 +271,8 @@ TEST_CASE("queries that keep the typing rules compile and run", "[typing]") {
   CHECK(db.select<blog::User>().where(users.id.in(std::vector<std::int64_t>{ann.id})).count() == 1);
   CHECK(db.select<blog::User>().where(users.age.between(30, 40)).order_by(users.name.desc()).count() == 1);
   CHECK(db.select<blog::User>().where(users.bio.is_null()).count() == 1);
-  CHECK(db.update<blog::User>().set(users.age = 37).where(users.id == ann.id).execute() == 1);
+  CHECK(db.update_all<blog::User>().set(users.age = 37).where(users.id == ann.id).execute() == 1);
   CHECK(db.select<blog::User>().where(users.age > 36).count() == 1);
-  CHECK(db.remove<blog::User>().where(users.id == ann.id).execute() == 1);
+  CHECK(db.remove_all<blog::User>().where(users.id == ann.id).execute() == 1);
   CHECK(db.select<blog::User>().count() == 0);
 }

@@ -36,7 +36,7 @@ struct InList;
 template <class C, class V>
 struct Between;
 
-/// `column = value`: a SET term for update<T>().set(...), not an assignment to the column
+/// `column = value`: a SET term for update_all<T>().set(...), not an assignment to the column
 /// object. A value the column cannot hold selects a deleted overload whose return type names
 /// the rule. Its own base (one template parameter) keeps that error line short.
 template <class Self>

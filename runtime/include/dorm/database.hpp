@@ -39,6 +39,14 @@ namespace dorm {
 template <class F>
 concept TransactionBody = std::invocable<F&>;
 
+namespace detail {
+/// The arguments of a by-key write of `M` (`remove<M>(key...)`): one or more key values, not a
+/// row of `M` (remove(row) takes that).
+template <class M, class... Key>
+inline constexpr bool is_key_of =
+    sizeof...(Key) > 0 && !(sizeof...(Key) == 1 && (std::is_same_v<std::remove_cvref_t<Key>, M> && ...));
+}  // namespace detail
+
 /// An open database connection. Movable, not copyable; closes on destruction.
 class Database {
  public:
@@ -207,10 +215,11 @@ class Database {
   }
 
   /// Deletes (soft-deletes, for a soft-delete table) the row of model `M` with this primary
-  /// key; false when there was none. With hooks registered for M, the row is loaded first
-  /// and removed as remove(row) does, so its hooks run.
+  /// key: `db.remove<User>(7)`; false when there was none. With hooks registered for M, the
+  /// row is loaded first and removed as remove(row) does, so its hooks run.
   template <Model M, class... Key>
-  bool remove_by_key(const Key&... key) {
+    requires(detail::is_key_of<M, Key...>)
+  bool remove(const Key&... key) {
     return remove_key<false, M>(key...);
   }
 
@@ -222,7 +231,8 @@ class Database {
   }
   /// force_remove() by primary key.
   template <Model M, class... Key>
-  bool force_remove_by_key(const Key&... key) {
+    requires(detail::is_key_of<M, Key...>)
+  bool force_remove(const Key&... key) {
     return remove_key<true, M>(key...);
   }
 
@@ -249,17 +259,17 @@ class Database {
   }
 
   /// A typed UPDATE of `M`'s table:
-  /// `db.update<User>().set(users.name = "Ann").where(users.id == 1).execute()` returns the
+  /// `db.update_all<User>().set(users.name = "Ann").where(users.id == 1).execute()` returns the
   /// number of rows changed. execute() needs a where(); execute_all_rows() does not.
   template <Model M>
-  [[nodiscard]] UpdateQuery<M> update() {
+  [[nodiscard]] UpdateQuery<M> update_all() {
     return UpdateQuery<M>(statements());
   }
 
-  /// A typed DELETE from `M`'s table: `db.remove<User>().where(users.age < 18).execute()`
+  /// A typed DELETE from `M`'s table: `db.remove_all<User>().where(users.age < 18).execute()`
   /// returns the number of rows deleted. execute() needs a where(); execute_all_rows() does not.
   template <Model M>
-  [[nodiscard]] DeleteQuery<M> remove() {
+  [[nodiscard]] DeleteQuery<M> remove_all() {
     return DeleteQuery<M>(statements());
   }
 

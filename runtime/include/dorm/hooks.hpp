@@ -11,7 +11,7 @@
 // Order: insert = saving, creating, INSERT, created, saved; update(row) = saving, updating,
 // UPDATE, updated, saved; remove(row) and force_remove(row) = deleting, DELETE (or the soft
 // delete), deleted; restore(row) = restoring, UPDATE, restored. The UPDATE and DELETE query
-// builders (db.update<M>().set(...), db.remove<M>().where(...)) load no rows and fire no hooks.
+// builders (db.update_all<M>().set(...), db.remove_all<M>().where(...)) load no rows and fire no hooks.
 //
 // Registration is thread-safe. Hooks run on the thread doing the write, in registration order;
 // a model without any hook pays one atomic load per write.

@@ -44,7 +44,7 @@ struct PoolOptions {
   /// After migrate, every time a handle is (re)opened.
   std::function<void(Database&, std::string_view name)> on_open{};
   /// When a lease ends, before another thread can use the handle. Its exception propagates
-  /// from Lease::release() (and from with()); when the lease ends in the destructor it is
+  /// from Lease::release() (and from with_tenant()); when the lease ends in the destructor it is
   /// recorded, see Pool::take_release_errors(). The lease ends either way.
   std::function<void(Database&, std::string_view name)> on_release{};
 };
@@ -96,7 +96,7 @@ class Pool {
   /// Runs `body(Database&)` under a lease of `name` and returns what it returns. When `body`
   /// throws, the lease still ends (an on_release error is then recorded, not thrown).
   template <class F>
-  std::invoke_result_t<F, Database&> with(std::string_view name, F&& body);
+  std::invoke_result_t<F, Database&> with_tenant(std::string_view name, F&& body);
 
   /// The tenants with a file in the folder under this prefix, sorted by name.
   [[nodiscard]] std::vector<std::string> list() const;
@@ -186,7 +186,7 @@ class Pool::Lease {
 };
 
 template <class F>
-std::invoke_result_t<F, Database&> Pool::with(std::string_view name, F&& body) {
+std::invoke_result_t<F, Database&> Pool::with_tenant(std::string_view name, F&& body) {
   using Result = std::invoke_result_t<F, Database&>;
   Lease held = acquire(name);
   if constexpr (std::is_void_v<Result>) {

@@ -285,7 +285,7 @@ std::vector<TenantFailure> Mirror::replay_pool(Pool& pool, bool only_failed) {
   for (const std::string& name : only_failed ? failed_sources() : pool.list()) {
     try {
       if (!pool.exists(name)) continue;  // dropped since it failed: leasing would create it
-      pool.with(name, [&](Database& db) { replay(db, name); });
+      pool.with_tenant(name, [&](Database& db) { replay(db, name); });
     } catch (const std::exception& e) {
       failures.push_back({name, e.what(), std::current_exception()});
     }

@@ -55,7 +55,7 @@ struct in_needs_values_of_the_column_kind {
   in_needs_values_of_the_column_kind() = delete;  // numbers for INTEGER/REAL, bool, text for TEXT; no BLOB
 };
 
-// Assignments: update<T>().set(column = value).
+// Assignments: update_all<T>().set(column = value).
 template <class Column>
 struct cannot_assign_nullopt_to_a_not_null_column {
   cannot_assign_nullopt_to_a_not_null_column() = delete;  // make the column nullable in the schema

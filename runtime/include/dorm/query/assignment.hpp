@@ -1,5 +1,5 @@
 #pragma once
-// `column = value`: one SET term of update<T>().set(...). The value is copied into the
+// `column = value`: one SET term of update_all<T>().set(...). The value is copied into the
 // assignment and bound; the SQL (`"name" = ?`) depends only on the column's type. The rules
 // here decide which values a column accepts, more strictly than comparisons do: a comparison
 // may mix integers and reals, but an INTEGER column must not be handed 3.5.
@@ -27,7 +27,7 @@ concept AssignableValue =
 
 namespace rules {
 
-/// `column = value` in update<T>().set(): `V` is a value the column `C` can hold; std::nullopt
+/// `column = value` in update_all<T>().set(): `V` is a value the column `C` can hold; std::nullopt
 /// and an std::optional only for a nullable column.
 template <class C, class V>
 concept AssignableTo =
@@ -64,7 +64,7 @@ using assignment_error_t = typename assignment_error<C, std::remove_cvref_t<V>>:
 template <class Assignment, class AssignedTable, class UpdatedTable>
 constexpr void require_column_of_updated_table() {
   static_assert(std::is_same_v<AssignedTable, UpdatedTable>,
-                "dorm: set() assigns a column of another table; update<T>() sets only columns of T's table");
+                "dorm: set() assigns a column of another table; update_all<T>() sets only columns of T's table");
 }
 
 template <class C, class... All>

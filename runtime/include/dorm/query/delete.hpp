@@ -1,7 +1,7 @@
 #pragma once
-// remove<T>(): the typed DELETE builder.
+// remove_all<T>(): the typed DELETE builder.
 //
-//   db.remove<User>().where(users.age < 18).execute();
+//   db.remove_all<User>().where(users.age < 18).execute();
 //
 // The SQL is a function of the builder's type (built once, prepared once per connection, every
 // value bound). execute() without where() does not compile; execute_all_rows() empties the
@@ -46,7 +46,7 @@ class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, 
 
   /// A DELETE that really removes the rows of a soft-delete table instead of trashing them.
   /// Scopes still apply: the soft-delete scope keeps trashed rows out unless with_trashed() or
-  /// only_trashed() (`remove<T>().only_trashed().force()` purges the trash).
+  /// only_trashed() (`remove_all<T>().only_trashed().force()` purges the trash).
   [[nodiscard]] auto force(rules::check_t<has_soft_deletes<M>, error::needs_a_table_with_soft_deletes<M>> = {}) const {
     return DeleteQuery<M, Where, Scopes, true>(*cache_, where_);
   }

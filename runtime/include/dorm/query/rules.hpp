@@ -20,14 +20,14 @@ struct remove_without_where_would_delete_every_row {
   remove_without_where_would_delete_every_row() = delete;  // call execute_all_rows() if that is what you mean
 };
 
-// update<T>().set(...).
+// update_all<T>().set(...).
 template <class Argument>
 struct set_takes_assignments {
   set_takes_assignments() = delete;  // set(users.name = "Ann"), or set(users.name, "Ann")
 };
 template <class Column, class UpdatedTable>
 struct set_assigns_a_column_of_another_table {
-  set_assigns_a_column_of_another_table() = delete;  // update<T>() sets only columns of T's table
+  set_assigns_a_column_of_another_table() = delete;  // update_all<T>() sets only columns of T's table
 };
 template <class Column>
 struct set_may_not_assign_the_tenant_column {

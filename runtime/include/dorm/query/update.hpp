@@ -1,7 +1,7 @@
 #pragma once
-// update<T>(): the typed UPDATE builder.
+// update_all<T>(): the typed UPDATE builder.
 //
-//   db.update<User>().set(users.name = "Ann", users.age = 36).where(users.id == 1).execute();
+//   db.update_all<User>().set(users.name = "Ann", users.age = 36).where(users.id == 1).execute();
 //
 // Like select<T>(), every call returns a builder of a new type, so the SQL text is a function
 // of the type: built once per process, prepared once per connection, every value bound.
