@@ -45,6 +45,9 @@ namespace detail {
 template <class M, class... Key>
 inline constexpr bool is_key_of =
     sizeof...(Key) > 0 && !(sizeof...(Key) == 1 && (std::is_same_v<std::remove_cvref_t<Key>, M> && ...));
+
+/// The row writes that run the model lifecycle (defined in dorm/detail/model_write.hpp).
+enum class WriteKind;
 }  // namespace detail
 
 /// An open database connection. Movable, not copyable; closes on destruction.
@@ -366,6 +369,12 @@ class Database {
   template <Model M>
   static bool lifecycle_writes() noexcept;
 
+  /// The lifecycle of one row write, the same for every `Kind`: tenant check, read-only rule,
+  /// before hooks, tenant and timestamps, validation, `run_statement(row, now)` (false: nothing
+  /// written), after hooks; in a transaction when M has hooks. `*result` receives the row
+  /// written.
+  template <detail::WriteKind Kind, Model M, class RunStatement>
+  bool write_with_lifecycle(const M& row, M* result, RunStatement run_statement);
   template <Model M>
   void insert_with_lifecycle(M& row);
   template <Model M>

@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -148,36 +149,6 @@ bool Database::lifecycle_writes() noexcept {
 }
 
 template <Model M>
-void Database::insert_with_lifecycle(M& row) {
-  detail::require_tenant_for_write<M>("insert into");
-  detail::Executor::require_writable(statements(), StatementKind::insert, table_of<M>::name);
-  M work = row;
-  const bool hooked = hooks<M>().any();
-  auto write = [&] {
-    // The tenant is set before the hooks (they see it) and again after (they cannot move it).
-    detail::stamp_tenant(work, "insert into");
-    if (hooked) {
-      detail::run_before_hooks(Event::saving, work, "insert into");
-      detail::run_before_hooks(Event::creating, work, "insert into");
-    }
-    detail::stamp_tenant(work, "insert into");
-    if constexpr (detail::timestamped_table<table_of<M>>) detail::stamp_insert(work, utc_timestamp());
-    validate(work);
-    insert_statement<true>(work);
-    if (hooked) {
-      detail::run_after_hooks(Event::created, work);
-      detail::run_after_hooks(Event::saved, work);
-    }
-  };
-  if (hooked) {
-    transaction(write);
-  } else {
-    write();
-  }
-  row = std::move(work);
-}
-
-template <Model M>
 void Database::insert_many_with_lifecycle(std::span<M> rows) {
   detail::require_tenant_for_write<M>("insert into");
   detail::Executor::require_writable(statements(), StatementKind::insert, table_of<M>::name);
@@ -208,97 +179,149 @@ void Database::insert_many_with_lifecycle(std::span<M> rows) {
   std::move(work.begin(), work.end(), rows.begin());
 }
 
+namespace detail {
+
+/// The row writes that run the model lifecycle; remove is a soft delete on a soft-delete table.
+enum class WriteKind { insert, upsert, update, remove, force_remove, restore };
+
+inline constexpr Event insert_before_events[] = {Event::saving, Event::creating};
+inline constexpr Event insert_after_events[] = {Event::created, Event::saved};
+inline constexpr Event upsert_before_events[] = {Event::saving};
+inline constexpr Event upsert_after_events[] = {Event::saved};
+inline constexpr Event update_before_events[] = {Event::saving, Event::updating};
+inline constexpr Event update_after_events[] = {Event::updated, Event::saved};
+inline constexpr Event remove_before_events[] = {Event::deleting};
+inline constexpr Event remove_after_events[] = {Event::deleted};
+inline constexpr Event restore_before_events[] = {Event::restoring};
+inline constexpr Event restore_after_events[] = {Event::restored};
+
+/// What a `Kind` write of a row of table `T` does around its statement (docs/lifecycle.md):
+/// the hook events before and after it, the tenant and timestamps it sets, whether it validates.
+template <WriteKind Kind, class T>
+struct WriteSteps {
+  static constexpr bool saves = Kind == WriteKind::insert || Kind == WriteKind::upsert || Kind == WriteKind::update;
+  static constexpr bool soft_delete = Kind == WriteKind::remove && soft_delete_table<T>;
+  /// The operation as error messages name it: "update of table 'users'".
+  static constexpr std::string_view operation = Kind == WriteKind::insert   ? "insert into"
+                                                : Kind == WriteKind::upsert ? "upsert into"
+                                                : Kind == WriteKind::update ? "update of"
+                                                : Kind == WriteKind::restore ? "restore of"
+                                                                             : "delete from";
+  static constexpr StatementKind statement = Kind == WriteKind::insert || Kind == WriteKind::upsert ? StatementKind::insert
+                                             : Kind == WriteKind::update || Kind == WriteKind::restore
+                                                 ? StatementKind::update
+                                                 : StatementKind::remove;
+  static constexpr std::span<const Event> before = Kind == WriteKind::insert   ? std::span<const Event>(insert_before_events)
+                                                   : Kind == WriteKind::upsert ? std::span<const Event>(upsert_before_events)
+                                                   : Kind == WriteKind::update ? std::span<const Event>(update_before_events)
+                                                   : Kind == WriteKind::restore
+                                                       ? std::span<const Event>(restore_before_events)
+                                                       : std::span<const Event>(remove_before_events);
+  static constexpr std::span<const Event> after = Kind == WriteKind::insert   ? std::span<const Event>(insert_after_events)
+                                                  : Kind == WriteKind::upsert ? std::span<const Event>(upsert_after_events)
+                                                  : Kind == WriteKind::update ? std::span<const Event>(update_after_events)
+                                                  : Kind == WriteKind::restore
+                                                      ? std::span<const Event>(restore_after_events)
+                                                      : std::span<const Event>(remove_after_events);
+  /// The statement binds or the row records the time: timestamps, a soft delete's deleted_at.
+  static constexpr bool needs_now = timestamped_table<T> || soft_delete;
+
+  /// Timestamps written before the statement (saves: created_at, updated_at) or, on success,
+  /// after it (deleted_at and updated_at of a soft delete or restore).
+  template <class M>
+  static void stamp(M& row, const std::string& now) {
+    if constexpr (Kind == WriteKind::insert || Kind == WriteKind::upsert) {
+      stamp_insert(row, now);
+    } else if constexpr (Kind == WriteKind::update) {
+      stamp_update(row, now);
+    } else if constexpr (soft_delete) {
+      stamp_soft_delete(row, now);
+    } else if constexpr (Kind == WriteKind::restore) {
+      stamp_restore(row, now);
+    }
+  }
+};
+
+}  // namespace detail
+
+template <detail::WriteKind Kind, Model M, class RunStatement>
+bool Database::write_with_lifecycle(const M& row, M* result, RunStatement run_statement) {
+  using Steps = detail::WriteSteps<Kind, table_of<M>>;
+  detail::require_tenant_for_write<M>(Steps::operation);
+  detail::Executor::require_writable(statements(), Steps::statement, table_of<M>::name);
+  const bool hooked = hooks<M>().any();
+  // `work` is the row the statement writes: a copy whenever something changes it first, so the
+  // caller's row changes only once the write has succeeded; `stamped` receives what the
+  // statement wrote when the statement alone tells (a soft delete's time).
+  auto write = [&](auto& work, M* stamped) {
+    constexpr bool changeable = !std::is_const_v<std::remove_reference_t<decltype(work)>>;
+    // The tenant is set before the hooks (they see it) and again after (they cannot move it).
+    if constexpr (Steps::saves) detail::stamp_tenant(work, Steps::operation);
+    if constexpr (changeable) {
+      if (hooked) {
+        for (Event event : Steps::before) detail::run_before_hooks(event, work, Steps::operation);
+        if constexpr (Steps::saves) detail::stamp_tenant(work, Steps::operation);
+      }
+    }
+    const std::string now = Steps::needs_now ? utc_timestamp() : std::string();
+    if constexpr (Steps::saves) {
+      Steps::stamp(work, now);
+      validate(work);
+    }
+    if (!run_statement(work, now)) return false;
+    if constexpr (!Steps::saves) {
+      if (stamped != nullptr) Steps::stamp(*stamped, now);
+    }
+    if (hooked)
+      for (Event event : Steps::after) detail::run_after_hooks(event, work);
+    return true;
+  };
+  // A model with hooks writes in a transaction (a savepoint inside an open one), so an after
+  // hook that throws undoes the write.
+  if constexpr (!Steps::saves) {
+    if (!hooked) return write(row, result);
+  }
+  M work = row;
+  const bool written = hooked ? transaction([&] { return write(work, &work); }) : write(work, &work);
+  if (written && result != nullptr) *result = std::move(work);
+  return written;
+}
+
+template <Model M>
+void Database::insert_with_lifecycle(M& row) {
+  write_with_lifecycle<detail::WriteKind::insert>(row, &row, [this](M& work, const std::string&) {
+    insert_statement<true>(work);
+    return true;
+  });
+}
+
 template <Model M, class... ConflictColumns>
 void Database::upsert_with_lifecycle(M& row) {
-  detail::require_tenant_for_write<M>("upsert into");
-  detail::Executor::require_writable(statements(), StatementKind::insert, table_of<M>::name);
-  M work = row;
-  const bool hooked = hooks<M>().any();
-  auto write = [&] {
-    detail::stamp_tenant(work, "upsert into");
-    if (hooked) detail::run_before_hooks(Event::saving, work, "upsert into");
-    detail::stamp_tenant(work, "upsert into");
-    if constexpr (detail::timestamped_table<table_of<M>>) detail::stamp_insert(work, utc_timestamp());
-    validate(work);
+  write_with_lifecycle<detail::WriteKind::upsert>(row, &row, [this](M& work, const std::string&) {
     upsert_statement<true, M, ConflictColumns...>(work);
-    if (hooked) detail::run_after_hooks(Event::saved, work);
-  };
-  if (hooked) {
-    transaction(write);
-  } else {
-    write();
-  }
-  row = std::move(work);
+    return true;
+  });
 }
 
 template <Model M>
 void Database::update_with_lifecycle(const M& row, M* result) {
-  detail::require_tenant_for_write<M>("update of");
-  detail::Executor::require_writable(statements(), StatementKind::update, table_of<M>::name);
-  M work = row;
-  const bool hooked = hooks<M>().any();
-  auto write = [&] {
-    detail::stamp_tenant(work, "update of");
-    if (hooked) {
-      detail::run_before_hooks(Event::saving, work, "update of");
-      detail::run_before_hooks(Event::updating, work, "update of");
-    }
-    detail::stamp_tenant(work, "update of");
-    if constexpr (detail::timestamped_table<table_of<M>>) detail::stamp_update(work, utc_timestamp());
-    validate(work);
+  write_with_lifecycle<detail::WriteKind::update>(row, result, [this](const M& work, const std::string&) {
     update_statement(work);
-    if (hooked) {
-      detail::run_after_hooks(Event::updated, work);
-      detail::run_after_hooks(Event::saved, work);
-    }
-  };
-  if (hooked) {
-    transaction(write);
-  } else {
-    write();
-  }
-  if (result != nullptr) *result = std::move(work);
-}
-
-namespace detail {
-/// Runs `write(row, result)`, which returns whether it wrote. When M has hooks: on a copy,
-/// inside a transaction between the `before` and `after` events (so a throwing after hook
-/// rolls the write back), the copy moved into `*result` once written.
-template <Model M, class Write>
-bool write_between_hooks(Database& db, const M& row, M* result, Event before, Event after,
-                         std::string_view operation, Write& write) {
-  if (!hooks<M>().any()) [[likely]]
-    return write(row, result);
-  M work = row;
-  const bool written = db.transaction([&] {
-    run_before_hooks(before, work, operation);
-    const bool done = write(work, &work);
-    if (done) run_after_hooks(after, work);
-    return done;
+    return true;
   });
-  if (written && result != nullptr) *result = std::move(work);
-  return written;
 }
-}  // namespace detail
 
 template <bool Force, Model M>
 bool Database::remove_row(const M& row, M* result) {
-  detail::require_tenant_for_write<M>("delete from");
-  detail::Executor::require_writable(statements(), StatementKind::remove, table_of<M>::name);
-  constexpr bool soft = !Force && detail::soft_delete_table<table_of<M>>;
-  // Both paths end here: a soft delete (and its timestamps), or a DELETE.
-  auto write = [this](const M& target, M* stamped) {
-    if constexpr (soft) {
-      const std::string now = utc_timestamp();
-      if (!soft_delete_statement(target, now)) return false;
-      if (stamped != nullptr) detail::stamp_soft_delete(*stamped, now);
-      return true;
+  constexpr auto kind = Force ? detail::WriteKind::force_remove : detail::WriteKind::remove;
+  return write_with_lifecycle<kind>(row, result, [this](const M& target, const std::string& now) {
+    if constexpr (detail::WriteSteps<kind, table_of<M>>::soft_delete) {
+      return soft_delete_statement(target, now);
     } else {
-      (void)stamped;
+      (void)now;
       return delete_statement(target);
     }
-  };
-  return detail::write_between_hooks(*this, row, result, Event::deleting, Event::deleted, "delete from", write);
+  });
 }
 
 template <bool Force, Model M, class... Key>
@@ -356,18 +379,11 @@ bool Database::remove_key(const Key&... key) {
 
 template <Model M>
 bool Database::restore_row(const M& row, M* result) {
-  detail::require_tenant_for_write<M>("restore of");
-  detail::Executor::require_writable(statements(), StatementKind::update, table_of<M>::name);
   constexpr bool soft = detail::soft_delete_table<table_of<M>>;
   static_assert(soft, "dorm: restore() needs a table with soft deletes; add \"x-dorm-soft-delete\": true to its schema");
   if constexpr (soft) {
-    auto write = [this](const M& target, M* stamped) {
-      const std::string now = utc_timestamp();
-      if (!restore_statement(target, now)) return false;
-      if (stamped != nullptr) detail::stamp_restore(*stamped, now);
-      return true;
-    };
-    return detail::write_between_hooks(*this, row, result, Event::restoring, Event::restored, "restore of", write);
+    return write_with_lifecycle<detail::WriteKind::restore>(
+        row, result, [this](const M& target, const std::string& now) { return restore_statement(target, now); });
   } else {
     return false;
   }
