@@ -224,6 +224,7 @@ data table_view(const ir::Table& t) {
   data validated_columns{data::type::list};
   std::string key_parameters;
   std::string key_expression;
+  std::string primary_key_list;
   std::string column_list;
   std::vector<std::string> insert_names;
   std::string insert_values;
@@ -272,6 +273,8 @@ data table_view(const ir::Table& t) {
       data key;
       key.set("member", c.cpp_name);
       key.set("key_type", declared_member_type(t, c));
+      if (!primary_key_list.empty()) primary_key_list += ", ";
+      primary_key_list += column_type_name(t, c);
       key_columns << key;
       if (!key_parameters.empty()) key_parameters += ", ";
       key_parameters += "const " + declared_member_type(t, c) + "& " + c.cpp_name;
@@ -299,6 +302,7 @@ data table_view(const ir::Table& t) {
   view.set("insert_columns", insert_columns);
   view.set("update_columns", update_columns);
   view.set("key_columns", key_columns);
+  view.set("primary_key_types", primary_key_list);
   view.set("key_parameters", key_parameters);
   view.set("key_expression", key_expression);
   view.set("has_key", !key_expression.empty());

@@ -128,6 +128,8 @@ struct comments_table {
   static constexpr std::string_view quoted_name = R"sql("comments")sql";
   static constexpr std::string_view column_list = R"sql("comments"."id", "comments"."post_id", "comments"."author_id", "comments"."body", "comments"."approved", "comments"."created_at", "comments"."updated_at", "comments"."deleted_at")sql";
   static constexpr std::size_t column_count = 8;
+  /// The primary key's columns in key order (empty without a key): row writes find a row by them.
+  using primary_key = dorm::type_list<comments_id_column>;
   using created_at_column = comments_created_at_column;
   using updated_at_column = comments_updated_at_column;
   using deleted_at_column = comments_deleted_at_column;
@@ -385,6 +387,8 @@ struct posts_table {
   static constexpr std::string_view quoted_name = R"sql("posts")sql";
   static constexpr std::string_view column_list = R"sql("posts"."id", "posts"."author_id", "posts"."title", "posts"."body", "posts"."status", "posts"."views", "posts"."rating", "posts"."published_at")sql";
   static constexpr std::size_t column_count = 8;
+  /// The primary key's columns in key order (empty without a key): row writes find a row by them.
+  using primary_key = dorm::type_list<posts_id_column>;
 
   static void read_row(const dorm::Statement& statement, Post& row) {
     dorm::read_value(statement, 0, row.id);
@@ -555,6 +559,8 @@ struct posts_tags_table {
   static constexpr std::string_view quoted_name = R"sql("posts_tags")sql";
   static constexpr std::string_view column_list = R"sql("posts_tags"."post_id", "posts_tags"."tag_id")sql";
   static constexpr std::size_t column_count = 2;
+  /// The primary key's columns in key order (empty without a key): row writes find a row by them.
+  using primary_key = dorm::type_list<posts_tags_post_id_column, posts_tags_tag_id_column>;
 
   static void read_row(const dorm::Statement& statement, PostsTag& row) {
     dorm::read_value(statement, 0, row.post_id);
@@ -717,6 +723,8 @@ struct tags_table {
   static constexpr std::string_view quoted_name = R"sql("tags")sql";
   static constexpr std::string_view column_list = R"sql("tags"."id", "tags"."name", "tags"."color")sql";
   static constexpr std::size_t column_count = 3;
+  /// The primary key's columns in key order (empty without a key): row writes find a row by them.
+  using primary_key = dorm::type_list<tags_id_column>;
 
   static void read_row(const dorm::Statement& statement, Tag& row) {
     dorm::read_value(statement, 0, row.id);
@@ -934,6 +942,8 @@ struct users_table {
   static constexpr std::string_view quoted_name = R"sql("users")sql";
   static constexpr std::string_view column_list = R"sql("users"."id", "users"."email", "users"."name", "users"."bio", "users"."age", "users"."created_at")sql";
   static constexpr std::size_t column_count = 6;
+  /// The primary key's columns in key order (empty without a key): row writes find a row by them.
+  using primary_key = dorm::type_list<users_id_column>;
 
   static void read_row(const dorm::Statement& statement, User& row) {
     dorm::read_value(statement, 0, row.id);
