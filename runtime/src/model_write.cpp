@@ -12,33 +12,4 @@ void throw_insert_stored_no_row(std::string_view table, std::string_view sql, st
               0, 0, std::string(sql));
 }
 
-std::string numbered_key_condition(std::string_view primary_key_list, int& count) {
-  // primary_key_list is generated: quoted identifiers ("" escapes a quote) joined by ", ".
-  std::string out;
-  count = 0;
-  std::size_t i = 0;
-  while (i < primary_key_list.size()) {
-    if (primary_key_list[i] != '"') {
-      ++i;  // the ", " between identifiers
-      continue;
-    }
-    const std::size_t begin = i++;
-    while (i < primary_key_list.size()) {
-      if (primary_key_list[i] == '"') {
-        if (i + 1 < primary_key_list.size() && primary_key_list[i + 1] == '"') {
-          i += 2;
-          continue;
-        }
-        break;
-      }
-      ++i;
-    }
-    ++i;  // past the closing quote
-    if (count > 0) out += " AND ";
-    out += primary_key_list.substr(begin, i - begin);
-    out += " = ?" + std::to_string(++count);
-  }
-  return out;
-}
-
 }  // namespace dorm::detail

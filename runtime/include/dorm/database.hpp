@@ -410,6 +410,11 @@ class Database {
   bool soft_delete_statement(const M& row, const std::string& now);
   template <Model M>
   bool restore_statement(const M& row, const std::string& now);
+  // The row writes of a key condition, as the builders run them (one statement per shape).
+  template <Model M, class Condition>
+  bool delete_where(const Condition& condition);
+  template <Model M, class Condition>
+  bool soft_delete_where(const Condition& condition, const std::string& now);
 
   template <class... Args>
   static void bind_all(Statement& st, const Args&... args) {

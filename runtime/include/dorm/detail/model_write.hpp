@@ -27,11 +27,6 @@ namespace dorm {
 
 namespace detail {
 
-/// `"a" = ?1 AND "b" = ?2` for a generated primary_key_list `"a", "b"`; `count` receives the
-/// number of key columns. Numbered, so the key binds as parameters 1..count wherever it
-/// stands in the statement (the generated bind_primary_key() and bind_key() bind from 1).
-std::string numbered_key_condition(std::string_view primary_key_list, int& count);
-
 /// Throws [dorm.insert.no_row]: an INSERT into `table` ended without an error but stored
 /// `stored` of `rows` rows (a view, or a trigger's RAISE(IGNORE)). Out of line: the insert path
 /// keeps only the test.
@@ -70,62 +65,26 @@ void stamp_restore(M& row, const std::string& now) {
   stamp_update(row, now);
 }
 
-/// The number of primary key columns of table `T`.
+/// The row of `M` with `row`'s primary key as a query condition, `"t"."id" = ? AND ...`, from
+/// the generated key descriptor (`T::primary_key`): a row is `find(key)`, as Diesel's
+/// Identifiable, and its writes are the builders' statements.
+template <class M, class... K>
+auto row_key_condition(const M& row, type_list<K...>*) {
+  static_assert(sizeof...(K) > 0, "dorm: a row write (update, remove, restore) needs a primary key");
+  return (... && (K{} == row.*K::member));
+}
+template <class M>
+auto row_key_condition(const M& row) {
+  return row_key_condition(row, static_cast<typename table_of<M>::primary_key*>(nullptr));
+}
+
+/// The generated UPDATE of one row of tenant table `T` with `AND "org_id" = ?` added, the
+/// tenant bound last. Still text: the SET list of a whole row needs the table's columns as a
+/// descriptor, which the generated code does not give yet (every other row write is a builder).
 template <class T>
-int primary_key_count() {
-  static const int count = [] {
-    int keys = 0;
-    (void)numbered_key_condition(T::primary_key_list, keys);
-    return keys;
-  }();
-  return count;
-}
-
-/// `UPDATE t SET deleted_at = ?n[, updated_at = ?n] WHERE <key> AND deleted_at IS [NOT] NULL`
-/// (`deleted_at = NULL` when `restore`); the key binds as 1..k, the time as the last one. With
-/// `Tenant`, `AND "org_id" = ?k+1` too (the time then binds as k+2).
-template <class T, bool Restore, bool Tenant = false>
-const StaticSql& soft_delete_sql() {
-  static_assert(!T::primary_key_list.empty(),
-                "dorm: remove() and restore() of a soft-delete table need a primary key");
+const StaticSql& tenant_update_sql() {
   static const StaticSql sql = make_static_sql([] {
-    int keys = 0;
-    const std::string condition = numbered_key_condition(T::primary_key_list, keys);
-    const std::string now = "?" + std::to_string(Tenant ? keys + 2 : keys + 1);
-    std::string s = "UPDATE ";
-    s += T::quoted_name;
-    s += " SET ";
-    s += T::deleted_at_column::quoted_name;
-    s += Restore ? " = NULL" : " = " + now;
-    if constexpr (timestamped_table<T>) {
-      s += ", ";
-      s += T::updated_at_column::quoted_name;
-      s += " = " + now;
-    }
-    s += " WHERE " + condition + " AND ";
-    s += T::deleted_at_column::quoted_name;
-    s += Restore ? " IS NOT NULL" : " IS NULL";
-    if constexpr (Tenant) {
-      s += " AND ";
-      s += T::tenant_column::quoted_name;
-      s += " = ?" + std::to_string(keys + 1);
-    }
-    return s;
-  }());
-  return sql;
-}
-
-/// The generated UPDATE (`Update`) or DELETE of one row of tenant table `T` with
-/// `AND "org_id" = ?` added, the tenant bound last.
-template <class T, bool Update>
-const StaticSql& tenant_row_sql() {
-  static const StaticSql sql = make_static_sql([] {
-    std::string s;
-    if constexpr (Update) {
-      s = T::update_sql().text;
-    } else {
-      s = T::remove_sql().text;
-    }
+    std::string s(T::update_sql().text);
     s += " AND ";
     s += T::tenant_column::quoted_name;
     s += " = ?";
@@ -133,7 +92,6 @@ const StaticSql& tenant_row_sql() {
   }());
   return sql;
 }
-
 
 }  // namespace detail
 
@@ -342,39 +300,22 @@ bool Database::remove_key(const Key&... key) {
       return row.has_value() && remove_row<Force>(*row, static_cast<M*>(nullptr));
     });
   }
-  if constexpr (!Force && detail::soft_delete_table<T>) {
-    const std::string now = utc_timestamp();
-    if constexpr (detail::tenant_table<T>) {
-      if (!tenant_scope_bypassed()) {  // `AND "org_id" = ?` with the active tenant
-        const auto tenant = detail::tenant_value_for<typename T::tenant_column>("delete from");
-        auto st = detail::Executor::lease<StatementKind::remove>(statements(), detail::soft_delete_sql<T, false, true>(), T::name);
-        T::bind_key(*st, key...);
-        bind_value(*st, detail::primary_key_count<T>() + 1, tenant);
-        bind_value(*st, st->parameter_count(), std::string_view(now));
-        st->step();
-        return connection_->changes() > 0;
-      }
+  // `AND "org_id" = ?` with the active tenant, unless in a bypass region.
+  auto write = [&](const auto& condition) {
+    if constexpr (!Force && detail::soft_delete_table<T>) {
+      return soft_delete_where<M>(condition, utc_timestamp());
+    } else {
+      return delete_where<M>(condition);
     }
-    auto st = detail::Executor::lease<StatementKind::remove>(statements(), detail::soft_delete_sql<T, false>(), T::name);
-    T::bind_key(*st, key...);
-    bind_value(*st, st->parameter_count(), std::string_view(now));
-    st->step();
-  } else {
-    if constexpr (detail::tenant_table<T>) {
-      if (!tenant_scope_bypassed()) {  // `AND "org_id" = ?` with the active tenant
-        const auto tenant = detail::tenant_value_for<typename T::tenant_column>("delete from");
-        auto st = detail::Executor::lease<StatementKind::remove>(statements(), detail::tenant_row_sql<T, false>(), T::name);
-        T::bind_key(*st, key...);
-        bind_value(*st, st->parameter_count(), tenant);
-        st->step();
-        return connection_->changes() > 0;
-      }
+  };
+  if constexpr (detail::tenant_table<T>) {
+    if (!tenant_scope_bypassed()) {
+      using TenantColumn = typename T::tenant_column;
+      return write(T::key_condition(key...) &&
+                   TenantColumn{} == detail::tenant_value_for<TenantColumn>("delete from"));
     }
-    auto st = detail::Executor::lease<StatementKind::remove>(statements(), T::remove_sql(), T::name);
-    T::bind_key(*st, key...);
-    st->step();
   }
-  return connection_->changes() > 0;
+  return write(T::key_condition(key...));
 }
 
 template <Model M>
@@ -525,7 +466,7 @@ void Database::update_statement(const M& row) {
     // The row's tenant column was set to the scope's tenant (or, in a bypass region, kept):
     // `AND "org_id" = ?` with it matches no row of another tenant.
     const auto tenant = detail::row_tenant_value(row, "update of");  // bound: alive until the step
-    auto st = detail::Executor::lease<StatementKind::update>(statements(), detail::tenant_row_sql<T, true>(), T::name);
+    auto st = detail::Executor::lease<StatementKind::update>(statements(), detail::tenant_update_sql<T>(), T::name);
     T::bind_update(*st, row);
     bind_value(*st, st->parameter_count(), tenant);
     st->step();
@@ -543,57 +484,68 @@ void Database::update_statement(const M& row) {
                    0, 0, std::string(st->sql()));
 }
 
-template <Model M>
-bool Database::delete_statement(const M& row) {
+/// `condition`, and on a tenant table `AND "org_id" = ?` with the row's tenant (set to the
+/// scope's, or kept in a bypass region): a row object carrying another tenant's key matches no
+/// row.
+namespace detail {
+template <Model M, class Condition>
+auto row_condition(const M& row, Condition condition, std::string_view operation) {
   using T = table_of<M>;
   if constexpr (detail::tenant_table<T>) {
-    const auto tenant = detail::row_tenant_value(row, "delete from");  // bound: alive until the step
-    auto st = detail::Executor::lease<StatementKind::remove>(statements(), detail::tenant_row_sql<T, false>(), T::name);
-    T::bind_primary_key(*st, row);
-    bind_value(*st, st->parameter_count(), tenant);
-    st->step();
-    return connection_->changes() > 0;
+    using TenantColumn = typename T::tenant_column;
+    return std::move(condition) && TenantColumn{} == detail::row_tenant_value(row, operation);
+  } else {
+    (void)row;
+    (void)operation;
+    return condition;
   }
-  auto st = detail::Executor::lease<StatementKind::remove>(statements(), T::remove_sql(), T::name);
-  T::bind_primary_key(*st, row);
-  st->step();
-  return connection_->changes() > 0;
+}
+}  // namespace detail
+
+template <Model M>
+bool Database::delete_statement(const M& row) {
+  return delete_where<M>(detail::row_condition(row, detail::row_key_condition(row), "delete from"));
 }
 
 template <Model M>
 bool Database::soft_delete_statement(const M& row, const std::string& now) {
-  using T = table_of<M>;
-  constexpr bool tenant = detail::tenant_table<T>;
-  auto st = detail::Executor::lease<StatementKind::remove>(statements(), detail::soft_delete_sql<T, false, tenant>(), T::name);
-  T::bind_primary_key(*st, row);
-  if constexpr (tenant) {
-    const auto value = detail::row_tenant_value(row, "delete from");  // bound: alive until the step
-    bind_value(*st, detail::primary_key_count<T>() + 1, value);
-    bind_value(*st, st->parameter_count(), std::string_view(now));
-    st->step();
-    return connection_->changes() > 0;
-  }
-  bind_value(*st, st->parameter_count(), std::string_view(now));
-  st->step();
-  return connection_->changes() > 0;
+  return soft_delete_where<M>(detail::row_condition(row, detail::row_key_condition(row), "delete from"), now);
 }
 
 template <Model M>
-bool Database::restore_statement(const M& row, [[maybe_unused]] const std::string& now) {
+bool Database::restore_statement(const M& row, const std::string& now) {
   using T = table_of<M>;
-  constexpr bool tenant = detail::tenant_table<T>;
-  auto st = detail::Executor::lease<StatementKind::update>(statements(), detail::soft_delete_sql<T, true, tenant>(), T::name);
-  T::bind_primary_key(*st, row);
-  if constexpr (tenant) {
-    const auto value = detail::row_tenant_value(row, "restore of");  // bound: alive until the step
-    bind_value(*st, detail::primary_key_count<T>() + 1, value);
-    if constexpr (detail::timestamped_table<T>) bind_value(*st, st->parameter_count(), std::string_view(now));
-    st->step();
-    return connection_->changes() > 0;
+  using DeletedAt = typename T::deleted_at_column;
+  const auto condition = detail::row_condition(row, detail::row_key_condition(row) && DeletedAt{}.is_not_null(), "restore of");
+  // No scopes: the key (and the tenant) say which row; a live row is left as it is.
+  const UpdateQuery<M, std::tuple<>, NoCondition, type_list<>> update(statements());
+  if constexpr (detail::timestamped_table<T>) {
+    return update.set(DeletedAt{} = std::nullopt, typename T::updated_at_column{} = now).where(condition).execute() > 0;
+  } else {
+    (void)now;
+    return update.set(DeletedAt{} = std::nullopt).where(condition).execute() > 0;
   }
-  if constexpr (detail::timestamped_table<T>) bind_value(*st, st->parameter_count(), std::string_view(now));
-  st->step();
-  return connection_->changes() > 0;
+}
+
+template <Model M, class Condition>
+bool Database::delete_where(const Condition& condition) {
+  // No scopes and force(): the condition says which row, and a trashed row can be deleted.
+  return DeleteQuery<M, NoCondition, type_list<>, true>(statements()).where(condition).execute() > 0;
+}
+
+template <Model M, class Condition>
+bool Database::soft_delete_where(const Condition& condition, const std::string& now) {
+  using T = table_of<M>;
+  using DeletedAt = typename T::deleted_at_column;
+  // A trashed row stays as it was trashed. deleted_at and updated_at get the caller's `now`,
+  // which the row receives too.
+  const auto live = condition && DeletedAt{}.is_null();
+  const UpdateQuery<M, std::tuple<>, NoCondition, type_list<>> update(statements());
+  if constexpr (detail::timestamped_table<T>) {
+    return update.set(DeletedAt{} = now, typename T::updated_at_column{} = now).where(live).execute() > 0;
+  } else {
+    return update.set(DeletedAt{} = now).where(live).execute() > 0;
+  }
 }
 
 /// True when `row` is soft-deleted (its deleted_at is set). Same as `row.deleted_at.has_value()`.

@@ -11,6 +11,7 @@
 #include "dorm/detail/table_traits.hpp"
 #include "dorm/query/assignment.hpp"
 #include "dorm/statement_cache.hpp"
+#include "dorm/type_list.hpp"
 
 namespace dorm {
 
@@ -64,6 +65,13 @@ const StaticSql& bulk_insert_sql(bool keyed, std::size_t rows) {
   return shapes[keyed][index];
 }
 
+/// `"a", "b"`: the quoted names of columns `C...`, for a conflict target.
+template <class... C>
+void append_column_names(std::string& s, type_list<C...>*) {
+  bool first = true;
+  ((s += first ? "" : ", ", first = false, append_quoted_identifier(s, C::name)), ...);
+}
+
 /// INSERT ... ON CONFLICT (<target>) DO UPDATE SET <non-key columns> for table `T`; the target
 /// is `ConflictColumns` or, when there are none, the primary key. On a tenant table the update
 /// has `WHERE "t"."org_id" = excluded."org_id"`: a conflicting row of another tenant is left
@@ -76,10 +84,9 @@ const StaticSql& upsert_sql(bool keyed) {
       s += with_key ? T::insert_row : T::insert_row_without_key;
       s += " ON CONFLICT (";
       if constexpr (sizeof...(ConflictColumns) == 0) {
-        s += T::primary_key_list;
+        append_column_names(s, static_cast<typename T::primary_key*>(nullptr));
       } else {
-        bool first = true;
-        ((s += first ? "" : ", ", first = false, append_quoted_identifier(s, ConflictColumns::name)), ...);
+        append_column_names(s, static_cast<type_list<ConflictColumns...>*>(nullptr));
       }
       s += ')';
       // A table of key columns only has nothing to update: an existing row is left as it is.
