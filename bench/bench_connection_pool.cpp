@@ -21,7 +21,7 @@
 #include <string>
 #include <system_error>
 
-#include <dorm/connection_pool.hpp>
+#include <dorm/core/connection_pool.hpp>
 
 #include "dorm_bench_cp/models.hpp"
 

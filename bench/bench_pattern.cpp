@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include <dorm/validation.hpp>
+#include <dorm/lifecycle/validation.hpp>
 
 namespace {
 

@@ -24,7 +24,7 @@
 #include <system_error>
 #include <vector>
 
-#include <dorm/pool.hpp>
+#include <dorm/tenancy/pool.hpp>
 
 #include "dorm_bench_pool/models.hpp"
 

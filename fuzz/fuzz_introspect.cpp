@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include <dorm/database.hpp>
-#include <dorm/schema_shape.hpp>
+#include <dorm/core/database.hpp>
+#include <dorm/schema/schema_shape.hpp>
 
 #include "finding.hpp"
 #include "temp_folder.hpp"

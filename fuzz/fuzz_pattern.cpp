@@ -15,11 +15,11 @@
 #include <string>
 #include <string_view>
 
-#include <dorm/affinity.hpp>
+#include <dorm/core/affinity.hpp>
 #include <dorm/detail/pattern_sample.hpp>
-#include <dorm/error.hpp>
-#include <dorm/json_text.hpp>
-#include <dorm/validation.hpp>
+#include <dorm/core/error.hpp>
+#include <dorm/core/json_text.hpp>
+#include <dorm/lifecycle/validation.hpp>
 
 #include "finding.hpp"
 

@@ -29,7 +29,8 @@ run_tests() {  # build dir, test binaries...
   shift
   for target in "$@"; do
     local binary
-    binary=$(find "$build/tests" -type f -name "$target" -perm -u+x | head -n 1)
+    # Absolute: the test runs from its own folder, and the default build folders are relative.
+    binary=$(realpath "$(find "$build/tests" -type f -name "$target" -perm -u+x | head -n 1)")
     for ((i = 1; i <= repetitions; ++i)); do
       echo "== $build: $target, run $i of $repetitions"
       (cd "$(dirname "$binary")" && "$binary" --order rand --rng-seed "$i" | tail -n 2)

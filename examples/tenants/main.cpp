@@ -8,8 +8,8 @@
 #include <memory>
 #include <string>
 
-#include <dorm/mirror.hpp>  // not in <dorm/dorm.hpp>: only programs that pool or mirror pay for them
-#include <dorm/pool.hpp>
+#include <dorm/tenancy/mirror.hpp>  // not in <dorm/dorm.hpp>: only programs that pool or mirror pay for them
+#include <dorm/tenancy/pool.hpp>
 
 #include "reports/models.hpp"
 #include "tenants/models.hpp"

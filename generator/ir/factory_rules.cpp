@@ -4,7 +4,7 @@
 #include <exception>
 
 #include <dorm/detail/pattern_sample.hpp>
-#include <dorm/error.hpp>
+#include <dorm/core/error.hpp>
 #include <nlohmann/json.hpp>
 
 #include "ir/value_rules.hpp"

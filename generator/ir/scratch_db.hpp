@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include <dorm/database.hpp>
+#include <dorm/core/database.hpp>
 
 namespace dorm::ir {
 

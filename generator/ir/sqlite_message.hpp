@@ -4,7 +4,7 @@
 // dorm::Database, whose errors read "[dorm.sqlite.<code>] <SQLite's message>\n  in: <SQL>".
 #include <string>
 
-#include <dorm/error.hpp>
+#include <dorm/core/error.hpp>
 
 namespace dorm::ir {
 

@@ -1,6 +1,6 @@
 #include "ir/storage_rules.hpp"
 
-#include <dorm/json_text.hpp>
+#include <dorm/core/json_text.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include <dorm/validation.hpp>
+#include <dorm/lifecycle/validation.hpp>
 
 namespace dorm::ir {
 namespace {

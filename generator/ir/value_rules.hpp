@@ -1,14 +1,14 @@
 #pragma once
 // What each JSON Schema validation keyword means for one value, as the generator judges
 // literal defaults, SQL defaults and `examples`. Lengths, `pattern` matching and `format` are
-// the runtime's own checks (dorm/validation.hpp, linked into dorm-gen), so a value dorm-gen
+// the runtime's own checks (dorm/lifecycle/validation.hpp, linked into dorm-gen), so a value dorm-gen
 // accepts never fails validate() at run time, and a pattern it accepts always compiles there.
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <dorm/affinity.hpp>
+#include <dorm/core/affinity.hpp>
 #include <nlohmann/json.hpp>
 
 #include "ir/schema.hpp"
@@ -35,7 +35,7 @@ namespace dorm::ir {
 [[nodiscard]] std::string_view checked_format(const Column& column) noexcept;
 
 /// True when `value` is valid for a checked `format` (true for any other format): exactly
-/// dorm::matches_format, whose comment in dorm/validation.hpp says what each format accepts.
+/// dorm::matches_format, whose comment in dorm/lifecycle/validation.hpp says what each format accepts.
 [[nodiscard]] bool matches_format(std::string_view value, std::string_view format);
 
 /// The affinity a column of `storage` is declared with: Storage::numeric -> Affinity::numeric.

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include <dorm/database.hpp>
+#include <dorm/core/database.hpp>
 
 namespace dorm::migrate {
 

@@ -9,9 +9,9 @@
 #include <memory>
 #include <sstream>
 
-#include <dorm/database.hpp>
-#include <dorm/migrations.hpp>
-#include <dorm/schema_shape.hpp>
+#include <dorm/core/database.hpp>
+#include <dorm/schema/migrations.hpp>
+#include <dorm/schema/schema_shape.hpp>
 
 #include "emit/file_writer.hpp"
 #include "exit_code.hpp"

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string_view>
 
-#include <dorm/affinity.hpp>
+#include <dorm/core/affinity.hpp>
 
 #include "ir/names.hpp"
 #include "ir/value_rules.hpp"

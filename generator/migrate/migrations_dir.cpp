@@ -10,7 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <dorm/migrations.hpp>
+#include <dorm/schema/migrations.hpp>
 
 namespace dorm::migrate {
 namespace {

@@ -240,7 +240,7 @@ class Planner {
     // schema declares before others (before timestamps or soft deletes, which come last) is
     // still an ADD COLUMN, which appends it. The physical order then differs from the
     // declaration order, and that is all: a later rebuild copies by name and creates the table
-    // in declaration order, and the drift check compares columns by name (dorm/schema_shape.hpp).
+    // in declaration order, and the drift check compares columns by name (dorm/schema/schema_shape.hpp).
     for (const ir::Column& c : after.columns) {
       const ir::Column* old = before.find_column(c.name);
       if (old == nullptr) {

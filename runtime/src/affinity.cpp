@@ -1,6 +1,6 @@
-#include "dorm/affinity.hpp"
+#include "dorm/core/affinity.hpp"
 
-#include "dorm/connection.hpp"
+#include "dorm/core/connection.hpp"
 
 #include <charconv>
 #include <cmath>

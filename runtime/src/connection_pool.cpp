@@ -1,4 +1,4 @@
-#include "dorm/connection_pool.hpp"
+#include "dorm/core/connection_pool.hpp"
 
 #include <algorithm>
 #include <cstdio>

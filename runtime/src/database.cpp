@@ -1,4 +1,4 @@
-#include "dorm/database.hpp"
+#include "dorm/core/database.hpp"
 
 namespace dorm {
 

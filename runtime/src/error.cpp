@@ -1,4 +1,4 @@
-#include "dorm/error.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm {
 

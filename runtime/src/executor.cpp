@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "dorm/connection.hpp"
-#include "dorm/error.hpp"
+#include "dorm/core/connection.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm::detail {
 

@@ -1,4 +1,4 @@
-#include "dorm/hooks.hpp"
+#include "dorm/lifecycle/hooks.hpp"
 
 #include <atomic>
 

@@ -1,4 +1,4 @@
-#include "dorm/json_text.hpp"
+#include "dorm/core/json_text.hpp"
 
 #include "dorm/detail/utf8.hpp"
 

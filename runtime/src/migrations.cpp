@@ -1,4 +1,4 @@
-#include "dorm/migrations.hpp"
+#include "dorm/schema/migrations.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "dorm/database.hpp"
-#include "dorm/schema_shape.hpp"
+#include "dorm/core/database.hpp"
+#include "dorm/schema/schema_shape.hpp"
 
 namespace dorm {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "dorm/error.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm::detail::pattern {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "dorm/error.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm::detail::pattern {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "dorm/detail/pattern_syntax.hpp"
 #include "dorm/detail/utf8.hpp"
-#include "dorm/error.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm::detail {
 

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "dorm/detail/utf8.hpp"
-#include "dorm/error.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm::detail::pattern {
 

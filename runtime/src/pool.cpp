@@ -1,4 +1,4 @@
-#include "dorm/pool.hpp"
+#include "dorm/tenancy/pool.hpp"
 
 #include <algorithm>
 #include <cstdio>

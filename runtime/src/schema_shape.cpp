@@ -1,4 +1,4 @@
-#include "dorm/schema_shape.hpp"
+#include "dorm/schema/schema_shape.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,8 +8,8 @@
 #include <optional>
 #include <string_view>
 
-#include "dorm/affinity.hpp"
-#include "dorm/database.hpp"
+#include "dorm/core/affinity.hpp"
+#include "dorm/core/database.hpp"
 
 namespace dorm {
 namespace {
@@ -55,7 +55,7 @@ std::string upper(std::string s) {
   return s;
 }
 
-/// The affinity's name: `NVARCHAR(160)` -> TEXT, `DATETIME` -> NUMERIC (dorm/affinity.hpp).
+/// The affinity's name: `NVARCHAR(160)` -> TEXT, `DATETIME` -> NUMERIC (dorm/core/affinity.hpp).
 std::string affinity(const std::string& declared) { return std::string(affinity_name(affinity_of(declared))); }
 
 /// `sql` with runs of white space outside quotes made one space, trimmed.

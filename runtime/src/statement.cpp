@@ -1,4 +1,4 @@
-#include "dorm/statement.hpp"
+#include "dorm/core/statement.hpp"
 
 #include "dorm/detail/parameter_column.hpp"
 

@@ -1,4 +1,4 @@
-#include "dorm/statement_cache.hpp"
+#include "dorm/core/statement_cache.hpp"
 
 #include <atomic>
 

@@ -1,4 +1,4 @@
-#include "dorm/tenant_name.hpp"
+#include "dorm/tenancy/tenant_name.hpp"
 
 #include <array>
 

@@ -1,5 +1,5 @@
-// The cold paths of tenant scoping (dorm/tenant_scope.hpp): messages of the errors it throws.
-#include "dorm/tenant_scope.hpp"
+// The cold paths of tenant scoping (dorm/tenancy/tenant_scope.hpp): messages of the errors it throws.
+#include "dorm/tenancy/tenant_scope.hpp"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "dorm/timestamp.hpp"
+#include "dorm/lifecycle/timestamp.hpp"
 
 #include <chrono>
 #include <cstdio>

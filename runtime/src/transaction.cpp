@@ -1,6 +1,6 @@
-#include "dorm/transaction.hpp"
+#include "dorm/core/transaction.hpp"
 
-#include "dorm/database.hpp"
+#include "dorm/core/database.hpp"
 
 namespace dorm {
 

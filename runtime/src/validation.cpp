@@ -1,4 +1,4 @@
-#include "dorm/validation.hpp"
+#include "dorm/lifecycle/validation.hpp"
 
 #include <algorithm>
 #include <charconv>

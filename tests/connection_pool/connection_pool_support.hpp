@@ -7,7 +7,7 @@
 #include <future>
 #include <string>
 
-#include <dorm/connection_pool.hpp>
+#include <dorm/core/connection_pool.hpp>
 #include <dorm/dorm.hpp>
 
 #include "../temp_dir.hpp"

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include <dorm/database.hpp>
+#include <dorm/core/database.hpp>
 
 namespace dorm_crash {
 

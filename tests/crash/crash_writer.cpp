@@ -29,7 +29,7 @@
 #include <string_view>
 
 #include <dorm/dorm.hpp>
-#include <dorm/mirror.hpp>
+#include <dorm/tenancy/mirror.hpp>
 
 #include "ledger.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <dorm/database.hpp>
+#include <dorm/core/database.hpp>
 
 namespace dorm_crash {
 

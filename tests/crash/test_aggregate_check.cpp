@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <dorm/dorm.hpp>
-#include <dorm/mirror.hpp>
+#include <dorm/tenancy/mirror.hpp>
 
 #include "../temp_dir.hpp"
 #include "aggregate_check.hpp"

@@ -13,7 +13,7 @@
 #include <thread>
 
 #include <dorm/dorm.hpp>
-#include <dorm/mirror.hpp>
+#include <dorm/tenancy/mirror.hpp>
 
 #include "aggregate_check.hpp"
 #include "child_process.hpp"

@@ -335,7 +335,7 @@ TEST_CASE("an annotated time point is its own rule: no format check, and the fac
 
 TEST_CASE("an enum-class column is a C++ enum class stored as the schema's text", "[generator][emit][enum-class]") {
   auto text = emit::emit_models_header(rules_schema(), {"shop", {}}).content;
-  CHECK(contains(text, "#include <dorm/dorm.hpp>\n#include <dorm/validation.hpp>\n\n"
+  CHECK(contains(text, "#include <dorm/dorm.hpp>\n#include <dorm/lifecycle/validation.hpp>\n\n"
                        "namespace shop {\n\n"
                        "/// The values of accounts.role, stored as their text: \"admin\", \"member\", \"read-only\".\n"
                        "enum class AccountRole {\n  admin,\n  member,\n  read_only,\n};\n\n"

@@ -1,8 +1,8 @@
 // Introspection: a database becomes JSON Schema files, and those files, generated again, build
 // a database of the same shape (tables, columns, keys, uniques, indexes, foreign keys).
 
-#include <dorm/affinity.hpp>
-#include <dorm/schema_shape.hpp>
+#include <dorm/core/affinity.hpp>
+#include <dorm/schema/schema_shape.hpp>
 #include <nlohmann/json.hpp>
 
 #include "emit/sql_ddl.hpp"

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include <dorm/validation.hpp>
+#include <dorm/lifecycle/validation.hpp>
 
 #include "ir/names.hpp"
 

@@ -1,4 +1,4 @@
-// Model factories (dorm/factory.hpp): rows from the generated factory_definition(n), counts,
+// Model factories (dorm/lifecycle/factory.hpp): rows from the generated factory_definition(n), counts,
 // states, make() without writes, create() in one transaction, required parents, for_parent()
 // and has() children, on the lifecycle schemas (accounts have every validation rule,
 // timestamps and soft deletes; articles.account_id is a NOT NULL foreign key to accounts), and
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include <dorm/dorm.hpp>
-#include <dorm/factory.hpp>
+#include <dorm/lifecycle/factory.hpp>
 
 #include "library/models.hpp"
 #include "shop/models.hpp"

@@ -1,4 +1,4 @@
-// Global scopes (dorm/scope.hpp): a scope registered for a model applies to every query form
+// Global scopes (dorm/query/scope.hpp): a scope registered for a model applies to every query form
 // (rows, counts, pages, cursors, projections, relation loads, eager loads, updates, deletes),
 // an or_where() cannot escape it, and the bypasses work for one query only. The blog example's
 // tables are generated here as namespace `scoped`, so the scopes below bind no other test file.

@@ -1,4 +1,4 @@
-// Lifecycle hooks (dorm/hooks.hpp): the order of events around every model write, before-hooks
+// Lifecycle hooks (dorm/lifecycle/hooks.hpp): the order of events around every model write, before-hooks
 // that change the row or cancel the write, after-hooks whose exception undoes it, and
 // subscriptions that end. Hooks are process-wide, so every test keeps its subscriptions in
 // local variables: they are gone when the test ends.

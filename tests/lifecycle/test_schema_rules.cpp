@@ -12,7 +12,7 @@
 #include <vector>
 
 #include <dorm/dorm.hpp>
-#include <dorm/validation.hpp>
+#include <dorm/lifecycle/validation.hpp>
 
 #include "shop/models.hpp"
 

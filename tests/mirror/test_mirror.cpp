@@ -22,8 +22,8 @@
 #include <catch2/catch.hpp>
 #include <dorm/dorm.hpp>
 #include "../temp_dir.hpp"
-#include <dorm/mirror.hpp>
-#include <dorm/pool.hpp>
+#include <dorm/tenancy/mirror.hpp>
+#include <dorm/tenancy/pool.hpp>
 
 #include "mirror/models.hpp"
 

@@ -11,7 +11,7 @@
 
 #include <dorm/dorm.hpp>
 #include "../temp_dir.hpp"
-#include <dorm/pool.hpp>
+#include <dorm/tenancy/pool.hpp>
 
 #include "pool_test/models.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <dorm/tenant_name.hpp>
+#include <dorm/tenancy/tenant_name.hpp>
 
 namespace {
 

@@ -1,4 +1,4 @@
-// Column affinity (dorm/affinity.hpp): dorm's reading of SQLite's rules, checked against SQLite
+// Column affinity (dorm/core/affinity.hpp): dorm's reading of SQLite's rules, checked against SQLite
 // itself; and what it is for: whatever the column's declared type, a value dorm wrote reads
 // back equal, and a string SQLite would turn into another number is refused by validate().
 #include <catch2/catch.hpp>
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <dorm/affinity.hpp>
+#include <dorm/core/affinity.hpp>
 
 #include "support.hpp"
 

@@ -74,7 +74,7 @@ TEST_CASE("no source outside the SQLite backend includes sqlite3.h or calls sqli
       std::erase_if(found, [](const std::string& line) { return line.find("/expected/") == std::string::npos; });
     }
     INFO("only runtime/*/backends/sqlite/ may use SQLite's C API; move these behind the connection seam "
-         "(dorm/connection.hpp):\n" + listed(found));
+         "(dorm/core/connection.hpp):\n" + listed(found));
     CHECK(found.empty());
   }
 }

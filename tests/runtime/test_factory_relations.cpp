@@ -1,4 +1,4 @@
-// Model factories (dorm/factory.hpp) through the blog tables' relations: many-to-many links
+// Model factories (dorm/lifecycle/factory.hpp) through the blog tables' relations: many-to-many links
 // with has_attached(), parents of parents (comments -> posts -> users), a nullable belongs_to
 // given with for_parent(), and children of children.
 #include <catch2/catch.hpp>
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <dorm/factory.hpp>
+#include <dorm/lifecycle/factory.hpp>
 
 #include "blog_support.hpp"
 

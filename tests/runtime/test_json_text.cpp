@@ -1,11 +1,11 @@
-// JSON columns hold JSON (dorm/json_text.hpp): an object/array property is refused by
+// JSON columns hold JSON (dorm/core/json_text.hpp): an object/array property is refused by
 // validate() unless it is JSON of that type, and by its `<column>_json` CHECK constraint.
 #include <catch2/catch.hpp>
 
 #include <string>
 #include <vector>
 
-#include <dorm/json_text.hpp>
+#include <dorm/core/json_text.hpp>
 
 #include "support.hpp"
 

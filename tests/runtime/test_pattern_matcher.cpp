@@ -13,7 +13,7 @@
 #include <vector>
 
 #include <dorm/detail/pattern_sample.hpp>
-#include <dorm/validation.hpp>
+#include <dorm/lifecycle/validation.hpp>
 
 #include "support.hpp"
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "dorm/detail/pattern_sample.hpp"
-#include "dorm/error.hpp"
-#include "dorm/validation.hpp"
+#include "dorm/core/error.hpp"
+#include "dorm/lifecycle/validation.hpp"
 
 namespace {
 

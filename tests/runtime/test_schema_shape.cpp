@@ -7,7 +7,7 @@
 #include <string>
 
 #include <dorm/dorm.hpp>
-#include <dorm/schema_shape.hpp>
+#include <dorm/schema/schema_shape.hpp>
 
 namespace {
 

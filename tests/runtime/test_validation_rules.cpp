@@ -1,4 +1,4 @@
-// The validation rules of dorm/validation.hpp: lengths in code points, bounds, enum, pattern,
+// The validation rules of dorm/lifecycle/validation.hpp: lengths in code points, bounds, enum, pattern,
 // format, and the FieldError / ValidationError texts users read. Public API only.
 #include <catch2/catch.hpp>
 
@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include <dorm/dorm.hpp>
-#include <dorm/validation.hpp>
+#include <dorm/lifecycle/validation.hpp>
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "dorm/database.hpp"
+#include "dorm/core/database.hpp"
 #include "dorm/detail/sql_quote.hpp"
 #include "mirror/table_columns.hpp"
 

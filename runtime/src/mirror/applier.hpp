@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "dorm/detail/mirror_codec.hpp"
-#include "dorm/mirror.hpp"
+#include "dorm/tenancy/mirror.hpp"
 #include "mirror/names.hpp"
 #include "mirror/outbox.hpp"
 

@@ -5,7 +5,7 @@
 #include <span>
 #include <string>
 
-#include "dorm/database.hpp"
+#include "dorm/core/database.hpp"
 #include "dorm/detail/mirror_codec.hpp"
 
 namespace dorm::detail::mirror {

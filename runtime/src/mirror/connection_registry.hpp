@@ -6,8 +6,8 @@
 #include <memory>
 #include <string_view>
 
-#include "dorm/connection.hpp"
-#include "dorm/mirror.hpp"
+#include "dorm/core/connection.hpp"
+#include "dorm/tenancy/mirror.hpp"
 
 namespace dorm::detail {
 

@@ -1,12 +1,12 @@
-#include "dorm/mirror.hpp"
+#include "dorm/tenancy/mirror.hpp"
 
 #include <algorithm>
 #include <utility>
 
-#include "dorm/database.hpp"
+#include "dorm/core/database.hpp"
 #include "dorm/detail/sql_quote.hpp"
-#include "dorm/pool.hpp"
-#include "dorm/transaction.hpp"
+#include "dorm/tenancy/pool.hpp"
+#include "dorm/core/transaction.hpp"
 #include "mirror/applier.hpp"
 #include "mirror/connection_registry.hpp"
 #include "mirror/names.hpp"

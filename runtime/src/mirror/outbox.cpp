@@ -4,10 +4,10 @@
 #include <tuple>
 #include <utility>
 
-#include "dorm/database.hpp"
+#include "dorm/core/database.hpp"
 #include "dorm/detail/mirror_codec.hpp"
 #include "dorm/detail/sql_quote.hpp"
-#include "dorm/transaction.hpp"
+#include "dorm/core/transaction.hpp"
 #include "mirror/names.hpp"
 #include "mirror/table_columns.hpp"
 

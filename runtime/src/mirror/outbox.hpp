@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "dorm/detail/mirror_codec.hpp"
-#include "dorm/mirror.hpp"
+#include "dorm/tenancy/mirror.hpp"
 
 
 namespace dorm::detail::mirror {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "dorm/database.hpp"
+#include "dorm/core/database.hpp"
 
 namespace dorm::detail::mirror {
 

@@ -1,5 +1,5 @@
 #pragma once
-// The exact value encoding of the mirror outbox (dorm/mirror.hpp). The triggers dorm installs
+// The exact value encoding of the mirror outbox (dorm/tenancy/mirror.hpp). The triggers dorm installs
 // pack each changed row with it (dorm_mirror_pack), and replay unpacks the blobs. Each value is
 // a tag byte (SQLite's type code) and its payload: 8 bytes little-endian for an INTEGER or the
 // bits of a REAL, an 8-byte length and the bytes for TEXT (UTF-8) and BLOB, nothing for NULL.
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "dorm/connection.hpp"
+#include "dorm/core/connection.hpp"
 
 namespace dorm::detail {
 

@@ -1,9 +1,9 @@
 #pragma once
-// Definitions of dorm::Database's model writes (declared in dorm/database.hpp, which includes
+// Definitions of dorm::Database's model writes (declared in dorm/core/database.hpp, which includes
 // this file at its end): the lifecycle path (hooks, timestamps, validation, soft deletes, tenant
 // scoping) and the bare statements both paths end in.
 //
-// Tenant tables (dorm/tenant_scope.hpp) always take the lifecycle path: the write checks for an
+// Tenant tables (dorm/tenancy/tenant_scope.hpp) always take the lifecycle path: the write checks for an
 // active scope before anything runs, inserts and updates set the row's tenant column to the
 // scope's tenant, and every row statement adds `AND "org_id" = ?` to its WHERE, so a row object
 // carrying another tenant's key changes nothing.
@@ -15,13 +15,13 @@
 #include <utility>
 #include <vector>
 
-#include "dorm/database.hpp"
+#include "dorm/core/database.hpp"
 #include "dorm/detail/table_traits.hpp"
-#include "dorm/hooks.hpp"
-#include "dorm/statement_cache.hpp"
-#include "dorm/tenant_scope.hpp"
-#include "dorm/timestamp.hpp"
-#include "dorm/validation.hpp"
+#include "dorm/lifecycle/hooks.hpp"
+#include "dorm/core/statement_cache.hpp"
+#include "dorm/tenancy/tenant_scope.hpp"
+#include "dorm/lifecycle/timestamp.hpp"
+#include "dorm/lifecycle/validation.hpp"
 
 namespace dorm {
 

@@ -17,7 +17,7 @@ template <class T>
 concept soft_delete_table = requires { typename T::deleted_at_column; };
 
 /// Table `T` has a tenant column: its queries and writes are scoped to the active
-/// dorm::TenantScope (dorm/tenant_scope.hpp).
+/// dorm::TenantScope (dorm/tenancy/tenant_scope.hpp).
 template <class T>
 concept tenant_table = requires { typename T::tenant_column; };
 

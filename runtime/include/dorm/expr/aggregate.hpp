@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "dorm/column.hpp"
+#include "dorm/core/column.hpp"
 
 namespace dorm {
 

@@ -4,7 +4,7 @@
 // column and the value type (dorm/expr/rules.hpp).
 #include <string>
 
-#include "dorm/column.hpp"
+#include "dorm/core/column.hpp"
 
 namespace dorm {
 

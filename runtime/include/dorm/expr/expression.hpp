@@ -5,8 +5,8 @@
 #include <string>
 #include <utility>
 
-#include "dorm/statement.hpp"
-#include "dorm/type_list.hpp"
+#include "dorm/core/statement.hpp"
+#include "dorm/core/type_list.hpp"
 
 namespace dorm {
 

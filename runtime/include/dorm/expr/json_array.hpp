@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "dorm/value_kind.hpp"
+#include "dorm/core/value_kind.hpp"
 
 namespace dorm {
 

@@ -1,9 +1,9 @@
 #pragma once
-// Column predicates: LIKE, IS [NOT] NULL and IN (list). Included by dorm/column.hpp.
+// Column predicates: LIKE, IS [NOT] NULL and IN (list). Included by dorm/core/column.hpp.
 #include <iterator>
 #include <string>
 
-#include "dorm/column.hpp"
+#include "dorm/core/column.hpp"
 #include "dorm/expr/json_array.hpp"
 
 namespace dorm {

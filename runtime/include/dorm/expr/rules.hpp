@@ -22,8 +22,8 @@
 #include <optional>
 #include <type_traits>
 
-#include "dorm/type_list.hpp"
-#include "dorm/value_kind.hpp"
+#include "dorm/core/type_list.hpp"
+#include "dorm/core/value_kind.hpp"
 
 namespace dorm::error {
 

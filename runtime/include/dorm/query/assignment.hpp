@@ -10,8 +10,8 @@
 #include <type_traits>
 
 #include "dorm/expr/rules.hpp"
-#include "dorm/statement.hpp"
-#include "dorm/value_kind.hpp"
+#include "dorm/core/statement.hpp"
+#include "dorm/core/value_kind.hpp"
 
 namespace dorm {
 

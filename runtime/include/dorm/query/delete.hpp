@@ -11,24 +11,24 @@
 // Global scopes apply (`DELETE ... WHERE <scopes> AND (<where>)`). On a soft-delete table
 // (`x-dorm-soft-delete`) execute() trashes the rows instead: `UPDATE t SET "deleted_at" = ?
 // WHERE ...`; the soft-delete scope keeps already trashed rows untouched; force() deletes. On
-// a tenant table only the active tenant's rows go (dorm/tenant_scope.hpp).
+// a tenant table only the active tenant's rows go (dorm/tenancy/tenant_scope.hpp).
 #include <cstdint>
 #include <string>
 #include <type_traits>
 #include <utility>
 
 #include "dorm/detail/table_traits.hpp"
-#include "dorm/model.hpp"
+#include "dorm/core/model.hpp"
 #include "dorm/query/executor.hpp"
 #include "dorm/query/where.hpp"
-#include "dorm/scope.hpp"
-#include "dorm/statement_cache.hpp"
-#include "dorm/timestamp.hpp"
+#include "dorm/query/scope.hpp"
+#include "dorm/core/statement_cache.hpp"
+#include "dorm/lifecycle/timestamp.hpp"
 
 namespace dorm {
 
 /// A DELETE from model `M`'s table filtered by the scopes `Scopes` (a type_list, see
-/// dorm/scope.hpp) and `Where`. On a soft-delete table it is an UPDATE setting deleted_at (and
+/// dorm/query/scope.hpp) and `Where`. On a soft-delete table it is an UPDATE setting deleted_at (and
 /// updated_at with timestamps) unless `Force` (force()).
 template <Model M, class Where = NoCondition, class Scopes = default_scopes_t<M>, bool Force = false>
 class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, Scopes>,

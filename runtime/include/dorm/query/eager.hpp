@@ -11,7 +11,7 @@
 
 #include "dorm/query/rules.hpp"
 #include "dorm/query/select.hpp"
-#include "dorm/relation.hpp"
+#include "dorm/query/relation.hpp"
 
 namespace dorm {
 

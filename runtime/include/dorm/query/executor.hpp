@@ -16,8 +16,8 @@
 #include <string_view>
 #include <utility>
 
-#include "dorm/statement_cache.hpp"
-#include "dorm/tenant_scope.hpp"
+#include "dorm/core/statement_cache.hpp"
+#include "dorm/tenancy/tenant_scope.hpp"
 
 namespace dorm {
 

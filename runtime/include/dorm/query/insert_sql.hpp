@@ -10,8 +10,8 @@
 
 #include "dorm/detail/table_traits.hpp"
 #include "dorm/query/assignment.hpp"
-#include "dorm/statement_cache.hpp"
-#include "dorm/type_list.hpp"
+#include "dorm/core/statement_cache.hpp"
+#include "dorm/core/type_list.hpp"
 
 namespace dorm {
 

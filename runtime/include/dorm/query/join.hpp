@@ -3,7 +3,7 @@
 // legal in where(), order_by() and columns(); after a LEFT JOIN, the joined table's columns are
 // read as std::optional because the row may have no match.
 //
-// A join of a tenant table (dorm/tenant_scope.hpp) carries that table's tenant condition in its
+// A join of a tenant table (dorm/tenancy/tenant_scope.hpp) carries that table's tenant condition in its
 // ON clause, `JOIN "t" ON (<on>) AND "t"."org_id" = ?`, so a join never reads another tenant's
 // rows (after a LEFT JOIN they read as NULL, as a missing row does).
 #include <cstddef>
@@ -13,8 +13,8 @@
 #include <utility>
 
 #include "dorm/expr/expression.hpp"
-#include "dorm/model.hpp"
-#include "dorm/tenant_scope.hpp"
+#include "dorm/core/model.hpp"
+#include "dorm/tenancy/tenant_scope.hpp"
 
 namespace dorm {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <type_traits>
 
-#include "dorm/column.hpp"
-#include "dorm/type_list.hpp"
+#include "dorm/core/column.hpp"
+#include "dorm/core/type_list.hpp"
 
 namespace dorm::detail {
 

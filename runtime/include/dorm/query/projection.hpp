@@ -3,7 +3,7 @@
 // types follow from the expressions; after a LEFT JOIN, the joined table's columns are
 // std::optional. group_by(), having(), distinct() and order_by() refine it; into<Struct>()
 // reads rows into a named aggregate struct instead. The query's global scopes apply (they are
-// part of its FROM ... WHERE), the tenant scope included (dorm/tenant_scope.hpp).
+// part of its FROM ... WHERE), the tenant scope included (dorm/tenancy/tenant_scope.hpp).
 #include <cstdint>
 #include <optional>
 #include <string>

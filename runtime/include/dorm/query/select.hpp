@@ -10,18 +10,18 @@
 #include <tuple>
 #include <vector>
 
-#include "dorm/column.hpp"
-#include "dorm/cursor.hpp"
+#include "dorm/core/column.hpp"
+#include "dorm/core/cursor.hpp"
 #include "dorm/expr/comparison.hpp"
 #include "dorm/expr/logical.hpp"
-#include "dorm/model.hpp"
+#include "dorm/core/model.hpp"
 #include "dorm/query/executor.hpp"
 #include "dorm/query/join.hpp"
 #include "dorm/query/order_by.hpp"
 #include "dorm/query/page.hpp"
 #include "dorm/query/where.hpp"
-#include "dorm/scope.hpp"
-#include "dorm/statement_cache.hpp"
+#include "dorm/query/scope.hpp"
+#include "dorm/core/statement_cache.hpp"
 
 namespace dorm {
 
@@ -38,7 +38,7 @@ auto load_eager(StatementCache& cache, std::vector<M> rows);
 
 /// A SELECT over model `M`'s table: condition `Where`, ORDER BY terms `Order`, JOIN clauses
 /// `Joins` (a std::tuple), relations to load eagerly `Eager` (see with()) and the global scopes
-/// it applies `Scopes` (a type_list, see dorm/scope.hpp). Scopes of joined tables are not
+/// it applies `Scopes` (a type_list, see dorm/query/scope.hpp). Scopes of joined tables are not
 /// applied, as in Laravel, but for their tenant scope, which goes into the ON clause.
 template <Model M, class Where = NoCondition, class Order = type_list<>, class Joins = std::tuple<>,
           class Eager = type_list<>, class Scopes = default_scopes_t<M>>

@@ -11,7 +11,7 @@
 // Global scopes apply (`UPDATE ... WHERE <scopes> AND (<where>)`: trashed rows of a
 // soft-delete table are not changed unless with_trashed() / only_trashed(); on a tenant table
 // only the rows of the active tenant, and set() may not assign the tenant column unless
-// without_tenant_scope() came first: dorm/tenant_scope.hpp). On a table with
+// without_tenant_scope() came first: dorm/tenancy/tenant_scope.hpp). On a table with
 // timestamps, updated_at is set to now unless set() assigns it. Values are checked against
 // their columns' schema rules before anything is written.
 #include <cstdint>
@@ -20,16 +20,16 @@
 #include <type_traits>
 #include <utility>
 
-#include "dorm/column.hpp"
+#include "dorm/core/column.hpp"
 #include "dorm/detail/table_traits.hpp"
-#include "dorm/model.hpp"
+#include "dorm/core/model.hpp"
 #include "dorm/query/assignment.hpp"
 #include "dorm/query/executor.hpp"
 #include "dorm/query/where.hpp"
-#include "dorm/scope.hpp"
-#include "dorm/statement_cache.hpp"
-#include "dorm/timestamp.hpp"
-#include "dorm/validation.hpp"
+#include "dorm/query/scope.hpp"
+#include "dorm/core/statement_cache.hpp"
+#include "dorm/lifecycle/timestamp.hpp"
+#include "dorm/lifecycle/validation.hpp"
 
 namespace dorm {
 
@@ -65,7 +65,7 @@ void validate_assignment(const Assignment<C, V>& assignment, ValidationErrors& e
 }  // namespace detail
 
 /// An UPDATE of model `M`'s table setting the Assignments in tuple `Sets`, filtered by the
-/// scopes `Scopes` (a type_list, see dorm/scope.hpp) and `Where`.
+/// scopes `Scopes` (a type_list, see dorm/query/scope.hpp) and `Where`.
 template <Model M, class Sets = std::tuple<>, class Where = NoCondition, class Scopes = default_scopes_t<M>>
 class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, Scopes>,
                     public WhereClause<UpdateQuery<M, Sets, Where, Scopes>> {

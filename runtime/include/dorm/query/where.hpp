@@ -12,7 +12,7 @@
 #include "dorm/expr/logical.hpp"
 #include "dorm/expr/predicates.hpp"
 #include "dorm/expr/rules.hpp"
-#include "dorm/type_list.hpp"
+#include "dorm/core/type_list.hpp"
 
 namespace dorm {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "dorm/backends/sqlite/error.hpp"
-#include "dorm/error.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm::sqlite {
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "dorm/error.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm::sqlite {
 

@@ -2,7 +2,7 @@
 
 #include "dorm/backends/sqlite/connection.hpp"
 #include "dorm/backends/sqlite/error.hpp"
-#include "dorm/error.hpp"
+#include "dorm/core/error.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,7 +1,7 @@
 #pragma once
 // The SQLite implementation of a connection (RAII over sqlite3): opening a file, scripts,
 // change counts, transactions and savepoints, the statement hook and error mapping. What the
-// runtime needs from an engine is the ConnectionEngine concept of dorm/connection.hpp.
+// runtime needs from an engine is the ConnectionEngine concept of dorm/core/connection.hpp.
 //
 // Concurrency model: a connection is used by one thread at a time (it is opened with
 // SQLITE_OPEN_NOMUTEX, which saves SQLite's per-call locking). Open one per thread; SQLite's
@@ -18,8 +18,8 @@
 #include <variant>
 
 #include "dorm/backends/sqlite/statement.hpp"
-#include "dorm/open_options.hpp"
-#include "dorm/script_statement.hpp"
+#include "dorm/core/open_options.hpp"
+#include "dorm/core/script_statement.hpp"
 
 namespace dorm::sqlite {
 

@@ -3,7 +3,7 @@
 // for, sqlite3_* functions): code that includes this header is written for the SQLite engine.
 #include <sqlite3.h>
 
-#include "dorm/database.hpp"
+#include "dorm/core/database.hpp"
 
 namespace dorm::sqlite {
 

@@ -1,6 +1,6 @@
 #pragma once
 // The SQLite implementation of a prepared statement (RAII over sqlite3_stmt): what the runtime
-// needs from one statement of an engine (dorm/connection.hpp). Binding, stepping and reading
+// needs from one statement of an engine (dorm/core/connection.hpp). Binding, stepping and reading
 // are inline, so a row costs what hand-written sqlite3_bind_*/sqlite3_column_* calls cost;
 // only error paths leave the header.
 #include <sqlite3.h>
@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "dorm/storage_class.hpp"
+#include "dorm/core/storage_class.hpp"
 
 namespace dorm::sqlite {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include <dorm/dorm.hpp>
-#include <dorm/validation.hpp>
+#include <dorm/lifecycle/validation.hpp>
 
 namespace blog {
 

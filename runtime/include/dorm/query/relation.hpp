@@ -5,7 +5,7 @@
 // which is what eager loading builds on. Loaders apply the target model's global scopes
 // (soft deletes included): a trashed row is never a related row. The tenant scope is one of
 // them: a row of another tenant is never a related row either, and attach()/detach() refuse a
-// parent or target row outside the active tenant (dorm/tenant_scope.hpp). A per-row loader of
+// parent or target row outside the active tenant (dorm/tenancy/tenant_scope.hpp). A per-row loader of
 // a tenant row whose target table has no tenant column loads nothing for a parent outside the
 // active tenant.
 #include <cstdint>
@@ -15,7 +15,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "dorm/database.hpp"
+#include "dorm/core/database.hpp"
 #include "dorm/expr/json_array.hpp"
 
 namespace dorm {

@@ -27,14 +27,14 @@
 #include <utility>
 #include <vector>
 
-#include "dorm/database.hpp"
+#include "dorm/core/database.hpp"
 #include "dorm/detail/pattern_sample.hpp"
-#include "dorm/error.hpp"
-#include "dorm/model.hpp"
+#include "dorm/core/error.hpp"
+#include "dorm/core/model.hpp"
 #include "dorm/query/rules.hpp"
-#include "dorm/relation.hpp"
-#include "dorm/type_list.hpp"
-#include "dorm/value_kind.hpp"
+#include "dorm/query/relation.hpp"
+#include "dorm/core/type_list.hpp"
+#include "dorm/core/value_kind.hpp"
 
 namespace dorm {
 

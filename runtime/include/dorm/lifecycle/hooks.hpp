@@ -28,8 +28,8 @@
 #include <utility>
 #include <vector>
 
-#include "dorm/error.hpp"
-#include "dorm/model.hpp"
+#include "dorm/core/error.hpp"
+#include "dorm/core/model.hpp"
 #include "dorm/query/rules.hpp"
 
 namespace dorm {

@@ -25,7 +25,7 @@
 #include <string>
 #include <string_view>
 
-#include "dorm/error.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm {
 

@@ -4,8 +4,8 @@
 #include <memory>
 #include <optional>
 
-#include "dorm/model.hpp"
-#include "dorm/statement_cache.hpp"
+#include "dorm/core/model.hpp"
+#include "dorm/core/statement_cache.hpp"
 
 namespace dorm {
 

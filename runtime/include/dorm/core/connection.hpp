@@ -16,9 +16,9 @@
 #include <string_view>
 
 #include "dorm/backends/sqlite/connection.hpp"
-#include "dorm/open_options.hpp"
-#include "dorm/script_statement.hpp"
-#include "dorm/storage_class.hpp"
+#include "dorm/core/open_options.hpp"
+#include "dorm/core/script_statement.hpp"
+#include "dorm/core/storage_class.hpp"
 
 namespace dorm {
 
@@ -34,7 +34,7 @@ concept ColumnValueEngine = requires(const V& v) {
 };
 
 /// One prepared statement of an engine: bind (1-based), step, read a column (0-based), reset,
-/// and what its last run did. Failures throw dorm's errors (dorm/error.hpp).
+/// and what its last run did. Failures throw dorm's errors (dorm/core/error.hpp).
 template <class S>
 concept StatementEngine =
     std::movable<S> && ColumnValueEngine<typename S::Value> &&

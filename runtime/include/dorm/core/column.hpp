@@ -7,7 +7,7 @@
 #include "dorm/expr/expression.hpp"
 #include "dorm/expr/rules.hpp"
 #include "dorm/query/assignment.hpp"
-#include "dorm/value_kind.hpp"
+#include "dorm/core/value_kind.hpp"
 
 namespace dorm {
 

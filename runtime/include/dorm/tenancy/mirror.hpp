@@ -21,7 +21,7 @@
 #include <string_view>
 #include <vector>
 
-#include "dorm/error.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm {
 

@@ -24,10 +24,10 @@
 #include <variant>
 
 #include "dorm/detail/table_traits.hpp"
-#include "dorm/error.hpp"
+#include "dorm/core/error.hpp"
 #include "dorm/expr/expression.hpp"
-#include "dorm/model.hpp"
-#include "dorm/type_list.hpp"
+#include "dorm/core/model.hpp"
+#include "dorm/core/type_list.hpp"
 
 namespace dorm {
 

@@ -18,7 +18,7 @@
 // Bypasses are explicit, per query and greppable: without_scope<S>(), without_global_scopes(),
 // with_trashed(), only_trashed().
 //
-// Tenant tables (dorm/tenant_scope.hpp) start with one more scope, TenantScopeOf<M>, first of
+// Tenant tables (dorm/tenancy/tenant_scope.hpp) start with one more scope, TenantScopeOf<M>, first of
 // all. It is a boundary, not a convenience filter: without_global_scopes() keeps it,
 // without_scope<S>() refuses it, and only without_tenant_scope() drops it.
 //
@@ -31,13 +31,13 @@
 #include <tuple>
 #include <type_traits>
 
-#include "dorm/column.hpp"
+#include "dorm/core/column.hpp"
 #include "dorm/detail/table_traits.hpp"
 #include "dorm/expr/expression.hpp"
-#include "dorm/model.hpp"
+#include "dorm/core/model.hpp"
 #include "dorm/query/rules.hpp"
-#include "dorm/tenant_scope.hpp"
-#include "dorm/type_list.hpp"
+#include "dorm/tenancy/tenant_scope.hpp"
+#include "dorm/core/type_list.hpp"
 
 namespace dorm {
 

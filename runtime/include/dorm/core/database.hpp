@@ -1,5 +1,5 @@
 #pragma once
-// dorm::Database: one connection (dorm/connection.hpp) with its statement cache, typed CRUD on
+// dorm::Database: one connection (dorm/core/connection.hpp) with its statement cache, typed CRUD on
 // generated models, the select<T>() builder, transactions and raw SQL. Written only against
 // the connection seam: no engine call here.
 //
@@ -19,20 +19,20 @@
 #include <type_traits>
 #include <vector>
 
-#include "dorm/connection.hpp"
-#include "dorm/error.hpp"
-#include "dorm/hooks.hpp"
-#include "dorm/model.hpp"
-#include "dorm/open_options.hpp"
+#include "dorm/core/connection.hpp"
+#include "dorm/core/error.hpp"
+#include "dorm/lifecycle/hooks.hpp"
+#include "dorm/core/model.hpp"
+#include "dorm/core/open_options.hpp"
 #include "dorm/query/delete.hpp"
 #include "dorm/query/executor.hpp"
 #include "dorm/query/select.hpp"
 #include "dorm/query/update.hpp"
-#include "dorm/scope.hpp"
-#include "dorm/statement.hpp"
-#include "dorm/statement_cache.hpp"
+#include "dorm/query/scope.hpp"
+#include "dorm/core/statement.hpp"
+#include "dorm/core/statement_cache.hpp"
 #include "dorm/query/insert_sql.hpp"
-#include "dorm/validation.hpp"
+#include "dorm/lifecycle/validation.hpp"
 
 namespace dorm {
 
@@ -67,7 +67,7 @@ class Database {
   /// a cursor or statement of this database is still in use.
   void close();
   [[nodiscard]] bool is_open() const noexcept { return connection_ != nullptr; }
-  /// The connection of the build's engine (dorm/connection.hpp), for what Database does not
+  /// The connection of the build's engine (dorm/core/connection.hpp), for what Database does not
   /// cover; dorm::sqlite::handle(db) gives SQLite's own handle. Throws MisuseError when closed.
   [[nodiscard]] Connection& connection() const {
     if (connection_ == nullptr) [[unlikely]] throw_closed();
@@ -77,7 +77,7 @@ class Database {
 
   // ---- typed CRUD on generated models ----
   //
-  // Model writes run the model's lifecycle (docs/lifecycle.md): hooks (dorm/hooks.hpp), then
+  // Model writes run the model's lifecycle (docs/lifecycle.md): hooks (dorm/lifecycle/hooks.hpp), then
   // timestamps, then validate() (ValidationError lists every broken rule; nothing is written),
   // then the statement. They work on a copy: the caller's row changes only once the write has
   // succeeded. When the model has hooks registered, the write and its hooks run in one
@@ -157,7 +157,7 @@ class Database {
   }
 
   /// The row with this primary key (several values for a composite key), or nullopt. The
-  /// model's default scopes apply (dorm/scope.hpp): a soft-deleted row is not found; use
+  /// model's default scopes apply (dorm/query/scope.hpp): a soft-deleted row is not found; use
   /// `select<M>().with_trashed().where(...)` for it.
   template <Model M, class... Key>
   [[nodiscard]] std::optional<M> find(const Key&... key) {
@@ -449,7 +449,7 @@ class Database {
 
 }  // namespace dorm
 
-#include "dorm/transaction.hpp"
+#include "dorm/core/transaction.hpp"
 
 namespace dorm {
 

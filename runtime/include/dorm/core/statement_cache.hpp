@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "dorm/statement.hpp"
+#include "dorm/core/statement.hpp"
 
 namespace dorm {
 

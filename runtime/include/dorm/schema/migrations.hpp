@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "dorm/error.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm {
 
@@ -45,7 +45,7 @@ class MigrationError : public Error {
 ///
 /// A database with user tables but no recorded migrations (made by a schema-only migrate(), by
 /// hand, or introspected) is adopted first: the smallest k for which migrations 1..k, run on an
-/// empty in-memory database, build exactly its schema (dorm/schema_shape.hpp) are recorded as
+/// empty in-memory database, build exactly its schema (dorm/schema/schema_shape.hpp) are recorded as
 /// applied, and the rest run as usual. Tables no migration creates are not compared (a database
 /// holding only such tables is migrated from the start). When no k matches, throws
 /// MigrationError `[dorm.migration.baseline]` showing the difference from the closest one,

@@ -22,8 +22,8 @@
 #include <utility>
 #include <vector>
 
-#include "dorm/database.hpp"
-#include "dorm/error.hpp"
+#include "dorm/core/database.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm {
 

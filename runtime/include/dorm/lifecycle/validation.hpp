@@ -16,10 +16,10 @@
 #include <string_view>
 #include <vector>
 
-#include "dorm/affinity.hpp"
-#include "dorm/error.hpp"
-#include "dorm/json_text.hpp"
-#include "dorm/model.hpp"
+#include "dorm/core/affinity.hpp"
+#include "dorm/core/error.hpp"
+#include "dorm/core/json_text.hpp"
+#include "dorm/core/model.hpp"
 
 namespace dorm {
 

@@ -22,8 +22,8 @@
 #include <utility>
 #include <vector>
 
-#include "dorm/database.hpp"
-#include "dorm/tenant_name.hpp"
+#include "dorm/core/database.hpp"
+#include "dorm/tenancy/tenant_name.hpp"
 
 namespace dorm {
 

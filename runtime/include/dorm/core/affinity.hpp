@@ -6,7 +6,7 @@
 // uses these functions in three places: introspection maps declared types by affinity_of,
 // dorm-gen refuses defaults that would change (and warns about such enum values and examples),
 // and the generated validate() refuses string values that would (check::keeps_text in
-// dorm/validation.hpp).
+// dorm/lifecycle/validation.hpp).
 #include <string>
 #include <string_view>
 

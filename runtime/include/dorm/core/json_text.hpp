@@ -1,7 +1,7 @@
 #pragma once
 // Whether a string holds JSON. An `object` or `array` property of a JSON Schema is stored as
 // JSON text in a TEXT column; the generated validate() refuses text that is not JSON of that
-// type (check::json in dorm/validation.hpp), and the column's CHECK constraint asks SQLite's
+// type (check::json in dorm/lifecycle/validation.hpp), and the column's CHECK constraint asks SQLite's
 // json_valid() and json_type() the same, so neither side stores "this is not json".
 #include <cstddef>
 #include <optional>

@@ -1,6 +1,6 @@
 #pragma once
 // Binding C++ values to a Statement and reading them back: one overload per supported type,
-// over the connection seam (dorm/connection.hpp). Binding and reading are inline and
+// over the connection seam (dorm/core/connection.hpp). Binding and reading are inline and
 // non-template per type, so a row costs what hand-written engine calls cost; only error paths
 // leave the header.
 #include <concepts>
@@ -15,8 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "dorm/connection.hpp"
-#include "dorm/error.hpp"
+#include "dorm/core/connection.hpp"
+#include "dorm/core/error.hpp"
 
 namespace dorm {
 
