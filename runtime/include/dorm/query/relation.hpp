@@ -17,6 +17,7 @@
 
 #include "dorm/core/database.hpp"
 #include "dorm/expr/json_array.hpp"
+#include "dorm/query/keyed_rows.hpp"
 
 namespace dorm {
 
@@ -98,7 +99,7 @@ struct BelongsTo : RelationBase<Self, typename ForeignKey::table_type::model_typ
   static std::optional<target_model> load(Database& db, const parent_model& parent) {
     auto key = detail::key_of<ForeignKey>(parent);
     if (!key) return std::nullopt;
-    return db.select<target_model>().where(OwnerKey{} == *key).first();
+    return detail::rows_with_key<OwnerKey, false>(db.statements(), *key);
   }
   /// The related rows of all `parents` in one query, by owner key.
   static loaded_type load_many(StatementCache& cache, const std::vector<const parent_model*>& parents) {
@@ -139,10 +140,10 @@ struct HasRows : RelationBase<Self, typename LocalKey::table_type::model_type, t
     const bool shown = key && detail::parent_of_active_tenant<target_model, LocalKey>(db, parent);
     if constexpr (Many) {
       if (!shown) return std::vector<target_model>{};
-      return db.select<target_model>().where(ForeignKey{} == *key).all();
+      return detail::rows_with_key<ForeignKey, true>(db.statements(), *key);
     } else {
       if (!shown) return std::optional<target_model>{};
-      return db.select<target_model>().where(ForeignKey{} == *key).first();
+      return detail::rows_with_key<ForeignKey, false>(db.statements(), *key);
     }
   }
   /// The related rows of all `parents` in one query, grouped by parent key.

@@ -30,6 +30,7 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include "dorm/core/column.hpp"
 #include "dorm/detail/table_traits.hpp"
@@ -136,7 +137,14 @@ struct scope_set<Table, type_list<S...>> {
     ((sql += first ? "" : " AND ", first = false, decltype(S::condition())::render(sql)), ...);
   }
   static void bind(Binder& binder, const values& conditions) {
-    std::apply([&](const auto&... condition) { (condition.bind(binder), ...); }, conditions);
+    // No std::apply: most queries have no scopes, and its machinery was instantiated for each.
+    if constexpr (!empty) bind_each(binder, conditions, std::index_sequence_for<S...>{});
+  }
+
+ private:
+  template <std::size_t... I>
+  static void bind_each(Binder& binder, const values& conditions, std::index_sequence<I...>) {
+    (std::get<I>(conditions).bind(binder), ...);
   }
 };
 

@@ -1,0 +1,88 @@
+#pragma once
+// The rows of one table whose column equals one value, under the table's global scopes: what
+// a relation loads for one parent row. The statement is the one select<M>().where(Key{} ==
+// key) runs (first() with its LIMIT, all() without), through the same executor, but built
+// without the SELECT builder: the generated header instantiates a loader per relation, and the
+// builder's class, typing rules and operator overload sets made those loaders most of a
+// generated header's compile time (docs/performance.md, "Compile cost").
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dorm/expr/comparison.hpp"
+#include "dorm/query/executor.hpp"
+#include "dorm/query/where.hpp"
+#include "dorm/query/scope.hpp"
+
+namespace dorm::detail {
+
+/// `SELECT <Key's table's columns> FROM <table> WHERE <scopes> AND (Key = ?)` with `Scopes`
+/// (a type_list), for Executor::run: the key `Value` is bound from `where`.
+template <class Key, class Value, class Scopes>
+struct KeyedRowsQuery {
+  using table_type = typename Key::table_type;
+  using scope_set = detail::scope_set<table_type, Scopes>;
+  using condition = Comparison<CompareOp::eq, Key, Param<Value>>;
+  static constexpr bool tenant_scoped = has_tenant_scope_v<Scopes>;
+
+  StatementCache* statements;
+  condition where;
+
+  [[nodiscard]] StatementCache& cache() const noexcept { return *statements; }
+  [[nodiscard]] KeyedRowsQuery<Key, Value, without_tenant_scopes_t<Scopes>> tenant_unscoped() const {
+    return {statements, where};
+  }
+  static typename scope_set::values scope_conditions() { return scope_set::evaluate(); }
+  /// Binds the scopes, the key and, for the first row only, `LIMIT 1 OFFSET 0`.
+  void bind(Binder& binder, const typename scope_set::values& scopes, bool first_only) const {
+    scope_set::bind(binder, scopes);
+    where.bind(binder);
+    if (!first_only) return;
+    binder(std::int64_t{1});
+    binder(std::int64_t{0});
+  }
+  /// The statement, with ` LIMIT ? OFFSET ?` when `first_only`.
+  static const StaticSql& sql(bool first_only) {
+    static const StaticSql limited = make_static_sql([] {
+      std::string s = "SELECT ";
+      s += table_type::column_list;
+      s += " FROM ";
+      s += table_type::quoted_name;
+      render_scoped_where<scope_set, condition>(s);
+      s += " LIMIT ? OFFSET ?";
+      return s;
+    }());
+    static const StaticSql all = make_static_sql(limited.text.substr(0, limited.text.size() - 16));
+    return first_only ? limited : all;
+  }
+};
+
+/// The rows of `Key`'s table whose column `Key` equals `key`, under the table's default global
+/// scopes: every row (`Many`, a vector) or the first (an optional).
+template <class Key, bool Many, class Value>
+auto rows_with_key(StatementCache& cache, const Value& key) {
+  using table_type = typename Key::table_type;
+  using M = typename table_type::model_type;
+  // Named here, not in a class: the generated header instantiates the relations before users
+  // specialize dorm::global_scopes for the target.
+  using Query = KeyedRowsQuery<Key, param_storage_t<Value>, default_scopes_t<M>>;
+  const Query query{&cache, {Param<param_storage_t<Value>>{param_storage_t<Value>(key)}}};
+  return Executor::run(
+      query, make_terminal([](const auto& q) -> const StaticSql& { return q.sql(!Many); },
+                           [](const auto& q, Binder& binder, const auto& scopes) { q.bind(binder, scopes, !Many); },
+                           [](const auto&, Statement& st) {
+                             if constexpr (Many) {
+                               std::vector<M> rows;
+                               while (st.step()) table_type::read_row(st, rows.emplace_back());
+                               return rows;
+                             } else {
+                               if (!st.step()) return std::optional<M>();
+                               std::optional<M> row(std::in_place);
+                               table_type::read_row(st, *row);
+                               return row;
+                             }
+                           }));
+}
+
+}  // namespace dorm::detail
