@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "dorm/core/column.hpp"
@@ -309,9 +310,14 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
     // A tenant table joins under its tenant condition, unless this query is bypassed per query
     // already (without_tenant_scope() before join()).
     using Clause = JoinClause<Kind, other_table, E, tenant_scoped_model<Other> && !tenant_bypassed>;
-    auto joins = std::tuple_cat(joins_, std::tuple<Clause>{Clause{on}});
-    return SelectQuery<M, Where, Order, decltype(joins), Eager, Scopes>(*cache_, where_, std::move(joins), limit_,
-                                                                        offset_);
+    return joined(Clause{on}, std::make_index_sequence<std::tuple_size_v<Joins>>{});
+  }
+  // The joins so far and `added`, without std::tuple_cat (costly to instantiate per join()).
+  template <class Clause, std::size_t... I>
+  auto joined(const Clause& added, std::index_sequence<I...>) const {
+    using AllJoins = std::tuple<std::tuple_element_t<I, Joins>..., Clause>;
+    return SelectQuery<M, Where, Order, AllJoins, Eager, Scopes>(*cache_, where_, AllJoins(std::get<I>(joins_)..., added),
+                                                                 limit_, offset_);
   }
 
   std::vector<M> fetch(std::int64_t limit) const {

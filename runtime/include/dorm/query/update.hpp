@@ -103,7 +103,7 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   template <class A>
   [[nodiscard]] auto set(const A& assignment, set_check_t<A> = {}) const {
     if constexpr (std::is_same_v<set_check_t<A>, rules::satisfied>) {
-      return with_sets<A>(std::tuple<A>(assignment));
+      return with_sets(sets_index{}, assignment);
     } else {
       return *this;
     }
@@ -119,7 +119,7 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
     if constexpr (all_assignments) {
       (rules::require_column_of_updated_table<A, typename A::column_type::table_type, table_type>(), ...);
       (rules::require_tenant_column_unchanged<typename A::column_type, changes_tenant_column<A>()>(), ...);
-      return with_sets<A...>(std::tuple<A...>(assignments...));
+      return with_sets(sets_index{}, assignments...);
     } else {
       return *this;
     }
@@ -155,11 +155,13 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   auto with_scopes() const {
     return UpdateQuery<M, Sets, Where, NewScopes>(*cache_, sets_, where_);
   }
-  template <class... A>
-  auto with_sets(std::tuple<A...> added) const {
-    using AllSets = decltype(std::tuple_cat(std::declval<Sets>(), std::declval<std::tuple<A...>>()));
+  using sets_index = std::make_index_sequence<std::tuple_size_v<Sets>>;
+  // The SET terms so far and `added`, without std::tuple_cat (costly to instantiate per set()).
+  template <std::size_t... I, class... A>
+  auto with_sets(std::index_sequence<I...>, const A&... added) const {
+    using AllSets = std::tuple<std::tuple_element_t<I, Sets>..., A...>;
     check_each_column_once(static_cast<AllSets*>(nullptr));
-    return UpdateQuery<M, AllSets, Where, Scopes>(*cache_, std::tuple_cat(sets_, std::move(added)), where_);
+    return UpdateQuery<M, AllSets, Where, Scopes>(*cache_, AllSets(std::get<I>(sets_)..., added...), where_);
   }
   auto tenant_unscoped() const { return with_scopes<detail::without_tenant_scopes_t<Scopes>>(); }
   template <class W>
@@ -217,9 +219,13 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   void validate() const {
     if constexpr (has_validated_column(static_cast<Sets*>(nullptr))) {
       ValidationErrors errors(table_type::name);
-      std::apply([&](const auto&... assignment) { (detail::validate_assignment(assignment, errors), ...); }, sets_);
+      validate_sets(errors, sets_index{});
       if (!errors.empty()) throw ValidationError(std::move(errors));
     }
+  }
+  template <std::size_t... I>
+  void validate_sets(ValidationErrors& errors, std::index_sequence<I...>) const {
+    (detail::validate_assignment(std::get<I>(sets_), errors), ...);
   }
   template <class... A>
   static constexpr bool has_validated_column(std::tuple<A...>*) {
@@ -244,10 +250,14 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
 
   /// Binds the parameters in SQL order: the SET values and updated_at, the scopes, where().
   void bind_parameters(Binder& binder, const typename scope_set::values& scopes, const std::string& now) const {
-    std::apply([&](const auto&... assignment) { (assignment.bind(binder), ...); }, sets_);
+    bind_sets(binder, sets_index{});
     if constexpr (touches_updated_at) binder(now);
     scope_set::bind(binder, scopes);
     where_.bind(binder);
+  }
+  template <std::size_t... I>
+  void bind_sets(Binder& binder, std::index_sequence<I...>) const {
+    (std::get<I>(sets_).bind(binder), ...);
   }
   // What the executor needs: the scope conditions of one execution, and the connection.
   static typename scope_set::values scope_conditions() { return scope_set::evaluate(); }
