@@ -17,7 +17,7 @@ KINDS = {
     "find": r"  if \(auto row = db\.find<[^\n]*\n",
     "select": r"  for \(const auto& row : db\.select<[^\n]*\n(?:[^\n]*\n){4}    sink \+= row\.id[^\n]*\n",
     "count": r"  sink \+= db\.select<[^\n]*count\(\);\n",
-    "update": r"  sink \+= db\.update<[^\n]*\n",
+    "update": r"  sink \+= db\.update_all<[^\n]*\n",
     "join": r"  for \(const auto& \[name, other\][^\n]*\n(?:[^\n]*\n){3}    sink \+= static_cast[^\n]*\n",
 }
 
