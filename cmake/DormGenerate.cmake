@@ -5,7 +5,8 @@
 #                 [HEADERS <annotated.hpp>...]
 #                 [NAMESPACE <ns>]
 #                 [OUTPUT_DIR <dir>]
-#                 [MIGRATIONS <dir>])
+#                 [MIGRATIONS <dir>]
+#                 [FACTORIES])
 #
 # Runs `dorm-gen generate` on the SCHEMAS and HEADERS and makes the result part of <target>:
 #   - <OUTPUT_DIR>/<ns with :: replaced by />/models.hpp is added to <target>'s sources,
@@ -32,6 +33,9 @@
 #               header then embeds them as `migrations[]`, and migrate(db) applies the pending
 #               ones instead of creating missing tables. Relative to CMAKE_CURRENT_SOURCE_DIR;
 #               adding or editing a migration reruns the generator.
+#   FACTORIES   also emit each table's factory definition (factory_definition(n) and
+#               required_parents), which dorm::factory<M>() needs (docs/lifecycle.md,
+#               "Factories"). Production builds leave it out.
 #
 # Example:
 #
@@ -92,7 +96,7 @@ function(_dorm_generate_resolve_dorm_gen out_var)
 endfunction()
 
 function(dorm_generate)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "TARGET;NAMESPACE;OUTPUT_DIR;MIGRATIONS" "SCHEMAS;HEADERS")
+  cmake_parse_arguments(PARSE_ARGV 0 arg "FACTORIES" "TARGET;NAMESPACE;OUTPUT_DIR;MIGRATIONS" "SCHEMAS;HEADERS")
 
   if(arg_UNPARSED_ARGUMENTS)
     list(JOIN arg_UNPARSED_ARGUMENTS " " unparsed)
@@ -220,6 +224,12 @@ function(dorm_generate)
     set(migration_args --migrations-dir "${migrations_dir}")
   endif()
 
+  # FACTORIES: each table type gets factory_definition(n) and required_parents (dorm::factory).
+  set(factory_args "")
+  if(arg_FACTORIES)
+    set(factory_args --factories)
+  endif()
+
   set(scan_args "")
   set(depfile_args "")
   if(headers)
@@ -241,6 +251,7 @@ function(dorm_generate)
             --output-dir "${output_dir}"
             --source-root "${PROJECT_SOURCE_DIR}"
             ${migration_args}
+            ${factory_args}
             ${schemas}
             ${scan_args}
     COMMAND "${CMAKE_COMMAND}" -E touch "${stamp}"

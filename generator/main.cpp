@@ -48,6 +48,7 @@ struct GenerateOptions {
   std::string depfile_target;
   bool check = false;
   std::string migrations_dir;  ///< embed its migrations; migrate(db) then applies them
+  bool factories = false;      ///< emit factory definitions (dorm::factory)
 };
 
 bool is_header(const std::string& path) {
@@ -126,6 +127,7 @@ int generate(const GenerateOptions& options) {
   }
 
   dorm::emit::EmitOptions emit_options{options.cpp_namespace, {}};
+  emit_options.factories = options.factories;
   for (const auto& path : options.schemas) emit_options.source_paths.push_back(display_path(path, options.source_root));
   for (const auto& path : options.headers) emit_options.source_paths.push_back(display_path(path, options.source_root));
   std::sort(emit_options.source_paths.begin(), emit_options.source_paths.end());
@@ -178,6 +180,7 @@ int run(int argc, char** argv) {
   gen->add_option("--depfile-target", options.depfile_target, "The depfile's target (default: the header)");
   gen->add_option("--migrations-dir", options.migrations_dir,
                   "Embed this folder's migrations; migrate(db) then applies the pending ones");
+  gen->add_flag("--factories", options.factories, "Emit each table's factory definition (for dorm::factory in tests)");
 
   // Migrations (generator/migrate/commands.hpp): migrate, check, introspect.
   dorm::migrate::MigrateOptions migrate_options;

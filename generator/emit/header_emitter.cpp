@@ -98,7 +98,7 @@ void add_annotated_struct_view(data& view, const ir::Table& t, const std::string
   data adl;
   adl.set("in_namespace", !struct_namespace.empty());
   adl.set("struct_namespace", struct_namespace);
-  adl.set("table_type", "::" + cpp_namespace + "::" + ir::table_type_identifier(t));
+  adl.set("table_info_type", "::" + cpp_namespace + "::" + ir::table_info_type_identifier(t));
   adl.set("struct_type", t.cpp_qualified_name);
   adl_list << adl;
 }
@@ -142,13 +142,13 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
   std::sort(sources.begin(), sources.end());
   for (std::string& s : sources) s = ir::cpp_comment_text(s);  // the banner is a comment
 
-  // Order: every table (struct, columns, SQL), then the relations (their bases need every
-  // table complete), then the table objects holding columns and relations, then the bodies of
-  // the structs' relation functions.
+  // Order: every table's struct and column descriptors, then the relations (over the columns),
+  // then the table types holding columns and relations, then the bodies of the structs'
+  // relation functions.
   data table_list{data::type::list};
-  data relation_list{data::type::list};
+  std::string relation_code;  // one line or two per relation: a block each, without blank lines
   data object_list{data::type::list};
-  data function_list{data::type::list};
+  std::string function_code;
   data forward_list{data::type::list};
   data statements{data::type::list};
   data adl_list{data::type::list};
@@ -161,7 +161,8 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
     if (t->source_header.empty()) forward_list << data("struct_name", t->cpp_name);
     data relations = relation_views(schema, *t);
     data view = table_view(*t);
-    add_factory_view(view, schema, *t);
+    if (options.factories) add_factory_view(view, schema, *t);
+    view.set("factory", options.factories);
     add_annotated_struct_view(view, *t, options.cpp_namespace, adl_list);
     view.set("relation_functions", relations);
     table_list << data("code", render("table", view));
@@ -169,8 +170,8 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
     object_list << data("code", render("table_object", view));
     for (const auto& r : t->relations) {
       data relation = relation_view(schema, *t, r);
-      relation_list << data("code", render("relation", relation));
-      if (t->source_header.empty()) function_list << data("code", render("relation_function", relation));
+      relation_code += render("relation", relation);
+      if (t->source_header.empty()) function_code += render("relation_function", relation);
     }
     for (const auto& statement : create_statements(*t)) statements << data("literal", sql_literal(statement));
   }
@@ -179,8 +180,12 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
   view.set("sources", list_with_last(sources, "path"));
   view.set("namespace", options.cpp_namespace);
   view.set("tables", table_list);
+  data relation_list{data::type::list};
+  if (!relation_code.empty()) relation_list << data("code", relation_code);
   view.set("relations", relation_list);
   view.set("table_objects", object_list);
+  data function_list{data::type::list};
+  if (!function_code.empty()) function_list << data("code", function_code);
   view.set("relation_functions", function_list);
   view.set("forward_declarations", forward_list);
   view.set("statements", statements);
@@ -197,11 +202,6 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
   data enum_classes = enum_class_views(tables);
   view.set("has_enum_classes", !enum_classes.is_empty_list());
   view.set("enum_classes", enum_classes);
-  data forward_relations{data::type::list};
-  for (const ir::Table* t : tables) {
-    for (const ir::Relation* r : required_parents(*t)) forward_relations << data("relation_type", relation_type_name(*t, *r));
-  }
-  view.set("forward_relations", forward_relations);
   return {namespace_path(options.cpp_namespace) + "/models.hpp", render("models_header", view)};
 }
 

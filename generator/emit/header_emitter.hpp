@@ -20,6 +20,9 @@ struct EmitOptions {
   /// C++ declaring `migrations[]` and a migrate() that applies them (migrate::migrations_code);
   /// when set it replaces the CREATE-IF-NOT-EXISTS migrate(). "" without a migrations folder.
   std::string migrations_code = {};
+  /// Emit each table's factory_definition(n) and required_parents (dorm::factory): only when the
+  /// build asks for them (dorm_generate(... FACTORIES), `dorm-gen generate --factories`).
+  bool factories = false;
 };
 
 /// The models header of `schema` at `<namespace path>/models.hpp`. Tables are emitted sorted by

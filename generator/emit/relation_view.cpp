@@ -17,11 +17,11 @@ const ir::Table& table_named(const ir::Schema& schema, const std::string& name) 
   return *t;
 }
 
-// The generated column type of `table.column`, e.g. `users_id_column`.
+// The column type of `table.column`, e.g. `dorm::Column<users_id_column>`.
 std::string column_type(const ir::Table& table, const std::string& column) {
   const ir::Column* c = table.find_column(column);
   if (c == nullptr) throw std::logic_error("relation key " + table.name + "." + column + " passed validation");
-  return column_type_name(table, *c);
+  return "dorm::Column<" + column_type_name(table, *c) + ">";
 }
 
 const char* kind_name(ir::Relation::Kind kind) {

@@ -5,6 +5,8 @@
 #include <limits>
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "emit/view_model.hpp"
 #include "ir/names.hpp"
@@ -12,7 +14,6 @@
 
 namespace dorm::emit {
 
-using kainjow::mustache::data;
 
 namespace {
 
@@ -66,76 +67,53 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
-data check(std::string function, std::string argument, std::string declaration = "") {
-  data d;
-  d.set("function", std::move(function));
-  d.set("argument", std::move(argument));
-  if (declaration.empty()) {
-    d.set("declaration", false);
-  } else {
-    d.set("declaration", data("text", std::move(declaration)));
-  }
-  return d;
-}
-
-// Every check of `c`, in the order of the keywords in docs/lifecycle.md; then the two rules that
-// come from how the column is stored: a string keeps its text in a column whose affinity turns
-// numbers into numbers, and an object/array column holds JSON of that type.
-data checks_of(const ir::Column& c) {
-  data list{data::type::list};
+// Every rule of `c` as a dorm::rule value, in the order of the keywords in docs/lifecycle.md;
+// then the two rules that come from how the column is stored: a string keeps its text in a
+// column whose affinity turns numbers into numbers, and an object/array column holds JSON of
+// that type.
+std::vector<std::string> rules_of(const ir::Column& c) {
+  std::vector<std::string> list;
   const ir::Checks& k = c.checks;
   if (is_text(c)) {
-    if (k.min_length) list << check("min_length", std::to_string(*k.min_length));
-    if (k.max_length) list << check("max_length", std::to_string(*k.max_length));
+    if (k.min_length) list.push_back("dorm::rule::min_length{" + std::to_string(*k.min_length) + "}");
+    if (k.max_length) list.push_back("dorm::rule::max_length{" + std::to_string(*k.max_length) + "}");
   }
   if (is_number(c)) {
-    if (k.minimum) list << check("minimum", cpp_double_literal(*k.minimum));
-    if (k.maximum) list << check("maximum", cpp_double_literal(*k.maximum));
-    if (k.exclusive_minimum) list << check("exclusive_minimum", cpp_double_literal(*k.exclusive_minimum));
-    if (k.exclusive_maximum) list << check("exclusive_maximum", cpp_double_literal(*k.exclusive_maximum));
+    if (k.minimum) list.push_back("dorm::rule::minimum{" + cpp_double_literal(*k.minimum) + "}");
+    if (k.maximum) list.push_back("dorm::rule::maximum{" + cpp_double_literal(*k.maximum) + "}");
+    if (k.exclusive_minimum) list.push_back("dorm::rule::exclusive_minimum{" + cpp_double_literal(*k.exclusive_minimum) + "}");
+    if (k.exclusive_maximum) list.push_back("dorm::rule::exclusive_maximum{" + cpp_double_literal(*k.exclusive_maximum) + "}");
   }
   if (const auto allowed = enum_literals(c); !allowed.empty()) {
     const std::string element = is_text(c)                             ? "std::string_view"
                                 : c.cpp_type == ir::CppType::int64   ? "std::int64_t"
                                 : c.cpp_type == ir::CppType::boolean ? "bool"
                                                                      : "double";
-    list << check("one_of", "allowed", "static constexpr " + element + " allowed[] = {" + join(allowed, ", ") + "};");
+    list.push_back("dorm::rule::one_of<" + element + ", " + std::to_string(allowed.size()) + ">{{" + join(allowed, ", ") + "}}");
   }
-  if (is_text(c) && k.pattern) {
-    list << check("pattern", "pattern", "static const dorm::Pattern pattern{" + regex_literal(*k.pattern) + "};");
-  }
+  if (is_text(c) && k.pattern) list.push_back("dorm::rule::pattern{" + regex_literal(*k.pattern) + "}");
   if (is_text(c)) {
-    if (std::string format = emit::checked_format(c); !format.empty()) list << check("format", format);
+    if (std::string format = emit::checked_format(c); !format.empty()) list.push_back("dorm::rule::format{" + format + "}");
   }
   if (is_text(c) && ir::text_may_become_number(c)) {
     const char* affinity = c.storage == ir::Storage::integer ? "integer"
                            : c.storage == ir::Storage::real  ? "real"
                                                               : "numeric";
-    list << check("keeps_text", std::string("dorm::Affinity::") + affinity);
+    list.push_back(std::string("dorm::rule::keeps_text{dorm::Affinity::") + affinity + "}");
   }
-  if (c.is_json && !c.json_type.empty()) list << check("json", "dorm::JsonType::" + c.json_type);
+  if (c.is_json && !c.json_type.empty()) list.push_back("dorm::rule::json{dorm::JsonType::" + c.json_type + "}");
   return list;
 }
 
 bool applies(const ir::Column& c) {
-  return c.role == ir::ColumnRole::data && c.enum_class.empty() && c.cpp_enum.empty() && !checks_of(c).is_empty_list();
+  return c.role == ir::ColumnRole::data && c.enum_class.empty() && c.cpp_enum.empty() && !rules_of(c).empty();
 }
 
 }  // namespace
 
 bool has_validation(const ir::Column& column) { return applies(column); }
 
-data column_validation_view(const ir::Column& c) {
-  if (!applies(c)) return data(false);
-  // An optional member (nullable, or left empty for an SQL default) holds NULL when empty, and
-  // NULL passes every value rule, as in SQL's CHECK.
-  const bool optional = c.nullable || (c.default_value && c.default_value->kind == ir::DefaultValue::Kind::sql_expression);
-  data view;
-  view.set("optional", optional);
-  view.set("value", optional ? "*value" : "value");
-  view.set("checks", checks_of(c));
-  return view;
-}
+std::string column_rules(const ir::Column& c) { return applies(c) ? join(rules_of(c), ", ") : std::string(); }
 
 std::string regex_literal(std::string_view source) {
   const bool plain = source.find(")re\"") == std::string_view::npos &&

@@ -423,7 +423,7 @@ std::string joined_name(std::initializer_list<std::string_view> parts) {
 
 std::string table_type_identifier(const Table& table) { return joined_name({table.object_name, "table"}); }
 
-std::string columns_type_identifier(const Table& table) { return joined_name({table.object_name, "columns"}); }
+std::string table_info_type_identifier(const Table& table) { return joined_name({table.object_name, "table_info"}); }
 
 std::string column_type_identifier(const Table& table, const Column& column) {
   return joined_name({table.object_name, column.cpp_name, "column"});
@@ -437,7 +437,7 @@ namespace {
 
 /// table_namespace_names() of `table` were its object named `o`.
 std::vector<std::string> namespace_names_for_object(const Table& table, const std::string& o) {
-  std::vector<std::string> out{o, joined_name({o, "table"}), joined_name({o, "columns"})};
+  std::vector<std::string> out{o, joined_name({o, "table"}), joined_name({o, "table_info"})};
   for (const Column& c : table.columns) out.push_back(joined_name({o, c.cpp_name, "column"}));
   for (const Relation& r : table.relations) out.push_back(joined_name({o, r.cpp_name, "relation"}));
   return out;
@@ -555,7 +555,7 @@ void assign_names(Schema& schema) {
   }
   for (Table* t : order) assign_member_names(schema, *t);
   // Last, as the table object's name prefixes the types generated for its columns and relations:
-  // `o_table`, `o_columns`, `o_<member>_column`, `o_<member>_relation` must all be free too.
+  // `o_table`, `o_table_info`, `o_<member>_column`, `o_<member>_relation` must all be free too.
   for (Table* t : order) {
     if (t->object_name.empty()) {
       t->object_name = first_free_name(object_name_for_table(t->name), [&](const std::string& candidate) {

@@ -142,15 +142,16 @@ using dorm::detail::literal_needs_expression;
 /// {`class_`, `table`} -> `class_table`, {`o`, `_2fa`, `column`} -> `o_2fa_column`.
 [[nodiscard]] std::string joined_name(std::initializer_list<std::string_view> parts);
 
-/// The names of the generated types of a table (o = Table::object_name), by joined_name: `o_table` (SQL and row
-/// mapping), `o_columns` (the table object's type), `o_<member>_column`, `o_<member>_relation`.
+/// The names of the generated types of a table (o = Table::object_name), by joined_name: `o_table` (the table
+/// object's type: columns and relations), `o_table_info` (its base: SQL name and column lists, what dorm reads),
+/// `o_<member>_column` (a column's descriptor), `o_<member>_relation`.
 [[nodiscard]] std::string table_type_identifier(const Table& table);
-[[nodiscard]] std::string columns_type_identifier(const Table& table);
+[[nodiscard]] std::string table_info_type_identifier(const Table& table);
 [[nodiscard]] std::string column_type_identifier(const Table& table, const Column& column);
 [[nodiscard]] std::string relation_type_identifier(const Table& table, const Relation& relation);
 
 /// The namespace-scope names the generated header declares for `table` besides its struct:
-/// the table object `o`, table_type_identifier, columns_type_identifier, and column_type_identifier /
+/// the table object `o`, table_type_identifier, table_info_type_identifier, and column_type_identifier /
 /// relation_type_identifier of each column and relation. Needs the members named.
 [[nodiscard]] std::vector<std::string> table_namespace_names(const Table& table);
 

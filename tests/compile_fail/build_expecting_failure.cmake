@@ -8,7 +8,8 @@
 #   - the first line containing "error:" must match the regex of the case file's first line,
 #     `// expect: <regex>` (the rule, the column, the types; read here, so a ';' in it needs no
 #     escaping on a command line);
-#   - the whole output at most 12 lines, no line longer than 300 characters.
+#   - the whole output at most 12 lines, no line longer than 300 characters (paths relative to
+#     the source tree).
 # It prints "dorm-compile-fail: ok" when all hold (the test's PASS_REGULAR_EXPRESSION), and a
 # "dorm-compile-fail: ..." line saying what did not hold otherwise.
 file(STRINGS "${CASE_FILE}" first_line LIMIT_COUNT 1)
@@ -39,6 +40,10 @@ string(PREPEND output "\n")
 string(REGEX REPLACE "\n-- [^\n]*" "" output "${output}")
 string(SUBSTRING "${output}" 1 -1 output)
 string(REGEX REPLACE "gmake[^\n]*\n" "" output "${output}")
+# Paths relative to the source tree, as a user reads them in their own project: a line's length
+# then does not depend on where the tree was checked out (a clean clone's path may be longer).
+get_filename_component(source_root "${CASE_FILE}/../../.." ABSOLUTE)
+string(REPLACE "${source_root}/" "" output "${output}")
 message("${output}")
 
 # Walk the lines with string(FIND): compiler output holds ';' and '[', which list commands

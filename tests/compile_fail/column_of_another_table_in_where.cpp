@@ -1,4 +1,4 @@
-// expect: column_not_in_the_query<Column, QueryTables>.*\[with Column = blog::posts_id_column; QueryTables = dorm::type_list<blog::users_table>\]
+// expect: column_not_in_the_query<Column, QueryTables>.*\[with Column = (dorm::)?Column<blog::posts_id_column>; QueryTables = dorm::type_list<blog::users_table_info>\]
 // A query on users cannot filter on a column of posts (that needs a join).
 #include "blog/models.hpp"
 

@@ -1,4 +1,4 @@
-// expect: cannot_compare_column_with_value<C, V> dorm::operator==.*\[with C = blog::users_age_column; V = char ?\[3\]\]
+// expect: cannot_compare_column_with_value<C, V> dorm::operator==.*\[with C = (dorm::)?Column<blog::users_age_column>; V = char ?\[3\]\]
 // users.age is an INTEGER column: comparing it with text must not compile.
 #include "blog/models.hpp"
 

@@ -1,4 +1,4 @@
-// expect: null_check_on_a_not_null_column<Column>.*\[with Column = dorm::IsNull<blog::users_email_column>\]
+// expect: null_check_on_a_not_null_column<Column>.*\[with Column = dorm::IsNull<(dorm::)?Column<blog::users_email_column> ?>\]
 // is_null() on a NOT NULL column is always false: it must not compile.
 #include "blog/models.hpp"
 

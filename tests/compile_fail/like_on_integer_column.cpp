@@ -1,4 +1,4 @@
-// expect: like_needs_a_text_column<Column, Pattern>.*\[with Column = blog::posts_views_column; Pattern = char ?\[3\]\]
+// expect: like_needs_a_text_column<Column, Pattern>.*\[with Column = (dorm::)?Column<blog::posts_views_column>; Pattern = char ?\[3\]\]
 // like() is for text: on an INTEGER column it must not compile.
 #include "blog/models.hpp"
 

@@ -1,4 +1,4 @@
-// expect: sum_and_avg_need_a_numeric_column<C> dorm::sum.*\[with C = blog::posts_title_column\]
+// expect: sum_and_avg_need_a_numeric_column<C> dorm::sum.*\[with C = (dorm::)?Column<blog::posts_title_column>\]
 // sum() and avg() add numbers: over a TEXT column they must not compile.
 #include "blog/models.hpp"
 

@@ -1,4 +1,4 @@
-// expect: set_may_not_assign_the_tenant_column<Column>.*\[with Column = tenancy::projects_org_id_column\]
+// expect: set_may_not_assign_the_tenant_column<Column>.*\[with Column = (dorm::)?Column<tenancy::projects_org_id_column>\]
 // The update builder must not move rows to another tenant: set() of the tenant column does not
 // compile while the tenant scope applies; after without_tenant_scope() it does.
 #include "tenancy/models.hpp"

@@ -1,4 +1,4 @@
-// expect: cannot_assign_value_to_column<Self, V>.*operator=.*\[with V = char ?\[3\]; Self = blog::users_age_column\]
+// expect: cannot_assign_value_to_column<Self, V>.*operator=.*\[with V = char ?\[3\]; Self = (dorm::)?Column<blog::users_age_column>\]
 // users.age is an INTEGER column: setting it to text must not compile.
 #include "blog/models.hpp"
 

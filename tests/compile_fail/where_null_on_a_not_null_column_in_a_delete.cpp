@@ -1,4 +1,4 @@
-// expect: null_check_on_a_not_null_column<Column>.*\[with Column = dorm::IsNull<blog::users_email_column>\]
+// expect: null_check_on_a_not_null_column<Column>.*\[with Column = dorm::IsNull<(dorm::)?Column<blog::users_email_column> ?>\]
 // The DELETE builder's where_null() obeys the rule select's does: a NOT NULL column is never NULL.
 #include "blog/models.hpp"
 

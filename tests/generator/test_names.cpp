@@ -316,7 +316,7 @@ TEST_CASE("a table object whose derived type names another table uses gets a suf
   CHECK(named(schema, "x").object_name == "x");
   CHECK(named(schema, "x_table").object_name == "x_table_2");
   const std::vector<std::string> a = table_namespace_names(named(schema, "a"));
-  CHECK(a == std::vector<std::string>{"a", "a_table", "a_columns", "a_b_c_column"});
+  CHECK(a == std::vector<std::string>{"a", "a_table", "a_table_info", "a_b_c_column"});
 }
 
 TEST_CASE("columns that map to one member are told apart, the exact spelling first", "[generator][names]") {
@@ -452,7 +452,7 @@ TEST_CASE("names built from parts never hold the reserved double underscore", "[
   assign_names(schema);
   const Table& t = named(schema, "class");
   CHECK(table_type_identifier(t) == "class_table");
-  CHECK(columns_type_identifier(t) == "class_columns");
+  CHECK(table_info_type_identifier(t) == "class_table_info");
   CHECK(t.columns[1].cpp_name == "_id_2");  // `_id` would give class_id_column, as `id` does
   CHECK(column_type_identifier(t, t.columns[1]) == "class_id_2_column");
   CHECK(column_type_identifier(t, t.columns[2]) == "class_delete_column");

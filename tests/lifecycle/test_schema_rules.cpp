@@ -48,8 +48,9 @@ std::vector<std::string> failures_of(Set&& set) {
 
 using Failures = std::vector<std::string>;
 
+// The table has rules for validate() to check (its columns' `rules`, dorm/core/column_rules.hpp).
 template <class Table, class M>
-concept has_validate = requires(const M& row, dorm::ValidationErrors& errors) { Table::validate(row, errors); };
+concept has_validate = dorm::Table<dorm::table_of<M>> && dorm::detail::table_has_rules<Table>();
 
 }  // namespace
 

@@ -391,9 +391,9 @@ TEST_CASE("comparisons and predicates are conditions, columns and plain values a
 TEST_CASE("generated structs are models and their tables are tables", "[runtime]") {
   STATIC_REQUIRE(dorm::Model<rt::User>);
   STATIC_REQUIRE(dorm::Model<rt::Membership>);
-  STATIC_REQUIRE(std::is_same_v<dorm::table_of<rt::User>, rt::users_table>);
-  STATIC_REQUIRE(std::is_same_v<dorm::table_of<const rt::User&>, rt::users_table>);
-  STATIC_REQUIRE(dorm::Table<rt::users_table>);
+  STATIC_REQUIRE(std::is_same_v<dorm::table_of<rt::User>, rt::users_table_info>);
+  STATIC_REQUIRE(std::is_same_v<dorm::table_of<const rt::User&>, rt::users_table_info>);
+  STATIC_REQUIRE(dorm::Table<rt::users_table_info>);
   STATIC_REQUIRE_FALSE(dorm::Model<int>);
   STATIC_REQUIRE_FALSE(dorm::Model<std::string>);
 }

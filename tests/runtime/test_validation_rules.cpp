@@ -58,6 +58,7 @@ struct Account {
   std::int64_t age = 0;
 };
 struct accounts_table {
+  using model_type = Account;
   static constexpr std::string_view name = "accounts";
   static void validate(const Account& row, dorm::ValidationErrors& errors) {
     dorm::check::max_length(errors, "name", row.name, 10);
@@ -72,6 +73,7 @@ struct Note {
   std::string text;
 };
 struct notes_table {
+  using model_type = Note;
   static constexpr std::string_view name = "notes";
 };
 notes_table dorm_table_of(dorm::tag<Note>);

@@ -1,9 +1,13 @@
 #pragma once
-// Typed column objects. dorm-gen emits one small struct per column, deriving from Column, that
-// carries the column's SQL name in its type; the methods here build predicates on it.
+// Typed column objects. dorm-gen emits one descriptor per column (dorm/core/column_info.hpp: the
+// table, the member, the SQL name, the rules) and the table type holds a Column<Descriptor>
+// member per column: `users.email`. The methods here build predicates on it.
 #include <string>
 #include <string_view>
+#include <type_traits>
 
+#include "dorm/core/column_info.hpp"
+#include "dorm/core/column_rules.hpp"
 #include "dorm/expr/expression.hpp"
 #include "dorm/expr/rules.hpp"
 #include "dorm/query/assignment.hpp"
@@ -36,50 +40,59 @@ struct InList;
 template <class C, class V>
 struct Between;
 
+template <class Self>
+struct ColumnAssignment;
+
+/// `V` is a value to assign, not a column (whose implicit copy assignment the compiler looks up
+/// for every column type): checked first, so that lookup never evaluates the typing rules.
+template <class V, class Self>
+concept assigned_value = !std::is_base_of_v<ColumnAssignment<Self>, std::remove_cvref_t<V>>;
+
 /// `column = value`: a SET term for update_all<T>().set(...), not an assignment to the column
 /// object. A value the column cannot hold selects a deleted overload whose return type names
 /// the rule. Its own base (one template parameter) keeps that error line short.
 template <class Self>
 struct ColumnAssignment {
   template <class V>
-    requires rules::AssignableTo<Self, V>
+    requires assigned_value<V, Self> && rules::AssignableTo<Self, V>
   [[nodiscard]] Assignment<Self, param_storage_t<V>> operator=(const V& value) const {
     return {param_storage_t<V>(value)};
   }
   template <class V>
-    requires(!rules::AssignableTo<Self, V> && rules::NulloptAssignment<Self, V>)
+    requires assigned_value<V, Self> && (!rules::AssignableTo<Self, V> && rules::NulloptAssignment<Self, V>)
   error::cannot_assign_nullopt_to_a_not_null_column<Self> operator=(const V&) const = delete;
   template <class V>
-    requires(!rules::AssignableTo<Self, V> && rules::OptionalIntoNotNull<Self, V>)
+    requires assigned_value<V, Self> && (!rules::AssignableTo<Self, V> && rules::OptionalIntoNotNull<Self, V>)
   error::empty_optional_would_write_null_into_a_not_null_column<Self, V> operator=(const V&) const = delete;
   template <class V>
-    requires(!rules::AssignableTo<Self, V> && !rules::NulloptAssignment<Self, V> &&
-             !rules::OptionalIntoNotNull<Self, V>)
+    requires assigned_value<V, Self> && (!rules::AssignableTo<Self, V> && !rules::NulloptAssignment<Self, V> &&
+                                         !rules::OptionalIntoNotNull<Self, V>)
   error::cannot_assign_value_to_column<Self, V> operator=(const V&) const = delete;
 };
 
-/// Base of every generated column type. `TableT` is the generated table type, `T` the C++
-/// member type (std::optional<X> for a nullable column), `Self` the generated column struct,
-/// which defines `static constexpr std::string_view name` and `qualified_name` (quoted SQL).
-template <class TableT, class T, class Self>
-struct Column : ColumnAssignment<Self> {
-  using table_type = TableT;
-  using value_type = T;
-  using tables = type_list<TableT>;
+/// A column of a generated table, as the table type's member (`users.email`): the column
+/// descriptor `D` (a dorm::ColumnInfo, which names the table, member, SQL name and rules)
+/// with the query vocabulary. Errors name it as `dorm::Column<blog::users_email_column>`.
+template <class D>
+struct Column : D, ColumnAssignment<Column<D>> {
+  using descriptor = D;
+  using table_type = typename D::table_type;
+  using value_type = typename D::value_type;
+  using tables = type_list<table_type>;
   static constexpr bool is_condition = false;
   static constexpr bool is_value_expression = true;  ///< comparable with ==, <, ...
-  static constexpr bool nullable = is_optional_v<T>;
+  static constexpr bool nullable = is_optional_v<value_type>;
 
-  static void render(std::string& sql) { sql += Self::qualified_name; }
+  static void render(std::string& sql) { sql += D::qualified_name; }
   void bind(Binder&) const noexcept {}
 
   /// `column LIKE pattern` (text columns only; the pattern is bound, `%` and `_` are wildcards).
   /// The defaulted parameter is the typing rule (dorm/expr/rules.hpp): broken, it is a compile
   /// error naming the rule, the column and the pattern's type.
   template <class Pattern>
-  [[nodiscard]] Like<Self, param_storage_t<Pattern>> like(const Pattern& pattern,
-                                                          rules::like_check_t<Self, Pattern> = {}) const {
-    if constexpr (rules::LikePattern<Self, Pattern>) {
+  [[nodiscard]] Like<Column, param_storage_t<Pattern>> like(const Pattern& pattern,
+                                                            rules::like_check_t<Column, Pattern> = {}) const {
+    if constexpr (rules::LikePattern<Column, Pattern>) {
       return {Param<param_storage_t<Pattern>>{pattern}};
     } else {
       return {};
@@ -88,38 +101,39 @@ struct Column : ColumnAssignment<Self> {
 
   /// `column IS NULL`: for nullable columns, and for any column of a LEFT JOINed table (a
   /// missing row reads as NULL). where() rejects it on other NOT NULL columns.
-  [[nodiscard]] IsNull<Self> is_null() const { return {}; }
+  [[nodiscard]] IsNull<Column> is_null() const { return {}; }
   /// `column IS NOT NULL`, under the same rule as is_null().
-  [[nodiscard]] IsNotNull<Self> is_not_null() const { return {}; }
+  [[nodiscard]] IsNotNull<Column> is_not_null() const { return {}; }
 
   /// `column IN (values...)`; the whole list is bound as one parameter, so the SQL does not
   /// depend on its length. Values of another kind than the column's do not compile.
   template <class Range>
-  [[nodiscard]] InList<Self, range_value_t<Range>> in(const Range& values,
-                                                      rules::in_check_t<Self, range_value_t<Range>> = {}) const;
+  [[nodiscard]] InList<Column, range_value_t<Range>> in(const Range& values,
+                                                        rules::in_check_t<Column, range_value_t<Range>> = {}) const;
 
   /// `column BETWEEN low AND high` (both bounds included), bounds comparable with the column.
   template <class V>
-  [[nodiscard]] Between<Self, param_storage_t<V>> between(const V& low, const V& high,
-                                                          rules::comparison_check_t<Self, V> = {}) const {
-    if constexpr (rules::ComparableWith<Self, V>) {
+  [[nodiscard]] Between<Column, param_storage_t<V>> between(const V& low, const V& high,
+                                                            rules::comparison_check_t<Column, V> = {}) const {
+    if constexpr (rules::ComparableWith<Column, V>) {
       return {Param<param_storage_t<V>>{low}, Param<param_storage_t<V>>{high}};
     } else {
       return {};
     }
   }
 
-  /// `column = value` (see ColumnAssignment). Generated columns re-export it (`using
-  /// Column::operator=`), because their implicit copy assignment would hide it.
-  using ColumnAssignment<Self>::operator=;
+  /// `column = value` (see ColumnAssignment), re-exported here once: Column's implicit copy
+  /// assignment would hide it.
+  using ColumnAssignment<Column>::operator=;
 
-  [[nodiscard]] OrderTerm<Self, SortOrder::asc> asc() const noexcept { return {}; }
-  [[nodiscard]] OrderTerm<Self, SortOrder::desc> desc() const noexcept { return {}; }
+  [[nodiscard]] OrderTerm<Column, SortOrder::asc> asc() const noexcept { return {}; }
+  [[nodiscard]] OrderTerm<Column, SortOrder::desc> desc() const noexcept { return {}; }
 };
 
-/// Any generated column.
+/// Any generated column (a Column<Descriptor>; a bare descriptor is not one).
 template <class C>
 concept AnyColumn = requires {
+  typename std::remove_cvref_t<C>::descriptor;
   typename std::remove_cvref_t<C>::table_type;
   typename std::remove_cvref_t<C>::value_type;
   std::remove_cvref_t<C>::qualified_name;
@@ -132,9 +146,10 @@ concept ValueExpression = requires {
   requires std::remove_cvref_t<E>::is_value_expression;
 };
 
-/// A column of table `T`.
+/// A column of table `T`: `T` is the table type dorm reads (dorm::table_of<Model>) or the
+/// generated table type deriving from it (the type of `blog::users`).
 template <class C, class T>
-concept ColumnOf = AnyColumn<C> && std::same_as<typename std::remove_cvref_t<C>::table_type, T>;
+concept ColumnOf = AnyColumn<C> && std::is_base_of_v<typename std::remove_cvref_t<C>::table_type, T>;
 
 /// A TEXT column (std::string or std::optional<std::string>).
 template <class C>

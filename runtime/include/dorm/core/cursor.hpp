@@ -6,6 +6,7 @@
 
 #include "dorm/core/model.hpp"
 #include "dorm/core/statement_cache.hpp"
+#include "dorm/detail/table_rows.hpp"
 
 namespace dorm {
 
@@ -53,7 +54,7 @@ class Cursor {
   /// Reads the next row into the cursor's row; false at the end.
   bool advance() {
     if (!lease_->step()) return false;
-    table_of<M>::read_row(*lease_, row_);
+    detail::read_row<table_of<M>>(*lease_, row_);
     return true;
   }
   /// The row read by the last successful advance().

@@ -33,6 +33,7 @@
 #include "dorm/core/statement_cache.hpp"
 #include "dorm/query/insert_sql.hpp"
 #include "dorm/lifecycle/validation.hpp"
+#include "dorm/detail/table_rows.hpp"
 
 namespace dorm {
 
@@ -120,7 +121,7 @@ class Database {
     }
     for (const M& row : rows) validate(row);
     using T = table_of<M>;
-    if constexpr (T::returning_clause.empty()) {
+    if constexpr (!detail::insert_returns_values<T>()) {
       transaction([&] { insert_chunks(rows); });
     } else {
       // Keys and defaults are read into copies, moved into `rows` after the commit, so a
@@ -164,9 +165,9 @@ class Database {
     if constexpr (std::is_same_v<default_scopes_t<M>, type_list<>>) {
       return find_statement<M>(key...);
     } else {
-      static_assert(requires { table_of<M>::key_condition(key...); },
+      static_assert(sizeof...(Key) == detail::key_count<table_of<M>>,
                     "dorm: find() of a scoped model needs the primary key's values, one per key column");
-      return select<M>().where(table_of<M>::key_condition(key...)).first();
+      return select<M>().where(detail::key_condition<table_of<M>>(key...)).first();
     }
   }
 
@@ -429,7 +430,7 @@ class Database {
   template <class Row>
   static void read_raw_row(const Statement& st, Row& row) {
     if constexpr (Model<Row>) {
-      table_of<Row>::read_row(st, row);
+      detail::read_row<table_of<Row>>(st, row);
     } else if constexpr (requires { std::tuple_size<Row>::value; }) {
       std::apply([&](auto&... fields) {
         int column = 0;

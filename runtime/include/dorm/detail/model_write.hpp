@@ -84,7 +84,7 @@ auto row_key_condition(const M& row) {
 template <class T>
 const StaticSql& tenant_update_sql() {
   static const StaticSql sql = make_static_sql([] {
-    std::string s(T::update_sql().text);
+    std::string s(detail::update_sql<T>().text);
     s += " AND ";
     s += T::tenant_column::quoted_name;
     s += " = ?";
@@ -311,11 +311,11 @@ bool Database::remove_key(const Key&... key) {
   if constexpr (detail::tenant_table<T>) {
     if (!tenant_scope_bypassed()) {
       using TenantColumn = typename T::tenant_column;
-      return write(T::key_condition(key...) &&
+      return write(detail::key_condition<T>(key...) &&
                    TenantColumn{} == detail::tenant_value_for<TenantColumn>("delete from"));
     }
   }
-  return write(T::key_condition(key...));
+  return write(detail::key_condition<T>(key...));
 }
 
 template <Model M>
@@ -335,8 +335,9 @@ bool Database::restore_row(const M& row, M* result) {
 template <bool InPlace, Model M>
 void Database::insert_statement(M& row) {
   using T = table_of<M>;
-  auto st = detail::Executor::lease<StatementKind::insert>(statements(), T::insert_sql(row), T::name);
-  T::bind_insert(*st, row);
+  auto st = detail::Executor::lease<StatementKind::insert>(statements(), detail::insert_sql<T>(detail::has_key_value<T>(row)), T::name);
+  Binder bind{*st};
+  detail::bind_insert_row<T>(bind, row);
   // An INSERT that ends without an error has stored its row, except into a view without an
   // INSTEAD OF trigger (SQLite 3.40 does nothing there, and RETURNING even returns a row) or
   // when a BEFORE INSERT trigger's RAISE(IGNORE) skips it: `row` would come back looking saved.
@@ -346,7 +347,7 @@ void Database::insert_statement(M& row) {
   };
   if (!st->step()) {
     check_stored();
-    T::complete_insert(*st, false, row);
+    detail::complete_insert<T>(*st, false, row);
     return;
   }
   // INSERT ... RETURNING: read the returned row, then step to the end, because an autocommit
@@ -354,13 +355,13 @@ void Database::insert_statement(M& row) {
   // deferred foreign key); a reset would drop that error and the row silently. `row` changes
   // only once the insert has committed (unless it is a scratch copy anyway).
   if constexpr (InPlace) {
-    T::complete_insert(*st, true, row);
+    detail::complete_insert<T>(*st, true, row);
     while (st->step()) {
     }
     check_stored();
   } else {
     M completed = row;
-    T::complete_insert(*st, true, completed);
+    detail::complete_insert<T>(*st, true, completed);
     while (st->step()) {
     }
     check_stored();
@@ -374,9 +375,9 @@ void Database::insert_chunks(std::span<M> rows) {
   using T = table_of<M>;
   std::size_t begin = 0;
   while (begin < rows.size()) {
-    const bool keyed = T::has_key_value(rows[begin]);
+    const bool keyed = detail::has_key_value<T>(rows[begin]);
     std::size_t end = begin + 1;
-    while (end < rows.size() && T::has_key_value(rows[end]) == keyed) ++end;
+    while (end < rows.size() && detail::has_key_value<T>(rows[end]) == keyed) ++end;
     while (begin < end) {
       const std::size_t n = detail::bulk_chunk_rows<T>(end - begin);
       insert_chunk(keyed, rows.subspan(begin, n));
@@ -391,16 +392,16 @@ void Database::insert_chunk(bool keyed, std::span<M> chunk) {
   using T = table_of<M>;
   auto st = detail::Executor::lease<StatementKind::insert>(statements(), detail::bulk_insert_sql<T>(keyed, chunk.size()), T::name);
   Binder bind{*st};
-  for (const M& row : chunk) T::bind_insert_row(bind, row);
+  for (const M& row : chunk) detail::bind_insert_row<T>(bind, row);
   std::size_t returned = 0;
   while (st->step()) {
-    if (returned < chunk.size()) T::read_returning(*st, chunk[returned]);
+    if (returned < chunk.size()) detail::read_returning<T>(*st, chunk[returned]);
     ++returned;
   }
-  if (T::returning_clause.empty() && returned == 0 && connection_->changes() != static_cast<std::int64_t>(chunk.size()))
+  if (!detail::insert_returns_values<T>() && returned == 0 && connection_->changes() != static_cast<std::int64_t>(chunk.size()))
       [[unlikely]]
     detail::throw_insert_stored_no_row(T::name, st->sql(), chunk.size(), connection_->changes());
-  if (!T::returning_clause.empty() && returned != chunk.size()) [[unlikely]]
+  if (!!detail::insert_returns_values<T>() && returned != chunk.size()) [[unlikely]]
     throw Error("[dorm.insert_many.returning] the INSERT returned " + std::to_string(returned) + " rows for " +
                     std::to_string(chunk.size()) + " inserted",
                 0, 0, std::string(st->sql()));
@@ -409,18 +410,18 @@ void Database::insert_chunk(bool keyed, std::span<M> chunk) {
 template <bool InPlace, Model M, class... ConflictColumns>
 void Database::upsert_statement(M& row) {
   using T = table_of<M>;
-  auto st = detail::Executor::lease<StatementKind::insert>(statements(), detail::upsert_sql<T, ConflictColumns...>(T::has_key_value(row)),
+  auto st = detail::Executor::lease<StatementKind::insert>(statements(), detail::upsert_sql<T, ConflictColumns...>(detail::has_key_value<T>(row)),
                                                               T::name);
   Binder bind{*st};
-  T::bind_insert_row(bind, row);
-  T::bind_upsert_set(bind, row);
+  detail::bind_insert_row<T>(bind, row);
+  detail::bind_upsert_set<T>(bind, row);
   if constexpr (detail::tenant_table<T>) {
     // upsert_sql() updates a conflicting row only when it has the new row's tenant: when the
     // statement wrote nothing, the conflicting row belongs to another tenant. A returned row was
     // written; without one the statement has run to its end, so the change count is final.
     const std::int64_t total_before = connection_->total_changes();
     const bool returned = st->step();
-    if (!returned && !T::upsert_set.empty() && connection_->total_changes() == total_before) [[unlikely]]
+    if (!returned && detail::has_non_key_columns<T> && connection_->total_changes() == total_before) [[unlikely]]
       detail::throw_other_tenant("upsert into", T::name,
                                  "conflicts with a row of another tenant; nothing was written");
     if (!returned) return;
@@ -430,7 +431,7 @@ void Database::upsert_statement(M& row) {
   // Step to the end before changing `row`: an autocommit statement commits there (see
   // insert_statement()).
   auto read = [&](M& into) {
-    T::read_returning(*st, into);
+    detail::read_returning<T>(*st, into);
     // upsert_sql() returns the stored created_at last: an update keeps the old one.
     if constexpr (detail::timestamped_table<T>)
       read_value(*st, st->column_count() - 1, into.*T::created_at_column::member);
@@ -451,11 +452,11 @@ void Database::upsert_statement(M& row) {
 template <Model M, class... Key>
 std::optional<M> Database::find_statement(const Key&... key) {
   using T = table_of<M>;
-  auto st = detail::Executor::lease<StatementKind::read>(statements(), T::find_sql(), T::name);
-  T::bind_key(*st, key...);
+  auto st = detail::Executor::lease<StatementKind::read>(statements(), detail::find_sql<T>(), T::name);
+  detail::bind_key<T>(*st, key...);
   if (!st->step()) return std::nullopt;
   std::optional<M> row(std::in_place);
-  T::read_row(*st, *row);
+  detail::read_row<T>(*st, *row);
   return row;
 }
 
@@ -467,7 +468,7 @@ void Database::update_statement(const M& row) {
     // `AND "org_id" = ?` with it matches no row of another tenant.
     const auto tenant = detail::row_tenant_value(row, "update of");  // bound: alive until the step
     auto st = detail::Executor::lease<StatementKind::update>(statements(), detail::tenant_update_sql<T>(), T::name);
-    T::bind_update(*st, row);
+    detail::bind_update<T>(*st, row);
     bind_value(*st, st->parameter_count(), tenant);
     st->step();
     if (connection_->changes() == 0)
@@ -476,8 +477,8 @@ void Database::update_statement(const M& row) {
                      0, 0, std::string(st->sql()));
     return;
   }
-  auto st = detail::Executor::lease<StatementKind::update>(statements(), T::update_sql(), T::name);
-  T::bind_update(*st, row);
+  auto st = detail::Executor::lease<StatementKind::update>(statements(), detail::update_sql<T>(), T::name);
+  detail::bind_update<T>(*st, row);
   st->step();
   if (connection_->changes() == 0)
     throw NotFound("[dorm.not_found] update of table '" + std::string(T::name) + "' matched no row with that primary key",

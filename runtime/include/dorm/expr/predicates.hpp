@@ -76,11 +76,11 @@ struct InList {
   void bind(Binder& binder) const { binder(json); }
 };
 
-template <class TableT, class T, class Self>
+template <class D>
 template <class Range>
-InList<Self, range_value_t<Range>> Column<TableT, T, Self>::in(const Range& values,
-                                                              rules::in_check_t<Self, range_value_t<Range>>) const {
-  if constexpr (rules::InValuesFor<Self, range_value_t<Range>>) {
+InList<Column<D>, range_value_t<Range>> Column<D>::in(const Range& values,
+                                                      rules::in_check_t<Column<D>, range_value_t<Range>>) const {
+  if constexpr (rules::InValuesFor<Column<D>, range_value_t<Range>>) {
     JsonArrayWriter writer;
     for (const auto& v : values) writer.add(v);
     return {writer.finish()};

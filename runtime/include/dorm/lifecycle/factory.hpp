@@ -173,8 +173,8 @@ class Factory {
                       { table_of<M>::factory_definition(n) } -> std::same_as<M>;
                       typename table_of<M>::required_parents;
                     },
-                    "dorm: the model's table has no factory_definition(n) or required_parents; regenerate its "
-                    "header with this version of dorm-gen");
+                    "dorm: the model's table has no factory_definition(n) or required_parents; generate its "
+                    "header with factories: dorm_generate(... FACTORIES) or dorm-gen generate --factories");
     }
   }
 

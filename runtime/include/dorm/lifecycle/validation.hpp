@@ -20,6 +20,7 @@
 #include "dorm/core/error.hpp"
 #include "dorm/core/json_text.hpp"
 #include "dorm/core/model.hpp"
+#include "dorm/detail/table_columns.hpp"
 
 namespace dorm {
 
@@ -188,12 +189,56 @@ void json(ValidationErrors& errors, std::string_view column, std::string_view va
 /// True when `value` is valid for `format` (exactly what check::format accepts).
 [[nodiscard]] bool matches_format(std::string_view value, Format format);
 
+/// Appends a dorm::FieldError for each rule of column `C` that `value` breaks (defined in
+/// dorm/core/column_rules.hpp, where the rules are).
+template <class C>
+void validate_column(const typename C::value_type& value, ValidationErrors& errors);
+
+namespace detail {
+
+/// Column (or descriptor) `C` has validation rules (`rules`, dorm/core/column_rules.hpp).
+template <class C>
+concept has_rules = requires { C::rules; };
+
+/// Some column of table `T` has validation rules.
+template <class T>
+constexpr bool has_validated_columns() {
+  return []<class... Cs>(type_list<Cs...>) { return (has_rules<Cs> || ...); }(typename T::columns{});
+}
+
+/// Appends a dorm::FieldError for each rule `row` breaks: a table type's own `validate(row,
+/// errors)` when it has one (a hand-written table), else its columns' rules in table order.
+template <class T, class M>
+void validate_row(const M& row, ValidationErrors& errors) {
+  if constexpr (requires { T::validate(row, errors); }) {
+    T::validate(row, errors);
+  } else if constexpr (requires { typename T::columns; }) {
+    for_each_column<T>([&]<class C>(C) {
+      if constexpr (has_rules<C>) validate_column<C>(row.*C::member, errors);
+    });
+  }
+}
+
+/// Table `T` has rules to check (else validate() costs nothing).
+template <class T>
+constexpr bool table_has_rules() {
+  if constexpr (requires(const typename T::model_type& row, ValidationErrors& e) { T::validate(row, e); }) {
+    return true;
+  } else if constexpr (requires { typename T::columns; }) {
+    return has_validated_columns<T>();
+  } else {
+    return false;
+  }
+}
+
+}  // namespace detail
+
 /// Every rule `row` breaks (empty for a model without rules).
 template <Model M>
 [[nodiscard]] ValidationErrors validation_errors(const M& row) {
   using T = table_of<M>;
   ValidationErrors errors(T::name);
-  if constexpr (requires { T::validate(row, errors); }) T::validate(row, errors);
+  detail::validate_row<T>(row, errors);
   return errors;
 }
 
@@ -201,9 +246,9 @@ template <Model M>
 template <Model M>
 void validate(const M& row) {
   using T = table_of<M>;
-  if constexpr (requires(ValidationErrors& e) { T::validate(row, e); }) {
+  if constexpr (detail::table_has_rules<T>()) {
     ValidationErrors errors(T::name);
-    T::validate(row, errors);
+    detail::validate_row<T>(row, errors);
     if (!errors.empty()) throw ValidationError(std::move(errors));
   }
 }

@@ -1,13 +1,14 @@
 #pragma once
-// The SQL of bulk inserts and upserts, assembled from the pieces each generated table exposes
-// (insert_prefix, insert_row, returning_clause, upsert_set, ...). Built once per shape and
-// process, like every other statement dorm runs.
+// The SQL of bulk inserts and upserts, assembled from the insert shape of dorm/detail/
+// table_sql.hpp (the one way dorm writes an INSERT). Built once per shape and process, like
+// every other statement dorm runs.
 #include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "dorm/detail/table_sql.hpp"
 #include "dorm/detail/table_traits.hpp"
 #include "dorm/query/assignment.hpp"
 #include "dorm/core/statement_cache.hpp"
@@ -21,7 +22,7 @@ namespace detail {
 /// SQLite's default limit of 32766 bound parameters.
 template <class T>
 inline constexpr std::size_t bulk_batch_rows =
-    std::clamp<std::size_t>(32766 / std::max<std::size_t>(1, T::insert_parameter_count), 1, 100);
+    std::clamp<std::size_t>(32766 / std::max<std::size_t>(1, column_count<T>), 1, 100);
 
 /// Rows in the next INSERT when `remaining` rows are left: a full batch, else the largest
 /// power of two that fits. A tail of 77 rows then takes 4 statements (64 + 8 + 4 + 1), but a
@@ -44,12 +45,13 @@ const StaticSql& bulk_insert_sql(bool keyed, std::size_t rows) {
     std::array<std::vector<StaticSql>, 2> all;
     for (bool with_key : {false, true}) {
       auto render = [&](std::size_t n) {
-        std::string s(with_key ? T::insert_prefix : T::insert_prefix_without_key);
+        const InsertShape& shape = insert_shape<T>(with_key);
+        std::string s = shape.prefix;
         for (std::size_t i = 0; i < n; ++i) {
           if (i > 0) s += ", ";
-          s += with_key ? T::insert_row : T::insert_row_without_key;
+          s += shape.row;
         }
-        s += T::returning_clause;
+        s += bulk_returning_clause<T>();
         return make_static_sql(std::move(s));
       };
       all[with_key].push_back(render(bulk_batch_rows<T>));
@@ -80,8 +82,8 @@ template <class T, class... ConflictColumns>
 const StaticSql& upsert_sql(bool keyed) {
   static const std::array<StaticSql, 2> shapes = [] {
     auto render = [](bool with_key) {
-      std::string s(with_key ? T::insert_prefix : T::insert_prefix_without_key);
-      s += with_key ? T::insert_row : T::insert_row_without_key;
+      const InsertShape& shape = insert_shape<T>(with_key);
+      std::string s = shape.prefix + shape.row;
       s += " ON CONFLICT (";
       if constexpr (sizeof...(ConflictColumns) == 0) {
         append_column_names(s, static_cast<typename T::primary_key*>(nullptr));
@@ -90,11 +92,11 @@ const StaticSql& upsert_sql(bool keyed) {
       }
       s += ')';
       // A table of key columns only has nothing to update: an existing row is left as it is.
-      if (T::upsert_set.empty()) {
+      if constexpr (!has_non_key_columns<T>) {
         s += " DO NOTHING";
       } else {
         s += " DO UPDATE SET ";
-        s += T::upsert_set;
+        s += upsert_set<T>();
       }
       if constexpr (timestamped_table<T>) {
         // An update keeps the row's created_at: of assignments to one column SQLite applies the
@@ -105,7 +107,7 @@ const StaticSql& upsert_sql(bool keyed) {
         s += T::created_at_column::qualified_name;
       }
       if constexpr (tenant_table<T>) {
-        if (!T::upsert_set.empty()) {
+        if constexpr (has_non_key_columns<T>) {
           s += " WHERE ";
           s += T::tenant_column::qualified_name;
           s += " = excluded.";
@@ -113,10 +115,10 @@ const StaticSql& upsert_sql(bool keyed) {
         }
       }
       if constexpr (timestamped_table<T>) {
-        s += T::returning_clause.empty() ? " RETURNING " : std::string(T::returning_clause) + ", ";
+        s += bulk_returning_clause<T>().empty() ? " RETURNING " : bulk_returning_clause<T>() + ", ";
         s += T::created_at_column::quoted_name;
       } else {
-        s += T::returning_clause;
+        s += bulk_returning_clause<T>();
       }
       return make_static_sql(std::move(s));
     };

@@ -18,6 +18,7 @@
 #include "dorm/core/database.hpp"
 #include "dorm/expr/json_array.hpp"
 #include "dorm/query/keyed_rows.hpp"
+#include "dorm/detail/table_rows.hpp"
 
 namespace dorm {
 
@@ -87,9 +88,9 @@ struct RelationBase {
 
 /// This row holds a key to one row of Target: `posts.author` over posts.author_id -> users.id.
 template <class Self, class ForeignKey, class OwnerKey>
-struct BelongsTo : RelationBase<Self, typename ForeignKey::table_type::model_type, typename OwnerKey::table_type::model_type> {
-  using parent_model = typename ForeignKey::table_type::model_type;
-  using target_model = typename OwnerKey::table_type::model_type;
+struct BelongsTo : RelationBase<Self, typename ForeignKey::model_type, typename OwnerKey::model_type> {
+  using parent_model = typename ForeignKey::model_type;
+  using target_model = typename OwnerKey::model_type;
   using key_type = unwrap_optional_t<typename OwnerKey::value_type>;
   static constexpr RelationKind kind = RelationKind::belongs_to;
   /// Loaded targets by owner key.
@@ -123,9 +124,9 @@ struct BelongsTo : RelationBase<Self, typename ForeignKey::table_type::model_typ
 /// Rows of Target hold this row's key: `users.posts` over posts.author_id -> users.id.
 /// `Many` distinguishes has_many (a vector) from has_one (at most one row).
 template <class Self, class ForeignKey, class LocalKey, bool Many>
-struct HasRows : RelationBase<Self, typename LocalKey::table_type::model_type, typename ForeignKey::table_type::model_type> {
-  using parent_model = typename LocalKey::table_type::model_type;
-  using target_model = typename ForeignKey::table_type::model_type;
+struct HasRows : RelationBase<Self, typename LocalKey::model_type, typename ForeignKey::model_type> {
+  using parent_model = typename LocalKey::model_type;
+  using target_model = typename ForeignKey::model_type;
   using key_type = unwrap_optional_t<typename LocalKey::value_type>;
   static constexpr RelationKind kind = Many ? RelationKind::has_many : RelationKind::has_one;
   using loaded_type = std::unordered_map<key_type, std::conditional_t<Many, std::vector<target_model>, target_model>>;
@@ -177,9 +178,9 @@ using HasOne = HasRows<Self, ForeignKey, LocalKey, false>;
 /// Rows linked through a pivot table: `posts.tags` over posts_tags(post_id, tag_id).
 /// PivotForeignKey -> LocalKey of this table, PivotRelatedKey -> RelatedKey of Target.
 template <class Self, class LocalKey, class PivotForeignKey, class PivotRelatedKey, class RelatedKey>
-struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type, typename RelatedKey::table_type::model_type> {
-  using parent_model = typename LocalKey::table_type::model_type;
-  using target_model = typename RelatedKey::table_type::model_type;
+struct ManyToMany : RelationBase<Self, typename LocalKey::model_type, typename RelatedKey::model_type> {
+  using parent_model = typename LocalKey::model_type;
+  using target_model = typename RelatedKey::model_type;
   using key_type = unwrap_optional_t<typename LocalKey::value_type>;
   using related_key_type = unwrap_optional_t<typename RelatedKey::value_type>;
   using pivot_table = typename PivotForeignKey::table_type;
@@ -209,9 +210,9 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type
                                 loaded_type loaded;
                                 while (st.step()) {
                                   target_model row{};
-                                  target_table::read_row(st, row);
+                                  detail::read_row<target_table>(st, row);
                                   key_type key{};
-                                  read_value(st, static_cast<int>(target_table::column_count), key);
+                                  read_value(st, static_cast<int>(detail::column_count<target_table>), key);
                                   loaded[key].push_back(std::move(row));
                                 }
                                 return loaded;
@@ -269,7 +270,7 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::table_type::model_type
       static const StaticSql text = make_static_sql([] {
         // Target columns first, so the generated read_row reads them from column 0.
         std::string s = "SELECT ";
-        s += target_table::column_list;
+        s += detail::column_list<target_table>();
         s += ", ";
         s += PivotForeignKey::qualified_name;
         s += " FROM ";

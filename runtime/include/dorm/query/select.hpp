@@ -167,7 +167,7 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
                                      [](const auto&, Statement& st) -> std::optional<M> {
                                        if (!st.step()) return std::nullopt;
                                        std::optional<M> row(std::in_place);
-                                       table_type::read_row(st, *row);
+                                       detail::read_row<table_type>(st, *row);
                                        return row;
                                      }));
   }
@@ -329,7 +329,7 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
                      std::vector<M> rows;
                      if (limit > 0) rows.reserve(static_cast<std::size_t>(std::min<std::int64_t>(limit, 1024)));
                      while (st.step()) {
-                       table_type::read_row(st, rows.emplace_back());
+                       detail::read_row<table_type>(st, rows.emplace_back());
                      }
                      return rows;
                    }));
@@ -342,7 +342,7 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   static const StaticSql& select_sql(bool limited = true) {
     static const StaticSql sql = make_static_sql([] {
       std::string s = "SELECT ";
-      s += table_type::column_list;
+      s += detail::column_list<table_type>();
       append_from_where(s);
       append_order_by(s);
       s += limit_clause;
@@ -394,3 +394,4 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 }  // namespace dorm
 
 #include "dorm/query/projection.hpp"
+#include "dorm/detail/table_rows.hpp"

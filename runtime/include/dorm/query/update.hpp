@@ -47,18 +47,16 @@ struct assigns_column;
 template <class... A, class C>
 struct assigns_column<std::tuple<A...>, C> : std::bool_constant<(std::is_same_v<typename A::column_type, C> || ...)> {};
 
-/// True when column `C` has validation rules (a generated `C::validate`).
+/// True when column `C` has validation rules (its descriptor's `rules`, dorm/core/column_rules.hpp).
 template <class C>
-concept validated_column = requires(const typename C::value_type& value, ValidationErrors& errors) {
-  C::validate(value, errors);
-};
+concept validated_column = has_rules<C>;
 
 /// Checks the value of one SET term against its column's rules, as the column's C++ type.
 template <class C, class V>
 void validate_assignment(const Assignment<C, V>& assignment, ValidationErrors& errors) {
   if constexpr (validated_column<C> && std::is_constructible_v<typename C::value_type, const V&>) {
     const typename C::value_type value(assignment.value);
-    C::validate(value, errors);
+    validate_column<C>(value, errors);
   }
 }
 

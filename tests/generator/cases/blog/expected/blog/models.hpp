@@ -19,8 +19,6 @@ struct Post;
 struct PostsTag;
 struct Tag;
 struct User;
-struct comments_post_relation;
-struct posts_author_relation;
 // ---- table comments ----
 
 /// A reply to a post.
@@ -37,231 +35,23 @@ struct Comment {
   /// When the row was soft-deleted (UTC); NULL while it is live.
   std::optional<std::string> deleted_at{};
   /// Loads relation post (belongs_to posts) of this row: one query.
-  std::optional<Post> post(dorm::Database& db) const;
+  template <class Row = Comment> std::optional<Post> post(dorm::Database& db) const;
   /// Loads relation author (belongs_to users) of this row: one query.
-  std::optional<User> author(dorm::Database& db) const;
+  template <class Row = Comment> std::optional<User> author(dorm::Database& db) const;
 };
 
-struct comments_table;
-
-/// Column comments.id (INTEGER NOT NULL).
-struct comments_id_column : dorm::Column<comments_table, std::int64_t, comments_id_column> {
-  static constexpr std::string_view name = "id";
-  static constexpr std::string_view quoted_name = R"sql("id")sql";
-  static constexpr std::string_view qualified_name = R"sql("comments"."id")sql";
-  static constexpr auto member = &Comment::id;
-  using dorm::Column<comments_table, std::int64_t, comments_id_column>::operator=;  // `column = value` in update().set()
+struct comments_table_info;
+/// The columns of comments: member, SQL name, rules that validate() checks (schema_statements has them as CHECKs).
+struct comments_id_column : dorm::ColumnInfo<comments_table_info, &Comment::id, "id"> {};
+struct comments_post_id_column : dorm::ColumnInfo<comments_table_info, &Comment::post_id, "post_id"> {};
+struct comments_author_id_column : dorm::ColumnInfo<comments_table_info, &Comment::author_id, "author_id"> {};
+struct comments_body_column : dorm::ColumnInfo<comments_table_info, &Comment::body, "body"> {
+  static constexpr auto rules = dorm::rule::list(dorm::rule::min_length{1});
 };
-
-/// Column comments.post_id (INTEGER NOT NULL).
-struct comments_post_id_column : dorm::Column<comments_table, std::int64_t, comments_post_id_column> {
-  static constexpr std::string_view name = "post_id";
-  static constexpr std::string_view quoted_name = R"sql("post_id")sql";
-  static constexpr std::string_view qualified_name = R"sql("comments"."post_id")sql";
-  static constexpr auto member = &Comment::post_id;
-  using dorm::Column<comments_table, std::int64_t, comments_post_id_column>::operator=;  // `column = value` in update().set()
-};
-
-/// Column comments.author_id (INTEGER).
-struct comments_author_id_column : dorm::Column<comments_table, std::optional<std::int64_t>, comments_author_id_column> {
-  static constexpr std::string_view name = "author_id";
-  static constexpr std::string_view quoted_name = R"sql("author_id")sql";
-  static constexpr std::string_view qualified_name = R"sql("comments"."author_id")sql";
-  static constexpr auto member = &Comment::author_id;
-  using dorm::Column<comments_table, std::optional<std::int64_t>, comments_author_id_column>::operator=;  // `column = value` in update().set()
-};
-
-/// Column comments.body (TEXT NOT NULL).
-struct comments_body_column : dorm::Column<comments_table, std::string, comments_body_column> {
-  static constexpr std::string_view name = "body";
-  static constexpr std::string_view quoted_name = R"sql("body")sql";
-  static constexpr std::string_view qualified_name = R"sql("comments"."body")sql";
-  static constexpr auto member = &Comment::body;
-  using dorm::Column<comments_table, std::string, comments_body_column>::operator=;  // `column = value` in update().set()
-
-  /// Appends a dorm::FieldError for each rule `value` breaks.
-  static void validate(const std::string& value, dorm::ValidationErrors& errors) {
-    dorm::check::min_length(errors, name, value, 1);
-  }
-};
-
-/// Column comments.approved (INTEGER NOT NULL).
-struct comments_approved_column : dorm::Column<comments_table, bool, comments_approved_column> {
-  static constexpr std::string_view name = "approved";
-  static constexpr std::string_view quoted_name = R"sql("approved")sql";
-  static constexpr std::string_view qualified_name = R"sql("comments"."approved")sql";
-  static constexpr auto member = &Comment::approved;
-  using dorm::Column<comments_table, bool, comments_approved_column>::operator=;  // `column = value` in update().set()
-};
-
-/// Column comments.created_at (TEXT NOT NULL).
-struct comments_created_at_column : dorm::Column<comments_table, std::string, comments_created_at_column> {
-  static constexpr std::string_view name = "created_at";
-  static constexpr std::string_view quoted_name = R"sql("created_at")sql";
-  static constexpr std::string_view qualified_name = R"sql("comments"."created_at")sql";
-  static constexpr auto member = &Comment::created_at;
-  using dorm::Column<comments_table, std::string, comments_created_at_column>::operator=;  // `column = value` in update().set()
-};
-
-/// Column comments.updated_at (TEXT NOT NULL).
-struct comments_updated_at_column : dorm::Column<comments_table, std::string, comments_updated_at_column> {
-  static constexpr std::string_view name = "updated_at";
-  static constexpr std::string_view quoted_name = R"sql("updated_at")sql";
-  static constexpr std::string_view qualified_name = R"sql("comments"."updated_at")sql";
-  static constexpr auto member = &Comment::updated_at;
-  using dorm::Column<comments_table, std::string, comments_updated_at_column>::operator=;  // `column = value` in update().set()
-};
-
-/// Column comments.deleted_at (TEXT).
-struct comments_deleted_at_column : dorm::Column<comments_table, std::optional<std::string>, comments_deleted_at_column> {
-  static constexpr std::string_view name = "deleted_at";
-  static constexpr std::string_view quoted_name = R"sql("deleted_at")sql";
-  static constexpr std::string_view qualified_name = R"sql("comments"."deleted_at")sql";
-  static constexpr auto member = &Comment::deleted_at;
-  using dorm::Column<comments_table, std::optional<std::string>, comments_deleted_at_column>::operator=;  // `column = value` in update().set()
-};
-
-/// Table comments: its SQL and row mapping, used by dorm::Database.
-struct comments_table {
-  using model_type = Comment;
-  static constexpr std::string_view name = "comments";
-  static constexpr std::string_view quoted_name = R"sql("comments")sql";
-  static constexpr std::string_view column_list = R"sql("comments"."id", "comments"."post_id", "comments"."author_id", "comments"."body", "comments"."approved", "comments"."created_at", "comments"."updated_at", "comments"."deleted_at")sql";
-  static constexpr std::size_t column_count = 8;
-  /// The primary key's columns in key order (empty without a key): row writes find a row by them.
-  using primary_key = dorm::type_list<comments_id_column>;
-  using created_at_column = comments_created_at_column;
-  using updated_at_column = comments_updated_at_column;
-  using deleted_at_column = comments_deleted_at_column;
-  static void read_row(const dorm::Statement& statement, Comment& row) {
-    dorm::read_value(statement, 0, row.id);
-    dorm::read_value(statement, 1, row.post_id);
-    dorm::read_value(statement, 2, row.author_id);
-    dorm::read_value(statement, 3, row.body);
-    dorm::read_value(statement, 4, row.approved);
-    dorm::read_value(statement, 5, row.created_at);
-    dorm::read_value(statement, 6, row.updated_at);
-    dorm::read_value(statement, 7, row.deleted_at);
-  }
-
-  static const dorm::StaticSql& insert_sql([[maybe_unused]] const Comment& row) {
-    static const dorm::StaticSql with_key = dorm::make_static_sql(R"sql(INSERT INTO "comments" ("id", "post_id", "author_id", "body", "approved", "created_at", "updated_at", "deleted_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
-    static const dorm::StaticSql without_key = dorm::make_static_sql(R"sql(INSERT INTO "comments" ("post_id", "author_id", "body", "approved", "created_at", "updated_at", "deleted_at") VALUES (?, ?, ?, ?, ?, ?, ?))sql");
-    return row.id == 0 ? without_key : with_key;
-  }
-
-  static void bind_insert(dorm::Statement& statement, const Comment& row) {
-    dorm::Binder bind{statement};
-    if (row.id != 0) bind(row.id);
-    bind(row.post_id);
-    bind(row.author_id);
-    bind(row.body);
-    bind(row.approved);
-    bind(row.created_at);
-    bind(row.updated_at);
-    bind(row.deleted_at);
-  }
-
-  static void complete_insert([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] bool returned_row,
-                              [[maybe_unused]] Comment& row) {
-    if (row.id == 0) row.id = statement.last_insert_rowid();
-  }
-
-  static const dorm::StaticSql& find_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(SELECT "comments"."id", "comments"."post_id", "comments"."author_id", "comments"."body", "comments"."approved", "comments"."created_at", "comments"."updated_at", "comments"."deleted_at" FROM "comments" WHERE "id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_key(dorm::Statement& statement, const std::int64_t& id) {
-    dorm::Binder bind{statement};
-    bind(id);
-  }
-
-  /// The primary key as a query condition, for find() on scoped models and soft deletes.
-  static auto key_condition(const std::int64_t& id) { return comments_id_column{} == id; }
-
-  static const dorm::StaticSql& update_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "comments" SET "post_id" = ?, "author_id" = ?, "body" = ?, "approved" = ?, "created_at" = ?, "updated_at" = ?, "deleted_at" = ? WHERE "id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_update(dorm::Statement& statement, const Comment& row) {
-    dorm::Binder bind{statement};
-    bind(row.post_id);
-    bind(row.author_id);
-    bind(row.body);
-    bind(row.approved);
-    bind(row.created_at);
-    bind(row.updated_at);
-    bind(row.deleted_at);
-    bind(row.id);
-  }
-
-  static const dorm::StaticSql& remove_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(DELETE FROM "comments" WHERE "id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_primary_key(dorm::Statement& statement, const Comment& row) {
-    dorm::Binder bind{statement};
-    bind(row.id);
-  }
-
-  // ---- multi-row INSERT pieces for dorm::Database::insert_many and upsert ----
-  // Rows whose key is given use insert_prefix/insert_row; rows leaving the rowid key to SQLite
-  // (key 0) use the _without_key pair. Both return returning_clause's columns.
-
-  static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "comments" ("id", "post_id", "author_id", "body", "approved", "created_at", "updated_at", "deleted_at") VALUES )sql";
-  static constexpr std::string_view insert_row = R"sql((?, ?, ?, ?, ?, ?, ?, ?))sql";
-  static constexpr std::size_t insert_parameter_count = 8;
-  static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "comments" ("post_id", "author_id", "body", "approved", "created_at", "updated_at", "deleted_at") VALUES )sql";
-  static constexpr std::string_view insert_row_without_key = R"sql((?, ?, ?, ?, ?, ?, ?))sql";
-  static constexpr std::size_t insert_parameter_count_without_key = 7;
-  static constexpr std::string_view returning_clause = R"sql( RETURNING "id")sql";
-  static constexpr std::string_view primary_key_list = R"sql("id")sql";
-  /// Every non-key column set from `excluded`; SQL-default columns left empty keep their value.
-  static constexpr std::string_view upsert_set = R"sql("post_id" = excluded."post_id", "author_id" = excluded."author_id", "body" = excluded."body", "approved" = excluded."approved", "created_at" = excluded."created_at", "updated_at" = excluded."updated_at", "deleted_at" = excluded."deleted_at")sql";
-
-  static bool has_key_value([[maybe_unused]] const Comment& row) { return row.id != 0; }
-
-  static void bind_insert_row(dorm::Binder& bind, const Comment& row) {
-    if (row.id != 0) bind(row.id);
-    bind(row.post_id);
-    bind(row.author_id);
-    bind(row.body);
-    bind(row.approved);
-    bind(row.created_at);
-    bind(row.updated_at);
-    bind(row.deleted_at);
-  }
-
-  static void bind_upsert_set([[maybe_unused]] dorm::Binder& bind, [[maybe_unused]] const Comment& row) {
-  }
-
-  static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] Comment& row) {
-    dorm::read_value(statement, 0, row.id);
-  }
-
-  // ---- lifecycle (docs/lifecycle.md) ----
-
-  /// Appends a dorm::FieldError for each rule `row` breaks, column by column.
-  static void validate(const Comment& row, dorm::ValidationErrors& errors) {
-    comments_body_column::validate(row.body, errors);
-  }
-
-  /// A valid row, the n-th (n from 1) of a sequence: unique columns differ for every n.
-  static Comment factory_definition(std::int64_t n) {
-    Comment row{};
-    row.body = "body-" + std::to_string(n);
-    return row;
-  }
-
-  /// belongs_to relations whose foreign key is NOT NULL: a factory creates a parent for each.
-  using required_parents = dorm::type_list<comments_post_relation>;
-};
-
-/// Maps Comment to its table for dorm's runtime (found by argument-dependent lookup).
-comments_table dorm_table_of(dorm::tag<Comment>);
+struct comments_approved_column : dorm::ColumnInfo<comments_table_info, &Comment::approved, "approved"> {};
+struct comments_created_at_column : dorm::ColumnInfo<comments_table_info, &Comment::created_at, "created_at"> {};
+struct comments_updated_at_column : dorm::ColumnInfo<comments_table_info, &Comment::updated_at, "updated_at"> {};
+struct comments_deleted_at_column : dorm::ColumnInfo<comments_table_info, &Comment::deleted_at, "deleted_at"> {};
 
 // ---- table posts ----
 
@@ -276,253 +66,31 @@ struct Post {
   std::optional<double> rating{};
   std::optional<std::string> published_at{};
   /// Loads relation comments (has_many comments) of this row: one query.
-  std::vector<Comment> comments(dorm::Database& db) const;
+  template <class Row = Post> std::vector<Comment> comments(dorm::Database& db) const;
   /// Loads relation tags (many_to_many tags) of this row: one query.
-  std::vector<Tag> tags(dorm::Database& db) const;
+  template <class Row = Post> std::vector<Tag> tags(dorm::Database& db) const;
   /// Loads relation author (belongs_to users) of this row: one query.
-  std::optional<User> author(dorm::Database& db) const;
+  template <class Row = Post> std::optional<User> author(dorm::Database& db) const;
 };
 
-struct posts_table;
-
-/// Column posts.id (INTEGER NOT NULL).
-struct posts_id_column : dorm::Column<posts_table, std::int64_t, posts_id_column> {
-  static constexpr std::string_view name = "id";
-  static constexpr std::string_view quoted_name = R"sql("id")sql";
-  static constexpr std::string_view qualified_name = R"sql("posts"."id")sql";
-  static constexpr auto member = &Post::id;
-  using dorm::Column<posts_table, std::int64_t, posts_id_column>::operator=;  // `column = value` in update().set()
+struct posts_table_info;
+/// The columns of posts: member, SQL name, rules that validate() checks (schema_statements has them as CHECKs).
+struct posts_id_column : dorm::ColumnInfo<posts_table_info, &Post::id, "id"> {};
+struct posts_author_id_column : dorm::ColumnInfo<posts_table_info, &Post::author_id, "author_id"> {};
+struct posts_title_column : dorm::ColumnInfo<posts_table_info, &Post::title, "title"> {
+  static constexpr auto rules = dorm::rule::list(dorm::rule::min_length{1}, dorm::rule::max_length{200});
 };
-
-/// Column posts.author_id (INTEGER NOT NULL).
-struct posts_author_id_column : dorm::Column<posts_table, std::int64_t, posts_author_id_column> {
-  static constexpr std::string_view name = "author_id";
-  static constexpr std::string_view quoted_name = R"sql("author_id")sql";
-  static constexpr std::string_view qualified_name = R"sql("posts"."author_id")sql";
-  static constexpr auto member = &Post::author_id;
-  using dorm::Column<posts_table, std::int64_t, posts_author_id_column>::operator=;  // `column = value` in update().set()
+struct posts_body_column : dorm::ColumnInfo<posts_table_info, &Post::body, "body"> {};
+struct posts_status_column : dorm::ColumnInfo<posts_table_info, &Post::status, "status"> {
+  static constexpr auto rules = dorm::rule::list(dorm::rule::one_of<std::string_view, 3>{{"draft", "published", "archived"}});
 };
-
-/// Column posts.title (TEXT NOT NULL).
-struct posts_title_column : dorm::Column<posts_table, std::string, posts_title_column> {
-  static constexpr std::string_view name = "title";
-  static constexpr std::string_view quoted_name = R"sql("title")sql";
-  static constexpr std::string_view qualified_name = R"sql("posts"."title")sql";
-  static constexpr auto member = &Post::title;
-  using dorm::Column<posts_table, std::string, posts_title_column>::operator=;  // `column = value` in update().set()
-
-  /// Appends a dorm::FieldError for each rule `value` breaks.
-  static void validate(const std::string& value, dorm::ValidationErrors& errors) {
-    dorm::check::min_length(errors, name, value, 1);
-    dorm::check::max_length(errors, name, value, 200);
-  }
+struct posts_views_column : dorm::ColumnInfo<posts_table_info, &Post::views, "views"> {
+  static constexpr auto rules = dorm::rule::list(dorm::rule::minimum{0.0});
 };
-
-/// Column posts.body (TEXT NOT NULL).
-struct posts_body_column : dorm::Column<posts_table, std::string, posts_body_column> {
-  static constexpr std::string_view name = "body";
-  static constexpr std::string_view quoted_name = R"sql("body")sql";
-  static constexpr std::string_view qualified_name = R"sql("posts"."body")sql";
-  static constexpr auto member = &Post::body;
-  using dorm::Column<posts_table, std::string, posts_body_column>::operator=;  // `column = value` in update().set()
+struct posts_rating_column : dorm::ColumnInfo<posts_table_info, &Post::rating, "rating"> {};
+struct posts_published_at_column : dorm::ColumnInfo<posts_table_info, &Post::published_at, "published_at"> {
+  static constexpr auto rules = dorm::rule::list(dorm::rule::format{dorm::Format::date_time});
 };
-
-/// Column posts.status (TEXT NOT NULL).
-struct posts_status_column : dorm::Column<posts_table, std::string, posts_status_column> {
-  static constexpr std::string_view name = "status";
-  static constexpr std::string_view quoted_name = R"sql("status")sql";
-  static constexpr std::string_view qualified_name = R"sql("posts"."status")sql";
-  static constexpr auto member = &Post::status;
-  using dorm::Column<posts_table, std::string, posts_status_column>::operator=;  // `column = value` in update().set()
-
-  /// Appends a dorm::FieldError for each rule `value` breaks.
-  static void validate(const std::string& value, dorm::ValidationErrors& errors) {
-    static constexpr std::string_view allowed[] = {"draft", "published", "archived"};
-    dorm::check::one_of(errors, name, value, allowed);
-  }
-};
-
-/// Column posts.views (INTEGER NOT NULL).
-struct posts_views_column : dorm::Column<posts_table, std::int64_t, posts_views_column> {
-  static constexpr std::string_view name = "views";
-  static constexpr std::string_view quoted_name = R"sql("views")sql";
-  static constexpr std::string_view qualified_name = R"sql("posts"."views")sql";
-  static constexpr auto member = &Post::views;
-  using dorm::Column<posts_table, std::int64_t, posts_views_column>::operator=;  // `column = value` in update().set()
-
-  /// Appends a dorm::FieldError for each rule `value` breaks.
-  static void validate(const std::int64_t& value, dorm::ValidationErrors& errors) {
-    dorm::check::minimum(errors, name, value, 0.0);
-  }
-};
-
-/// Column posts.rating (REAL).
-struct posts_rating_column : dorm::Column<posts_table, std::optional<double>, posts_rating_column> {
-  static constexpr std::string_view name = "rating";
-  static constexpr std::string_view quoted_name = R"sql("rating")sql";
-  static constexpr std::string_view qualified_name = R"sql("posts"."rating")sql";
-  static constexpr auto member = &Post::rating;
-  using dorm::Column<posts_table, std::optional<double>, posts_rating_column>::operator=;  // `column = value` in update().set()
-};
-
-/// Column posts.published_at (TEXT).
-struct posts_published_at_column : dorm::Column<posts_table, std::optional<std::string>, posts_published_at_column> {
-  static constexpr std::string_view name = "published_at";
-  static constexpr std::string_view quoted_name = R"sql("published_at")sql";
-  static constexpr std::string_view qualified_name = R"sql("posts"."published_at")sql";
-  static constexpr auto member = &Post::published_at;
-  using dorm::Column<posts_table, std::optional<std::string>, posts_published_at_column>::operator=;  // `column = value` in update().set()
-
-  /// Appends a dorm::FieldError for each rule `value` breaks (nothing for an empty optional).
-  static void validate(const std::optional<std::string>& value, dorm::ValidationErrors& errors) {
-    if (!value) return;
-    dorm::check::format(errors, name, *value, dorm::Format::date_time);
-  }
-};
-
-/// Table posts: its SQL and row mapping, used by dorm::Database.
-struct posts_table {
-  using model_type = Post;
-  static constexpr std::string_view name = "posts";
-  static constexpr std::string_view quoted_name = R"sql("posts")sql";
-  static constexpr std::string_view column_list = R"sql("posts"."id", "posts"."author_id", "posts"."title", "posts"."body", "posts"."status", "posts"."views", "posts"."rating", "posts"."published_at")sql";
-  static constexpr std::size_t column_count = 8;
-  /// The primary key's columns in key order (empty without a key): row writes find a row by them.
-  using primary_key = dorm::type_list<posts_id_column>;
-
-  static void read_row(const dorm::Statement& statement, Post& row) {
-    dorm::read_value(statement, 0, row.id);
-    dorm::read_value(statement, 1, row.author_id);
-    dorm::read_value(statement, 2, row.title);
-    dorm::read_value(statement, 3, row.body);
-    dorm::read_value(statement, 4, row.status);
-    dorm::read_value(statement, 5, row.views);
-    dorm::read_value(statement, 6, row.rating);
-    dorm::read_value(statement, 7, row.published_at);
-  }
-
-  static const dorm::StaticSql& insert_sql([[maybe_unused]] const Post& row) {
-    static const dorm::StaticSql with_key = dorm::make_static_sql(R"sql(INSERT INTO "posts" ("id", "author_id", "title", "body", "status", "views", "rating", "published_at") VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
-    static const dorm::StaticSql without_key = dorm::make_static_sql(R"sql(INSERT INTO "posts" ("author_id", "title", "body", "status", "views", "rating", "published_at") VALUES (?, ?, ?, ?, ?, ?, ?))sql");
-    return row.id == 0 ? without_key : with_key;
-  }
-
-  static void bind_insert(dorm::Statement& statement, const Post& row) {
-    dorm::Binder bind{statement};
-    if (row.id != 0) bind(row.id);
-    bind(row.author_id);
-    bind(row.title);
-    bind(row.body);
-    bind(row.status);
-    bind(row.views);
-    bind(row.rating);
-    bind(row.published_at);
-  }
-
-  static void complete_insert([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] bool returned_row,
-                              [[maybe_unused]] Post& row) {
-    if (row.id == 0) row.id = statement.last_insert_rowid();
-  }
-
-  static const dorm::StaticSql& find_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(SELECT "posts"."id", "posts"."author_id", "posts"."title", "posts"."body", "posts"."status", "posts"."views", "posts"."rating", "posts"."published_at" FROM "posts" WHERE "id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_key(dorm::Statement& statement, const std::int64_t& id) {
-    dorm::Binder bind{statement};
-    bind(id);
-  }
-
-  /// The primary key as a query condition, for find() on scoped models and soft deletes.
-  static auto key_condition(const std::int64_t& id) { return posts_id_column{} == id; }
-
-  static const dorm::StaticSql& update_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "posts" SET "author_id" = ?, "title" = ?, "body" = ?, "status" = ?, "views" = ?, "rating" = ?, "published_at" = ? WHERE "id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_update(dorm::Statement& statement, const Post& row) {
-    dorm::Binder bind{statement};
-    bind(row.author_id);
-    bind(row.title);
-    bind(row.body);
-    bind(row.status);
-    bind(row.views);
-    bind(row.rating);
-    bind(row.published_at);
-    bind(row.id);
-  }
-
-  static const dorm::StaticSql& remove_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(DELETE FROM "posts" WHERE "id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_primary_key(dorm::Statement& statement, const Post& row) {
-    dorm::Binder bind{statement};
-    bind(row.id);
-  }
-
-  // ---- multi-row INSERT pieces for dorm::Database::insert_many and upsert ----
-  // Rows whose key is given use insert_prefix/insert_row; rows leaving the rowid key to SQLite
-  // (key 0) use the _without_key pair. Both return returning_clause's columns.
-
-  static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "posts" ("id", "author_id", "title", "body", "status", "views", "rating", "published_at") VALUES )sql";
-  static constexpr std::string_view insert_row = R"sql((?, ?, ?, ?, ?, ?, ?, ?))sql";
-  static constexpr std::size_t insert_parameter_count = 8;
-  static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "posts" ("author_id", "title", "body", "status", "views", "rating", "published_at") VALUES )sql";
-  static constexpr std::string_view insert_row_without_key = R"sql((?, ?, ?, ?, ?, ?, ?))sql";
-  static constexpr std::size_t insert_parameter_count_without_key = 7;
-  static constexpr std::string_view returning_clause = R"sql( RETURNING "id")sql";
-  static constexpr std::string_view primary_key_list = R"sql("id")sql";
-  /// Every non-key column set from `excluded`; SQL-default columns left empty keep their value.
-  static constexpr std::string_view upsert_set = R"sql("author_id" = excluded."author_id", "title" = excluded."title", "body" = excluded."body", "status" = excluded."status", "views" = excluded."views", "rating" = excluded."rating", "published_at" = excluded."published_at")sql";
-
-  static bool has_key_value([[maybe_unused]] const Post& row) { return row.id != 0; }
-
-  static void bind_insert_row(dorm::Binder& bind, const Post& row) {
-    if (row.id != 0) bind(row.id);
-    bind(row.author_id);
-    bind(row.title);
-    bind(row.body);
-    bind(row.status);
-    bind(row.views);
-    bind(row.rating);
-    bind(row.published_at);
-  }
-
-  static void bind_upsert_set([[maybe_unused]] dorm::Binder& bind, [[maybe_unused]] const Post& row) {
-  }
-
-  static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] Post& row) {
-    dorm::read_value(statement, 0, row.id);
-  }
-
-  // ---- lifecycle (docs/lifecycle.md) ----
-
-  /// Appends a dorm::FieldError for each rule `row` breaks, column by column.
-  static void validate(const Post& row, dorm::ValidationErrors& errors) {
-    posts_title_column::validate(row.title, errors);
-    posts_status_column::validate(row.status, errors);
-    posts_views_column::validate(row.views, errors);
-    posts_published_at_column::validate(row.published_at, errors);
-  }
-
-  /// A valid row, the n-th (n from 1) of a sequence: unique columns differ for every n.
-  static Post factory_definition(std::int64_t n) {
-    Post row{};
-    row.title = "title-" + std::to_string(n);
-    row.body = "body-" + std::to_string(n);
-    return row;
-  }
-
-  /// belongs_to relations whose foreign key is NOT NULL: a factory creates a parent for each.
-  using required_parents = dorm::type_list<posts_author_relation>;
-};
-
-/// Maps Post to its table for dorm's runtime (found by argument-dependent lookup).
-posts_table dorm_table_of(dorm::tag<Post>);
 
 // ---- table posts_tags ----
 
@@ -532,136 +100,10 @@ struct PostsTag {
   std::int64_t tag_id{};
 };
 
-struct posts_tags_table;
-
-/// Column posts_tags.post_id (INTEGER NOT NULL).
-struct posts_tags_post_id_column : dorm::Column<posts_tags_table, std::int64_t, posts_tags_post_id_column> {
-  static constexpr std::string_view name = "post_id";
-  static constexpr std::string_view quoted_name = R"sql("post_id")sql";
-  static constexpr std::string_view qualified_name = R"sql("posts_tags"."post_id")sql";
-  static constexpr auto member = &PostsTag::post_id;
-  using dorm::Column<posts_tags_table, std::int64_t, posts_tags_post_id_column>::operator=;  // `column = value` in update().set()
-};
-
-/// Column posts_tags.tag_id (INTEGER NOT NULL).
-struct posts_tags_tag_id_column : dorm::Column<posts_tags_table, std::int64_t, posts_tags_tag_id_column> {
-  static constexpr std::string_view name = "tag_id";
-  static constexpr std::string_view quoted_name = R"sql("tag_id")sql";
-  static constexpr std::string_view qualified_name = R"sql("posts_tags"."tag_id")sql";
-  static constexpr auto member = &PostsTag::tag_id;
-  using dorm::Column<posts_tags_table, std::int64_t, posts_tags_tag_id_column>::operator=;  // `column = value` in update().set()
-};
-
-/// Table posts_tags: its SQL and row mapping, used by dorm::Database.
-struct posts_tags_table {
-  using model_type = PostsTag;
-  static constexpr std::string_view name = "posts_tags";
-  static constexpr std::string_view quoted_name = R"sql("posts_tags")sql";
-  static constexpr std::string_view column_list = R"sql("posts_tags"."post_id", "posts_tags"."tag_id")sql";
-  static constexpr std::size_t column_count = 2;
-  /// The primary key's columns in key order (empty without a key): row writes find a row by them.
-  using primary_key = dorm::type_list<posts_tags_post_id_column, posts_tags_tag_id_column>;
-
-  static void read_row(const dorm::Statement& statement, PostsTag& row) {
-    dorm::read_value(statement, 0, row.post_id);
-    dorm::read_value(statement, 1, row.tag_id);
-  }
-
-  static const dorm::StaticSql& insert_sql([[maybe_unused]] const PostsTag& row) {
-    static const dorm::StaticSql with_key = dorm::make_static_sql(R"sql(INSERT INTO "posts_tags" ("post_id", "tag_id") VALUES (?, ?))sql");
-    return with_key;
-  }
-
-  static void bind_insert(dorm::Statement& statement, const PostsTag& row) {
-    dorm::Binder bind{statement};
-    bind(row.post_id);
-    bind(row.tag_id);
-  }
-
-  static void complete_insert([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] bool returned_row,
-                              [[maybe_unused]] PostsTag& row) {
-  }
-
-  static const dorm::StaticSql& find_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(SELECT "posts_tags"."post_id", "posts_tags"."tag_id" FROM "posts_tags" WHERE "post_id" = ? AND "tag_id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_key(dorm::Statement& statement, const std::int64_t& post_id, const std::int64_t& tag_id) {
-    dorm::Binder bind{statement};
-    bind(post_id);
-    bind(tag_id);
-  }
-
-  /// The primary key as a query condition, for find() on scoped models and soft deletes.
-  static auto key_condition(const std::int64_t& post_id, const std::int64_t& tag_id) { return (posts_tags_post_id_column{} == post_id) && (posts_tags_tag_id_column{} == tag_id); }
-
-  static const dorm::StaticSql& update_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "posts_tags" SET "post_id" = ?, "tag_id" = ? WHERE "post_id" = ? AND "tag_id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_update(dorm::Statement& statement, const PostsTag& row) {
-    dorm::Binder bind{statement};
-    bind(row.post_id);
-    bind(row.tag_id);
-    bind(row.post_id);
-    bind(row.tag_id);
-  }
-
-  static const dorm::StaticSql& remove_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(DELETE FROM "posts_tags" WHERE "post_id" = ? AND "tag_id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_primary_key(dorm::Statement& statement, const PostsTag& row) {
-    dorm::Binder bind{statement};
-    bind(row.post_id);
-    bind(row.tag_id);
-  }
-
-  // ---- multi-row INSERT pieces for dorm::Database::insert_many and upsert ----
-  // Rows whose key is given use insert_prefix/insert_row; rows leaving the rowid key to SQLite
-  // (key 0) use the _without_key pair. Both return returning_clause's columns.
-
-  static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "posts_tags" ("post_id", "tag_id") VALUES )sql";
-  static constexpr std::string_view insert_row = R"sql((?, ?))sql";
-  static constexpr std::size_t insert_parameter_count = 2;
-  static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "posts_tags" ("post_id", "tag_id") VALUES )sql";
-  static constexpr std::string_view insert_row_without_key = R"sql((?, ?))sql";
-  static constexpr std::size_t insert_parameter_count_without_key = 2;
-  static constexpr std::string_view returning_clause = R"sql()sql";
-  static constexpr std::string_view primary_key_list = R"sql("post_id", "tag_id")sql";
-  /// Every non-key column set from `excluded`; SQL-default columns left empty keep their value.
-  static constexpr std::string_view upsert_set = R"sql()sql";
-
-  static bool has_key_value([[maybe_unused]] const PostsTag& row) { return true; }
-
-  static void bind_insert_row(dorm::Binder& bind, const PostsTag& row) {
-    bind(row.post_id);
-    bind(row.tag_id);
-  }
-
-  static void bind_upsert_set([[maybe_unused]] dorm::Binder& bind, [[maybe_unused]] const PostsTag& row) {
-  }
-
-  static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] PostsTag& row) {
-  }
-
-  // ---- lifecycle (docs/lifecycle.md) ----
-
-  /// A valid row, the n-th (n from 1) of a sequence: unique columns differ for every n.
-  static PostsTag factory_definition([[maybe_unused]] std::int64_t n) {
-    PostsTag row{};
-    return row;
-  }
-
-  /// belongs_to relations whose foreign key is NOT NULL: a factory creates a parent for each.
-  using required_parents = dorm::type_list<>;
-};
-
-/// Maps PostsTag to its table for dorm's runtime (found by argument-dependent lookup).
-posts_tags_table dorm_table_of(dorm::tag<PostsTag>);
+struct posts_tags_table_info;
+/// The columns of posts_tags: member, SQL name, rules that validate() checks (schema_statements has them as CHECKs).
+struct posts_tags_post_id_column : dorm::ColumnInfo<posts_tags_table_info, &PostsTag::post_id, "post_id"> {};
+struct posts_tags_tag_id_column : dorm::ColumnInfo<posts_tags_table_info, &PostsTag::tag_id, "tag_id"> {};
 
 // ---- table tags ----
 
@@ -671,171 +113,18 @@ struct Tag {
   std::string name{};
   std::optional<std::string> color{};
   /// Loads relation posts (many_to_many posts) of this row: one query.
-  std::vector<Post> posts(dorm::Database& db) const;
+  template <class Row = Tag> std::vector<Post> posts(dorm::Database& db) const;
 };
 
-struct tags_table;
-
-/// Column tags.id (INTEGER NOT NULL).
-struct tags_id_column : dorm::Column<tags_table, std::int64_t, tags_id_column> {
-  static constexpr std::string_view name = "id";
-  static constexpr std::string_view quoted_name = R"sql("id")sql";
-  static constexpr std::string_view qualified_name = R"sql("tags"."id")sql";
-  static constexpr auto member = &Tag::id;
-  using dorm::Column<tags_table, std::int64_t, tags_id_column>::operator=;  // `column = value` in update().set()
+struct tags_table_info;
+/// The columns of tags: member, SQL name, rules that validate() checks (schema_statements has them as CHECKs).
+struct tags_id_column : dorm::ColumnInfo<tags_table_info, &Tag::id, "id"> {};
+struct tags_name_column : dorm::ColumnInfo<tags_table_info, &Tag::name, "name"> {
+  static constexpr auto rules = dorm::rule::list(dorm::rule::min_length{1}, dorm::rule::max_length{50});
 };
-
-/// Column tags.name (TEXT NOT NULL).
-struct tags_name_column : dorm::Column<tags_table, std::string, tags_name_column> {
-  static constexpr std::string_view name = "name";
-  static constexpr std::string_view quoted_name = R"sql("name")sql";
-  static constexpr std::string_view qualified_name = R"sql("tags"."name")sql";
-  static constexpr auto member = &Tag::name;
-  using dorm::Column<tags_table, std::string, tags_name_column>::operator=;  // `column = value` in update().set()
-
-  /// Appends a dorm::FieldError for each rule `value` breaks.
-  static void validate(const std::string& value, dorm::ValidationErrors& errors) {
-    dorm::check::min_length(errors, name, value, 1);
-    dorm::check::max_length(errors, name, value, 50);
-  }
+struct tags_color_column : dorm::ColumnInfo<tags_table_info, &Tag::color, "color"> {
+  static constexpr auto rules = dorm::rule::list(dorm::rule::pattern{R"re(^#[0-9a-f]{6}$)re"});
 };
-
-/// Column tags.color (TEXT).
-struct tags_color_column : dorm::Column<tags_table, std::optional<std::string>, tags_color_column> {
-  static constexpr std::string_view name = "color";
-  static constexpr std::string_view quoted_name = R"sql("color")sql";
-  static constexpr std::string_view qualified_name = R"sql("tags"."color")sql";
-  static constexpr auto member = &Tag::color;
-  using dorm::Column<tags_table, std::optional<std::string>, tags_color_column>::operator=;  // `column = value` in update().set()
-
-  /// Appends a dorm::FieldError for each rule `value` breaks (nothing for an empty optional).
-  static void validate(const std::optional<std::string>& value, dorm::ValidationErrors& errors) {
-    if (!value) return;
-    static const dorm::Pattern pattern{R"re(^#[0-9a-f]{6}$)re"};
-    dorm::check::pattern(errors, name, *value, pattern);
-  }
-};
-
-/// Table tags: its SQL and row mapping, used by dorm::Database.
-struct tags_table {
-  using model_type = Tag;
-  static constexpr std::string_view name = "tags";
-  static constexpr std::string_view quoted_name = R"sql("tags")sql";
-  static constexpr std::string_view column_list = R"sql("tags"."id", "tags"."name", "tags"."color")sql";
-  static constexpr std::size_t column_count = 3;
-  /// The primary key's columns in key order (empty without a key): row writes find a row by them.
-  using primary_key = dorm::type_list<tags_id_column>;
-
-  static void read_row(const dorm::Statement& statement, Tag& row) {
-    dorm::read_value(statement, 0, row.id);
-    dorm::read_value(statement, 1, row.name);
-    dorm::read_value(statement, 2, row.color);
-  }
-
-  static const dorm::StaticSql& insert_sql([[maybe_unused]] const Tag& row) {
-    static const dorm::StaticSql with_key = dorm::make_static_sql(R"sql(INSERT INTO "tags" ("id", "name", "color") VALUES (?, ?, ?))sql");
-    static const dorm::StaticSql without_key = dorm::make_static_sql(R"sql(INSERT INTO "tags" ("name", "color") VALUES (?, ?))sql");
-    return row.id == 0 ? without_key : with_key;
-  }
-
-  static void bind_insert(dorm::Statement& statement, const Tag& row) {
-    dorm::Binder bind{statement};
-    if (row.id != 0) bind(row.id);
-    bind(row.name);
-    bind(row.color);
-  }
-
-  static void complete_insert([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] bool returned_row,
-                              [[maybe_unused]] Tag& row) {
-    if (row.id == 0) row.id = statement.last_insert_rowid();
-  }
-
-  static const dorm::StaticSql& find_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(SELECT "tags"."id", "tags"."name", "tags"."color" FROM "tags" WHERE "id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_key(dorm::Statement& statement, const std::int64_t& id) {
-    dorm::Binder bind{statement};
-    bind(id);
-  }
-
-  /// The primary key as a query condition, for find() on scoped models and soft deletes.
-  static auto key_condition(const std::int64_t& id) { return tags_id_column{} == id; }
-
-  static const dorm::StaticSql& update_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "tags" SET "name" = ?, "color" = ? WHERE "id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_update(dorm::Statement& statement, const Tag& row) {
-    dorm::Binder bind{statement};
-    bind(row.name);
-    bind(row.color);
-    bind(row.id);
-  }
-
-  static const dorm::StaticSql& remove_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(DELETE FROM "tags" WHERE "id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_primary_key(dorm::Statement& statement, const Tag& row) {
-    dorm::Binder bind{statement};
-    bind(row.id);
-  }
-
-  // ---- multi-row INSERT pieces for dorm::Database::insert_many and upsert ----
-  // Rows whose key is given use insert_prefix/insert_row; rows leaving the rowid key to SQLite
-  // (key 0) use the _without_key pair. Both return returning_clause's columns.
-
-  static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "tags" ("id", "name", "color") VALUES )sql";
-  static constexpr std::string_view insert_row = R"sql((?, ?, ?))sql";
-  static constexpr std::size_t insert_parameter_count = 3;
-  static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "tags" ("name", "color") VALUES )sql";
-  static constexpr std::string_view insert_row_without_key = R"sql((?, ?))sql";
-  static constexpr std::size_t insert_parameter_count_without_key = 2;
-  static constexpr std::string_view returning_clause = R"sql( RETURNING "id")sql";
-  static constexpr std::string_view primary_key_list = R"sql("id")sql";
-  /// Every non-key column set from `excluded`; SQL-default columns left empty keep their value.
-  static constexpr std::string_view upsert_set = R"sql("name" = excluded."name", "color" = excluded."color")sql";
-
-  static bool has_key_value([[maybe_unused]] const Tag& row) { return row.id != 0; }
-
-  static void bind_insert_row(dorm::Binder& bind, const Tag& row) {
-    if (row.id != 0) bind(row.id);
-    bind(row.name);
-    bind(row.color);
-  }
-
-  static void bind_upsert_set([[maybe_unused]] dorm::Binder& bind, [[maybe_unused]] const Tag& row) {
-  }
-
-  static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] Tag& row) {
-    dorm::read_value(statement, 0, row.id);
-  }
-
-  // ---- lifecycle (docs/lifecycle.md) ----
-
-  /// Appends a dorm::FieldError for each rule `row` breaks, column by column.
-  static void validate(const Tag& row, dorm::ValidationErrors& errors) {
-    tags_name_column::validate(row.name, errors);
-    tags_color_column::validate(row.color, errors);
-  }
-
-  /// A valid row, the n-th (n from 1) of a sequence: unique columns differ for every n.
-  static Tag factory_definition(std::int64_t n) {
-    Tag row{};
-    row.name = "name-" + std::to_string(n);
-    return row;
-  }
-
-  /// belongs_to relations whose foreign key is NOT NULL: a factory creates a parent for each.
-  using required_parents = dorm::type_list<>;
-};
-
-/// Maps Tag to its table for dorm's runtime (found by argument-dependent lookup).
-tags_table dorm_table_of(dorm::tag<Tag>);
 
 // ---- table users ----
 
@@ -849,364 +138,167 @@ struct User {
   std::optional<std::int64_t> age{};
   std::optional<std::string> created_at{};
   /// Loads relation posts (has_many posts) of this row: one query.
-  std::vector<Post> posts(dorm::Database& db) const;
+  template <class Row = User> std::vector<Post> posts(dorm::Database& db) const;
   /// Loads relation comments (has_many comments) of this row: one query.
-  std::vector<Comment> comments(dorm::Database& db) const;
+  template <class Row = User> std::vector<Comment> comments(dorm::Database& db) const;
 };
 
-struct users_table;
-
-/// Column users.id (INTEGER NOT NULL).
-struct users_id_column : dorm::Column<users_table, std::int64_t, users_id_column> {
-  static constexpr std::string_view name = "id";
-  static constexpr std::string_view quoted_name = R"sql("id")sql";
-  static constexpr std::string_view qualified_name = R"sql("users"."id")sql";
-  static constexpr auto member = &User::id;
-  using dorm::Column<users_table, std::int64_t, users_id_column>::operator=;  // `column = value` in update().set()
+struct users_table_info;
+/// The columns of users: member, SQL name, rules that validate() checks (schema_statements has them as CHECKs).
+struct users_id_column : dorm::ColumnInfo<users_table_info, &User::id, "id"> {};
+struct users_email_column : dorm::ColumnInfo<users_table_info, &User::email, "email"> {
+  static constexpr auto rules = dorm::rule::list(dorm::rule::max_length{254}, dorm::rule::format{dorm::Format::email});
 };
-
-/// Column users.email (TEXT NOT NULL).
-struct users_email_column : dorm::Column<users_table, std::string, users_email_column> {
-  static constexpr std::string_view name = "email";
-  static constexpr std::string_view quoted_name = R"sql("email")sql";
-  static constexpr std::string_view qualified_name = R"sql("users"."email")sql";
-  static constexpr auto member = &User::email;
-  using dorm::Column<users_table, std::string, users_email_column>::operator=;  // `column = value` in update().set()
-
-  /// Appends a dorm::FieldError for each rule `value` breaks.
-  static void validate(const std::string& value, dorm::ValidationErrors& errors) {
-    dorm::check::max_length(errors, name, value, 254);
-    dorm::check::format(errors, name, value, dorm::Format::email);
-  }
+struct users_name_column : dorm::ColumnInfo<users_table_info, &User::name, "name"> {
+  static constexpr auto rules = dorm::rule::list(dorm::rule::min_length{1}, dorm::rule::max_length{100});
 };
-
-/// Column users.name (TEXT NOT NULL).
-struct users_name_column : dorm::Column<users_table, std::string, users_name_column> {
-  static constexpr std::string_view name = "name";
-  static constexpr std::string_view quoted_name = R"sql("name")sql";
-  static constexpr std::string_view qualified_name = R"sql("users"."name")sql";
-  static constexpr auto member = &User::name;
-  using dorm::Column<users_table, std::string, users_name_column>::operator=;  // `column = value` in update().set()
-
-  /// Appends a dorm::FieldError for each rule `value` breaks.
-  static void validate(const std::string& value, dorm::ValidationErrors& errors) {
-    dorm::check::min_length(errors, name, value, 1);
-    dorm::check::max_length(errors, name, value, 100);
-  }
+struct users_bio_column : dorm::ColumnInfo<users_table_info, &User::bio, "bio"> {};
+struct users_age_column : dorm::ColumnInfo<users_table_info, &User::age, "age"> {
+  static constexpr auto rules = dorm::rule::list(dorm::rule::minimum{0.0}, dorm::rule::maximum{150.0});
 };
-
-/// Column users.bio (TEXT).
-struct users_bio_column : dorm::Column<users_table, std::optional<std::string>, users_bio_column> {
-  static constexpr std::string_view name = "bio";
-  static constexpr std::string_view quoted_name = R"sql("bio")sql";
-  static constexpr std::string_view qualified_name = R"sql("users"."bio")sql";
-  static constexpr auto member = &User::bio;
-  using dorm::Column<users_table, std::optional<std::string>, users_bio_column>::operator=;  // `column = value` in update().set()
+struct users_created_at_column : dorm::ColumnInfo<users_table_info, &User::created_at, "created_at"> {
+  static constexpr auto rules = dorm::rule::list(dorm::rule::format{dorm::Format::date_time});
+  static constexpr std::string_view sql_default = R"sql(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))sql";
 };
-
-/// Column users.age (INTEGER).
-struct users_age_column : dorm::Column<users_table, std::optional<std::int64_t>, users_age_column> {
-  static constexpr std::string_view name = "age";
-  static constexpr std::string_view quoted_name = R"sql("age")sql";
-  static constexpr std::string_view qualified_name = R"sql("users"."age")sql";
-  static constexpr auto member = &User::age;
-  using dorm::Column<users_table, std::optional<std::int64_t>, users_age_column>::operator=;  // `column = value` in update().set()
-
-  /// Appends a dorm::FieldError for each rule `value` breaks (nothing for an empty optional).
-  static void validate(const std::optional<std::int64_t>& value, dorm::ValidationErrors& errors) {
-    if (!value) return;
-    dorm::check::minimum(errors, name, *value, 0.0);
-    dorm::check::maximum(errors, name, *value, 150.0);
-  }
-};
-
-/// Column users.created_at (TEXT NOT NULL).
-struct users_created_at_column : dorm::Column<users_table, std::optional<std::string>, users_created_at_column> {
-  static constexpr std::string_view name = "created_at";
-  static constexpr std::string_view quoted_name = R"sql("created_at")sql";
-  static constexpr std::string_view qualified_name = R"sql("users"."created_at")sql";
-  static constexpr auto member = &User::created_at;
-  using dorm::Column<users_table, std::optional<std::string>, users_created_at_column>::operator=;  // `column = value` in update().set()
-
-  /// Appends a dorm::FieldError for each rule `value` breaks (nothing for an empty optional).
-  static void validate(const std::optional<std::string>& value, dorm::ValidationErrors& errors) {
-    if (!value) return;
-    dorm::check::format(errors, name, *value, dorm::Format::date_time);
-  }
-};
-
-/// Table users: its SQL and row mapping, used by dorm::Database.
-struct users_table {
-  using model_type = User;
-  static constexpr std::string_view name = "users";
-  static constexpr std::string_view quoted_name = R"sql("users")sql";
-  static constexpr std::string_view column_list = R"sql("users"."id", "users"."email", "users"."name", "users"."bio", "users"."age", "users"."created_at")sql";
-  static constexpr std::size_t column_count = 6;
-  /// The primary key's columns in key order (empty without a key): row writes find a row by them.
-  using primary_key = dorm::type_list<users_id_column>;
-
-  static void read_row(const dorm::Statement& statement, User& row) {
-    dorm::read_value(statement, 0, row.id);
-    dorm::read_value(statement, 1, row.email);
-    dorm::read_value(statement, 2, row.name);
-    dorm::read_value(statement, 3, row.bio);
-    dorm::read_value(statement, 4, row.age);
-    dorm::read_value(statement, 5, row.created_at);
-  }
-
-  static const dorm::StaticSql& insert_sql([[maybe_unused]] const User& row) {
-    static const dorm::StaticSql with_key = dorm::make_static_sql(R"sql(INSERT INTO "users" ("id", "email", "name", "bio", "age", "created_at") VALUES (?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) RETURNING "created_at")sql");
-    static const dorm::StaticSql without_key = dorm::make_static_sql(R"sql(INSERT INTO "users" ("email", "name", "bio", "age", "created_at") VALUES (?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) RETURNING "created_at")sql");
-    return row.id == 0 ? without_key : with_key;
-  }
-
-  static void bind_insert(dorm::Statement& statement, const User& row) {
-    dorm::Binder bind{statement};
-    if (row.id != 0) bind(row.id);
-    bind(row.email);
-    bind(row.name);
-    bind(row.bio);
-    bind(row.age);
-    bind(row.created_at);
-  }
-
-  static void complete_insert([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] bool returned_row,
-                              [[maybe_unused]] User& row) {
-    if (returned_row) {
-      dorm::read_value(statement, 0, row.created_at);
-    }
-    if (row.id == 0) row.id = statement.last_insert_rowid();
-  }
-
-  static const dorm::StaticSql& find_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(SELECT "users"."id", "users"."email", "users"."name", "users"."bio", "users"."age", "users"."created_at" FROM "users" WHERE "id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_key(dorm::Statement& statement, const std::int64_t& id) {
-    dorm::Binder bind{statement};
-    bind(id);
-  }
-
-  /// The primary key as a query condition, for find() on scoped models and soft deletes.
-  static auto key_condition(const std::int64_t& id) { return users_id_column{} == id; }
-
-  static const dorm::StaticSql& update_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(UPDATE "users" SET "email" = ?, "name" = ?, "bio" = ?, "age" = ?, "created_at" = ? WHERE "id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_update(dorm::Statement& statement, const User& row) {
-    dorm::Binder bind{statement};
-    bind(row.email);
-    bind(row.name);
-    bind(row.bio);
-    bind(row.age);
-    bind(row.created_at);
-    bind(row.id);
-  }
-
-  static const dorm::StaticSql& remove_sql() {
-    static const dorm::StaticSql sql = dorm::make_static_sql(R"sql(DELETE FROM "users" WHERE "id" = ?)sql");
-    return sql;
-  }
-
-  static void bind_primary_key(dorm::Statement& statement, const User& row) {
-    dorm::Binder bind{statement};
-    bind(row.id);
-  }
-
-  // ---- multi-row INSERT pieces for dorm::Database::insert_many and upsert ----
-  // Rows whose key is given use insert_prefix/insert_row; rows leaving the rowid key to SQLite
-  // (key 0) use the _without_key pair. Both return returning_clause's columns.
-
-  static constexpr std::string_view insert_prefix = R"sql(INSERT INTO "users" ("id", "email", "name", "bio", "age", "created_at") VALUES )sql";
-  static constexpr std::string_view insert_row = R"sql((?, ?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))))sql";
-  static constexpr std::size_t insert_parameter_count = 6;
-  static constexpr std::string_view insert_prefix_without_key = R"sql(INSERT INTO "users" ("email", "name", "bio", "age", "created_at") VALUES )sql";
-  static constexpr std::string_view insert_row_without_key = R"sql((?, ?, ?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))))sql";
-  static constexpr std::size_t insert_parameter_count_without_key = 5;
-  static constexpr std::string_view returning_clause = R"sql( RETURNING "id", "created_at")sql";
-  static constexpr std::string_view primary_key_list = R"sql("id")sql";
-  /// Every non-key column set from `excluded`; SQL-default columns left empty keep their value.
-  static constexpr std::string_view upsert_set = R"sql("email" = excluded."email", "name" = excluded."name", "bio" = excluded."bio", "age" = excluded."age", "created_at" = coalesce(?, "created_at"))sql";
-
-  static bool has_key_value([[maybe_unused]] const User& row) { return row.id != 0; }
-
-  static void bind_insert_row(dorm::Binder& bind, const User& row) {
-    if (row.id != 0) bind(row.id);
-    bind(row.email);
-    bind(row.name);
-    bind(row.bio);
-    bind(row.age);
-    bind(row.created_at);
-  }
-
-  static void bind_upsert_set([[maybe_unused]] dorm::Binder& bind, [[maybe_unused]] const User& row) {
-    bind(row.created_at);
-  }
-
-  static void read_returning([[maybe_unused]] const dorm::Statement& statement, [[maybe_unused]] User& row) {
-    dorm::read_value(statement, 0, row.id);
-    dorm::read_value(statement, 1, row.created_at);
-  }
-
-  // ---- lifecycle (docs/lifecycle.md) ----
-
-  /// Appends a dorm::FieldError for each rule `row` breaks, column by column.
-  static void validate(const User& row, dorm::ValidationErrors& errors) {
-    users_email_column::validate(row.email, errors);
-    users_name_column::validate(row.name, errors);
-    users_age_column::validate(row.age, errors);
-    users_created_at_column::validate(row.created_at, errors);
-  }
-
-  /// A valid row, the n-th (n from 1) of a sequence: unique columns differ for every n.
-  static User factory_definition(std::int64_t n) {
-    User row{};
-    row.email = "email-" + std::to_string(n) + "@example.com";
-    row.name = "name-" + std::to_string(n);
-    return row;
-  }
-
-  /// belongs_to relations whose foreign key is NOT NULL: a factory creates a parent for each.
-  using required_parents = dorm::type_list<>;
-};
-
-/// Maps User to its table for dorm's runtime (found by argument-dependent lookup).
-users_table dorm_table_of(dorm::tag<User>);
 
 /// Relation comments.post: belongs_to posts (comments.post_id -> posts.id).
-struct comments_post_relation : dorm::BelongsTo<comments_post_relation, comments_post_id_column, posts_id_column> {
-  static constexpr std::string_view name = "post";
-};
-
+struct comments_post_relation : dorm::BelongsTo<comments_post_relation, dorm::Column<comments_post_id_column>, dorm::Column<posts_id_column>> { static constexpr std::string_view name = "post"; };
 /// Relation comments.author: belongs_to users (comments.author_id -> users.id).
-struct comments_author_relation : dorm::BelongsTo<comments_author_relation, comments_author_id_column, users_id_column> {
-  static constexpr std::string_view name = "author";
-};
-
+struct comments_author_relation : dorm::BelongsTo<comments_author_relation, dorm::Column<comments_author_id_column>, dorm::Column<users_id_column>> { static constexpr std::string_view name = "author"; };
 /// Relation posts.comments: has_many comments (comments.post_id -> posts.id).
-struct posts_comments_relation : dorm::HasMany<posts_comments_relation, comments_post_id_column, posts_id_column> {
-  static constexpr std::string_view name = "comments";
-};
-
+struct posts_comments_relation : dorm::HasMany<posts_comments_relation, dorm::Column<comments_post_id_column>, dorm::Column<posts_id_column>> { static constexpr std::string_view name = "comments"; };
 /// Relation posts.tags: many_to_many tags (through posts_tags(post_id, tag_id)).
-struct posts_tags_relation : dorm::ManyToMany<posts_tags_relation, posts_id_column, posts_tags_post_id_column, posts_tags_tag_id_column, tags_id_column> {
-  static constexpr std::string_view name = "tags";
-};
-
+struct posts_tags_relation : dorm::ManyToMany<posts_tags_relation, dorm::Column<posts_id_column>, dorm::Column<posts_tags_post_id_column>, dorm::Column<posts_tags_tag_id_column>, dorm::Column<tags_id_column>> { static constexpr std::string_view name = "tags"; };
 /// Relation posts.author: belongs_to users (posts.author_id -> users.id).
-struct posts_author_relation : dorm::BelongsTo<posts_author_relation, posts_author_id_column, users_id_column> {
-  static constexpr std::string_view name = "author";
-};
-
+struct posts_author_relation : dorm::BelongsTo<posts_author_relation, dorm::Column<posts_author_id_column>, dorm::Column<users_id_column>> { static constexpr std::string_view name = "author"; };
 /// Relation tags.posts: many_to_many posts (through posts_tags(tag_id, post_id)).
-struct tags_posts_relation : dorm::ManyToMany<tags_posts_relation, tags_id_column, posts_tags_tag_id_column, posts_tags_post_id_column, posts_id_column> {
-  static constexpr std::string_view name = "posts";
-};
-
+struct tags_posts_relation : dorm::ManyToMany<tags_posts_relation, dorm::Column<tags_id_column>, dorm::Column<posts_tags_tag_id_column>, dorm::Column<posts_tags_post_id_column>, dorm::Column<posts_id_column>> { static constexpr std::string_view name = "posts"; };
 /// Relation users.posts: has_many posts (posts.author_id -> users.id).
-struct users_posts_relation : dorm::HasMany<users_posts_relation, posts_author_id_column, users_id_column> {
-  static constexpr std::string_view name = "posts";
-};
-
+struct users_posts_relation : dorm::HasMany<users_posts_relation, dorm::Column<posts_author_id_column>, dorm::Column<users_id_column>> { static constexpr std::string_view name = "posts"; };
 /// Relation users.comments: has_many comments (comments.author_id -> users.id).
-struct users_comments_relation : dorm::HasMany<users_comments_relation, comments_author_id_column, users_id_column> {
-  static constexpr std::string_view name = "comments";
+struct users_comments_relation : dorm::HasMany<users_comments_relation, dorm::Column<comments_author_id_column>, dorm::Column<users_id_column>> { static constexpr std::string_view name = "comments"; };
+
+/// Table comments as dorm reads it (dorm::table_of<Comment>; a base, so no column can hide it).
+struct comments_table_info {
+  using model_type = Comment;
+  static constexpr std::string_view name = "comments", quoted_name = R"sql("comments")sql";
+  using columns = dorm::type_list<dorm::Column<comments_id_column>, dorm::Column<comments_post_id_column>, dorm::Column<comments_author_id_column>, dorm::Column<comments_body_column>, dorm::Column<comments_approved_column>, dorm::Column<comments_created_at_column>, dorm::Column<comments_updated_at_column>, dorm::Column<comments_deleted_at_column>>;
+  using primary_key = dorm::type_list<dorm::Column<comments_id_column>>;
+  using rowid_key = dorm::Column<comments_id_column>;
+  using created_at_column = dorm::Column<comments_created_at_column>;
+  using updated_at_column = dorm::Column<comments_updated_at_column>;
+  using deleted_at_column = dorm::Column<comments_deleted_at_column>;
 };
 
-/// The typed columns and relations of comments: `comments.id == ...` builds a condition.
-struct comments_columns {
-  comments_id_column id;
-  comments_post_id_column post_id;
-  comments_author_id_column author_id;
-  comments_body_column body;
-  comments_approved_column approved;
-  comments_created_at_column created_at;
-  comments_updated_at_column updated_at;
-  comments_deleted_at_column deleted_at;
+/// Table comments: its columns and relations, `comments.id == ...` builds a condition.
+struct comments_table : comments_table_info {
+  dorm::Column<comments_id_column> id;
+  dorm::Column<comments_post_id_column> post_id;
+  dorm::Column<comments_author_id_column> author_id;
+  dorm::Column<comments_body_column> body;
+  dorm::Column<comments_approved_column> approved;
+  dorm::Column<comments_created_at_column> created_at;
+  dorm::Column<comments_updated_at_column> updated_at;
+  dorm::Column<comments_deleted_at_column> deleted_at;
   comments_post_relation post;
   comments_author_relation author;
 };
-inline constexpr comments_columns comments{};
+inline constexpr comments_table comments{};
+comments_table_info dorm_table_of(dorm::tag<Comment>);  // maps Comment to its table (found by ADL)
 
-/// The typed columns and relations of posts: `posts.id == ...` builds a condition.
-struct posts_columns {
-  posts_id_column id;
-  posts_author_id_column author_id;
-  posts_title_column title;
-  posts_body_column body;
-  posts_status_column status;
-  posts_views_column views;
-  posts_rating_column rating;
-  posts_published_at_column published_at;
+/// Table posts as dorm reads it (dorm::table_of<Post>; a base, so no column can hide it).
+struct posts_table_info {
+  using model_type = Post;
+  static constexpr std::string_view name = "posts", quoted_name = R"sql("posts")sql";
+  using columns = dorm::type_list<dorm::Column<posts_id_column>, dorm::Column<posts_author_id_column>, dorm::Column<posts_title_column>, dorm::Column<posts_body_column>, dorm::Column<posts_status_column>, dorm::Column<posts_views_column>, dorm::Column<posts_rating_column>, dorm::Column<posts_published_at_column>>;
+  using primary_key = dorm::type_list<dorm::Column<posts_id_column>>;
+  using rowid_key = dorm::Column<posts_id_column>;
+};
+
+/// Table posts: its columns and relations, `posts.id == ...` builds a condition.
+struct posts_table : posts_table_info {
+  dorm::Column<posts_id_column> id;
+  dorm::Column<posts_author_id_column> author_id;
+  dorm::Column<posts_title_column> title;
+  dorm::Column<posts_body_column> body;
+  dorm::Column<posts_status_column> status;
+  dorm::Column<posts_views_column> views;
+  dorm::Column<posts_rating_column> rating;
+  dorm::Column<posts_published_at_column> published_at;
   posts_comments_relation comments;
   posts_tags_relation tags;
   posts_author_relation author;
 };
-inline constexpr posts_columns posts{};
+inline constexpr posts_table posts{};
+posts_table_info dorm_table_of(dorm::tag<Post>);  // maps Post to its table (found by ADL)
 
-/// The typed columns and relations of posts_tags: `posts_tags.post_id == ...` builds a condition.
-struct posts_tags_columns {
-  posts_tags_post_id_column post_id;
-  posts_tags_tag_id_column tag_id;
+/// Table posts_tags as dorm reads it (dorm::table_of<PostsTag>; a base, so no column can hide it).
+struct posts_tags_table_info {
+  using model_type = PostsTag;
+  static constexpr std::string_view name = "posts_tags", quoted_name = R"sql("posts_tags")sql";
+  using columns = dorm::type_list<dorm::Column<posts_tags_post_id_column>, dorm::Column<posts_tags_tag_id_column>>;
+  using primary_key = dorm::type_list<dorm::Column<posts_tags_post_id_column>, dorm::Column<posts_tags_tag_id_column>>;
 };
-inline constexpr posts_tags_columns posts_tags{};
 
-/// The typed columns and relations of tags: `tags.id == ...` builds a condition.
-struct tags_columns {
-  tags_id_column id;
-  tags_name_column name;
-  tags_color_column color;
+/// Table posts_tags: its columns and relations, `posts_tags.post_id == ...` builds a condition.
+struct posts_tags_table : posts_tags_table_info {
+  dorm::Column<posts_tags_post_id_column> post_id;
+  dorm::Column<posts_tags_tag_id_column> tag_id;
+};
+inline constexpr posts_tags_table posts_tags{};
+posts_tags_table_info dorm_table_of(dorm::tag<PostsTag>);  // maps PostsTag to its table (found by ADL)
+
+/// Table tags as dorm reads it (dorm::table_of<Tag>; a base, so no column can hide it).
+struct tags_table_info {
+  using model_type = Tag;
+  static constexpr std::string_view name = "tags", quoted_name = R"sql("tags")sql";
+  using columns = dorm::type_list<dorm::Column<tags_id_column>, dorm::Column<tags_name_column>, dorm::Column<tags_color_column>>;
+  using primary_key = dorm::type_list<dorm::Column<tags_id_column>>;
+  using rowid_key = dorm::Column<tags_id_column>;
+};
+
+/// Table tags: its columns and relations, `tags.id == ...` builds a condition.
+struct tags_table : tags_table_info {
+  dorm::Column<tags_id_column> id;
+  dorm::Column<tags_name_column> name;
+  dorm::Column<tags_color_column> color;
   tags_posts_relation posts;
 };
-inline constexpr tags_columns tags{};
+inline constexpr tags_table tags{};
+tags_table_info dorm_table_of(dorm::tag<Tag>);  // maps Tag to its table (found by ADL)
 
-/// The typed columns and relations of users: `users.id == ...` builds a condition.
-struct users_columns {
-  users_id_column id;
-  users_email_column email;
-  users_name_column name;
-  users_bio_column bio;
-  users_age_column age;
-  users_created_at_column created_at;
+/// Table users as dorm reads it (dorm::table_of<User>; a base, so no column can hide it).
+struct users_table_info {
+  using model_type = User;
+  static constexpr std::string_view name = "users", quoted_name = R"sql("users")sql";
+  using columns = dorm::type_list<dorm::Column<users_id_column>, dorm::Column<users_email_column>, dorm::Column<users_name_column>, dorm::Column<users_bio_column>, dorm::Column<users_age_column>, dorm::Column<users_created_at_column>>;
+  using primary_key = dorm::type_list<dorm::Column<users_id_column>>;
+  using rowid_key = dorm::Column<users_id_column>;
+};
+
+/// Table users: its columns and relations, `users.id == ...` builds a condition.
+struct users_table : users_table_info {
+  dorm::Column<users_id_column> id;
+  dorm::Column<users_email_column> email;
+  dorm::Column<users_name_column> name;
+  dorm::Column<users_bio_column> bio;
+  dorm::Column<users_age_column> age;
+  dorm::Column<users_created_at_column> created_at;
   users_posts_relation posts;
   users_comments_relation comments;
 };
-inline constexpr users_columns users{};
+inline constexpr users_table users{};
+users_table_info dorm_table_of(dorm::tag<User>);  // maps User to its table (found by ADL)
 
-inline std::optional<Post> Comment::post(dorm::Database& db) const {
-  return comments_post_relation::load(db, *this);
-}
-
-inline std::optional<User> Comment::author(dorm::Database& db) const {
-  return comments_author_relation::load(db, *this);
-}
-
-inline std::vector<Comment> Post::comments(dorm::Database& db) const {
-  return posts_comments_relation::load(db, *this);
-}
-
-inline std::vector<Tag> Post::tags(dorm::Database& db) const {
-  return posts_tags_relation::load(db, *this);
-}
-
-inline std::optional<User> Post::author(dorm::Database& db) const {
-  return posts_author_relation::load(db, *this);
-}
-
-inline std::vector<Post> Tag::posts(dorm::Database& db) const {
-  return tags_posts_relation::load(db, *this);
-}
-
-inline std::vector<Post> User::posts(dorm::Database& db) const {
-  return users_posts_relation::load(db, *this);
-}
-
-inline std::vector<Comment> User::comments(dorm::Database& db) const {
-  return users_comments_relation::load(db, *this);
-}
+// Relation functions are templates (Row is the struct) so that this header alone compiles no query.
+template <class Row> std::optional<Post> Comment::post(dorm::Database& db) const { return comments_post_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> std::optional<User> Comment::author(dorm::Database& db) const { return comments_author_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> std::vector<Comment> Post::comments(dorm::Database& db) const { return posts_comments_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> std::vector<Tag> Post::tags(dorm::Database& db) const { return posts_tags_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> std::optional<User> Post::author(dorm::Database& db) const { return posts_author_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> std::vector<Post> Tag::posts(dorm::Database& db) const { return tags_posts_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> std::vector<Post> User::posts(dorm::Database& db) const { return users_posts_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> std::vector<Comment> User::comments(dorm::Database& db) const { return users_comments_relation::load(db, static_cast<const Row&>(*this)); }
 
 /// Every CREATE statement of this schema, tables by name (SQLite resolves foreign keys lazily, so
 /// order does not matter), each IF NOT EXISTS.

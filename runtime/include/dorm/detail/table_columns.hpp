@@ -1,0 +1,37 @@
+#pragma once
+// The column lists of a generated table type, folded over: `columns` (every column in table
+// order) and `primary_key` (the key's columns in key order), each a dorm::type_list of
+// dorm::Column types.
+#include <cstddef>
+#include <type_traits>
+
+#include "dorm/core/type_list.hpp"
+
+namespace dorm::detail {
+
+template <class List>
+struct type_list_size;
+template <class... Cs>
+struct type_list_size<type_list<Cs...>> : std::integral_constant<std::size_t, sizeof...(Cs)> {};
+
+/// The number of columns of table `T`.
+template <class T>
+inline constexpr std::size_t column_count = type_list_size<typename T::columns>::value;
+
+/// The number of primary key columns of table `T`.
+template <class T>
+inline constexpr std::size_t key_count = type_list_size<typename T::primary_key>::value;
+
+/// Calls `f(C)` (a default-constructed C) for each column of table `T` in table order.
+template <class T, class F>
+constexpr void for_each_column(F&& f) {
+  [&]<class... Cs>(type_list<Cs...>) { (f(Cs{}), ...); }(typename T::columns{});
+}
+
+/// Calls `f(C)` for each primary key column of table `T` in key order.
+template <class T, class F>
+constexpr void for_each_key_column(F&& f) {
+  [&]<class... Cs>(type_list<Cs...>) { (f(Cs{}), ...); }(typename T::primary_key{});
+}
+
+}  // namespace dorm::detail
