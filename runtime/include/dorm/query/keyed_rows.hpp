@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "dorm/expr/comparison.hpp"
+#include "dorm/detail/table_rows.hpp"
+#include "dorm/detail/table_sql.hpp"
 #include "dorm/query/executor.hpp"
 #include "dorm/query/where.hpp"
 #include "dorm/query/scope.hpp"
@@ -46,7 +48,7 @@ struct KeyedRowsQuery {
   static const StaticSql& sql(bool first_only) {
     static const StaticSql limited = make_static_sql([] {
       std::string s = "SELECT ";
-      s += table_type::column_list;
+      s += detail::column_list<table_type>();
       s += " FROM ";
       s += table_type::quoted_name;
       render_scoped_where<scope_set, condition>(s);
@@ -74,12 +76,12 @@ auto rows_with_key(StatementCache& cache, const Value& key) {
                            [](const auto&, Statement& st) {
                              if constexpr (Many) {
                                std::vector<M> rows;
-                               while (st.step()) table_type::read_row(st, rows.emplace_back());
+                               while (st.step()) detail::read_row<table_type>(st, rows.emplace_back());
                                return rows;
                              } else {
                                if (!st.step()) return std::optional<M>();
                                std::optional<M> row(std::in_place);
-                               table_type::read_row(st, *row);
+                               detail::read_row<table_type>(st, *row);
                                return row;
                              }
                            }));
