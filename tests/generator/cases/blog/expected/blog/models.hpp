@@ -34,10 +34,10 @@ struct Comment {
   std::string updated_at{};
   /// When the row was soft-deleted (UTC); NULL while it is live.
   std::optional<std::string> deleted_at{};
-  /// Loads relation post (belongs_to posts) of this row: one query.
-  template <class Row = Comment> std::optional<Post> post(dorm::Database& db) const;
-  /// Loads relation author (belongs_to users) of this row: one query.
-  template <class Row = Comment> std::optional<User> author(dorm::Database& db) const;
+  /// Loads relation post (belongs_to posts) of this row: one query, a std::optional<Post>.
+  template <class Row = Comment> auto post(dorm::Database& db) const;
+  /// Loads relation author (belongs_to users) of this row: one query, a std::optional<User>.
+  template <class Row = Comment> auto author(dorm::Database& db) const;
 };
 
 struct comments_table_info;
@@ -65,12 +65,12 @@ struct Post {
   std::int64_t views = 0;
   std::optional<double> rating{};
   std::optional<std::string> published_at{};
-  /// Loads relation comments (has_many comments) of this row: one query.
-  template <class Row = Post> std::vector<Comment> comments(dorm::Database& db) const;
-  /// Loads relation tags (many_to_many tags) of this row: one query.
-  template <class Row = Post> std::vector<Tag> tags(dorm::Database& db) const;
-  /// Loads relation author (belongs_to users) of this row: one query.
-  template <class Row = Post> std::optional<User> author(dorm::Database& db) const;
+  /// Loads relation comments (has_many comments) of this row: one query, a std::vector<Comment>.
+  template <class Row = Post> auto comments(dorm::Database& db) const;
+  /// Loads relation tags (many_to_many tags) of this row: one query, a std::vector<Tag>.
+  template <class Row = Post> auto tags(dorm::Database& db) const;
+  /// Loads relation author (belongs_to users) of this row: one query, a std::optional<User>.
+  template <class Row = Post> auto author(dorm::Database& db) const;
 };
 
 struct posts_table_info;
@@ -112,8 +112,8 @@ struct Tag {
   std::int64_t id{};
   std::string name{};
   std::optional<std::string> color{};
-  /// Loads relation posts (many_to_many posts) of this row: one query.
-  template <class Row = Tag> std::vector<Post> posts(dorm::Database& db) const;
+  /// Loads relation posts (many_to_many posts) of this row: one query, a std::vector<Post>.
+  template <class Row = Tag> auto posts(dorm::Database& db) const;
 };
 
 struct tags_table_info;
@@ -137,10 +137,10 @@ struct User {
   std::optional<std::string> bio{};
   std::optional<std::int64_t> age{};
   std::optional<std::string> created_at{};
-  /// Loads relation posts (has_many posts) of this row: one query.
-  template <class Row = User> std::vector<Post> posts(dorm::Database& db) const;
-  /// Loads relation comments (has_many comments) of this row: one query.
-  template <class Row = User> std::vector<Comment> comments(dorm::Database& db) const;
+  /// Loads relation posts (has_many posts) of this row: one query, a std::vector<Post>.
+  template <class Row = User> auto posts(dorm::Database& db) const;
+  /// Loads relation comments (has_many comments) of this row: one query, a std::vector<Comment>.
+  template <class Row = User> auto comments(dorm::Database& db) const;
 };
 
 struct users_table_info;
@@ -290,15 +290,16 @@ struct users_table : users_table_info {
 inline constexpr users_table users{};
 users_table_info dorm_table_of(dorm::tag<User>);  // maps User to its table (found by ADL)
 
-// Relation functions are templates (Row is the struct) so that this header alone compiles no query.
-template <class Row> std::optional<Post> Comment::post(dorm::Database& db) const { return comments_post_relation::load(db, static_cast<const Row&>(*this)); }
-template <class Row> std::optional<User> Comment::author(dorm::Database& db) const { return comments_author_relation::load(db, static_cast<const Row&>(*this)); }
-template <class Row> std::vector<Comment> Post::comments(dorm::Database& db) const { return posts_comments_relation::load(db, static_cast<const Row&>(*this)); }
-template <class Row> std::vector<Tag> Post::tags(dorm::Database& db) const { return posts_tags_relation::load(db, static_cast<const Row&>(*this)); }
-template <class Row> std::optional<User> Post::author(dorm::Database& db) const { return posts_author_relation::load(db, static_cast<const Row&>(*this)); }
-template <class Row> std::vector<Post> Tag::posts(dorm::Database& db) const { return tags_posts_relation::load(db, static_cast<const Row&>(*this)); }
-template <class Row> std::vector<Post> User::posts(dorm::Database& db) const { return users_posts_relation::load(db, static_cast<const Row&>(*this)); }
-template <class Row> std::vector<Comment> User::comments(dorm::Database& db) const { return users_comments_relation::load(db, static_cast<const Row&>(*this)); }
+// Relation functions are templates (Row is the struct) so that this header alone compiles no query;
+// their return types are deduced, so that it instantiates no std::vector or std::optional of a row.
+template <class Row> auto Comment::post(dorm::Database& db) const { return comments_post_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> auto Comment::author(dorm::Database& db) const { return comments_author_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> auto Post::comments(dorm::Database& db) const { return posts_comments_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> auto Post::tags(dorm::Database& db) const { return posts_tags_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> auto Post::author(dorm::Database& db) const { return posts_author_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> auto Tag::posts(dorm::Database& db) const { return tags_posts_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> auto User::posts(dorm::Database& db) const { return users_posts_relation::load(db, static_cast<const Row&>(*this)); }
+template <class Row> auto User::comments(dorm::Database& db) const { return users_comments_relation::load(db, static_cast<const Row&>(*this)); }
 
 /// Every CREATE statement of this schema, tables by name (SQLite resolves foreign keys lazily, so
 /// order does not matter), each IF NOT EXISTS.
