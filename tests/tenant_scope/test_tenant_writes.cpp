@@ -138,6 +138,43 @@ TEST_CASE("update of a forged row carrying another tenant's key changes nothing"
   CHECK(after.updated_at == before.updated_at);
 }
 
+TEST_CASE("update of a row is the update builder's statement over its key and tenant, in a scope and in a bypass", "[tenant_scope][tenant][update]") {
+  TwoTenants t;
+  const Project before = globex_project(t);
+  const std::string expected =
+      "UPDATE \"projects\" SET \"org_id\" = ?, \"code\" = ?, \"name\" = ?, \"budget\" = ?, \"created_at\" = ?, "
+      "\"updated_at\" = ?, \"deleted_at\" = ? WHERE (\"projects\".\"id\" = ? AND \"projects\".\"org_id\" = ?)";
+  auto& log = t.log_statements();
+  {
+    dorm::TenantScope scope{"acme"};
+    Project forged_as_b = forged_project(t);
+    forged_as_b.org_id = "globex";
+    try {
+      t.db.update(forged_as_b);
+      FAIL("update of another tenant's row succeeded");
+    } catch (const dorm::NotFound& e) {
+      CHECK_THAT(e.what(), Catch::Matchers::StartsWith("[dorm.not_found] update of table 'projects' matched no row of "
+                                                       "the active tenant with that primary key"));
+      CHECK(e.sql() == expected);
+    }
+    REQUIRE(log.size() == 1);
+    CHECK(log[0] == expected);
+  }
+  // In a bypass region the executor drops tenant scopes, but the row's own tenant stays in
+  // the statement's condition: the same text, so a row statement still never moves a row.
+  dorm::without_tenant_scope([&] {
+    Project b1 = globex_project(t);
+    log.clear();
+    b1.budget = 7;
+    t.db.update(b1);
+    REQUIRE(log.size() == 1);
+    CHECK(log[0] == expected);
+  });
+  const Project after = dorm::without_tenant_scope([&] { return globex_project(t); });
+  CHECK(after.name == before.name);
+  CHECK(after.budget == 7);
+}
+
 TEST_CASE("update of an own row cannot move it to another tenant", "[tenant_scope][tenant][update]") {
   TwoTenants t;
   dorm::TenantScope scope{"acme"};

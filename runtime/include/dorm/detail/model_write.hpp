@@ -5,8 +5,10 @@
 //
 // Tenant tables (dorm/tenancy/tenant_scope.hpp) always take the lifecycle path: the write checks for an
 // active scope before anything runs, inserts and updates set the row's tenant column to the
-// scope's tenant, and every row statement adds `AND "org_id" = ?` to its WHERE, so a row object
-// carrying another tenant's key changes nothing.
+// scope's tenant, and every row statement is a builder's statement whose condition is the row's
+// key AND its tenant (`"t"."org_id" = ?`), so a row object carrying another tenant's key changes
+// nothing. No SQL text is built or spliced here: updates and deletes are the query builders'
+// statements, inserts and find() the table's SQL (dorm/detail/table_sql.hpp), built once per table.
 #include <optional>
 #include <span>
 #include <string>
@@ -67,30 +69,58 @@ void stamp_restore(M& row, const std::string& now) {
 
 /// The row of `M` with `row`'s primary key as a query condition, `"t"."id" = ? AND ...`, from
 /// the generated key descriptor (`T::primary_key`): a row is `find(key)`, as Diesel's
-/// Identifiable, and its writes are the builders' statements.
+/// Identifiable, and its writes are the builders' statements. The key is bound from `row` by
+/// reference (the row outlives the statement), so a text key is not copied.
 template <class M, class... K>
 auto row_key_condition(const M& row, type_list<K...>*) {
   static_assert(sizeof...(K) > 0, "dorm: a row write (update, remove, restore) needs a primary key");
-  return (... && (K{} == row.*K::member));
+  return and_all(Comparison<CompareOp::eq, K, Param<const typename K::value_type&>>{{row.*K::member}}...);
 }
 template <class M>
 auto row_key_condition(const M& row) {
   return row_key_condition(row, static_cast<typename table_of<M>::primary_key*>(nullptr));
 }
 
-/// The generated UPDATE of one row of tenant table `T` with `AND "org_id" = ?` added, the
-/// tenant bound last. Still text: the SET list of a whole row needs the table's columns as a
-/// descriptor, which the generated code does not give yet (every other row write is a builder).
-template <class T>
-const StaticSql& tenant_update_sql() {
-  static const StaticSql sql = make_static_sql([] {
-    std::string s(detail::update_sql<T>().text);
-    s += " AND ";
-    s += T::tenant_column::quoted_name;
-    s += " = ?";
-    return s;
-  }());
-  return sql;
+/// `condition`, and on a tenant table `AND "org_id" = ?` with the row's tenant (set to the
+/// scope's, or kept in a bypass region): a row object carrying another tenant's key matches no
+/// row.
+template <Model M, class Condition>
+auto row_condition(const M& row, Condition condition, std::string_view operation) {
+  using T = table_of<M>;
+  if constexpr (tenant_table<T>) {
+    using TenantColumn = typename T::tenant_column;
+    using Value = typename TenantColumn::value_type;
+    // The tenant value moves into the condition (one copy, as the key is bound by reference).
+    return std::move(condition) &&
+           Comparison<CompareOp::eq, TenantColumn, Param<Value>>{{row_tenant_value(row, operation)}};
+  } else {
+    (void)row;
+    (void)operation;
+    return condition;
+  }
+}
+
+/// The columns update(row) writes: every non-key column, or for a table of key columns only
+/// its key, set to itself (the update then only checks that the row exists).
+template <class T, class Columns = typename T::columns>
+struct row_update_columns;
+template <class T, class... Cs>
+struct row_update_columns<T, type_list<Cs...>> {
+  using type = type_list_concat_t<
+      std::conditional_t<!has_non_key_columns<T> || !is_key_column<T, Cs>, type_list<Cs>, type_list<>>...>;
+};
+
+/// The SET terms of update(row), `"c" = ?` for each column of row_update_columns, as
+/// update_all<T>().set(...) takes them, but binding the row's values by reference: no copy of
+/// the row, and no second validation (UpdateQuery skips terms that bind by reference; the row
+/// was validated whole first).
+template <class M, class... Cs>
+auto row_assignments(const M& row, type_list<Cs...>*) {
+  return std::tuple<Assignment<Cs, const typename Cs::value_type&>...>{{row.*Cs::member}...};
+}
+template <class M>
+auto row_assignments(const M& row) {
+  return row_assignments(row, static_cast<typename row_update_columns<table_of<M>>::type*>(nullptr));
 }
 
 }  // namespace detail
@@ -463,45 +493,23 @@ std::optional<M> Database::find_statement(const Key&... key) {
 template <Model M>
 void Database::update_statement(const M& row) {
   using T = table_of<M>;
+  // update_all<T>().set(<every column>).where(<key> [AND "org_id" = <row's tenant>]), without
+  // scopes: the key (and the tenant) say which row, and a trashed row is updated too. The
+  // tenant is the row's, set to the scope's (or, in a bypass region, kept), not the executor's
+  // tenant scope: in a bypass region a row statement still never moves a row.
+  auto sets = detail::row_assignments(row);
+  auto condition = detail::row_condition(row, detail::row_key_condition(row), "update of");
+  using Update = UpdateQuery<M, decltype(sets), decltype(condition), type_list<>>;
+  if (Update(statements(), std::move(sets), std::move(condition)).execute() > 0) return;
   if constexpr (detail::tenant_table<T>) {
-    // The row's tenant column was set to the scope's tenant (or, in a bypass region, kept):
-    // `AND "org_id" = ?` with it matches no row of another tenant.
-    const auto tenant = detail::row_tenant_value(row, "update of");  // bound: alive until the step
-    auto st = detail::Executor::lease<StatementKind::update>(statements(), detail::tenant_update_sql<T>(), T::name);
-    detail::bind_update<T>(*st, row);
-    bind_value(*st, st->parameter_count(), tenant);
-    st->step();
-    if (connection_->changes() == 0)
-      throw NotFound("[dorm.not_found] update of table '" + std::string(T::name) +
-                         "' matched no row of the active tenant with that primary key",
-                     0, 0, std::string(st->sql()));
-    return;
-  }
-  auto st = detail::Executor::lease<StatementKind::update>(statements(), detail::update_sql<T>(), T::name);
-  detail::bind_update<T>(*st, row);
-  st->step();
-  if (connection_->changes() == 0)
-    throw NotFound("[dorm.not_found] update of table '" + std::string(T::name) + "' matched no row with that primary key",
-                   0, 0, std::string(st->sql()));
-}
-
-/// `condition`, and on a tenant table `AND "org_id" = ?` with the row's tenant (set to the
-/// scope's, or kept in a bypass region): a row object carrying another tenant's key matches no
-/// row.
-namespace detail {
-template <Model M, class Condition>
-auto row_condition(const M& row, Condition condition, std::string_view operation) {
-  using T = table_of<M>;
-  if constexpr (detail::tenant_table<T>) {
-    using TenantColumn = typename T::tenant_column;
-    return std::move(condition) && TenantColumn{} == detail::row_tenant_value(row, operation);
+    throw NotFound("[dorm.not_found] update of table '" + std::string(T::name) +
+                       "' matched no row of the active tenant with that primary key",
+                   0, 0, Update::sql());
   } else {
-    (void)row;
-    (void)operation;
-    return condition;
+    throw NotFound("[dorm.not_found] update of table '" + std::string(T::name) + "' matched no row with that primary key",
+                   0, 0, Update::sql());
   }
 }
-}  // namespace detail
 
 template <Model M>
 bool Database::delete_statement(const M& row) {

@@ -51,10 +51,15 @@ struct assigns_column<std::tuple<A...>, C> : std::bool_constant<(std::is_same_v<
 template <class C>
 concept validated_column = has_rules<C>;
 
+/// True when SET term `A` checks its value against its column's rules. A term binding a row's
+/// value by reference (update(row)) does not: the row was validated whole before.
+template <class A>
+concept validated_assignment = validated_column<typename A::column_type> && !std::is_reference_v<decltype(A::value)>;
+
 /// Checks the value of one SET term against its column's rules, as the column's C++ type.
 template <class C, class V>
 void validate_assignment(const Assignment<C, V>& assignment, ValidationErrors& errors) {
-  if constexpr (validated_column<C> && std::is_constructible_v<typename C::value_type, const V&>) {
+  if constexpr (validated_assignment<Assignment<C, V>> && std::is_constructible_v<typename C::value_type, const V&>) {
     const typename C::value_type value(assignment.value);
     validate_column<C>(value, errors);
   }
@@ -227,7 +232,7 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   }
   template <class... A>
   static constexpr bool has_validated_column(std::tuple<A...>*) {
-    return (detail::validated_column<typename A::column_type> || ...);
+    return (detail::validated_assignment<A> || ...);
   }
 
   std::int64_t run() const {
