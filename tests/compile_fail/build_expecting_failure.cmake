@@ -1,5 +1,5 @@
 # cmake -D BUILD_DIR=<build tree> -D TARGET=<target> -D CASE_FILE=<case .cpp>
-#       [-D CONFIG=<config>] -P build_expecting_failure.cmake
+#       [-D SOURCE_DIR=<source tree>] [-D CONFIG=<config>] -P build_expecting_failure.cmake
 #
 # Builds one compile-fail target and prints what the compiler said, minus the build tool's own
 # lines (progress, "FAILED: <file>" and the echoed command line): those hold the case's file
@@ -8,8 +8,10 @@
 #   - the first line containing "error:" must match the regex of the case file's first line,
 #     `// expect: <regex>` (the rule, the column, the types; read here, so a ';' in it needs no
 #     escaping on a command line);
-#   - the whole output at most 12 lines, no line longer than 300 characters (paths relative to
-#     the source tree).
+#   - the whole output at most 12 lines, no line longer than 300 characters, counted with the
+#     build and source trees' paths cut to relative ones ("runtime/include/dorm/...", as a
+#     user's IDE or a relative build shows them), so where the project is checked out does
+#     not change the verdict.
 # It prints "dorm-compile-fail: ok" when all hold (the test's PASS_REGULAR_EXPRESSION), and a
 # "dorm-compile-fail: ..." line saying what did not hold otherwise.
 file(STRINGS "${CASE_FILE}" first_line LIMIT_COUNT 1)
@@ -40,10 +42,14 @@ string(PREPEND output "\n")
 string(REGEX REPLACE "\n-- [^\n]*" "" output "${output}")
 string(SUBSTRING "${output}" 1 -1 output)
 string(REGEX REPLACE "gmake[^\n]*\n" "" output "${output}")
-# Paths relative to the source tree, as a user reads them in their own project: a line's length
-# then does not depend on where the tree was checked out (a clean clone's path may be longer).
-get_filename_component(source_root "${CASE_FILE}/../../.." ABSOLUTE)
-string(REPLACE "${source_root}/" "" output "${output}")
+# The build tree first: it may lie inside the source tree.
+foreach(tree IN ITEMS "${BUILD_DIR}" "${SOURCE_DIR}")
+  if(tree)
+    string(REPLACE "${tree}/" "" output "${output}")
+  endif()
+endforeach()
+# ccache's base_dir makes paths relative to the build tree ("../runtime/include/..."): the same.
+string(REGEX REPLACE "(^|[\n '])(\\.\\./)+" "\\1" output "${output}")
 message("${output}")
 
 # Walk the lines with string(FIND): compiler output holds ';' and '[', which list commands

@@ -64,6 +64,13 @@ template <class Q, class R>
 concept can_with = requires(const Q& q, const R& r) { q.with(r); };
 template <class Q, class A>
 concept can_set = requires(const Q& q, const A& a) { q.set(a); };
+// Two or three arguments: each is checked as one is.
+template <class Q, class... T>
+concept can_order_by_several = requires(const Q& q, const T&... t) { q.order_by(t...); };
+template <class Q, class... R>
+concept can_with_several = requires(const Q& q, const R&... r) { q.with(r...); };
+template <class Q, class... A>
+concept can_set_several = requires(const Q& q, const A&... a) { q.set(a...); };
 template <class Q>
 concept can_execute = requires(const Q& q) { q.execute(); };
 template <class Q>
@@ -189,6 +196,11 @@ static_assert(!can_where_in<UserQuery, type_of<decltype(posts.id)>, std::vector<
 static_assert(can_order_by<UserQuery, decltype(users.name.desc())>);
 static_assert(!can_order_by<UserQuery, decltype(posts.title.desc())>, "ORDER BY a column of another table");
 static_assert(!can_order_by<UserQuery, int>, "order_by() of something that is not a column");
+static_assert(can_order_by_several<UserQuery, decltype(users.name), decltype(users.age.desc())>);
+static_assert(!can_order_by_several<UserQuery, decltype(users.name), decltype(posts.title.desc())>,
+              "ORDER BY two terms, one of another table");
+static_assert(!can_order_by_several<UserQuery, decltype(users.name), decltype(users.age), decltype(posts.title)>,
+              "ORDER BY three terms, one of another table");
 
 // ---- update_all<T>(): set() and execute() -----------------------------------------------------
 
@@ -196,6 +208,11 @@ static_assert(can_set<UserUpdate, decltype(users.age = 36)>);
 static_assert(!can_set<UserUpdate, decltype(posts.views = 3)>, "set() of a column of another table");
 static_assert(!can_set<UserUpdate, int>, "set() without an assignment");
 static_assert(!can_set<ProjectUpdate, decltype(projects.org_id = "b")>, "set() of the tenant column");
+static_assert(can_set_several<UserUpdate, decltype(users.name = "Ann"), decltype(users.age = 36)>);
+static_assert(!can_set_several<UserUpdate, decltype(users.name = "Ann"), decltype(posts.views = 3)>,
+              "set() of two assignments, one to a column of another table");
+static_assert(!can_set_several<UserUpdate, decltype(users.name = "Ann"), decltype(users.age = 36), int>,
+              "set() of three arguments, one not an assignment");
 static_assert(can_set<decltype(std::declval<const ProjectUpdate&>().without_tenant_scope()),
                       decltype(projects.org_id = "b")>);
 static_assert(!can_execute<UserUpdateWithSet>, "update() without where()");
@@ -217,12 +234,15 @@ static_assert(!can_without_scope<UserQuery, NotAScopeOfUsers>, "without_scope<S>
 static_assert(can_without_scope<ProjectQuery, dorm::SoftDeleteScope<tenancy::Project>>);
 static_assert(!can_without_tenant_scope<UserQuery>, "without_tenant_scope() on a table without a tenant column");
 static_assert(can_without_tenant_scope<ProjectQuery>);
-static_assert(!can_call_tenant_unscoped<ProjectQuery>, "tenant_unscoped() is private");
+static_assert(!can_call_tenant_unscoped<ProjectQuery>, "tenant_unscoped() is not the API");
 
 // ---- Relations: with(), row[relation], names ----------------------------------------------
 
 static_assert(can_with<PostQuery, type_of<decltype(posts.author)>>);
 static_assert(!can_with<PostQuery, type_of<decltype(users.posts)>>, "with() of a relation of another model");
+static_assert(can_with_several<PostQuery, type_of<decltype(posts.author)>, type_of<decltype(posts.comments)>>);
+static_assert(!can_with_several<PostQuery, type_of<decltype(posts.author)>, type_of<decltype(users.posts)>>,
+              "with() of two relations, one of another model");
 static_assert(can_read_relation<PostWithAuthorRow, type_of<decltype(posts.author)>>);
 static_assert(!can_read_relation<PostWithAuthorRow, type_of<decltype(posts.tags)>>, "a relation not loaded");
 static_assert(!has_relation_named_nonexistent<type_of<decltype(posts)>>, "a relation the schema lacks");

@@ -74,7 +74,7 @@ class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, 
   auto with_scopes() const {
     return DeleteQuery<M, Where, NewScopes, Force>(*cache_, where_);
   }
-  auto tenant_unscoped() const { return with_scopes<detail::without_tenant_scopes_t<Scopes>>(); }
+  auto without_tenant_conditions() const { return with_scopes<detail::without_tenant_scopes_t<Scopes>>(); }
   template <class W>
   auto with_where(W where) const {
     return DeleteQuery<M, W, Scopes, Force>(*cache_, std::move(where));

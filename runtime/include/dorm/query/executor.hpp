@@ -59,15 +59,15 @@ struct HeldQuery {
 };
 
 /// The one execution path (see the top of this file). A query type gives it
-/// `static constexpr bool tenant_scoped`, `tenant_unscoped()` (the query without its tenant
-/// conditions), `static scope_conditions()`, `cache()` and `table_type`, and befriends it.
+/// `static constexpr bool tenant_scoped`, `without_tenant_conditions()` (the query without its
+/// tenant conditions), `static scope_conditions()`, `cache()` and `table_type`, and befriends it.
 class Executor {
  public:
   /// Runs `terminal` for `query`: steps 1 to 4 above.
   template <class Query, class T>
   static auto run(const Query& query, const T& terminal) {
     if constexpr (Query::tenant_scoped) {
-      if (tenant_scope_bypassed()) return run(query.tenant_unscoped(), terminal);
+      if (tenant_scope_bypassed()) return run(query.without_tenant_conditions(), terminal);
     }
     StatementCache& cache = query.cache();
     if constexpr (T::streams) {

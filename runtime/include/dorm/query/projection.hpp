@@ -107,7 +107,7 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
       rules::check_t<Query::tenant_scoped,
                      error::without_tenant_scope_needs_a_tenant_table<typename Query::model_type>> = {}) const {
     if constexpr (Query::tenant_scoped) {
-      return tenant_unscoped();
+      return without_tenant_conditions();
     } else {
       return *this;
     }
@@ -166,8 +166,8 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
   [[nodiscard]] StatementCache& cache() const noexcept { return query_.cache(); }
 
   /// This projection of the query without its tenant conditions.
-  auto tenant_unscoped() const {
-    auto query = query_.tenant_unscoped();
+  auto without_tenant_conditions() const {
+    auto query = query_.without_tenant_conditions();
     return ProjectionQuery<decltype(query), type_list<Exprs...>, GroupBy, Having, Order, Distinct>(std::move(query),
                                                                                                    having_);
   }

@@ -258,7 +258,7 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::model_type, typename R
     const std::string* keys;
 
     [[nodiscard]] StatementCache& cache() const noexcept { return *statements; }
-    [[nodiscard]] PivotQuery<detail::without_tenant_scopes_t<Scopes>> tenant_unscoped() const {
+    [[nodiscard]] PivotQuery<detail::without_tenant_scopes_t<Scopes>> without_tenant_conditions() const {
       return {statements, keys};
     }
     static typename scope_set::values scope_conditions() { return scope_set::evaluate(); }

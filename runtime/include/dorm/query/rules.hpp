@@ -51,6 +51,10 @@ template <class Model>
 struct without_tenant_scope_needs_a_tenant_table {
   without_tenant_scope_needs_a_tenant_table() = delete;  // no table of this query has "x-dorm-tenant-column"
 };
+template <class Model>
+struct tenant_scope_is_dropped_only_by_without_tenant_scope {
+  tenant_scope_is_dropped_only_by_without_tenant_scope() = delete;  // call without_tenant_scope(): the greppable bypass
+};
 
 // Eager loading.
 template <class Relation, class Model>
@@ -101,5 +105,23 @@ namespace dorm::rules {
 /// The defaulted-parameter type of a builder method: satisfied when `Holds`, else `Rule`.
 template <bool Holds, class Rule>
 using check_t = std::conditional_t<Holds, satisfied, Rule>;
+
+/// The first of `Checks` that is not satisfied (the rule a call with several arguments breaks
+/// first), or satisfied: the defaulted parameter of order_by(), with() and set() with two or
+/// three arguments.
+template <class... Checks>
+struct first_broken {
+  using type = satisfied;
+};
+template <class Check, class... Rest>
+struct first_broken<Check, Rest...>
+    : std::conditional_t<std::is_same_v<Check, satisfied>, first_broken<Rest...>, std::type_identity<Check>> {};
+template <class... Checks>
+using first_broken_t = typename first_broken<Checks...>::type;
+
+/// The rule with() breaks for relation `Relation` on a query of `Model`, or satisfied.
+template <class Relation, class Model>
+using with_check_t =
+    check_t<std::is_same_v<typename Relation::parent_model, Model>, error::with_relation_of_another_model<Relation, Model>>;
 
 }  // namespace dorm::rules

@@ -179,11 +179,15 @@ class ScopedQuery {
   [[nodiscard]] auto without_tenant_scope(
       rules::check_t<Q::tenant_scoped, error::without_tenant_scope_needs_a_tenant_table<M>> = {}) const {
     if constexpr (Q::tenant_scoped) {
-      return self().tenant_unscoped();
+      return self().without_tenant_conditions();
     } else {
       return self();
     }
   }
+  /// Not the API: the builders' tenant_unscoped() was public once, and a call to it names the
+  /// rule (error::tenant_scope_is_dropped_only_by_without_tenant_scope) instead of a private
+  /// member's whole signature.
+  void tenant_unscoped(error::tenant_scope_is_dropped_only_by_without_tenant_scope<M> = {}) const {}
   /// This query over trashed (soft-deleted) rows too.
   [[nodiscard]] auto with_trashed(
       rules::check_t<has_soft_deletes<M>, error::needs_a_table_with_soft_deletes<M>> = {}) const {

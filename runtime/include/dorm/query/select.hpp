@@ -95,9 +95,29 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
       return *this;
     }
   }
-  /// Adds several ORDER BY terms, in order.
+  /// Adds two ORDER BY terms, in order; the defaulted parameter is the first rule they break.
+  template <class T1, class T2>
+  [[nodiscard]] auto order_by(const T1&, const T2&, rules::order_by_check_t<query_tables, T1, T2> = {}) const {
+    if constexpr (rules::OrderTermsOver<query_tables, T1, T2>) {
+      return with_order<T1, T2>();
+    } else {
+      return *this;
+    }
+  }
+  /// Adds three ORDER BY terms, in order.
+  template <class T1, class T2, class T3>
+  [[nodiscard]] auto order_by(const T1&, const T2&, const T3&,
+                              rules::order_by_check_t<query_tables, T1, T2, T3> = {}) const {
+    if constexpr (rules::OrderTermsOver<query_tables, T1, T2, T3>) {
+      return with_order<T1, T2, T3>();
+    } else {
+      return *this;
+    }
+  }
+  /// Adds four or more ORDER BY terms, in order. A parameter pack leaves no room for the rule
+  /// parameter: the rule is a static_assert here.
   template <class... Terms>
-    requires(sizeof...(Terms) > 1)
+    requires(sizeof...(Terms) > 3)
   [[nodiscard]] auto order_by(const Terms&...) const {
     static_assert(((AnyColumn<Terms> || detail::is_order_term<Terms>::value) && ...),
                   "dorm: order_by() takes columns or column.asc() / column.desc()");
@@ -114,9 +134,22 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
                                          error::with_relation_of_another_model<Relation, M>> = {}) const {
     return with_relations<Relation>();
   }
-  /// with() of several relations.
+  /// with() of two relations; the defaulted parameter is the first rule they break.
+  template <class R1, class R2>
+  [[nodiscard]] auto with(const R1&, const R2&,
+                          rules::first_broken_t<rules::with_check_t<R1, M>, rules::with_check_t<R2, M>> = {}) const {
+    return with_relations<R1, R2>();
+  }
+  /// with() of three relations.
+  template <class R1, class R2, class R3>
+  [[nodiscard]] auto with(const R1&, const R2&, const R3&,
+                          rules::first_broken_t<rules::with_check_t<R1, M>, rules::with_check_t<R2, M>,
+                                                rules::with_check_t<R3, M>> = {}) const {
+    return with_relations<R1, R2, R3>();
+  }
+  /// with() of four relations or more (the rule is a static_assert: no room in a pack).
   template <class... Relations>
-    requires(sizeof...(Relations) > 1)
+    requires(sizeof...(Relations) > 3)
   [[nodiscard]] auto with(const Relations&...) const {
     static_assert((std::is_same_v<typename Relations::parent_model, M> && ...),
                   "dorm: with() takes relations of the selected model (e.g. posts.author for select<Post>())");
@@ -272,7 +305,7 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
  private:
   /// This query without its tenant conditions (what without_tenant_scope() returns). Private:
   /// the one public way to it is the greppable without_tenant_scope().
-  [[nodiscard]] auto tenant_unscoped() const {
+  [[nodiscard]] auto without_tenant_conditions() const {
     using Unscoped = decltype(detail::unscoped_joins(joins_));
     return SelectQuery<M, Where, Order, Unscoped, Eager, detail::without_tenant_scopes_t<Scopes>>(
         *cache_, where_, detail::unscoped_joins(joins_), limit_, offset_);

@@ -111,9 +111,32 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
       return *this;
     }
   }
-  /// Adds several SET terms: `set(users.name = "Ann", users.age = 36)`.
+  /// Adds two SET terms: `set(users.name = "Ann", users.age = 36)`; the defaulted parameter is
+  /// the first rule they break.
+  template <class A1, class A2>
+    requires(!AnyColumn<A1>)  // set(column, value) is the overload below
+  [[nodiscard]] auto set(const A1& a1, const A2& a2, rules::first_broken_t<set_check_t<A1>, set_check_t<A2>> = {}) const {
+    if constexpr (std::is_same_v<rules::first_broken_t<set_check_t<A1>, set_check_t<A2>>, rules::satisfied>) {
+      return with_sets<A1, A2>(std::tuple<A1, A2>(a1, a2));
+    } else {
+      return *this;
+    }
+  }
+  /// Adds three SET terms.
+  template <class A1, class A2, class A3>
+  [[nodiscard]] auto set(const A1& a1, const A2& a2, const A3& a3,
+                         rules::first_broken_t<set_check_t<A1>, set_check_t<A2>, set_check_t<A3>> = {}) const {
+    if constexpr (std::is_same_v<rules::first_broken_t<set_check_t<A1>, set_check_t<A2>, set_check_t<A3>>,
+                                 rules::satisfied>) {
+      return with_sets<A1, A2, A3>(std::tuple<A1, A2, A3>(a1, a2, a3));
+    } else {
+      return *this;
+    }
+  }
+  /// Adds four SET terms or more (the rules are static_asserts: a pack leaves no room for the
+  /// rule parameter).
   template <class... A>
-    requires(sizeof...(A) > 1)
+    requires(sizeof...(A) > 3)
   [[nodiscard]] auto set(const A&... assignments) const {
     constexpr bool all_assignments = (is_assignment_v<A> && ...);
     static_assert(all_assignments,
@@ -166,7 +189,7 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
     check_each_column_once(static_cast<AllSets*>(nullptr));
     return UpdateQuery<M, AllSets, Where, Scopes>(*cache_, AllSets(std::get<I>(sets_)..., added...), where_);
   }
-  auto tenant_unscoped() const { return with_scopes<detail::without_tenant_scopes_t<Scopes>>(); }
+  auto without_tenant_conditions() const { return with_scopes<detail::without_tenant_scopes_t<Scopes>>(); }
   template <class W>
   auto with_where(W where) const {
     return UpdateQuery<M, Sets, W, Scopes>(*cache_, sets_, std::move(where));
