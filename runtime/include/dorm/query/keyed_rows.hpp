@@ -32,7 +32,7 @@ struct KeyedRowsQuery {
   condition where;
 
   [[nodiscard]] StatementCache& cache() const noexcept { return *statements; }
-  [[nodiscard]] KeyedRowsQuery<Key, Value, without_tenant_scopes_t<Scopes>> tenant_unscoped() const {
+  [[nodiscard]] KeyedRowsQuery<Key, Value, without_tenant_scopes_t<Scopes>> without_tenant_conditions() const {
     return {statements, where};
   }
   static typename scope_set::values scope_conditions() { return scope_set::evaluate(); }

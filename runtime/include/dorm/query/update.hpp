@@ -117,7 +117,7 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
     requires(!AnyColumn<A1>)  // set(column, value) is the overload below
   [[nodiscard]] auto set(const A1& a1, const A2& a2, rules::first_broken_t<set_check_t<A1>, set_check_t<A2>> = {}) const {
     if constexpr (std::is_same_v<rules::first_broken_t<set_check_t<A1>, set_check_t<A2>>, rules::satisfied>) {
-      return with_sets<A1, A2>(std::tuple<A1, A2>(a1, a2));
+      return with_sets(sets_index{}, a1, a2);
     } else {
       return *this;
     }
@@ -128,7 +128,7 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
                          rules::first_broken_t<set_check_t<A1>, set_check_t<A2>, set_check_t<A3>> = {}) const {
     if constexpr (std::is_same_v<rules::first_broken_t<set_check_t<A1>, set_check_t<A2>, set_check_t<A3>>,
                                  rules::satisfied>) {
-      return with_sets<A1, A2, A3>(std::tuple<A1, A2, A3>(a1, a2, a3));
+      return with_sets(sets_index{}, a1, a2, a3);
     } else {
       return *this;
     }
