@@ -423,23 +423,6 @@ void max_length(ValidationErrors& errors, std::string_view column, std::string_v
   errors.add(column, "maxLength", std::to_string(max), std::move(shown), std::move(message));
 }
 
-// Every comparison with NaN is false, so NaN (which SQLite would store as NULL) fails every bound.
-void minimum(ValidationErrors& errors, std::string_view column, double value, double limit) {
-  bound(errors, column, value, limit, value >= limit, "minimum", "is less than");
-}
-
-void maximum(ValidationErrors& errors, std::string_view column, double value, double limit) {
-  bound(errors, column, value, limit, value <= limit, "maximum", "is more than");
-}
-
-void exclusive_minimum(ValidationErrors& errors, std::string_view column, double value, double limit) {
-  bound(errors, column, value, limit, value > limit, "exclusiveMinimum", "is not more than");
-}
-
-void exclusive_maximum(ValidationErrors& errors, std::string_view column, double value, double limit) {
-  bound(errors, column, value, limit, value < limit, "exclusiveMaximum", "is not less than");
-}
-
 namespace {
 // An integer against a double bound, exactly (SQLite's sqlite3IntFloatCompare does the same):
 // a bound at or past 2^63 is above every integer, one below -2^63 under every integer, and any
@@ -457,20 +440,40 @@ bool at_most(std::int64_t value, double limit) {  // value <= limit
 }
 }  // namespace
 
-void integer_minimum(ValidationErrors& errors, std::string_view column, std::int64_t value, double limit) {
-  bound(errors, column, value, limit, at_least(value, limit), "minimum", "is less than");
+// A real is compared as a double: every comparison with NaN is false, so NaN (which SQLite
+// would store as NULL) fails every bound.
+void minimum(ValidationErrors& errors, std::string_view column, BoundValue value, double limit) {
+  if (value.is_integer()) {
+    bound(errors, column, value.integer(), limit, at_least(value.integer(), limit), "minimum", "is less than");
+  } else {
+    bound(errors, column, value.real(), limit, value.real() >= limit, "minimum", "is less than");
+  }
 }
 
-void integer_maximum(ValidationErrors& errors, std::string_view column, std::int64_t value, double limit) {
-  bound(errors, column, value, limit, at_most(value, limit), "maximum", "is more than");
+void maximum(ValidationErrors& errors, std::string_view column, BoundValue value, double limit) {
+  if (value.is_integer()) {
+    bound(errors, column, value.integer(), limit, at_most(value.integer(), limit), "maximum", "is more than");
+  } else {
+    bound(errors, column, value.real(), limit, value.real() <= limit, "maximum", "is more than");
+  }
 }
 
-void integer_exclusive_minimum(ValidationErrors& errors, std::string_view column, std::int64_t value, double limit) {
-  bound(errors, column, value, limit, !at_most(value, limit), "exclusiveMinimum", "is not more than");
+void exclusive_minimum(ValidationErrors& errors, std::string_view column, BoundValue value, double limit) {
+  if (value.is_integer()) {
+    bound(errors, column, value.integer(), limit, !at_most(value.integer(), limit), "exclusiveMinimum",
+          "is not more than");
+  } else {
+    bound(errors, column, value.real(), limit, value.real() > limit, "exclusiveMinimum", "is not more than");
+  }
 }
 
-void integer_exclusive_maximum(ValidationErrors& errors, std::string_view column, std::int64_t value, double limit) {
-  bound(errors, column, value, limit, !at_least(value, limit), "exclusiveMaximum", "is not less than");
+void exclusive_maximum(ValidationErrors& errors, std::string_view column, BoundValue value, double limit) {
+  if (value.is_integer()) {
+    bound(errors, column, value.integer(), limit, !at_least(value.integer(), limit), "exclusiveMaximum",
+          "is not less than");
+  } else {
+    bound(errors, column, value.real(), limit, value.real() < limit, "exclusiveMaximum", "is not less than");
+  }
 }
 
 void one_of(ValidationErrors& errors, std::string_view column, std::string_view value,

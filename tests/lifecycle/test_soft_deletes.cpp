@@ -131,6 +131,48 @@ TEST_CASE("remove soft-deletes and force_remove deletes", "[lifecycle]") {
   CHECK_FALSE(db.force_remove<shop::Account>(ann.id));
 }
 
+TEST_CASE("remove<T>(row) and remove(row) remove that row by its key, remove<T>(key) the row with that key, for an integer key too", "[lifecycle]") {
+  // Account's key is one integer, so `remove<Account>(x)` could read as either overload: a row
+  // argument takes the row overload (only it writes deleted_at back into the caller's row), an
+  // integer the keyed one.
+  auto db = memory_db();
+  auto ann = make_account("Ann", 1);
+  auto bob = make_account("Bob", 2);
+  auto carol = make_account("Carol", 3);
+  auto dave = make_account("Dave", 4);
+  db.insert(ann);
+  db.insert(bob);
+  db.insert(carol);
+  db.insert(dave);
+
+  CHECK(db.remove<shop::Account>(ann));
+  CHECK(ann.deleted_at.has_value());
+  CHECK(db.remove(bob));
+  CHECK(bob.deleted_at.has_value());
+  CHECK(*db.query_value<std::string>("SELECT deleted_at FROM accounts WHERE id = ?", ann.id) == *ann.deleted_at);
+  CHECK(*db.query_value<std::string>("SELECT deleted_at FROM accounts WHERE id = ?", bob.id) == *bob.deleted_at);
+  CHECK(trashed_rows(db, "accounts") == 2);
+
+  // A const row: the row overload still, which leaves the caller's row as it is.
+  const shop::Account kept = carol;
+  CHECK(db.remove<shop::Account>(kept));
+  CHECK_FALSE(kept.deleted_at.has_value());
+  CHECK(trashed_rows(db, "accounts") == 3);
+
+  // The key, as the key column's type and as an int literal: the row with that key.
+  CHECK(db.remove<shop::Account>(dave.id));
+  CHECK_FALSE(dave.deleted_at.has_value());
+  CHECK(trashed_rows(db, "accounts") == 4);
+  CHECK_FALSE(db.remove<shop::Account>(999));
+
+  // force_remove picks its overloads the same way.
+  CHECK(db.force_remove<shop::Account>(ann));
+  CHECK(db.force_remove<shop::Account>(bob.id));
+  CHECK(stored_rows(db, "accounts") == 2);
+  CHECK_FALSE(db.find<shop::Account>(carol.id).has_value());
+  CHECK(db.select<shop::Account>().only_trashed().count() == 2);
+}
+
 TEST_CASE("a soft delete leaves children alone; force_remove runs the ON DELETE CASCADE", "[lifecycle]") {
   auto db = memory_db();
   auto ann = make_account("Ann");

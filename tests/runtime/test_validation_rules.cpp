@@ -197,6 +197,25 @@ TEST_CASE("exclusiveMinimum and exclusiveMaximum are strict", "[runtime][validat
   CHECK_FALSE(ok(2));
 }
 
+TEST_CASE("one check per bound takes integers, compared exactly as SQLite compares INTEGER with REAL, and reals", "[runtime][validation]") {
+  const std::int64_t past_double = 9007199254740993;  // a double rounds it to 9007199254740992
+  const auto broken = [](auto check) { return run(check).size(); };
+  CHECK(broken([&](auto& e) { dorm::check::maximum(e, "n", past_double, 9007199254740992.0); }) == 1);
+  CHECK(broken([&](auto& e) { dorm::check::exclusive_maximum(e, "n", past_double - 1, 9007199254740992.0); }) == 1);
+  CHECK(broken([&](auto& e) { dorm::check::minimum(e, "n", past_double, 9007199254740992.0); }) == 0);
+  CHECK(broken([&](auto& e) { dorm::check::exclusive_minimum(e, "n", past_double, 9007199254740992.0); }) == 0);
+  // The same value as a double is 9007199254740992 and passes the maximum.
+  CHECK(broken([&](auto& e) { dorm::check::maximum(e, "n", static_cast<double>(past_double), 9007199254740992.0); }) == 0);
+  // Any integer type and float take the same names.
+  CHECK(broken([](auto& e) { dorm::check::minimum(e, "n", 3, 3.5); }) == 1);
+  CHECK(broken([](auto& e) { dorm::check::minimum(e, "n", 4u, 3.5); }) == 0);
+  CHECK(broken([](auto& e) { dorm::check::maximum(e, "n", short{4}, 3.5); }) == 1);
+  CHECK(broken([](auto& e) { dorm::check::maximum(e, "n", 3.25f, 3.5); }) == 0);
+  const auto error = only_error(run([&](auto& e) { dorm::check::maximum(e, "n", past_double, 9007199254740992.0); }));
+  CHECK(error.value == "9007199254740993");
+  CHECK(error.message == "n: 9007199254740993 is more than maximum 9007199254740992");
+}
+
 TEST_CASE("NaN fails every numeric bound", "[runtime][validation]") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const auto errors = run([&](auto& e) {

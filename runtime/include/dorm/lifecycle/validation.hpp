@@ -125,44 +125,35 @@ namespace check {
 void min_length(ValidationErrors& errors, std::string_view column, std::string_view value, std::int64_t min);
 /// `maxLength`: at most `max` code points.
 void max_length(ValidationErrors& errors, std::string_view column, std::string_view value, std::int64_t max);
+/// The value of a bound check (minimum, maximum, exclusiveMinimum, exclusiveMaximum): any
+/// integer, compared with the bound exactly as SQLite compares an INTEGER with a REAL
+/// (9007199254740993 is above a maximum of 9007199254740992, which a double cannot tell), or a
+/// floating-point number. Implicit, so a check takes a column's value as it is.
+class BoundValue {
+ public:
+  template <std::integral I>
+    requires(!std::same_as<I, bool>)
+  BoundValue(I value) noexcept : integer_(static_cast<std::int64_t>(value)), is_integer_(true) {}
+  template <std::floating_point F>
+  BoundValue(F value) noexcept : real_(static_cast<double>(value)) {}
+  /// True for an integer (integer() holds it), false for a floating-point number (real()).
+  [[nodiscard]] bool is_integer() const noexcept { return is_integer_; }
+  [[nodiscard]] std::int64_t integer() const noexcept { return integer_; }
+  [[nodiscard]] double real() const noexcept { return real_; }
+
+ private:
+  std::int64_t integer_ = 0;
+  double real_ = 0;
+  bool is_integer_ = false;
+};
 /// `minimum`: value >= bound. NaN fails this and the three bounds below (SQLite stores it as NULL).
-void minimum(ValidationErrors& errors, std::string_view column, double value, double bound);
+void minimum(ValidationErrors& errors, std::string_view column, BoundValue value, double bound);
 /// `maximum`: value <= bound.
-void maximum(ValidationErrors& errors, std::string_view column, double value, double bound);
+void maximum(ValidationErrors& errors, std::string_view column, BoundValue value, double bound);
 /// `exclusiveMinimum`: value > bound.
-void exclusive_minimum(ValidationErrors& errors, std::string_view column, double value, double bound);
+void exclusive_minimum(ValidationErrors& errors, std::string_view column, BoundValue value, double bound);
 /// `exclusiveMaximum`: value < bound.
-void exclusive_maximum(ValidationErrors& errors, std::string_view column, double value, double bound);
-/// The same bounds for an integer column, compared exactly as SQLite compares an INTEGER with a
-/// REAL: 9007199254740993 is above a maximum of 9007199254740992, which a double cannot tell.
-void integer_minimum(ValidationErrors& errors, std::string_view column, std::int64_t value, double bound);
-void integer_maximum(ValidationErrors& errors, std::string_view column, std::int64_t value, double bound);
-void integer_exclusive_minimum(ValidationErrors& errors, std::string_view column, std::int64_t value, double bound);
-void integer_exclusive_maximum(ValidationErrors& errors, std::string_view column, std::int64_t value, double bound);
-/// minimum() of any integer member (std::int64_t, or an annotated struct's int): integer_minimum().
-template <std::integral I>
-  requires(!std::same_as<I, bool>)
-void minimum(ValidationErrors& errors, std::string_view column, I value, double bound) {
-  integer_minimum(errors, column, static_cast<std::int64_t>(value), bound);
-}
-/// maximum() of any integer member: integer_maximum().
-template <std::integral I>
-  requires(!std::same_as<I, bool>)
-void maximum(ValidationErrors& errors, std::string_view column, I value, double bound) {
-  integer_maximum(errors, column, static_cast<std::int64_t>(value), bound);
-}
-/// exclusive_minimum() of any integer member: integer_exclusive_minimum().
-template <std::integral I>
-  requires(!std::same_as<I, bool>)
-void exclusive_minimum(ValidationErrors& errors, std::string_view column, I value, double bound) {
-  integer_exclusive_minimum(errors, column, static_cast<std::int64_t>(value), bound);
-}
-/// exclusive_maximum() of any integer member: integer_exclusive_maximum().
-template <std::integral I>
-  requires(!std::same_as<I, bool>)
-void exclusive_maximum(ValidationErrors& errors, std::string_view column, I value, double bound) {
-  integer_exclusive_maximum(errors, column, static_cast<std::int64_t>(value), bound);
-}
+void exclusive_maximum(ValidationErrors& errors, std::string_view column, BoundValue value, double bound);
 /// `enum`: `value` must be one of `allowed`; `expected` is the list as JSON (`["admin","member"]`).
 void one_of(ValidationErrors& errors, std::string_view column, std::string_view value,
             std::span<const std::string_view> allowed);
