@@ -15,6 +15,8 @@ StaticSql make_static_sql(std::string text) {
   return StaticSql{std::move(text), next_slot.fetch_add(1, std::memory_order_relaxed)};
 }
 
+StaticSql make_static_sql(std::string_view text) { return make_static_sql(std::string(text)); }
+
 StatementLease StatementCache::lease_slow(const StaticSql& sql) {
   if (sql.slot >= slots_.size()) slots_.resize(sql.slot + 1);
   auto& slot = slots_[sql.slot];

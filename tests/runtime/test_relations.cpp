@@ -2,7 +2,10 @@
 // for many rows at once (load_many), and the typed pivot links (attach / detach / detach_all).
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "blog_support.hpp"
 
@@ -55,6 +58,21 @@ TEST_CASE("relation member functions return an optional for belongs_to and a vec
   STATIC_REQUIRE(decltype(posts.tags)::kind == dorm::RelationKind::many_to_many);
   STATIC_REQUIRE(std::is_same_v<decltype(posts.tags)::parent_model, blog::Post>);
   STATIC_REQUIRE(std::is_same_v<decltype(posts.tags)::target_model, blog::Tag>);
+}
+
+TEST_CASE("a relation load runs the statement of its select builder, without a LIMIT for a to-many relation", "[runtime]") {
+  Blog b;
+  std::vector<std::string> statements;
+  b.db.on_statement([&](std::string_view sql) { statements.emplace_back(sql); });
+  static_cast<void>(b.a1.author(b.db));
+  static_cast<void>(b.a1.comments(b.db));
+  REQUIRE(statements.size() == 2);
+  CHECK(statements[0] == b.db.select<blog::User>().where(users.id == b.ann.id).sql());
+  const std::string comments_sql = b.db.select<blog::Comment>().where(comments.post_id == b.a1.id).sql();
+  const std::string limit = " LIMIT ? OFFSET ?";
+  REQUIRE(comments_sql.ends_with(limit));
+  CHECK(statements[1] == comments_sql.substr(0, comments_sql.size() - limit.size()));
+  CHECK_FALSE(statements[1].ends_with(" "));
 }
 
 // ---- belongs_to ----

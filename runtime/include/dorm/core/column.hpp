@@ -10,6 +10,7 @@
 #include "dorm/core/column_rules.hpp"
 #include "dorm/expr/expression.hpp"
 #include "dorm/expr/rules.hpp"
+#include "dorm/expr/sql_text.hpp"
 #include "dorm/query/assignment.hpp"
 #include "dorm/core/value_kind.hpp"
 
@@ -23,9 +24,12 @@ struct OrderTerm {
   using column_type = C;
   using tables = typename C::tables;
   using columns = rules::columns_of_t<C>;
-  static void render(std::string& sql) {
-    C::render(sql);
-    sql += Order == SortOrder::asc ? " ASC" : " DESC";
+  static constexpr auto sql_text() noexcept {
+    if constexpr (Order == SortOrder::asc) {
+      return detail::sql_concat(C::sql_text(), detail::sql_literal(" ASC"));
+    } else {
+      return detail::sql_concat(C::sql_text(), detail::sql_literal(" DESC"));
+    }
   }
 };
 
@@ -83,7 +87,8 @@ struct Column : D, ColumnAssignment<Column<D>> {
   static constexpr bool is_value_expression = true;  ///< comparable with ==, <, ...
   static constexpr bool nullable = is_optional_v<value_type>;
 
-  static void render(std::string& sql) { sql += D::qualified_name; }
+  /// `"table"."name"`.
+  static constexpr auto sql_text() noexcept { return detail::sql_from<D::qualified_name.size()>(D::qualified_name); }
   void bind(Binder&) const noexcept {}
 
   /// `column LIKE pattern` (text columns only; the pattern is bound, `%` and `_` are wildcards).

@@ -21,6 +21,9 @@ struct StaticSql {
 
 /// Registers `text` as a StaticSql. Call it once per SQL shape, from a function-local static.
 [[nodiscard]] StaticSql make_static_sql(std::string text);
+/// make_static_sql() of a compile-time text (dorm/expr/sql_text.hpp): out of line, so a query
+/// shape's registration is one call.
+[[nodiscard]] StaticSql make_static_sql(std::string_view text);
 
 class StatementCache;
 

@@ -30,17 +30,13 @@ struct Aggregate {
 
 /// `COUNT(*)`.
 struct CountAll : Aggregate<CountAll, std::int64_t, type_list<>> {
-  static void render(std::string& sql) { sql += "COUNT(*)"; }
+  static constexpr auto sql_text() noexcept { return detail::sql_literal("COUNT(*)"); }
 };
 
 /// `COUNT(column)`: rows where the column is not NULL.
 template <class C>
 struct Count : Aggregate<Count<C>, std::int64_t, typename C::tables, type_list<C>> {
-  static void render(std::string& sql) {
-    sql += "COUNT(";
-    C::render(sql);
-    sql += ')';
-  }
+  static constexpr auto sql_text() noexcept { return detail::sql_concat(detail::sql_literal("COUNT("), C::sql_text(), detail::sql_literal(")")); }
 };
 
 /// `SUM(column)`; 0 over no rows for a NOT NULL column, NULL (nullopt) for a nullable one.
@@ -49,10 +45,12 @@ struct Sum : Aggregate<Sum<C>,
                        std::conditional_t<C::nullable, std::optional<std::conditional_t<IntegerValue<unwrap_optional_t<typename C::value_type>>, std::int64_t, double>>,
                                           std::conditional_t<IntegerValue<unwrap_optional_t<typename C::value_type>>, std::int64_t, double>>,
                        typename C::tables, type_list<C>> {
-  static void render(std::string& sql) {
-    sql += C::nullable ? "SUM(" : "COALESCE(SUM(";
-    C::render(sql);
-    sql += C::nullable ? ")" : "), 0)";
+  static constexpr auto sql_text() noexcept {
+    if constexpr (C::nullable) {
+      return detail::sql_concat(detail::sql_literal("SUM("), C::sql_text(), detail::sql_literal(")"));
+    } else {
+      return detail::sql_concat(detail::sql_literal("COALESCE(SUM("), C::sql_text(), detail::sql_literal("), 0)"));
+    }
   }
 };
 
@@ -61,11 +59,7 @@ template <class C>
 struct Avg : Aggregate<Avg<C>, std::conditional_t<C::nullable, std::optional<double>, double>, typename C::tables,
                       type_list<C>> {
   using result = std::conditional_t<C::nullable, std::optional<double>, double>;
-  static void render(std::string& sql) {
-    sql += "AVG(";
-    C::render(sql);
-    sql += ')';
-  }
+  static constexpr auto sql_text() noexcept { return detail::sql_concat(detail::sql_literal("AVG("), C::sql_text(), detail::sql_literal(")")); }
   static void read(const Statement& st, int column, result& out) {
     if constexpr (!C::nullable) {
       if (st.column(column).storage_class() == StorageClass::null) {
@@ -83,11 +77,8 @@ enum class Extreme { min, max };
 template <Extreme Which, class C>
 struct MinMax : Aggregate<MinMax<Which, C>, std::optional<unwrap_optional_t<typename C::value_type>>, typename C::tables,
                          type_list<C>> {
-  static void render(std::string& sql) {
-    sql += Which == Extreme::min ? "MIN(" : "MAX(";
-    C::render(sql);
-    sql += ')';
-  }
+  static constexpr auto sql_text() noexcept { return detail::sql_concat(
+      detail::sql_literal(Which == Extreme::min ? "MIN(" : "MAX("), C::sql_text(), detail::sql_literal(")")); }
 };
 
 /// `COUNT(*)`.

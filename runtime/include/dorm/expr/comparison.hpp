@@ -10,17 +10,25 @@ namespace dorm {
 
 enum class CompareOp { eq, ne, lt, le, gt, ge };
 
-constexpr const char* compare_op_sql(CompareOp op) {
-  switch (op) {
-    case CompareOp::eq: return " = ";
-    case CompareOp::ne: return " <> ";
-    case CompareOp::lt: return " < ";
-    case CompareOp::le: return " <= ";
-    case CompareOp::gt: return " > ";
-    case CompareOp::ge: return " >= ";
+namespace detail {
+/// ` = `, ` <> `, ...: operator `Op` in SQL.
+template <CompareOp Op>
+constexpr auto compare_op_sql() noexcept {
+  if constexpr (Op == CompareOp::eq) {
+    return sql_literal(" = ");
+  } else if constexpr (Op == CompareOp::ne) {
+    return sql_literal(" <> ");
+  } else if constexpr (Op == CompareOp::lt) {
+    return sql_literal(" < ");
+  } else if constexpr (Op == CompareOp::le) {
+    return sql_literal(" <= ");
+  } else if constexpr (Op == CompareOp::gt) {
+    return sql_literal(" > ");
+  } else {
+    return sql_literal(" >= ");
   }
-  return " = ";
 }
+}  // namespace detail
 
 /// `lhs op rhs` where lhs is a column and rhs a Param or a column.
 template <CompareOp Op, class L, class R>
@@ -29,11 +37,7 @@ struct Comparison {
   using tables = type_list_concat_t<typename L::tables, typename R::tables>;
   using columns = type_list_concat_t<rules::columns_of_t<L>, rules::columns_of_t<R>>;
   static constexpr bool is_condition = true;
-  static void render(std::string& sql) {
-    L::render(sql);
-    sql += compare_op_sql(Op);
-    R::render(sql);
-  }
+  static constexpr auto sql_text() noexcept { return detail::sql_concat(L::sql_text(), detail::compare_op_sql<Op>(), R::sql_text()); }
   void bind(Binder& binder) const { rhs.bind(binder); }
 };
 

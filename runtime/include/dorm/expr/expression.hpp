@@ -1,20 +1,21 @@
 #pragma once
-// The building blocks of typed SQL expressions. Every expression type renders its SQL from its
-// type alone (a static function) and binds its values at run time, so the SQL of a query is
-// built once per query shape and its prepared statement reused.
+// The building blocks of typed SQL expressions. Every expression type spells its SQL from its
+// type alone (a compile-time constant, dorm/expr/sql_text.hpp) and binds its values at run time,
+// so the SQL of a query is a constant per query shape and its prepared statement reused.
 #include <string>
 #include <utility>
 
 #include "dorm/core/statement.hpp"
 #include "dorm/core/type_list.hpp"
+#include "dorm/expr/sql_text.hpp"
 
 namespace dorm {
 
-/// An SQL expression: `T::render(sql)` appends its text, `t.bind(binder)` binds its parameters
-/// in text order, `T::tables` lists the tables it reads.
+/// An SQL expression: `T::sql_text` is its text (a detail::fixed_sql constant), `t.bind(binder)`
+/// binds its parameters in text order, `T::tables` lists the tables it reads.
 template <class T>
-concept Expression = requires(const T& e, std::string& sql, Binder& binder) {
-  T::render(sql);
+concept Expression = requires(const T& e, Binder& binder) {
+  T::sql_text().view();
   e.bind(binder);
   typename T::tables;
 };
@@ -29,7 +30,7 @@ struct Param {
   T value;
   using tables = type_list<>;
   static constexpr bool is_condition = false;
-  static void render(std::string& sql) { sql += '?'; }
+  static constexpr auto sql_text() noexcept { return detail::sql_literal("?"); }
   void bind(Binder& binder) const { binder(value); }
 };
 

@@ -18,12 +18,14 @@ struct Logical {
   using tables = type_list_concat_t<typename L::tables, typename R::tables>;
   using columns = type_list_concat_t<rules::columns_of_t<L>, rules::columns_of_t<R>>;
   static constexpr bool is_condition = true;
-  static void render(std::string& sql) {
-    sql += '(';
-    L::render(sql);
-    sql += Op == LogicalOp::and_ ? " AND " : " OR ";
-    R::render(sql);
-    sql += ')';
+  static constexpr auto sql_text() noexcept {
+    if constexpr (Op == LogicalOp::and_) {
+      return detail::sql_concat(detail::sql_literal("("), L::sql_text(), detail::sql_literal(" AND "), R::sql_text(),
+                                detail::sql_literal(")"));
+    } else {
+      return detail::sql_concat(detail::sql_literal("("), L::sql_text(), detail::sql_literal(" OR "), R::sql_text(),
+                                detail::sql_literal(")"));
+    }
   }
   void bind(Binder& binder) const {
     lhs.bind(binder);
@@ -42,11 +44,7 @@ struct Not {
   using tables = typename E::tables;
   using columns = rules::columns_of_t<E>;
   static constexpr bool is_condition = true;
-  static void render(std::string& sql) {
-    sql += "NOT (";
-    E::render(sql);
-    sql += ')';
-  }
+  static constexpr auto sql_text() noexcept { return detail::sql_concat(detail::sql_literal("NOT ("), E::sql_text(), detail::sql_literal(")")); }
   void bind(Binder& binder) const { operand.bind(binder); }
 };
 

@@ -14,10 +14,7 @@ struct Like {
   using tables = typename C::tables;
   using columns = type_list<C>;
   static constexpr bool is_condition = true;
-  static void render(std::string& sql) {
-    C::render(sql);
-    sql += " LIKE ?";
-  }
+  static constexpr auto sql_text() noexcept { return detail::sql_concat(C::sql_text(), detail::sql_literal(" LIKE ?")); }
   void bind(Binder& binder) const { pattern.bind(binder); }
 };
 
@@ -26,10 +23,7 @@ struct IsNull {
   using tables = typename C::tables;
   using columns = type_list<C>;
   static constexpr bool is_condition = true;
-  static void render(std::string& sql) {
-    C::render(sql);
-    sql += " IS NULL";
-  }
+  static constexpr auto sql_text() noexcept { return detail::sql_concat(C::sql_text(), detail::sql_literal(" IS NULL")); }
   void bind(Binder&) const noexcept {}
 };
 
@@ -38,10 +32,7 @@ struct IsNotNull {
   using tables = typename C::tables;
   using columns = type_list<C>;
   static constexpr bool is_condition = true;
-  static void render(std::string& sql) {
-    C::render(sql);
-    sql += " IS NOT NULL";
-  }
+  static constexpr auto sql_text() noexcept { return detail::sql_concat(C::sql_text(), detail::sql_literal(" IS NOT NULL")); }
   void bind(Binder&) const noexcept {}
 };
 
@@ -52,10 +43,7 @@ struct Between {
   using tables = typename C::tables;
   using columns = type_list<C>;
   static constexpr bool is_condition = true;
-  static void render(std::string& sql) {
-    C::render(sql);
-    sql += " BETWEEN ? AND ?";
-  }
+  static constexpr auto sql_text() noexcept { return detail::sql_concat(C::sql_text(), detail::sql_literal(" BETWEEN ? AND ?")); }
   void bind(Binder& binder) const {
     low.bind(binder);
     high.bind(binder);
@@ -69,10 +57,7 @@ struct InList {
   using tables = typename C::tables;
   using columns = type_list<C>;
   static constexpr bool is_condition = true;
-  static void render(std::string& sql) {
-    C::render(sql);
-    sql += " IN (SELECT value FROM json_each(?))";
-  }
+  static constexpr auto sql_text() noexcept { return detail::sql_concat(C::sql_text(), detail::sql_literal(" IN (SELECT value FROM json_each(?))")); }
   void bind(Binder& binder) const { binder(json); }
 };
 

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "dorm/expr/rules.hpp"
+#include "dorm/expr/sql_text.hpp"
 #include "dorm/core/statement.hpp"
 #include "dorm/core/value_kind.hpp"
 
@@ -95,10 +96,7 @@ struct Assignment {
   using tables = typename C::tables;
   V value;
 
-  static void render(std::string& sql) {
-    append_quoted_identifier(sql, C::name);
-    sql += " = ?";
-  }
+  static constexpr auto sql_text() noexcept { return detail::sql_concat(detail::sql_from<C::quoted_name.size()>(C::quoted_name), detail::sql_literal(" = ?")); }
   void bind(Binder& binder) const { binder(value); }
 };
 

@@ -84,27 +84,30 @@ class DeleteQuery : public ScopedQuery<DeleteQuery<M, Where, Scopes, Force>, M, 
 
   static constexpr bool touches_updated_at = soft_deletes && detail::timestamped_table<table_type>;
 
-  static const StaticSql& delete_sql() {
-    static const StaticSql sql = make_static_sql([] {
-      std::string s;
-      if constexpr (soft_deletes) {
-        s = "UPDATE ";
-        s += table_type::quoted_name;
-        s += " SET ";
-        s += table_type::deleted_at_column::quoted_name;
-        s += " = ?";
+  static constexpr auto delete_text() noexcept {
+    if constexpr (soft_deletes) {
+      using Deleted = typename table_type::deleted_at_column;
+      constexpr auto updated_at = [] {
         if constexpr (touches_updated_at) {
-          s += ", ";
-          s += table_type::updated_at_column::quoted_name;
-          s += " = ?";
+          using C = typename table_type::updated_at_column;
+          return detail::sql_concat(detail::sql_literal(", "),
+                                    detail::sql_from<C::quoted_name.size()>(C::quoted_name), detail::sql_literal(" = ?"));
+        } else {
+          return detail::no_sql;
         }
-      } else {
-        s = "DELETE FROM ";
-        s += table_type::quoted_name;
-      }
-      detail::render_scoped_where<scope_set, Where>(s);
-      return s;
-    }());
+      }();
+      return detail::sql_concat(detail::sql_literal("UPDATE "), detail::table_name_sql<table_type>,
+                                detail::sql_literal(" SET "),
+                                detail::sql_from<Deleted::quoted_name.size()>(Deleted::quoted_name),
+                                detail::sql_literal(" = ?"), updated_at, detail::scoped_where_sql<scope_set, Where>);
+    } else {
+      return detail::sql_concat(detail::sql_literal("DELETE FROM "), detail::table_name_sql<table_type>,
+                                detail::scoped_where_sql<scope_set, Where>);
+    }
+  }
+  static const StaticSql& delete_sql() {
+    static constexpr auto text = delete_text();
+    static const StaticSql sql = make_static_sql(text.view());
     return sql;
   }
 

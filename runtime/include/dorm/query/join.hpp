@@ -49,14 +49,21 @@ struct JoinClause {
   using tenant_condition = typename detail::join_tenant_condition<TenantScoped, TableT>::type;
   On on;
 
-  static void render(std::string& sql) {
-    sql += Kind == JoinKind::left ? " LEFT JOIN " : " JOIN ";
-    sql += TableT::quoted_name;
-    sql += TenantScoped ? " ON (" : " ON ";
-    On::render(sql);
+  /// `[LEFT] JOIN "table" ON <on>` (see above).
+  static constexpr auto sql_text() noexcept {
+    constexpr auto table = detail::sql_from<TableT::quoted_name.size()>(TableT::quoted_name);
+    constexpr auto join = [] {
+      if constexpr (Kind == JoinKind::left) {
+        return detail::sql_literal(" LEFT JOIN ");
+      } else {
+        return detail::sql_literal(" JOIN ");
+      }
+    }();
     if constexpr (TenantScoped) {
-      sql += ") AND ";
-      tenant_condition::render(sql);
+      return detail::sql_concat(join, table, detail::sql_literal(" ON ("), On::sql_text(), detail::sql_literal(") AND "),
+                                tenant_condition::sql_text());
+    } else {
+      return detail::sql_concat(join, table, detail::sql_literal(" ON "), On::sql_text());
     }
   }
   /// Reads the active tenant (throws TenantScopeError without a scope): once per execution.
@@ -129,9 +136,10 @@ std::tuple<typename Joins::unscoped...> unscoped_joins(const std::tuple<Joins...
   return std::apply([](const auto&... join) { return std::tuple<typename Joins::unscoped...>{{join.on}...}; }, joins);
 }
 
+/// The JOIN clauses of `Joins` (a std::tuple of JoinClause), in order.
 template <class... Joins>
-void render_joins(std::string& sql, const std::tuple<Joins...>*) {
-  (Joins::render(sql), ...);
+constexpr auto joins_sql(const std::tuple<Joins...>*) noexcept {
+  return sql_concat(Joins::sql_text()...);
 }
 template <class... Joins>
 void bind_joins(Binder& binder, const std::tuple<Joins...>& joins,

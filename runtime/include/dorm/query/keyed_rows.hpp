@@ -14,6 +14,7 @@
 #include "dorm/detail/table_rows.hpp"
 #include "dorm/detail/table_sql.hpp"
 #include "dorm/query/executor.hpp"
+#include "dorm/query/select_sql.hpp"
 #include "dorm/query/where.hpp"
 #include "dorm/query/scope.hpp"
 
@@ -44,19 +45,10 @@ struct KeyedRowsQuery {
     binder(std::int64_t{1});
     binder(std::int64_t{0});
   }
-  /// The statement, with ` LIMIT ? OFFSET ?` when `first_only`.
+  /// The statement, with ` LIMIT ? OFFSET ?` when `first_only`: select<M>().where(Key{} ==
+  /// key)'s, the same text and cached statement.
   static const StaticSql& sql(bool first_only) {
-    static const StaticSql limited = make_static_sql([] {
-      std::string s = "SELECT ";
-      s += detail::column_list<table_type>();
-      s += " FROM ";
-      s += table_type::quoted_name;
-      render_scoped_where<scope_set, condition>(s);
-      s += " LIMIT ? OFFSET ?";
-      return s;
-    }());
-    static const StaticSql all = make_static_sql(limited.text.substr(0, limited.text.size() - 16));
-    return first_only ? limited : all;
+    return select_rows_statement<table_type, std::tuple<>, scope_set, condition, type_list<>>(first_only);
   }
 };
 

@@ -30,12 +30,8 @@ struct as_order_term<OrderTerm<C, O>> {
 
 /// ` ORDER BY t1, t2 DESC`; nothing without terms.
 template <class... Terms>
-void render_order_by(std::string& sql, type_list<Terms...>) {
-  if constexpr (sizeof...(Terms) > 0) {
-    sql += " ORDER BY ";
-    bool first = true;
-    ((sql += first ? "" : ", ", first = false, Terms::render(sql)), ...);
-  }
+constexpr auto order_by_sql(type_list<Terms...>) noexcept {
+  return sql_clause(sql_literal(" ORDER BY "), sql_literal(", "), Terms::sql_text()...);
 }
 
 }  // namespace dorm::detail

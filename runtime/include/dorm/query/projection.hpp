@@ -38,10 +38,10 @@ void read_projected(const Statement& st, int column, auto& out) {
   }
 }
 
+/// `a, b`: the SQL of the expressions `Exprs`.
 template <class... Exprs>
-void render_list(std::string& sql, type_list<Exprs...>) {
-  bool first = true;
-  ((sql += first ? "" : ", ", first = false, Exprs::render(sql)), ...);
+constexpr auto expression_list_sql(type_list<Exprs...>) noexcept {
+  return sql_join(sql_literal(", "), Exprs::sql_text()...);
 }
 
 }  // namespace detail
@@ -172,28 +172,38 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
                                                                                                    having_);
   }
 
-  static const StaticSql& sql_text() {
-    static const StaticSql sql = make_static_sql([] {
-      std::string s = Distinct ? "SELECT DISTINCT " : "SELECT ";
-      detail::render_list(s, type_list<Exprs...>{});
-      Query::append_from_where(s);
+  // `SELECT [DISTINCT] <Exprs> FROM ... [GROUP BY ...] [HAVING ...] [ORDER BY <the query's terms,
+  // then this projection's>] LIMIT ? OFFSET ?`.
+  static constexpr auto statement_text() noexcept {
+    constexpr auto select = [] {
+      if constexpr (Distinct) {
+        return detail::sql_literal("SELECT DISTINCT ");
+      } else {
+        return detail::sql_literal("SELECT ");
+      }
+    }();
+    constexpr auto group_by = [] {
       if constexpr (!std::is_same_v<GroupBy, type_list<>>) {
-        s += " GROUP BY ";
-        detail::render_list(s, GroupBy{});
+        return detail::sql_concat(detail::sql_literal(" GROUP BY "), detail::expression_list_sql(GroupBy{}));
+      } else {
+        return detail::no_sql;
       }
+    }();
+    constexpr auto having = [] {
       if constexpr (!std::is_same_v<Having, NoCondition>) {
-        s += " HAVING ";
-        Having::render(s);
+        return detail::sql_concat(detail::sql_literal(" HAVING "), Having::sql_text());
+      } else {
+        return detail::no_sql;
       }
-      std::string order;
-      Query::append_order_by(order);
-      std::string more;
-      detail::render_order_by(more, Order{});
-      if (!order.empty() && !more.empty()) more.replace(0, std::string(" ORDER BY ").size(), ", ");
-      s += order + more;
-      s += " LIMIT ? OFFSET ?";
-      return s;
-    }());
+    }();
+    return detail::sql_concat(select, detail::expression_list_sql(type_list<Exprs...>{}), Query::from_where_sql(),
+                              group_by, having,
+                              detail::order_by_sql(type_list_concat_t<typename Query::order_type, Order>{}),
+                              detail::sql_literal(" LIMIT ? OFFSET ?"));
+  }
+  static const StaticSql& sql_text() {
+    static constexpr auto text = statement_text();
+    static const StaticSql sql = make_static_sql(text.view());
     return sql;
   }
 

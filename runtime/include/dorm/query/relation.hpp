@@ -284,7 +284,7 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::model_type, typename R
         s += " WHERE ";
         // The target's scopes, as SelectQuery<target_model> would apply them (the pivot has none).
         if constexpr (!scope_set::empty) {
-          scope_set::render(s);
+          s += scope_set::sql_text().view();
           s += " AND ";
         }
         s += PivotForeignKey::qualified_name;

@@ -131,10 +131,13 @@ struct scope_set<Table, type_list<S...>> {
 
   static values evaluate() { return values(S::condition()...); }
   /// `<scope1> AND <scope2> ...` (nothing without scopes).
-  static void render(std::string& sql) {
+  static constexpr auto sql_text() noexcept {
     (rules::require_scope_condition<S, decltype(S::condition()), Table>(), ...);
-    bool first = true;
-    ((sql += first ? "" : " AND ", first = false, decltype(S::condition())::render(sql)), ...);
+    if constexpr ((Condition<decltype(S::condition())> && ...)) {
+      return sql_join(sql_literal(" AND "), decltype(S::condition())::sql_text()...);
+    } else {
+      return no_sql;
+    }
   }
   static void bind(Binder& binder, const values& conditions) {
     // No std::apply: most queries have no scopes, and its machinery was instantiated for each.

@@ -20,6 +20,7 @@
 #include "dorm/query/join.hpp"
 #include "dorm/query/order_by.hpp"
 #include "dorm/query/page.hpp"
+#include "dorm/query/select_sql.hpp"
 #include "dorm/query/where.hpp"
 #include "dorm/query/scope.hpp"
 #include "dorm/core/statement_cache.hpp"
@@ -52,6 +53,7 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   using table_type = table_of<M>;
   using joins_type = Joins;
   using where_type = Where;
+  using order_type = Order;
   using scopes_type = Scopes;
   /// The scope conditions of one execution, the tenant conditions of the joins included (see
   /// scope_conditions()).
@@ -279,14 +281,8 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 
   // ---- for ProjectionQuery and relation loaders ----
 
-  /// Appends ` FROM "t" JOIN ... WHERE <scopes> AND (<condition>)`.
-  static void append_from_where(std::string& s) {
-    s += " FROM ";
-    s += table_type::quoted_name;
-    detail::render_joins(s, static_cast<const Joins*>(nullptr));
-    detail::render_scoped_where<scope_set, Where>(s);
-  }
-  static void append_order_by(std::string& s) { detail::render_order_by(s, Order{}); }
+  /// ` FROM "t" JOIN ... WHERE <scopes> AND (<condition>)`.
+  static constexpr auto from_where_sql() noexcept { return detail::from_where_sql<table_type, Joins, scope_set, Where>; }
   /// Calls every scope's condition(): once per execution, kept alive until the statement has
   /// run (text values are bound without copying).
   [[nodiscard]] static scope_values scope_conditions() {
@@ -368,37 +364,20 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
                    }));
   }
 
-  // The SELECT with `LIMIT ? OFFSET ?`, or (`limited` false) without it: all() and cursor()
-  // with neither limit() nor offset() run that one, since LIMIT/OFFSET cost SQLite two opcodes
-  // per row (~2% of a full scan, docs/performance.md).
-  static constexpr std::string_view limit_clause = " LIMIT ? OFFSET ?";
+  // The SELECT with `LIMIT ? OFFSET ?`, or (`limited` false) without it (see
+  // detail::select_rows_statement).
   static const StaticSql& select_sql(bool limited = true) {
-    static const StaticSql sql = make_static_sql([] {
-      std::string s = "SELECT ";
-      s += detail::column_list<table_type>();
-      append_from_where(s);
-      append_order_by(s);
-      s += limit_clause;
-      return s;
-    }());
-    static const StaticSql unlimited_sql = make_static_sql(sql.text.substr(0, sql.text.size() - limit_clause.size()));
-    return limited ? sql : unlimited_sql;
+    return detail::select_rows_statement<table_type, Joins, scope_set, Where, Order>(limited);
   }
   static const StaticSql& count_sql() {
-    static const StaticSql sql = make_static_sql([] {
-      std::string s = "SELECT COUNT(*)";
-      append_from_where(s);
-      return s;
-    }());
+    static constexpr auto text = detail::sql_concat(detail::sql_literal("SELECT COUNT(*)"), from_where_sql());
+    static const StaticSql sql = make_static_sql(text.view());
     return sql;
   }
   static const StaticSql& exists_sql() {
-    static const StaticSql sql = make_static_sql([] {
-      std::string s = "SELECT EXISTS (SELECT 1";
-      append_from_where(s);
-      s += ')';
-      return s;
-    }());
+    static constexpr auto text =
+        detail::sql_concat(detail::sql_literal("SELECT EXISTS (SELECT 1"), from_where_sql(), detail::sql_literal(")"));
+    static const StaticSql sql = make_static_sql(text.view());
     return sql;
   }
   [[nodiscard]] bool limited(std::int64_t limit) const noexcept { return limit >= 0 || offset_ != 0; }

@@ -35,10 +35,10 @@ namespace dorm {
 
 namespace detail {
 
+/// `"a" = ?, "b" = ?`: the SET terms `A`.
 template <class... A>
-void render_assignments(std::string& sql, std::tuple<A...>*) {
-  bool first = true;
-  ((sql += first ? "" : ", ", first = false, A::render(sql)), ...);
+constexpr auto assignments_sql(const std::tuple<A...>*) noexcept {
+  return sql_join(sql_literal(", "), A::sql_text()...);
 }
 
 /// True when the Assignments in tuple `Sets` include one to column `C`.
@@ -223,21 +223,24 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
     rules::require_each_column_once<typename A::column_type...>();
   }
 
+  static constexpr auto update_text() noexcept {
+    constexpr auto updated_at = [] {
+      if constexpr (touches_updated_at) {
+        using C = typename table_type::updated_at_column;
+        return detail::sql_concat(detail::sql_literal(", "), detail::sql_from<C::quoted_name.size()>(C::quoted_name),
+                                  detail::sql_literal(" = ?"));
+      } else {
+        return detail::no_sql;
+      }
+    }();
+    return detail::sql_concat(detail::sql_literal("UPDATE "), detail::table_name_sql<table_type>,
+                              detail::sql_literal(" SET "), detail::assignments_sql(static_cast<const Sets*>(nullptr)),
+                              updated_at, detail::scoped_where_sql<scope_set, Where>);
+  }
   static const StaticSql& update_sql() {
     static_assert(std::tuple_size_v<Sets> > 0, "dorm: update() needs at least one set(column = value)");
-    static const StaticSql sql = make_static_sql([] {
-      std::string s = "UPDATE ";
-      s += table_type::quoted_name;
-      s += " SET ";
-      detail::render_assignments(s, static_cast<Sets*>(nullptr));
-      if constexpr (touches_updated_at) {
-        s += ", ";
-        s += table_type::updated_at_column::quoted_name;
-        s += " = ?";
-      }
-      detail::render_scoped_where<scope_set, Where>(s);
-      return s;
-    }());
+    static constexpr auto text = update_text();
+    static const StaticSql sql = make_static_sql(text.view());
     return sql;
   }
 

@@ -3,8 +3,8 @@
 // (where, or_where, where_in, where_not_in, where_null, where_not_null, where_between) with one
 // set of typing rules, and one rendering of the condition behind the global scopes.
 //
-// The condition is part of the builder's type, so each builder still renders its SQL once per
-// query shape; this component only decides the condition's type and checks it.
+// The condition is part of the builder's type, so its SQL is a constant of the query shape
+// (dorm/expr/sql_text.hpp); this component decides the condition's type and checks it.
 #include <string>
 #include <type_traits>
 
@@ -19,7 +19,7 @@ namespace dorm {
 /// The absence of a WHERE clause.
 struct NoCondition {
   using tables = type_list<>;
-  static void render(std::string&) {}
+  static constexpr auto sql_text() noexcept { return detail::no_sql; }
   void bind(Binder&) const noexcept {}
 };
 
@@ -30,27 +30,28 @@ struct renders_parenthesized : std::false_type {};
 template <LogicalOp Op, class L, class R>
 struct renders_parenthesized<Logical<Op, L, R>> : std::true_type {};
 
-/// ` WHERE <scope> AND <scope> AND (<where>)`: the user's condition is parenthesized, so an
-/// or_where() cannot escape the scopes. ` WHERE <where>` without scopes; nothing without either.
 template <class ScopeSet, class Where>
-void render_scoped_where(std::string& sql) {
+constexpr auto make_scoped_where_sql() noexcept {
   constexpr bool has_where = !std::is_same_v<Where, NoCondition>;
   if constexpr (ScopeSet::empty) {
     if constexpr (has_where) {
-      sql += " WHERE ";
-      Where::render(sql);
+      return sql_concat(sql_literal(" WHERE "), Where::sql_text());
+    } else {
+      return no_sql;
     }
+  } else if constexpr (!has_where) {
+    return sql_concat(sql_literal(" WHERE "), ScopeSet::sql_text());
+  } else if constexpr (renders_parenthesized<Where>::value) {
+    return sql_concat(sql_literal(" WHERE "), ScopeSet::sql_text(), sql_literal(" AND "), Where::sql_text());
   } else {
-    sql += " WHERE ";
-    ScopeSet::render(sql);
-    if constexpr (has_where) {
-      constexpr bool parenthesize = !renders_parenthesized<Where>::value;
-      sql += parenthesize ? " AND (" : " AND ";
-      Where::render(sql);
-      if (parenthesize) sql += ')';
-    }
+    return sql_concat(sql_literal(" WHERE "), ScopeSet::sql_text(), sql_literal(" AND ("), Where::sql_text(),
+                      sql_literal(")"));
   }
 }
+/// ` WHERE <scope> AND <scope> AND (<where>)`: the user's condition is parenthesized, so an
+/// or_where() cannot escape the scopes. ` WHERE <where>` without scopes; nothing without either.
+template <class ScopeSet, class Where>
+inline constexpr auto scoped_where_sql = make_scoped_where_sql<ScopeSet, Where>();
 
 /// `where Op condition`, or `condition` alone when there was no condition yet.
 template <LogicalOp Op, class Where, class E>

@@ -200,10 +200,7 @@ struct TenantCondition {
   static constexpr bool is_condition = true;
   typename C::value_type value;
 
-  static void render(std::string& sql) {
-    sql += C::qualified_name;
-    sql += " = ?";
-  }
+  static constexpr auto sql_text() noexcept { return detail::sql_concat(detail::sql_from<C::qualified_name.size()>(C::qualified_name), detail::sql_literal(" = ?")); }
   void bind(Binder& binder) const { binder(value); }
 };
 
