@@ -13,6 +13,7 @@
 #include "dorm/detail/table_columns.hpp"
 #include "dorm/core/statement_cache.hpp"
 #include "dorm/core/type_list.hpp"
+#include "dorm/expr/sql_text.hpp"
 
 namespace dorm::detail {
 
@@ -186,11 +187,21 @@ const StaticSql& insert_sql(bool keyed) {
   return shapes[rowid_table<T> ? keyed : true];
 }
 
-/// `SELECT <column_list> FROM "t" WHERE <key>`.
+/// `"a" = ? AND "b" = ?` of the key columns `Keys`, a compile-time constant (key_condition_sql's text).
+template <class... Keys>
+constexpr auto key_condition_sql_of(type_list<Keys...>) noexcept {
+  return sql_join(sql_literal(" AND "),
+                  sql_concat(sql_from<Keys::quoted_name.size()>(Keys::quoted_name), sql_literal(" = ?"))...);
+}
+
+/// `SELECT <column_list> FROM "t" WHERE <key>`, a compile-time constant like select<T>()'s text:
+/// built from the column descriptors at run time, it cost find() a fold per table per TU.
 template <class T>
 const StaticSql& find_sql() {
-  static const StaticSql sql = make_static_sql("SELECT " + column_list<T>() + " FROM " + std::string(T::quoted_name) +
-                                               " WHERE " + key_condition_sql<T>());
+  static constexpr auto text = sql_concat(sql_literal("SELECT "), column_list_sql<T>, sql_literal(" FROM "),
+                                          table_name_sql<T>, sql_literal(" WHERE "),
+                                          key_condition_sql_of(typename T::primary_key{}));
+  static const StaticSql sql = make_static_sql(text.view());
   return sql;
 }
 
