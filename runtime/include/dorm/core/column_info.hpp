@@ -78,6 +78,22 @@ inline constexpr auto qualified_column_name =
     qualified_identifier<Table::quoted_name.size() + 1 + quoted_identifier_size(Name.view())>(Table::quoted_name,
                                                                                               Name.view());
 
+template <class C>
+struct descriptor_of {
+  using type = C;
+};
+template <class C>
+  requires requires { typename C::descriptor; }
+struct descriptor_of<C> {
+  using type = typename C::descriptor;
+};
+
+/// The descriptor of `C`: `C::descriptor` for a dorm::Column, else `C` itself (a descriptor).
+/// A Column names its descriptor rather than deriving from it (dorm/core/column.hpp), so the
+/// descriptor's optional members (`rules`, `sql_default`) are read here.
+template <class C>
+using descriptor_of_t = typename descriptor_of<C>::type;
+
 }  // namespace detail
 
 /// Base of a generated column descriptor: column `Name` of table `Table`, held by `Member` (a

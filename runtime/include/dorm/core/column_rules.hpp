@@ -138,9 +138,9 @@ template <class C>
 void validate_column(const typename C::value_type& value, ValidationErrors& errors) {
   if constexpr (detail::has_rules<C>) {
     if constexpr (is_optional_v<typename C::value_type>) {
-      if (value) detail::check_rules<C>(C::rules, *value, errors);
+      if (value) detail::check_rules<C>(detail::descriptor_of_t<C>::rules, *value, errors);
     } else {
-      detail::check_rules<C>(C::rules, value, errors);
+      detail::check_rules<C>(detail::descriptor_of_t<C>::rules, value, errors);
     }
   }
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "dorm/core/column_info.hpp"
 #include "dorm/detail/table_columns.hpp"
 #include "dorm/core/statement_cache.hpp"
 #include "dorm/core/type_list.hpp"
@@ -24,7 +25,7 @@ concept rowid_table = requires { typename T::rowid_key; };
 /// Column `C` has an SQL default (`sql_default`): left empty, the INSERT asks for it and reads
 /// the stored value back.
 template <class C>
-concept sql_default_column = requires { C::sql_default; };
+concept sql_default_column = requires { descriptor_of_t<C>::sql_default; };
 
 /// Column `C` is the rowid key of its table `T`.
 template <class T, class C>
@@ -114,7 +115,7 @@ InsertShape make_insert_shape(bool keyed) {
     if (!values.empty()) values += ", ";
     if constexpr (sql_default_column<C>) {
       values += "coalesce(?, ";
-      values += C::sql_default;
+      values += descriptor_of_t<C>::sql_default;
       values += ')';
     } else {
       values += '?';

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "dorm/core/affinity.hpp"
+#include "dorm/core/column_info.hpp"
 #include "dorm/core/error.hpp"
 #include "dorm/core/json_text.hpp"
 #include "dorm/core/model.hpp"
@@ -189,7 +190,7 @@ namespace detail {
 
 /// Column (or descriptor) `C` has validation rules (`rules`, dorm/core/column_rules.hpp).
 template <class C>
-concept has_rules = requires { C::rules; };
+concept has_rules = requires { descriptor_of_t<C>::rules; };
 
 /// Some column of table `T` has validation rules.
 template <class T>
