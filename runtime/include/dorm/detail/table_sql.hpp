@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "dorm/core/column_info.hpp"
+#include "dorm/detail/sql_list.hpp"
 #include "dorm/detail/table_columns.hpp"
 #include "dorm/core/statement_cache.hpp"
 #include "dorm/core/type_list.hpp"
@@ -56,41 +57,21 @@ inline constexpr bool has_non_key_columns = key_count<T> < column_count<T>;
 /// `"t"."a", "t"."b"`: every column of `T`, qualified, in table order (what read_row reads).
 template <class T>
 const std::string& column_list() {
-  static const std::string text = [] {
-    std::string s;
-    for_each_column<T>([&]<class C>(C) {
-      if (!s.empty()) s += ", ";
-      s += C::qualified_name;
-    });
-    return s;
-  }();
+  static const std::string text = join_sql_names(column_names<typename T::columns>::qualified, ", ");
   return text;
 }
 
 /// `"a", "b"`: the primary key's columns.
 template <class T>
 const std::string& primary_key_list() {
-  static const std::string text = [] {
-    std::string s;
-    for_each_key_column<T>([&]<class C>(C) {
-      if (!s.empty()) s += ", ";
-      s += C::quoted_name;
-    });
-    return s;
-  }();
+  static const std::string text = join_sql_names(column_names<typename T::primary_key>::quoted, ", ");
   return text;
 }
 
 /// `"a" = ? AND "b" = ?`: the primary key as a WHERE condition.
 template <class T>
 std::string key_condition_sql() {
-  std::string s;
-  for_each_key_column<T>([&]<class C>(C) {
-    if (!s.empty()) s += " AND ";
-    s += C::quoted_name;
-    s += " = ?";
-  });
-  return s;
+  return join_sql_names(column_names<typename T::primary_key>::quoted, " AND ", " = ?");
 }
 
 /// The pieces of every INSERT into `T`, for rows that give their key (`keyed`) or leave it to
