@@ -40,10 +40,4 @@ constexpr void for_each_column(F&& f) {
   [&]<class... Cs>(type_list<Cs...>) { (f(Cs{}), ...); }(typename T::columns{});
 }
 
-/// Calls `f(C)` for each primary key column of table `T` in key order.
-template <class T, class F>
-constexpr void for_each_key_column(F&& f) {
-  [&]<class... Cs>(type_list<Cs...>) { (f(Cs{}), ...); }(typename T::primary_key{});
-}
-
 }  // namespace dorm::detail

@@ -88,24 +88,6 @@ void bind_key(Statement& statement, const Key&... key) {
   }(typename T::primary_key{});
 }
 
-/// Binds the primary key of `row` from parameter 1 on.
-template <class T>
-void bind_primary_key(Statement& statement, const typename T::model_type& row) {
-  Binder bind{statement};
-  for_each_key_column<T>([&]<class C>(C) { bind(row.*C::member); });
-}
-
-/// Binds update_sql<T>()'s parameters: the non-key columns (or, for a table of key columns
-/// only, the key), then the key.
-template <class T>
-void bind_update(Statement& statement, const typename T::model_type& row) {
-  Binder bind{statement};
-  for_each_column<T>([&]<class C>(C) {
-    if (!has_non_key_columns<T> || !is_key_column<T, C>) bind(row.*C::member);
-  });
-  for_each_key_column<T>([&]<class C>(C) { bind(row.*C::member); });
-}
-
 template <class Condition>
 Condition and_all(Condition condition) {
   return condition;

@@ -68,12 +68,6 @@ const std::string& primary_key_list() {
   return text;
 }
 
-/// `"a" = ? AND "b" = ?`: the primary key as a WHERE condition.
-template <class T>
-std::string key_condition_sql() {
-  return join_sql_names(column_names<typename T::primary_key>::quoted, " AND ", " = ?");
-}
-
 /// The pieces of every INSERT into `T`, for rows that give their key (`keyed`) or leave it to
 /// SQLite: `INSERT INTO "t" ("a", "b") VALUES `, one row's `(?, coalesce(?, <default>))`, and
 /// the number of parameters in that row. A table without a rowid key has one shape.
@@ -184,30 +178,6 @@ const StaticSql& find_sql() {
                                           table_name_sql<T>, sql_literal(" WHERE "),
                                           key_condition_sql_of(typename T::primary_key{}));
   static const StaticSql sql = make_static_sql(text.view());
-  return sql;
-}
-
-/// `UPDATE "t" SET <every non-key column> = ? WHERE <key>`; a table of key columns only sets
-/// its key to itself (the update then only checks that the row exists).
-template <class T>
-const StaticSql& update_sql() {
-  static const StaticSql sql = make_static_sql([] {
-    std::string sets;
-    for_each_column<T>([&]<class C>(C) {
-      if (has_non_key_columns<T> && is_key_column<T, C>) return;
-      if (!sets.empty()) sets += ", ";
-      sets += C::quoted_name;
-      sets += " = ?";
-    });
-    return "UPDATE " + std::string(T::quoted_name) + " SET " + sets + " WHERE " + key_condition_sql<T>();
-  }());
-  return sql;
-}
-
-/// `DELETE FROM "t" WHERE <key>`.
-template <class T>
-const StaticSql& remove_sql() {
-  static const StaticSql sql = make_static_sql("DELETE FROM " + std::string(T::quoted_name) + " WHERE " + key_condition_sql<T>());
   return sql;
 }
 
