@@ -225,6 +225,24 @@ TEST_CASE("update of a row with a composite key binds both key columns in the bu
   CHECK(db.find_or_fail<rt::Membership>(2, 1).role == "owner");
 }
 
+TEST_CASE("update of a row of a table made only of its key sets the key to itself and checks the row exists", "[runtime]") {
+  auto db = rt_test::memory_db();
+  rt::Follow follow{.follower_id = 1, .followee_id = 2};
+  db.insert(follow);
+  std::vector<std::string> seen;
+  db.on_statement([&](std::string_view sql) { seen.emplace_back(sql); });
+  db.update(follow);
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0] ==
+        "UPDATE \"follows\" SET \"follower_id\" = ?, \"followee_id\" = ? WHERE (\"follows\".\"follower_id\" = ? AND "
+        "\"follows\".\"followee_id\" = ?)");
+  CHECK(db.find<rt::Follow>(1, 2).has_value());
+  rt::Follow missing{.follower_id = 2, .followee_id = 1};
+  CHECK_THROWS_AS(db.update(missing), dorm::NotFound);
+  CHECK_FALSE(db.find<rt::Follow>(2, 1).has_value());
+  CHECK(*db.query_value<std::int64_t>("SELECT count(*) FROM follows") == 1);
+}
+
 TEST_CASE("remove returns whether a row was deleted", "[runtime]") {
   auto db = rt_test::memory_db();
   auto ann = make_user("ann");
