@@ -67,13 +67,6 @@ const StaticSql& bulk_insert_sql(bool keyed, std::size_t rows) {
   return shapes[keyed][index];
 }
 
-/// `"a", "b"`: the quoted names of columns `C...`, for a conflict target.
-template <class... C>
-void append_column_names(std::string& s, type_list<C...>*) {
-  bool first = true;
-  ((s += first ? "" : ", ", first = false, append_quoted_identifier(s, C::name)), ...);
-}
-
 /// INSERT ... ON CONFLICT (<target>) DO UPDATE SET <non-key columns> for table `T`; the target
 /// is `ConflictColumns` or, when there are none, the primary key. On a tenant table the update
 /// has `WHERE "t"."org_id" = excluded."org_id"`: a conflicting row of another tenant is left
@@ -86,9 +79,9 @@ const StaticSql& upsert_sql(bool keyed) {
       std::string s = shape.prefix + shape.row;
       s += " ON CONFLICT (";
       if constexpr (sizeof...(ConflictColumns) == 0) {
-        append_column_names(s, static_cast<typename T::primary_key*>(nullptr));
+        s += primary_key_list<T>();
       } else {
-        append_column_names(s, static_cast<type_list<ConflictColumns...>*>(nullptr));
+        s += join_sql_names(column_names<type_list<ConflictColumns...>>::quoted, ", ");
       }
       s += ')';
       // A table of key columns only has nothing to update: an existing row is left as it is.
