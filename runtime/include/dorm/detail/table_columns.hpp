@@ -31,7 +31,6 @@ struct column_names;
 template <class... Cs>
 struct column_names<type_list<Cs...>> {
   static constexpr std::array<std::string_view, sizeof...(Cs)> quoted{Cs::quoted_name...};        ///< `"a"`
-  static constexpr std::array<std::string_view, sizeof...(Cs)> qualified{Cs::qualified_name...};  ///< `"t"."a"`
 };
 
 /// Calls `f(C)` (a default-constructed C) for each column of table `T` in table order.

@@ -54,13 +54,6 @@ constexpr bool insert_returns_values() {
 template <class T>
 inline constexpr bool has_non_key_columns = key_count<T> < column_count<T>;
 
-/// `"t"."a", "t"."b"`: every column of `T`, qualified, in table order (what read_row reads).
-template <class T>
-const std::string& column_list() {
-  static const std::string text = join_sql_names(column_names<typename T::columns>::qualified, ", ");
-  return text;
-}
-
 /// `"a", "b"`: the primary key's columns.
 template <class T>
 const std::string& primary_key_list() {

@@ -270,7 +270,7 @@ struct ManyToMany : RelationBase<Self, typename LocalKey::model_type, typename R
       static const StaticSql text = make_static_sql([] {
         // Target columns first, so the generated read_row reads them from column 0.
         std::string s = "SELECT ";
-        s += detail::column_list<target_table>();
+        s += detail::column_list_sql<target_table>.view();
         s += ", ";
         s += PivotForeignKey::qualified_name;
         s += " FROM ";
