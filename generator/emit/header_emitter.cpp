@@ -160,7 +160,7 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
     // An annotated struct is declared by the user's header, under its own namespace.
     if (t->source_header.empty()) forward_list << data("struct_name", t->cpp_name);
     data relations = relation_views(schema, *t);
-    data view = table_view(*t);
+    data view = table_view(*t, schema);
     if (options.factories) add_factory_view(view, schema, *t);
     view.set("factory", options.factories);
     add_annotated_struct_view(view, *t, options.cpp_namespace, adl_list);

@@ -106,7 +106,21 @@ std::string rowid_key_member(const ir::Table& table) {
   return c->cpp_name;
 }
 
-data table_view(const ir::Table& t) {
+std::string foreign_key_types(const ir::Table& table, const ir::Schema& schema) {
+  std::string out;
+  for (const auto& c : table.columns) {
+    if (!c.references) continue;
+    const ir::Table* parent = schema.find_table(c.references->table);
+    const ir::Column* key = parent == nullptr ? nullptr : parent->find_column(c.references->column);
+    if (key == nullptr) continue;  // ir::validate reported it
+    if (!out.empty()) out += ", ";
+    out += "dorm::ForeignKey<dorm::Column<" + column_type_name(table, c) + ">, dorm::Column<" +
+           column_type_name(*parent, *key) + ">>";
+  }
+  return out;
+}
+
+data table_view(const ir::Table& t, const ir::Schema& schema) {
   const std::string rowid_member = rowid_key_member(t);
 
   data view;
@@ -170,6 +184,8 @@ data table_view(const ir::Table& t) {
   view.set("columns", columns);
   view.set("trait_aliases", trait_aliases);
   view.set("column_types", join_columns(column_names));
+  const std::string foreign_keys = foreign_key_types(t, schema);
+  view.set("foreign_keys", foreign_keys.empty() ? data(false) : data(foreign_keys));
   view.set("primary_key_types", join_columns(t.primary_key));
   if (rowid_member.empty()) {
     view.set("rowid_key", false);

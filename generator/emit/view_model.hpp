@@ -27,7 +27,12 @@ namespace dorm::emit {
 /// column, which SQLite assigns when it is left out of an INSERT), else "".
 [[nodiscard]] std::string rowid_key_member(const ir::Table& table);
 
-/// The data table.mustache renders for `table`.
-[[nodiscard]] kainjow::mustache::data table_view(const ir::Table& table);
+/// The foreign keys of `table` as the runtime walks them (dorm/core/foreign_key.hpp), in column
+/// order: `dorm::ForeignKey<dorm::Column<comments_post_id_column>, dorm::Column<posts_id_column>>, ...`;
+/// "" when it has none.
+[[nodiscard]] std::string foreign_key_types(const ir::Table& table, const ir::Schema& schema);
+
+/// The data table.mustache renders for `table` of `schema` (foreign keys name other tables).
+[[nodiscard]] kainjow::mustache::data table_view(const ir::Table& table, const ir::Schema& schema);
 
 }  // namespace dorm::emit

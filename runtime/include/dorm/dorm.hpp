@@ -12,6 +12,7 @@
 #include "dorm/core/error.hpp"
 #include "dorm/expr/logical.hpp"
 #include "dorm/core/model.hpp"
+#include "dorm/core/foreign_key.hpp"
 #include "dorm/query/assignment.hpp"
 #include "dorm/query/delete.hpp"
 #include "dorm/query/select.hpp"

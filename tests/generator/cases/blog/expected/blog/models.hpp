@@ -184,6 +184,7 @@ struct comments_table_info {
   static constexpr std::string_view name = "comments", quoted_name = R"sql("comments")sql";
   using columns = dorm::type_list<dorm::Column<comments_id_column>, dorm::Column<comments_post_id_column>, dorm::Column<comments_author_id_column>, dorm::Column<comments_body_column>, dorm::Column<comments_approved_column>, dorm::Column<comments_created_at_column>, dorm::Column<comments_updated_at_column>, dorm::Column<comments_deleted_at_column>>;
   using primary_key = dorm::type_list<dorm::Column<comments_id_column>>;
+  using foreign_keys = dorm::type_list<dorm::ForeignKey<dorm::Column<comments_post_id_column>, dorm::Column<posts_id_column>>, dorm::ForeignKey<dorm::Column<comments_author_id_column>, dorm::Column<users_id_column>>>;
   using rowid_key = dorm::Column<comments_id_column>;
   using created_at_column = dorm::Column<comments_created_at_column>;
   using updated_at_column = dorm::Column<comments_updated_at_column>;
@@ -212,6 +213,7 @@ struct posts_table_info {
   static constexpr std::string_view name = "posts", quoted_name = R"sql("posts")sql";
   using columns = dorm::type_list<dorm::Column<posts_id_column>, dorm::Column<posts_author_id_column>, dorm::Column<posts_title_column>, dorm::Column<posts_body_column>, dorm::Column<posts_status_column>, dorm::Column<posts_views_column>, dorm::Column<posts_rating_column>, dorm::Column<posts_published_at_column>>;
   using primary_key = dorm::type_list<dorm::Column<posts_id_column>>;
+  using foreign_keys = dorm::type_list<dorm::ForeignKey<dorm::Column<posts_author_id_column>, dorm::Column<users_id_column>>>;
   using rowid_key = dorm::Column<posts_id_column>;
 };
 
@@ -238,6 +240,7 @@ struct posts_tags_table_info {
   static constexpr std::string_view name = "posts_tags", quoted_name = R"sql("posts_tags")sql";
   using columns = dorm::type_list<dorm::Column<posts_tags_post_id_column>, dorm::Column<posts_tags_tag_id_column>>;
   using primary_key = dorm::type_list<dorm::Column<posts_tags_post_id_column>, dorm::Column<posts_tags_tag_id_column>>;
+  using foreign_keys = dorm::type_list<dorm::ForeignKey<dorm::Column<posts_tags_post_id_column>, dorm::Column<posts_id_column>>, dorm::ForeignKey<dorm::Column<posts_tags_tag_id_column>, dorm::Column<tags_id_column>>>;
 };
 
 /// Table posts_tags: its columns and relations, `posts_tags.post_id == ...` builds a condition.
