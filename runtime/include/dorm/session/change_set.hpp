@@ -1,0 +1,143 @@
+#pragma once
+// What flush() writes for a changed row: the columns that differ from the row's snapshot
+// (`ChangedColumns`), and the UPDATE that writes those columns for a batch of rows sharing
+// them. One row: `UPDATE "t" SET "c" = ?2 WHERE "id" = ?1`; several: one statement joining
+// a VALUES list, `UPDATE "t" SET "c" = "v"."column2" FROM (VALUES (?, ?), (?, ?)) AS "v" WHERE
+// "t"."id" = "v"."column1"` (docs/performance.md, "Unit of work", has the figures that chose it
+// over a loop of single-row UPDATEs and over `SET "c" = CASE ...`). A tenant table's rows also
+// bind their tenant: `AND "org_id" = ...`, as every row write does.
+#include <algorithm>
+#include <array>
+#include <bitset>
+#include <cmath>
+#include <cstdint>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "dorm/core/model.hpp"
+#include "dorm/core/statement.hpp"
+#include "dorm/core/statement_cache.hpp"
+#include "dorm/core/type_list.hpp"
+#include "dorm/detail/table_columns.hpp"
+#include "dorm/detail/table_sql.hpp"
+#include "dorm/detail/table_traits.hpp"
+
+namespace dorm::detail {
+
+/// Two values of a column are the same value: `==`, except that NaN equals NaN (a REAL NaN read
+/// back is not a change).
+template <class V>
+bool same_value(const V& a, const V& b) {
+  if constexpr (std::is_floating_point_v<V>) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+  } else if constexpr (requires { typename V::value_type; a.has_value(); }) {
+    if (a.has_value() != b.has_value()) return false;
+    return !a.has_value() || same_value(*a, *b);
+  } else {
+    return a == b;
+  }
+}
+
+/// The columns of table `T` that changed, one bit per column in table order.
+template <class T>
+using ChangedColumns = std::bitset<column_count<T>>;
+
+/// The columns whose value in `row` differs from `snapshot`.
+template <class T>
+ChangedColumns<T> changed_columns(const typename T::model_type& row, const typename T::model_type& snapshot) {
+  ChangedColumns<T> changed;
+  [&]<class... Cs>(type_list<Cs...>) {
+    std::size_t i = 0;
+    ((changed[i++] = !same_value(row.*Cs::member, snapshot.*Cs::member)), ...);
+  }(typename T::columns{});
+  return changed;
+}
+
+/// The primary key columns of `T` as a ChangedColumns mask.
+template <class T>
+ChangedColumns<T> key_columns() {
+  ChangedColumns<T> keys;
+  [&]<class... Cs>(type_list<Cs...>) {
+    std::size_t i = 0;
+    ((keys[i++] = is_key_column<T, Cs>), ...);
+  }(typename T::columns{});
+  return keys;
+}
+
+/// Copies the `changed` columns of `from` into `to` (a snapshot catching up with its row).
+template <class T>
+void copy_columns(const ChangedColumns<T>& changed, const typename T::model_type& from, typename T::model_type& to) {
+  [&]<class... Cs>(type_list<Cs...>) {
+    std::size_t i = 0;
+    ((changed[i++] ? void(to.*Cs::member = from.*Cs::member) : void()), ...);
+  }(typename T::columns{});
+}
+
+/// The names flush_update_sql() builds an UPDATE of table `T` from.
+struct UpdateTable {
+  std::string_view name;         ///< the SQL name, for the registry and messages
+  std::string_view quoted_name;  ///< `"users"`
+  const std::string_view* columns;
+  std::size_t column_count;
+  const std::string_view* key_columns;
+  std::size_t key_count;
+  std::string_view tenant_column;  ///< quoted, or empty
+};
+
+template <class T>
+const UpdateTable& update_table() {
+  static constexpr auto& columns = column_names<typename T::columns>::quoted;
+  static constexpr auto& keys = column_names<typename T::primary_key>::quoted;
+  static const UpdateTable table = [] {
+    std::string_view tenant;
+    if constexpr (tenant_table<T>) tenant = T::tenant_column::quoted_name;
+    return UpdateTable{T::name, T::quoted_name, columns.data(), columns.size(), keys.data(), keys.size(), tenant};
+  }();
+  return table;
+}
+
+/// The UPDATE of `rows` rows of `table` writing the columns marked '1' in `changed` (one
+/// character per column, in table order): parameters per row, in order, the key values, the
+/// tenant value on a tenant table, then the changed columns' values. Registered once per
+/// process and shape (thread-safe), so each shape is prepared once per connection.
+const StaticSql& flush_update_sql(const UpdateTable& table, std::string_view changed, std::size_t rows);
+
+/// Throws MisuseError [dorm.session.key_changed]: a managed row's primary key was changed.
+[[noreturn]] void throw_key_changed(std::string_view table);
+/// Throws NotFound [dorm.not_found]: a flushed UPDATE of `table` matched `matched` of `rows`
+/// rows (a row deleted, or of another tenant, since it was loaded).
+[[noreturn]] void throw_flush_matched(std::string_view table, std::string_view sql, std::size_t rows,
+                                      std::int64_t matched);
+
+/// Rows per flushed UPDATE of table `T`: 100, or fewer so that a batch stays under SQLite's
+/// default limit of 32766 parameters.
+template <class T>
+inline constexpr std::size_t update_batch_rows =
+    std::clamp<std::size_t>(32766 / (column_count<T> + key_count<T> + 1), 1, 100);
+
+/// Rows in the next UPDATE when `remaining` rows are left: a full batch, else the largest power
+/// of two that fits (at most 8 statement shapes per set of changed columns).
+template <class T>
+constexpr std::size_t update_chunk_rows(std::size_t remaining) {
+  if (remaining >= update_batch_rows<T>) return update_batch_rows<T>;
+  std::size_t n = 1;
+  while (n * 2 <= remaining) n *= 2;
+  return n;
+}
+
+/// Binds one row's parameters of flush_update_sql(): key, tenant (`tenant`, the row's tenant as
+/// the row write rule gives it), changed values. Values bind by reference: the row outlives
+/// the statement.
+template <class T, class Tenant>
+void bind_update_row(Binder& bind, const ChangedColumns<T>& changed, const typename T::model_type& row,
+                     const Tenant* tenant) {
+  [&]<class... Ks>(type_list<Ks...>) { (bind(row.*Ks::member), ...); }(typename T::primary_key{});
+  if (tenant != nullptr) bind(*tenant);
+  [&]<class... Cs>(type_list<Cs...>) {
+    std::size_t i = 0;
+    ((changed[i++] ? bind(row.*Cs::member) : void()), ...);
+  }(typename T::columns{});
+}
+
+}  // namespace dorm::detail

@@ -1,0 +1,69 @@
+#pragma once
+// The relations a dorm::Session has loaded: for each relation, the managed target rows by the
+// key that joins them to a parent (a post's author_id for posts.author, a user's id for
+// users.posts). Filled by eager loads and by Session::load(), read by Session::load(), so a
+// relation loaded once is not queried again while the session lives.
+#include <cstddef>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+#include "dorm/query/relation.hpp"
+
+namespace dorm::detail {
+
+// The column of the parent row whose value keys each relation kind.
+template <class S, class ForeignKey, class OwnerKey>
+ForeignKey relation_parent_key(const BelongsTo<S, ForeignKey, OwnerKey>*);
+template <class S, class ForeignKey, class LocalKey, bool Many>
+LocalKey relation_parent_key(const HasRows<S, ForeignKey, LocalKey, Many>*);
+template <class S, class LocalKey, class PivotForeignKey, class PivotRelatedKey, class RelatedKey>
+LocalKey relation_parent_key(const ManyToMany<S, LocalKey, PivotForeignKey, PivotRelatedKey, RelatedKey>*);
+template <class S, class ForeignKey, class OwnerKey>
+OwnerKey belongs_to_owner_key(const BelongsTo<S, ForeignKey, OwnerKey>*);
+
+/// The parent's column whose value keys relation `R` (see relation_parent_key).
+template <class R>
+using relation_parent_key_t = decltype(relation_parent_key(static_cast<const R*>(nullptr)));
+
+/// True when `R` is a belongs_to relation pointing at its target's whole primary key: the
+/// target is then found in the identity map by that key.
+template <class R>
+constexpr bool targets_primary_key() {
+  if constexpr (R::kind == RelationKind::belongs_to) {
+    using Owner = decltype(belongs_to_owner_key(static_cast<const R*>(nullptr)));
+    return std::is_same_v<typename table_of<typename R::target_model>::primary_key, type_list<Owner>>;
+  } else {
+    return false;
+  }
+}
+
+/// The type-erased face of one relation's loaded rows.
+class LoadedRelation {
+ public:
+  LoadedRelation() = default;
+  LoadedRelation(const LoadedRelation&) = delete;
+  LoadedRelation& operator=(const LoadedRelation&) = delete;
+  virtual ~LoadedRelation() = default;
+};
+
+/// The loaded rows of relation `R`: managed target rows by parent key (one at most for
+/// belongs_to and has_one). A key present with no rows: loaded, and there is none.
+template <class R>
+class LoadedRelationOf final : public LoadedRelation {
+ public:
+  using key_type = typename R::key_type;
+  using target_model = typename R::target_model;
+  std::unordered_map<key_type, std::vector<target_model*>> by_key;
+};
+
+/// A process-wide number for each type a Session keeps something per type for (tables,
+/// relations): an index into the session's vectors.
+std::size_t next_session_slot() noexcept;
+template <class X>
+std::size_t session_slot() noexcept {
+  static const std::size_t slot = next_session_slot();
+  return slot;
+}
+
+}  // namespace dorm::detail

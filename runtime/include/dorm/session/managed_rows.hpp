@@ -1,0 +1,284 @@
+#pragma once
+// The identity map of one table inside a dorm::Session: each managed row once, by primary key,
+// with the snapshot of what it looked like when loaded (or last flushed), from which flush()
+// computes what changed. Rows live in the nodes of an unordered_map, so their addresses stay
+// put while the map grows: a Session hands out plain pointers and references to them.
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+
+#include <string>
+#include <vector>
+
+#include "dorm/core/database.hpp"
+#include "dorm/core/model.hpp"
+#include "dorm/core/type_list.hpp"
+#include "dorm/detail/table_columns.hpp"
+#include "dorm/lifecycle/hooks.hpp"
+#include "dorm/lifecycle/timestamp.hpp"
+#include "dorm/lifecycle/validation.hpp"
+#include "dorm/query/executor.hpp"
+#include "dorm/session/change_set.hpp"
+#include "dorm/tenancy/tenant_scope.hpp"
+
+namespace dorm::detail {
+
+/// The primary key values of table `T` as one value: std::tuple<id> or std::tuple<org_id, user_id>.
+template <class T, class Key = typename T::primary_key>
+struct key_tuple;
+template <class T, class... Ks>
+struct key_tuple<T, type_list<Ks...>> {
+  using type = std::tuple<typename Ks::value_type...>;
+};
+template <class T>
+using key_tuple_t = typename key_tuple<T>::type;
+
+/// The primary key of `row`, read from its key members.
+template <class T>
+key_tuple_t<T> key_of_row(const typename T::model_type& row) {
+  return [&]<class... Ks>(type_list<Ks...>) { return key_tuple_t<T>(row.*Ks::member...); }(typename T::primary_key{});
+}
+
+/// Hash of a key tuple: the elements' std::hash values combined.
+struct KeyTupleHash {
+  template <class... V>
+  std::size_t operator()(const std::tuple<V...>& key) const noexcept {
+    std::size_t h = 0;
+    std::apply([&](const V&... v) { ((h = h * 1000003U ^ std::hash<V>{}(v)), ...); }, key);
+    return h;
+  }
+};
+
+/// One managed row and its snapshot. `row` comes first: the address users hold.
+template <class M>
+struct ManagedRow {
+  M row;
+  M snapshot;
+};
+
+/// The type-erased face of a table's identity map, as a Session holds them all. flush() runs
+/// its steps over every table: prepare() all (nothing written yet), then in one transaction
+/// write() and finish_writes() all, then settle(true) all, or settle(false) all on any failure.
+class ManagedTable {
+ public:
+  ManagedTable() = default;
+  ManagedTable(const ManagedTable&) = delete;
+  ManagedTable& operator=(const ManagedTable&) = delete;
+  virtual ~ManagedTable() = default;
+  /// The number of managed rows.
+  [[nodiscard]] virtual std::size_t size() const noexcept = 0;
+  /// Forgets every row.
+  virtual void clear() noexcept = 0;
+  /// Finds the changed rows and makes what will be written: before hooks, tenant, timestamps
+  /// on copies, then validation, whose failures go to `failures`. True when a row changed.
+  virtual bool prepare(Database& db, std::vector<ValidationErrors>& failures) = 0;
+  /// Writes the prepared rows (inside flush()'s transaction).
+  virtual void write(Database& db) = 0;
+  /// Runs the after hooks of the written rows (inside the transaction, as Database's writes do).
+  virtual void finish_writes() = 0;
+  /// `committed`: the rows become what was written and their snapshots follow; else the
+  /// prepared copies are dropped and the rows stay as they were before flush().
+  /// `keep_undo`: the flush ran inside Session::transaction(), so each row's snapshot before it
+  /// is kept for rollback().
+  virtual void settle(bool committed, bool keep_undo) noexcept = 0;
+  /// Session::transaction() rolled back: snapshots return to what they were before it, so the
+  /// rows it flushed are dirty again. Then, as after commit, the undo log is dropped.
+  virtual void rollback() noexcept = 0;
+  virtual void drop_undo() noexcept = 0;
+};
+
+/// The identity map of model `M`'s table: managed rows by primary key.
+template <Model M>
+class ManagedRows final : public ManagedTable {
+ public:
+  using table_type = table_of<M>;
+  static_assert(key_count<table_type> > 0,
+                "dorm: a Session manages rows by their primary key, and this table has none; read it with "
+                "db.select<M>() instead");
+  using key_type = key_tuple_t<table_type>;
+  using map_type = std::unordered_map<key_type, ManagedRow<M>, KeyTupleHash>;
+
+  [[nodiscard]] std::size_t size() const noexcept override { return rows_.size(); }
+  void clear() noexcept override {
+    pending_.clear();
+    undo_.clear();
+    rows_.clear();
+  }
+
+  /// The managed row with `key`, or nullptr.
+  [[nodiscard]] ManagedRow<M>* find(const key_type& key) noexcept {
+    auto it = rows_.find(key);
+    return it == rows_.end() ? nullptr : &it->second;
+  }
+
+  /// The managed row of a row just read from the database: the one already in the map,
+  /// unchanged (what is in memory wins), or `loaded` added with itself as snapshot.
+  ManagedRow<M>& merge(M&& loaded) {
+    auto [it, added] = rows_.try_emplace(key_of_row<table_type>(loaded));
+    if (added) {
+      it->second.snapshot = loaded;
+      it->second.row = std::move(loaded);
+    }
+    return it->second;
+  }
+
+  /// The entry whose row is at `row`'s address, or nullptr when `row` is not managed here.
+  /// Looked up by the key the row was loaded with (its snapshot's), which the row's own key
+  /// members normally equal; a row whose key members were changed is found by a scan.
+  [[nodiscard]] typename map_type::iterator locate(const M& row) noexcept {
+    auto it = rows_.find(key_of_row<table_type>(row));
+    if (it != rows_.end() && &it->second.row == &row) return it;
+    for (it = rows_.begin(); it != rows_.end(); ++it)
+      if (&it->second.row == &row) return it;
+    return rows_.end();
+  }
+  [[nodiscard]] bool is_end(typename map_type::iterator it) const noexcept { return it == rows_.end(); }
+  void erase(typename map_type::iterator it) {
+    undo_.erase(it->first);
+    rows_.erase(it);
+  }
+
+  bool prepare(Database& db, std::vector<ValidationErrors>& failures) override;
+  void write(Database& db) override;
+  void finish_writes() override;
+  void settle(bool committed, bool keep_undo) noexcept override;
+  void rollback() noexcept override {
+    for (auto& [key, snapshot] : undo_)
+      if (auto it = rows_.find(key); it != rows_.end()) it->second.snapshot = std::move(snapshot);
+    undo_.clear();
+  }
+  void drop_undo() noexcept override { undo_.clear(); }
+
+ private:
+  /// A changed row as flush() writes it: `work` is a copy when hooks, the tenant or timestamps
+  /// change it first (else the row itself is written).
+  struct Pending {
+    ManagedRow<M>* entry;
+    std::optional<M> work;
+    ChangedColumns<table_type> changed;
+    [[nodiscard]] const M& written() const noexcept { return work ? *work : entry->row; }
+  };
+  void write_batch(Database& db, const ChangedColumns<table_type>& changed, const std::vector<const Pending*>& rows);
+
+  map_type rows_;
+  std::vector<Pending> pending_;
+  bool hooked_ = false;
+  /// Snapshots before the open Session::transaction() first flushed each row.
+  std::unordered_map<key_type, M, KeyTupleHash> undo_;
+};
+
+template <Model M>
+bool ManagedRows<M>::prepare(Database& db, std::vector<ValidationErrors>& failures) {
+  using T = table_type;
+  using Steps = WriteSteps<WriteKind::update, T>;
+  pending_.clear();
+  static const ChangedColumns<T> keys = key_columns<T>();
+  bool checked = false;
+  std::string now;
+  for (auto& [key, entry] : rows_) {
+    auto changed = changed_columns<T>(entry.row, entry.snapshot);
+    if (changed.none()) continue;
+    if ((changed & keys).any()) throw_key_changed(T::name);
+    if (!checked) {
+      // As a Database write: the tenant rule and the read-only rule before any hook runs.
+      require_tenant_for_write<M>(Steps::operation);
+      Executor::require_writable(db.statements(), Steps::statement, T::name);
+      hooked_ = hooks<M>().any();
+      if constexpr (Steps::needs_now) now = utc_timestamp();
+      checked = true;
+    }
+    Pending& p = pending_.emplace_back(Pending{&entry, std::nullopt, changed});
+    if (Steps::needs_now || tenant_table<T> || hooked_) {
+      // The lifecycle of Database::update(row), on a copy: tenant, before hooks, tenant again
+      // (hooks cannot move the row), timestamps.
+      M& work = p.work.emplace(entry.row);
+      stamp_tenant(work, Steps::operation);
+      if (hooked_) {
+        for (Event event : Steps::before) run_before_hooks(event, work, Steps::operation);
+        stamp_tenant(work, Steps::operation);
+      }
+      Steps::stamp(work, now);
+      p.changed = changed_columns<T>(work, entry.snapshot);
+      if ((p.changed & keys).any()) throw_key_changed(T::name);
+    }
+    if constexpr (table_has_rules<T>()) {
+      ValidationErrors errors = validation_errors(p.written());
+      if (!errors.empty()) failures.push_back(std::move(errors));
+    }
+  }
+  return !pending_.empty();
+}
+
+template <Model M>
+void ManagedRows<M>::write(Database& db) {
+  // Rows with the same changed columns go together, in the order first met.
+  std::vector<std::pair<ChangedColumns<table_type>, std::vector<const Pending*>>> groups;
+  std::unordered_map<ChangedColumns<table_type>, std::size_t> group_of;
+  for (const Pending& p : pending_) {
+    auto [it, added] = group_of.try_emplace(p.changed, groups.size());
+    if (added) groups.emplace_back(p.changed, std::vector<const Pending*>{});
+    groups[it->second].second.push_back(&p);
+  }
+  for (const auto& [changed, rows] : groups) write_batch(db, changed, rows);
+}
+
+template <Model M>
+void ManagedRows<M>::write_batch(Database& db, const ChangedColumns<table_type>& changed,
+                                 const std::vector<const Pending*>& rows) {
+  using T = table_type;
+  std::string mask(column_count<T>, '0');
+  for (std::size_t c = 0; c < column_count<T>; ++c)
+    if (changed[c]) mask[c] = '1';
+  std::size_t begin = 0;
+  while (begin < rows.size()) {
+    const std::size_t n = update_chunk_rows<T>(rows.size() - begin);
+    const StaticSql& sql = flush_update_sql(update_table<T>(), mask, n);
+    auto st = Executor::lease<StatementKind::update>(db.statements(), sql, T::name);
+    Binder bind{*st};
+    for (std::size_t r = begin; r < begin + n; ++r) {
+      const M& row = rows[r]->written();
+      if constexpr (tenant_table<T>) {
+        // The row write rule: the active scope's tenant, or in a bypass region the row's own.
+        const auto tenant = row_tenant_value(row, "update of");
+        bind_update_row<T>(bind, changed, row, &tenant);
+      } else {
+        bind_update_row<T>(bind, changed, row, static_cast<const int*>(nullptr));
+      }
+    }
+    const std::int64_t before = db.connection().total_changes();
+    while (st->step()) {
+    }
+    const std::int64_t matched = db.connection().total_changes() - before;
+    if (matched != static_cast<std::int64_t>(n)) [[unlikely]]
+      throw_flush_matched(T::name, sql.text, n, matched);
+    begin += n;
+  }
+}
+
+template <Model M>
+void ManagedRows<M>::finish_writes() {
+  if (!hooked_) return;
+  using Steps = WriteSteps<WriteKind::update, table_type>;
+  for (const Pending& p : pending_)
+    for (Event event : Steps::after) run_after_hooks(event, p.written());
+}
+
+template <Model M>
+void ManagedRows<M>::settle(bool committed, bool keep_undo) noexcept {
+  if (committed) {
+    for (Pending& p : pending_) {
+      ManagedRow<M>& entry = *p.entry;
+      if (keep_undo) undo_.try_emplace(key_of_row<table_type>(entry.snapshot), entry.snapshot);
+      if (p.work) entry.row = std::move(*p.work);
+      // Only the written columns differ between the row and its snapshot.
+      copy_columns<table_type>(p.changed, entry.row, entry.snapshot);
+    }
+  }
+  pending_.clear();
+}
+
+}  // namespace dorm::detail

@@ -1,0 +1,75 @@
+#include "dorm/session/session.hpp"
+
+#include <atomic>
+#include <string>
+
+namespace dorm {
+
+namespace detail {
+
+std::size_t next_session_slot() noexcept {
+  static std::atomic<std::size_t> next{0};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+void throw_not_managed(std::string_view operation, std::string_view table) {
+  throw MisuseError("[dorm.session.not_managed] " + std::string(operation) + ": the row of table '" +
+                    std::string(table) +
+                    "' is not managed by this session (a copy, a row of another session, or one detached)");
+}
+
+void throw_flush_validation(std::vector<ValidationErrors> failures) {
+  std::string tables;
+  for (const ValidationErrors& errors : failures) {
+    if (tables.find(errors.table()) != std::string::npos) continue;
+    if (!tables.empty()) tables += ", ";
+    tables += errors.table();
+  }
+  // One error for the whole flush; each FieldError then names the tables of the flush.
+  ValidationErrors all(tables);
+  for (const ValidationErrors& errors : failures)
+    for (const FieldError& e : errors.errors()) all.add(e.column, e.rule, e.expected, e.value, e.message);
+  throw ValidationError(std::move(all));
+}
+
+}  // namespace detail
+
+void Session::clear() noexcept {
+  relations_.clear();
+  for (auto& table : tables_) table->clear();
+}
+
+std::size_t Session::size() const noexcept {
+  std::size_t n = 0;
+  for (const auto& table : tables_) n += table->size();
+  return n;
+}
+
+void Session::flush() {
+  std::vector<ValidationErrors> failures;
+  bool changed = false;
+  try {
+    for (auto& table : tables_) changed = table->prepare(*db_, failures) || changed;
+    if (!failures.empty()) detail::throw_flush_validation(std::move(failures));
+    if (!changed) return;
+    db_->transaction([&] {
+      for (auto& table : tables_) table->write(*db_);
+      for (auto& table : tables_) table->finish_writes();
+    });
+  } catch (...) {
+    for (auto& table : tables_) table->settle(false, false);
+    throw;
+  }
+  for (auto& table : tables_) table->settle(true, transaction_depth_ > 0);
+}
+
+void Session::close_transaction(bool committed) noexcept {
+  --transaction_depth_;
+  if (!committed) {
+    for (auto& table : tables_) table->rollback();
+  } else if (transaction_depth_ == 0) {
+    for (auto& table : tables_) table->drop_undo();
+  }
+}
+
+}  // namespace dorm
