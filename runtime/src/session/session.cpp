@@ -52,8 +52,26 @@ void Session::flush() {
     for (auto& table : tables_) changed = table->prepare(*db_, failures) || changed;
     if (!failures.empty()) detail::throw_flush_validation(std::move(failures));
     if (!changed) return;
+    // Inserts parents first, deletes children first, by the schema's foreign keys, among the
+    // tables that insert or delete (a cycle of NOT NULL keys throws ForeignKeyCycle here,
+    // before anything is written).
+    std::vector<detail::ManagedTable*> writing;
+    std::vector<TableLinks> links;
+    for (auto& table : tables_) {
+      if (!table->inserts_or_deletes()) continue;
+      writing.push_back(table.get());
+      links.push_back(table->links());
+    }
+    const CommitOrder order = commit_order(links);
+    auto table_named = [&](std::string_view name) {
+      for (std::size_t i = 0; i < links.size(); ++i)
+        if (links[i].table == name) return writing[i];
+      return static_cast<detail::ManagedTable*>(nullptr);
+    };
     db_->transaction([&] {
+      for (std::string_view name : order.inserts) table_named(name)->insert_new(*db_);
       for (auto& table : tables_) table->write(*db_);
+      for (std::string_view name : order.deletes) table_named(name)->delete_removed(*db_);
       for (auto& table : tables_) table->finish_writes();
     });
   } catch (...) {

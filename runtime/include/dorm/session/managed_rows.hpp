@@ -3,7 +3,9 @@
 // with the snapshot of what it looked like when loaded (or last flushed), from which flush()
 // computes what changed. Rows live in the nodes of an unordered_map, so their addresses stay
 // put while the map grows: a Session hands out plain pointers and references to them.
+#include <algorithm>
 #include <cstddef>
+#include <span>
 #include <functional>
 #include <optional>
 #include <tuple>
@@ -23,6 +25,7 @@
 #include "dorm/lifecycle/validation.hpp"
 #include "dorm/query/executor.hpp"
 #include "dorm/session/change_set.hpp"
+#include "dorm/session/commit_order.hpp"
 #include "dorm/tenancy/tenant_scope.hpp"
 
 namespace dorm::detail {
@@ -76,6 +79,15 @@ class ManagedTable {
   /// Finds the changed rows and makes what will be written: before hooks, tenant, timestamps
   /// on copies, then validation, whose failures go to `failures`. True when a row changed.
   virtual bool prepare(Database& db, std::vector<ValidationErrors>& failures) = 0;
+  /// The table and its foreign keys, for the insert and delete order (commit_order()).
+  [[nodiscard]] virtual TableLinks links() const noexcept = 0;
+  /// The table has persisted rows to insert or removed rows to delete at the next flush().
+  [[nodiscard]] virtual bool inserts_or_deletes() const noexcept = 0;
+  /// Inserts the persisted rows (into copies: the rows change only at settle(true)), their
+  /// links to new parents resolved first, in multi-row INSERTs (Database::insert_many()).
+  virtual void insert_new(Database& db) = 0;
+  /// Deletes (soft-deletes, on a soft-delete table) the removed rows, as Database::remove().
+  virtual void delete_removed(Database& db) = 0;
   /// Writes the prepared rows (inside flush()'s transaction).
   virtual void write(Database& db) = 0;
   /// Runs the after hooks of the written rows (inside the transaction, as Database's writes do).
@@ -102,12 +114,52 @@ class ManagedRows final : public ManagedTable {
   using key_type = key_tuple_t<table_type>;
   using map_type = std::unordered_map<key_type, ManagedRow<M>, KeyTupleHash>;
 
-  [[nodiscard]] std::size_t size() const noexcept override { return rows_.size(); }
+  [[nodiscard]] std::size_t size() const noexcept override { return rows_.size() + staged_.size(); }
   void clear() noexcept override {
     pending_.clear();
     undo_.clear();
+    links_.clear();
+    removed_.clear();
+    staged_.clear();
     rows_.clear();
   }
+  [[nodiscard]] TableLinks links() const noexcept override { return table_links<M>(); }
+  [[nodiscard]] bool inserts_or_deletes() const noexcept override { return !staged_.empty() || !removed_.empty(); }
+  void insert_new(Database& db) override;
+  void delete_removed(Database& db) override;
+
+  /// Schedules `row` for insertion at the next flush(); the returned row is managed from now on
+  /// (its address stays), and by its key once flushed.
+  M& persist(M row) {
+    auto it = staged_.emplace(key_of_row<table_type>(row), ManagedRow<M>{std::move(row), M{}});
+    return it->second.row;
+  }
+  /// The persisted, not yet inserted, entry of `row`, or nullptr.
+  [[nodiscard]] ManagedRow<M>* staged(const M& row) noexcept {
+    for (auto& [key, entry] : staged_)
+      if (&entry.row == &row) return &entry;
+    return nullptr;
+  }
+  /// Forgets a persisted row that was not inserted yet (and its links).
+  void unstage(const M& row) {
+    for (auto it = staged_.begin(); it != staged_.end(); ++it) {
+      if (&it->second.row != &row) continue;
+      std::erase_if(links_, [&](const auto& link) { return link.first == &it->second; });
+      staged_.erase(it);
+      return;
+    }
+  }
+  /// Schedules the managed row at `it` for deletion at the next flush().
+  void schedule_remove(typename map_type::iterator it) {
+    if (std::find(removed_.begin(), removed_.end(), &it->second) == removed_.end()) removed_.push_back(&it->second);
+  }
+  /// Records that `child` (persisted, not yet inserted) takes a key of a new row when its
+  /// table is inserted: `resolve(scratch)` sets it in the copy being inserted.
+  void add_link(ManagedRow<M>& child, std::function<void(M&)> resolve) {
+    links_.emplace_back(&child, std::move(resolve));
+  }
+  /// True once this flush inserted the table's persisted rows (their keys are in `snapshot`).
+  [[nodiscard]] bool inserted() const noexcept { return inserted_; }
 
   /// The managed row with `key`, or nullptr.
   [[nodiscard]] ManagedRow<M>* find(const key_type& key) noexcept {
@@ -139,6 +191,7 @@ class ManagedRows final : public ManagedTable {
   [[nodiscard]] bool is_end(typename map_type::iterator it) const noexcept { return it == rows_.end(); }
   void erase(typename map_type::iterator it) {
     undo_.erase(it->first);
+    std::erase(removed_, &it->second);
     rows_.erase(it);
   }
 
@@ -165,6 +218,12 @@ class ManagedRows final : public ManagedTable {
   void write_batch(Database& db, const ChangedColumns<table_type>& changed, const std::vector<const Pending*>& rows);
 
   map_type rows_;
+  /// Persisted rows not inserted yet. A multimap: new rows share a key (0) until inserted; its
+  /// nodes move into rows_ (node handles: the rows keep their addresses) once they are.
+  std::unordered_multimap<key_type, ManagedRow<M>, KeyTupleHash> staged_;
+  std::vector<std::pair<const ManagedRow<M>*, std::function<void(M&)>>> links_;
+  std::vector<ManagedRow<M>*> removed_;
+  bool inserted_ = false;
   std::vector<Pending> pending_;
   bool hooked_ = false;
   /// Snapshots before the open Session::transaction() first flushed each row.
@@ -179,9 +238,19 @@ bool ManagedRows<M>::prepare(Database& db, std::vector<ValidationErrors>& failur
   static const ChangedColumns<T> keys = key_columns<T>();
   bool checked = false;
   std::string now;
+  inserted_ = false;
+  if constexpr (table_has_rules<T>()) {
+    // New rows are validated with the others before anything is written (insert_many() checks
+    // them again after their hooks and timestamps).
+    for (const auto& [key, entry] : staged_) {
+      ValidationErrors errors = validation_errors(entry.row);
+      if (!errors.empty()) failures.push_back(std::move(errors));
+    }
+  }
   for (auto& [key, entry] : rows_) {
     auto changed = changed_columns<T>(entry.row, entry.snapshot);
     if (changed.none()) continue;
+    if (!removed_.empty() && std::find(removed_.begin(), removed_.end(), &entry) != removed_.end()) continue;
     if ((changed & keys).any()) throw_key_changed(T::name);
     if (!checked) {
       // As a Database write: the tenant rule and the read-only rule before any hook runs.
@@ -210,7 +279,36 @@ bool ManagedRows<M>::prepare(Database& db, std::vector<ValidationErrors>& failur
       if (!errors.empty()) failures.push_back(std::move(errors));
     }
   }
-  return !pending_.empty();
+  return !pending_.empty() || inserts_or_deletes();
+}
+
+template <Model M>
+void ManagedRows<M>::insert_new(Database& db) {
+  if (staged_.empty()) return;
+  // Copies, in the order persisted (a multimap keeps equal keys in insertion order only per
+  // key, so the order is by entry).
+  std::vector<ManagedRow<M>*> entries;
+  entries.reserve(staged_.size());
+  for (auto& [key, entry] : staged_) entries.push_back(&entry);
+  std::vector<M> work;
+  work.reserve(entries.size());
+  for (ManagedRow<M>* entry : entries) work.push_back(entry->row);
+  for (const auto& [child, resolve] : links_) {
+    const auto at = std::find(entries.begin(), entries.end(), child);
+    if (at != entries.end()) resolve(work[static_cast<std::size_t>(at - entries.begin())]);
+  }
+  db.insert_many(std::span<M>(work));
+  // The inserted rows (keys, defaults, timestamps) wait in the snapshots until settle(true).
+  for (std::size_t i = 0; i < entries.size(); ++i) entries[i]->snapshot = std::move(work[i]);
+  inserted_ = true;
+}
+
+template <Model M>
+void ManagedRows<M>::delete_removed(Database& db) {
+  for (const ManagedRow<M>* entry : removed_) {
+    M copy = entry->snapshot;  // the row as last flushed: its key; Database::remove() stamps the copy
+    if (!db.remove(copy)) throw_flush_matched(table_type::name, "DELETE", 1, 0);
+  }
 }
 
 template <Model M>
@@ -269,6 +367,27 @@ void ManagedRows<M>::finish_writes() {
 
 template <Model M>
 void ManagedRows<M>::settle(bool committed, bool keep_undo) noexcept {
+  if (committed && inserted_) {
+    // Inserted rows join the identity map by their new key; their nodes move, so they keep
+    // their addresses.
+    while (!staged_.empty()) {
+      auto node = staged_.extract(staged_.begin());
+      ManagedRow<M>& entry = node.mapped();
+      entry.row = entry.snapshot;
+      node.key() = key_of_row<table_type>(entry.row);
+      rows_.insert(std::move(node));
+    }
+    links_.clear();
+  }
+  if (committed) {
+    for (ManagedRow<M>* entry : removed_) {
+      const key_type key = key_of_row<table_type>(entry->snapshot);
+      undo_.erase(key);
+      rows_.erase(key);
+    }
+    removed_.clear();
+  }
+  inserted_ = false;
   if (committed) {
     for (Pending& p : pending_) {
       ManagedRow<M>& entry = *p.entry;

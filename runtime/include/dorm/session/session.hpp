@@ -18,6 +18,7 @@
 #include "dorm/query/eager.hpp"
 #include "dorm/query/relation.hpp"
 #include "dorm/query/select.hpp"
+#include "dorm/session/commit_order.hpp"
 #include "dorm/session/loaded_relations.hpp"
 #include "dorm/session/managed_rows.hpp"
 #include "dorm/session/session_query.hpp"
@@ -148,11 +149,75 @@ class Session {
     it->second.row = std::move(*loaded);
   }
 
-  /// True when `row` is a row this session manages (the object itself, not an equal copy).
+  /// True when `row` is a row this session manages (the object itself, not an equal copy),
+  /// persisted rows not yet flushed included.
   template <Model M>
   [[nodiscard]] bool contains(const M& row) {
     auto& rows = managed<M>();
-    return !rows.is_end(rows.locate(row));
+    return !rows.is_end(rows.locate(row)) || rows.staged(row) != nullptr;
+  }
+
+  /// Schedules `row`, a new row, for insertion at the next flush() and returns the managed row
+  /// (a reference into the session, whose address stays): `Post& post = session.persist(Post{...})`.
+  /// flush() inserts new rows table by table, parents before children (the schema's foreign
+  /// keys), in multi-row INSERTs, as Database::insert_many() does (hooks, timestamps, tenant,
+  /// validation); then fills the generated keys and SQL defaults into the rows.
+  template <Model M>
+  M& persist(M row) {
+    return managed<M>().persist(std::move(row));
+  }
+
+  /// Schedules the managed row `row` for deletion at the next flush() (a soft delete where the
+  /// table has soft deletes), as Database::remove() deletes it (hooks, tenant rule), children
+  /// before parents. Once flushed the row is no longer managed (its address is no longer valid).
+  /// A persisted row not flushed yet is simply forgotten. Throws MisuseError when the session
+  /// does not manage `row`.
+  template <Model M>
+  void remove(M& row) {
+    auto& rows = managed<M>();
+    if (rows.staged(row) != nullptr) {
+      rows.unstage(row);
+      return;
+    }
+    auto it = rows.locate(row);
+    if (rows.is_end(it)) detail::throw_not_managed("remove()", table_of<M>::name);
+    rows.schedule_remove(it);
+  }
+
+  /// Sets the belongs_to `relation` of `child` to `parent`: `session.link(post, posts.author,
+  /// ann)` sets post.author_id to ann's key. Type-checked: `relation` must be a belongs_to
+  /// relation of Child pointing at Parent. When `parent` is a persisted row not inserted yet,
+  /// its key is not known: flush() inserts it first and copies its key into `child` (which
+  /// must then be a persisted row too).
+  template <Model Child, class Relation, Model Parent>
+  void link(Child& child, const Relation&, const Parent& parent) {
+    static_assert(Relation::kind == RelationKind::belongs_to,
+                  "dorm: Session::link() sets a belongs_to relation (the child holds the foreign key), e.g. "
+                  "session.link(post, posts.author, user)");
+    static_assert(std::is_same_v<typename Relation::parent_model, Child>,
+                  "dorm: Session::link(child, relation, parent): the relation must be one of the child's model");
+    static_assert(std::is_same_v<typename Relation::target_model, Parent>,
+                  "dorm: Session::link(child, relation, parent): the relation points at another model than parent's");
+    using ForeignKey = detail::relation_parent_key_t<Relation>;
+    using OwnerKey = decltype(detail::belongs_to_owner_key(static_cast<const Relation*>(nullptr)));
+    auto& parents = managed<Parent>();
+    if (detail::ManagedRow<Parent>* new_parent = parents.staged(parent)) {
+      auto& children = managed<Child>();
+      detail::ManagedRow<Child>* new_child = children.staged(child);
+      if (new_child == nullptr)
+        throw MisuseError("[dorm.session.link] link(): the parent row of table '" + std::string(table_of<Parent>::name) +
+                          "' is new (persisted, not flushed) but the child of table '" +
+                          std::string(table_of<Child>::name) + "' is not: persist() the child too, or flush() first");
+      children.add_link(*new_child, [new_parent, &parents](Child& scratch) {
+        if (!parents.inserted())
+          throw Error("[dorm.session.link] flush(): a new row of table '" + std::string(table_of<Child>::name) +
+                      "' references a new row of table '" + std::string(table_of<Parent>::name) +
+                      "', which is inserted after it (a cycle of foreign keys)");
+        scratch.*ForeignKey::member = new_parent->snapshot.*OwnerKey::member;
+      });
+      return;
+    }
+    child.*ForeignKey::member = parent.*OwnerKey::member;
   }
 
   /// Stops managing `row`: its address is no longer valid, flush() no longer writes it, and
@@ -160,9 +225,13 @@ class Session {
   template <Model M>
   void detach(M& row) {
     auto& rows = managed<M>();
+    relations_.clear();  // they may point at it
+    if (rows.staged(row) != nullptr) {
+      rows.unstage(row);
+      return;
+    }
     auto it = rows.locate(row);
     if (rows.is_end(it)) detail::throw_not_managed("detach()", table_of<M>::name);
-    relations_.clear();  // they may point at it
     rows.erase(it);
   }
 

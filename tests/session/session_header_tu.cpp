@@ -1,0 +1,31 @@
+// Compiled with clang++ -fsyntax-only by the test session.header_compiles_with_clang: the
+// session header with generated models, its templates instantiated by a use of each call.
+#include <dorm/dorm.hpp>
+#include <dorm/session/session.hpp>
+
+#include "blog/models.hpp"
+#include "rt/models.hpp"
+
+namespace {
+[[maybe_unused]] void use_the_session(dorm::Database& db) {
+  dorm::Session session(db);
+  [[maybe_unused]] rt::User* user = session.find<rt::User>(1);
+  [[maybe_unused]] rt::Membership* member = session.find<rt::Membership>(1, 2);
+  [[maybe_unused]] auto posts = session.select<blog::Post>()
+                                    .where(blog::posts.views > 10)
+                                    .with(blog::posts.author, blog::posts.comments.with(blog::comments.author),
+                                          blog::posts.tags)
+                                    .order_by(blog::posts.id)
+                                    .all();
+  blog::User& ann = session.persist(blog::User{.email = "ann@example.com", .name = "Ann"});
+  blog::Post& post = session.persist(blog::Post{.title = "t", .body = "b"});
+  session.link(post, blog::posts.author, ann);
+  [[maybe_unused]] auto comments = session.load(post, blog::posts.comments);
+  [[maybe_unused]] blog::User* author = session.load(post, blog::posts.author);
+  session.transaction([&] { session.flush(); });
+  session.refresh(post);
+  session.remove(ann);
+  session.detach(post);
+  session.clear();
+}
+}  // namespace
