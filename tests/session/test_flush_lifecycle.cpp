@@ -223,3 +223,23 @@ TEST_CASE("flush without an active tenant scope is refused before any hook or st
   CHECK_THROWS_AS(session.flush(), dorm::TenantScopeError);
   CHECK(log.statements.empty());
 }
+
+TEST_CASE("flush on a connection that refuses writes throws ReadOnlyError before any hook or statement",
+          "[session][lifecycle]") {
+  auto db = shop_db();
+  shop::Note note{.text = "draft"};
+  db.insert(note);
+  int hooks_run = 0;
+  auto saving = dorm::hooks<shop::Note>().on(dorm::Event::saving, [&](shop::Note&) { ++hooks_run; });
+  dorm::Session session(db);
+  shop::Note& managed = session.find_or_fail<shop::Note>(note.id);
+  managed.text = "final";
+  db.statements().refuse_writes("a test of the read-only rule");
+  StatementLog log(db);
+
+  CHECK_THROWS_AS(session.flush(), dorm::ReadOnlyError);
+
+  CHECK(hooks_run == 0);
+  CHECK(log.statements.empty());
+  CHECK(managed.text == "final");
+}

@@ -87,3 +87,36 @@ TEST_CASE("a transaction that throws rolls back its flushes and leaves their row
   CHECK(log.starting_with("UPDATE").size() == 1);
   CHECK(db.find_or_fail<rt::User>(ann.id).age == 10);
 }
+
+TEST_CASE("a transaction that throws makes the rows it inserted new again and the rows it removed managed again",
+          "[session][lifetime]") {
+  auto db = session_test::blog_db();
+  blog::User old{.email = "old@example.com", .name = "Old"};
+  db.insert(old);
+  dorm::Session session(db);
+  blog::User& removed = session.find_or_fail<blog::User>(old.id);
+  blog::User& ann = session.persist(blog::User{.email = "ann@example.com", .name = "Ann"});
+  blog::Post& post = session.persist(blog::Post{.title = "t", .body = "b"});
+  session.link(post, blog::posts.author, ann);
+  session.remove(removed);
+
+  CHECK_THROWS_WITH(session.transaction([&] {
+    session.flush();
+    CHECK(ann.id != 0);
+    throw std::runtime_error("abandoned");
+  }),
+                    "abandoned");
+
+  CHECK(ann.id == 0);
+  CHECK(post.id == 0);
+  CHECK(post.author_id == 0);
+  CHECK(session.contains(ann));
+  CHECK(session.contains(removed));
+  CHECK(db.select<blog::User>().count() == 1);
+  session.flush();
+  CHECK(ann.id != 0);
+  CHECK(post.author_id == ann.id);
+  CHECK(db.find_or_fail<blog::Post>(post.id).author_id == ann.id);
+  CHECK_FALSE(db.find<blog::User>(old.id).has_value());
+  CHECK(session.size() == 2);
+}

@@ -118,6 +118,8 @@ class ManagedRows final : public ManagedTable {
   void clear() noexcept override {
     pending_.clear();
     undo_.clear();
+    undo_inserted_.clear();
+    undo_removed_.clear();
     links_.clear();
     removed_.clear();
     staged_.clear();
@@ -192,6 +194,7 @@ class ManagedRows final : public ManagedTable {
   void erase(typename map_type::iterator it) {
     undo_.erase(it->first);
     std::erase(removed_, &it->second);
+    std::erase_if(undo_inserted_, [&](const auto& inserted) { return inserted.first == &it->second; });
     rows_.erase(it);
   }
 
@@ -202,9 +205,27 @@ class ManagedRows final : public ManagedTable {
   void rollback() noexcept override {
     for (auto& [key, snapshot] : undo_)
       if (auto it = rows_.find(key); it != rows_.end()) it->second.snapshot = std::move(snapshot);
-    undo_.clear();
+    // Rows inserted inside the transaction are new again (no key), removed ones managed and
+    // scheduled for removal again.
+    for (auto& [entry, persisted] : undo_inserted_) {
+      auto node = rows_.extract(key_of_row<table_type>(entry->row));
+      if (node.empty()) continue;  // detached meanwhile
+      node.mapped().row = std::move(persisted);
+      node.key() = key_of_row<table_type>(node.mapped().row);
+      staged_.insert(std::move(node));
+    }
+    for (auto& node : undo_removed_) {
+      ManagedRow<M>* entry = &node.mapped();
+      if (rows_.insert(std::move(node)).inserted) removed_.push_back(entry);
+    }
+    drop_undo();
   }
-  void drop_undo() noexcept override { undo_.clear(); }
+  void drop_undo() noexcept override {
+    undo_.clear();
+    undo_inserted_.clear();
+    undo_removed_.clear();
+    if (staged_.empty()) links_.clear();
+  }
 
  private:
   /// A changed row as flush() writes it: `work` is a copy when hooks, the tenant or timestamps
@@ -228,6 +249,10 @@ class ManagedRows final : public ManagedTable {
   bool hooked_ = false;
   /// Snapshots before the open Session::transaction() first flushed each row.
   std::unordered_map<key_type, M, KeyTupleHash> undo_;
+  /// Rows inserted inside the open Session::transaction(), as they were persisted.
+  std::vector<std::pair<ManagedRow<M>*, M>> undo_inserted_;
+  /// Rows deleted inside it, out of the map until it commits.
+  std::vector<typename map_type::node_type> undo_removed_;
 };
 
 template <Model M>
@@ -373,17 +398,21 @@ void ManagedRows<M>::settle(bool committed, bool keep_undo) noexcept {
     while (!staged_.empty()) {
       auto node = staged_.extract(staged_.begin());
       ManagedRow<M>& entry = node.mapped();
+      // Inside Session::transaction(): the row as persisted, should the transaction roll back.
+      if (keep_undo) undo_inserted_.emplace_back(&entry, entry.row);
       entry.row = entry.snapshot;
       node.key() = key_of_row<table_type>(entry.row);
       rows_.insert(std::move(node));
     }
-    links_.clear();
+    // Kept inside a transaction: a rollback makes the rows new again, links and all.
+    if (!keep_undo) links_.clear();
   }
   if (committed) {
     for (ManagedRow<M>* entry : removed_) {
-      const key_type key = key_of_row<table_type>(entry->snapshot);
-      undo_.erase(key);
-      rows_.erase(key);
+      auto node = rows_.extract(key_of_row<table_type>(entry->snapshot));
+      undo_.erase(node.key());
+      // Inside a transaction the node waits (the row keeps its address) until it commits.
+      if (keep_undo) undo_removed_.push_back(std::move(node));
     }
     removed_.clear();
   }
