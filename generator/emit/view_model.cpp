@@ -174,6 +174,12 @@ data table_view(const ir::Table& t, const ir::Schema& schema) {
       alias.set("column_type", column_type_name(t, c));
       trait_aliases << alias;
     }
+    if (c.version) {
+      data alias;
+      alias.set("alias", std::string("version_column"));
+      alias.set("column_type", column_type_name(t, c));
+      trait_aliases << alias;
+    }
     if (c.name == t.traits.tenant_column) {
       data alias;
       alias.set("alias", std::string("tenant_column"));

@@ -111,6 +111,10 @@ struct Column {
   /// JSON Schema `examples` as JSON text, in order; factories use the first for patterned strings.
   std::vector<std::string> examples;
   ColumnRole role = ColumnRole::data;
+  /// `x-dorm-version` / DORM_VERSION: the optimistic lock's version, checked and incremented by
+  /// every update(row) (an integer, NOT NULL, not a key; one per table).
+  bool version = false;
+  SourceLocation version_loc;  ///< the keyword; line 0 when the column is no version
   CheckLocations check_locs;
   SourceLocation loc;
 };

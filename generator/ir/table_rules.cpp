@@ -98,6 +98,38 @@ class TableRules {
     }
   }
 
+  /// The runtime binds the loaded version and the next one (an integer each), and finds the row
+  /// by its key, which must therefore not be what changes.
+  void check_version_columns(const Table& t) {
+    const Column* first = nullptr;
+    for (const Column& c : t.columns) {
+      if (!c.version) continue;
+      if (first != nullptr) {
+        diags_.error(c.version_loc, "dorm-bad-version-column",
+                     "table " + in_quotes(t.name) + " has a second version column, " + in_quotes(c.name) +
+                         "; an optimistic lock needs one");
+        diags_.note(first->version_loc, "the first version column, " + in_quotes(first->name) + ", is declared here");
+        continue;
+      }
+      first = &c;
+      std::string problem;
+      const bool sql_default = c.default_value && c.default_value->kind == DefaultValue::Kind::sql_expression;
+      if (c.storage != Storage::integer || c.cpp_type != CppType::int64 || !c.cpp_enum.empty() || c.time_point) {
+        problem = "an integer column";
+      } else if (c.nullable || sql_default) {
+        problem = "NOT NULL (required) and without an SQL default: update(row) compares it with the row's value";
+      } else if (t.is_primary_key(c.name)) {
+        problem = "a column other than the primary key: the key finds the row whose version is checked";
+      } else if (c.role != ColumnRole::data || c.name == t.traits.tenant_column) {
+        problem = "a column of its own, not a timestamp, soft-delete or tenant column";
+      }
+      if (!problem.empty()) {
+        diags_.error(c.version_loc, "dorm-bad-version-column",
+                     "version column " + in_quotes(c.name) + " of table " + in_quotes(t.name) + " must be " + problem);
+      }
+    }
+  }
+
   void check_columns(const Table& t) {
     std::map<std::string, const Column*> names;
     std::map<std::string, const Column*> members;
@@ -198,5 +230,7 @@ void check_trait_column(const Table& table, const Column& column, Diagnostics& d
 }
 
 void check_tenant_column(const Table& table, Diagnostics& diags) { TableRules(diags).check_tenant_column(table); }
+
+void check_version_columns(const Table& table, Diagnostics& diags) { TableRules(diags).check_version_columns(table); }
 
 }  // namespace dorm::ir

@@ -24,4 +24,8 @@ void check_trait_column(const Table& table, const Column& column, Diagnostics& d
 /// constraint or index without it).
 void check_tenant_column(const Table& table, Diagnostics& diags);
 
+/// dorm-bad-version-column: x-dorm-version / DORM_VERSION on anything but one NOT NULL integer
+/// column per table that is not its key (nor a trait's or the tenant's column).
+void check_version_columns(const Table& table, Diagnostics& diags);
+
 }  // namespace dorm::ir

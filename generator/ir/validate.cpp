@@ -27,6 +27,7 @@ void validate(const Schema& schema, Diagnostics& diags) {
     }
     check_relations(schema, t, diags);
     if (!t.traits.tenant_column.empty()) check_tenant_column(t, diags);
+    check_version_columns(t, diags);
   }
   check_inferred_relations(schema, diags);
   check_sql_names(schema, diags);

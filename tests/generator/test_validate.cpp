@@ -552,3 +552,29 @@ TEST_CASE("valid names a schema sets pass the C++ name check", "[generator][vali
                       "\"k\": {\"enum\": [\"a\"], \"x-dorm-enum-class\": \"Kind\", \"x-dorm-cpp-name\": \"std\"}}}") ==
         "");
 }
+
+TEST_CASE("a version column must be one NOT NULL integer column per table and not its key", "[generator][validate]") {
+  CHECK(validate_text("{\"$id\": \"docs\", \"required\": [\"id\", \"v\", \"w\"], \"properties\": {\n"
+                      "\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
+                      "\"v\": {\"type\": \"integer\", \"x-dorm-version\": true},\n"
+                      "\"w\": {\"type\": \"integer\", \"x-dorm-version\": true}}}") ==
+        "t.json:4:26: error: table 'docs' has a second version column, 'w'; an optimistic lock needs one "
+        "[dorm-bad-version-column]\n"
+        "t.json:3:26: note: the first version column, 'v', is declared here\n");
+  CHECK(validate_text("{\"$id\": \"docs\", \"required\": [\"id\"], \"properties\": {\n"
+                      "\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
+                      "\"v\": {\"type\": \"integer\", \"x-dorm-version\": true}}}") ==
+        "t.json:3:26: error: version column 'v' of table 'docs' must be NOT NULL (required) and without an SQL "
+        "default: update(row) compares it with the row's value [dorm-bad-version-column]\n");
+  CHECK(validate_text("{\"$id\": \"docs\", \"required\": [\"id\", \"v\"], \"properties\": {\n"
+                      "\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
+                      "\"v\": {\"type\": \"string\", \"x-dorm-version\": true}}}") ==
+        "t.json:3:25: error: version column 'v' of table 'docs' must be an integer column [dorm-bad-version-column]\n");
+  CHECK(validate_text("{\"$id\": \"docs\", \"required\": [\"id\"], \"properties\": {\n"
+                      "\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true, \"x-dorm-version\": true}}}") ==
+        "t.json:2:55: error: version column 'id' of table 'docs' must be a column other than the primary key: the "
+        "key finds the row whose version is checked [dorm-bad-version-column]\n");
+  CHECK(validate_text("{\"$id\": \"docs\", \"required\": [\"id\", \"v\"], \"properties\": {\n"
+                      "\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
+                      "\"v\": {\"type\": \"integer\", \"default\": 1, \"x-dorm-version\": true}}}") == "");
+}

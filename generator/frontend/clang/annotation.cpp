@@ -19,7 +19,8 @@ const std::vector<std::string> table_kinds{"table",           "composite_key", "
                                            "unique_index_on", "timestamps",    "soft_delete",
                                            "tenant_column"};
 const std::vector<std::string> field_kinds{"primary_key", "auto_increment", "unique", "index",   "default", "default_sql",
-                                           "references",  "column",         "ignore", "not_null", "check"};
+                                           "references",  "column",         "ignore", "not_null", "check",
+                                           "version"};
 const std::vector<std::string> relation_kinds{"belongs_to", "has_one", "has_many", "many_to_many"};
 const std::vector<std::string> enum_kinds{"as_text"};
 

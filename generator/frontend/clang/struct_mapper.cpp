@@ -310,6 +310,9 @@ class Mapper {
     const ir::SourceLocation loc = reporter_.location(a.loc);
     if (a.kind == "auto_increment") {
       c.auto_increment = expect_args(a, 0, 0, "no arguments");
+    } else if (a.kind == "version") {
+      c.version = expect_args(a, 0, 0, "no arguments");
+      c.version_loc = loc;
     } else if (a.kind == "unique") {
       if (expect_args(a, 0, 0, "no arguments")) t.uniques.push_back({"", {c.name}, true, loc});
     } else if (a.kind == "index") {

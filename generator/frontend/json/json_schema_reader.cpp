@@ -26,7 +26,7 @@ const std::vector<std::string> property_dorm_keywords{"x-dorm-primary-key", "x-d
                                                       "x-dorm-index",       "x-dorm-references",     "x-dorm-default",
                                                       "x-dorm-default-sql", "x-dorm-cpp-name",
                                                       "x-dorm-renamed-from", "x-dorm-enum-class",
-                                                      "x-dorm-affinity"};
+                                                      "x-dorm-affinity",    "x-dorm-version"};
 const std::vector<std::string> table_dorm_keywords{"x-dorm-primary-key", "x-dorm-unique", "x-dorm-indexes",
                                                    "x-dorm-struct", "x-dorm-relations", "x-dorm-renamed-from",
                                                    "x-dorm-timestamps", "x-dorm-soft-delete",
@@ -452,6 +452,11 @@ class TableReader {
     if (const Json* ai = member(prop, "x-dorm-auto-increment");
         ai && expect_bool(*ai, at("x-dorm-auto-increment"), "x-dorm-auto-increment")) {
       column.auto_increment = ai->get<bool>();
+    }
+    if (const Json* v = member(prop, "x-dorm-version");
+        v && expect_bool(*v, at("x-dorm-version"), "x-dorm-version") && v->get<bool>()) {
+      column.version = true;
+      column.version_loc = doc_.key_location(at("x-dorm-version"));
     }
     if (const Json* u = member(prop, "x-dorm-unique");
         u && expect_bool(*u, at("x-dorm-unique"), "x-dorm-unique") && u->get<bool>()) {

@@ -73,6 +73,9 @@
 #define DORM_DEFAULT_SQL(expr) DORM_ANNOTATE("dorm.default_sql", expr)
 /// A foreign key: DORM_REFERENCES("users", "id"[, "on_delete=CASCADE"][, "on_update=..."]).
 #define DORM_REFERENCES(...) DORM_ANNOTATE("dorm.references", __VA_ARGS__)
+/// The optimistic lock's version (an integer member, not a key; one per struct): update(row)
+/// writes only when the stored version is the row's, and increments it (docs/lifecycle.md).
+#define DORM_VERSION DORM_ANNOTATE("dorm.version")
 /// The SQL column name, when it differs from the member's name: DORM_COLUMN("e-mail").
 #define DORM_COLUMN(name) DORM_ANNOTATE("dorm.column", name)
 /// The member is not a column.

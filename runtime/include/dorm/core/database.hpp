@@ -86,7 +86,7 @@ class Database {
   // write. A model without timestamps, rules or hooks pays one atomic load for all this.
 
   /// Inserts `row`. An auto-increment key left at 0 and columns with SQL defaults left empty
-  /// are filled in from the database. Hooks: saving, creating, [INSERT], created, saved. With
+  /// are filled in from the database. A version column below 1 starts at 1. Hooks: saving, creating, [INSERT], created, saved. With
   /// timestamps, created_at is set when empty (an import may keep a historical value) and
   /// updated_at is set to now.
   template <Model M>
@@ -149,6 +149,9 @@ class Database {
     static_assert((ColumnOf<ConflictColumns, T> && ...),
                   "dorm: the conflict target of upsert() must be columns of the row's table that form a UNIQUE "
                   "constraint, e.g. db.upsert(user, users.email)");
+    static_assert(!detail::versioned_table<T>,
+                  "dorm: upsert() of a table with a version column (x-dorm-version) would overwrite the stored "
+                  "version unchecked; use insert(row) or update(row)");
     if (lifecycle_writes<M>()) {
       upsert_with_lifecycle<M, std::remove_cvref_t<ConflictColumns>...>(row);
     } else {
@@ -181,7 +184,10 @@ class Database {
 
   /// Writes every column of `row` to the row with its primary key; throws NotFound when no
   /// such row exists (nothing is written then). Hooks: saving, updating, [UPDATE], updated,
-  /// saved. With timestamps, updated_at is set to now: in `row` too, once written.
+  /// saved. With timestamps, updated_at is set to now: in `row` too, once written. With a
+  /// version column (`x-dorm-version`), only the row still at `row`'s version is written, and
+  /// its version incremented (in `row` too); a row changed since `row` was loaded throws
+  /// ConcurrentModification and nothing is written.
   template <Model M>
     requires(!std::is_const_v<M>)
   void update(M& row) {
@@ -206,7 +212,9 @@ class Database {
 
   /// Deletes the row with `row`'s primary key; false when there was none. With soft deletes
   /// it sets deleted_at (and updated_at) to now instead, on a live row only (false when the
-  /// row is already trashed), and in `row` too. Hooks: deleting, [DELETE], deleted.
+  /// row is already trashed), and in `row` too. Hooks: deleting, [DELETE], deleted. With a
+  /// version column, a row changed since `row` was loaded throws ConcurrentModification and
+  /// stays (the version itself is left as it is).
   template <Model M>
     requires(!std::is_const_v<M>)
   bool remove(M& row) {

@@ -60,6 +60,20 @@ class NotFound : public Error {
   using Error::Error;
 };
 
+/// update(row) or remove(row) of a table with a version column (`x-dorm-version`, optimistic
+/// locking) found the row's key but not the row's version: the row was changed since it was
+/// loaded, and nothing was written. `table()` and `key()` (`id = 7`) say which row.
+class ConcurrentModification : public Error {
+ public:
+  ConcurrentModification(std::string message, std::string table, std::string key, std::string sql);
+  [[nodiscard]] const std::string& table() const noexcept { return table_; }
+  [[nodiscard]] const std::string& key() const noexcept { return key_; }
+
+ private:
+  std::string table_;
+  std::string key_;
+};
+
 /// A value read from the database does not fit the C++ type it is read into (a NULL into a
 /// non-optional member, TEXT into an integer, ...), typically from a hand-made database.
 class TypeMismatch : public Error {

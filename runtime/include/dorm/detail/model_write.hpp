@@ -11,6 +11,7 @@
 // statements, inserts and find() the table's SQL (dorm/detail/table_sql.hpp), built once per table.
 #include <optional>
 #include <span>
+#include <tuple>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -100,14 +101,16 @@ auto row_condition(const M& row, Condition condition, std::string_view operation
   }
 }
 
-/// The columns update(row) writes: every non-key column, or for a table of key columns only
-/// its key, set to itself (the update then only checks that the row exists).
+/// The columns update(row) writes from the row: every non-key column, or for a table of key
+/// columns only its key, set to itself (the update then only checks that the row exists). The
+/// version column is not among them: update(row) sets it to the row's version + 1.
 template <class T, class Columns = typename T::columns>
 struct row_update_columns;
 template <class T, class... Cs>
 struct row_update_columns<T, type_list<Cs...>> {
-  using type = type_list_concat_t<
-      std::conditional_t<!has_non_key_columns<T> || !is_key_column<T, Cs>, type_list<Cs>, type_list<>>...>;
+  using type = type_list_concat_t<std::conditional_t<(!has_non_key_columns<T> || !is_key_column<T, Cs>) &&
+                                                         !is_version_column<T, Cs>(),
+                                                     type_list<Cs>, type_list<>>...>;
 };
 
 /// The SET terms of update(row), `"c" = ?` for each column of row_update_columns, as
@@ -120,7 +123,84 @@ auto row_assignments(const M& row, type_list<Cs...>*) {
 }
 template <class M>
 auto row_assignments(const M& row) {
-  return row_assignments(row, static_cast<typename row_update_columns<table_of<M>>::type*>(nullptr));
+  using T = table_of<M>;
+  auto from_row = row_assignments(row, static_cast<typename row_update_columns<T>::type*>(nullptr));
+  if constexpr (versioned_table<T>) {
+    // `"version" = ?` bound to the loaded version + 1: the WHERE requires the loaded version, so
+    // this is `version + 1` written as a builder's SET term.
+    using V = typename T::version_column;
+    using Value = typename V::value_type;
+    return std::tuple_cat(std::move(from_row), std::tuple<Assignment<V, Value>>{{static_cast<Value>(row.*V::member + 1)}});
+  } else {
+    return from_row;
+  }
+}
+
+/// `condition`, and on a table with a version column `AND "version" = ?` with the row's
+/// version: the row as it was loaded (optimistic locking).
+template <Model M, class Condition>
+auto row_version_condition(const M& row, const Condition& condition) {
+  using T = table_of<M>;
+  if constexpr (versioned_table<T>) {
+    using V = typename T::version_column;
+    return condition && Comparison<CompareOp::eq, V, Param<const typename V::value_type&>>{{row.*V::member}};
+  } else {
+    (void)row;
+    return condition;
+  }
+}
+
+/// A new row's version: 1, unless the row carries one of at least 1 (an import keeps it).
+template <class M>
+void stamp_version_on_insert(M& row) {
+  using T = table_of<M>;
+  if constexpr (versioned_table<T>) {
+    auto& version = row.*T::version_column::member;
+    if (version < 1) version = 1;
+  }
+}
+
+/// The row's version after a successful update(row).
+template <class M>
+void bump_version(M& row) {
+  using T = table_of<M>;
+  if constexpr (versioned_table<T>) ++(row.*T::version_column::member);
+}
+
+/// A key value as ConcurrentModification names it: a number as is, text in single quotes.
+template <class V>
+std::string key_value_text(const V& value) {
+  if constexpr (std::is_integral_v<V> && !std::is_same_v<V, bool>) {
+    return std::to_string(value);
+  } else if constexpr (std::is_convertible_v<const V&, std::string_view>) {
+    return "'" + std::string(std::string_view(value)) + "'";
+  } else {
+    return "(a value)";
+  }
+}
+
+/// `id = 7`, `post_id = 1, tag_id = 2`: the row's primary key, for messages.
+template <class M, class... K>
+std::string key_text(const M& row, type_list<K...>*) {
+  std::string text;
+  ((text += (text.empty() ? "" : ", ") + std::string(K::name) + " = " + key_value_text(row.*K::member)), ...);
+  return text;
+}
+template <class M>
+std::string key_text(const M& row) {
+  return key_text(row, static_cast<typename table_of<M>::primary_key*>(nullptr));
+}
+
+/// Throws [dorm.concurrent_modification]: `operation` ("update of") found `row`'s key but not its version.
+template <class M>
+[[noreturn]] void throw_concurrent_modification(const M& row, std::string_view operation, std::string sql) {
+  using T = table_of<M>;
+  std::string key = key_text(row);
+  std::string message = "[dorm.concurrent_modification] " + std::string(operation) + " table '" + std::string(T::name) +
+                        "': the row with " + key + " was changed since it was loaded (its version is no longer " +
+                        std::to_string(row.*T::version_column::member) +
+                        "); nothing was written: load it again and reapply the change";
+  throw ConcurrentModification(std::move(message), std::string(T::name), std::move(key), std::move(sql));
 }
 
 }  // namespace detail
@@ -129,7 +209,8 @@ auto row_assignments(const M& row) {
 
 template <Model M>
 bool Database::lifecycle_writes() noexcept {
-  if constexpr (detail::timestamped_table<table_of<M>> || detail::tenant_table<table_of<M>>) {
+  if constexpr (detail::timestamped_table<table_of<M>> || detail::tenant_table<table_of<M>> ||
+                detail::versioned_table<table_of<M>>) {
     return true;
   } else {
     return hooks<M>().any();
@@ -155,6 +236,7 @@ void Database::insert_many_with_lifecycle(std::span<M> rows) {
       const std::string now = utc_timestamp();
       for (M& row : work) detail::stamp_insert(row, now);
     }
+    for (M& row : work) detail::stamp_version_on_insert(row);
     for (const M& row : work) validate(row);
     insert_chunks(std::span<M>(work));
     if (hooked) {
@@ -220,6 +302,7 @@ struct WriteSteps {
   static void stamp(M& row, const std::string& now) {
     if constexpr (Kind == WriteKind::insert || Kind == WriteKind::upsert) {
       stamp_insert(row, now);
+      if constexpr (Kind == WriteKind::insert) stamp_version_on_insert(row);
     } else if constexpr (Kind == WriteKind::update) {
       stamp_update(row, now);
     } else if constexpr (soft_delete) {
@@ -293,8 +376,10 @@ void Database::upsert_with_lifecycle(M& row) {
 
 template <Model M>
 void Database::update_with_lifecycle(const M& row, M* result) {
-  write_with_lifecycle<detail::WriteKind::update>(row, result, [this](const M& work, const std::string&) {
+  // `work` is the lifecycle's copy (saves always copy), so the version can be incremented there.
+  write_with_lifecycle<detail::WriteKind::update>(row, result, [this](M& work, const std::string&) {
     update_statement(work);
+    detail::bump_version(work);
     return true;
   });
 }
@@ -497,10 +582,17 @@ void Database::update_statement(const M& row) {
   // scopes: the key (and the tenant) say which row, and a trashed row is updated too. The
   // tenant is the row's, set to the scope's (or, in a bypass region, kept), not the executor's
   // tenant scope: in a bypass region a row statement still never moves a row.
+  // On a table with a version column, the SET writes the version + 1 and the WHERE requires
+  // the row's version; when that matches nothing but the key does, someone else changed the row.
   auto sets = detail::row_assignments(row);
-  auto condition = detail::row_condition(row, detail::row_key_condition(row), "update of");
+  auto key = detail::row_condition(row, detail::row_key_condition(row), "update of");
+  auto condition = detail::row_version_condition(row, key);
   using Update = UpdateQuery<M, decltype(sets), decltype(condition), type_list<>>;
   if (Update(statements(), std::move(sets), std::move(condition)).execute() > 0) return;
+  if constexpr (detail::versioned_table<T>) {
+    if (select<M>().without_global_scopes().where(key).exists())
+      detail::throw_concurrent_modification(row, "update of", std::string(Update::sql()));
+  }
   if constexpr (detail::tenant_table<T>) {
     throw NotFound("[dorm.not_found] update of table '" + std::string(T::name) +
                        "' matched no row of the active tenant with that primary key",
@@ -513,12 +605,26 @@ void Database::update_statement(const M& row) {
 
 template <Model M>
 bool Database::delete_statement(const M& row) {
-  return delete_where<M>(detail::row_condition(row, detail::row_key_condition(row), "delete from"));
+  const auto key = detail::row_condition(row, detail::row_key_condition(row), "delete from");
+  if (delete_where<M>(detail::row_version_condition(row, key))) return true;
+  if constexpr (detail::versioned_table<table_of<M>>) {
+    if (select<M>().without_global_scopes().where(key).exists())
+      detail::throw_concurrent_modification(row, "delete from", std::string());
+  }
+  return false;
 }
 
 template <Model M>
 bool Database::soft_delete_statement(const M& row, const std::string& now) {
-  return soft_delete_where<M>(detail::row_condition(row, detail::row_key_condition(row), "delete from"), now);
+  const auto key = detail::row_condition(row, detail::row_key_condition(row), "delete from");
+  if (soft_delete_where<M>(detail::row_version_condition(row, key), now)) return true;
+  if constexpr (detail::versioned_table<table_of<M>>) {
+    // A trashed row stays a miss (false), as without a version; a live one was changed.
+    using DeletedAt = typename table_of<M>::deleted_at_column;
+    if (select<M>().without_global_scopes().where(key && DeletedAt{}.is_null()).exists())
+      detail::throw_concurrent_modification(row, "delete from", std::string());
+  }
+  return false;
 }
 
 template <Model M>

@@ -54,3 +54,10 @@ struct DORM_TABLE("audit_log") AuditEntry {
   DORM_DEFAULT_SQL("CURRENT_TIMESTAMP") DORM_NOT_NULL std::optional<std::string> at{};
   std::string what{};
 };
+
+/// Optimistic locking on a narrower integer member: DORM_VERSION.
+struct DORM_TABLE("price_lists") PriceList {
+  DORM_PRIMARY_KEY DORM_AUTO_INCREMENT std::int64_t id = 0;
+  std::string name{};
+  DORM_VERSION std::int32_t revision = 0;
+};

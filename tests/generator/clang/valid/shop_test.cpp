@@ -58,3 +58,19 @@ TEST_CASE("an annotated struct of every mapped type round-trips through SQLite",
   CHECK(entry.at.has_value());
   CHECK(db.select<AuditEntry>().count() == 1);
 }
+
+TEST_CASE("a DORM_VERSION member is checked and incremented by update", "[generator]") {
+  auto db = dorm::Database::open(":memory:");
+  shop::db::migrate(db);
+  STATIC_REQUIRE(std::is_same_v<dorm::table_of<PriceList>::version_column, dorm::Column<shop::db::price_lists_revision_column>>);
+  PriceList list{.id = 0, .name = "Retail", .revision = 0};
+  db.insert(list);
+  CHECK(list.revision == 1);
+  PriceList stale = list;
+  list.name = "Retail 2027";
+  db.update(list);
+  CHECK(list.revision == 2);
+  stale.name = "Wholesale";
+  CHECK_THROWS_AS(db.update(stale), dorm::ConcurrentModification);
+  CHECK(db.find_or_fail<PriceList>(list.id).name == "Retail 2027");
+}
