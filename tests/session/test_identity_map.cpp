@@ -238,3 +238,23 @@ TEST_CASE("contains tells a managed row from an equal copy", "[session][identity
   CHECK(session.contains(managed));
   CHECK_FALSE(session.contains(copy));
 }
+
+TEST_CASE("a belongs_to load follows the foreign key as it is in memory", "[session][identity][relations]") {
+  auto db = session_test::blog_db();
+  blog::User ann{.email = "ann@example.com", .name = "ann"};
+  blog::User bob{.email = "bob@example.com", .name = "bob"};
+  db.insert(ann);
+  db.insert(bob);
+  blog::Post post{.author_id = ann.id, .title = "t", .body = "b"};
+  db.insert(post);
+  dorm::Session session(db);
+  blog::Post& managed = session.find_or_fail<blog::Post>(post.id);
+  CHECK(session.load(managed, blog::posts.author) == session.find<blog::User>(ann.id));
+  blog::User* second = session.find<blog::User>(bob.id);
+  StatementLog log(db);
+
+  managed.author_id = bob.id;
+
+  CHECK(session.load(managed, blog::posts.author) == second);
+  CHECK(log.statements.empty());
+}

@@ -186,3 +186,24 @@ TEST_CASE("new rows are validated with the changed rows before anything is writt
   CHECK(log.statements.empty());
   CHECK(bad.id == 0);
 }
+
+TEST_CASE("a relation loaded before a flush that inserts or deletes rows is read again", "[session][unit_of_work]") {
+  auto db = session_test::blog_db();
+  blog::User ann{.email = "ann@example.com", .name = "Ann"};
+  db.insert(ann);
+  blog::Post post{.author_id = ann.id, .title = "t", .body = "b"};
+  db.insert(post);
+  dorm::Session session(db);
+  blog::User& author = session.find_or_fail<blog::User>(ann.id);
+  auto before = session.load(author, blog::users.posts);
+  REQUIRE(before.size() == 1);
+  session.remove(*before[0]);
+  blog::Post& added = session.persist(blog::Post{.title = "new", .body = "b"});
+  session.link(added, blog::posts.author, author);
+
+  session.flush();
+
+  auto after = session.load(author, blog::users.posts);
+  REQUIRE(after.size() == 1);
+  CHECK(after[0] == &added);
+}

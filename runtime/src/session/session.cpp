@@ -1,5 +1,6 @@
 #include "dorm/session/session.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 
@@ -48,6 +49,7 @@ std::size_t Session::size() const noexcept {
 void Session::flush() {
   std::vector<ValidationErrors> failures;
   bool changed = false;
+  bool inserts_or_deletes = false;
   try {
     for (auto& table : tables_) changed = table->prepare(*db_, failures) || changed;
     if (!failures.empty()) detail::throw_flush_validation(std::move(failures));
@@ -56,6 +58,8 @@ void Session::flush() {
     // tables that insert or delete (a cycle of NOT NULL keys throws ForeignKeyCycle here,
     // before anything is written).
     std::vector<detail::ManagedTable*> writing;
+    inserts_or_deletes = std::any_of(tables_.begin(), tables_.end(),
+                                     [](const auto& table) { return table->inserts_or_deletes(); });
     std::vector<TableLinks> links;
     for (auto& table : tables_) {
       if (!table->inserts_or_deletes()) continue;
@@ -79,6 +83,8 @@ void Session::flush() {
     throw;
   }
   for (auto& table : tables_) table->settle(true, transaction_depth_ > 0);
+  // Loaded relations may miss the new rows or point at removed ones: load() reads them again.
+  if (inserts_or_deletes) relations_.clear();
 }
 
 void Session::close_transaction(bool committed) noexcept {
