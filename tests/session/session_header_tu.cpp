@@ -11,6 +11,7 @@ namespace {
   dorm::Session session(db);
   [[maybe_unused]] rt::User* user = session.find<rt::User>(1);
   [[maybe_unused]] rt::Membership* member = session.find<rt::Membership>(1, 2);
+  [[maybe_unused]] rt::Document* versioned = session.find<rt::Document>(1);
   [[maybe_unused]] auto posts = session.select<blog::Post>()
                                     .where(blog::posts.views > 10)
                                     .with(blog::posts.author, blog::posts.comments.with(blog::comments.author),

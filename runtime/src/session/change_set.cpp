@@ -15,7 +15,8 @@ std::string build_update_sql(const UpdateTable& table, std::string_view changed,
   sql += table.quoted_name;
   sql += " SET ";
   // Parameters per row: the key, the tenant, then the changed columns.
-  const std::size_t leading = table.key_count + (table.tenant_column.empty() ? 0 : 1);
+  const std::size_t leading =
+      table.key_count + (table.tenant_column.empty() ? 0 : 1) + (table.version_column.empty() ? 0 : 1);
   std::size_t value = leading;
   bool first = true;
   for (std::size_t c = 0; c < table.column_count; ++c) {
@@ -62,6 +63,10 @@ std::string build_update_sql(const UpdateTable& table, std::string_view changed,
   if (!table.tenant_column.empty()) {
     sql += " AND ";
     condition(table.tenant_column, table.key_count + 1);
+  }
+  if (!table.version_column.empty()) {
+    sql += " AND ";
+    condition(table.version_column, leading);
   }
   return sql;
 }

@@ -5,7 +5,9 @@
 // a VALUES list, `UPDATE "t" SET "c" = "v"."column2" FROM (VALUES (?, ?), (?, ?)) AS "v" WHERE
 // "t"."id" = "v"."column1"` (docs/performance.md, "Unit of work", has the figures that chose it
 // over a loop of single-row UPDATEs and over `SET "c" = CASE ...`). A tenant table's rows also
-// bind their tenant: `AND "org_id" = ...`, as every row write does.
+// bind their tenant: `AND "org_id" = ...`, as every row write does; a table with a version
+// column (optimistic locking) the version they were loaded with, `AND "version" = ...`, and
+// the version column is among the changed columns (the loaded version + 1).
 #include <algorithm>
 #include <array>
 #include <bitset>
@@ -83,6 +85,7 @@ struct UpdateTable {
   const std::string_view* key_columns;
   std::size_t key_count;
   std::string_view tenant_column;  ///< quoted, or empty
+  std::string_view version_column;  ///< quoted, or empty
 };
 
 template <class T>
@@ -91,15 +94,19 @@ const UpdateTable& update_table() {
   static constexpr auto& keys = column_names<typename T::primary_key>::quoted;
   static const UpdateTable table = [] {
     std::string_view tenant;
+    std::string_view version;
     if constexpr (tenant_table<T>) tenant = T::tenant_column::quoted_name;
-    return UpdateTable{T::name, T::quoted_name, columns.data(), columns.size(), keys.data(), keys.size(), tenant};
+    if constexpr (versioned_table<T>) version = T::version_column::quoted_name;
+    return UpdateTable{T::name,      T::quoted_name, columns.data(), columns.size(), keys.data(),
+                       keys.size(), tenant,         version};
   }();
   return table;
 }
 
 /// The UPDATE of `rows` rows of `table` writing the columns marked '1' in `changed` (one
 /// character per column, in table order): parameters per row, in order, the key values, the
-/// tenant value on a tenant table, then the changed columns' values. Registered once per
+/// tenant value on a tenant table, the loaded version on a table with a version column, then
+/// the changed columns' values. Registered once per
 /// process and shape (thread-safe), so each shape is prepared once per connection.
 const StaticSql& flush_update_sql(const UpdateTable& table, std::string_view changed, std::size_t rows);
 
@@ -127,13 +134,14 @@ constexpr std::size_t update_chunk_rows(std::size_t remaining) {
 }
 
 /// Binds one row's parameters of flush_update_sql(): key, tenant (`tenant`, the row's tenant as
-/// the row write rule gives it), changed values. Values bind by reference: the row outlives
-/// the statement.
+/// the row write rule gives it), the loaded version (`loaded`'s, a table with a version column),
+/// changed values. Values bind by reference: the rows outlive the statement.
 template <class T, class Tenant>
 void bind_update_row(Binder& bind, const ChangedColumns<T>& changed, const typename T::model_type& row,
-                     const Tenant* tenant) {
+                     const Tenant* tenant, [[maybe_unused]] const typename T::model_type& loaded) {
   [&]<class... Ks>(type_list<Ks...>) { (bind(row.*Ks::member), ...); }(typename T::primary_key{});
   if (tenant != nullptr) bind(*tenant);
+  if constexpr (versioned_table<T>) bind(loaded.*T::version_column::member);
   [&]<class... Cs>(type_list<Cs...>) {
     std::size_t i = 0;
     ((changed[i++] ? bind(row.*Cs::member) : void()), ...);

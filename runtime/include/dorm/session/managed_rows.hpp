@@ -286,7 +286,7 @@ bool ManagedRows<M>::prepare(Database& db, std::vector<ValidationErrors>& failur
       checked = true;
     }
     Pending& p = pending_.emplace_back(Pending{&entry, std::nullopt, changed});
-    if (Steps::needs_now || tenant_table<T> || hooked_) {
+    if (Steps::needs_now || tenant_table<T> || versioned_table<T> || hooked_) {
       // The lifecycle of Database::update(row), on a copy: tenant, before hooks, tenant again
       // (hooks cannot move the row), timestamps.
       M& work = p.work.emplace(entry.row);
@@ -296,6 +296,8 @@ bool ManagedRows<M>::prepare(Database& db, std::vector<ValidationErrors>& failur
         stamp_tenant(work, Steps::operation);
       }
       Steps::stamp(work, now);
+      // Optimistic locking: the loaded version + 1, written where the loaded version still is.
+      if constexpr (versioned_table<T>) work.*T::version_column::member = entry.snapshot.*T::version_column::member + 1;
       p.changed = changed_columns<T>(work, entry.snapshot);
       if ((p.changed & keys).any()) throw_key_changed(T::name);
     }
@@ -367,17 +369,31 @@ void ManagedRows<M>::write_batch(Database& db, const ChangedColumns<table_type>&
       if constexpr (tenant_table<T>) {
         // The row write rule: the active scope's tenant, or in a bypass region the row's own.
         const auto tenant = row_tenant_value(row, "update of");
-        bind_update_row<T>(bind, changed, row, &tenant);
+        bind_update_row<T>(bind, changed, row, &tenant, rows[r]->entry->snapshot);
       } else {
-        bind_update_row<T>(bind, changed, row, static_cast<const int*>(nullptr));
+        bind_update_row<T>(bind, changed, row, static_cast<const int*>(nullptr), rows[r]->entry->snapshot);
       }
     }
     const std::int64_t before = db.connection().total_changes();
     while (st->step()) {
     }
     const std::int64_t matched = db.connection().total_changes() - before;
-    if (matched != static_cast<std::int64_t>(n)) [[unlikely]]
+    if (matched != static_cast<std::int64_t>(n)) [[unlikely]] {
+      if constexpr (versioned_table<T>) {
+        // A row whose key is there but not its loaded version was changed by someone else.
+        for (std::size_t r = begin; r < begin + n; ++r) {
+          const M& loaded = rows[r]->entry->snapshot;
+          auto stored = std::apply(
+              [&](const auto&... key) {
+                return db.select<M>().without_global_scopes().where(key_condition<T>(key...)).first();
+              },
+              key_of_row<T>(loaded));
+          if (stored && (*stored).*T::version_column::member != loaded.*T::version_column::member)
+            throw_concurrent_modification(loaded, "update of", sql.text);
+        }
+      }
       throw_flush_matched(T::name, sql.text, n, matched);
+    }
     begin += n;
   }
 }
