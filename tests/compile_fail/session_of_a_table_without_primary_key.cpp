@@ -24,6 +24,6 @@ void session_of_a_table_without_primary_key(dorm::Database& db) {
   dorm::Session session(db);
   [[maybe_unused]] blog::User* ok = session.find<blog::User>(1);
 #ifdef DORM_EXPECT_COMPILE_FAILURE
-  [[maybe_unused]] auto bad = session.select<keyless::LogLine>().all();
+  [[maybe_unused]] auto* bad = session.find<keyless::LogLine>();
 #endif
 }
