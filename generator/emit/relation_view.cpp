@@ -34,6 +34,22 @@ const char* kind_name(ir::Relation::Kind kind) {
   return "has_many";
 }
 
+// ` static constexpr bool cascade_persist = true, orphan_removal = true;`: the declared
+// cascades only (dorm/session/cascade.hpp reads them), "" when the relation declares none.
+std::string cascade_constants(const ir::Relation& r) {
+  auto declared = [&](std::string_view name) {
+    for (const auto& v : r.cascade)
+      if (v.name == name) return true;
+    return false;
+  };
+  std::string names;
+  for (const char* name : {"persist", "remove"}) {
+    if (declared(name)) names += std::string(names.empty() ? "" : ", ") + "cascade_" + name + " = true";
+  }
+  if (r.orphan_removal) names += std::string(names.empty() ? "" : ", ") + "orphan_removal = true";
+  return names.empty() ? "" : " static constexpr bool " + names + ";";
+}
+
 }  // namespace
 
 std::string relation_type_name(const ir::Table& table, const ir::Relation& relation) {
@@ -85,6 +101,7 @@ data relation_view(const ir::Schema& schema, const ir::Table& table, const ir::R
   view.set("name_literal", ir::cpp_string_literal(r.name));
   view.set("result_type", result);
   view.set("struct_name", table.cpp_name);
+  view.set("cascade_constants", cascade_constants(r));
   return view;
 }
 

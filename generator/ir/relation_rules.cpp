@@ -43,6 +43,36 @@ class RelationRules {
     for (const Relation& r : t.relations) {
       check_relation_name(t, r, seen);
       check_relation_keys(t, r);
+      check_cascade(t, r);
+    }
+  }
+
+  /// `cascade` names what a unit of work does to related rows: "persist" (insert the new ones
+  /// with this row) on any kind; "remove" and orphan removal only where the related rows belong
+  /// to this row, a has_one or has_many (a belongs_to's parent and a many_to_many's targets are
+  /// shared with other rows).
+  void check_cascade(const Table& t, const Relation& r) {
+    static const std::vector<std::string> values{"persist", "remove"};
+    const bool owns_targets = r.kind == Relation::Kind::has_one || r.kind == Relation::Kind::has_many;
+    const std::string kind = r.kind == Relation::Kind::belongs_to ? "belongs_to" : "many_to_many";
+    const std::string shared = r.kind == Relation::Kind::belongs_to
+                                   ? "its parent row, which other rows may reference"
+                                   : "its target rows, which other rows may link to (the pivot rows go with it)";
+    for (const Relation::CascadeValue& v : r.cascade) {
+      if (v.name != "persist" && v.name != "remove") {
+        diags_.error(v.loc, "dorm-bad-cascade",
+                     in_quotes(v.name) + " is not a cascade of " + relation_label(t, r) + "; use persist or remove");
+        suggest(diags_, v.loc, v.name, values);
+      } else if (v.name == "remove" && !owns_targets) {
+        diags_.error(v.loc, "dorm-bad-cascade",
+                     "cascade 'remove' on " + kind + " " + relation_label(t, r) + " would remove " + shared +
+                         "; cascade remove is for has_one and has_many");
+      }
+    }
+    if (r.orphan_removal && !owns_targets) {
+      diags_.error(r.orphan_removal_loc, "dorm-bad-cascade",
+                   "orphan removal on " + kind + " " + relation_label(t, r) +
+                       " means nothing: only a has_one or has_many row can leave its parent's collection");
     }
   }
 

@@ -8,7 +8,8 @@ namespace dorm::ir {
 
 /// Reports, for each relation of `table`: dorm-relation-name-clash, dorm-duplicate-relation,
 /// dorm-unknown-relation-target, dorm-relation-key-required, dorm-unknown-relation-key and
-/// dorm-relation-key-type (keys whose values can never match).
+/// dorm-relation-key-type (keys whose values can never match), dorm-bad-cascade (an unknown
+/// `cascade` value; cascade remove or orphan removal on a belongs_to or many_to_many).
 void check_relations(const Schema& schema, const Table& table, Diagnostics& diags);
 
 }  // namespace dorm::ir

@@ -147,6 +147,16 @@ struct Relation {
   std::string pivot_related_key;  ///< many_to_many only
   std::string related_key;        ///< many_to_many only
   bool inferred = false;          ///< a belongs_to inferred from x-dorm-references
+  /// One value of `cascade` as written ("persist", "remove"; ir::validate checks it) and where.
+  struct CascadeValue {
+    std::string name;
+    SourceLocation loc;
+  };
+  /// `cascade`: what a unit of work does to the related rows when it persists or removes this
+  /// table's row (docs/json-schema.md, Relations). Empty when not declared.
+  std::vector<CascadeValue> cascade;
+  bool orphan_removal = false;     ///< `orphanRemoval`: a child that leaves the loaded collection is removed
+  SourceLocation orphan_removal_loc;  ///< the keyword; line 0 when not written
   SourceLocation loc;
 };
 

@@ -595,3 +595,44 @@ TEST_CASE("schema text that lands in comments cannot end a comment, splice a lin
   // In string literals the same texts are escaped the C++ way.
   CHECK(text.find(R"("plain\\", "*/ closes", "new\nline", "\342\200\256", "quote\"d")") != std::string::npos);
 }
+
+TEST_CASE("a table lists its foreign keys as descriptors, and only a table that has any", "[generator][emit]") {
+  const auto text = emit::emit_models_header(rules_schema(), {"lib", {}}).content;
+  CHECK(contains(text, "  using foreign_keys = dorm::type_list<dorm::ForeignKey<dorm::Column<articles_account_id_column>, "
+                       "dorm::Column<accounts_id_column>>>;\n"));
+  CHECK(text.find("using foreign_keys") == text.rfind("using foreign_keys"));
+}
+
+TEST_CASE("a version column is named by its table's descriptor, and only there", "[generator][emit]") {
+  ir::Schema schema = hand_built_schema();
+  auto version = column("version", ir::Storage::integer, ir::CppType::int64, false);
+  version.cpp_name = "version";
+  version.version = true;
+  schema.tables[0].columns.push_back(version);
+  const auto text = emit::emit_models_header(schema, {"lib", {}}).content;
+  CHECK(contains(text, "  using version_column = dorm::Column<authors_version_column>;\n"));
+  CHECK(text.find("using version_column") == text.rfind("using version_column"));
+}
+
+TEST_CASE("a relation's declared cascades are constants of its descriptor, and only those", "[generator][emit]") {
+  ir::Schema schema = rules_schema();
+  ir::Relation articles;
+  articles.kind = ir::Relation::Kind::has_many;
+  articles.name = articles.cpp_name = "articles";
+  articles.target = "articles";
+  articles.foreign_key = "account_id";
+  articles.local_key = "id";
+  articles.cascade = {{"persist", {}}, {"remove", {}}};
+  articles.orphan_removal = true;
+  schema.tables[0].relations.push_back(articles);
+  articles.name = articles.cpp_name = "drafts";
+  articles.cascade = {{"persist", {}}};
+  articles.orphan_removal = false;
+  schema.tables[0].relations.push_back(articles);
+  const auto text = emit::emit_models_header(schema, {"lib", {}}).content;
+  CHECK(contains(text, "{ static constexpr std::string_view name = \"articles\"; static constexpr bool cascade_persist = true, "
+                       "cascade_remove = true, orphan_removal = true; };\n"));
+  CHECK(contains(text, "{ static constexpr std::string_view name = \"drafts\"; static constexpr bool cascade_persist = true; };\n"));
+  // The inferred belongs_to articles.account declares none.
+  CHECK(contains(text, "{ static constexpr std::string_view name = \"account\"; };\n"));
+}

@@ -720,3 +720,22 @@ TEST_CASE("a default nested up to the limit is read as a default", "[generator][
   REQUIRE(tags.default_value);
   CHECK(tags.default_value->value == nested);
 }
+
+TEST_CASE("a relation's cascade is an array of strings and orphanRemoval a boolean", "[generator][json_reader][relations]") {
+  Schema schema;
+  CHECK(diagnostics_of("{\"$id\": \"t\", \"properties\": {\"id\": {}}, \"x-dorm-relations\": {\n"
+                       "\"a\": {\"kind\": \"has_many\", \"target\": \"t\", \"cascade\": \"persist\"},\n"
+                       "\"b\": {\"kind\": \"has_many\", \"target\": \"t\", \"orphanRemoval\": 1},\n"
+                       "\"c\": {\"kind\": \"has_many\", \"target\": \"t\", \"cascade\": [\"persist\", \"remove\"], "
+                       "\"orphanRemoval\": true}}}",
+                       &schema) ==
+        "t.json:2:53: error: 'cascade' must be an array of \"persist\" and \"remove\", not a string [dorm-keyword-type]\n"
+        "t.json:3:59: error: 'orphanRemoval' must be true or false, not a number [dorm-keyword-type]\n");
+  REQUIRE(schema.tables.at(0).relations.size() == 1);
+  const Relation& c = schema.tables[0].relations[0];
+  REQUIRE(c.cascade.size() == 2);
+  CHECK(c.cascade[0].name == "persist");
+  CHECK(c.cascade[1].name == "remove");
+  CHECK(c.cascade[1].loc.line == 4);
+  CHECK(c.orphan_removal);
+}

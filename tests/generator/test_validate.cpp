@@ -578,3 +578,21 @@ TEST_CASE("a version column must be one NOT NULL integer column per table and no
                       "\"id\": {\"type\": \"integer\", \"x-dorm-primary-key\": true},\n"
                       "\"v\": {\"type\": \"integer\", \"default\": 1, \"x-dorm-version\": true}}}") == "");
 }
+
+TEST_CASE("cascade values are persist or remove, remove and orphan removal only on has_one and has_many", "[generator][validate]") {
+  const char* comments = R"({"$id": "comments", "required": ["id", "post_id"], "properties": {
+"id": {"type": "integer", "x-dorm-primary-key": true},
+"post_id": {"type": "integer", "x-dorm-references": {"table": "posts", "column": "id"}}},
+"x-dorm-relations": {"parent": {"kind": "belongs_to", "target": "posts", "foreignKey": "post_id", "localKey": "id", "cascade": ["persist", "remove"], "orphanRemoval": true}}})";
+  const char* posts = R"({"$id": "posts", "required": ["id"], "properties": {"id": {"type": "integer", "x-dorm-primary-key": true}},
+"x-dorm-relations": {
+"replies": {"kind": "has_many", "target": "comments", "foreignKey": "post_id", "localKey": "id", "cascade": ["persits", "remove"], "orphanRemoval": true}}})";
+  CHECK(validate_texts({{"comments.json", comments}, {"posts.json", posts}}) ==
+        "comments.json:4:140: error: cascade 'remove' on belongs_to relation 'parent' of table 'comments' would remove "
+        "its parent row, which other rows may reference; cascade remove is for has_one and has_many [dorm-bad-cascade]\n"
+        "comments.json:4:151: error: orphan removal on belongs_to relation 'parent' of table 'comments' means nothing: "
+        "only a has_one or has_many row can leave its parent's collection [dorm-bad-cascade]\n"
+        "posts.json:3:110: error: 'persits' is not a cascade of relation 'replies' of table 'posts'; use persist or "
+        "remove [dorm-bad-cascade]\n"
+        "posts.json:3:110: note: did you mean 'persist'?\n");
+}

@@ -503,8 +503,8 @@ class Mapper {
   void map_relation(const clang::TypedefNameDecl& alias, ir::Table& t) {
     const auto annotations = dorm_annotations(alias, context_);
     if (annotations.empty()) return;  // an ordinary member alias
-    static const std::vector<std::string> keys{"foreign_key", "local_key", "pivot", "pivot_foreign_key", "pivot_related_key",
-                                               "related_key"};
+    static const std::vector<std::string> keys{"foreign_key", "local_key",   "pivot",         "pivot_foreign_key",
+                                               "pivot_related_key", "related_key", "cascade", "orphan_removal"};
     for (const Annotation& a : annotations) {
       if (level_of(a.kind) != Level::relation) {
         misplaced(a, Level::relation);
@@ -533,6 +533,7 @@ class Mapper {
       for (const auto& [key, field] : fields) {
         if (auto it = options.values.find(key); it != options.values.end()) *field = it->second.first;
       }
+      if (!map_cascade(a, options, r)) continue;
       const clang::CXXRecordDecl* target = alias.getUnderlyingType()->getAsCXXRecordDecl();
       const clang::SourceLocation target_loc = alias.getTypeSourceInfo()->getTypeLoc().getBeginLoc();
       const std::string target_name = type_name(alias.getUnderlyingType(), context_);
@@ -556,6 +557,29 @@ class Mapper {
       }
       t.relations.push_back(std::move(r));
     }
+  }
+
+  /// "cascade=persist,remove" (values checked by ir::validate) and "orphan_removal=true".
+  bool map_cascade(const Annotation& a, const Options& options, ir::Relation& r) {
+    if (auto it = options.values.find("cascade"); it != options.values.end()) {
+      const ir::SourceLocation loc = reporter_.location(it->second.second);
+      const std::string& list = it->second.first;
+      for (std::size_t begin = 0; begin <= list.size();) {
+        const std::size_t comma = std::min(list.find(',', begin), list.size());
+        r.cascade.push_back({list.substr(begin, comma - begin), loc});
+        begin = comma + 1;
+      }
+    }
+    if (auto it = options.values.find("orphan_removal"); it != options.values.end()) {
+      if (it->second.first != "true" && it->second.first != "false") {
+        reporter_.error(it->second.second, "dorm-keyword-type",
+                        "\"orphan_removal\" of " + macro_name(a.kind) + " must be true or false");
+        return false;
+      }
+      r.orphan_removal = it->second.first == "true";
+      r.orphan_removal_loc = reporter_.location(it->second.second);
+    }
+    return true;
   }
 
   clang::ASTContext& context_;

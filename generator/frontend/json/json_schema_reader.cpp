@@ -34,7 +34,8 @@ const std::vector<std::string> table_dorm_keywords{"x-dorm-primary-key", "x-dorm
 
 /// Members of one `x-dorm-relations` entry, and the ones only a many_to_many may use.
 const std::vector<std::string> relation_members{"kind",  "target",          "foreignKey",      "localKey",
-                                                "pivot", "pivotForeignKey", "pivotRelatedKey", "relatedKey"};
+                                                "pivot", "pivotForeignKey", "pivotRelatedKey", "relatedKey",
+                                                "cascade", "orphanRemoval"};
 const std::vector<std::string> many_to_many_members{"pivot", "pivotForeignKey", "pivotRelatedKey", "relatedKey"};
 const std::vector<std::string> relation_kinds{"belongs_to", "has_one", "has_many", "many_to_many"};
 
@@ -928,8 +929,39 @@ class TableReader {
       }
       *field = v->get<std::string>();
     }
+    if (!read_cascade(spec, rptr, r)) ok = false;
     if (!ok) return std::nullopt;
     return r;
+  }
+
+  /// `"cascade": ["persist", "remove"]` and `"orphanRemoval": true`. The values are checked by
+  /// ir::validate (relation_rules), which knows the relation's kind; here only their JSON types.
+  bool read_cascade(const Json& spec, const std::string& rptr, ir::Relation& r) {
+    bool ok = true;
+    if (const Json* cascade = member(spec, "cascade")) {
+      if (!cascade->is_array()) {
+        wrong_type(rptr + "/cascade", "cascade", "an array of \"persist\" and \"remove\"", *cascade);
+        ok = false;
+      } else {
+        for (std::size_t i = 0; i < cascade->size(); ++i) {
+          const std::string vptr = rptr + "/cascade/" + std::to_string(i);
+          if (expect_string(cascade->at(i), vptr, "cascade", true)) {
+            r.cascade.push_back({cascade->at(i).get<std::string>(), doc_.value_location(vptr)});
+          } else {
+            ok = false;
+          }
+        }
+      }
+    }
+    if (const Json* orphans = member(spec, "orphanRemoval")) {
+      if (expect_bool(*orphans, rptr + "/orphanRemoval", "orphanRemoval")) {
+        r.orphan_removal = orphans->get<bool>();
+        r.orphan_removal_loc = doc_.key_location(rptr + "/orphanRemoval");
+      } else {
+        ok = false;
+      }
+    }
+    return ok;
   }
 
   const LocatedJson& doc_;

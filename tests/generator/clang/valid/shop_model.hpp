@@ -20,7 +20,7 @@ struct Item;
 struct DORM_TABLE("warehouses") Warehouse {
   DORM_PRIMARY_KEY std::int32_t id = 0;
   DORM_COLUMN("display name") std::string name{};
-  DORM_HAS_MANY(items, Item, "foreign_key=warehouse_id");
+  DORM_HAS_MANY(items, Item, "foreign_key=warehouse_id", "cascade=persist,remove", "orphan_removal=true");
 };
 
 struct DORM_TABLE("items") DORM_INDEX_ON("warehouse_id", "sku", "name=idx_items_place") Item {

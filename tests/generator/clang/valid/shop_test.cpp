@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "shop/db/models.hpp"
+#include <dorm/session/cascade.hpp>
 
 using namespace std::chrono_literals;
 
@@ -73,4 +74,15 @@ TEST_CASE("a DORM_VERSION member is checked and incremented by update", "[genera
   stale.name = "Wholesale";
   CHECK_THROWS_AS(db.update(stale), dorm::ConcurrentModification);
   CHECK(db.find_or_fail<PriceList>(list.id).name == "Retail 2027");
+}
+
+TEST_CASE("a relation's cascade options become constants of its descriptor", "[generator]") {
+  using items = shop::db::warehouses_items_relation;
+  STATIC_REQUIRE(dorm::cascades_persist<items>);
+  STATIC_REQUIRE(dorm::cascades_remove<items>);
+  STATIC_REQUIRE(dorm::removes_orphans<items>);
+  using warehouse = shop::db::items_warehouse_relation;
+  STATIC_REQUIRE_FALSE(dorm::cascades_persist<warehouse>);
+  STATIC_REQUIRE_FALSE(dorm::cascades_remove<warehouse>);
+  STATIC_REQUIRE_FALSE(dorm::removes_orphans<warehouse>);
 }
