@@ -174,3 +174,24 @@ TEST_CASE("a soft delete checks the version and names a text key in quotes", "[r
   CHECK(draft.deleted_at.has_value());
   CHECK_FALSE(db.remove(draft));  // already trashed: a miss, not a conflict
 }
+
+TEST_CASE("remove by key, restore and the builders neither check nor change the version", "[runtime][optimistic_lock]") {
+  auto db = memory_db();
+  rt_lock::Document doc{.title = "Bulk"};
+  db.insert(doc);
+  CHECK(db.update_all<rt_lock::Document>().set(rt_lock::documents.title = "Bulk 2").where(rt_lock::documents.id == doc.id).execute() == 1);
+  CHECK(stored(db, doc.id).version == 1);
+  CHECK(db.remove<rt_lock::Document>(doc.id));
+  CHECK_FALSE(db.find<rt_lock::Document>(doc.id).has_value());
+
+  rt_lock::Draft draft{.slug = "old", .body = "Text"};
+  db.insert(draft);
+  rt_lock::Draft stale = draft;
+  draft.body = "Text 2";
+  db.update(draft);
+  CHECK(db.remove(draft));
+  CHECK(db.restore(stale));  // the stale row's version is not checked
+  const rt_lock::Draft back = *db.find<rt_lock::Draft>("old");
+  CHECK_FALSE(back.deleted_at.has_value());
+  CHECK(back.revision == 2);
+}
