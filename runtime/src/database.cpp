@@ -56,7 +56,7 @@ void Database::throw_closed() {
 
 void Database::execute_script(std::string_view sql) { connection().execute_script(sql); }
 
-void Database::on_statement(std::function<void(std::string_view sql)> hook) {
+void Database::on_statement(Callback<void(std::string_view sql)> hook) {
   connection().on_statement(std::move(hook));
 }
 

@@ -7,15 +7,16 @@
 // members, checked by the concepts below, and `dorm::Connection` / `dorm::Statement` name the
 // build's engine. Binding and reading a value are inline calls into the engine, so the seam
 // adds no call on the hot path (docs/performance.md, "The connection seam", has the counts).
-#include <chrono>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "dorm/backends/sqlite/connection.hpp"
+#include "dorm/core/callback.hpp"
+#include "dorm/core/milliseconds.hpp"
 #include "dorm/core/open_options.hpp"
 #include "dorm/core/script_statement.hpp"
 #include "dorm/core/storage_class.hpp"
@@ -64,7 +65,7 @@ template <class C>
 concept ConnectionEngine =
     std::movable<C> && StatementEngine<typename C::Statement> &&
     std::constructible_from<typename C::Statement, C&, std::string_view, bool> &&
-    requires(C& c, const C& cc, std::string_view sql, int depth, std::function<void(std::string_view)> hook) {
+    requires(C& c, const C& cc, std::string_view sql, int depth, Callback<void(std::string_view)> hook) {
       { C::open(sql, OpenOptions{}) } -> std::same_as<C>;
       { c.close() } -> std::same_as<bool>;
       c.execute_script(sql);
@@ -76,8 +77,8 @@ concept ConnectionEngine =
       c.begin(depth);
       c.commit(depth);
       c.rollback(depth);
-      c.on_statement(hook);
-      c.set_busy_timeout(std::chrono::milliseconds(1));
+      c.on_statement(std::move(hook));
+      c.set_busy_timeout(Milliseconds(1));
       { c.checkpoint(true) } -> std::same_as<bool>;
       { C::version_number() } -> std::same_as<int>;
       c.create_function(std::string(), 1, true, typename C::Function());

@@ -8,9 +8,7 @@
 // WAL mode coordinate them, and the busy timeout waits for writers.
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -19,6 +17,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "dorm/core/callback.hpp"
 #include "dorm/core/connection.hpp"
 #include "dorm/core/error.hpp"
 #include "dorm/lifecycle/hooks.hpp"
@@ -357,8 +356,8 @@ class Database {
 
   /// Calls `hook` with the SQL text (parameters unexpanded, so no values leak into logs) of
   /// every statement this connection starts: for logging, and for counting queries. Pass an
-  /// empty function to stop. Costs nothing while unset.
-  void on_statement(std::function<void(std::string_view sql)> hook);
+  /// empty callback (`{}`) to stop. Costs nothing while unset.
+  void on_statement(Callback<void(std::string_view sql)> hook);
 
   /// The prepared statements of this connection.
   [[nodiscard]] StatementCache& statements() {

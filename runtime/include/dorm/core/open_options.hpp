@@ -1,6 +1,6 @@
 #pragma once
 // How a database is opened: the options every connection engine reads.
-#include <chrono>
+#include "dorm/core/milliseconds.hpp"
 
 namespace dorm {
 
@@ -10,7 +10,7 @@ struct OpenOptions {
   bool read_only = false;   ///< open read-only (no WAL switch, no writes)
   bool wal = true;          ///< journal_mode=WAL: readers don't block the writer
   bool foreign_keys = true; ///< enforce FOREIGN KEY constraints
-  std::chrono::milliseconds busy_timeout{5000};  ///< wait this long for a lock before BusyError
+  Milliseconds busy_timeout{5000};  ///< wait this long for a lock before BusyError (`= 250ms`)
   /// synchronous=NORMAL is durable in WAL mode except for the last commits on power loss; set
   /// false for synchronous=FULL.
   bool synchronous_normal = true;

@@ -8,17 +8,16 @@
 //   auto mine = dorm::factory<Post>().for_parent(posts.author, ann).make();   // unsaved
 //
 // A Factory is an immutable value: every builder call returns a new one, so a configured
-// factory can be kept and reused. Parents: a belongs_to whose foreign key is NOT NULL (the
-// table's `required_parents`) gets one new parent per row, created by that parent's own
-// factory, unless a state set the key or for_parent() says otherwise; for_parent() with a
-// factory creates one parent shared by all rows of one create() call (as Laravel's for() does).
+// factory can be kept and reused (the functions it was given are shared by those copies).
+// Parents: a belongs_to whose foreign key is NOT NULL (the table's `required_parents`) gets one
+// new parent per row, created by that parent's own factory, unless a state set the key or
+// for_parent() says otherwise; for_parent() with a factory creates one parent shared by all
+// rows of one create() call (as Laravel's for() does).
 // A `pattern` column's values come from dorm::detail::PatternSampler, a static of the
 // generated factory_definition(n).
-#include <atomic>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "dorm/core/callback.hpp"
 #include "dorm/core/database.hpp"
 #include "dorm/detail/pattern_sample.hpp"
 #include "dorm/core/error.hpp"
@@ -45,8 +45,13 @@ namespace detail {
 
 /// The next `n` of factory_definition(n) for model M, process-wide, so successive make() and
 /// create() calls (from any thread) never repeat a number and unique columns never collide.
+/// 8-aligned, as std::atomic_ref<std::int64_t> requires on every target.
 template <class M>
-inline std::atomic<std::int64_t> factory_sequence{0};
+alignas(8) constinit inline std::int64_t factory_sequence = 0;
+
+/// Adds `count` to `sequence` as one atomic step (std::atomic_ref, in the runtime library, so
+/// this header need not include <atomic>) and returns its value before.
+std::int64_t fetch_add_factory_sequence(std::int64_t& sequence, std::int64_t count) noexcept;
 
 /// Nesting depth of parents a factory creates on this thread: bounds a cycle of NOT NULL
 /// foreign keys (a -> b -> a), which no insert order can satisfy, to an error.
@@ -195,9 +200,9 @@ class Factory {
                   "dorm: state() takes a function void(M&) or void(M&, std::size_t index) of the factory's model");
     Factory next = *this;
     if constexpr (with_index) {
-      next.states_.emplace_back([fn = std::move(fn)](M& row, std::size_t index) mutable { fn(row, index); });
+      next.states_.push_back(share<void(M&, std::size_t)>([fn = std::move(fn)](M& row, std::size_t index) mutable { fn(row, index); }));
     } else if constexpr (without_index) {
-      next.states_.emplace_back([fn = std::move(fn)](M& row, std::size_t) mutable { fn(row); });
+      next.states_.push_back(share<void(M&, std::size_t)>([fn = std::move(fn)](M& row, std::size_t) mutable { fn(row); }));
     }
     return next;
   }
@@ -210,7 +215,9 @@ class Factory {
     static_assert((std::invocable<Fns&, M&> && ...),
                   "dorm: sequence() takes functions void(M&) of the factory's model");
     if constexpr (sizeof...(Fns) > 0 && (std::invocable<Fns&, M&> && ...)) {
-      std::vector<std::function<void(M&)>> cycle{std::function<void(M&)>(std::move(fns))...};
+      std::vector<Callback<void(M&)>> cycle;
+      cycle.reserve(sizeof...(Fns));
+      (cycle.emplace_back(std::move(fns)), ...);
       return state([cycle = std::move(cycle)](M& row, std::size_t index) { cycle[index % cycle.size()](row); });
     } else {
       return *this;
@@ -243,21 +250,21 @@ class Factory {
       source.relation = &detail::relation_identity<R>;
       if constexpr (is_target_row) {
         auto key = detail::factory_parent_key<OK>(parent, "for_parent()");
-        source.start = [key]() -> Resolver {
+        source.start = share<Resolver()>([key]() -> Resolver {
           return [key](Database*, M& row) {
             if (detail::factory_key_unset(row.*FK::member)) row.*FK::member = key;
           };
-        };
+        });
       } else if constexpr (is_target_factory) {
         auto shared = std::make_shared<const Factory<Target>>(std::move(parent));
-        source.start = [shared]() -> Resolver {
+        source.start = share<Resolver()>([shared]() -> Resolver {
           // One parent per call: created by the first row that needs it.
           return [shared, created = std::optional<Target>{}](Database* db, M& row) mutable {
             if (db == nullptr || !detail::factory_key_unset(row.*FK::member)) return;
             if (!created) created = shared->create_one(*db);
             row.*FK::member = detail::factory_parent_key<OK>(*created, "for_parent()");
           };
-        };
+        });
       }
       if constexpr (is_target_factory || is_target_row) {
         std::erase_if(next.parents_, [&](const ParentSource& s) { return s.relation == source.relation; });
@@ -290,10 +297,10 @@ class Factory {
                             "' creates at most one row per parent, but the factory's count is " +
                             std::to_string(children.count_));
         }
-        next.children_.emplace_back([children = std::move(children)](Database& db, const M& row) {
+        next.children_.push_back(share<void(Database&, const M&)>([children = std::move(children)](Database& db, const M& row) {
           auto key = detail::factory_parent_key<LK>(row, "has()");
           (void)children.state([key](Target& child) { child.*FK::member = key; }).create(db);
-        });
+        }));
       }
     }
     return next;
@@ -315,14 +322,14 @@ class Factory {
                     "dorm: has_attached() takes a factory of the relation's target model or a std::vector of its "
                     "existing rows, e.g. has_attached(posts.tags, dorm::factory<Tag>().count(2))");
       if constexpr (is_target_factory) {
-        next.children_.emplace_back([targets = std::move(targets)](Database& db, const M& row) {
+        next.children_.push_back(share<void(Database&, const M&)>([targets = std::move(targets)](Database& db, const M& row) {
           for (const Target& target : targets.create(db)) R::attach(db, row, target);
-        });
+        }));
       } else if constexpr (is_target_rows) {
         for (const Target& target : targets) (void)detail::factory_parent_key<typename detail::relation_keys<R>::key>(target, "has_attached()");
-        next.children_.emplace_back([targets = std::move(targets)](Database& db, const M& row) {
+        next.children_.push_back(share<void(Database&, const M&)>([targets = std::move(targets)](Database& db, const M& row) {
           for (const Target& target : targets) R::attach(db, row, target);
-        });
+        }));
       }
     }
     return next;
@@ -352,7 +359,7 @@ class Factory {
         for (Resolver& resolve : resolvers) resolve(&db, row);
         create_required_parents(db, row, typename table_of<M>::required_parents{});
         db.insert(row);
-        for (const auto& create_children : children_) create_children(db, row);
+        for (const auto& create_children : children_) (*create_children)(db, row);
       }
       return rows;
     });
@@ -366,10 +373,18 @@ class Factory {
 
   // Sets a row's foreign key from its parent; `db` is null in make(). One per call, so a
   // shared parent lives for one make()/create().
-  using Resolver = std::function<void(Database* db, M& row)>;
+  using Resolver = Callback<void(Database* db, M& row)>;
+  // A function shared by the copies of a factory: each builder call copies the factory, and a
+  // Callback is move-only. A state's function object is one object for all those copies.
+  template <class Signature>
+  using Shared = std::shared_ptr<const Callback<Signature>>;
+  template <class Signature, class F>
+  static Shared<Signature> share(F&& function) {
+    return std::make_shared<const Callback<Signature>>(std::forward<F>(function));
+  }
   struct ParentSource {
     const void* relation = nullptr;          ///< relation_identity of the relation
-    std::function<Resolver()> start;         ///< a fresh resolver for one call
+    Shared<Resolver()> start;                ///< a fresh resolver for one call
   };
 
   // True when relation argument `R` is usable: relation_check_t<R, Kind> is rules::satisfied.
@@ -381,12 +396,13 @@ class Factory {
   // Definition and states of count() rows, numbered from this model's process-wide sequence.
   std::vector<M> build() const {
     using T = table_of<M>;
-    const auto first = detail::factory_sequence<M>.fetch_add(static_cast<std::int64_t>(count_), std::memory_order_relaxed) + 1;
+    const auto first =
+        detail::fetch_add_factory_sequence(detail::factory_sequence<M>, static_cast<std::int64_t>(count_)) + 1;
     std::vector<M> rows;
     rows.reserve(count_);
     for (std::size_t i = 0; i < count_; ++i) {
       M row = T::factory_definition(first + static_cast<std::int64_t>(i));
-      for (const auto& apply : states_) apply(row, i);
+      for (const auto& apply : states_) (*apply)(row, i);
       rows.push_back(std::move(row));
     }
     return rows;
@@ -395,7 +411,7 @@ class Factory {
   std::vector<Resolver> start_parents() const {
     std::vector<Resolver> resolvers;
     resolvers.reserve(parents_.size());
-    for (const ParentSource& source : parents_) resolvers.push_back(source.start());
+    for (const ParentSource& source : parents_) resolvers.push_back((*source.start)());
     return resolvers;
   }
 
@@ -417,9 +433,9 @@ class Factory {
   }
 
   std::size_t count_ = 1;
-  std::vector<std::function<void(M&, std::size_t)>> states_;
+  std::vector<Shared<void(M&, std::size_t)>> states_;
   std::vector<ParentSource> parents_;
-  std::vector<std::function<void(Database&, const M&)>> children_;
+  std::vector<Shared<void(Database&, const M&)>> children_;
 };
 
 /// A factory of model M: `dorm::factory<User>().count(10).create(db)`.

@@ -14,20 +14,17 @@
 // builders (db.update_all<M>().set(...), db.remove_all<M>().where(...)) load no rows and fire no hooks.
 //
 // Registration is thread-safe. Hooks run on the thread doing the write, in registration order;
-// a model without any hook pays one atomic load per write.
-#include <array>
-#include <atomic>
+// a model without any hook pays one call and an atomic load per write. The registry's state
+// (its mutex, the handler lists, the count) lives in the runtime library (detail::HookList), so
+// this header includes neither <mutex> nor <atomic>.
 #include <cstddef>
 #include <cstdint>
-#include <functional>
-#include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <vector>
 
+#include "dorm/core/callback.hpp"
 #include "dorm/core/error.hpp"
 #include "dorm/core/model.hpp"
 #include "dorm/query/rules.hpp"
@@ -114,8 +111,45 @@ namespace detail {
 template <class M>
 constinit inline ModelHooks<M> hook_registry{};
 
-/// Next hook id, shared by every model type (ids are never reused).
-std::uint64_t next_hook_id() noexcept;
+/// The hooks of one model type with the row type erased (`void*`), their state in the runtime
+/// library (src/hooks.cpp): created at the first registration, so an unused list is one null
+/// pointer. Thread-safe: registration copies the lists (copy-on-write) under a mutex, and a
+/// write runs the lists it found without holding it, so a hook may (un)register hooks.
+class HookList {
+ public:
+  /// A before-hook over the row's address: false cancels the write.
+  using Before = Callback<bool(void* row)>;
+  /// An after-hook over the row's address.
+  using After = Callback<void(const void* row)>;
+
+  constexpr HookList() noexcept = default;
+  HookList(const HookList&) = delete;
+  HookList& operator=(const HookList&) = delete;
+  ~HookList();
+
+  /// True when any hook is registered (one atomic load, out of line).
+  [[nodiscard]] bool any() const noexcept;
+  /// Number of hooks registered, over all events.
+  [[nodiscard]] std::size_t size() const noexcept;
+  /// Registers a hook of a before-event; returns its id, for remove().
+  std::uint64_t add_before(Event event, Before hook);
+  /// Registers a hook of an after-event; returns its id, for remove().
+  std::uint64_t add_after(Event event, After hook);
+  /// Unregisters hook `id`; nothing when there is none. Never throws: should the copy fail to
+  /// allocate, the hook stays registered rather than terminating the program.
+  void remove(std::uint64_t id) noexcept;
+  /// Runs the hooks of before-event `event` on `row` in order; false as soon as one cancels.
+  bool run_before(Event event, void* row) const;
+  /// Runs the hooks of after-event `event` on `row` in order.
+  void run_after(Event event, const void* row) const;
+
+ private:
+  struct State;
+  State* loaded() const noexcept;
+  State& created();
+  // Owned (deleted by ~HookList); set once, read and written through std::atomic_ref.
+  State* state_ = nullptr;
+};
 }  // namespace detail
 
 /// The hooks of model type `M`. Get it with dorm::hooks<M>().
@@ -150,109 +184,50 @@ class ModelHooks {
     using Fn = std::decay_t<F>;
     if constexpr (std::is_same_v<hook_check_t<Fn>, rules::satisfied>) {
       using R = std::invoke_result_t<Fn&, M&>;
-      // shared_ptr: std::function needs a copyable target, and hooks may be move-only.
-      auto fn = std::make_shared<Fn>(std::forward<F>(hook));
-      Handler handler;
-      handler.id = detail::next_hook_id();
+      std::uint64_t id = 0;
       if (is_before_event(event)) {
-        handler.before = [fn](M& row) -> bool {
+        id = list_.add_before(event, [fn = Fn(std::forward<F>(hook))](void* row) mutable -> bool {
           if constexpr (std::is_void_v<R>) {
-            (*fn)(row);
+            fn(*static_cast<M*>(row));
             return true;
           } else {
-            return (*fn)(row);
+            return fn(*static_cast<M*>(row));
           }
-        };
+        });
       } else if constexpr (!std::is_invocable_v<Fn&, const M&> || !std::is_void_v<R>) {
         throw_after_hook_misuse(event, std::is_void_v<R>);
       } else {
-        handler.after = [fn](const M& row) { (*fn)(row); };
+        id = list_.add_after(event, [fn = Fn(std::forward<F>(hook))](const void* row) mutable {
+          fn(*static_cast<const M*>(row));
+        });
       }
-      const std::uint64_t id = handler.id;
-      add(event, std::move(handler));
       return HookSubscription(&remove_hook, id);
     } else {
       return {};
     }
   }
 
-  /// True when any hook is registered for M (one atomic load: the cost of hooks when unused).
-  [[nodiscard]] bool any() const noexcept { return count_.load(std::memory_order_acquire) != 0; }
+  /// True when any hook is registered for M (a call and an atomic load: the cost of hooks when
+  /// unused).
+  [[nodiscard]] bool any() const noexcept { return list_.any(); }
   /// Number of hooks registered for M, over all events.
-  [[nodiscard]] std::size_t size() const noexcept { return count_.load(std::memory_order_acquire); }
+  [[nodiscard]] std::size_t size() const noexcept { return list_.size(); }
 
   /// Runs the hooks of before-event `event` on `row` in order; false as soon as one cancels.
-  bool run_before(Event event, M& row) const {
-    const auto handlers = snapshot();
-    if (!handlers) return true;
-    for (const Handler& h : (*handlers)[index(event)]) {
-      if (!h.before(row)) return false;
-    }
-    return true;
-  }
+  bool run_before(Event event, M& row) const { return list_.run_before(event, &row); }
   /// Runs the hooks of after-event `event` on `row` in order.
-  void run_after(Event event, const M& row) const {
-    const auto handlers = snapshot();
-    if (!handlers) return;
-    for (const Handler& h : (*handlers)[index(event)]) h.after(row);
-  }
+  void run_after(Event event, const M& row) const { list_.run_after(event, &row); }
 
  private:
-  struct Handler {
-    std::uint64_t id = 0;
-    std::function<bool(M&)> before;
-    std::function<void(const M&)> after;
-  };
-  using Handlers = std::array<std::vector<Handler>, event_count>;
-
-  static constexpr std::size_t index(Event event) noexcept { return static_cast<std::size_t>(event); }
-
   [[noreturn]] static void throw_after_hook_misuse(Event event, bool returns_void) {
     throw MisuseError(std::string("[dorm.misuse.hook] a ") + std::string(event_name(event)) + " hook runs after the write " +
                       (returns_void ? "and gets the row as const M&: take `const M&`"
                                     : "and cannot cancel it: return void"));
   }
 
-  // Copy-on-write: writers replace the whole list under the mutex; a write takes a reference
-  // to the current list and runs it without the lock, so a hook may (un)register hooks.
-  std::shared_ptr<const Handlers> snapshot() const {
-    const std::lock_guard lock(mutex_);
-    return handlers_;
-  }
+  static void remove_hook(std::uint64_t id) noexcept { detail::hook_registry<M>.list_.remove(id); }
 
-  void add(Event event, Handler handler) {
-    const std::lock_guard lock(mutex_);
-    auto next = handlers_ ? std::make_shared<Handlers>(*handlers_) : std::make_shared<Handlers>();
-    (*next)[index(event)].push_back(std::move(handler));
-    handlers_ = std::move(next);
-    count_.fetch_add(1, std::memory_order_release);
-  }
-
-  static void remove_hook(std::uint64_t id) noexcept {
-    ModelHooks& self = detail::hook_registry<M>;
-    // Unregistering runs in destructors: should the copy fail to allocate, the hook stays
-    // registered rather than terminating the program.
-    try {
-      const std::lock_guard lock(self.mutex_);
-      if (!self.handlers_) return;
-      auto next = std::make_shared<Handlers>(*self.handlers_);
-      for (auto& list : *next) {
-        for (auto it = list.begin(); it != list.end(); ++it) {
-          if (it->id == id) {
-            list.erase(it);
-            self.handlers_ = std::move(next);
-            self.count_.fetch_sub(1, std::memory_order_release);
-            return;
-          }
-        }
-      }
-    } catch (...) {
-    }
-  }
-
-  mutable std::mutex mutex_;
-  std::shared_ptr<const Handlers> handlers_;
-  std::atomic<std::size_t> count_{0};
+  detail::HookList list_;
 };
 
 /// The process-wide hooks of model type `M`: `dorm::hooks<Account>().on(Event::creating, fn)`.

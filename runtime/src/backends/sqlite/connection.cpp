@@ -73,7 +73,7 @@ void destroy_function(void* function) {
 int trace_statement(unsigned type, void* context, void* statement, void*) {
   if (type == SQLITE_TRACE_STMT) {
     const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
-    (*static_cast<std::function<void(std::string_view)>*>(context))(sql != nullptr ? sql : "");
+    (*static_cast<Callback<void(std::string_view)>*>(context))(sql != nullptr ? sql : "");
   }
   return 0;
 }
@@ -193,13 +193,13 @@ void Connection::rollback(int depth) {
   exec_or_throw(db_, depth == 1 ? std::string("ROLLBACK") : "ROLLBACK TO " + name + "; RELEASE " + name);
 }
 
-void Connection::on_statement(std::function<void(std::string_view sql)> hook) {
+void Connection::on_statement(Callback<void(std::string_view sql)> hook) {
   if (!hook) {
     sqlite3_trace_v2(db_, 0, nullptr, nullptr);
     statement_hook_.reset();
     return;
   }
-  statement_hook_ = std::make_unique<std::function<void(std::string_view)>>(std::move(hook));
+  statement_hook_ = std::make_unique<Callback<void(std::string_view)>>(std::move(hook));
   sqlite3_trace_v2(db_, SQLITE_TRACE_STMT, trace_statement, statement_hook_.get());
 }
 

@@ -8,9 +8,7 @@
 // file locking and WAL mode coordinate them, and the busy timeout waits for writers.
 #include <sqlite3.h>
 
-#include <chrono>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <span>
@@ -18,6 +16,8 @@
 #include <variant>
 
 #include "dorm/backends/sqlite/statement.hpp"
+#include "dorm/core/callback.hpp"
+#include "dorm/core/milliseconds.hpp"
 #include "dorm/core/open_options.hpp"
 #include "dorm/core/script_statement.hpp"
 
@@ -73,7 +73,7 @@ class Connection {
   void rollback(int depth);
 
   /// Waits this long for a lock before an operation fails with BusyError.
-  void set_busy_timeout(std::chrono::milliseconds timeout) noexcept {
+  void set_busy_timeout(Milliseconds timeout) noexcept {
     sqlite3_busy_timeout(db_, static_cast<int>(timeout.count()));
   }
   /// Copies the write-ahead log into the database: all of it and then empties the log when
@@ -86,12 +86,12 @@ class Connection {
 
   /// Calls `hook` with the SQL text (parameters unexpanded) of every statement the connection
   /// starts; an empty function stops it.
-  void on_statement(std::function<void(std::string_view sql)> hook);
+  void on_statement(Callback<void(std::string_view sql)> hook);
 
   /// What a scalar SQL function returns: an integer, or BLOB bytes.
   using FunctionResult = std::variant<std::int64_t, std::string>;
   /// A scalar SQL function implemented in C++, over its argument values.
-  using Function = std::function<FunctionResult(std::span<const Value> arguments)>;
+  using Function = Callback<FunctionResult(std::span<const Value> arguments)>;
   /// Registers `function` as the SQL function `name` of `arity` arguments (-1: any number) on
   /// this connection, until it closes. A `deterministic` one may be used in indexes and CHECKs.
   /// An exception from `function` fails the statement that called it (as out of memory).
@@ -120,7 +120,7 @@ class Connection {
 
   sqlite3* db_ = nullptr;
   // On the heap so SQLite's trace callback keeps a valid pointer when the connection moves.
-  std::unique_ptr<std::function<void(std::string_view)>> statement_hook_;
+  std::unique_ptr<Callback<void(std::string_view)>> statement_hook_;
 };
 
 }  // namespace dorm::sqlite
