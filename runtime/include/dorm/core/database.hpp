@@ -6,7 +6,6 @@
 // Concurrency model: a Database is used by one thread at a time (the SQLite engine opens it
 // without SQLite's per-call locking). Open one Database per thread; SQLite's file locking and
 // WAL mode coordinate them, and the busy timeout waits for writers.
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -127,7 +126,7 @@ class Database {
       // failed call leaves `rows` as they were (like insert()).
       std::vector<M> filled(rows.begin(), rows.end());
       transaction([&] { insert_chunks(std::span<M>(filled)); });
-      std::move(filled.begin(), filled.end(), rows.begin());
+      for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = std::move(filled[i]);
     }
   }
   /// insert_many() over a vector.

@@ -6,7 +6,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "dorm/core/statement.hpp"
@@ -60,7 +59,10 @@ class StatementLease {
 /// The statements of one connection. Not thread-safe, like the connection that owns it.
 class StatementCache {
  public:
-  explicit StatementCache(Connection& connection) noexcept : connection_(&connection) {}
+  explicit StatementCache(Connection& connection) noexcept;
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+  ~StatementCache();
 
   /// The statement for dorm-built SQL, prepared on first use.
   StatementLease lease(const StaticSql& sql) {
@@ -97,7 +99,11 @@ class StatementCache {
   Connection* connection_;
   const char* read_only_reason_ = nullptr;
   std::vector<std::unique_ptr<Entry>> slots_;
-  std::unordered_map<std::string, std::unique_ptr<Entry>> by_text_;
+  // User-written SQL by text: a hash map defined in the runtime library (statement_cache.cpp),
+  // so that this header, which every TU includes, need not include <unordered_map>. Created at
+  // the first raw SQL statement.
+  struct TextEntries;
+  std::unique_ptr<TextEntries> by_text_;
 };
 
 }  // namespace dorm

@@ -246,7 +246,7 @@ void Database::insert_many_with_lifecycle(std::span<M> rows) {
       }
     }
   });
-  std::move(work.begin(), work.end(), rows.begin());
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = std::move(work[i]);
 }
 
 namespace detail {

@@ -3,7 +3,6 @@
 // type follows from the column: sum of an INTEGER column is std::int64_t, of a REAL column
 // double; avg is double; a nullable column's sum/avg stays optional; min and max are optional
 // because an empty set has none.
-#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>

@@ -1,7 +1,5 @@
 #pragma once
 // Writes a JSON array of scalars, the one-parameter form of an IN list (read by json_each).
-#include <charconv>
-#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,19 +21,7 @@ class JsonArrayWriter {
     } else if constexpr (IntegerValue<V>) {
       text_ += std::to_string(value);
     } else if constexpr (std::floating_point<V>) {
-      // JSON has no infinity or NaN: SQLite reads 9e999 as infinity (and writes it so), and
-      // NaN is bound as NULL by SQLite, so it equals nothing, like null.
-      if (std::isnan(value)) {
-        text_ += "null";
-        return;
-      }
-      if (std::isinf(value)) {
-        text_ += value > 0 ? "9e999" : "-9e999";
-        return;
-      }
-      char buffer[32];
-      auto result = std::to_chars(buffer, buffer + sizeof buffer, static_cast<double>(value));
-      text_.append(buffer, result.ptr);
+      add_real(static_cast<double>(value));
     } else {
       add_string(std::string_view(value));
     }
@@ -48,6 +34,8 @@ class JsonArrayWriter {
   }
 
  private:
+  // Out of line (src/json_array.cpp), so this header need not include <cmath> and <charconv>.
+  void add_real(double value);
   void separate() {
     if (text_.size() > 1) text_ += ',';
   }

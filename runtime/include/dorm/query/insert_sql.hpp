@@ -2,7 +2,6 @@
 // The SQL of bulk inserts and upserts, assembled from the insert shape of dorm/detail/
 // table_sql.hpp (the one way dorm writes an INSERT). Built once per shape and process, like
 // every other statement dorm runs.
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string>
@@ -22,7 +21,7 @@ namespace detail {
 /// SQLite's default limit of 32766 bound parameters.
 template <class T>
 inline constexpr std::size_t bulk_batch_rows =
-    std::clamp<std::size_t>(32766 / std::max<std::size_t>(1, column_count<T>), 1, 100);
+    column_count<T> <= 327 ? 100 : column_count<T> > 32766 ? 1 : 32766 / column_count<T>;
 
 /// Rows in the next INSERT when `remaining` rows are left: a full batch, else the largest
 /// power of two that fits. A tail of 77 rows then takes 4 statements (64 + 8 + 4 + 1), but a

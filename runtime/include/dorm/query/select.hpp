@@ -2,7 +2,6 @@
 // select<T>(): the typed SELECT builder. Each call returns a builder of a new type, so the
 // query's SQL text is a function of its type: built once per process, prepared once per
 // connection, and every value is a bound parameter.
-#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -258,7 +257,7 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
     result.total = count();
     result.per_page = per_page;
     result.current_page = page;
-    result.last_page = std::max<std::int64_t>(1, (result.total + per_page - 1) / per_page);
+    result.last_page = result.total > 0 ? (result.total + per_page - 1) / per_page : 1;
     if ((page - 1) * per_page < result.total) result.data = offset((page - 1) * per_page).fetch(per_page);
     return result;
   }
@@ -356,7 +355,7 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
                    [limit](const auto& q, Binder& binder, const auto& scopes) { q.bind_select(binder, limit, scopes); },
                    [limit](const auto&, Statement& st) {
                      std::vector<M> rows;
-                     if (limit > 0) rows.reserve(static_cast<std::size_t>(std::min<std::int64_t>(limit, 1024)));
+                     if (limit > 0) rows.reserve(static_cast<std::size_t>((limit < 1024 ? limit : 1024)));
                      while (st.step()) {
                        detail::read_row<table_type>(st, rows.emplace_back());
                      }

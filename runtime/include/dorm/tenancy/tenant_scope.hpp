@@ -21,7 +21,6 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <variant>
 
 #include "dorm/detail/table_traits.hpp"
 #include "dorm/core/error.hpp"
@@ -47,18 +46,18 @@ class TenantId {
   // TenantId{0} is not ambiguous with the null pointer constant.
   template <std::integral I>
     requires(!std::same_as<I, bool>)  // a bool is not a tenant id
-  TenantId(I id) : value_(checked(id)) {}
+  TenantId(I id) : integer_(checked(id)) {}
   /// An empty text is refused (`[dorm.tenant.empty]`): a missing org id would otherwise become
   /// one tenant that every such caller shares.
-  TenantId(std::string_view id) : value_(checked(id)) {}
-  TenantId(const char* id) : value_(checked(id == nullptr ? std::string_view() : std::string_view(id))) {}
+  TenantId(std::string_view id) : text_(checked(id)) {}
+  TenantId(const char* id) : text_(checked(id == nullptr ? std::string_view() : std::string_view(id))) {}
 
-  [[nodiscard]] bool is_integer() const noexcept { return std::holds_alternative<std::int64_t>(value_); }
+  [[nodiscard]] bool is_integer() const noexcept { return text_.empty(); }
   [[nodiscard]] bool is_text() const noexcept { return !is_integer(); }
   /// The integer id; only when is_integer().
-  [[nodiscard]] std::int64_t integer() const { return std::get<std::int64_t>(value_); }
+  [[nodiscard]] std::int64_t integer() const noexcept { return integer_; }
   /// The text id; only when is_text().
-  [[nodiscard]] const std::string& text() const { return std::get<std::string>(value_); }
+  [[nodiscard]] const std::string& text() const noexcept { return text_; }
   /// For messages: `42` or `"acme"`.
   [[nodiscard]] std::string to_string() const;
 
@@ -73,7 +72,9 @@ class TenantId {
     return static_cast<std::int64_t>(id);
   }
 
-  std::variant<std::int64_t, std::string> value_;
+  // A text id is never empty, so an empty text_ means an integer id (no <variant> needed).
+  std::int64_t integer_ = 0;
+  std::string text_;
 };
 
 namespace detail {

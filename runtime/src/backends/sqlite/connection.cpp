@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "dorm/backends/sqlite/error.hpp"
@@ -55,11 +54,10 @@ void call_function(sqlite3_context* context, int argc, sqlite3_value** argv) {
     arguments.reserve(static_cast<std::size_t>(argc));
     for (int i = 0; i < argc; ++i) arguments.emplace_back(argv[i]);
     const Connection::FunctionResult result = function(arguments);
-    if (const auto* number = std::get_if<std::int64_t>(&result)) {
-      sqlite3_result_int64(context, *number);
+    if (!result.is_blob) {
+      sqlite3_result_int64(context, result.integer);
     } else {
-      const std::string& bytes = std::get<std::string>(result);
-      sqlite3_result_blob64(context, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+      sqlite3_result_blob64(context, result.blob.data(), result.blob.size(), SQLITE_TRANSIENT);
     }
   } catch (...) {
     sqlite3_result_error_nomem(context);

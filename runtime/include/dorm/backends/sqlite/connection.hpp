@@ -13,7 +13,7 @@
 #include <string>
 #include <span>
 #include <string_view>
-#include <variant>
+#include <utility>
 
 #include "dorm/backends/sqlite/statement.hpp"
 #include "dorm/core/callback.hpp"
@@ -89,7 +89,15 @@ class Connection {
   void on_statement(Callback<void(std::string_view sql)> hook);
 
   /// What a scalar SQL function returns: an integer, or BLOB bytes.
-  using FunctionResult = std::variant<std::int64_t, std::string>;
+  struct FunctionResult {
+    /// An integer result.
+    FunctionResult(std::int64_t value) noexcept : integer(value) {}  // NOLINT(google-explicit-constructor)
+    /// A BLOB result.
+    FunctionResult(std::string bytes) noexcept : blob(std::move(bytes)), is_blob(true) {}  // NOLINT(google-explicit-constructor)
+    std::int64_t integer = 0;  ///< the integer, unless is_blob
+    std::string blob;          ///< the bytes, when is_blob
+    bool is_blob = false;
+  };
   /// A scalar SQL function implemented in C++, over its argument values.
   using Function = Callback<FunctionResult(std::span<const Value> arguments)>;
   /// Registers `function` as the SQL function `name` of `arity` arguments (-1: any number) on
