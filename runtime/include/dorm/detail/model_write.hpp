@@ -117,22 +117,24 @@ struct row_update_columns<T, type_list<Cs...>> {
 /// update_all<T>().set(...) takes them, but binding the row's values by reference: no copy of
 /// the row, and no second validation (UpdateQuery skips terms that bind by reference; the row
 /// was validated whole first).
-template <class M, class... Cs>
-auto row_assignments(const M& row, type_list<Cs...>*) {
-  return std::tuple<Assignment<Cs, const typename Cs::value_type&>...>{{row.*Cs::member}...};
+/// `extra` SET terms follow the row's (the version's).
+template <class M, class... Cs, class... Extra>
+auto row_assignments(const M& row, type_list<Cs...>*, const Extra&... extra) {
+  return terms<Assignment<Cs, const typename Cs::value_type&>..., Extra...>{{{{row.*Cs::member}}..., {extra}...}};
 }
 template <class M>
 auto row_assignments(const M& row) {
   using T = table_of<M>;
-  auto from_row = row_assignments(row, static_cast<typename row_update_columns<T>::type*>(nullptr));
+  using Columns = typename row_update_columns<T>::type;
   if constexpr (versioned_table<T>) {
     // `"version" = ?` bound to the loaded version + 1: the WHERE requires the loaded version, so
     // this is `version + 1` written as a builder's SET term.
     using V = typename T::version_column;
     using Value = typename V::value_type;
-    return std::tuple_cat(std::move(from_row), std::tuple<Assignment<V, Value>>{{static_cast<Value>(row.*V::member + 1)}});
+    return row_assignments(row, static_cast<Columns*>(nullptr),
+                           Assignment<V, Value>{static_cast<Value>(row.*V::member + 1)});
   } else {
-    return from_row;
+    return row_assignments(row, static_cast<Columns*>(nullptr));
   }
 }
 
@@ -633,7 +635,7 @@ bool Database::restore_statement(const M& row, const std::string& now) {
   using DeletedAt = typename T::deleted_at_column;
   const auto condition = detail::row_condition(row, detail::row_key_condition(row) && DeletedAt{}.is_not_null(), "restore of");
   // No scopes: the key (and the tenant) say which row; a live row is left as it is.
-  const UpdateQuery<M, std::tuple<>, NoCondition, type_list<>> update(statements());
+  const UpdateQuery<M, detail::terms<>, NoCondition, type_list<>> update(statements());
   if constexpr (detail::timestamped_table<T>) {
     return update.set(DeletedAt{} = std::nullopt, typename T::updated_at_column{} = now).where(condition).execute() > 0;
   } else {
@@ -655,7 +657,7 @@ bool Database::soft_delete_where(const Condition& condition, const std::string& 
   // A trashed row stays as it was trashed. deleted_at and updated_at get the caller's `now`,
   // which the row receives too.
   const auto live = condition && DeletedAt{}.is_null();
-  const UpdateQuery<M, std::tuple<>, NoCondition, type_list<>> update(statements());
+  const UpdateQuery<M, detail::terms<>, NoCondition, type_list<>> update(statements());
   if constexpr (detail::timestamped_table<T>) {
     return update.set(DeletedAt{} = now, typename T::updated_at_column{} = now).where(live).execute() > 0;
   } else {

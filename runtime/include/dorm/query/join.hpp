@@ -8,12 +8,12 @@
 // rows (after a LEFT JOIN they read as NULL, as a missing row does).
 #include <cstddef>
 #include <string>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 
 #include "dorm/expr/expression.hpp"
 #include "dorm/core/model.hpp"
+#include "dorm/query/term_list.hpp"
 #include "dorm/tenancy/tenant_scope.hpp"
 
 namespace dorm {
@@ -82,70 +82,70 @@ struct JoinClause {
 
 namespace detail {
 
-template <class Tuple>
+template <class Joins>
 struct join_tables;
 template <class... Joins>
-struct join_tables<std::tuple<Joins...>> {
+struct join_tables<terms<Joins...>> {
   using type = type_list<typename Joins::table_type...>;
 };
 
-template <class Tuple>
+template <class Joins>
 struct left_join_tables;
-template <>
-struct left_join_tables<std::tuple<>> {
-  using type = type_list<>;
-};
-template <class First, class... Rest>
-struct left_join_tables<std::tuple<First, Rest...>> {
-  using rest = typename left_join_tables<std::tuple<Rest...>>::type;
-  using type = std::conditional_t<First::kind == JoinKind::left,
-                                  type_list_concat_t<type_list<typename First::table_type>, rest>, rest>;
+template <class... Joins>
+struct left_join_tables<terms<Joins...>> {
+  using type = type_list_concat_t<
+      std::conditional_t<Joins::kind == JoinKind::left, type_list<typename Joins::table_type>, type_list<>>...>;
 };
 
-template <class Tuple>
+template <class Joins>
 struct join_tenant_values;
 template <class... Joins>
-struct join_tenant_values<std::tuple<Joins...>> {
-  using type = std::tuple<typename Joins::tenant_condition...>;
+struct join_tenant_values<terms<Joins...>> {
+  using type = terms<typename Joins::tenant_condition...>;
 };
-/// The tenant conditions of the joins `Joins` (a std::tuple of JoinClause) for one execution.
+/// The tenant conditions of the joins `Joins` (a detail::terms list of JoinClause) for one execution.
 template <class Joins>
 using join_tenant_values_t = typename join_tenant_values<Joins>::type;
 
 /// True when a join of `Joins` carries a tenant condition.
-template <class Tuple>
+template <class Joins>
 struct any_tenant_join;
 template <class... Joins>
-struct any_tenant_join<std::tuple<Joins...>> : std::bool_constant<(Joins::tenant_scoped || ...)> {};
+struct any_tenant_join<terms<Joins...>>
+    : std::bool_constant<(Joins::tenant_scoped || ...)> {};
 
 /// True when a join of `Joins` is of a tenant table but without its tenant condition.
-template <class Tuple>
+template <class Joins>
 struct any_unscoped_tenant_join;
 template <class... Joins>
-struct any_unscoped_tenant_join<std::tuple<Joins...>>
+struct any_unscoped_tenant_join<terms<Joins...>>
     : std::bool_constant<((tenant_table<typename Joins::table_type> && !Joins::tenant_scoped) || ...)> {};
 
+// Deduced return types and the `Tenants` parameter below: g++ 12 cannot mangle
+// terms<typename Joins::X...> in a signature ("sorry, unimplemented: mangling typename_type").
 template <class... Joins>
-std::tuple<typename Joins::tenant_condition...> evaluate_join_tenants(const std::tuple<Joins...>*) {
-  return {Joins::evaluate_tenant()...};
+auto evaluate_join_tenants(const terms<Joins...>*) {
+  return terms<typename Joins::tenant_condition...>{{{Joins::evaluate_tenant()}...}};
 }
 
 /// `joins` without their tenant conditions.
 template <class... Joins>
-std::tuple<typename Joins::unscoped...> unscoped_joins(const std::tuple<Joins...>& joins) {
-  return std::apply([](const auto&... join) { return std::tuple<typename Joins::unscoped...>{{join.on}...}; }, joins);
+auto unscoped_joins(const terms<Joins...>& joins) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return terms<typename Joins::unscoped...>{{{{term_at<I>(joins).on}}...}};
+  }(std::index_sequence_for<Joins...>{});
 }
 
-/// The JOIN clauses of `Joins` (a std::tuple of JoinClause), in order.
+/// The JOIN clauses of `Joins` (a detail::terms list of JoinClause), in order.
 template <class... Joins>
-constexpr auto joins_sql(const std::tuple<Joins...>*) noexcept {
+constexpr auto joins_sql(const terms<Joins...>*) noexcept {
   return sql_concat(Joins::sql_text()...);
 }
-template <class... Joins>
-void bind_joins(Binder& binder, const std::tuple<Joins...>& joins,
-                const std::tuple<typename Joins::tenant_condition...>& tenants) {
+/// Binds each join's ON condition and tenant condition (`tenants`, evaluate_join_tenants()'s).
+template <class... Joins, class Tenants>
+void bind_joins(Binder& binder, const terms<Joins...>& joins, const Tenants& tenants) {
   [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (std::get<I>(joins).bind(binder, std::get<I>(tenants)), ...);
+    (term_at<I>(joins).bind(binder, term_at<I>(tenants)), ...);
   }(std::index_sequence_for<Joins...>{});
 }
 

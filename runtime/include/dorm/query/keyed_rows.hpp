@@ -48,7 +48,7 @@ struct KeyedRowsQuery {
   /// The statement, with ` LIMIT ? OFFSET ?` when `first_only`: select<M>().where(Key{} ==
   /// key)'s, the same text and cached statement.
   static const StaticSql& sql(bool first_only) {
-    return select_rows_statement<table_type, std::tuple<>, scope_set, condition, type_list<>>(first_only);
+    return select_rows_statement<table_type, terms<>, scope_set, condition, type_list<>>(first_only);
   }
 };
 

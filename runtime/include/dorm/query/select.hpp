@@ -38,10 +38,10 @@ auto load_eager(StatementCache& cache, std::vector<M> rows);
 }  // namespace detail
 
 /// A SELECT over model `M`'s table: condition `Where`, ORDER BY terms `Order`, JOIN clauses
-/// `Joins` (a std::tuple), relations to load eagerly `Eager` (see with()) and the global scopes
+/// `Joins` (a detail::terms of JoinClause), relations to load eagerly `Eager` (see with()) and the global scopes
 /// it applies `Scopes` (a type_list, see dorm/query/scope.hpp). Scopes of joined tables are not
 /// applied, as in Laravel, but for their tenant scope, which goes into the ON clause.
-template <Model M, class Where = NoCondition, class Order = type_list<>, class Joins = std::tuple<>,
+template <Model M, class Where = NoCondition, class Order = type_list<>, class Joins = detail::terms<>,
           class Eager = type_list<>, class Scopes = default_scopes_t<M>>
 class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager, Scopes>, M, Scopes>,
                     public WhereClause<SelectQuery<M, Where, Order, Joins, Eager, Scopes>> {
@@ -338,14 +338,15 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
     // A tenant table joins under its tenant condition, unless this query is bypassed per query
     // already (without_tenant_scope() before join()).
     using Clause = JoinClause<Kind, other_table, E, tenant_scoped_model<Other> && !tenant_bypassed>;
-    return joined(Clause{on}, std::make_index_sequence<std::tuple_size_v<Joins>>{});
+    return joined(Clause{on}, std::make_index_sequence<Joins::size>{});
   }
-  // The joins so far and `added`, without std::tuple_cat (costly to instantiate per join()).
+  // The joins so far and `added`: a detail::terms list, not a std::tuple (costly to instantiate per
+  // query shape, dorm/query/term_list.hpp).
   template <class Clause, std::size_t... I>
   auto joined(const Clause& added, std::index_sequence<I...>) const {
-    using AllJoins = std::tuple<std::tuple_element_t<I, Joins>..., Clause>;
-    return SelectQuery<M, Where, Order, AllJoins, Eager, Scopes>(*cache_, where_, AllJoins(std::get<I>(joins_)..., added),
-                                                                 limit_, offset_);
+    using AllJoins = detail::terms<std::remove_cvref_t<decltype(detail::term_at<I>(joins_))>..., Clause>;
+    return SelectQuery<M, Where, Order, AllJoins, Eager, Scopes>(
+        *cache_, where_, AllJoins{{{detail::term_at<I>(joins_)}..., {added}}}, limit_, offset_);
   }
 
   std::vector<M> fetch(std::int64_t limit) const {

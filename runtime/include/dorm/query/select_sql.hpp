@@ -3,7 +3,6 @@
 // what select<M>() runs, and relation loads (dorm/query/keyed_rows.hpp) with it, so both run
 // the same statement for the same shape.
 #include <string_view>
-#include <tuple>
 
 #include "dorm/core/statement_cache.hpp"
 #include "dorm/expr/sql_text.hpp"
@@ -14,7 +13,7 @@
 namespace dorm::detail {
 
 /// ` FROM "t" JOIN ... WHERE <scopes> AND (<condition>)` of a query over `Table` with the joins
-/// `Joins` (a std::tuple of JoinClause), the scopes `ScopeSet` (a scope_set) and the condition
+/// `Joins` (a detail::terms list of JoinClause), the scopes `ScopeSet` (a scope_set) and the condition
 /// `Where`.
 template <class Table, class Joins, class ScopeSet, class Where>
 inline constexpr auto from_where_sql = sql_concat(sql_literal(" FROM "), table_name_sql<Table>,

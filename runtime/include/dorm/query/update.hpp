@@ -16,7 +16,6 @@
 // their columns' schema rules before anything is written.
 #include <cstdint>
 #include <string>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -27,6 +26,7 @@
 #include "dorm/query/executor.hpp"
 #include "dorm/query/where.hpp"
 #include "dorm/query/scope.hpp"
+#include "dorm/query/term_list.hpp"
 #include "dorm/core/statement_cache.hpp"
 #include "dorm/lifecycle/timestamp.hpp"
 #include "dorm/lifecycle/validation.hpp"
@@ -37,15 +37,15 @@ namespace detail {
 
 /// `"a" = ?, "b" = ?`: the SET terms `A`.
 template <class... A>
-constexpr auto assignments_sql(const std::tuple<A...>*) noexcept {
+constexpr auto assignments_sql(const terms<A...>*) noexcept {
   return sql_join(sql_literal(", "), A::sql_text()...);
 }
 
-/// True when the Assignments in tuple `Sets` include one to column `C`.
+/// True when the Assignments in the detail::terms `Sets` include one to column `C`.
 template <class Sets, class C>
 struct assigns_column;
 template <class... A, class C>
-struct assigns_column<std::tuple<A...>, C> : std::bool_constant<(std::is_same_v<typename A::column_type, C> || ...)> {};
+struct assigns_column<terms<A...>, C> : std::bool_constant<(std::is_same_v<typename A::column_type, C> || ...)> {};
 
 /// True when column `C` has validation rules (its descriptor's `rules`, dorm/core/column_rules.hpp).
 template <class C>
@@ -67,9 +67,9 @@ void validate_assignment(const Assignment<C, V>& assignment, ValidationErrors& e
 
 }  // namespace detail
 
-/// An UPDATE of model `M`'s table setting the Assignments in tuple `Sets`, filtered by the
+/// An UPDATE of model `M`'s table setting the Assignments in the detail::terms `Sets`, filtered by the
 /// scopes `Scopes` (a type_list, see dorm/query/scope.hpp) and `Where`.
-template <Model M, class Sets = std::tuple<>, class Where = NoCondition, class Scopes = default_scopes_t<M>>
+template <Model M, class Sets = detail::terms<>, class Where = NoCondition, class Scopes = default_scopes_t<M>>
 class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, Scopes>,
                     public WhereClause<UpdateQuery<M, Sets, Where, Scopes>> {
   using scope_set = detail::scope_set<table_of<M>, Scopes>;
@@ -181,13 +181,14 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   auto with_scopes() const {
     return UpdateQuery<M, Sets, Where, NewScopes>(*cache_, sets_, where_);
   }
-  using sets_index = std::make_index_sequence<std::tuple_size_v<Sets>>;
-  // The SET terms so far and `added`, without std::tuple_cat (costly to instantiate per set()).
+  using sets_index = std::make_index_sequence<Sets::size>;
+  // The SET terms so far and `added`: a detail::terms list, not a std::tuple (costly to instantiate per
+  // query shape, dorm/query/term_list.hpp).
   template <std::size_t... I, class... A>
   auto with_sets(std::index_sequence<I...>, const A&... added) const {
-    using AllSets = std::tuple<std::tuple_element_t<I, Sets>..., A...>;
+    using AllSets = detail::terms<std::remove_cvref_t<decltype(detail::term_at<I>(sets_))>..., A...>;
     check_each_column_once(static_cast<AllSets*>(nullptr));
-    return UpdateQuery<M, AllSets, Where, Scopes>(*cache_, AllSets(std::get<I>(sets_)..., added...), where_);
+    return UpdateQuery<M, AllSets, Where, Scopes>(*cache_, AllSets{{{detail::term_at<I>(sets_)}..., {added}...}}, where_);
   }
   auto without_tenant_conditions() const { return with_scopes<detail::without_tenant_scopes_t<Scopes>>(); }
   template <class W>
@@ -219,7 +220,7 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   }();
 
   template <class... A>
-  static constexpr void check_each_column_once(std::tuple<A...>*) {
+  static constexpr void check_each_column_once(detail::terms<A...>*) {
     rules::require_each_column_once<typename A::column_type...>();
   }
 
@@ -238,7 +239,7 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
                               updated_at, detail::scoped_where_sql<scope_set, Where>);
   }
   static const StaticSql& update_sql() {
-    static_assert(std::tuple_size_v<Sets> > 0, "dorm: update() needs at least one set(column = value)");
+    static_assert(Sets::size > 0, "dorm: update() needs at least one set(column = value)");
     static constexpr auto text = update_text();
     static const StaticSql sql = make_static_sql(text.view());
     return sql;
@@ -254,10 +255,10 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   }
   template <std::size_t... I>
   void validate_sets(ValidationErrors& errors, std::index_sequence<I...>) const {
-    (detail::validate_assignment(std::get<I>(sets_), errors), ...);
+    (detail::validate_assignment(detail::term_at<I>(sets_), errors), ...);
   }
   template <class... A>
-  static constexpr bool has_validated_column(std::tuple<A...>*) {
+  static constexpr bool has_validated_column(detail::terms<A...>*) {
     return (detail::validated_assignment<A> || ...);
   }
 
@@ -286,7 +287,7 @@ class UpdateQuery : public ScopedQuery<UpdateQuery<M, Sets, Where, Scopes>, M, S
   }
   template <std::size_t... I>
   void bind_sets(Binder& binder, std::index_sequence<I...>) const {
-    (std::get<I>(sets_).bind(binder), ...);
+    (detail::term_at<I>(sets_).bind(binder), ...);
   }
   // What the executor needs: the scope conditions of one execution, and the connection.
   static typename scope_set::values scope_conditions() { return scope_set::evaluate(); }
