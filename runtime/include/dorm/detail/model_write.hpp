@@ -496,7 +496,7 @@ void Database::insert_chunks(std::span<M> rows) {
     std::size_t end = begin + 1;
     while (end < rows.size() && detail::has_key_value<T>(rows[end]) == keyed) ++end;
     while (begin < end) {
-      const std::size_t n = detail::bulk_chunk_rows<T>(end - begin);
+      const std::size_t n = detail::chunk_rows(end - begin, detail::bulk_batch_rows<T>);
       insert_chunk(keyed, rows.subspan(begin, n));
       begin += n;
     }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dorm/detail/statement_batch.hpp"
 #include "dorm/detail/table_sql.hpp"
 #include "dorm/detail/table_traits.hpp"
 #include "dorm/query/assignment.hpp"
@@ -17,24 +18,11 @@ namespace dorm {
 
 namespace detail {
 
-/// Rows per full multi-row INSERT into table `T`: 100, or fewer when 100 rows would pass
-/// SQLite's default limit of 32766 bound parameters.
+/// Rows per full multi-row INSERT into table `T` (one parameter per column).
 template <class T>
-inline constexpr std::size_t bulk_batch_rows =
-    column_count<T> <= 327 ? 100 : column_count<T> > 32766 ? 1 : 32766 / column_count<T>;
+inline constexpr std::size_t bulk_batch_rows = batch_rows(column_count<T>);
 
-/// Rows in the next INSERT when `remaining` rows are left: a full batch, else the largest
-/// power of two that fits. A tail of 77 rows then takes 4 statements (64 + 8 + 4 + 1), but a
-/// table has at most 8 cached statement shapes per key kind, whatever the counts are.
-template <class T>
-constexpr std::size_t bulk_chunk_rows(std::size_t remaining) {
-  if (remaining >= bulk_batch_rows<T>) return bulk_batch_rows<T>;
-  std::size_t n = 1;
-  while (n * 2 <= remaining) n *= 2;
-  return n;
-}
-
-/// The multi-row INSERT into `T` for `rows` rows (a value bulk_chunk_rows returns), of the
+/// The multi-row INSERT into `T` for `rows` rows (a value chunk_rows(remaining, bulk_batch_rows<T>) returns), of the
 /// shape whose rows give their key (`keyed`) or leave it to SQLite.
 template <class T>
 const StaticSql& bulk_insert_sql(bool keyed, std::size_t rows) {

@@ -22,6 +22,7 @@
 #include "dorm/core/statement_cache.hpp"
 #include "dorm/core/type_list.hpp"
 #include "dorm/detail/table_columns.hpp"
+#include "dorm/detail/statement_batch.hpp"
 #include "dorm/detail/table_sql.hpp"
 #include "dorm/detail/table_traits.hpp"
 
@@ -117,21 +118,10 @@ const StaticSql& flush_update_sql(const UpdateTable& table, std::string_view cha
 [[noreturn]] void throw_flush_matched(std::string_view table, std::string_view sql, std::size_t rows,
                                       std::int64_t matched);
 
-/// Rows per flushed UPDATE of table `T`: 100, or fewer so that a batch stays under SQLite's
-/// default limit of 32766 parameters.
+/// Rows per flushed UPDATE of table `T` (at most every column, the key and the version bound
+/// per row).
 template <class T>
-inline constexpr std::size_t update_batch_rows =
-    std::clamp<std::size_t>(32766 / (column_count<T> + key_count<T> + 1), 1, 100);
-
-/// Rows in the next UPDATE when `remaining` rows are left: a full batch, else the largest power
-/// of two that fits (at most 8 statement shapes per set of changed columns).
-template <class T>
-constexpr std::size_t update_chunk_rows(std::size_t remaining) {
-  if (remaining >= update_batch_rows<T>) return update_batch_rows<T>;
-  std::size_t n = 1;
-  while (n * 2 <= remaining) n *= 2;
-  return n;
-}
+inline constexpr std::size_t update_batch_rows = batch_rows(column_count<T> + key_count<T> + 1);
 
 /// Binds one row's parameters of flush_update_sql(): key, tenant (`tenant`, the row's tenant as
 /// the row write rule gives it), the loaded version (`loaded`'s, a table with a version column),

@@ -120,7 +120,7 @@ void ManagedRows<M>::write_batch(Database& db, const ChangedColumns<table_type>&
     if (changed[c]) mask[c] = '1';
   std::size_t begin = 0;
   while (begin < rows.size()) {
-    const std::size_t n = update_chunk_rows<T>(rows.size() - begin);
+    const std::size_t n = chunk_rows(rows.size() - begin, update_batch_rows<T>);
     const StaticSql& sql = flush_update_sql(update_table<T>(), mask, n);
     auto st = Executor::lease<StatementKind::update>(db.statements(), sql, T::name);
     Binder bind{*st};
