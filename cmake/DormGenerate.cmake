@@ -9,7 +9,9 @@
 #                 [FACTORIES])
 #
 # Runs `dorm-gen generate` on the SCHEMAS and HEADERS and makes the result part of <target>:
-#   - <OUTPUT_DIR>/<ns with :: replaced by />/models.hpp is added to <target>'s sources,
+#   - <OUTPUT_DIR>/<ns with :: replaced by />/models.hpp is added to <target>'s sources, and
+#     json.hpp beside it (nlohmann-json conversion of the rows, dorm/json/serializer.hpp; only
+#     the code that includes it pays for nlohmann-json),
 #   - <OUTPUT_DIR> is added to <target>'s include directories (PUBLIC; INTERFACE for an
 #     interface library), so code includes it as "<ns path>/models.hpp",
 #   - <target> links dorm::runtime (PUBLIC; INTERFACE for an interface library).
@@ -195,6 +197,7 @@ function(dorm_generate)
 
   # One producer per header, whichever target or directory asks for it.
   set(header "${output_dir}/${namespace_path}/models.hpp")
+  set(json_header "${output_dir}/${namespace_path}/json.hpp")
   get_property(owner GLOBAL PROPERTY "_DORM_GENERATED_BY:${header}")
   if(owner)
     _dorm_generate_fail("${header} is already generated for target '${owner}'. Give this call "
@@ -233,8 +236,10 @@ function(dorm_generate)
   set(scan_args "")
   set(depfile_args "")
   if(headers)
-    set(includes "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
-    set(definitions "$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>")
+    # Empty entries are dropped: a usage requirement such as nlohmann_json's
+    # `$<$<NOT:$<BOOL:...>>:JSON_USE_GLOBAL_UDLS=0>` evaluates to one, and a bare -D is an error.
+    set(includes "$<FILTER:$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>,EXCLUDE,^$>")
+    set(definitions "$<FILTER:$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>,EXCLUDE,^$>")
     set(depfile "${stamp_dir}/${target}.${namespace_id}.d")
     set(scan_args --depfile "${depfile}" --depfile-target "${stamp}"
         ${headers} --
@@ -245,7 +250,7 @@ function(dorm_generate)
 
   add_custom_command(
     OUTPUT "${stamp}"
-    BYPRODUCTS "${header}"
+    BYPRODUCTS "${header}" "${json_header}"
     COMMAND "${dorm_gen}" generate
             --namespace "${namespace}"
             --output-dir "${output_dir}"
@@ -274,10 +279,10 @@ function(dorm_generate)
 
   # The header is listed in the target's sources (IDEs show it); mark it GENERATED in the
   # target's own directory too, in case the target was created elsewhere.
-  set_source_files_properties("${header}" TARGET_DIRECTORY "${target}"
+  set_source_files_properties("${header}" "${json_header}" TARGET_DIRECTORY "${target}"
     PROPERTIES GENERATED TRUE HEADER_FILE_ONLY TRUE)
-  set_source_files_properties("${header}" PROPERTIES GENERATED TRUE HEADER_FILE_ONLY TRUE)
-  target_sources("${target}" PRIVATE "${header}")
+  set_source_files_properties("${header}" "${json_header}" PROPERTIES GENERATED TRUE HEADER_FILE_ONLY TRUE)
+  target_sources("${target}" PRIVATE "${header}" "${json_header}")
   target_include_directories("${target}" ${scope} "$<BUILD_INTERFACE:${output_dir}>")
   target_link_libraries("${target}" ${scope} dorm::runtime)
 endfunction()

@@ -141,7 +141,8 @@ int generate(const GenerateOptions& options) {
       return refused;
     }
   }
-  std::vector<dorm::emit::GeneratedFile> files{dorm::emit::emit_models_header(schema, emit_options)};
+  std::vector<dorm::emit::GeneratedFile> files{dorm::emit::emit_models_header(schema, emit_options),
+                                               dorm::emit::emit_json_header(schema, emit_options)};
   try {
     int code = ok;
     for (const auto& result : dorm::emit::write_files(options.output_dir, files, options.check)) {
@@ -168,7 +169,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
 
   GenerateOptions options;
-  auto* gen = app.add_subcommand("generate", "Generate <output-dir>/<namespace>/models.hpp from schema files");
+  auto* gen = app.add_subcommand("generate", "Generate <output-dir>/<namespace>/models.hpp (and json.hpp) from schema files");
   gen->add_option("--namespace,-n", options.cpp_namespace, "C++ namespace of the generated code (a::b allowed)")->required();
   gen->add_option("--output-dir,-o", options.output_dir, "Directory the header is written under")->required();
   gen->add_option("--source-root", options.source_root, "Banner paths are relative to this directory (default: cwd)");

@@ -205,4 +205,27 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
   return {namespace_path(options.cpp_namespace) + "/models.hpp", render("models_header", view)};
 }
 
+GeneratedFile emit_json_header(const ir::Schema& schema, const EmitOptions& options) {
+  std::vector<const ir::Table*> tables;
+  for (const auto& t : schema.tables) tables.push_back(&t);
+  std::sort(tables.begin(), tables.end(), [](const ir::Table* a, const ir::Table* b) { return a->name < b->name; });
+  std::vector<std::string> sources = options.source_paths;
+  std::sort(sources.begin(), sources.end());
+  for (std::string& s : sources) s = ir::cpp_comment_text(s);
+  data models{data::type::list};
+  for (const ir::Table* t : tables) {
+    data model;
+    // An annotated struct keeps its own name; a generated one lives in the generated namespace.
+    model.set("model_type", t->source_header.empty() ? options.cpp_namespace + "::" + t->cpp_name : t->cpp_qualified_name);
+    model.set("table_name", ir::cpp_comment_text(t->name));
+    models << model;
+  }
+  data view;
+  view.set("version", DORM_VERSION);
+  view.set("sources", list_with_last(sources, "path"));
+  view.set("models_header", namespace_path(options.cpp_namespace) + "/models.hpp");
+  view.set("models", models);
+  return {namespace_path(options.cpp_namespace) + "/json.hpp", render("json_header", view)};
+}
+
 }  // namespace dorm::emit

@@ -1,5 +1,5 @@
 #pragma once
-// IR -> the generated header text. Pure: returns text keyed by relative path and touches no file
+// IR -> the generated headers' text. Pure: returns text keyed by relative path and touches no file
 // (emit/file_writer does that).
 #include <string>
 #include <vector>
@@ -28,6 +28,10 @@ struct EmitOptions {
 /// The models header of `schema` at `<namespace path>/models.hpp`. Tables are emitted sorted by
 /// SQL name and sources sorted, so the bytes do not depend on the order of the input files.
 [[nodiscard]] GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& options);
+
+/// The JSON conversion header of `schema` at `<namespace path>/json.hpp`: an nlohmann-json
+/// serializer per model (dorm::JsonSerializer), tables sorted by SQL name.
+[[nodiscard]] GeneratedFile emit_json_header(const ir::Schema& schema, const EmitOptions& options);
 
 /// The text of an embedded template (defined in the file cmake/EmbedTemplates.cmake writes).
 std::string_view embedded_template(std::string_view name);
