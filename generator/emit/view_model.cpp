@@ -193,6 +193,13 @@ data table_view(const ir::Table& t, const ir::Schema& schema) {
   const std::string foreign_keys = foreign_key_types(t, schema);
   view.set("foreign_keys", foreign_keys.empty() ? data(false) : data(foreign_keys));
   view.set("primary_key_types", join_columns(t.primary_key));
+  // The relations a unit of work follows from this table (dorm/session/cascade.hpp); only
+  // where one declares a cascade or orphan removal, so other tables' headers do not change.
+  std::string cascading;
+  for (const auto& r : t.relations)
+    if (!r.cascade.empty() || r.orphan_removal)
+      cascading += (cascading.empty() ? "" : ", ") + ir::relation_type_identifier(t, r);
+  view.set("cascading_relations", cascading.empty() ? data(false) : data(cascading));
   if (rowid_member.empty()) {
     view.set("rowid_key", false);
   } else {

@@ -4,6 +4,7 @@
 #include <dorm/session/session.hpp>
 
 #include "blog/models.hpp"
+#include "cascade/models.hpp"
 #include "rt/models.hpp"
 
 namespace {
@@ -28,5 +29,14 @@ namespace {
   session.remove(ann);
   session.detach(post);
   session.clear();
+  // The cascades (relations declaring them).
+  cascade::CascadeAuthor& writer = session.persist(cascade::CascadeAuthor{.name = "Ann"});
+  cascade::CascadeArticle& article = session.add(writer, cascade::cascade_authors.articles, cascade::CascadeArticle{});
+  session.add(article, cascade::cascade_articles.labels, cascade::CascadeLabel{.name = "l"});
+  session.add(writer, cascade::cascade_authors.avatar, cascade::CascadeAvatar{});
+  cascade::CascadeNote& note = session.add(writer, cascade::cascade_authors.notes, cascade::CascadeNote{});
+  session.remove_from(writer, cascade::cascade_authors.notes, note);
+  session.remove_from(writer, cascade::cascade_authors.articles, article);
+  session.remove(writer);
 }
 }  // namespace

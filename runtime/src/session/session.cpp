@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <string>
+#include <utility>
 
 namespace dorm {
 
@@ -37,6 +38,8 @@ void throw_flush_validation(std::vector<ValidationErrors> failures) {
 
 void Session::clear() noexcept {
   relations_.clear();
+  pivot_rows_.clear();
+  pivot_undo_.clear();
   for (auto& table : tables_) table->clear();
 }
 
@@ -53,7 +56,7 @@ void Session::flush() {
   try {
     for (auto& table : tables_) changed = table->prepare(*db_, failures) || changed;
     if (!failures.empty()) detail::throw_flush_validation(std::move(failures));
-    if (!changed) return;
+    if (!changed && pivot_rows_.empty()) return;
     // Inserts parents first, deletes children first, by the schema's foreign keys, among the
     // tables that insert or delete (a cycle of NOT NULL keys throws ForeignKeyCycle here,
     // before anything is written).
@@ -74,6 +77,8 @@ void Session::flush() {
     };
     db_->transaction([&] {
       for (std::string_view name : order.inserts) table_named(name)->insert_new(*db_);
+      // Pivot rows of add(): both their rows have keys now.
+      for (const auto& pivot : pivot_rows_) pivot.insert(*db_);
       for (auto& table : tables_) table->write(*db_);
       for (std::string_view name : order.deletes) table_named(name)->delete_removed(*db_);
       for (auto& table : tables_) table->finish_writes();
@@ -83,6 +88,8 @@ void Session::flush() {
     throw;
   }
   for (auto& table : tables_) table->settle(true, transaction_depth_ > 0);
+  if (transaction_depth_ > 0) pivot_undo_.insert(pivot_undo_.end(), pivot_rows_.begin(), pivot_rows_.end());
+  pivot_rows_.clear();
   // Loaded relations may miss the new rows or point at removed ones: load() reads them again.
   if (inserts_or_deletes) relations_.clear();
 }
@@ -91,9 +98,24 @@ void Session::close_transaction(bool committed) noexcept {
   --transaction_depth_;
   if (!committed) {
     for (auto& table : tables_) table->rollback();
+    // The rows inserted inside are new again: their pivot rows go in at the next flush.
+    pivot_undo_.insert(pivot_undo_.end(), pivot_rows_.begin(), pivot_rows_.end());
+    pivot_rows_ = std::move(pivot_undo_);
+    pivot_undo_.clear();
   } else if (transaction_depth_ == 0) {
     for (auto& table : tables_) table->drop_undo();
+    pivot_undo_.clear();
   }
+}
+
+void Session::forget_in_relations(const void* row) noexcept {
+  for (auto& relation : relations_)
+    if (relation) relation->forget(row);
+  forget_pivot_rows(row);
+}
+
+void Session::forget_pivot_rows(const void* row) noexcept {
+  std::erase_if(pivot_rows_, [&](const detail::PendingPivotRow& pivot) { return pivot.parent == row || pivot.target == row; });
 }
 
 }  // namespace dorm

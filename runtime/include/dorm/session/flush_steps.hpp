@@ -80,7 +80,7 @@ void ManagedRows<M>::insert_new(Database& db) {
   std::vector<M> work;
   work.reserve(entries.size());
   for (ManagedRow<M>* entry : entries) work.push_back(entry->row);
-  for (const auto& [child, resolve] : links_) {
+  for (const auto& [child, column, resolve] : links_) {
     const auto at = std::find(entries.begin(), entries.end(), child);
     if (at != entries.end()) resolve(work[static_cast<std::size_t>(at - entries.begin())]);
   }

@@ -21,6 +21,12 @@ template <class S, class LocalKey, class PivotForeignKey, class PivotRelatedKey,
 LocalKey relation_parent_key(const ManyToMany<S, LocalKey, PivotForeignKey, PivotRelatedKey, RelatedKey>*);
 template <class S, class ForeignKey, class OwnerKey>
 OwnerKey belongs_to_owner_key(const BelongsTo<S, ForeignKey, OwnerKey>*);
+template <class S, class ForeignKey, class LocalKey, bool Many>
+ForeignKey has_rows_foreign_key(const HasRows<S, ForeignKey, LocalKey, Many>*);
+
+/// The target's column holding the parent's key in a has_one or has_many relation `R`.
+template <class R>
+using relation_foreign_key_t = decltype(has_rows_foreign_key(static_cast<const R*>(nullptr)));
 
 /// The parent's column whose value keys relation `R` (see relation_parent_key).
 template <class R>
@@ -45,16 +51,27 @@ class LoadedRelation {
   LoadedRelation(const LoadedRelation&) = delete;
   LoadedRelation& operator=(const LoadedRelation&) = delete;
   virtual ~LoadedRelation() = default;
+  /// Drops every mention of `row` (a new row the session forgets), as a target or as a parent.
+  virtual void forget(const void* row) noexcept = 0;
 };
 
 /// The loaded rows of relation `R`: managed target rows by parent key (one at most for
-/// belongs_to and has_one). A key present with no rows: loaded, and there is none.
+/// belongs_to and has_one). A key present with no rows: loaded, and there is none. A new
+/// parent has no key yet: the rows Session::add() gave it are kept by its address.
 template <class R>
 class LoadedRelationOf final : public LoadedRelation {
  public:
   using key_type = typename R::key_type;
+  using parent_model = typename R::parent_model;
   using target_model = typename R::target_model;
   std::unordered_map<key_type, std::vector<target_model*>> by_key;
+  std::unordered_map<const parent_model*, std::vector<target_model*>> by_new_parent;
+
+  void forget(const void* row) noexcept override {
+    for (auto& [key, targets] : by_key) std::erase(targets, row);
+    for (auto& [parent, targets] : by_new_parent) std::erase(targets, row);
+    by_new_parent.erase(static_cast<const parent_model*>(row));
+  }
 };
 
 /// A process-wide number for each type a Session keeps something per type for (tables,

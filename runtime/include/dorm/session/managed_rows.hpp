@@ -15,6 +15,7 @@
 #include <utility>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dorm/core/database.hpp"
@@ -147,7 +148,7 @@ class ManagedRows final : public ManagedTable {
   void unstage(const M& row) {
     for (auto it = staged_.begin(); it != staged_.end(); ++it) {
       if (&it->second.row != &row) continue;
-      std::erase_if(links_, [&](const auto& link) { return link.first == &it->second; });
+      std::erase_if(links_, [&](const Link& link) { return link.child == &it->second; });
       staged_.erase(it);
       return;
     }
@@ -157,9 +158,19 @@ class ManagedRows final : public ManagedTable {
     if (std::find(removed_.begin(), removed_.end(), &it->second) == removed_.end()) removed_.push_back(&it->second);
   }
   /// Records that `child` (persisted, not yet inserted) takes a key of a new row when its
-  /// table is inserted: `resolve(scratch)` sets it in the copy being inserted.
-  void add_link(ManagedRow<M>& child, std::function<void(M&)> resolve) {
-    links_.emplace_back(&child, std::move(resolve));
+  /// table is inserted: `resolve(scratch)` sets it in the copy being inserted. A later link of
+  /// the same `column` replaces it.
+  void add_link(ManagedRow<M>& child, std::string_view column, std::function<void(M&)> resolve) {
+    drop_link(child, column);
+    links_.push_back(Link{&child, column, std::move(resolve)});
+  }
+  /// Forgets the link of `child`'s foreign key `column` to a new row (it left that row).
+  void drop_link(const ManagedRow<M>& child, std::string_view column) {
+    std::erase_if(links_, [&](const Link& link) { return link.child == &child && link.column == column; });
+  }
+  /// True when the managed row at `it` is scheduled for deletion.
+  [[nodiscard]] bool is_removed(typename map_type::iterator it) const noexcept {
+    return std::find(removed_.begin(), removed_.end(), &it->second) != removed_.end();
   }
   /// True once this flush inserted the table's persisted rows (their keys are in `snapshot`).
   [[nodiscard]] bool inserted() const noexcept { return inserted_; }
@@ -243,7 +254,13 @@ class ManagedRows final : public ManagedTable {
   /// Persisted rows not inserted yet. A multimap: new rows share a key (0) until inserted; its
   /// nodes move into rows_ (node handles: the rows keep their addresses) once they are.
   std::unordered_multimap<key_type, ManagedRow<M>, KeyTupleHash> staged_;
-  std::vector<std::pair<const ManagedRow<M>*, std::function<void(M&)>>> links_;
+  /// A new row's foreign key `column` that takes the key of a new parent row at insert.
+  struct Link {
+    const ManagedRow<M>* child;
+    std::string_view column;
+    std::function<void(M&)> resolve;
+  };
+  std::vector<Link> links_;
   std::vector<ManagedRow<M>*> removed_;
   bool inserted_ = false;
   std::vector<Pending> pending_;

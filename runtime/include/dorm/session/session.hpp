@@ -18,9 +18,11 @@
 #include "dorm/query/eager.hpp"
 #include "dorm/query/relation.hpp"
 #include "dorm/query/select.hpp"
+#include "dorm/session/cascade.hpp"
 #include "dorm/session/commit_order.hpp"
 #include "dorm/session/loaded_relations.hpp"
 #include "dorm/session/managed_rows.hpp"
+#include "dorm/session/pending_pivot_row.hpp"
 #include "dorm/session/session_query.hpp"
 #include "dorm/tenancy/tenant_scope.hpp"
 
@@ -110,6 +112,10 @@ class Session {
         return rows == nullptr ? std::vector<Target*>{} : *rows;
       }
     };
+    if constexpr (Relation::kind != RelationKind::belongs_to) {
+      // A new row has no key yet: its rows are those add() gave it.
+      if (auto it = loaded.by_new_parent.find(&row); it != loaded.by_new_parent.end()) return result(&it->second);
+    }
     if (!key) return result(nullptr);
     if (auto it = loaded.by_key.find(*key); it != loaded.by_key.end()) return result(&it->second);
     if constexpr (detail::targets_primary_key<Relation>()) {
@@ -170,19 +176,12 @@ class Session {
   /// Schedules the managed row `row` for deletion at the next flush() (a soft delete where the
   /// table has soft deletes), as Database::remove() deletes it (hooks, tenant rule), children
   /// before parents. Once flushed the row is no longer managed (its address is no longer valid).
-  /// A persisted row not flushed yet is simply forgotten. Throws MisuseError when the session
-  /// does not manage `row`.
+  /// A persisted row not flushed yet is simply forgotten, with the new rows add() gave it.
+  /// Follows the relations declaring cascade remove, loading those not loaded yet: their rows
+  /// are removed too, recursively (docs/session.md, "Cascades"). Throws MisuseError when the
+  /// session does not manage `row`.
   template <Model M>
-  void remove(M& row) {
-    auto& rows = managed<M>();
-    if (rows.staged(row) != nullptr) {
-      rows.unstage(row);
-      return;
-    }
-    auto it = rows.locate(row);
-    if (rows.is_end(it)) detail::throw_not_managed("remove()", table_of<M>::name);
-    rows.schedule_remove(it);
-  }
+  void remove(M& row);
 
   /// Sets the belongs_to `relation` of `child` to `parent`: `session.link(post, posts.author,
   /// ann)` sets post.author_id to ann's key. Type-checked: `relation` must be a belongs_to
@@ -190,35 +189,24 @@ class Session {
   /// its key is not known: flush() inserts it first and copies its key into `child` (which
   /// must then be a persisted row too).
   template <Model Child, class Relation, Model Parent>
-  void link(Child& child, const Relation&, const Parent& parent) {
-    static_assert(Relation::kind == RelationKind::belongs_to,
-                  "dorm: Session::link() sets a belongs_to relation (the child holds the foreign key), e.g. "
-                  "session.link(post, posts.author, user)");
-    static_assert(std::is_same_v<typename Relation::parent_model, Child>,
-                  "dorm: Session::link(child, relation, parent): the relation must be one of the child's model");
-    static_assert(std::is_same_v<typename Relation::target_model, Parent>,
-                  "dorm: Session::link(child, relation, parent): the relation points at another model than parent's");
-    using ForeignKey = detail::relation_parent_key_t<Relation>;
-    using OwnerKey = decltype(detail::belongs_to_owner_key(static_cast<const Relation*>(nullptr)));
-    auto& parents = managed<Parent>();
-    if (detail::ManagedRow<Parent>* new_parent = parents.staged(parent)) {
-      auto& children = managed<Child>();
-      detail::ManagedRow<Child>* new_child = children.staged(child);
-      if (new_child == nullptr)
-        throw MisuseError("[dorm.session.link] link(): the parent row of table '" + std::string(table_of<Parent>::name) +
-                          "' is new (persisted, not flushed) but the child of table '" +
-                          std::string(table_of<Child>::name) + "' is not: persist() the child too, or flush() first");
-      children.add_link(*new_child, [new_parent, &parents](Child& scratch) {
-        if (!parents.inserted())
-          throw Error("[dorm.session.link] flush(): a new row of table '" + std::string(table_of<Child>::name) +
-                      "' references a new row of table '" + std::string(table_of<Parent>::name) +
-                      "', which is inserted after it (a cycle of foreign keys)");
-        scratch.*ForeignKey::member = new_parent->snapshot.*OwnerKey::member;
-      });
-      return;
-    }
-    child.*ForeignKey::member = parent.*OwnerKey::member;
-  }
+  void link(Child& child, const Relation& relation, const Parent& parent);
+
+  /// Adds `row`, a new row, to the has_one, has_many or many_to_many `relation` of the managed
+  /// row `parent` and returns the managed new row: `Post& post = session.add(user, users.posts,
+  /// Post{...})`. The relation must declare cascade persist (else a compile error): the row is
+  /// persisted with `parent`, its foreign key set to parent's key (filled at flush() when
+  /// `parent` is new too); for a many_to_many, flush() also inserts the pivot row. The relation
+  /// is loaded first if it was not, so load() then lists the new row with the others. In a
+  /// has_one, the row replaced leaves the relation as remove_from() takes it out.
+  template <Model Parent, class Relation, Model Child>
+  Child& add(Parent& parent, const Relation& relation, Child row);
+
+  /// Takes `row` out of the loaded has_one or has_many `relation` of `parent`: removed at the
+  /// next flush() where the relation declares orphan removal, else its foreign key set to NULL.
+  /// Throws MisuseError [dorm.session.orphan] when the relation declares no orphan removal and
+  /// the foreign key is NOT NULL, [dorm.session.not_in_relation] when `row` is not in it.
+  template <Model Parent, class Relation, Model Child>
+  void remove_from(Parent& parent, const Relation& relation, Child& row);
 
   /// Stops managing `row`: its address is no longer valid, flush() no longer writes it, and
   /// find() of its key reads it again. Throws MisuseError when the session does not manage it.
@@ -226,6 +214,7 @@ class Session {
   void detach(M& row) {
     auto& rows = managed<M>();
     relations_.clear();  // they may point at it
+    forget_pivot_rows(&row);
     if (rows.staged(row) != nullptr) {
       rows.unstage(row);
       return;
@@ -364,13 +353,39 @@ class Session {
 
   void close_transaction(bool committed) noexcept;
 
+  // Cascades (dorm/session/session_relation_writes.hpp).
+  template <Model M>
+  void cascade_remove(M& row, bool is_new);
+  template <class Relation, Model M>
+  void cascade_remove_along(M& row, bool is_new);
+  /// The loaded rows of `relation` for `parent` (loaded now if they were not).
+  template <class Relation, Model Parent>
+  std::vector<typename Relation::target_model*>& members_of(Parent& parent, std::string_view operation);
+  /// Throws [dorm.session.orphan] when a row cannot leave `Relation` (see remove_from()).
+  template <class Relation>
+  static void require_orphan_rule(std::string_view operation);
+  /// `row` left `Relation`: removed, or its foreign key set to NULL.
+  template <class Relation, Model Child>
+  void orphan(Child& row);
+  /// `child`'s ForeignKey takes `parent`'s OwnerKey once `parent` is inserted.
+  template <class ForeignKey, class OwnerKey, Model Child, Model Parent>
+  void link_to_new(detail::ManagedRow<Child>& child, detail::ManagedRow<Parent>& parent);
+  /// Drops `row` (forgotten or removed) from the loaded relations and the pending pivot rows.
+  void forget_in_relations(const void* row) noexcept;
+  void forget_pivot_rows(const void* row) noexcept;
+
   Database* db_;
   std::vector<std::unique_ptr<detail::ManagedTable>> tables_;
   std::vector<detail::ManagedTable*> tables_by_slot_;
   std::vector<std::unique_ptr<detail::LoadedRelation>> relations_;
   int transaction_depth_ = 0;
+  /// Pivot rows add() made, inserted at the next flush(); those flushed inside the open
+  /// transaction() wait in pivot_undo_, to be inserted again should it roll back.
+  std::vector<detail::PendingPivotRow> pivot_rows_;
+  std::vector<detail::PendingPivotRow> pivot_undo_;
 };
 
 }  // namespace dorm
 
 #include "dorm/session/session_query_terminals.hpp"
+#include "dorm/session/session_relation_writes.hpp"
