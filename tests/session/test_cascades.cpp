@@ -93,9 +93,11 @@ TEST_CASE("a new parent and the new rows added to it are inserted parents first,
   cascade::CascadeArticle& article = session.add(ann, cascade::cascade_authors.articles, cascade::CascadeArticle{.title = "Hello"});
   cascade::CascadeComment& comment = session.add(article, cascade::cascade_articles.comments, cascade::CascadeComment{.body = "Nice"});
   cascade::CascadeProfile& profile = session.add(ann, cascade::cascade_authors.profile, cascade::CascadeProfile{.bio = "Writes"});
-  CHECK(session.load(ann, cascade::cascade_authors.articles) == std::vector<cascade::CascadeArticle*>{&article});
-  CHECK(session.load(ann, cascade::cascade_authors.profile) == &profile);  // by the new parent, no query
   StatementLog log(db);
+  // A new parent's relations hold what add() gave it, with no query.
+  CHECK(session.load(ann, cascade::cascade_authors.articles) == std::vector<cascade::CascadeArticle*>{&article});
+  CHECK(session.load(ann, cascade::cascade_authors.profile) == &profile);
+  CHECK(log.statements.empty());
 
   session.flush();
 
@@ -155,6 +157,8 @@ TEST_CASE("removing a row removes the rows of its relations declaring cascade re
   session.remove(ann);
   // The relations declaring cascade remove: articles, each article's comments, the avatar.
   CHECK(log.starting_with("SELECT").size() == 4);
+  // Removed rows leave the loaded relations at once.
+  CHECK(session.load(ann, cascade::cascade_authors.articles).empty());
   log.reset();
   session.flush();
 
@@ -215,6 +219,23 @@ TEST_CASE("removing a new row forgets the new rows added to it", "[session][casc
   CHECK(log.starting_with("INSERT").size() == 1);
   CHECK(db.select<cascade::CascadeLabel>().count() == 1);
   CHECK(db.select<cascade::CascadeArticle>().count() == 0);
+}
+
+TEST_CASE("detaching a new row takes the new rows added to it along", "[session][cascade]") {
+  auto db = cascade_db();
+  dorm::Session session(db);
+  cascade::CascadeAuthor& kept = session.persist(cascade::CascadeAuthor{.name = "Kept"});
+  cascade::CascadeAuthor& ann = session.persist(cascade::CascadeAuthor{.name = "Ann"});
+  session.add(ann, cascade::cascade_authors.articles, cascade::CascadeArticle{.title = "Hello"});
+  session.add(ann, cascade::cascade_authors.notes, cascade::CascadeNote{.text = "n"});
+
+  session.detach(ann);
+
+  CHECK(session.size() == 1);
+  session.flush();
+  CHECK(kept.id != 0);
+  CHECK(db.select<cascade::CascadeArticle>().count() == 0);
+  CHECK(db.select<cascade::CascadeNote>().count() == 0);
 }
 
 TEST_CASE("a row taken out of a collection declaring orphan removal is deleted at flush", "[session][cascade]") {

@@ -51,8 +51,11 @@ class LoadedRelation {
   LoadedRelation(const LoadedRelation&) = delete;
   LoadedRelation& operator=(const LoadedRelation&) = delete;
   virtual ~LoadedRelation() = default;
-  /// Drops every mention of `row` (a new row the session forgets), as a target or as a parent.
+  /// Drops every mention of `row` (a row the session forgets or removes), as a target or as a
+  /// new parent.
   virtual void forget(const void* row) noexcept = 0;
+  /// Forgets the rows loaded by key (the next load() queries again); new parents keep theirs.
+  virtual void forget_loaded() noexcept = 0;
 };
 
 /// The loaded rows of relation `R`: managed target rows by parent key (one at most for
@@ -72,6 +75,7 @@ class LoadedRelationOf final : public LoadedRelation {
     for (auto& [parent, targets] : by_new_parent) std::erase(targets, row);
     by_new_parent.erase(static_cast<const parent_model*>(row));
   }
+  void forget_loaded() noexcept override { by_key.clear(); }
 };
 
 /// A process-wide number for each type a Session keeps something per type for (tables,

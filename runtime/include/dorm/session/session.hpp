@@ -209,16 +209,21 @@ class Session {
   void remove_from(Parent& parent, const Relation& relation, Child& row);
 
   /// Stops managing `row`: its address is no longer valid, flush() no longer writes it, and
-  /// find() of its key reads it again. Throws MisuseError when the session does not manage it.
+  /// find() of its key reads it again (a new row takes the new rows add() gave it along).
+  /// Throws MisuseError when the session does not manage it.
   template <Model M>
   void detach(M& row) {
     auto& rows = managed<M>();
-    relations_.clear();  // they may point at it
-    forget_pivot_rows(&row);
+    for (auto& relation : relations_)
+      if (relation) relation->forget_loaded();  // they may point at it
     if (rows.staged(row) != nullptr) {
+      // As remove() of a new row: the new rows add() gave it go with it.
+      cascade_remove(row, true);
+      forget_in_relations(&row);
       rows.unstage(row);
       return;
     }
+    forget_pivot_rows(&row);
     auto it = rows.locate(row);
     if (rows.is_end(it)) detail::throw_not_managed("detach()", table_of<M>::name);
     rows.erase(it);
