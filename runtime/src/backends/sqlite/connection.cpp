@@ -127,7 +127,7 @@ Connection Connection::open(std::string_view path, const OpenOptions& options) {
 }
 
 Connection::Connection(Connection&& other) noexcept
-    : db_(other.db_), statement_hook_(std::move(other.statement_hook_)) {
+    : db_(other.db_), statement_hook_(std::move(other.statement_hook_)), progress_hook_(std::move(other.progress_hook_)) {
   other.db_ = nullptr;
 }
 
@@ -136,6 +136,7 @@ Connection& Connection::operator=(Connection&& other) noexcept {
     sqlite3_close_v2(db_);
     db_ = other.db_;
     statement_hook_ = std::move(other.statement_hook_);
+    progress_hook_ = std::move(other.progress_hook_);
     other.db_ = nullptr;
   }
   return *this;
@@ -199,6 +200,26 @@ void Connection::on_statement(Callback<void(std::string_view sql)> hook) {
   }
   statement_hook_ = std::make_unique<Callback<void(std::string_view)>>(std::move(hook));
   sqlite3_trace_v2(db_, SQLITE_TRACE_STMT, trace_statement, statement_hook_.get());
+}
+
+void Connection::on_progress(int instructions, Callback<bool()> stop) {
+  if (!stop || instructions <= 0) {
+    sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+    progress_hook_.reset();
+    return;
+  }
+  progress_hook_ = std::make_unique<Callback<bool()>>(std::move(stop));
+  sqlite3_progress_handler(
+      db_, instructions,
+      [](void* hook) -> int {
+        // An exception cannot cross SQLite's C frames: one from `stop` interrupts too.
+        try {
+          return (*static_cast<Callback<bool()>*>(hook))() ? 1 : 0;
+        } catch (...) {
+          return 1;
+        }
+      },
+      progress_hook_.get());
 }
 
 std::string Connection::real_text(double value) {

@@ -88,6 +88,11 @@ class Connection {
   /// starts; an empty function stops it.
   void on_statement(Callback<void(std::string_view sql)> hook);
 
+  /// Calls `stop` about every `instructions` virtual-machine instructions of a running statement;
+  /// when it returns true the statement stops with SqliteError [dorm.sqlite.9] (interrupted).
+  /// Used for a per-statement time limit. An empty function (or instructions <= 0) removes it.
+  void on_progress(int instructions, Callback<bool()> stop);
+
   /// What a scalar SQL function returns: an integer, or BLOB bytes.
   struct FunctionResult {
     /// An integer result.
@@ -129,6 +134,7 @@ class Connection {
   sqlite3* db_ = nullptr;
   // On the heap so SQLite's trace callback keeps a valid pointer when the connection moves.
   std::unique_ptr<Callback<void(std::string_view)>> statement_hook_;
+  std::unique_ptr<Callback<bool()>> progress_hook_;  // on the heap for the same reason
 };
 
 }  // namespace dorm::sqlite

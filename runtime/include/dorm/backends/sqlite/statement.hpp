@@ -97,6 +97,10 @@ class Statement {
   void bind_blob(int index, const void* data, std::size_t size) {
     check(sqlite3_bind_blob64(stmt_, index, data, size, SQLITE_STATIC));
   }
+  /// Binds a copy of `size` bytes at `data` (a temporary the statement outlives).
+  void bind_blob_copy(int index, const void* data, std::size_t size) {
+    check(sqlite3_bind_blob64(stmt_, index, size == 0 ? "" : data, size, SQLITE_TRANSIENT));
+  }
 
   // ---- reading: result columns are 0-based ----
 
@@ -108,6 +112,17 @@ class Statement {
   [[nodiscard]] std::string_view sql() const noexcept { return sql_; }
   [[nodiscard]] int parameter_count() const noexcept { return sqlite3_bind_parameter_count(stmt_); }
   [[nodiscard]] int column_count() const noexcept { return sqlite3_column_count(stmt_); }
+  /// The name of result column `column` (its AS alias, else SQLite's name for it).
+  [[nodiscard]] std::string_view column_name(int column) const noexcept {
+    const char* name = sqlite3_column_name(stmt_, column);
+    return name == nullptr ? std::string_view{} : std::string_view{name};
+  }
+  /// The name of parameter `index` (1-based) with its prefix (":id", "@id", "$id", "?3"); empty
+  /// for a bare "?".
+  [[nodiscard]] std::string_view parameter_name(int index) const noexcept {
+    const char* name = sqlite3_bind_parameter_name(stmt_, index);
+    return name == nullptr ? std::string_view{} : std::string_view{name};
+  }
   /// True when the statement does not write (a SELECT, not INSERT ... RETURNING).
   [[nodiscard]] bool is_read_only() const noexcept { return sqlite3_stmt_readonly(stmt_) != 0; }
   /// Rows the last INSERT, UPDATE or DELETE of the statement's connection changed.

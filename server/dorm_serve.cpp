@@ -1,0 +1,88 @@
+// dorm-serve: serves one SQLite database over HTTP (POST {prefix}/query/raw and /query, the
+// StarbaseDB/Outerbase contract of docs/server.md) until SIGTERM or SIGINT, then lets the
+// requests in flight finish and closes the database.
+#include <CLI/CLI.hpp>
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <thread>
+
+#include "dorm/server/server.hpp"
+
+namespace {
+
+// SIGTERM and SIGINT are blocked in every thread and taken by one waiting thread, which stops
+// the server: no work happens in a signal handler.
+sigset_t stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  return signals;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"dorm-serve: serves a SQLite database over HTTP, compatible with Outerbase/StarbaseDB's "
+               "POST /query/raw (docs/server.md)"};
+  dorm::server::ServerOptions options;
+  std::string database;
+  long long statement_ms = options.limits.statement_time_limit.count();
+  long long busy_ms = options.limits.busy_timeout.count();
+  app.add_option("database", database, "the SQLite database file to serve (created when missing)")->required();
+  app.add_option("--address", options.address, "the address to listen on")->capture_default_str();
+  app.add_option("--port", options.port, "the TCP port (0: any free one, printed at start)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  app.add_option("--prefix", options.prefix, "the routes' prefix: /db serves POST /db/query/raw");
+  app.add_option("--max-body-bytes", options.limits.max_body_bytes, "largest request body (413 beyond)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-rows", options.limits.max_rows, "most rows per JSON response (400 beyond)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--statement-timeout-ms", statement_ms, "per-statement time limit, 0 for none (503 beyond)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--busy-timeout-ms", busy_ms, "how long a write waits for the lock (503 beyond)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--workers", options.limits.workers, "worker threads, one database connection each")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  CLI11_PARSE(app, argc, argv);
+  options.database = database;
+  options.limits.statement_time_limit = std::chrono::milliseconds(statement_ms);
+  options.limits.busy_timeout = std::chrono::milliseconds(busy_ms);
+
+  const sigset_t signals = stop_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts, so all inherit it
+  try {
+    dorm::server::Server server(std::move(options));
+    server.bind();
+    std::fprintf(stderr, "dorm-serve: serving %s on http://%s:%d%s/query/raw\n", database.c_str(),
+                 server.options().address.c_str(), server.port(), server.options().prefix.c_str());
+    std::thread stopper([&server, signals] {
+      int received = 0;
+      sigwait(&signals, &received);
+      std::fprintf(stderr, "dorm-serve: %s, finishing the requests in flight\n", received == SIGTERM ? "SIGTERM" : "SIGINT");
+      server.stop();
+    });
+    server.run();
+    // run() returns after stop(); a stop from elsewhere (none today) would leave the waiting
+    // thread: wake it so it can be joined.
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+    std::fprintf(stderr, "dorm-serve: stopped\n");
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "dorm-serve: %s\n", error.what());
+    return 1;
+  }
+  return 0;
+}

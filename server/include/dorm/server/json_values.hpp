@@ -1,0 +1,27 @@
+#pragma once
+// SQLite values to JSON and back (docs/server.md, "Values"): INTEGER a JSON number, or a JSON
+// string of its digits beyond +-(2^53 - 1) where JavaScript clients would lose digits; REAL a
+// number; TEXT a string; NULL null; BLOB {"base64": "..."}. Parameters take the same forms
+// (and true/false as 1/0).
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "dorm/core/connection.hpp"
+
+namespace dorm::server {
+
+/// The JSON form of one result value.
+[[nodiscard]] nlohmann::json json_of_value(const ColumnValue& value);
+
+/// Binds `value` to parameter `index` (1-based) of `statement`. Throws HttpError 400 naming
+/// `where` ("params[2]", "params.id") for an array or an object other than {"base64": ...}.
+void bind_json(Statement& statement, int index, const nlohmann::json& value, std::string_view where);
+
+/// `bytes` in standard base64 (with padding).
+[[nodiscard]] std::string base64_encode(std::string_view bytes);
+/// The bytes of standard base64 `text`; throws HttpError 400 naming `where` when it is not base64.
+[[nodiscard]] std::string base64_decode(std::string_view text, std::string_view where);
+
+}  // namespace dorm::server

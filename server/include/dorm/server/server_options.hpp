@@ -1,0 +1,45 @@
+#pragma once
+// What a dorm::server::Server serves, where, and within which limits.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace dorm::server {
+
+/// The limits every request runs within (docs/server.md, "Limits").
+struct ServerLimits {
+  /// Largest request body accepted; a bigger one gets 413.
+  std::size_t max_body_bytes = std::size_t{1} << 20;
+  /// Most rows one statement may return in a JSON (non-streamed) response; more gets 400.
+  std::size_t max_rows = 100'000;
+  /// How long one statement may run before it is interrupted (503); zero for no limit.
+  std::chrono::milliseconds statement_time_limit{5000};
+  /// How long a statement waits for another connection's write lock before 503.
+  std::chrono::milliseconds busy_timeout{2000};
+  /// Worker threads, each with its own database connection: at most this many requests run at
+  /// once, the others wait for a free worker.
+  std::size_t workers = 8;
+};
+
+/// Where and what a Server serves.
+struct ServerOptions {
+  std::string address = "127.0.0.1";  ///< the address to listen on ("0.0.0.0": every interface)
+  int port = 8080;                     ///< the TCP port; 0 picks a free one (Server::port() tells which)
+  /// The routes' common prefix: "" serves POST /query/raw, "/db" serves POST /db/query/raw. Empty
+  /// or "/" followed by [A-Za-z0-9_./-] without a trailing "/".
+  std::string prefix{};
+  /// The database file served (created when missing).
+  std::filesystem::path database{};
+  ServerLimits limits{};
+  /// Receives one line per request (method, path, status, rows, duration; never a token nor a
+  /// bound value). Writes to stderr unless replaced; an empty function logs nothing.
+  std::function<void(const std::string& line)> log = default_log;
+
+  /// Writes `line` and a newline to stderr.
+  static void default_log(const std::string& line);
+};
+
+}  // namespace dorm::server

@@ -1,0 +1,239 @@
+#include "dorm/server/server.hpp"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "dorm/core/database.hpp"
+#include "dorm/server/http_error.hpp"
+#include "dorm/server/query_request.hpp"
+#include "dorm/server/query_runner.hpp"
+#include "dorm/server/response_json.hpp"
+
+namespace dorm::server {
+
+void ServerOptions::default_log(const std::string& line) {
+  std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+namespace {
+
+void check_prefix(const std::string& prefix) {
+  if (prefix.empty()) return;
+  const bool shape = prefix.front() == '/' && prefix.back() != '/' &&
+                     prefix.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/") ==
+                         std::string::npos &&
+                     prefix.find("//") == std::string::npos;
+  if (!shape) {
+    throw std::invalid_argument("prefix '" + prefix + "' must be empty or start with '/', hold only letters, digits, "
+                                "'_', '.', '-' and '/', and not end with '/' (e.g. \"/db\")");
+  }
+}
+
+}  // namespace
+
+// Databases for the worker threads: one connection per request in flight, never shared, so at
+// most `workers` are ever open (a Connection is used by one thread at a time).
+class DatabaseSlots {
+ public:
+  DatabaseSlots(std::string path, OpenOptions open) : path_(std::move(path)), open_(open) {}
+
+  /// A connection no other request uses, opened when none is free.
+  std::unique_ptr<Database> take() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        auto database = std::move(free_.back());
+        free_.pop_back();
+        return database;
+      }
+    }
+    return std::make_unique<Database>(Database::open(path_, open_));
+  }
+  /// Gives `database` back for the next request.
+  void give_back(std::unique_ptr<Database> database) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(database));
+  }
+  /// Closes every connection not in use (all of them once the server has stopped).
+  void close_all() {
+    std::lock_guard lock(mutex_);
+    free_.clear();
+  }
+
+ private:
+  std::string path_;
+  OpenOptions open_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Database>> free_;
+};
+
+struct Server::State {
+  explicit State(ServerOptions server_options)
+      : options(std::move(server_options)), slots(options.database.string(), open_options(options.limits)) {}
+
+  static OpenOptions open_options(const ServerLimits& limits) {
+    OpenOptions open;
+    open.busy_timeout = Milliseconds(limits.busy_timeout.count());
+    return open;
+  }
+
+  ServerOptions options;
+  DatabaseSlots slots;
+  httplib::Server http;
+  std::thread thread;
+  int port = -1;
+  bool bound = false;
+  std::mutex mutex;  // guards bound, stopped and the thread's start and join
+  bool stopped = false;
+};
+
+namespace {
+
+// What one request did, for its log line.
+struct Outcome {
+  int status = 200;
+  std::int64_t rows = 0;
+};
+
+void send_error(httplib::Response& response, const HttpError& error) {
+  response.status = error.status();
+  response.set_content(error_json(error.what(), error.statement()).dump(), "application/json");
+}
+
+}  // namespace
+
+Server::Server(ServerOptions options) {
+  check_prefix(options.prefix);
+  if (options.database.empty()) throw std::invalid_argument("no database file given (ServerOptions::database)");
+  if (options.limits.workers == 0) throw std::invalid_argument("limits.workers must be at least 1");
+  if (options.limits.max_body_bytes == 0) throw std::invalid_argument("limits.max_body_bytes must be at least 1");
+  state_ = std::make_unique<State>(std::move(options));
+  State& state = *state_;
+  // Opening once up front: a file that is not a database fails here, not on every request.
+  state.slots.give_back(state.slots.take());
+
+  const std::size_t workers = state.options.limits.workers;
+  state.http.new_task_queue = [workers] { return std::make_unique<httplib::ThreadPool>(workers).release(); };
+  state.http.set_payload_max_length(state.options.limits.max_body_bytes);
+  // httplib answers an oversized body, an unknown route or a bad request line itself; the
+  // response still gets the contract's JSON body.
+  state.http.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+    if (!response.body.empty()) return;
+    std::string message = "HTTP " + std::to_string(response.status);
+    if (response.status == 413) message = "the request body is larger than the server's limit";
+    if (response.status == 404) message = "no such route; the server answers POST {prefix}/query/raw and {prefix}/query";
+    response.set_content(error_json(message, -1).dump(), "application/json");
+  });
+
+  const auto handle = [&state](bool raw) {
+    return [&state, raw](const httplib::Request& request, httplib::Response& response) {
+      const auto started = std::chrono::steady_clock::now();
+      Outcome outcome;
+      try {
+        // 401/403 (tokens and rights, docs/server.md "Security model") are decided here, before
+        // the body is read as SQL.
+        const std::string content_type = request.get_header_value("Content-Type");
+        if (content_type.find("application/json") == std::string::npos) {
+          throw HttpError(400, "Content-Type must be application/json (it is '" + content_type + "')");
+        }
+        const QueryRequest query = parse_query_request(request.body);
+        std::unique_ptr<Database> database;
+        try {
+          database = state.slots.take();
+        } catch (const Error& error) {
+          throw HttpError(dynamic_cast<const BusyError*>(&error) != nullptr ? 503 : 500, error.what());
+        }
+        std::vector<StatementResult> results;
+        try {
+          results = run_query(*database, query, RunLimits{state.options.limits.max_rows,
+                                                          state.options.limits.statement_time_limit});
+        } catch (...) {
+          state.slots.give_back(std::move(database));
+          throw;
+        }
+        state.slots.give_back(std::move(database));
+        for (const auto& result : results) outcome.rows += result.rows_read;
+        response.set_content(result_json(results, query.transaction, raw).dump(), "application/json");
+      } catch (const HttpError& error) {
+        send_error(response, error);
+      } catch (const std::exception& error) {
+        send_error(response, HttpError(500, error.what()));
+      }
+      outcome.status = response.status;
+      if (state.options.log) {
+        const auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+        char duration[32];
+        std::snprintf(duration, sizeof duration, "%.2f", took.count());
+        state.options.log(request.method + " " + request.path + " " + std::to_string(outcome.status) + " rows=" +
+                          std::to_string(outcome.rows) + " " + duration + "ms");
+      }
+    };
+  };
+  state.http.Post(state.options.prefix + "/query/raw", handle(true));
+  state.http.Post(state.options.prefix + "/query", handle(false));
+}
+
+Server::~Server() { stop(); }
+
+void Server::bind() {
+  std::lock_guard lock(state_->mutex);
+  if (state_->bound) return;
+  if (state_->stopped) throw std::runtime_error("the server was stopped; make a new one");
+  State& state = *state_;
+  if (state.options.port == 0) {
+    state.port = state.http.bind_to_any_port(state.options.address);
+  } else {
+    state.port = state.http.bind_to_port(state.options.address, state.options.port) ? state.options.port : -1;
+  }
+  if (state.port < 0) {
+    throw std::runtime_error("cannot listen on " + state.options.address + ":" + std::to_string(state.options.port) +
+                             " (address in use, or not an address of this machine)");
+  }
+  state.bound = true;
+}
+
+void Server::run() {
+  bind();
+  state_->http.listen_after_bind();
+  state_->slots.close_all();
+}
+
+void Server::start() {
+  bind();
+  std::lock_guard lock(state_->mutex);
+  if (state_->thread.joinable()) return;
+  state_->thread = std::thread([this] { state_->http.listen_after_bind(); });
+  // listen_after_bind sets is_running before it accepts; wait for it (bounded: a thread that
+  // cannot start its loop in 10 s means something is badly wrong).
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!state_->http.is_running()) {
+    if (std::chrono::steady_clock::now() > give_up) throw std::runtime_error("the server did not start within 10 s");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+void Server::stop() {
+  std::lock_guard lock(state_->mutex);
+  if (state_->stopped) return;
+  state_->stopped = true;
+  // Closes the listening socket: no new connection; the workers finish the requests they have.
+  state_->http.stop();
+  if (state_->thread.joinable()) state_->thread.join();
+  state_->slots.close_all();
+}
+
+int Server::port() const noexcept { return state_->port; }
+
+const ServerOptions& Server::options() const noexcept { return state_->options; }
+
+}  // namespace dorm::server
