@@ -66,8 +66,11 @@ int main(int argc, char** argv) {
   try {
     dorm::server::Server server(std::move(options));
     server.bind();
-    std::fprintf(stderr, "dorm-serve: serving %s on http://%s:%d%s/query/raw\n", database.c_str(),
-                 server.options().address.c_str(), server.port(), server.options().prefix.c_str());
+    // On stdout, the one line a supervisor (or a test) reads to learn the port; the request
+    // log goes to stderr.
+    std::printf("dorm-serve: serving %s on http://%s:%d%s/query/raw\n", database.c_str(),
+                server.options().address.c_str(), server.port(), server.options().prefix.c_str());
+    std::fflush(stdout);
     std::thread stopper([&server, signals] {
       int received = 0;
       sigwait(&signals, &received);

@@ -1,5 +1,6 @@
 #include "dorm/server/query_runner.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -73,6 +74,31 @@ void bind_parameters(Statement& statement, const nlohmann::json& params, const s
       if (!matched) throw HttpError(400, "'" + where + "params." + it.key() + "' names no parameter of the statement");
     }
   }
+}
+
+// The first keyword of `sql` in upper case, after blanks and comments ("COMMIT" for
+// " -- done\n commit;").
+std::string first_keyword(std::string_view sql) {
+  std::size_t i = 0;
+  while (i < sql.size()) {
+    if (std::isspace(static_cast<unsigned char>(sql[i])) != 0) {
+      ++i;
+    } else if (sql.substr(i, 2) == "--") {
+      const auto end = sql.find('\n', i);
+      i = end == std::string_view::npos ? sql.size() : end + 1;
+    } else if (sql.substr(i, 2) == "/*") {
+      const auto end = sql.find("*/", i + 2);
+      i = end == std::string_view::npos ? sql.size() : end + 2;
+    } else {
+      break;
+    }
+  }
+  std::string keyword;
+  while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])) != 0) {
+    keyword += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
+    ++i;
+  }
+  return keyword;
 }
 
 // Runs one statement. `where` prefixes names in messages ("transaction[1].").
@@ -189,6 +215,13 @@ std::vector<StatementResult> run_query(Database& database, const QueryRequest& r
     const int index = static_cast<int>(i);
     const std::string lead = "transaction statement " + std::to_string(i) + " failed: ";
     const std::string where = "transaction[" + std::to_string(i) + "].";
+    // The server commits the body itself; a COMMIT among the statements would make those
+    // before it stick even when a later one fails, so it is refused before anything runs it.
+    const std::string keyword = first_keyword(request.statements[i].sql);
+    if (keyword == "BEGIN" || keyword == "COMMIT" || keyword == "END" || keyword == "ROLLBACK") {
+      throw HttpError(400, lead + keyword + " is not allowed in a \"transaction\" body: the server begins and commits "
+                                              "it (BEGIN IMMEDIATE ... COMMIT)", index);
+    }
     try {
       clock.restart();
       results.push_back(run_statement(connection, request.statements[i], limits, where));

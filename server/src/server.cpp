@@ -77,8 +77,8 @@ class DatabaseSlots {
   std::vector<std::unique_ptr<Database>> free_;
 };
 
-struct Server::State {
-  explicit State(ServerOptions server_options)
+struct ServerState {
+  explicit ServerState(ServerOptions server_options)
       : options(std::move(server_options)), slots(options.database.string(), open_options(options.limits)) {}
 
   static OpenOptions open_options(const ServerLimits& limits) {
@@ -99,15 +99,55 @@ struct Server::State {
 
 namespace {
 
-// What one request did, for its log line.
-struct Outcome {
-  int status = 200;
-  std::int64_t rows = 0;
-};
-
 void send_error(httplib::Response& response, const HttpError& error) {
   response.status = error.status();
   response.set_content(error_json(error.what(), error.statement()).dump(), "application/json");
+}
+
+// The request pipeline of POST {prefix}/query/raw (`raw`) and /query: answers `response` and
+// returns the rows it returned. Throws HttpError for every refusal.
+std::int64_t answer_query(ServerState& state, const httplib::Request& request, httplib::Response& response,
+                          bool raw) {
+  const std::string content_type = request.get_header_value("Content-Type");
+  if (content_type.find("application/json") == std::string::npos) {
+    throw HttpError(400, "Content-Type must be application/json (it is '" + content_type + "')");
+  }
+  // Security seam: 401 (no or wrong token) and 403 (rights) are decided here, before the body
+  // is read as SQL (docs/server.md, "Security model").
+  const QueryRequest query = parse_query_request(request.body);
+  std::unique_ptr<Database> database;
+  try {
+    database = state.slots.take();
+  } catch (const Error& error) {
+    throw HttpError(dynamic_cast<const BusyError*>(&error) != nullptr ? 503 : 500, error.what());
+  }
+  // The token's rights are applied to the connection here, for this request only.
+  std::vector<StatementResult> results;
+  try {
+    results = run_query(*database, query,
+                        RunLimits{state.options.limits.max_rows, state.options.limits.statement_time_limit});
+  } catch (...) {
+    state.slots.give_back(std::move(database));
+    throw;
+  }
+  state.slots.give_back(std::move(database));
+  std::int64_t rows = 0;
+  for (const auto& result : results) rows += result.rows_read;
+  response.status = 200;
+  response.set_content(result_json(results, query.transaction, raw).dump(), "application/json");
+  return rows;
+}
+
+// One line per request: method, path, status, rows, duration. Never the body (SQL, values)
+// nor a header (tokens).
+void log_request(const ServerOptions& options, const httplib::Request& request, int status, std::int64_t rows,
+                 std::chrono::steady_clock::time_point started) {
+  if (!options.log) return;
+  const auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+  char duration[32];
+  std::snprintf(duration, sizeof duration, "%.2f", took.count());
+  options.log(request.method + " " + request.path + " " + std::to_string(status) + " rows=" + std::to_string(rows) +
+              " " + duration + "ms");
 }
 
 }  // namespace
@@ -117,8 +157,8 @@ Server::Server(ServerOptions options) {
   if (options.database.empty()) throw std::invalid_argument("no database file given (ServerOptions::database)");
   if (options.limits.workers == 0) throw std::invalid_argument("limits.workers must be at least 1");
   if (options.limits.max_body_bytes == 0) throw std::invalid_argument("limits.max_body_bytes must be at least 1");
-  state_ = std::make_unique<State>(std::move(options));
-  State& state = *state_;
+  state_ = std::make_unique<ServerState>(std::move(options));
+  ServerState& state = *state_;
   // Opening once up front: a file that is not a database fails here, not on every request.
   state.slots.give_back(state.slots.take());
 
@@ -138,45 +178,15 @@ Server::Server(ServerOptions options) {
   const auto handle = [&state](bool raw) {
     return [&state, raw](const httplib::Request& request, httplib::Response& response) {
       const auto started = std::chrono::steady_clock::now();
-      Outcome outcome;
+      std::int64_t rows = 0;
       try {
-        // 401/403 (tokens and rights, docs/server.md "Security model") are decided here, before
-        // the body is read as SQL.
-        const std::string content_type = request.get_header_value("Content-Type");
-        if (content_type.find("application/json") == std::string::npos) {
-          throw HttpError(400, "Content-Type must be application/json (it is '" + content_type + "')");
-        }
-        const QueryRequest query = parse_query_request(request.body);
-        std::unique_ptr<Database> database;
-        try {
-          database = state.slots.take();
-        } catch (const Error& error) {
-          throw HttpError(dynamic_cast<const BusyError*>(&error) != nullptr ? 503 : 500, error.what());
-        }
-        std::vector<StatementResult> results;
-        try {
-          results = run_query(*database, query, RunLimits{state.options.limits.max_rows,
-                                                          state.options.limits.statement_time_limit});
-        } catch (...) {
-          state.slots.give_back(std::move(database));
-          throw;
-        }
-        state.slots.give_back(std::move(database));
-        for (const auto& result : results) outcome.rows += result.rows_read;
-        response.set_content(result_json(results, query.transaction, raw).dump(), "application/json");
+        rows = answer_query(state, request, response, raw);
       } catch (const HttpError& error) {
         send_error(response, error);
       } catch (const std::exception& error) {
         send_error(response, HttpError(500, error.what()));
       }
-      outcome.status = response.status;
-      if (state.options.log) {
-        const auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
-        char duration[32];
-        std::snprintf(duration, sizeof duration, "%.2f", took.count());
-        state.options.log(request.method + " " + request.path + " " + std::to_string(outcome.status) + " rows=" +
-                          std::to_string(outcome.rows) + " " + duration + "ms");
-      }
+      log_request(state.options, request, response.status, rows, started);
     };
   };
   state.http.Post(state.options.prefix + "/query/raw", handle(true));
@@ -189,7 +199,7 @@ void Server::bind() {
   std::lock_guard lock(state_->mutex);
   if (state_->bound) return;
   if (state_->stopped) throw std::runtime_error("the server was stopped; make a new one");
-  State& state = *state_;
+  ServerState& state = *state_;
   if (state.options.port == 0) {
     state.port = state.http.bind_to_any_port(state.options.address);
   } else {

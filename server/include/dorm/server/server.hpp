@@ -7,6 +7,8 @@
 
 namespace dorm::server {
 
+struct ServerState;  // the HTTP server, its connections and options (server.cpp)
+
 /// An HTTP server for one database. Build it, then start() it (in the background) or run() it
 /// (in the calling thread); stop() lets the requests in flight finish, refuses new ones and
 /// closes the database connections. Not copyable, not movable.
@@ -37,8 +39,7 @@ class Server {
   [[nodiscard]] const ServerOptions& options() const noexcept;
 
  private:
-  struct State;
-  std::unique_ptr<State> state_;
+  std::unique_ptr<ServerState> state_;
 };
 
 }  // namespace dorm::server
