@@ -3,8 +3,11 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
+#include <string>
 
 #include "dorm/core/storage_class.hpp"
+#include "dorm/detail/base64.hpp"
 #include "dorm/server/http_error.hpp"
 
 namespace dorm::server {
@@ -14,70 +17,7 @@ namespace {
 // The largest integer a JavaScript number (an IEEE double) holds exactly: 2^53 - 1.
 constexpr std::int64_t max_safe_integer = (std::int64_t{1} << 53) - 1;
 
-constexpr std::string_view base64_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-int base64_digit(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
 }  // namespace
-
-std::string base64_encode(std::string_view bytes) {
-  std::string text;
-  text.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const auto n = (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16) |
-                   (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8) |
-                   static_cast<unsigned char>(bytes[i + 2]);
-    for (int shift = 18; shift >= 0; shift -= 6) text += base64_alphabet[(n >> shift) & 63];
-  }
-  if (i < bytes.size()) {
-    const bool two = i + 1 < bytes.size();
-    const auto n = (static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16) |
-                   (two ? static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8 : 0u);
-    text += base64_alphabet[(n >> 18) & 63];
-    text += base64_alphabet[(n >> 12) & 63];
-    text += two ? base64_alphabet[(n >> 6) & 63] : '=';
-    text += '=';
-  }
-  return text;
-}
-
-std::string base64_decode(std::string_view text, std::string_view where) {
-  const auto bad = [&](const std::string& why) {
-    return HttpError(400, "'" + std::string(where) + "' is not base64: " + why);
-  };
-  if (text.size() % 4 != 0) throw bad("its length " + std::to_string(text.size()) + " is not a multiple of 4");
-  std::string bytes;
-  bytes.reserve(text.size() / 4 * 3);
-  for (std::size_t i = 0; i < text.size(); i += 4) {
-    const bool last = i + 4 == text.size();
-    int digits[4];
-    int padding = 0;
-    for (int k = 0; k < 4; ++k) {
-      const char c = text[i + static_cast<std::size_t>(k)];
-      if (c == '=' && last && k >= 2 && (k == 3 || text[i + 3] == '=')) {
-        digits[k] = 0;
-        ++padding;
-        continue;
-      }
-      digits[k] = base64_digit(c);
-      if (digits[k] < 0 || padding > 0) throw bad("unexpected character at offset " + std::to_string(i + static_cast<std::size_t>(k)));
-    }
-    const auto n = (static_cast<std::uint32_t>(digits[0]) << 18) | (static_cast<std::uint32_t>(digits[1]) << 12) |
-                   (static_cast<std::uint32_t>(digits[2]) << 6) | static_cast<std::uint32_t>(digits[3]);
-    bytes += static_cast<char>((n >> 16) & 0xff);
-    if (padding < 2) bytes += static_cast<char>((n >> 8) & 0xff);
-    if (padding < 1) bytes += static_cast<char>(n & 0xff);
-  }
-  return bytes;
-}
 
 nlohmann::json json_of_value(const ColumnValue& value) {
   switch (value.storage_class()) {
@@ -94,8 +34,7 @@ nlohmann::json json_of_value(const ColumnValue& value) {
     }
     case StorageClass::text: return std::string(value.text());
     case StorageClass::blob: {
-      const auto* data = reinterpret_cast<const char*>(value.blob_data());
-      return nlohmann::json{{"base64", base64_encode(std::string_view(data, value.size()))}};
+      return nlohmann::json{{"base64", detail::base64_encode(std::span<const std::byte>(value.blob_data(), value.size()))}};
     }
     case StorageClass::null: break;
   }
@@ -121,9 +60,13 @@ void bind_json(Statement& statement, int index, const nlohmann::json& value, std
     case nlohmann::json::value_t::object: {
       const auto base64 = value.find("base64");
       if (value.size() == 1 && base64 != value.end() && base64->is_string()) {
-        const std::string bytes = base64_decode(base64->get_ref<const std::string&>(), std::string(where) + ".base64");
+        const auto bytes = detail::base64_decode(base64->get_ref<const std::string&>());
+        if (!bytes) {
+          throw HttpError(400, "'" + std::string(where) + ".base64' is not base64 (RFC 4648's standard alphabet, "
+                               "padded with '=', no white space)");
+        }
         // A copy: `bytes` dies with this call.
-        statement.bind_blob_copy(index, bytes.data(), bytes.size());
+        statement.bind_blob_copy(index, bytes->data(), bytes->size());
         return;
       }
       break;

@@ -74,7 +74,7 @@ TEST_CASE("a param that is an array or an object other than {\"base64\"} is a 40
   CHECK_THAT(error_of(object), Catch::Contains("'params.a'"));
   const auto bad_base64 = running.post_json("/query/raw", {{"sql", "SELECT ?"}, {"params", {{{"base64", "A*=="}}}}});
   CHECK(bad_base64.status == 400);
-  CHECK_THAT(error_of(bad_base64), Catch::Contains("is not base64"));
+  CHECK_THAT(error_of(bad_base64), Catch::Contains("'params[0].base64' is not base64"));
 }
 
 TEST_CASE("an unsigned integer beyond SQLite's range is a 400 saying to send a string", "[server][contract]") {

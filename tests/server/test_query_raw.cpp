@@ -113,3 +113,11 @@ TEST_CASE("an infinite REAL, which JSON lacks, comes out as SQLite's text of it"
   REQUIRE(answer.status == 200);
   CHECK(answer.body["result"]["rows"][0] == nlohmann::json({"Inf", "-Inf"}));
 }
+
+TEST_CASE("an empty BLOB is {\"base64\": \"\"}, not null nor text", "[server][contract]") {
+  RunningServer running;
+  const auto answer =
+      running.post_json("/query/raw", {{"sql", "SELECT x'', typeof(?)"}, {"params", {{{"base64", ""}}}}});
+  REQUIRE(answer.status == 200);
+  CHECK(answer.body["result"]["rows"][0] == nlohmann::json::parse(R"([{"base64": ""}, "blob"])"));
+}

@@ -2,8 +2,8 @@
 // SQLite values to JSON and back (docs/server.md, "Values"): INTEGER a JSON number, or a JSON
 // string of its digits beyond +-(2^53 - 1) where JavaScript clients would lose digits; REAL a
 // number; TEXT a string; NULL null; BLOB {"base64": "..."}. Parameters take the same forms
-// (and true/false as 1/0).
-#include <string>
+// (and true/false as 1/0). Base64 is dorm/detail/base64.hpp's, as the generated JSON of
+// models (docs/json.md) has it.
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -18,10 +18,5 @@ namespace dorm::server {
 /// Binds `value` to parameter `index` (1-based) of `statement`. Throws HttpError 400 naming
 /// `where` ("params[2]", "params.id") for an array or an object other than {"base64": ...}.
 void bind_json(Statement& statement, int index, const nlohmann::json& value, std::string_view where);
-
-/// `bytes` in standard base64 (with padding).
-[[nodiscard]] std::string base64_encode(std::string_view bytes);
-/// The bytes of standard base64 `text`; throws HttpError 400 naming `where` when it is not base64.
-[[nodiscard]] std::string base64_decode(std::string_view text, std::string_view where);
 
 }  // namespace dorm::server
