@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -416,4 +417,26 @@ TEST_CASE("pivot rows of add() flushed in a transaction that rolls back are inse
   const auto labels = cascade::cascade_articles_labels_relation::load(db, db.find_or_fail<cascade::CascadeArticle>(article_id));
   REQUIRE(labels.size() == 1);
   CHECK(labels[0].id == label.id);
+}
+
+TEST_CASE("a new parent flushed in a transaction that rolls back keeps the rows added to it", "[session][cascade]") {
+  auto db = cascade_db();
+  dorm::Session session(db);
+  cascade::CascadeAuthor& ann = session.persist(cascade::CascadeAuthor{.name = "Ann"});
+  cascade::CascadeArticle& article = session.add(ann, cascade::cascade_authors.articles, cascade::CascadeArticle{.title = "Hello"});
+
+  CHECK_THROWS_AS(session.transaction([&] {
+    session.flush();
+    throw std::runtime_error("abandon");
+  }),
+                  std::runtime_error);
+
+  // New again, with its new article, which goes with it.
+  CHECK(ann.id == 0);
+  CHECK(session.load(ann, cascade::cascade_authors.articles) == std::vector<cascade::CascadeArticle*>{&article});
+  session.remove(ann);
+  CHECK(session.size() == 0);
+  session.flush();
+  CHECK(db.select<cascade::CascadeAuthor>().count() == 0);
+  CHECK(db.select<cascade::CascadeArticle>().count() == 0);
 }

@@ -91,26 +91,36 @@ void Session::flush() {
   if (transaction_depth_ > 0) pivot_undo_.insert(pivot_undo_.end(), pivot_rows_.begin(), pivot_rows_.end());
   pivot_rows_.clear();
   // Loaded relations may miss the new rows or point at removed ones: load() reads them again.
-  if (inserts_or_deletes) relations_.clear();
+  if (inserts_or_deletes) {
+    for (auto& relation : relations_) {
+      if (!relation) continue;
+      relation->forget_loaded();
+      relation->settle_new_parents(transaction_depth_ > 0);
+    }
+  }
 }
 
 void Session::close_transaction(bool committed) noexcept {
   --transaction_depth_;
   if (!committed) {
     for (auto& table : tables_) table->rollback();
+    for (auto& relation : relations_)
+      if (relation) relation->rollback();
     // The rows inserted inside are new again: their pivot rows go in at the next flush.
     pivot_undo_.insert(pivot_undo_.end(), pivot_rows_.begin(), pivot_rows_.end());
     pivot_rows_ = std::move(pivot_undo_);
     pivot_undo_.clear();
   } else if (transaction_depth_ == 0) {
     for (auto& table : tables_) table->drop_undo();
+    for (auto& relation : relations_)
+      if (relation) relation->drop_undo();
     pivot_undo_.clear();
   }
 }
 
-void Session::forget_in_relations(const void* row) noexcept {
+void Session::forget_in_relations(const void* row, std::size_t table) noexcept {
   for (auto& relation : relations_)
-    if (relation) relation->forget(row);
+    if (relation) relation->forget(row, table);
   forget_pivot_rows(row);
 }
 

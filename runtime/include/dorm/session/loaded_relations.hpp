@@ -51,12 +51,27 @@ class LoadedRelation {
   LoadedRelation(const LoadedRelation&) = delete;
   LoadedRelation& operator=(const LoadedRelation&) = delete;
   virtual ~LoadedRelation() = default;
-  /// Drops every mention of `row` (a row the session forgets or removes), as a target or as a
-  /// new parent.
-  virtual void forget(const void* row) noexcept = 0;
+  /// Drops every mention of `row`, a row of the table in session slot `table` that the
+  /// session forgets or removes, as a target or as a new parent.
+  virtual void forget(const void* row, std::size_t table) noexcept = 0;
   /// Forgets the rows loaded by key (the next load() queries again); new parents keep theirs.
   virtual void forget_loaded() noexcept = 0;
+  /// flush() inserted the new parents, whose rows are then loaded by key. `keep`: inside
+  /// Session::transaction(), their rows are kept aside, for rollback() to give back (the
+  /// parents are new again then).
+  virtual void settle_new_parents(bool keep) noexcept = 0;
+  virtual void rollback() noexcept = 0;
+  virtual void drop_undo() noexcept = 0;
 };
+
+std::size_t next_session_slot() noexcept;
+/// A process-wide number for each type a Session keeps something per type for (tables,
+/// relations): an index into the session's vectors.
+template <class X>
+std::size_t session_slot() noexcept {
+  static const std::size_t slot = next_session_slot();
+  return slot;
+}
 
 /// The loaded rows of relation `R`: managed target rows by parent key (one at most for
 /// belongs_to and has_one). A key present with no rows: loaded, and there is none. A new
@@ -67,24 +82,30 @@ class LoadedRelationOf final : public LoadedRelation {
   using key_type = typename R::key_type;
   using parent_model = typename R::parent_model;
   using target_model = typename R::target_model;
+  using new_parent_map = std::unordered_map<const parent_model*, std::vector<target_model*>>;
   std::unordered_map<key_type, std::vector<target_model*>> by_key;
-  std::unordered_map<const parent_model*, std::vector<target_model*>> by_new_parent;
+  new_parent_map by_new_parent;
 
-  void forget(const void* row) noexcept override {
-    for (auto& [key, targets] : by_key) std::erase(targets, row);
-    for (auto& [parent, targets] : by_new_parent) std::erase(targets, row);
-    by_new_parent.erase(static_cast<const parent_model*>(row));
+  void forget(const void* row, std::size_t table) noexcept override {
+    if (table == session_slot<target_model>()) {
+      for (auto& [key, targets] : by_key) std::erase(targets, row);
+      for (auto& [parent, targets] : by_new_parent) std::erase(targets, row);
+    }
+    if (table == session_slot<parent_model>()) by_new_parent.erase(static_cast<const parent_model*>(row));
   }
   void forget_loaded() noexcept override { by_key.clear(); }
-};
+  void settle_new_parents(bool keep) noexcept override {
+    if (keep) undo_.merge(by_new_parent);
+    by_new_parent.clear();
+  }
+  void rollback() noexcept override {
+    by_new_parent.merge(undo_);
+    undo_.clear();
+  }
+  void drop_undo() noexcept override { undo_.clear(); }
 
-/// A process-wide number for each type a Session keeps something per type for (tables,
-/// relations): an index into the session's vectors.
-std::size_t next_session_slot() noexcept;
-template <class X>
-std::size_t session_slot() noexcept {
-  static const std::size_t slot = next_session_slot();
-  return slot;
-}
+ private:
+  new_parent_map undo_;
+};
 
 }  // namespace dorm::detail

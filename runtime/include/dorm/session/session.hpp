@@ -219,7 +219,7 @@ class Session {
     if (rows.staged(row) != nullptr) {
       // As remove() of a new row: the new rows add() gave it go with it.
       cascade_remove(row, true);
-      forget_in_relations(&row);
+      forget_in_relations(row);
       rows.unstage(row);
       return;
     }
@@ -376,7 +376,11 @@ class Session {
   template <class ForeignKey, class OwnerKey, Model Child, Model Parent>
   void link_to_new(detail::ManagedRow<Child>& child, detail::ManagedRow<Parent>& parent);
   /// Drops `row` (forgotten or removed) from the loaded relations and the pending pivot rows.
-  void forget_in_relations(const void* row) noexcept;
+  template <Model M>
+  void forget_in_relations(const M& row) noexcept {
+    forget_in_relations(&row, detail::session_slot<M>());
+  }
+  void forget_in_relations(const void* row, std::size_t table) noexcept;
   void forget_pivot_rows(const void* row) noexcept;
 
   Database* db_;

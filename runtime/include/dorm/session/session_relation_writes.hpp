@@ -21,7 +21,7 @@ void Session::remove(M& row) {
   if (rows.staged(row) != nullptr) {
     // Nothing can hold the key of a row never inserted: the new rows add() gave it go with it.
     cascade_remove(row, true);
-    forget_in_relations(&row);
+    forget_in_relations(row);
     rows.unstage(row);
     return;
   }
@@ -29,7 +29,7 @@ void Session::remove(M& row) {
   if (rows.is_end(it)) detail::throw_not_managed("remove()", table_of<M>::name);
   if (rows.is_removed(it)) return;  // and its cascades were followed then
   rows.schedule_remove(it);
-  forget_in_relations(&row);
+  forget_in_relations(row);
   cascade_remove(row, false);
 }
 
