@@ -9,10 +9,15 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "dorm/server/server.hpp"
+#include "dorm/tenancy/mirror.hpp"
+#include "folder_migrations.hpp"
 
 namespace {
 
@@ -33,9 +38,26 @@ int main(int argc, char** argv) {
                "POST /query/raw (docs/server.md)"};
   dorm::server::ServerOptions options;
   std::string database;
+  std::string pool_folder;
+  std::string migrations;
+  std::string mirror_into;
+  std::vector<std::string> mirror_tables;
   long long statement_ms = options.limits.statement_time_limit.count();
   long long busy_ms = options.limits.busy_timeout.count();
-  app.add_option("database", database, "the SQLite database file to serve (created when missing)")->required();
+  app.add_option("database", database,
+                 "the SQLite database file to serve at {prefix}/query/raw and /query (created when missing)");
+  app.add_option("--pool", pool_folder,
+                 "a folder of tenant databases served at {prefix}/t/{tenant}/query/raw and /query (dorm::Pool: "
+                 "created on first use)");
+  app.add_option("--version-prefix", options.pool.version_prefix, "with --pool: the file name prefix (v2.acme.db)");
+  app.add_option("--migrations", migrations,
+                 "a migrations folder written by dorm-gen migrate, applied to every database when it is opened");
+  auto* mirror_option = app.add_option("--mirror-into", mirror_into,
+                                       "with --pool: copy the tenants' writes of --mirror-table tables into this "
+                                       "aggregate database (dorm::Mirror; reads are never copied)");
+  app.add_option("--mirror-table", mirror_tables, "a table to mirror (repeat the option for several)")
+      ->needs(mirror_option)
+      ->allow_extra_args(false);  // one name per option, so a DATABASE after it stays positional
   app.add_option("--address", options.address, "the address to listen on")->capture_default_str();
   app.add_option("--port", options.port, "the TCP port (0: any free one, printed at start)")
       ->capture_default_str()
@@ -57,19 +79,47 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
   CLI11_PARSE(app, argc, argv);
+  if (database.empty() && pool_folder.empty()) {
+    std::fprintf(stderr, "dorm-serve: nothing to serve: give a DATABASE file, --pool FOLDER, or both (--help)\n");
+    return 2;
+  }
+  if (!mirror_into.empty() && (pool_folder.empty() || mirror_tables.empty())) {
+    std::fprintf(stderr, "dorm-serve: --mirror-into needs --pool and at least one --mirror-table\n");
+    return 2;
+  }
   options.database = database;
+  options.pool.folder = pool_folder;
   options.limits.statement_time_limit = std::chrono::milliseconds(statement_ms);
   options.limits.busy_timeout = std::chrono::milliseconds(busy_ms);
 
   const sigset_t signals = stop_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts, so all inherit it
   try {
+    std::shared_ptr<const dorm_serve::FolderMigrations> folder_migrations;
+    if (!migrations.empty()) {
+      folder_migrations = std::make_shared<const dorm_serve::FolderMigrations>(migrations);
+      options.pool.migrate = [folder_migrations](dorm::Database& db) { folder_migrations->apply(db); };
+      if (!database.empty()) {  // once, before serving; a tenant's at its first open
+        auto db = dorm::Database::open(database);
+        folder_migrations->apply(db);
+      }
+    }
+    if (!mirror_into.empty()) {
+      dorm::MirrorOptions mirror;
+      mirror.aggregate_path = mirror_into;
+      mirror.tables = mirror_tables;
+      dorm::mirror_pool(options.pool, std::make_shared<dorm::Mirror>(std::move(mirror)));
+    }
     dorm::server::Server server(std::move(options));
     server.bind();
     // On stdout, the one line a supervisor (or a test) reads to learn the port; the request
     // log goes to stderr.
-    std::printf("dorm-serve: serving %s on http://%s:%d%s/query/raw\n", database.c_str(),
-                server.options().address.c_str(), server.port(), server.options().prefix.c_str());
+    const std::string base = "http://" + server.options().address + ":" + std::to_string(server.port()) +
+                             server.options().prefix;
+    if (!database.empty()) std::printf("dorm-serve: serving %s on %s/query/raw\n", database.c_str(), base.c_str());
+    if (!pool_folder.empty()) {
+      std::printf("dorm-serve: serving the tenants of %s on %s/t/{tenant}/query/raw\n", pool_folder.c_str(), base.c_str());
+    }
     std::fflush(stdout);
     std::thread stopper([&server, signals] {
       int received = 0;

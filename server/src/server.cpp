@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "dorm/core/database.hpp"
+#include "dorm/tenancy/pool.hpp"
+#include "database_slots.hpp"
 #include "dorm/server/http_error.hpp"
 #include "dorm/server/query_request.hpp"
 #include "dorm/server/query_runner.hpp"
@@ -41,45 +43,15 @@ void check_prefix(const std::string& prefix) {
 
 }  // namespace
 
-// Databases for the worker threads: one connection per request in flight, never shared, so at
-// most `workers` are ever open (a Connection is used by one thread at a time).
-class DatabaseSlots {
- public:
-  DatabaseSlots(std::string path, OpenOptions open) : path_(std::move(path)), open_(open) {}
-
-  /// A connection no other request uses, opened when none is free.
-  std::unique_ptr<Database> take() {
-    {
-      std::lock_guard lock(mutex_);
-      if (!free_.empty()) {
-        auto database = std::move(free_.back());
-        free_.pop_back();
-        return database;
-      }
-    }
-    return std::make_unique<Database>(Database::open(path_, open_));
-  }
-  /// Gives `database` back for the next request.
-  void give_back(std::unique_ptr<Database> database) {
-    std::lock_guard lock(mutex_);
-    free_.push_back(std::move(database));
-  }
-  /// Closes every connection not in use (all of them once the server has stopped).
-  void close_all() {
-    std::lock_guard lock(mutex_);
-    free_.clear();
-  }
-
- private:
-  std::string path_;
-  OpenOptions open_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<Database>> free_;
-};
-
 struct ServerState {
   explicit ServerState(ServerOptions server_options)
-      : options(std::move(server_options)), slots(options.database.string(), open_options(options.limits)) {}
+      : options(std::move(server_options)), slots(options.database.string(), open_options(options.limits)) {
+    if (!options.pool.folder.empty()) {
+      PoolOptions pool_options = options.pool;
+      pool_options.open.busy_timeout = Milliseconds(options.limits.busy_timeout.count());
+      pool = std::make_unique<Pool>(std::move(pool_options));
+    }
+  }
 
   static OpenOptions open_options(const ServerLimits& limits) {
     OpenOptions open;
@@ -88,13 +60,21 @@ struct ServerState {
   }
 
   ServerOptions options;
-  DatabaseSlots slots;
+  DatabaseSlots slots;        // the single database (options.database), when there is one
+  std::unique_ptr<Pool> pool;  // the tenants' databases (options.pool.folder), when there are
   httplib::Server http;
-  std::thread thread;
+  std::thread thread;  // start()'s
   int port = -1;
   bool bound = false;
-  std::mutex mutex;  // guards bound, stopped and the thread's start and join
+  std::mutex mutex;  // guards bound, stopped, in_run and the thread's start and join
   bool stopped = false;
+  bool in_run = false;  // run() serves from a caller's thread, and closes the databases itself
+
+  /// Closes every database connection; only once no worker runs.
+  void close_databases() {
+    slots.close_all();
+    pool.reset();
+  }
 };
 
 namespace {
@@ -104,38 +84,71 @@ void send_error(httplib::Response& response, const HttpError& error) {
   response.set_content(error_json(error.what(), error.statement()).dump(), "application/json");
 }
 
-// The request pipeline of POST {prefix}/query/raw (`raw`) and /query: answers `response` and
-// returns the rows it returned. Throws HttpError for every refusal.
-std::int64_t answer_query(ServerState& state, const httplib::Request& request, httplib::Response& response,
-                          bool raw) {
-  const std::string content_type = request.get_header_value("Content-Type");
-  if (content_type.find("application/json") == std::string::npos) {
-    throw HttpError(400, "Content-Type must be application/json (it is '" + content_type + "')");
+// Runs `query` on the database the request names: a tenant's through the pool, else the
+// single database. Maps the errors of getting a connection to statuses.
+std::vector<StatementResult> run_on_database(ServerState& state, const QueryRequest& query, const std::string* tenant) {
+  const RunLimits limits{state.options.limits.max_rows, state.options.limits.statement_time_limit};
+  if (tenant != nullptr) {
+    Pool::Lease lease = [&] {
+      try {
+        return state.pool->acquire(*tenant);
+      } catch (const TenantNameError& error) {
+        throw HttpError(400, std::string("bad tenant name: ") + error.what());
+      } catch (const BusyError& error) {
+        throw HttpError(503, error.what());
+      }
+    }();
+    // The token's rights are applied to the tenant's connection here, for this request only.
+    auto results = run_query(*lease, query, limits);
+    lease.release();
+    return results;
   }
-  // Security seam: 401 (no or wrong token) and 403 (rights) are decided here, before the body
-  // is read as SQL (docs/server.md, "Security model").
-  const QueryRequest query = parse_query_request(request.body);
   std::unique_ptr<Database> database;
   try {
     database = state.slots.take();
-  } catch (const Error& error) {
-    throw HttpError(dynamic_cast<const BusyError*>(&error) != nullptr ? 503 : 500, error.what());
+  } catch (const BusyError& error) {
+    throw HttpError(503, error.what());
   }
   // The token's rights are applied to the connection here, for this request only.
   std::vector<StatementResult> results;
   try {
-    results = run_query(*database, query,
-                        RunLimits{state.options.limits.max_rows, state.options.limits.statement_time_limit});
+    results = run_query(*database, query, limits);
   } catch (...) {
     state.slots.give_back(std::move(database));
     throw;
   }
   state.slots.give_back(std::move(database));
+  return results;
+}
+
+// The request pipeline of POST {prefix}/query/raw (`raw`) and /query, and of their tenant
+// routes {prefix}/t/{tenant}/...: answers `response` and returns the rows it returned. Throws
+// HttpError for every refusal.
+std::int64_t answer_query(ServerState& state, const httplib::Request& request, httplib::Response& response, bool raw,
+                          const std::string* tenant) {
+  const std::string content_type = request.get_header_value("Content-Type");
+  if (content_type.find("application/json") == std::string::npos) {
+    throw HttpError(400, "Content-Type must be application/json (it is '" + content_type + "')");
+  }
+  // Security seam: 401 (no or wrong token), 403 (rights, or a token bound to another tenant)
+  // are decided here, before the body is read as SQL (docs/server.md, "Security model").
+  const QueryRequest query = parse_query_request(request.body);
+  const std::vector<StatementResult> results = run_on_database(state, query, tenant);
   std::int64_t rows = 0;
   for (const auto& result : results) rows += result.rows_read;
   response.status = 200;
   response.set_content(result_json(results, query.transaction, raw).dump(), "application/json");
   return rows;
+}
+
+// `text` as a regular expression matching exactly it (a prefix may hold '.').
+std::string regex_literal(const std::string& text) {
+  std::string escaped;
+  for (const char c : text) {
+    if (c == '.') escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
 }
 
 // One line per request: method, path, status, rows, duration. Never the body (SQL, values)
@@ -154,13 +167,16 @@ void log_request(const ServerOptions& options, const httplib::Request& request, 
 
 Server::Server(ServerOptions options) {
   check_prefix(options.prefix);
-  if (options.database.empty()) throw std::invalid_argument("no database file given (ServerOptions::database)");
+  if (options.database.empty() && options.pool.folder.empty()) {
+    throw std::invalid_argument("nothing to serve: give a database file (ServerOptions::database), a pool folder "
+                                "(ServerOptions::pool.folder), or both");
+  }
   if (options.limits.workers == 0) throw std::invalid_argument("limits.workers must be at least 1");
   if (options.limits.max_body_bytes == 0) throw std::invalid_argument("limits.max_body_bytes must be at least 1");
   state_ = std::make_unique<ServerState>(std::move(options));
   ServerState& state = *state_;
   // Opening once up front: a file that is not a database fails here, not on every request.
-  state.slots.give_back(state.slots.take());
+  if (!state.options.database.empty()) state.slots.give_back(state.slots.take());
 
   const std::size_t workers = state.options.limits.workers;
   state.http.new_task_queue = [workers] { return std::make_unique<httplib::ThreadPool>(workers).release(); };
@@ -171,16 +187,21 @@ Server::Server(ServerOptions options) {
     if (!response.body.empty()) return;
     std::string message = "HTTP " + std::to_string(response.status);
     if (response.status == 413) message = "the request body is larger than the server's limit";
-    if (response.status == 404) message = "no such route; the server answers POST {prefix}/query/raw and {prefix}/query";
+    if (response.status == 404) {
+      message = "no such route; the server answers POST {prefix}/query/raw and {prefix}/query, and with a pool "
+                "folder {prefix}/t/{tenant}/query/raw and {prefix}/t/{tenant}/query";
+    }
     response.set_content(error_json(message, -1).dump(), "application/json");
   });
 
-  const auto handle = [&state](bool raw) {
-    return [&state, raw](const httplib::Request& request, httplib::Response& response) {
+  const auto handle = [&state](bool raw, bool tenant_route) {
+    return [&state, raw, tenant_route](const httplib::Request& request, httplib::Response& response) {
       const auto started = std::chrono::steady_clock::now();
       std::int64_t rows = 0;
       try {
-        rows = answer_query(state, request, response, raw);
+        // httplib has decoded the path before matching, so an encoded '/' never reaches here.
+        const std::string tenant = tenant_route ? request.matches[1].str() : std::string();
+        rows = answer_query(state, request, response, raw, tenant_route ? &tenant : nullptr);
       } catch (const HttpError& error) {
         send_error(response, error);
       } catch (const std::exception& error) {
@@ -189,8 +210,15 @@ Server::Server(ServerOptions options) {
       log_request(state.options, request, response.status, rows, started);
     };
   };
-  state.http.Post(state.options.prefix + "/query/raw", handle(true));
-  state.http.Post(state.options.prefix + "/query", handle(false));
+  const std::string prefix = regex_literal(state.options.prefix);
+  if (!state.options.database.empty()) {
+    state.http.Post(prefix + "/query/raw", handle(true, false));
+    state.http.Post(prefix + "/query", handle(false, false));
+  }
+  if (state.pool) {
+    state.http.Post(prefix + "/t/([^/]+)/query/raw", handle(true, true));
+    state.http.Post(prefix + "/t/([^/]+)/query", handle(false, true));
+  }
 }
 
 Server::~Server() { stop(); }
@@ -214,8 +242,13 @@ void Server::bind() {
 
 void Server::run() {
   bind();
-  state_->http.listen_after_bind();
-  state_->slots.close_all();
+  {
+    std::lock_guard lock(state_->mutex);
+    if (state_->stopped) return;
+    state_->in_run = true;
+  }
+  state_->http.listen_after_bind();  // returns once stopped and every worker has finished
+  state_->close_databases();
 }
 
 void Server::start() {
@@ -238,8 +271,12 @@ void Server::stop() {
   state_->stopped = true;
   // Closes the listening socket: no new connection; the workers finish the requests they have.
   state_->http.stop();
-  if (state_->thread.joinable()) state_->thread.join();
-  state_->slots.close_all();
+  if (state_->thread.joinable()) {
+    state_->thread.join();  // after the workers finished the requests in flight
+    state_->close_databases();
+  } else if (!state_->in_run) {
+    state_->close_databases();
+  }
 }
 
 int Server::port() const noexcept { return state_->port; }

@@ -1,6 +1,7 @@
 #pragma once
 // dorm::server::Server: the HTTP data server of dorm-serve, embeddable in a program. Serves
-// POST {prefix}/query/raw and POST {prefix}/query on one database (docs/server.md).
+// POST {prefix}/query/raw and POST {prefix}/query on one database, and
+// {prefix}/t/{tenant}/query/raw and /query on the databases of a pool folder (docs/server.md).
 #include <memory>
 
 #include "dorm/server/server_options.hpp"
@@ -9,7 +10,7 @@ namespace dorm::server {
 
 struct ServerState;  // the HTTP server, its connections and options (server.cpp)
 
-/// An HTTP server for one database. Build it, then start() it (in the background) or run() it
+/// An HTTP server for one database, a pool of tenant databases, or both. Build it, then start() it (in the background) or run() it
 /// (in the calling thread); stop() lets the requests in flight finish, refuses new ones and
 /// closes the database connections. Not copyable, not movable.
 class Server {
@@ -30,7 +31,8 @@ class Server {
   /// Binds (unless bound) and serves in a background thread; returns once requests are accepted.
   void start();
   /// Stops accepting, lets the requests in flight finish, then closes every connection. Safe to
-  /// call from any thread, more than once; returns once the server has stopped.
+  /// call from any thread, more than once. For a start()ed server it returns once all that is
+  /// done; for one serving in run(), run() returns then.
   void stop();
 
   /// The port the server listens on (after bind(), start() or run()).

@@ -7,6 +7,8 @@
 #include <functional>
 #include <string>
 
+#include "dorm/tenancy/pool.hpp"
+
 namespace dorm::server {
 
 /// The limits every request runs within (docs/server.md, "Limits").
@@ -31,8 +33,14 @@ struct ServerOptions {
   /// The routes' common prefix: "" serves POST /query/raw, "/db" serves POST /db/query/raw. Empty
   /// or "/" followed by [A-Za-z0-9_./-] without a trailing "/".
   std::string prefix{};
-  /// The database file served (created when missing).
+  /// The database file served at {prefix}/query/raw and /query (created when missing); empty
+  /// for none.
   std::filesystem::path database{};
+  /// With a folder, {prefix}/t/{tenant}/query/raw and /query serve each tenant's database
+  /// through a dorm::Pool with these options: created and migrated (`migrate`) on first use,
+  /// names checked as the Pool checks them (400 otherwise), mirrored when the hooks mirror
+  /// (dorm::mirror_pool). Its `open.busy_timeout` is replaced by limits.busy_timeout.
+  PoolOptions pool{};
   ServerLimits limits{};
   /// Receives one line per request (method, path, status, rows, duration; never a token nor a
   /// bound value). Writes to stderr unless replaced; an empty function logs nothing.

@@ -1,0 +1,49 @@
+#pragma once
+// The connections of a Server's single database: one per request in flight.
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dorm/core/database.hpp"
+
+namespace dorm::server {
+
+// Databases for the worker threads: one connection per request in flight, never shared, so at
+// most `workers` are ever open (a Connection is used by one thread at a time).
+class DatabaseSlots {
+ public:
+  DatabaseSlots(std::string path, OpenOptions open) : path_(std::move(path)), open_(open) {}
+
+  /// A connection no other request uses, opened when none is free.
+  std::unique_ptr<Database> take() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        auto database = std::move(free_.back());
+        free_.pop_back();
+        return database;
+      }
+    }
+    return std::make_unique<Database>(Database::open(path_, open_));
+  }
+  /// Gives `database` back for the next request.
+  void give_back(std::unique_ptr<Database> database) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(database));
+  }
+  /// Closes every connection not in use (all of them once the server has stopped).
+  void close_all() {
+    std::lock_guard lock(mutex_);
+    free_.clear();
+  }
+
+ private:
+  std::string path_;
+  OpenOptions open_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Database>> free_;
+};
+
+}  // namespace dorm::server
