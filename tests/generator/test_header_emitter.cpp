@@ -636,3 +636,22 @@ TEST_CASE("a relation's declared cascades are constants of its descriptor, and o
   // The inferred belongs_to articles.account declares none.
   CHECK(contains(text, "{ static constexpr std::string_view name = \"account\"; };\n"));
 }
+
+TEST_CASE("a table's descriptor lists its relations declaring a cascade, and only such tables do",
+          "[generator][emit]") {
+  ir::Schema schema = rules_schema();
+  ir::Relation articles;
+  articles.kind = ir::Relation::Kind::has_many;
+  articles.name = articles.cpp_name = "articles";
+  articles.target = "articles";
+  articles.foreign_key = "account_id";
+  articles.local_key = "id";
+  articles.orphan_removal = true;
+  schema.tables[0].relations.push_back(articles);
+  articles.name = articles.cpp_name = "plain";
+  articles.orphan_removal = false;
+  schema.tables[0].relations.push_back(articles);
+  const auto text = emit::emit_models_header(schema, {"lib", {}}).content;
+  CHECK(contains(text, "  using cascading_relations = dorm::type_list<accounts_articles_relation>;\n"));
+  CHECK(text.find("using cascading_relations") == text.rfind("using cascading_relations"));
+}

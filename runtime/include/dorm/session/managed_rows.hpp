@@ -134,9 +134,11 @@ class ManagedRows final : public ManagedTable {
 
   /// Schedules `row` for insertion at the next flush(); the returned row is managed from now on
   /// (its address stays), and by its key once flushed.
-  M& persist(M row) {
+  M& persist(M row) { return persist_entry(std::move(row)).row; }
+  /// persist(), giving the new row's entry (for its links).
+  ManagedRow<M>& persist_entry(M row) {
     auto it = staged_.emplace(key_of_row<table_type>(row), ManagedRow<M>{std::move(row), M{}});
-    return it->second.row;
+    return it->second;
   }
   /// The persisted, not yet inserted, entry of `row`, or nullptr.
   [[nodiscard]] ManagedRow<M>* staged(const M& row) noexcept {

@@ -123,10 +123,10 @@ Child& Session::add(Parent& parent, const Relation&, Child row) {
   auto& children = managed<Child>();
   detail::ManagedRow<Parent>* new_parent = parents.staged(parent);
   if constexpr (Relation::kind == RelationKind::many_to_many) {
-    Child& added = children.persist(std::move(row));
+    detail::ManagedRow<Child>* target_entry = &children.persist_entry(std::move(row));
+    Child& added = target_entry->row;
     members.push_back(&added);
     detail::ManagedRow<Parent>* parent_entry = new_parent != nullptr ? new_parent : &parents.locate(parent)->second;
-    detail::ManagedRow<Child>* target_entry = children.staged(added);
     // The snapshots hold both rows as inserted (or as last flushed) when the pivot row goes in.
     pivot_rows_.push_back(detail::PendingPivotRow{&parent, &added, [parent_entry, target_entry](Database& db) {
                                                     Relation::attach(db, parent_entry->snapshot, target_entry->snapshot);
@@ -136,8 +136,9 @@ Child& Session::add(Parent& parent, const Relation&, Child row) {
     using ForeignKey = detail::relation_foreign_key_t<Relation>;
     using LocalKey = detail::relation_parent_key_t<Relation>;
     if (new_parent == nullptr) row.*ForeignKey::member = parent.*LocalKey::member;
-    Child& added = children.persist(std::move(row));
-    if (new_parent != nullptr) link_to_new<ForeignKey, LocalKey>(*children.staged(added), *new_parent);
+    detail::ManagedRow<Child>& entry = children.persist_entry(std::move(row));
+    if (new_parent != nullptr) link_to_new<ForeignKey, LocalKey>(entry, *new_parent);
+    Child& added = entry.row;
     if constexpr (single) {
       if (!members.empty()) {
         Child& replaced = *members.front();
