@@ -327,6 +327,23 @@ TEST_CASE("replacing the row of a has_one declaring orphan removal removes the r
   CHECK(db.find_or_fail<cascade::CascadeAvatar>(avatar.id).url == "new.png");
 }
 
+TEST_CASE("a new row replaced in a has_one declaring orphan removal is forgotten", "[session][cascade]") {
+  auto db = cascade_db();
+  dorm::Session session(db);
+  cascade::CascadeAuthor& ann = session.persist(cascade::CascadeAuthor{.name = "Ann"});
+  session.add(ann, cascade::cascade_authors.avatar, cascade::CascadeAvatar{.url = "first.png"});
+
+  cascade::CascadeAvatar& second = session.add(ann, cascade::cascade_authors.avatar, cascade::CascadeAvatar{.url = "second.png"});
+
+  CHECK(session.size() == 2);
+  CHECK(session.load(ann, cascade::cascade_authors.avatar) == &second);
+  session.remove_from(ann, cascade::cascade_authors.avatar, second);
+  CHECK(session.load(ann, cascade::cascade_authors.avatar) == nullptr);
+  session.flush();
+  CHECK(db.select<cascade::CascadeAuthor>().count() == 1);
+  CHECK(db.select<cascade::CascadeAvatar>().count() == 0);
+}
+
 TEST_CASE("remove_from() of a row that is not in the relation is a misuse", "[session][cascade]") {
   auto db = cascade_db();
   const std::int64_t ann_id = insert_author(db, "Ann");
