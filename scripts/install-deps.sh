@@ -17,6 +17,9 @@ packages=(
   # the compile-cost pair (scripts/compile-cost.sh, its ctest smoke): python3 writes the
   # translation units, /usr/bin/time measures them
   python3 time
+  # the data explorer's browser test (tests/browser): headless Chromium driven from node through
+  # puppeteer-core, which npm installs below
+  chromium fonts-dejavu-core nodejs npm
 )
 if [ "$(id -u)" -ne 0 ]; then
   exec sudo "$0" "$@"
@@ -29,4 +32,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# puppeteer-core for the browser test, exactly as tests/browser/package-lock.json says, owned by
+# the user who ran this script. Skipped once installed from this lock file, so later runs work
+# offline.
+browser_tests=$(cd "$(dirname "$0")/.." && pwd)/tests/browser
+if [ ! "$browser_tests/node_modules/.package-lock.json" -nt "$browser_tests/package-lock.json" ]; then
+  if [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then
+    sudo -H -u "$SUDO_USER" npm ci --prefix "$browser_tests" --no-audit --no-fund
+  else
+    npm ci --prefix "$browser_tests" --no-audit --no-fund
+  fi
 fi

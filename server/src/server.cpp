@@ -16,6 +16,7 @@
 #include "dorm/core/database.hpp"
 #include "dorm/tenancy/pool.hpp"
 #include "database_slots.hpp"
+#include "explorer_routes.hpp"
 #include "dorm/server/http_error.hpp"
 #include "dorm/server/query_request.hpp"
 #include "dorm/server/query_runner.hpp"
@@ -189,7 +190,7 @@ Server::Server(ServerOptions options) {
     if (response.status == 413) message = "the request body is larger than the server's limit";
     if (response.status == 404) {
       message = "no such route; the server answers POST {prefix}/query/raw and {prefix}/query, and with a pool "
-                "folder {prefix}/t/{tenant}/query/raw and {prefix}/t/{tenant}/query";
+                "folder {prefix}/t/{tenant}/query/raw and {prefix}/t/{tenant}/query; the explorer page is GET {prefix}/";
     }
     response.set_content(error_json(message, -1).dump(), "application/json");
   });
@@ -218,6 +219,24 @@ Server::Server(ServerOptions options) {
   if (state.pool) {
     state.http.Post(prefix + "/t/([^/]+)/query/raw", handle(true, true));
     state.http.Post(prefix + "/t/([^/]+)/query", handle(false, true));
+  }
+  // The data explorer: a static page that talks to the routes above (docs/server.md, "Explorer").
+  const auto explorer_file = [&state](std::string name) {
+    return [&state, name](const httplib::Request& request, httplib::Response& response) {
+      const auto started = std::chrono::steady_clock::now();
+      answer_explorer_file(name, response);
+      log_request(state.options, request, response.status, 0, started);
+    };
+  };
+  state.http.Get(prefix + "/", explorer_file("index.html"));
+  state.http.Get(prefix + "/explorer\\.js", explorer_file("explorer.js"));
+  state.http.Get(prefix + "/explorer\\.css", explorer_file("explorer.css"));
+  if (!state.options.prefix.empty()) {
+    // Relative URLs in the page resolve against {prefix}/, not the prefix's parent.
+    state.http.Get(prefix, [&state](const httplib::Request& request, httplib::Response& response) {
+      response.set_redirect(state.options.prefix + "/", 301);
+      log_request(state.options, request, response.status, 0, std::chrono::steady_clock::now());
+    });
   }
 }
 
