@@ -1,6 +1,7 @@
 #include "dorm/server/server.hpp"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <condition_variable>
@@ -142,6 +143,21 @@ std::int64_t answer_query(ServerState& state, const httplib::Request& request, h
   return rows;
 }
 
+// GET {prefix}/tenants: what the server serves, for the explorer's tenant list:
+// {"result": {"database": true|false, "tenants": ["acme", ...] or null without a pool}}.
+void answer_tenants(ServerState& state, const httplib::Request& request, httplib::Response& response) {
+  (void)request;
+  // Security seam: like answer_query, 401 without a known token, and a tenant-bound token sees
+  // only its own tenant (docs/server.md, "Security model").
+  nlohmann::json tenants = nullptr;
+  if (state.pool) tenants = state.pool->list();
+  response.status = 200;
+  response.set_content(nlohmann::json{{"result", {{"database", !state.options.database.empty()}, {"tenants", tenants}}},
+                                      {"error", nullptr}}
+                           .dump(),
+                       "application/json");
+}
+
 // `text` as a regular expression matching exactly it (a prefix may hold '.').
 std::string regex_literal(const std::string& text) {
   std::string escaped;
@@ -190,7 +206,8 @@ Server::Server(ServerOptions options) {
     if (response.status == 413) message = "the request body is larger than the server's limit";
     if (response.status == 404) {
       message = "no such route; the server answers POST {prefix}/query/raw and {prefix}/query, and with a pool "
-                "folder {prefix}/t/{tenant}/query/raw and {prefix}/t/{tenant}/query; the explorer page is GET {prefix}/";
+                "folder {prefix}/t/{tenant}/query/raw and {prefix}/t/{tenant}/query; GET {prefix}/tenants lists the "
+                "tenants; the explorer page is GET {prefix}/";
     }
     response.set_content(error_json(message, -1).dump(), "application/json");
   });
@@ -220,6 +237,17 @@ Server::Server(ServerOptions options) {
     state.http.Post(prefix + "/t/([^/]+)/query/raw", handle(true, true));
     state.http.Post(prefix + "/t/([^/]+)/query", handle(false, true));
   }
+  state.http.Get(prefix + "/tenants", [&state](const httplib::Request& request, httplib::Response& response) {
+    const auto started = std::chrono::steady_clock::now();
+    try {
+      answer_tenants(state, request, response);
+    } catch (const HttpError& error) {
+      send_error(response, error);
+    } catch (const std::exception& error) {
+      send_error(response, HttpError(500, error.what()));
+    }
+    log_request(state.options, request, response.status, 0, started);
+  });
   // The data explorer: a static page that talks to the routes above (docs/server.md, "Explorer").
   const auto explorer_file = [&state](std::string name) {
     return [&state, name](const httplib::Request& request, httplib::Response& response) {

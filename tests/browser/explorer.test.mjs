@@ -51,8 +51,8 @@ function check(condition, what) {
 }
 
 /** Starts dorm-serve on a free port and returns its base URL, read from its first stdout line. */
-function startServer(database) {
-  server = spawn(options.serve, [database, '--address', '127.0.0.1', '--port', '0'],
+function startServer(database, pool) {
+  server = spawn(options.serve, [database, '--pool', pool, '--address', '127.0.0.1', '--port', '0'],
                  { stdio: ['ignore', 'pipe', 'pipe'] });
   server.stderr.on('data', () => {});  // the request log
   return new Promise((resolve, reject) => {
@@ -71,8 +71,8 @@ function startServer(database) {
 }
 
 /** POST /query/raw from the test itself, not the page: what the database really holds. */
-async function rawQuery(base, sql, params = []) {
-  const response = await fetch(`${base}/query/raw`, {
+async function rawQuery(base, sql, params = [], route = 'query/raw') {
+  const response = await fetch(`${base}/${route}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ADMIN_SECRET}` },
     body: JSON.stringify({ sql, params }),
@@ -94,7 +94,7 @@ async function texts(page, selector) {
 }
 
 async function run() {
-  const base = await startServer(join(folder, 'blog.db'));
+  const base = await startServer(join(folder, 'blog.db'), join(folder, 'tenants'));
   const schema = [
     'CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)',
     'CREATE TABLE posts (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES authors(id), ' +
@@ -111,8 +111,14 @@ async function run() {
     "INSERT INTO comments (post_id, author_id, body) VALUES (1, 2, 'first'), (2, 3, 'second')",
     "INSERT INTO tags (label) VALUES ('c++'), ('sqlite'), ('orm')",
     "INSERT INTO post_tags VALUES (1, 'c++'), (1, 'orm'), (2, 'sqlite')",
+    // a name the page must quote as an identifier, and no primary key: rows found by rowid
+    'CREATE TABLE "line ""items""" ("the post" INTEGER REFERENCES posts(id), note TEXT)',
+    `INSERT INTO "line ""items""" VALUES (1, 'a'), (2, 'b')`,
   ];
   for (const sql of schema) await rawQuery(base, sql);
+  // A tenant of the pool folder, with a table of its own.
+  await rawQuery(base, 'CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)', [], 't/acme/query/raw');
+  await rawQuery(base, 'INSERT INTO invoices (total) VALUES (9.5), (12)', [], 't/acme/query/raw');
   const foreignKeys = (await rawQuery(base, "SELECT count(DISTINCT t.name || '.' || f.id) FROM " +
     "pragma_table_list AS t, pragma_foreign_key_list(t.name) AS f WHERE t.schema = 'main'")).rows[0][0];
 
@@ -144,10 +150,10 @@ async function run() {
   // Log in.
   await page.type('#token', ADMIN_SECRET);
   await page.click('#login-button');
-  await page.waitForFunction(() => document.querySelectorAll('#tables li').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('#tables li').length === 6);
   const listed = await page.$$eval('#tables li', (items) => items.map((item) =>
     [item.querySelector('.name').textContent, item.querySelector('.count').textContent]));
-  check(JSON.stringify(listed) === JSON.stringify([['authors', '3'], ['comments', '2'], ['post_tags', '3'],
+  check(JSON.stringify(listed) === JSON.stringify([['authors', '3'], ['comments', '2'], ['line "items"', '2'], ['post_tags', '3'],
                                                    ['posts', '60'], ['tags', '3']]),
         `the tables are listed with their row counts: ${JSON.stringify(listed)}`);
 
@@ -192,6 +198,20 @@ async function run() {
   const tags = await rawQuery(base, 'SELECT label FROM tags ORDER BY rowid');
   check(JSON.stringify(tags.rows) === '[["c++"],["orm"]]', `the deleted row is gone from the database: ${JSON.stringify(tags.rows)}`);
 
+  // The table whose name needs quoting: NULL typed into a cell, stored by rowid.
+  await page.click(`#tables li[data-table='line "items"']`);
+  await page.waitForFunction(() => document.querySelector('#data-title').textContent === 'line "items"' &&
+                                   document.querySelectorAll('#data-grid tbody tr').length === 2);
+  await (await page.$('#data-grid tbody tr:nth-child(2) td[data-column="note"]')).click({ count: 2 });
+  await page.waitForSelector('#data-grid td input');
+  await page.$eval('#data-grid td input', (input) => { input.value = 'NULL'; });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#data-grid tbody tr:nth-child(2) td[data-column="note"]')
+    ?.classList.contains('null'));
+  const notes = await rawQuery(base, 'SELECT "the post", note FROM "line ""items""" ORDER BY rowid');
+  check(JSON.stringify(notes.rows) === '[[1,"a"],[2,null]]',
+        `NULL typed into a cell of a table without a key stores NULL: ${JSON.stringify(notes.rows)}`);
+
   // The schema of posts.
   await page.click('#tables li[data-table="posts"]');
   await page.click('#tabs button[data-tab="schema"]');
@@ -227,10 +247,20 @@ async function run() {
 
   // The diagram: a box per table, an edge per foreign key.
   await page.click('#tabs button[data-tab="diagram"]');
-  await page.waitForFunction(() => document.querySelectorAll('#diagram g.er-table').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('#diagram g.er-table').length === 6);
   const edges = await page.$$eval('#diagram path.fk-edge', (paths) => paths.map((p) => `${p.dataset.from}->${p.dataset.to}`));
-  check(edges.length === foreignKeys && foreignKeys === 4, `the diagram has an edge per foreign key (${foreignKeys}): ${edges}`);
+  check(edges.length === foreignKeys && foreignKeys === 5, `the diagram has an edge per foreign key (${foreignKeys}): ${edges}`);
   await screenshot(page, 'diagram');
+
+  // Another database: the tenant acme, chosen in the tenant list.
+  await page.select('#tenant', 'acme');
+  await page.waitForFunction(() => document.querySelectorAll('#tables li').length === 1 &&
+                                   document.querySelector('#tables li .count').textContent === '2');
+  check((await texts(page, '#tables li .name'))[0] === 'invoices', "choosing the tenant acme lists acme's tables");
+  await page.click('#tabs button[data-tab="data"]');
+  await page.waitForFunction(() => document.querySelector('#data-title').textContent === 'invoices' &&
+                                   document.querySelectorAll('#data-grid tbody tr').length === 2);
+  await screenshot(page, 'tenant');
 
   check(pageErrors.length === 0, `no script error nor Content-Security-Policy violation: ${JSON.stringify(pageErrors)}`);
 }

@@ -70,3 +70,25 @@ TEST_CASE("a file the explorer does not have is a 404 with a JSON error", "[serv
   CHECK(missing->status == 404);
   CHECK(nlohmann::json::parse(missing->body)["error"].is_string());
 }
+
+TEST_CASE("GET /tenants lists the pool's tenants for the explorer, and null without a pool", "[server][explorer]") {
+  dorm_test::TempDir folder("dorm_server_explorer");
+  dorm::server::ServerOptions options;
+  options.pool.folder = folder.path() / "tenants";
+  server_test::RunningServer pooled("", options);
+  auto none = get(pooled, "/tenants");
+  REQUIRE(none);
+  CHECK(none->status == 200);
+  CHECK(nlohmann::json::parse(none->body) ==
+        nlohmann::json::parse(R"({"result": {"database": true, "tenants": []}, "error": null})"));
+  REQUIRE(pooled.post_json("/t/globex/query/raw", {{"sql", "SELECT 1"}}).status == 200);
+  REQUIRE(pooled.post_json("/t/acme/query/raw", {{"sql", "SELECT 1"}}).status == 200);
+  auto two = get(pooled, "/tenants");
+  REQUIRE(two);
+  CHECK(nlohmann::json::parse(two->body)["result"]["tenants"] == nlohmann::json::parse(R"(["acme", "globex"])"));
+
+  server_test::RunningServer single;
+  auto alone = get(single, "/tenants");
+  REQUIRE(alone);
+  CHECK(nlohmann::json::parse(alone->body)["result"] == nlohmann::json::parse(R"({"database": true, "tenants": null})"));
+}
