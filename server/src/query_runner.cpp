@@ -9,72 +9,13 @@
 #include "dorm/core/error.hpp"
 #include "dorm/server/http_error.hpp"
 #include "dorm/server/json_values.hpp"
+#include "database_error.hpp"
+#include "parameter_binding.hpp"
+#include "statement_clock.hpp"
 
 namespace dorm::server {
 
 namespace {
-
-// SQLite's result code of a statement stopped by the progress handler (SQLITE_INTERRUPT).
-constexpr int interrupted_code = 9;
-// How many virtual-machine instructions run between two looks at the clock: about a
-// millisecond of work, so a runaway statement stops within a few ms of its limit.
-constexpr int progress_instructions = 10'000;
-
-// "id" for ":id", "@id", "$id"; "" for a positional "?" or "?3".
-std::string_view bare_name(std::string_view name) {
-  if (name.empty() || name.front() == '?') return {};
-  return name.substr(1);
-}
-
-void bind_parameters(Statement& statement, const nlohmann::json& params, const std::string& where) {
-  const int count = statement.parameter_count();
-  if (params.is_null()) {
-    if (count > 0) {
-      throw HttpError(400, "the statement has " + std::to_string(count) + " parameter(s) but '" + where + "params' is missing");
-    }
-    return;
-  }
-  if (params.is_array()) {
-    if (static_cast<std::size_t>(count) != params.size()) {
-      throw HttpError(400, "the statement has " + std::to_string(count) + " parameter(s) but '" + where + "params' has " +
-                               std::to_string(params.size()) + " value(s)");
-    }
-    for (int i = 1; i <= count; ++i) {
-      bind_json(statement, i, params[static_cast<std::size_t>(i - 1)],
-                where + "params[" + std::to_string(i - 1) + "]");
-    }
-    return;
-  }
-  // Named: every parameter of the statement needs a key, every key a parameter. "id" and ":id"
-  // both bind :id (and @id, $id), as the clients of StarbaseDB and D1 send either.
-  std::size_t used = 0;
-  for (int i = 1; i <= count; ++i) {
-    const std::string_view full = statement.parameter_name(i);
-    const std::string_view bare = bare_name(full);
-    if (bare.empty()) {
-      throw HttpError(400, "parameter " + std::to_string(i) + " is positional ('" +
-                               std::string(full.empty() ? "?" : full) + "'); send '" + where +
-                               "params' as an array, or name it (:name)");
-    }
-    auto found = params.find(std::string(full));
-    if (found == params.end()) found = params.find(std::string(bare));
-    if (found == params.end()) {
-      throw HttpError(400, "no value for parameter '" + std::string(full) + "' in '" + where + "params'");
-    }
-    bind_json(statement, i, *found, where + "params." + found.key());
-    ++used;
-  }
-  if (used < params.size()) {
-    for (auto it = params.begin(); it != params.end(); ++it) {
-      bool matched = false;
-      for (int i = 1; i <= count && !matched; ++i) {
-        const std::string_view full = statement.parameter_name(i);
-        matched = it.key() == full || it.key() == bare_name(full);
-      }
-      if (!matched) throw HttpError(400, "'" + where + "params." + it.key() + "' names no parameter of the statement");
-    }
-  }
-}
 
 // The first keyword of `sql` in upper case, after blanks and comments ("COMMIT" for
 // " -- done\n commit;").
@@ -125,51 +66,6 @@ StatementResult run_statement(Connection& connection, const QueryStatement& quer
   return result;
 }
 
-// The HttpError for an error of the database, with SQLite's message.
-HttpError http_error_of(const Error& error, bool timed_out, std::chrono::milliseconds limit, const std::string& lead,
-                        int statement) {
-  if (timed_out && error.code() == interrupted_code) {
-    return HttpError(503, lead + "the statement ran longer than the server's time limit of " +
-                              std::to_string(limit.count()) + " ms and was interrupted", statement);
-  }
-  if (dynamic_cast<const BusyError*>(&error) != nullptr) return HttpError(503, lead + error.what(), statement);
-  if (dynamic_cast<const MisuseError*>(&error) != nullptr) {
-    return HttpError(400, lead + error.what() + " (send one statement per \"sql\"; several go in a \"transaction\")",
-                     statement);
-  }
-  return HttpError(500, lead + error.what(), statement);
-}
-
-// Arms the per-statement time limit on a connection for the lifetime of the guard.
-class StatementClock {
- public:
-  StatementClock(Connection& connection, std::chrono::milliseconds limit) : connection_(connection), limit_(limit) {
-    if (limit_.count() <= 0) return;
-    connection_.on_progress(progress_instructions, [this] {
-      if (std::chrono::steady_clock::now() < deadline_) return false;
-      timed_out_ = true;
-      return true;
-    });
-  }
-  StatementClock(const StatementClock&) = delete;
-  StatementClock& operator=(const StatementClock&) = delete;
-  ~StatementClock() {
-    if (limit_.count() > 0) connection_.on_progress(0, nullptr);
-  }
-  /// Starts the clock for the next statement.
-  void restart() {
-    timed_out_ = false;
-    deadline_ = std::chrono::steady_clock::now() + limit_;
-  }
-  [[nodiscard]] bool timed_out() const noexcept { return timed_out_; }
-
- private:
-  Connection& connection_;
-  std::chrono::milliseconds limit_;
-  std::chrono::steady_clock::time_point deadline_{};
-  bool timed_out_ = false;
-};
-
 }  // namespace
 
 std::vector<StatementResult> run_query(Database& database, const QueryRequest& request, const RunLimits& limits) {
@@ -182,7 +78,7 @@ std::vector<StatementResult> run_query(Database& database, const QueryRequest& r
       clock.restart();
       results.push_back(run_statement(connection, query, limits, ""));
     } catch (const Error& error) {
-      throw http_error_of(error, clock.timed_out(), limits.statement_time_limit, "", -1);
+      throw http_error_of(error, clock, "", -1);
     }
     // A connection serves many clients: a BEGIN cannot stay open past its request.
     if (connection.in_transaction()) {
@@ -195,7 +91,7 @@ std::vector<StatementResult> run_query(Database& database, const QueryRequest& r
   try {
     connection.begin(1);
   } catch (const Error& error) {
-    throw http_error_of(error, false, limits.statement_time_limit, "the transaction could not begin: ", -1);
+    throw http_error_of(error, clock, "the transaction could not begin: ", -1);
   }
   // Any way out but the COMMIT below rolls everything back.
   bool committed = false;
@@ -228,7 +124,7 @@ std::vector<StatementResult> run_query(Database& database, const QueryRequest& r
     } catch (const HttpError& error) {
       throw HttpError(error.status(), lead + error.what(), index);
     } catch (const Error& error) {
-      throw http_error_of(error, clock.timed_out(), limits.statement_time_limit, lead, index);
+      throw http_error_of(error, clock, lead, index);
     }
     // A COMMIT, ROLLBACK or END among the statements would make the rest run outside the
     // transaction, so the request could no longer be all-or-nothing.
@@ -241,7 +137,7 @@ std::vector<StatementResult> run_query(Database& database, const QueryRequest& r
     connection.commit(1);
     committed = true;
   } catch (const Error& error) {
-    throw http_error_of(error, false, limits.statement_time_limit, "the transaction could not commit: ", -1);
+    throw http_error_of(error, clock, "the transaction could not commit: ", -1);
   }
   return results;
 }

@@ -18,6 +18,8 @@
 #include "dorm/tenancy/pool.hpp"
 #include "database_slots.hpp"
 #include "explorer_routes.hpp"
+#include "ndjson_stream.hpp"
+#include "request_database.hpp"
 #include "dorm/server/http_error.hpp"
 #include "dorm/server/query_request.hpp"
 #include "dorm/server/query_runner.hpp"
@@ -81,53 +83,39 @@ struct ServerState {
 
 namespace {
 
+// One line per request: method, path, status, rows, duration. Never the body (SQL, values)
+// nor a header (tokens).
+void log_request(const ServerOptions& options, const std::string& method, const std::string& path, int status,
+                 std::int64_t rows, std::chrono::steady_clock::time_point started) {
+  if (!options.log) return;
+  const auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+  char duration[32];
+  std::snprintf(duration, sizeof duration, "%.2f", took.count());
+  options.log(method + " " + path + " " + std::to_string(status) + " rows=" + std::to_string(rows) + " " + duration +
+              "ms");
+}
+
+// The JSON text of a response body. TEXT values need not be valid UTF-8 in SQLite; JSON must
+// be, so a bad byte becomes U+FFFD rather than failing the response.
+std::string json_text(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void send_error(httplib::Response& response, const HttpError& error) {
   response.status = error.status();
-  response.set_content(error_json(error.what(), error.statement()).dump(), "application/json");
+  response.set_content(json_text(error_json(error.what(), error.statement())), "application/json");
 }
 
-// Runs `query` on the database the request names: a tenant's through the pool, else the
-// single database. Maps the errors of getting a connection to statuses.
-std::vector<StatementResult> run_on_database(ServerState& state, const QueryRequest& query, const std::string* tenant) {
-  const RunLimits limits{state.options.limits.max_rows, state.options.limits.statement_time_limit};
-  if (tenant != nullptr) {
-    Pool::Lease lease = [&] {
-      try {
-        return state.pool->acquire(*tenant);
-      } catch (const TenantNameError& error) {
-        throw HttpError(400, std::string("bad tenant name: ") + error.what());
-      } catch (const BusyError& error) {
-        throw HttpError(503, error.what());
-      }
-    }();
-    // The token's rights are applied to the tenant's connection here, for this request only.
-    auto results = run_query(*lease, query, limits);
-    lease.release();
-    return results;
-  }
-  std::unique_ptr<Database> database;
-  try {
-    database = state.slots.take();
-  } catch (const BusyError& error) {
-    throw HttpError(503, error.what());
-  }
-  // The token's rights are applied to the connection here, for this request only.
-  std::vector<StatementResult> results;
-  try {
-    results = run_query(*database, query, limits);
-  } catch (...) {
-    state.slots.give_back(std::move(database));
-    throw;
-  }
-  state.slots.give_back(std::move(database));
-  return results;
-}
+// What answer_query did: the rows it answered, or that a stream answers them (and logs itself).
+struct Answered {
+  std::int64_t rows = 0;
+  bool streaming = false;
+};
 
 // The request pipeline of POST {prefix}/query/raw (`raw`) and /query, and of their tenant
-// routes {prefix}/t/{tenant}/...: answers `response` and returns the rows it returned. Throws
-// HttpError for every refusal.
-std::int64_t answer_query(ServerState& state, const httplib::Request& request, httplib::Response& response, bool raw,
-                          const std::string* tenant) {
+// routes {prefix}/t/{tenant}/...: answers `response`. Throws HttpError for every refusal.
+Answered answer_query(ServerState& state, const httplib::Request& request, httplib::Response& response, bool raw,
+                      const std::string* tenant, std::chrono::steady_clock::time_point started) {
   const std::string content_type = request.get_header_value("Content-Type");
   if (content_type.find("application/json") == std::string::npos) {
     throw HttpError(400, "Content-Type must be application/json (it is '" + content_type + "')");
@@ -135,12 +123,39 @@ std::int64_t answer_query(ServerState& state, const httplib::Request& request, h
   // Security seam: 401 (no or wrong token), 403 (rights, or a token bound to another tenant)
   // are decided here, before the body is read as SQL (docs/server.md, "Security model").
   const QueryRequest query = parse_query_request(request.body);
-  const std::vector<StatementResult> results = run_on_database(state, query, tenant);
-  std::int64_t rows = 0;
-  for (const auto& result : results) rows += result.rows_read;
+  const bool ndjson = request.get_header_value("Accept").find("application/x-ndjson") != std::string::npos;
+  if (ndjson && query.transaction) {
+    throw HttpError(400, "Accept: application/x-ndjson streams one statement; send a \"transaction\" as JSON");
+  }
+  auto database = std::make_unique<RequestDatabase>(state.slots, state.pool.get(), tenant);
+  // The token's rights are applied to the connection here, for this request only.
+  if (ndjson) {
+    auto stream = std::make_shared<NdjsonStream>(std::move(database), query.statements.front(),
+                                                 state.options.limits.statement_time_limit);
+    response.status = 200;
+    // httplib calls the provider in this worker thread after the handler returns; the stream
+    // (and its connection) lives as long as the response, in this thread too.
+    response.set_chunked_content_provider(
+        "application/x-ndjson",
+        [&state, stream, method = request.method, path = request.path, started](std::size_t, httplib::DataSink& sink) {
+          const std::int64_t rows = stream->write_all([&sink](std::string_view chunk) {
+            return chunk.empty() || sink.write(chunk.data(), chunk.size());
+          });
+          // Before done(), which ends the response: the line is written when the client has it.
+          log_request(state.options, method, path, 200, rows, started);
+          sink.done();
+          return true;
+        });
+    return {0, true};
+  }
+  const std::vector<StatementResult> results = run_query(
+      database->get(), query, RunLimits{state.options.limits.max_rows, state.options.limits.statement_time_limit});
+  database.reset();
+  Answered answered;
+  for (const auto& result : results) answered.rows += result.rows_read;
   response.status = 200;
-  response.set_content(result_json(results, query.transaction, raw).dump(), "application/json");
-  return rows;
+  response.set_content(json_text(result_json(results, query.transaction, raw)), "application/json");
+  return answered;
 }
 
 // GET {prefix}/tenants: what the server serves, for the explorer's tenant list:
@@ -166,18 +181,6 @@ std::string regex_literal(const std::string& text) {
     escaped += c;
   }
   return escaped;
-}
-
-// One line per request: method, path, status, rows, duration. Never the body (SQL, values)
-// nor a header (tokens).
-void log_request(const ServerOptions& options, const httplib::Request& request, int status, std::int64_t rows,
-                 std::chrono::steady_clock::time_point started) {
-  if (!options.log) return;
-  const auto took = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
-  char duration[32];
-  std::snprintf(duration, sizeof duration, "%.2f", took.count());
-  options.log(request.method + " " + request.path + " " + std::to_string(status) + " rows=" + std::to_string(rows) +
-              " " + duration + "ms");
 }
 
 }  // namespace
@@ -209,23 +212,23 @@ Server::Server(ServerOptions options) {
                 "folder {prefix}/t/{tenant}/query/raw and {prefix}/t/{tenant}/query; GET {prefix}/tenants lists the "
                 "tenants; the explorer page is GET {prefix}/";
     }
-    response.set_content(error_json(message, -1).dump(), "application/json");
+    response.set_content(json_text(error_json(message, -1)), "application/json");
   });
 
   const auto handle = [&state](bool raw, bool tenant_route) {
     return [&state, raw, tenant_route](const httplib::Request& request, httplib::Response& response) {
       const auto started = std::chrono::steady_clock::now();
-      std::int64_t rows = 0;
+      Answered answered;
       try {
         // httplib has decoded the path before matching, so an encoded '/' never reaches here.
         const std::string tenant = tenant_route ? request.matches[1].str() : std::string();
-        rows = answer_query(state, request, response, raw, tenant_route ? &tenant : nullptr);
+        answered = answer_query(state, request, response, raw, tenant_route ? &tenant : nullptr, started);
       } catch (const HttpError& error) {
         send_error(response, error);
       } catch (const std::exception& error) {
         send_error(response, HttpError(500, error.what()));
       }
-      log_request(state.options, request, response.status, rows, started);
+      if (!answered.streaming) log_request(state.options, request.method, request.path, response.status, answered.rows, started);
     };
   };
   const std::string prefix = regex_literal(state.options.prefix);

@@ -64,6 +64,26 @@ class RunningServer {
     if (answer.body.is_discarded()) answer.body = nullptr;
     return answer;
   }
+  /// POSTs `body` as JSON to `path` asking for NDJSON; the records of the answer, one JSON
+  /// value per line (a line that is not JSON becomes null).
+  std::pair<int, std::vector<nlohmann::json>> post_ndjson(const std::string& path, const nlohmann::json& body) {
+    httplib::Client client("127.0.0.1", server_->port());
+    client.set_connection_timeout(10);
+    client.set_read_timeout(10);
+    auto result = client.Post(path.c_str(), {{"Accept", "application/x-ndjson"}}, body.dump(), "application/json");
+    if (!result) return {0, {}};
+    std::vector<nlohmann::json> records;
+    std::size_t start = 0;
+    while (start < result->body.size()) {
+      std::size_t end = result->body.find('\n', start);
+      if (end == std::string::npos) end = result->body.size();
+      auto record = nlohmann::json::parse(result->body.substr(start, end - start), nullptr, false);
+      records.push_back(record.is_discarded() ? nlohmann::json(nullptr) : record);
+      start = end + 1;
+    }
+    if (result->status != 200) records = {nlohmann::json::parse(result->body, nullptr, false)};
+    return {result->status, records};
+  }
   /// POSTs `body` as JSON to `path`.
   Answer post_json(const std::string& path, const nlohmann::json& body) { return post(path, body.dump()); }
 
