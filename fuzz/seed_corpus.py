@@ -11,6 +11,8 @@ fuzzers start from what dorm is known to accept and every seed has a reason to b
   fuzz_introspect     small database files (page size 512) built by SQLite from
                       tests/legacy/legacy.sql and from the migrations' up SQL
   fuzz_mirror_codec   outbox blobs of every value type, and names packed as column lists
+  fuzz_query_request  dorm-serve request bodies: one statement with each kind of params, a
+                      transaction, and the malformed shapes docs/server.md lists
 
 Run from anywhere: python3 fuzz/seed_corpus.py. It rewrites the corpus folders; file names
 are the SHA-1 of the content, as libFuzzer names inputs, so reruns give the same files.
@@ -175,6 +177,18 @@ def mirror_inputs():
     return inputs
 
 
+QUERY_REQUESTS = [
+    '{"sql": "SELECT 1"}',
+    '{"sql": "SELECT ?, ?", "params": [1, "two"]}',
+    '{"sql": "SELECT :a, @b, $c", "params": {"a": 1, ":b": null, "c": {"base64": "AAEC/w=="}}}',
+    '{"sql": "SELECT 1", "params": null}',
+    '{"transaction": [{"sql": "INSERT INTO t VALUES (?)", "params": [1]}, {"sql": "SELECT * FROM t"}]}',
+    '{"sql": "SELECT 1",', '[1]', '{}', '{"sql": "  "}', '{"sql": "SELECT 1", "params": "x"}',
+    '{"transaction": []}', '{"transaction": [5]}', '{"sql": "x", "transaction": [{"sql": "y"}]}',
+    '{"sql": "SELECT \\u00e9 \\ud83d\\ude00", "params": [1e308, -0, 18446744073709551615]}',
+]
+
+
 def main():
     files = tracked_files()
     schemas = schema_texts(files)
@@ -186,6 +200,7 @@ def main():
     write_corpus("fuzz_migrations", migrations_inputs(files))
     write_corpus("fuzz_introspect", introspect_inputs(files))
     write_corpus("fuzz_mirror_codec", mirror_inputs())
+    write_corpus("fuzz_query_request", QUERY_REQUESTS)
 
 
 if __name__ == "__main__":

@@ -121,3 +121,10 @@ TEST_CASE("an empty BLOB is {\"base64\": \"\"}, not null nor text", "[server][co
   REQUIRE(answer.status == 200);
   CHECK(answer.body["result"]["rows"][0] == nlohmann::json::parse(R"([{"base64": ""}, "blob"])"));
 }
+
+TEST_CASE("TEXT that is not valid UTF-8 comes out with U+FFFD in place of the bad bytes", "[server][contract]") {
+  RunningServer running;
+  const auto answer = running.post_json("/query/raw", {{"sql", "SELECT CAST(x'41ff42' AS TEXT)"}});
+  REQUIRE(answer.status == 200);
+  CHECK(answer.body["result"]["rows"][0][0] == "A\xEF\xBF\xBD" "B");
+}
