@@ -256,7 +256,7 @@ Server::Server(ServerOptions options) {
     return [&state, name](const httplib::Request& request, httplib::Response& response) {
       const auto started = std::chrono::steady_clock::now();
       answer_explorer_file(name, response);
-      log_request(state.options, request, response.status, 0, started);
+      log_request(state.options, request.method, request.path, response.status, 0, started);
     };
   };
   state.http.Get(prefix + "/", explorer_file("index.html"));
@@ -266,7 +266,7 @@ Server::Server(ServerOptions options) {
     // Relative URLs in the page resolve against {prefix}/, not the prefix's parent.
     state.http.Get(prefix, [&state](const httplib::Request& request, httplib::Response& response) {
       response.set_redirect(state.options.prefix + "/", 301);
-      log_request(state.options, request, response.status, 0, std::chrono::steady_clock::now());
+      log_request(state.options, request.method, request.path, response.status, 0, std::chrono::steady_clock::now());
     });
   }
 }
