@@ -249,7 +249,7 @@ Server::Server(ServerOptions options) {
     } catch (const std::exception& error) {
       send_error(response, HttpError(500, error.what()));
     }
-    log_request(state.options, request, response.status, 0, started);
+    log_request(state.options, request.method, request.path, response.status, 0, started);
   });
   // The data explorer: a static page that talks to the routes above (docs/server.md, "Explorer").
   const auto explorer_file = [&state](std::string name) {
