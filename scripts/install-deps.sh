@@ -18,8 +18,9 @@ packages=(
   # translation units, /usr/bin/time measures them
   python3 time
   # the data explorer's browser test (tests/browser): headless Chromium driven from node through
-  # puppeteer-core, which npm installs below
-  chromium fonts-dejavu-core nodejs npm
+  # puppeteer-core, which npm installs below (Debian's npm package, added when there is no npm:
+  # NodeSource's nodejs carries its own and conflicts with it)
+  chromium fonts-dejavu-core nodejs
 )
 if [ "$(id -u)" -ne 0 ]; then
   exec sudo "$0" "$@"
@@ -28,6 +29,7 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -36,12 +38,14 @@ fi
 
 # puppeteer-core for the browser test, exactly as tests/browser/package-lock.json says, owned by
 # the user who ran this script. Skipped once installed from this lock file, so later runs work
-# offline.
+# offline. Without the registry everything else is still set up: only browser.explorer fails,
+# saying how to install it.
 browser_tests=$(cd "$(dirname "$0")/.." && pwd)/tests/browser
 if [ ! "$browser_tests/node_modules/.package-lock.json" -nt "$browser_tests/package-lock.json" ]; then
-  if [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then
-    sudo -H -u "$SUDO_USER" npm ci --prefix "$browser_tests" --no-audit --no-fund
-  else
-    npm ci --prefix "$browser_tests" --no-audit --no-fund
+  npm_ci=(npm ci --prefix "$browser_tests" --no-audit --no-fund)
+  if [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then npm_ci=(sudo -H -u "$SUDO_USER" "${npm_ci[@]}"); fi
+  if ! "${npm_ci[@]}"; then
+    echo "install-deps.sh: npm could not install puppeteer-core into tests/browser (no registry?);" \
+         "the browser test browser.explorer fails until 'npm ci --prefix tests/browser' succeeds" >&2
   fi
 fi
