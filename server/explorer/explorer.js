@@ -212,6 +212,7 @@ function renderTables() {
 }
 
 async function chooseTable(name) {
+  clearMessage();  // the last edit's or error's message was about another table
   state.table = name;
   state.sort = null;
   state.page = 0;
