@@ -14,6 +14,8 @@ packages=(
   libclang-rt-14-dev llvm-14
   # benchmarks (bench/, scripts/bench.sh): Google Benchmark and SQLiteCpp, the C++ peer compared
   libbenchmark-dev libsqlitecpp-dev
+  # the HTTP server benchmark (bench/server_throughput.sh): a load generator
+  wrk
   # the compile-cost pair (scripts/compile-cost.sh, its ctest smoke): python3 writes the
   # translation units, /usr/bin/time measures them
   python3 time
