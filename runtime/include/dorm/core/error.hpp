@@ -54,6 +54,19 @@ class ReadOnlyError : public SqliteError {
   using SqliteError::SqliteError;
 };
 
+/// A statement refused while it was prepared by the connection's authorizer rule
+/// (Connection::set_authorizer): `code()` is SQLITE_AUTH (23). `refused()` is what the rule
+/// said ("ATTACH", "write to table 'users' with a read-only token"); the message is
+/// "[dorm.sqlite.23] refused: <refused()>" with the statement.
+class AuthorizationError : public SqliteError {
+ public:
+  AuthorizationError(std::string message, std::string refused, int code, int extended_code, std::string sql);
+  [[nodiscard]] const std::string& refused() const noexcept { return refused_; }
+
+ private:
+  std::string refused_;
+};
+
 /// find_or_fail() (or update/remove of a row) found no row with that key.
 class NotFound : public Error {
  public:

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/sqlite/authorizer.hpp"
 #include "dorm/backends/sqlite/error.hpp"
 #include "dorm/core/error.hpp"
 
@@ -13,6 +14,7 @@ namespace dorm::sqlite {
 namespace {
 
 void exec_or_throw(sqlite3* db, const std::string& sql) {
+  clear_refusal(db);
   char* error = nullptr;
   int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
   sqlite3_free(error);  // sqlite3_errmsg still holds the message
@@ -126,17 +128,23 @@ Connection Connection::open(std::string_view path, const OpenOptions& options) {
   return connection;
 }
 
+Connection::Connection(sqlite3* db) noexcept : db_(db) {}
+
 Connection::Connection(Connection&& other) noexcept
-    : db_(other.db_), statement_hook_(std::move(other.statement_hook_)), progress_hook_(std::move(other.progress_hook_)) {
+    : db_(other.db_),
+      statement_hook_(std::move(other.statement_hook_)),
+      progress_hook_(std::move(other.progress_hook_)),
+      authorizer_(std::move(other.authorizer_)) {
   other.db_ = nullptr;
 }
 
 Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
-    sqlite3_close_v2(db_);
+    release();
     db_ = other.db_;
     statement_hook_ = std::move(other.statement_hook_);
     progress_hook_ = std::move(other.progress_hook_);
+    authorizer_ = std::move(other.authorizer_);
     other.db_ = nullptr;
   }
   return *this;
@@ -144,7 +152,14 @@ Connection& Connection::operator=(Connection&& other) noexcept {
 
 // close_v2 defers the close until statements the user prepared through handle() are gone, so
 // the destructor never fails.
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() { release(); }
+
+void Connection::release() noexcept {
+  // A statement outliving a deferred close may be prepared again: it must not reach the rule
+  // freed with this object.
+  if (db_ != nullptr && authorizer_ != nullptr) sqlite3_set_authorizer(db_, nullptr, nullptr);
+  sqlite3_close_v2(db_);
+}
 
 bool Connection::close() {
   if (db_ == nullptr) return true;
@@ -155,10 +170,50 @@ bool Connection::close() {
   return true;
 }
 
+namespace {
+// Marks the connection's own statements (transaction control, query_only) for the authorizer,
+// which lets them through: the rule is for SQL text from the connection's users.
+class OwnStatement {
+ public:
+  explicit OwnStatement(Connection::AuthorizerState* state) noexcept : state_(state) {
+    if (state_ != nullptr) state_->own_statement = true;
+  }
+  OwnStatement(const OwnStatement&) = delete;
+  OwnStatement& operator=(const OwnStatement&) = delete;
+  ~OwnStatement() {
+    if (state_ != nullptr) state_->own_statement = false;
+  }
+
+ private:
+  Connection::AuthorizerState* state_;
+};
+}  // namespace
+
+void Connection::set_query_only(bool on) {
+  const OwnStatement own(authorizer_.get());
+  exec_or_throw(db_, on ? "PRAGMA query_only = 1" : "PRAGMA query_only = 0");
+}
+
+bool Connection::query_only() const {
+  const OwnStatement own(authorizer_.get());
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db_, "PRAGMA query_only", -1, &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(stmt);
+    throw_error(db_, rc, "PRAGMA query_only");
+  }
+  rc = sqlite3_step(stmt);
+  const bool on = rc == SQLITE_ROW && sqlite3_column_int(stmt, 0) != 0;
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_ROW) throw_error(db_, rc, "PRAGMA query_only");
+  return on;
+}
+
 void Connection::execute_script(std::string_view sql) { exec_or_throw(db_, std::string(sql)); }
 
 ScriptStatement Connection::run_first(std::string_view script) {
   ScriptStatement out;
+  clear_refusal(db_);
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
   int rc = sqlite3_prepare_v2(db_, script.data(), static_cast<int>(script.size()), &stmt, &tail);
@@ -171,7 +226,8 @@ ScriptStatement Connection::run_first(std::string_view script) {
   }
   if (rc != SQLITE_OK) {
     out.failed = true;
-    out.message = sqlite3_errmsg(db_);
+    const std::optional<std::string> refused = (rc & 0xff) == SQLITE_AUTH ? take_refusal(db_) : std::nullopt;
+    out.message = refused ? "refused: " + *refused : std::string(sqlite3_errmsg(db_));
     out.code = rc & 0xff;
     out.extended_code = sqlite3_extended_errcode(db_);
   }
@@ -180,14 +236,17 @@ ScriptStatement Connection::run_first(std::string_view script) {
 }
 
 void Connection::begin(int depth) {
+  const OwnStatement own(authorizer_.get());
   exec_or_throw(db_, depth == 1 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint_name(depth));
 }
 
 void Connection::commit(int depth) {
+  const OwnStatement own(authorizer_.get());
   exec_or_throw(db_, depth == 1 ? std::string("COMMIT") : "RELEASE " + savepoint_name(depth));
 }
 
 void Connection::rollback(int depth) {
+  const OwnStatement own(authorizer_.get());
   const std::string name = savepoint_name(depth);
   exec_or_throw(db_, depth == 1 ? std::string("ROLLBACK") : "ROLLBACK TO " + name + "; RELEASE " + name);
 }

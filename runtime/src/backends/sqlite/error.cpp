@@ -1,6 +1,9 @@
 #include "dorm/backends/sqlite/error.hpp"
 
+#include <optional>
 #include <string>
+
+#include "backends/sqlite/authorizer.hpp"
 
 #include "dorm/core/error.hpp"
 
@@ -24,9 +27,14 @@ ConstraintError::Kind constraint_kind(int extended_code, const std::string& mess
 }
 
 // "[dorm.sqlite.2067] UNIQUE constraint failed: users.email\n  in: INSERT ...\n        ^"
-std::string describe(sqlite3* db, int extended_code, std::string_view sql) {
+// A refused statement says what its authorizer rule refused instead of "not authorized".
+std::string describe(sqlite3* db, int extended_code, std::string_view sql, const std::optional<std::string>& refused) {
   std::string message = "[dorm.sqlite." + std::to_string(extended_code) + "] ";
-  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(extended_code);
+  if (refused) {
+    message += "refused: " + *refused;
+  } else {
+    message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(extended_code);
+  }
   if (!sql.empty()) {
     message += "\n  in: ";
     message += sql;
@@ -45,8 +53,12 @@ void throw_error(sqlite3* db, int rc, std::string_view sql) {
   int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
   if ((extended & 0xff) != (rc & 0xff)) extended = rc;  // errcode of db may be stale
   int primary = rc & 0xff;
-  std::string message = describe(db, extended, sql);
+  const std::optional<std::string> refused = primary == SQLITE_AUTH ? take_refusal(db) : std::nullopt;
+  std::string message = describe(db, extended, sql, refused);
   switch (primary) {
+    case SQLITE_AUTH:
+      throw AuthorizationError(std::move(message), refused.value_or(sqlite3_errstr(SQLITE_AUTH)), primary, extended,
+                               std::string(sql));
     case SQLITE_CONSTRAINT: {
       ConstraintError::Kind kind = constraint_kind(extended, message);
       throw ConstraintError(std::move(message), kind, primary, extended, std::string(sql));

@@ -1,5 +1,6 @@
 #include "dorm/backends/sqlite/statement.hpp"
 
+#include "backends/sqlite/authorizer.hpp"
 #include "dorm/backends/sqlite/connection.hpp"
 #include "dorm/backends/sqlite/error.hpp"
 #include "dorm/core/error.hpp"
@@ -41,6 +42,7 @@ Statement::Statement(Connection& connection, std::string_view sql, bool persiste
   if (db == nullptr) throw MisuseError("[dorm.misuse.closed] statement prepared on a closed database", 0, 0, sql_);
   const char* tail = nullptr;
   unsigned flags = persistent ? SQLITE_PREPARE_PERSISTENT : 0;
+  clear_refusal(db);
   int rc = sqlite3_prepare_v3(db, sql_.data(), static_cast<int>(sql_.size()), flags, &stmt_, &tail);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt_);

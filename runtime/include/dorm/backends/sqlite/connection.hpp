@@ -10,12 +10,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <span>
 #include <string_view>
 #include <utility>
 
 #include "dorm/backends/sqlite/statement.hpp"
+#include "dorm/backends/sqlite/statement_action.hpp"
 #include "dorm/core/callback.hpp"
 #include "dorm/core/milliseconds.hpp"
 #include "dorm/core/open_options.hpp"
@@ -93,6 +95,28 @@ class Connection {
   /// Used for a per-statement time limit. An empty function (or instructions <= 0) removes it.
   void on_progress(int instructions, Callback<bool()> stop);
 
+  // ---- SQL from untrusted clients (dorm-serve): authorizer and hardening ----
+
+  /// Decides one action of a statement being prepared: nullopt allows it; a text refuses the
+  /// statement, which then fails with AuthorizationError saying "refused: <text>".
+  using Authorizer = Callback<std::optional<std::string>(const StatementAction& action)>;
+  /// Checks every statement prepared from now on with `rule` (sqlite3_set_authorizer), and
+  /// expires the statements already prepared so each is checked again before it next runs (a
+  /// cached statement never keeps a more permissive rule's verdict). An empty rule removes it.
+  /// The rule judges SQL text only: the connection's own statements (begin, commit, rollback,
+  /// set_query_only) are not put to it. It runs inside prepare and must not use this connection.
+  void set_authorizer(Authorizer rule);
+  /// Closes what SQL text could use to leave its database or change the process: ATTACH (the
+  /// attached-database limit becomes 0), load_extension (C API and SQL function), the two-
+  /// argument fts3_tokenizer, writes to the schema table and other corruption paths
+  /// (SQLITE_DBCONFIG_DEFENSIVE), and functions of the schema running with the caller's rights
+  /// (trusted_schema off). For connections that run SQL sent by clients; cannot be undone.
+  void harden_for_untrusted_sql();
+  /// PRAGMA query_only: while on, every write fails (SQLITE_READONLY), whatever the authorizer says.
+  void set_query_only(bool on);
+  /// True while PRAGMA query_only is on.
+  [[nodiscard]] bool query_only() const;
+
   /// What a scalar SQL function returns: an integer, or BLOB bytes.
   struct FunctionResult {
     /// An integer result.
@@ -129,12 +153,22 @@ class Connection {
   [[noreturn]] void fail(int rc, std::string_view sql) const;
 
  private:
-  explicit Connection(sqlite3* db) noexcept : db_(db) {}
+  explicit Connection(sqlite3* db) noexcept;
+  void release() noexcept;
 
   sqlite3* db_ = nullptr;
   // On the heap so SQLite's trace callback keeps a valid pointer when the connection moves.
   std::unique_ptr<Callback<void(std::string_view)>> statement_hook_;
   std::unique_ptr<Callback<bool()>> progress_hook_;  // on the heap for the same reason
+
+  // The rule and whether the connection's own statement is running (src/backends/sqlite/
+  // authorizer.hpp); on the heap for the same reason.
+
+ public:
+  struct AuthorizerState;  ///< (private to the backend's sources; named here for its pointer)
+
+ private:
+  std::unique_ptr<AuthorizerState> authorizer_;
 };
 
 }  // namespace dorm::sqlite
