@@ -187,3 +187,21 @@ TEST_CASE("query_only refuses every write until it is turned off", "[runtime][au
   db.connection().set_query_only(false);
   CHECK(db.execute("INSERT INTO notes (body) VALUES ('b')") == 1);
 }
+
+TEST_CASE("a function call the rule refuses fails with AuthorizationError as a refused statement does",
+          "[runtime][authorizer]") {
+  auto db = table_db();
+  db.connection().set_authorizer([](const StatementAction& action) -> std::optional<std::string> {
+    if (action.kind == ActionKind::function && action.name == "upper") return "upper()";
+    return std::nullopt;
+  });
+  const auto e = refusal_of([&] { (void)db.query<std::string>("SELECT upper(body) FROM notes"); });
+  CHECK(e.refused() == "upper()");
+  CHECK(e.code() == 23);
+  CHECK(std::string(e.what()).rfind("[dorm.sqlite.23] refused: upper()", 0) == 0);
+  const dorm::ScriptStatement outcome = db.connection().run_first("SELECT upper(body) FROM notes");
+  CHECK(outcome.code == 23);
+  CHECK(outcome.message == "refused: upper()");
+  // An ordinary error after a refusal is reported as itself.
+  CHECK_THROWS_WITH(db.execute("SELECT missing FROM notes"), Catch::StartsWith("[dorm.sqlite.1] no such column: missing"));
+}

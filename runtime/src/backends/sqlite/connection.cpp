@@ -226,10 +226,11 @@ ScriptStatement Connection::run_first(std::string_view script) {
   }
   if (rc != SQLITE_OK) {
     out.failed = true;
-    const std::optional<std::string> refused = (rc & 0xff) == SQLITE_AUTH ? take_refusal(db_) : std::nullopt;
+    const std::optional<std::string> refused =
+        (rc & 0xff) == SQLITE_AUTH || (rc & 0xff) == SQLITE_ERROR ? take_refusal(db_) : std::nullopt;
     out.message = refused ? "refused: " + *refused : std::string(sqlite3_errmsg(db_));
-    out.code = rc & 0xff;
-    out.extended_code = sqlite3_extended_errcode(db_);
+    out.code = refused ? SQLITE_AUTH : rc & 0xff;
+    out.extended_code = refused ? SQLITE_AUTH : sqlite3_extended_errcode(db_);
   }
   sqlite3_finalize(stmt);
   return out;

@@ -53,7 +53,11 @@ void throw_error(sqlite3* db, int rc, std::string_view sql) {
   int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
   if ((extended & 0xff) != (rc & 0xff)) extended = rc;  // errcode of db may be stale
   int primary = rc & 0xff;
-  const std::optional<std::string> refused = primary == SQLITE_AUTH ? take_refusal(db) : std::nullopt;
+  // A refused function call fails as SQLITE_ERROR ("not authorized to use function: ..."), a
+  // refused statement as SQLITE_AUTH: both are the rule's refusal, reported as SQLITE_AUTH.
+  const std::optional<std::string> refused =
+      primary == SQLITE_AUTH || primary == SQLITE_ERROR ? take_refusal(db) : std::nullopt;
+  if (refused) primary = extended = SQLITE_AUTH;
   std::string message = describe(db, extended, sql, refused);
   switch (primary) {
     case SQLITE_AUTH:
