@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "dorm/server/server.hpp"
 #include "dorm/tenancy/mirror.hpp"
 #include "folder_migrations.hpp"
+#include "dorm/server/token_store.hpp"
 
 namespace {
 
@@ -78,6 +80,14 @@ int main(int argc, char** argv) {
   app.add_option("--workers", options.limits.workers, "worker threads, one database connection each")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
+  std::string tokens_file;
+  std::string unauthenticated;
+  app.add_option("--tokens-file", tokens_file,
+                 "the token file, one 'name rights secret [tenant=<name>]' per line, mode 600 (docs/server.md, "
+                 "Security model); without it, the tokens in the environment variable DORM_SERVE_TOKENS");
+  app.add_option("--unauthenticated", unauthenticated,
+                 "serve without tokens, every request with these rights; only on a loopback address")
+      ->check(CLI::IsMember({"read-only", "read-write", "admin"}));
   CLI11_PARSE(app, argc, argv);
   if (database.empty() && pool_folder.empty()) {
     std::fprintf(stderr, "dorm-serve: nothing to serve: give a DATABASE file, --pool FOLDER, or both (--help)\n");
@@ -87,6 +97,18 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "dorm-serve: --mirror-into needs --pool and at least one --mirror-table\n");
     return 2;
   }
+  // Tokens never come from the command line, where ps and shell histories show them.
+  try {
+    if (!tokens_file.empty()) {
+      options.tokens = dorm::server::TokenStore::from_file(tokens_file);
+    } else if (std::getenv("DORM_SERVE_TOKENS") != nullptr) {
+      options.tokens = dorm::server::TokenStore::from_environment("DORM_SERVE_TOKENS");
+    }
+  } catch (const dorm::server::TokenFileError& error) {
+    std::fprintf(stderr, "dorm-serve: %s\n", error.what());
+    return 1;
+  }
+  if (!unauthenticated.empty()) options.unauthenticated = dorm::server::parse_rights(unauthenticated);
   options.database = database;
   options.pool.folder = pool_folder;
   options.limits.statement_time_limit = std::chrono::milliseconds(statement_ms);

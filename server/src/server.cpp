@@ -23,6 +23,7 @@
 #include "dorm/server/http_error.hpp"
 #include "dorm/server/query_request.hpp"
 #include "dorm/server/query_runner.hpp"
+#include "dorm/server/request_auth.hpp"
 #include "dorm/server/response_json.hpp"
 
 namespace dorm::server {
@@ -103,6 +104,7 @@ std::string json_text(const nlohmann::json& body) {
 
 void send_error(httplib::Response& response, const HttpError& error) {
   response.status = error.status();
+  if (error.status() == 401) response.set_header("WWW-Authenticate", std::string(www_authenticate));
   response.set_content(json_text(error_json(error.what(), error.statement())), "application/json");
 }
 
@@ -116,19 +118,23 @@ struct Answered {
 // routes {prefix}/t/{tenant}/...: answers `response`. Throws HttpError for every refusal.
 Answered answer_query(ServerState& state, const httplib::Request& request, httplib::Response& response, bool raw,
                       const std::string* tenant, std::chrono::steady_clock::time_point started) {
+  // 401 before anything else is looked at: a client without a token learns nothing more.
+  const Token token = request_token(state.options, request.get_header_value("Authorization"));
+  // A token bound to a tenant reaches that tenant's route only, before any database is opened
+  // or created for the name the path holds.
+  if (auto refusal = tenant_refusal(token, tenant != nullptr ? std::optional<std::string_view>(*tenant) : std::nullopt))
+    throw HttpError(403, "refused: " + *refusal);
   const std::string content_type = request.get_header_value("Content-Type");
   if (content_type.find("application/json") == std::string::npos) {
     throw HttpError(400, "Content-Type must be application/json (it is '" + content_type + "')");
   }
-  // Security seam: 401 (no or wrong token), 403 (rights, or a token bound to another tenant)
-  // are decided here, before the body is read as SQL (docs/server.md, "Security model").
   const QueryRequest query = parse_query_request(request.body);
   const bool ndjson = request.get_header_value("Accept").find("application/x-ndjson") != std::string::npos;
   if (ndjson && query.transaction) {
     throw HttpError(400, "Accept: application/x-ndjson streams one statement; send a \"transaction\" as JSON");
   }
-  auto database = std::make_unique<RequestDatabase>(state.slots, state.pool.get(), tenant);
-  // The token's rights are applied to the connection here, for this request only.
+  // The token's rights, for this request: what they refuse fails as AuthorizationError (403).
+  auto database = std::make_unique<RequestDatabase>(state.slots, state.pool.get(), tenant, token.rights);
   if (ndjson) {
     auto stream = std::make_shared<NdjsonStream>(std::move(database), query.statements.front(),
                                                  state.options.limits.statement_time_limit);
@@ -161,13 +167,19 @@ Answered answer_query(ServerState& state, const httplib::Request& request, httpl
 // GET {prefix}/tenants: what the server serves, for the explorer's tenant list:
 // {"result": {"database": true|false, "tenants": ["acme", ...] or null without a pool}}.
 void answer_tenants(ServerState& state, const httplib::Request& request, httplib::Response& response) {
-  (void)request;
-  // Security seam: like answer_query, 401 without a known token, and a tenant-bound token sees
-  // only its own tenant (docs/server.md, "Security model").
+  // Like answer_query: 401 without a known token; a tenant-bound token sees its own tenant only
+  // (when its database exists), and not the single database, which it cannot reach.
+  const Token token = request_token(state.options, request.get_header_value("Authorization"));
   nlohmann::json tenants = nullptr;
-  if (state.pool) tenants = state.pool->list();
+  if (state.pool) {
+    tenants = nlohmann::json::array();
+    for (std::string& name : state.pool->list()) {
+      if (!tenant_refusal(token, name)) tenants.push_back(std::move(name));
+    }
+  }
+  const bool database = !state.options.database.empty() && !tenant_refusal(token, std::nullopt);
   response.status = 200;
-  response.set_content(nlohmann::json{{"result", {{"database", !state.options.database.empty()}, {"tenants", tenants}}},
+  response.set_content(nlohmann::json{{"result", {{"database", database}, {"tenants", tenants}}},
                                       {"error", nullptr}}
                            .dump(),
                        "application/json");

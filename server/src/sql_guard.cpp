@@ -4,13 +4,22 @@
 
 namespace dorm::server {
 
-SqlGuard::SqlGuard(sqlite::Connection& connection) : connection_(&connection) {
+SqlGuard::SqlGuard(sqlite::Connection& connection, Rights rights) : connection_(&connection) {
   connection.harden_for_untrusted_sql();
-  install(Rights::read_only);
+  install(rights);
 }
 
 void SqlGuard::apply(Rights rights) {
-  if (rights != rights_) install(rights);
+  if (rights != rights_ || lifted_) install(rights);
+}
+
+void SqlGuard::lift() noexcept {
+  try {
+    connection_->set_authorizer({});
+    connection_->set_query_only(false);
+  } catch (...) {  // NOLINT(bugprone-empty-catch): documented best effort; apply() sets both again
+  }
+  lifted_ = true;
 }
 
 void SqlGuard::install(Rights rights) {
@@ -18,6 +27,7 @@ void SqlGuard::install(Rights rights) {
   connection_->set_query_only(rights == Rights::read_only);
   connection_->set_authorizer([rights](const sqlite::StatementAction& action) { return sql_refusal(action, rights); });
   rights_ = rights;
+  lifted_ = false;
 }
 
 }  // namespace dorm::server

@@ -137,9 +137,11 @@ std::optional<std::string> sql_refusal(const StatementAction& action, Rights rig
              ": temporary objects would outlive the request on the server's shared connection";
 
     case ActionKind::transaction:
-      return std::string(action.name) + ": the server runs transactions itself (send a \"transaction\" body)";
     case ActionKind::savepoint:
-      return "SAVEPOINT " + quoted(action.detail) + ": the server runs transactions itself (send a \"transaction\" body)";
+      // The request pipeline answers these (run_query): a transaction a statement leaves open
+      // is rolled back with a 400, and a "transaction" body refuses BEGIN, COMMIT, END and
+      // ROLLBACK before it runs them.
+      return std::nullopt;
 
     case ActionKind::attach:
       // VACUUM attaches its copy the same way: '' for VACUUM, the target for VACUUM INTO.

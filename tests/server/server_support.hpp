@@ -22,6 +22,7 @@ struct Answer {
   int status = 0;
   nlohmann::json body;
   std::string text;
+  httplib::Headers headers;
 };
 
 /// A running server on `database.db` in its own temp folder; stopped on destruction.
@@ -36,6 +37,9 @@ class RunningServer {
     options.database = path;
     options.address = "127.0.0.1";
     options.port = 0;
+    // Without tokens given, every request runs as admin (the contract's tests); the security
+    // model's tests give tokens.
+    if (!options.tokens && !options.unauthenticated) options.unauthenticated = dorm::server::Rights::admin;
     options.log = [this](const std::string& line) {
       std::lock_guard lock(log_mutex_);
       log_.push_back(line);
@@ -50,15 +54,17 @@ class RunningServer {
   [[nodiscard]] dorm::server::Server& server() { return *server_; }
   [[nodiscard]] std::string database_path() const { return folder_.file("database.db"); }
 
-  /// POSTs `body` to `path` with `content_type`; at most 10 s.
-  Answer post(const std::string& path, const std::string& body, const std::string& content_type = "application/json") {
+  /// POSTs `body` to `path` with `content_type` (and `headers`); at most 10 s.
+  Answer post(const std::string& path, const std::string& body, const std::string& content_type = "application/json",
+              const httplib::Headers& headers = {}) {
     httplib::Client client("127.0.0.1", server_->port());
     client.set_connection_timeout(10);
     client.set_read_timeout(10);
-    auto result = client.Post(path.c_str(), body, content_type.c_str());
+    auto result = client.Post(path.c_str(), headers, body, content_type.c_str());
     Answer answer;
     if (!result) return answer;  // status 0: no answer
     answer.status = result->status;
+    answer.headers = result->headers;
     answer.text = result->body;
     answer.body = nlohmann::json::parse(result->body, nullptr, false);
     if (answer.body.is_discarded()) answer.body = nullptr;

@@ -56,7 +56,7 @@ TEST_CASE("dorm-serve --pool serves migrated tenants and mirrors their writes", 
   const std::string aggregate = folder.file("aggregate.db");
   ChildProcess child(DORM_SERVE_PROGRAM,
                      {"--pool", folder.file("tenants"), "--port", "0", "--migrations", DORM_POOL_MIGRATIONS,
-                      "--mirror-into", aggregate, "--mirror-table", "counters"});
+                      "--mirror-into", aggregate, "--mirror-table", "counters", "--unauthenticated", "read-write"});
   const int port = port_of(child);
   httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(10);
@@ -76,7 +76,7 @@ TEST_CASE("dorm-serve finishes the request in flight on SIGTERM, then exits 0", 
   dorm_test::TempDir folder("dorm_serve_test");
   const std::string path = folder.file("served.db");
   dorm::Database::open(path).execute_script("CREATE TABLE t (x INTEGER);");
-  ChildProcess child(DORM_SERVE_PROGRAM, {path, "--port", "0", "--statement-timeout-ms", "0"});
+  ChildProcess child(DORM_SERVE_PROGRAM, {path, "--port", "0", "--statement-timeout-ms", "0", "--unauthenticated", "read-write"});
   const int port = port_of(child);
 
   auto in_flight = std::async(std::launch::async, [port] {

@@ -19,7 +19,8 @@ struct RunLimits {
 
 /// Runs `request` on `database` and returns one result per statement. A transaction runs in
 /// BEGIN IMMEDIATE ... COMMIT and is rolled back whole when a statement fails. Throws HttpError:
-/// 400 for a bad parameter, more than one statement in "sql" or too many rows; 503 when the
+/// 400 for a bad parameter, more than one statement in "sql" or too many rows; 403 when the
+/// connection's SqlGuard refused a statement ("refused: <what>"); 503 when the
 /// database stays locked or a statement exceeds its time limit; 500 for any other database
 /// error, with SQLite's message. In a transaction the message starts with the failing
 /// statement's index ("transaction statement 1 failed: ...").

@@ -5,9 +5,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "dorm/tenancy/pool.hpp"
+#include "dorm/server/rights.hpp"
+#include "dorm/server/token_store.hpp"
 
 namespace dorm::server {
 
@@ -42,6 +45,14 @@ struct ServerOptions {
   /// (dorm::mirror_pool). Its `open.busy_timeout` is replaced by limits.busy_timeout.
   PoolOptions pool{};
   ServerLimits limits{};
+  /// The tokens a request must carry in its Authorization header (docs/server.md, "Security
+  /// model"): a missing or unknown one gets 401, SQL beyond the token's rights 403. Without
+  /// tokens the server refuses to start, unless `unauthenticated` is set.
+  std::optional<TokenStore> tokens{};
+  /// Serves every request without a token, with these rights: for trying the server on one's
+  /// own machine, so accepted only with a loopback `address` (127.0.0.1, ::1, localhost) and
+  /// no `tokens`.
+  std::optional<Rights> unauthenticated{};
   /// Receives one line per request (method, path, status, rows, duration; never a token nor a
   /// bound value). Writes to stderr unless replaced; an empty function logs nothing.
   std::function<void(const std::string& line)> log = default_log;

@@ -19,8 +19,10 @@ namespace dorm::server {
 /// rollback) are not refused.
 class SqlGuard {
  public:
-  /// Hardens `connection` and applies read-only rights until apply() says otherwise.
-  explicit SqlGuard(sqlite::Connection& connection);
+  /// Hardens `connection` and applies `rights` (read-only unless said) until apply() says
+  /// otherwise. For a connection shared beyond the guard's life (a dorm::Pool's), a guard per
+  /// request with that request's rights.
+  explicit SqlGuard(sqlite::Connection& connection, Rights rights = Rights::read_only);
   SqlGuard(const SqlGuard&) = delete;
   SqlGuard& operator=(const SqlGuard&) = delete;
   SqlGuard(SqlGuard&&) noexcept = default;
@@ -31,12 +33,18 @@ class SqlGuard {
   void apply(Rights rights);
   /// The rights applied now.
   [[nodiscard]] Rights rights() const noexcept { return rights_; }
+  /// Takes the rights off the connection (no authorizer, query_only off) for the code of the
+  /// program that runs on it next, such as a dorm::Pool lease's end (a mirror's replay); the
+  /// hardening stays. Best effort: when query_only cannot be turned off, the next apply() or
+  /// guard sets it again. apply() puts rights back on.
+  void lift() noexcept;
 
  private:
   void install(Rights rights);
 
   sqlite::Connection* connection_;
   Rights rights_ = Rights::read_only;
+  bool lifted_ = false;
 };
 
 }  // namespace dorm::server

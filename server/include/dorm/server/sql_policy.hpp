@@ -8,9 +8,9 @@
 // fts3_tokenizer(), the sqlite_dbpage / sqlite_dbdata / sqlite_stmt tables, PRAGMA
 // writable_schema, pragmas that change the shared connection or the process (query_only,
 // trusted_schema, foreign_keys = ..., temp_store_directory, mmap_size, ...), temporary tables,
-// views, triggers and indexes (they would outlive the request on a shared connection), and
-// transaction statements (BEGIN, COMMIT, SAVEPOINT, ...: the server runs a "transaction" body
-// in one transaction of its own).
+// views, triggers and indexes (they would outlive the request on a shared connection).
+// Transaction statements are left to the request pipeline (query_runner.hpp), which keeps a
+// transaction from outliving its request and a "transaction" body atomic.
 #include <optional>
 #include <string>
 
