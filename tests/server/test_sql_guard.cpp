@@ -270,3 +270,32 @@ TEST_CASE("the policy refuses raw-page tables and modules, and actions it does n
           "an action this server does not know");
   }
 }
+
+TEST_CASE("no token sets a pragma of the shared connection or the process", "[server][guard]") {
+  auto db = users_db();
+  SqlGuard guard(db.connection());
+  guard.apply(Rights::admin);
+  for (const char* pragma : {"recursive_triggers = 1", "cache_size = -1000000", "mmap_size = 1000000",
+                             "temp_store_directory = '/tmp'", "locking_mode = exclusive", "busy_timeout = 0",
+                             "synchronous = OFF", "ignore_check_constraints = 1", "schema_version = 7",
+                             "soft_heap_limit = 1", "hard_heap_limit = 1", "threads = 4", "case_sensitive_like = 1"}) {
+    INFO(pragma);
+    const std::string refusal = refused([&] { db.execute(std::string("PRAGMA ") + pragma); });
+    CHECK_THAT(refusal, Catch::EndsWith(": it would change the server's connection for the requests after this one"));
+  }
+  // Reading them is fine.
+  CHECK(db.query_value<std::int64_t>("PRAGMA recursive_triggers") == 0);
+}
+
+TEST_CASE("lift takes the rights off the connection and apply puts them back", "[server][guard]") {
+  auto db = users_db();
+  SqlGuard guard(db.connection(), Rights::read_only);
+  CHECK(refused([&] { db.execute("DELETE FROM users WHERE id = 2"); }) == "write to table 'users' with a read-only token");
+  guard.lift();
+  CHECK_FALSE(db.connection().query_only());
+  CHECK(db.execute("DELETE FROM users WHERE id = 2") == 1);
+  guard.apply(Rights::read_only);
+  CHECK(db.connection().query_only());
+  CHECK(refused([&] { db.execute("DELETE FROM users WHERE id = 1"); }) == "write to table 'users' with a read-only token");
+  CHECK(count_users(db) == 1);
+}
