@@ -52,8 +52,11 @@ function check(condition, what) {
 
 /** Starts dorm-serve on a free port and returns its base URL, read from its first stdout line. */
 function startServer(database, pool) {
+  // The token the page logs in with (docs/server.md, "Security model"): from the environment,
+  // never the command line.
   server = spawn(options.serve, [database, '--pool', pool, '--address', '127.0.0.1', '--port', '0'],
-                 { stdio: ['ignore', 'pipe', 'pipe'] });
+                 { stdio: ['ignore', 'pipe', 'pipe'],
+                   env: { ...process.env, DORM_SERVE_TOKENS: `explorer admin ${ADMIN_SECRET}` } });
   server.stderr.on('data', () => {});  // the request log
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('dorm-serve printed no address within 10 s')), WAIT);
@@ -146,6 +149,16 @@ async function run() {
   check(opened.headers()['content-security-policy'].includes("default-src 'self'"),
         "the page is served with Content-Security-Policy default-src 'self'");
   await screenshot(page, 'login');
+
+  // A token the server does not know: its 401 is shown and the login form stays.
+  await page.type('#token', 'not-a-token-of-this-server');
+  await page.click('#login-button');
+  await page.waitForFunction(() => !document.querySelector('#message').hidden);
+  const refusal = await page.$eval('#message', (e) => e.textContent);
+  check(refusal.startsWith('The server refused the token (401)') &&
+        !(await page.$eval('#login', (e) => e.hidden)),
+        `a wrong token gets the server's 401, shown on the login form: ${refusal}`);
+  await screenshot(page, 'login-refused');
 
   // Log in.
   await page.type('#token', ADMIN_SECRET);
