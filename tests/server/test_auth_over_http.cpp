@@ -79,7 +79,7 @@ TEST_CASE("a request without a token, or with one the server does not know, is a
   CHECK_THAT(error_of(none), Catch::StartsWith("this server needs a token"));
   const auto challenge = none.headers.find("WWW-Authenticate");
   REQUIRE(challenge != none.headers.end());
-  CHECK(challenge->second == R"(Bearer realm="dorm-serve", Basic realm="dorm-serve")");
+  CHECK(challenge->second == R"(Bearer realm="dorm-serve")");
   for (const std::string header : {"Bearer wrong-secret-0000001", "Bearer reader-secret-00000", "Token reader-secret-000001",
                                    "reader-secret-000001"}) {
     INFO(header);

@@ -68,7 +68,9 @@ class TokenStore {
   std::vector<Entry> entries_;
 };
 
-/// The value of the `WWW-Authenticate` header of a 401: the schemes authenticate() accepts.
-inline constexpr std::string_view www_authenticate = "Bearer realm=\"dorm-serve\", Basic realm=\"dorm-serve\"";
+/// The value of the `WWW-Authenticate` header of a 401. Only Bearer is offered, though Basic is
+/// accepted too: a Basic challenge makes a browser put its own login dialog over the data
+/// explorer's login form whenever a token is refused.
+inline constexpr std::string_view www_authenticate = "Bearer realm=\"dorm-serve\"";
 
 }  // namespace dorm::server
