@@ -199,6 +199,7 @@ std::string regex_literal(const std::string& text) {
 
 Server::Server(ServerOptions options) {
   check_prefix(options.prefix);
+  check_auth_options(options);
   if (options.database.empty() && options.pool.folder.empty()) {
     throw std::invalid_argument("nothing to serve: give a database file (ServerOptions::database), a pool folder "
                                 "(ServerOptions::pool.folder), or both");

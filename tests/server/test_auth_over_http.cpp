@@ -372,3 +372,51 @@ TEST_CASE("an unbound token reaches every tenant, with its rights applied on eac
   CHECK(post_to(running, "/t/globex/query/raw", "Bearer reader-secret-000001", "SELECT count(*) FROM notes")
             .body["result"]["rows"][0][0] == 1);
 }
+
+TEST_CASE("a streamed request needs a token too, and its refused statement is a 403 before any record",
+          "[server][auth]") {
+  RunningServer running(setup_sql, with_tokens());
+  const nlohmann::json write = {{"sql", "DELETE FROM t"}};
+  const Answer none = running.post("/query/raw", write.dump(), "application/json", {{"Accept", "application/x-ndjson"}});
+  CHECK(none.status == 401);
+  const Answer refused = running.post("/query/raw", write.dump(), "application/json",
+                                      {{"Accept", "application/x-ndjson"}, {"Authorization", "Bearer reader-secret-000001"}});
+  CHECK(refused.status == 403);
+  CHECK(error_of(refused) == "refused: write to table 't' with a read-only token");
+  const nlohmann::json read = {{"sql", "SELECT note FROM t"}};
+  const Answer streamed = running.post("/query/raw", read.dump(), "application/json",
+                                       {{"Accept", "application/x-ndjson"}, {"Authorization", "Bearer reader-secret-000001"}});
+  CHECK(streamed.status == 200);
+  CHECK_THAT(streamed.text, Catch::Contains(R"({"type":"row","data":["a"]})"));
+  CHECK(rows_in_t(running) == 1);
+}
+
+TEST_CASE("GET /tenants needs a token, and a tenant-bound token sees only its own tenant", "[server][auth]") {
+  dorm_test::TempDir folder("dorm_auth_tenants");
+  dorm::server::ServerOptions options = pool_with_tokens(folder.path() / "tenants");
+  RunningServer running(setup_sql, std::move(options));
+  for (const char* tenant : {"acme", "globex"}) {
+    REQUIRE(post_to(running, std::string("/t/") + tenant + "/query/raw", "Bearer ops-secret-000000003", "SELECT 1")
+                .status == 200);
+  }
+  auto tenants_as = [&running](const std::string& authorization) {
+    httplib::Client client("127.0.0.1", running.server().port());
+    client.set_connection_timeout(10);
+    client.set_read_timeout(10);
+    httplib::Headers headers;
+    if (!authorization.empty()) headers.emplace("Authorization", authorization);
+    auto result = client.Get("/tenants", headers);
+    REQUIRE(result);
+    return std::make_pair(result->status, nlohmann::json::parse(result->body, nullptr, false));
+  };
+  CHECK(tenants_as("").first == 401);
+  CHECK(tenants_as("Bearer wrong-secret-0000001").first == 401);
+  const auto [ops_status, ops] = tenants_as("Bearer ops-secret-000000003");
+  CHECK(ops_status == 200);
+  CHECK(ops["result"]["tenants"] == nlohmann::json::array({"acme", "globex"}));
+  CHECK(ops["result"]["database"] == true);
+  const auto [acme_status, acme] = tenants_as("Bearer acme-secret-00000004");
+  CHECK(acme_status == 200);
+  CHECK(acme["result"]["tenants"] == nlohmann::json::array({"acme"}));
+  CHECK(acme["result"]["database"] == false);
+}
