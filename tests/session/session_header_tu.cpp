@@ -5,6 +5,7 @@
 
 #include "blog/models.hpp"
 #include "cascade/models.hpp"
+#include "graph/models.hpp"
 #include "rt/models.hpp"
 
 namespace {
@@ -22,6 +23,11 @@ namespace {
   blog::User& ann = session.persist(blog::User{.email = "ann@example.com", .name = "Ann"});
   blog::Post& post = session.persist(blog::Post{.title = "t", .body = "b"});
   session.link(post, blog::posts.author, ann);
+  // A table referencing itself (layers, deferred keys), linked from both sides.
+  graph::Employee& lead = session.persist(graph::Employee{.name = "lead"});
+  graph::Employee& worker = session.persist(graph::Employee{.name = "worker"});
+  session.link(lead, graph::employees.reports, worker);
+  session.link(worker, graph::employees.mentor, lead);
   [[maybe_unused]] auto comments = session.load(post, blog::posts.comments);
   [[maybe_unused]] blog::User* author = session.load(post, blog::posts.author);
   session.transaction([&] { session.flush(); });

@@ -77,9 +77,21 @@ void Session::flush() {
     };
     db_->transaction([&] {
       for (std::string_view name : order.inserts) table_named(name)->insert_new(*db_);
+      // The nullable keys inserted NULL because their parent came later (a cycle, a row of the
+      // same table), now that every parent has its key.
+      for (std::string_view name : order.inserts) table_named(name)->link_deferred(*db_);
       // Pivot rows of add(): both their rows have keys now.
       for (const auto& pivot : pivot_rows_) pivot.insert(*db_);
       for (auto& table : tables_) table->write(*db_);
+      // A removed row referencing, through a key that breaks a cycle, a table deleted from
+      // before its own: that key goes NULL first. (Rows of one table referencing each other are
+      // deleted referencing rows first instead.)
+      for (const DeferredForeignKey& key : order.deferred) {
+        if (key.table == key.parent_table) continue;
+        detail::ManagedTable* child = table_named(key.table);
+        if (child->deletes_rows() && table_named(key.parent_table)->deletes_rows())
+          child->unlink_removed(*db_, key.column);
+      }
       for (std::string_view name : order.deletes) table_named(name)->delete_removed(*db_);
       for (auto& table : tables_) table->finish_writes();
     });
@@ -121,6 +133,8 @@ void Session::close_transaction(bool committed) noexcept {
 void Session::forget_in_relations(const void* row, std::size_t table) noexcept {
   for (auto& relation : relations_)
     if (relation) relation->forget(row, table);
+  // A new row linked to it (by the address of its ManagedRow, that of its row) takes no key.
+  for (auto& rows : tables_) rows->drop_links_to(row);
   forget_pivot_rows(row);
 }
 

@@ -87,6 +87,8 @@ struct UpdateTable {
   std::size_t key_count;
   std::string_view tenant_column;  ///< quoted, or empty
   std::string_view version_column;  ///< quoted, or empty
+  std::string_view deleted_at_column;  ///< quoted, or empty (soft deletes)
+  std::string_view updated_at_column;  ///< quoted, or empty (timestamps)
 };
 
 template <class T>
@@ -96,10 +98,14 @@ const UpdateTable& update_table() {
   static const UpdateTable table = [] {
     std::string_view tenant;
     std::string_view version;
+    std::string_view deleted_at;
+    std::string_view updated_at;
     if constexpr (tenant_table<T>) tenant = T::tenant_column::quoted_name;
     if constexpr (versioned_table<T>) version = T::version_column::quoted_name;
+    if constexpr (soft_delete_table<T>) deleted_at = T::deleted_at_column::quoted_name;
+    if constexpr (timestamped_table<T>) updated_at = T::updated_at_column::quoted_name;
     return UpdateTable{T::name,      T::quoted_name, columns.data(), columns.size(), keys.data(),
-                       keys.size(), tenant,         version};
+                       keys.size(), tenant,         version,        deleted_at,     updated_at};
   }();
   return table;
 }
@@ -111,17 +117,32 @@ const UpdateTable& update_table() {
 /// process and shape (thread-safe), so each shape is prepared once per connection.
 const StaticSql& flush_update_sql(const UpdateTable& table, std::string_view changed, std::size_t rows);
 
+/// The statement deleting `rows` removed rows of `table` (soft-deleting them when `soft`), each
+/// matched by its key, its tenant on a tenant table and its loaded version on a table with a
+/// version column: one row, `DELETE FROM "t" WHERE "id" = ?`; several, `DELETE FROM "t" WHERE
+/// "id" IN (?, ?, ...)` for a single column, `WHERE ("id", "org_id") IN (VALUES (?, ?), ...)`
+/// for several (docs/performance.md, "Unit of work", has the figures). A soft delete is
+/// `UPDATE "t" SET "deleted_at" = ?1, "updated_at" = ?1 WHERE "deleted_at" IS NULL AND ...`, the
+/// time bound first. Parameters per row: the key values, the tenant, the version. Registered
+/// once per process and shape, as flush_update_sql().
+const StaticSql& flush_delete_sql(const UpdateTable& table, bool soft, std::size_t rows);
+
 /// Throws MisuseError [dorm.session.key_changed]: a managed row's primary key was changed.
 [[noreturn]] void throw_key_changed(std::string_view table);
-/// Throws NotFound [dorm.not_found]: a flushed UPDATE of `table` matched `matched` of `rows`
-/// rows (a row deleted, or of another tenant, since it was loaded).
-[[noreturn]] void throw_flush_matched(std::string_view table, std::string_view sql, std::size_t rows,
-                                      std::int64_t matched);
+/// Throws NotFound [dorm.not_found]: a flushed `operation` ("update of", "delete from") of
+/// `table` matched `matched` of `rows` rows (a row deleted, or of another tenant, since it was
+/// loaded).
+[[noreturn]] void throw_flush_matched(std::string_view operation, std::string_view table, std::string_view sql,
+                                      std::size_t rows, std::int64_t matched);
 
 /// Rows per flushed UPDATE of table `T` (at most every column, the key and the version bound
 /// per row).
 template <class T>
 inline constexpr std::size_t update_batch_rows = batch_rows(column_count<T> + key_count<T> + 1);
+
+/// Rows per flushed DELETE of table `T` (the key, the tenant and the version bound per row).
+template <class T>
+inline constexpr std::size_t delete_batch_rows = batch_rows(key_count<T> + 2);
 
 /// Binds one row's parameters of flush_update_sql(): key, tenant (`tenant`, the row's tenant as
 /// the row write rule gives it), the loaded version (`loaded`'s, a table with a version column),

@@ -11,8 +11,8 @@
 // NULL). A cycle made only of NOT NULL foreign keys has no such order: commit_order() throws
 // ForeignKeyCycle naming its tables. A table referencing itself (employees.manager_id) is never
 // a cycle between tables: its nullable self-references are deferred the same way, its NOT NULL
-// ones listed in `ordered_within` (the session writes those rows one by one, a referenced row
-// before the rows referencing it on insert, after them on delete).
+// ones listed in `ordered_within` (the session inserts those rows in layers, a referenced row's
+// layer before the rows referencing it, and deletes referencing rows first).
 #include <cstddef>
 #include <span>
 #include <string>
@@ -75,8 +75,8 @@ struct CommitOrder {
   std::vector<std::string_view> inserts;  ///< parents before the tables referencing them
   std::vector<std::string_view> deletes;  ///< the tables referencing a table before it
   std::vector<DeferredForeignKey> deferred;  ///< written by an UPDATE after the inserts (see above)
-  /// NOT NULL self-references (`table` = `parent_table`): rows of `table` are written one by one,
-  /// referenced rows first on insert, last on delete.
+  /// NOT NULL self-references (`table` = `parent_table`): rows of `table` are inserted in layers,
+  /// referenced rows first, and deleted referencing rows first.
   std::vector<DeferredForeignKey> ordered_within;
 };
 

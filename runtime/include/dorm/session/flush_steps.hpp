@@ -1,8 +1,9 @@
 #pragma once
 // The flush steps of a table's identity map (ManagedRows<M>, declared in
 // dorm/session/managed_rows.hpp, which includes this file at its end): prepare the changed and
-// new rows through Database's write lifecycle, insert, update in batches, delete, and settle
-// the rows once the transaction has committed or rolled back.
+// new rows through Database's write lifecycle, update in batches, and settle the rows once the
+// transaction has committed or rolled back. Inserts are in dorm/session/insert_steps.hpp,
+// deletes in dorm/session/delete_steps.hpp.
 #include <algorithm>
 #include <span>
 #include <string>
@@ -12,6 +13,8 @@
 #include <vector>
 
 #include "dorm/session/managed_rows.hpp"
+#include "dorm/session/insert_steps.hpp"
+#include "dorm/session/delete_steps.hpp"
 
 namespace dorm::detail {
 
@@ -24,6 +27,17 @@ bool ManagedRows<M>::prepare(Database& db, std::vector<ValidationErrors>& failur
   bool checked = false;
   std::string now;
   inserted_ = false;
+  // A cycle of new rows through NOT NULL keys of this table throws here, before any write.
+  compute_insert_layers();
+  // As Database's writes: the tenant and read-only rules before any hook or statement.
+  if (!staged_.empty()) {
+    require_tenant_for_write<M>("insert into");
+    Executor::require_writable(db.statements(), StatementKind::insert, T::name);
+  }
+  if (!removed_.empty()) {
+    require_tenant_for_write<M>("delete from");
+    Executor::require_writable(db.statements(), StatementKind::remove, T::name);
+  }
   if constexpr (table_has_rules<T>()) {
     // New rows are validated with the others before anything is written (insert_many() checks
     // them again after their hooks and timestamps).
@@ -70,50 +84,21 @@ bool ManagedRows<M>::prepare(Database& db, std::vector<ValidationErrors>& failur
 }
 
 template <Model M>
-void ManagedRows<M>::insert_new(Database& db) {
-  if (staged_.empty()) return;
-  // Copies, in the order persisted (a multimap keeps equal keys in insertion order only per
-  // key, so the order is by entry).
-  std::vector<ManagedRow<M>*> entries;
-  entries.reserve(staged_.size());
-  for (auto& [key, entry] : staged_) entries.push_back(&entry);
-  std::vector<M> work;
-  work.reserve(entries.size());
-  for (ManagedRow<M>* entry : entries) work.push_back(entry->row);
-  for (const auto& [child, column, resolve] : links_) {
-    const auto at = std::find(entries.begin(), entries.end(), child);
-    if (at != entries.end()) resolve(work[static_cast<std::size_t>(at - entries.begin())]);
-  }
-  db.insert_many(std::span<M>(work));
-  // The inserted rows (keys, defaults, timestamps) wait in the snapshots until settle(true).
-  for (std::size_t i = 0; i < entries.size(); ++i) entries[i]->snapshot = std::move(work[i]);
-  inserted_ = true;
-}
-
-template <Model M>
-void ManagedRows<M>::delete_removed(Database& db) {
-  for (const ManagedRow<M>* entry : removed_) {
-    M copy = entry->snapshot;  // the row as last flushed: its key; Database::remove() stamps the copy
-    if (!db.remove(copy)) throw_flush_matched(table_type::name, "DELETE", 1, 0);
-  }
-}
-
-template <Model M>
 void ManagedRows<M>::write(Database& db) {
   // Rows with the same changed columns go together, in the order first met.
-  std::vector<std::pair<ChangedColumns<table_type>, std::vector<const Pending*>>> groups;
+  std::vector<std::pair<ChangedColumns<table_type>, std::vector<WrittenRow>>> groups;
   std::unordered_map<ChangedColumns<table_type>, std::size_t> group_of;
   for (const Pending& p : pending_) {
     auto [it, added] = group_of.try_emplace(p.changed, groups.size());
-    if (added) groups.emplace_back(p.changed, std::vector<const Pending*>{});
-    groups[it->second].second.push_back(&p);
+    if (added) groups.emplace_back(p.changed, std::vector<WrittenRow>{});
+    groups[it->second].second.push_back(WrittenRow{&p.written(), &p.entry->snapshot});
   }
   for (const auto& [changed, rows] : groups) write_batch(db, changed, rows);
 }
 
 template <Model M>
 void ManagedRows<M>::write_batch(Database& db, const ChangedColumns<table_type>& changed,
-                                 const std::vector<const Pending*>& rows) {
+                                 const std::vector<WrittenRow>& rows) {
   using T = table_type;
   std::string mask(column_count<T>, '0');
   for (std::size_t c = 0; c < column_count<T>; ++c)
@@ -125,13 +110,13 @@ void ManagedRows<M>::write_batch(Database& db, const ChangedColumns<table_type>&
     auto st = Executor::lease<StatementKind::update>(db.statements(), sql, T::name);
     Binder bind{*st};
     for (std::size_t r = begin; r < begin + n; ++r) {
-      const M& row = rows[r]->written();
+      const M& row = *rows[r].row;
       if constexpr (tenant_table<T>) {
         // The row write rule: the active scope's tenant, or in a bypass region the row's own.
         const auto tenant = row_tenant_value(row, "update of");
-        bind_update_row<T>(bind, changed, row, &tenant, rows[r]->entry->snapshot);
+        bind_update_row<T>(bind, changed, row, &tenant, *rows[r].loaded);
       } else {
-        bind_update_row<T>(bind, changed, row, static_cast<const int*>(nullptr), rows[r]->entry->snapshot);
+        bind_update_row<T>(bind, changed, row, static_cast<const int*>(nullptr), *rows[r].loaded);
       }
     }
     const std::int64_t before = db.connection().total_changes();
@@ -142,7 +127,7 @@ void ManagedRows<M>::write_batch(Database& db, const ChangedColumns<table_type>&
       if constexpr (versioned_table<T>) {
         // A row whose key is there but not its loaded version was changed by someone else.
         for (std::size_t r = begin; r < begin + n; ++r) {
-          const M& loaded = rows[r]->entry->snapshot;
+          const M& loaded = *rows[r].loaded;
           auto stored = std::apply(
               [&](const auto&... key) {
                 return db.select<M>().without_global_scopes().where(key_condition<T>(key...)).first();
@@ -152,7 +137,7 @@ void ManagedRows<M>::write_batch(Database& db, const ChangedColumns<table_type>&
             throw_concurrent_modification(loaded, "update of", sql.text);
         }
       }
-      throw_flush_matched(T::name, sql.text, n, matched);
+      throw_flush_matched("update of", T::name, sql.text, n, matched);
     }
     begin += n;
   }
@@ -193,6 +178,7 @@ void ManagedRows<M>::settle(bool committed, bool keep_undo) noexcept {
     removed_.clear();
   }
   inserted_ = false;
+  deferred_.clear();
   if (committed) {
     for (Pending& p : pending_) {
       ManagedRow<M>& entry = *p.entry;

@@ -21,16 +21,18 @@ template <class S, class LocalKey, class PivotForeignKey, class PivotRelatedKey,
 LocalKey relation_parent_key(const ManyToMany<S, LocalKey, PivotForeignKey, PivotRelatedKey, RelatedKey>*);
 template <class S, class ForeignKey, class OwnerKey>
 OwnerKey belongs_to_owner_key(const BelongsTo<S, ForeignKey, OwnerKey>*);
+template <class S, class ForeignKey, class OwnerKey>
+ForeignKey relation_foreign_key(const BelongsTo<S, ForeignKey, OwnerKey>*);
 template <class S, class ForeignKey, class LocalKey, bool Many>
-ForeignKey has_rows_foreign_key(const HasRows<S, ForeignKey, LocalKey, Many>*);
-
-/// The target's column holding the parent's key in a has_one or has_many relation `R`.
-template <class R>
-using relation_foreign_key_t = decltype(has_rows_foreign_key(static_cast<const R*>(nullptr)));
+ForeignKey relation_foreign_key(const HasRows<S, ForeignKey, LocalKey, Many>*);
 
 /// The parent's column whose value keys relation `R` (see relation_parent_key).
 template <class R>
 using relation_parent_key_t = decltype(relation_parent_key(static_cast<const R*>(nullptr)));
+/// The foreign key column of a belongs_to, has_one or has_many relation `R`: the column of the
+/// row that references the other (posts.author_id for posts.author and for users.posts).
+template <class R>
+using relation_foreign_key_t = decltype(relation_foreign_key(static_cast<const R*>(nullptr)));
 
 /// True when `R` is a belongs_to relation pointing at its target's whole primary key: the
 /// target is then found in the identity map by that key.

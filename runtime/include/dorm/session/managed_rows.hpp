@@ -65,6 +65,33 @@ struct ManagedRow {
   M snapshot;
 };
 
+class ManagedTable;
+
+/// A foreign key of a persisted row that takes the generated key of another persisted row (its
+/// parent, of this table or another) once that row is inserted: what Session::link() records
+/// when both rows are new. Plain function pointers, so a link costs no allocation.
+template <class M>
+struct NewRowLink {
+  const ManagedRow<M>* child;
+  const ManagedTable* parent_table;
+  const void* parent;  ///< the parent's ManagedRow<Parent>
+  std::size_t column;  ///< the foreign key's index among the table's columns
+  bool nullable;       ///< may be NULL: inserted NULL when the parent is not in yet, set by an UPDATE after
+  void (*fill)(M& row, const void* parent);  ///< copies the parent's inserted key into `row`'s foreign key
+  void (*clear)(M& row);                      ///< sets `row`'s foreign key NULL (nullable keys only)
+};
+
+/// The index of column `C` among table `T`'s columns.
+template <class T, class C>
+constexpr std::size_t column_index() {
+  return []<class... Cs>(type_list<Cs...>) {
+    std::size_t i = 0;
+    std::size_t found = 0;
+    ((std::is_same_v<Cs, C> ? void(found = i) : void(), ++i), ...);
+    return found;
+  }(typename T::columns{});
+}
+
 /// The type-erased face of a table's identity map, as a Session holds them all. flush() runs
 /// its steps over every table: prepare() all (nothing written yet), then in one transaction
 /// write() and finish_writes() all, then settle(true) all, or settle(false) all on any failure.
@@ -85,11 +112,29 @@ class ManagedTable {
   [[nodiscard]] virtual TableLinks links() const noexcept = 0;
   /// The table has persisted rows to insert or removed rows to delete at the next flush().
   [[nodiscard]] virtual bool inserts_or_deletes() const noexcept = 0;
+  /// The table deletes rows for good at the next flush() (removed rows, no soft deletes).
+  [[nodiscard]] virtual bool deletes_rows() const noexcept = 0;
   /// Inserts the persisted rows (into copies: the rows change only at settle(true)), their
-  /// links to new parents resolved first, in multi-row INSERTs (Database::insert_many()).
+  /// links to new parents resolved first, in multi-row INSERTs (Database::insert_many()): in
+  /// layers when rows reference rows of the same table through a NOT NULL key (a referenced row's
+  /// layer before the rows referencing it); a link whose parent is not inserted yet and whose
+  /// key is nullable is inserted NULL and left to link_deferred().
   virtual void insert_new(Database& db) = 0;
-  /// Deletes (soft-deletes, on a soft-delete table) the removed rows, as Database::remove().
+  /// True once this flush inserted the table's persisted rows (their keys are in the snapshots).
+  [[nodiscard]] virtual bool inserted() const noexcept = 0;
+  /// After every table's inserts: sets the foreign keys insert_new() inserted NULL to their
+  /// parents' keys, rows with the same such columns in one UPDATE per batch.
+  virtual void link_deferred(Database& db) = 0;
+  /// Before any delete: sets `column` (a nullable foreign key breaking a cycle) to NULL in the
+  /// removed rows where it is set, so that the table it references can be deleted from first.
+  virtual void unlink_removed(Database& db, std::string_view column) = 0;
+  /// Deletes (soft-deletes, on a soft-delete table) the removed rows as Database::remove() does
+  /// (hooks, tenant rule, version check), in one statement per batch; rows referencing removed
+  /// rows of the same table go in an earlier statement than those.
   virtual void delete_removed(Database& db) = 0;
+  /// Forgets the links of persisted rows to `parent` (a ManagedRow of another table, or this
+  /// one), a persisted row that is no longer (Session::remove() or detach() of it).
+  virtual void drop_links_to(const void* parent) noexcept = 0;
   /// Writes the prepared rows (inside flush()'s transaction).
   virtual void write(Database& db) = 0;
   /// Runs the after hooks of the written rows (inside the transaction, as Database's writes do).
@@ -119,6 +164,8 @@ class ManagedRows final : public ManagedTable {
   [[nodiscard]] std::size_t size() const noexcept override { return rows_.size() + staged_.size(); }
   void clear() noexcept override {
     pending_.clear();
+    deferred_.clear();
+    insert_layer_.clear();
     undo_.clear();
     undo_inserted_.clear();
     undo_removed_.clear();
@@ -129,8 +176,17 @@ class ManagedRows final : public ManagedTable {
   }
   [[nodiscard]] TableLinks links() const noexcept override { return table_links<M>(); }
   [[nodiscard]] bool inserts_or_deletes() const noexcept override { return !staged_.empty() || !removed_.empty(); }
+  [[nodiscard]] bool deletes_rows() const noexcept override {
+    return !soft_delete_table<table_type> && !removed_.empty();
+  }
   void insert_new(Database& db) override;
+  [[nodiscard]] bool inserted() const noexcept override { return inserted_; }
+  void link_deferred(Database& db) override;
+  void unlink_removed(Database& db, std::string_view column) override;
   void delete_removed(Database& db) override;
+  void drop_links_to(const void* parent) noexcept override {
+    std::erase_if(links_, [&](const NewRowLink<M>& link) { return link.parent == parent; });
+  }
 
   /// Schedules `row` for insertion at the next flush(); the returned row is managed from now on
   /// (its address stays), and by its key once flushed.
@@ -150,7 +206,7 @@ class ManagedRows final : public ManagedTable {
   void unstage(const M& row) {
     for (auto it = staged_.begin(); it != staged_.end(); ++it) {
       if (&it->second.row != &row) continue;
-      std::erase_if(links_, [&](const Link& link) { return link.child == &it->second; });
+      std::erase_if(links_, [&](const NewRowLink<M>& link) { return link.child == &it->second; });
       staged_.erase(it);
       return;
     }
@@ -159,23 +215,21 @@ class ManagedRows final : public ManagedTable {
   void schedule_remove(typename map_type::iterator it) {
     if (std::find(removed_.begin(), removed_.end(), &it->second) == removed_.end()) removed_.push_back(&it->second);
   }
-  /// Records that `child` (persisted, not yet inserted) takes a key of a new row when its
-  /// table is inserted: `resolve(scratch)` sets it in the copy being inserted. A later link of
-  /// the same `column` replaces it.
-  void add_link(ManagedRow<M>& child, std::string_view column, std::function<void(M&)> resolve) {
-    drop_link(child, column);
-    links_.push_back(Link{&child, column, std::move(resolve)});
+  /// Records that a persisted row (`link.child`) takes the key of a new row when that one is
+  /// inserted; a new link of the same row and column replaces the old one.
+  void add_link(const NewRowLink<M>& link) {
+    std::erase_if(links_, [&](const NewRowLink<M>& old) { return old.child == link.child && old.column == link.column; });
+    links_.push_back(link);
   }
-  /// Forgets the link of `child`'s foreign key `column` to a new row (it left that row).
-  void drop_link(const ManagedRow<M>& child, std::string_view column) {
-    std::erase_if(links_, [&](const Link& link) { return link.child == &child && link.column == column; });
+  /// Forgets the link of persisted row `child`'s foreign key `column` (it was set to a row that
+  /// has its key).
+  void drop_link(const ManagedRow<M>* child, std::size_t column) noexcept {
+    std::erase_if(links_, [&](const NewRowLink<M>& old) { return old.child == child && old.column == column; });
   }
   /// True when the managed row at `it` is scheduled for deletion.
   [[nodiscard]] bool is_removed(typename map_type::iterator it) const noexcept {
     return std::find(removed_.begin(), removed_.end(), &it->second) != removed_.end();
   }
-  /// True once this flush inserted the table's persisted rows (their keys are in `snapshot`).
-  [[nodiscard]] bool inserted() const noexcept { return inserted_; }
 
   /// The managed row with `key`, or nullptr.
   [[nodiscard]] ManagedRow<M>* find(const key_type& key) noexcept {
@@ -250,21 +304,26 @@ class ManagedRows final : public ManagedTable {
     ChangedColumns<table_type> changed;
     [[nodiscard]] const M& written() const noexcept { return work ? *work : entry->row; }
   };
-  void write_batch(Database& db, const ChangedColumns<table_type>& changed, const std::vector<const Pending*>& rows);
+  /// A row an UPDATE writes: its values, and the row as loaded (its version is checked).
+  struct WrittenRow {
+    const M* row;
+    const M* loaded;
+  };
+  void write_batch(Database& db, const ChangedColumns<table_type>& changed, const std::vector<WrittenRow>& rows);
+  void compute_insert_layers();
 
   map_type rows_;
   /// Persisted rows not inserted yet. A multimap: new rows share a key (0) until inserted; its
   /// nodes move into rows_ (node handles: the rows keep their addresses) once they are.
   std::unordered_multimap<key_type, ManagedRow<M>, KeyTupleHash> staged_;
-  /// A new row's foreign key `column` that takes the key of a new parent row at insert.
-  struct Link {
-    const ManagedRow<M>* child;
-    std::string_view column;
-    std::function<void(M&)> resolve;
-  };
-  std::vector<Link> links_;
+  std::vector<NewRowLink<M>> links_;
   std::vector<ManagedRow<M>*> removed_;
   bool inserted_ = false;
+  /// The insert layer of each persisted row, in staged_'s order (prepare() computes it: 0
+  /// unless the row references a persisted row of this table through a NOT NULL key).
+  std::vector<std::size_t> insert_layer_;
+  /// The links insert_new() inserted NULL (their parent was not in yet), for link_deferred().
+  std::vector<std::pair<ManagedRow<M>*, const NewRowLink<M>*>> deferred_;
   std::vector<Pending> pending_;
   bool hooked_ = false;
   /// Snapshots before the open Session::transaction() first flushed each row.
@@ -274,6 +333,20 @@ class ManagedRows final : public ManagedTable {
   /// Rows deleted inside it, out of the map until it commits.
   std::vector<typename map_type::node_type> undo_removed_;
 };
+
+/// The link of persisted row `child`'s `ForeignKey` to `OwnerKey` of persisted row `parent`
+/// (of table `parents`).
+template <class ForeignKey, class OwnerKey, class Child, class Parent>
+NewRowLink<Child> new_row_link(const ManagedRow<Child>& child, const ManagedTable& parents, const ManagedRow<Parent>& parent) {
+  return NewRowLink<Child>{
+      &child, &parents, &parent, column_index<table_of<Child>, ForeignKey>(), ForeignKey::nullable,
+      [](Child& row, const void* p) {
+        row.*ForeignKey::member = static_cast<const ManagedRow<Parent>*>(p)->snapshot.*OwnerKey::member;
+      },
+      [](Child& row) {
+        if constexpr (ForeignKey::nullable) row.*ForeignKey::member = std::nullopt;
+      }};
+}
 
 }  // namespace dorm::detail
 

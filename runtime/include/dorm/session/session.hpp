@@ -183,13 +183,14 @@ class Session {
   template <Model M>
   void remove(M& row);
 
-  /// Sets the belongs_to `relation` of `child` to `parent`: `session.link(post, posts.author,
-  /// ann)` sets post.author_id to ann's key. Type-checked: `relation` must be a belongs_to
-  /// relation of Child pointing at Parent. When `parent` is a persisted row not inserted yet,
-  /// its key is not known: flush() inserts it first and copies its key into `child` (which
-  /// must then be a persisted row too).
-  template <Model Child, class Relation, Model Parent>
-  void link(Child& child, const Relation& relation, const Parent& parent);
+  /// Sets the foreign key linking two rows: `session.link(post, posts.author, ann)` (belongs_to,
+  /// child first) and `session.link(ann, users.posts, post)` (has_one/has_many, parent first)
+  /// both set post.author_id to ann's key. Type-checked: the relation is one of the first row's
+  /// model, pointing at the second's. When the parent is a persisted row not inserted yet,
+  /// flush() inserts it first and copies its key into the child (which must then be a persisted
+  /// row too), also across cycles and self-references (docs/session.md).
+  template <class From, class Relation, class To>
+  void link(From& from, const Relation& relation, To&& to);
 
   /// Adds `row`, a new row, to the has_one, has_many or many_to_many `relation` of the managed
   /// row `parent` and returns the managed new row: `Post& post = session.add(user, users.posts,
@@ -372,6 +373,10 @@ class Session {
   /// `row` left `Relation`: removed, or its foreign key set to NULL.
   template <class Relation, Model Child>
   void orphan(Child& row);
+  /// Sets `ForeignKey` of `child` to `OwnerKey` of `parent`, at once when the parent has its
+  /// key, else at flush (link_to_new()).
+  template <class ForeignKey, class OwnerKey, Model Child, Model Parent>
+  void link_key(Child& child, const Parent& parent);
   /// `child`'s ForeignKey takes `parent`'s OwnerKey once `parent` is inserted.
   template <class ForeignKey, class OwnerKey, Model Child, Model Parent>
   void link_to_new(detail::ManagedRow<Child>& child, detail::ManagedRow<Parent>& parent);

@@ -1,6 +1,6 @@
 #pragma once
 // Session's writes through relations, defined once Session is complete (dorm/session/session.hpp
-// includes this file at its end): remove() and the cascades it follows, link() of a belongs_to,
+// includes this file at its end): remove() and the cascades it follows, link() of two rows,
 // add() to and remove_from() a loaded collection, with the cascades and orphan removal the
 // schema declares (dorm/session/cascade.hpp; docs/session.md, "Cascades").
 #include <algorithm>
@@ -67,19 +67,34 @@ void Session::cascade_remove_along(M& row, bool is_new) {
   for (Target* target : targets) remove(*target);
 }
 
-template <Model Child, class Relation, Model Parent>
-void Session::link(Child& child, const Relation&, const Parent& parent) {
-  static_assert(Relation::kind == RelationKind::belongs_to,
-                "dorm: Session::link() sets a belongs_to relation (the child holds the foreign key), e.g. "
-                "session.link(post, posts.author, user)");
-  static_assert(std::is_same_v<typename Relation::parent_model, Child>,
-                "dorm: Session::link(child, relation, parent): the relation must be one of the child's model");
-  static_assert(std::is_same_v<typename Relation::target_model, Parent>,
-                "dorm: Session::link(child, relation, parent): the relation points at another model than parent's");
-  using ForeignKey = detail::relation_parent_key_t<Relation>;
-  using OwnerKey = decltype(detail::belongs_to_owner_key(static_cast<const Relation*>(nullptr)));
+template <class From, class Relation, class To>
+void Session::link(From& from, const Relation&, To&& to) {
+  using F = std::remove_const_t<From>;
+  using Tt = std::remove_cvref_t<To>;
+  static_assert(std::is_same_v<typename Relation::parent_model, F>,
+                "dorm: Session::link(row, relation, other): the relation must be one of the first row's model");
+  static_assert(std::is_same_v<typename Relation::target_model, Tt>,
+                "dorm: Session::link(row, relation, other): the relation points at another model than the second row's");
+  static_assert(Relation::kind != RelationKind::many_to_many,
+                "dorm: Session::link() sets a foreign key (belongs_to, has_one, has_many); a many_to_many "
+                "relation's rows are linked by rows of its pivot table (add() them)");
+  using ForeignKey = detail::relation_foreign_key_t<Relation>;
+  if constexpr (Relation::kind == RelationKind::belongs_to) {
+    static_assert(!std::is_const_v<From>, "dorm: Session::link(child, relation, parent): the child is changed");
+    using OwnerKey = decltype(detail::belongs_to_owner_key(static_cast<const Relation*>(nullptr)));
+    link_key<ForeignKey, OwnerKey>(from, to);
+  } else {
+    static_assert(std::is_lvalue_reference_v<To> && !std::is_const_v<std::remove_reference_t<To>>,
+                  "dorm: Session::link(parent, relation, child): the child is changed");
+    link_key<ForeignKey, detail::relation_parent_key_t<Relation>>(to, from);
+  }
+}
+
+template <class ForeignKey, class OwnerKey, Model Child, Model Parent>
+void Session::link_key(Child& child, const Parent& parent) {
+  auto& children = managed<Child>();
+  detail::ManagedRow<Child>* new_child = children.staged(child);
   if (detail::ManagedRow<Parent>* new_parent = managed<Parent>().staged(parent)) {
-    detail::ManagedRow<Child>* new_child = managed<Child>().staged(child);
     if (new_child == nullptr)
       throw MisuseError("[dorm.session.link] link(): the parent row of table '" + std::string(table_of<Parent>::name) +
                         "' is new (persisted, not flushed) but the child of table '" +
@@ -87,19 +102,16 @@ void Session::link(Child& child, const Relation&, const Parent& parent) {
     link_to_new<ForeignKey, OwnerKey>(*new_child, *new_parent);
     return;
   }
+  // A link set before to a new row no longer holds.
+  if (new_child != nullptr) children.drop_link(new_child, detail::column_index<table_of<Child>, ForeignKey>());
   child.*ForeignKey::member = parent.*OwnerKey::member;
 }
 
 template <class ForeignKey, class OwnerKey, Model Child, Model Parent>
 void Session::link_to_new(detail::ManagedRow<Child>& child, detail::ManagedRow<Parent>& parent) {
-  auto& parents = managed<Parent>();
-  managed<Child>().add_link(child, ForeignKey::name, [new_parent = &parent, &parents](Child& scratch) {
-    if (!parents.inserted())
-      throw Error("[dorm.session.link] flush(): a new row of table '" + std::string(table_of<Child>::name) +
-                  "' references a new row of table '" + std::string(table_of<Parent>::name) +
-                  "', which is inserted after it (a cycle of foreign keys)");
-    scratch.*ForeignKey::member = new_parent->snapshot.*OwnerKey::member;
-  });
+  // Filled at flush once `parent` is inserted; a nullable key whose parent is inserted after
+  // `child` (a cycle, a row of the same table) goes in NULL and is set by an UPDATE.
+  managed<Child>().add_link(detail::new_row_link<ForeignKey, OwnerKey>(child, managed<Parent>(), parent));
 }
 
 template <Model Parent, class Relation, Model Child>
@@ -210,7 +222,8 @@ void Session::orphan(Child& row) {
     if constexpr (ForeignKey::nullable) {
       row.*ForeignKey::member = std::nullopt;
       auto& rows = managed<Child>();
-      if (detail::ManagedRow<Child>* entry = rows.staged(row)) rows.drop_link(*entry, ForeignKey::name);
+      if (detail::ManagedRow<Child>* entry = rows.staged(row))
+        rows.drop_link(entry, detail::column_index<table_of<Child>, ForeignKey>());
     }
   }
 }
