@@ -149,10 +149,13 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "dorm-serve: %s, finishing the requests in flight\n", received == SIGTERM ? "SIGTERM" : "SIGINT");
       server.stop();
     });
-    server.run();
-    // run() returns after stop(); a stop from elsewhere (none today) would leave the waiting
-    // thread: wake it so it can be joined.
-    pthread_kill(stopper.native_handle(), SIGTERM);
+    try {
+      server.run();  // returns once the waiting thread's stop() has finished
+    } catch (...) {
+      pthread_kill(stopper.native_handle(), SIGTERM);  // wake the waiting thread so it ends
+      stopper.join();
+      throw;
+    }
     stopper.join();
     std::fprintf(stderr, "dorm-serve: stopped\n");
   } catch (const std::exception& error) {

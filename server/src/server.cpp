@@ -71,9 +71,10 @@ struct ServerState {
   std::thread thread;  // start()'s
   int port = -1;
   bool bound = false;
-  std::mutex mutex;  // guards bound, stopped, in_run and the thread's start and join
+  std::mutex mutex;  // guards bound, stopped, closed and the thread's start and join
+  std::condition_variable done;  // closed became true
   bool stopped = false;
-  bool in_run = false;  // run() serves from a caller's thread, and closes the databases itself
+  bool closed = false;  // stopped, the workers finished and the databases are closed
 
   /// Closes every database connection; only once no worker runs.
   void close_databases() {
@@ -306,24 +307,23 @@ void Server::bind() {
   state.bound = true;
 }
 
+// run() is start() plus a wait: the server always serves from its own thread, so stop() can
+// stop it at any moment, even before its loop began (a SIGTERM right after bind()).
 void Server::run() {
-  bind();
-  {
-    std::lock_guard lock(state_->mutex);
-    if (state_->stopped) return;
-    state_->in_run = true;
-  }
-  state_->http.listen_after_bind();  // returns once stopped and every worker has finished
-  state_->close_databases();
+  start();
+  std::unique_lock lock(state_->mutex);
+  state_->done.wait(lock, [this] { return state_->closed; });
 }
 
 void Server::start() {
   bind();
   std::lock_guard lock(state_->mutex);
+  if (state_->stopped) throw std::runtime_error("the server was stopped; make a new one");
   if (state_->thread.joinable()) return;
   state_->thread = std::thread([this] { state_->http.listen_after_bind(); });
   // listen_after_bind sets is_running before it accepts; wait for it (bounded: a thread that
-  // cannot start its loop in 10 s means something is badly wrong).
+  // cannot start its loop in 10 s means something is badly wrong). stop() waits on the mutex
+  // meanwhile, so it never misses a loop that is about to start.
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (!state_->http.is_running()) {
     if (std::chrono::steady_clock::now() > give_up) throw std::runtime_error("the server did not start within 10 s");
@@ -332,17 +332,18 @@ void Server::start() {
 }
 
 void Server::stop() {
-  std::lock_guard lock(state_->mutex);
-  if (state_->stopped) return;
+  std::unique_lock lock(state_->mutex);
+  if (state_->stopped) {
+    state_->done.wait(lock, [this] { return state_->closed; });
+    return;
+  }
   state_->stopped = true;
   // Closes the listening socket: no new connection; the workers finish the requests they have.
   state_->http.stop();
-  if (state_->thread.joinable()) {
-    state_->thread.join();  // after the workers finished the requests in flight
-    state_->close_databases();
-  } else if (!state_->in_run) {
-    state_->close_databases();
-  }
+  if (state_->thread.joinable()) state_->thread.join();  // after the workers finished
+  state_->close_databases();
+  state_->closed = true;
+  state_->done.notify_all();
 }
 
 int Server::port() const noexcept { return state_->port; }

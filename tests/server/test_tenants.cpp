@@ -109,3 +109,15 @@ TEST_CASE("a mirrored pool copies a tenant's writes to the aggregate and nothing
   CHECK(dorm::Database::open(mirror_options.aggregate_path).query_value<std::string>("SELECT body FROM notes") ==
         "changed");
 }
+
+TEST_CASE("a tenant's route streams NDJSON from that tenant's database", "[server][tenants]") {
+  dorm_test::TempDir folder("dorm_server_tenants");
+  RunningServer running("", pool_options(folder.path() / "tenants"));
+  REQUIRE(running.post_json("/t/acme/query/raw", {{"sql", "INSERT INTO notes (body) VALUES ('a'), ('b')"}}).status == 200);
+  const auto [status, records] = running.post_ndjson("/t/acme/query", {{"sql", "SELECT body FROM notes ORDER BY id"}});
+  REQUIRE(status == 200);
+  REQUIRE(records.size() == 4);
+  CHECK(records[1] == nlohmann::json::parse(R"({"type": "row", "data": ["a"]})"));
+  CHECK(records[3]["data"]["rows_read"] == 2);
+  CHECK(running.post_ndjson("/t/globex/query", {{"sql", "SELECT body FROM notes"}}).second.size() == 2);  // empty
+}

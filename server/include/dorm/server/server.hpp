@@ -26,13 +26,14 @@ class Server {
   /// Binds the address and port; throws std::runtime_error when it cannot. After it, port()
   /// is the real port (also when options.port was 0).
   void bind();
-  /// Binds (unless bound) and serves in the calling thread until stop().
+  /// Binds (unless bound) and serves until stop() (from another thread, or a signal-waiting
+  /// one) has finished.
   void run();
   /// Binds (unless bound) and serves in a background thread; returns once requests are accepted.
   void start();
   /// Stops accepting, lets the requests in flight finish, then closes every connection. Safe to
-  /// call from any thread, more than once. For a start()ed server it returns once all that is
-  /// done; for one serving in run(), run() returns then.
+  /// call from any thread (not from a request handler), more than once; returns once all that
+  /// is done, and run() returns then too.
   void stop();
 
   /// The port the server listens on (after bind(), start() or run()).
