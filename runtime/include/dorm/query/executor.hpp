@@ -93,6 +93,13 @@ class Executor {
     if constexpr (Kind != StatementKind::read) require_writable(cache, Kind, table, sql.text);
     return cache.lease(sql);
   }
+  /// lease() of SQL text built at run time (dorm/query/filtered_select.hpp): prepared through
+  /// the connection's bounded text cache, since its shapes are not bounded like a type's.
+  template <StatementKind Kind>
+  static StatementLease lease(StatementCache& cache, std::string_view sql, std::string_view table) {
+    if constexpr (Kind != StatementKind::read) require_writable(cache, Kind, table, sql);
+    return cache.lease(sql);
+  }
 
   /// The read-only rule: throws ReadOnlyError when `cache`'s connection refuses writes. Model
   /// writes also check it before their hooks run, so a refused write runs none.
