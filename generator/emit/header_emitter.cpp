@@ -134,13 +134,29 @@ data text_enum_views(const std::vector<const ir::Table*>& tables) {
 
 }  // namespace
 
-GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& options) {
+namespace {
+
+// Tables by SQL name, so the output does not depend on the order of the input files.
+std::vector<const ir::Table*> tables_by_name(const ir::Schema& schema) {
   std::vector<const ir::Table*> tables;
   for (const auto& t : schema.tables) tables.push_back(&t);
   std::sort(tables.begin(), tables.end(), [](const ir::Table* a, const ir::Table* b) { return a->name < b->name; });
+  return tables;
+}
+
+// The banner's source paths, sorted, as comment text.
+std::vector<std::string> banner_sources(const EmitOptions& options) {
   std::vector<std::string> sources = options.source_paths;
   std::sort(sources.begin(), sources.end());
   for (std::string& s : sources) s = ir::cpp_comment_text(s);  // the banner is a comment
+  return sources;
+}
+
+}  // namespace
+
+GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& options) {
+  const std::vector<const ir::Table*> tables = tables_by_name(schema);
+  const std::vector<std::string> sources = banner_sources(options);
 
   // Order: every table's struct and column descriptors, then the relations (over the columns),
   // then the table types holding columns and relations, then the bodies of the structs'
@@ -206,14 +222,8 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
 }
 
 GeneratedFile emit_json_header(const ir::Schema& schema, const EmitOptions& options) {
-  std::vector<const ir::Table*> tables;
-  for (const auto& t : schema.tables) tables.push_back(&t);
-  std::sort(tables.begin(), tables.end(), [](const ir::Table* a, const ir::Table* b) { return a->name < b->name; });
-  std::vector<std::string> sources = options.source_paths;
-  std::sort(sources.begin(), sources.end());
-  for (std::string& s : sources) s = ir::cpp_comment_text(s);
   data models{data::type::list};
-  for (const ir::Table* t : tables) {
+  for (const ir::Table* t : tables_by_name(schema)) {
     data model;
     // An annotated struct keeps its own name; a generated one lives in the generated namespace.
     model.set("model_type", t->source_header.empty() ? options.cpp_namespace + "::" + t->cpp_name : t->cpp_qualified_name);
@@ -222,7 +232,7 @@ GeneratedFile emit_json_header(const ir::Schema& schema, const EmitOptions& opti
   }
   data view;
   view.set("version", DORM_VERSION);
-  view.set("sources", list_with_last(sources, "path"));
+  view.set("sources", list_with_last(banner_sources(options), "path"));
   view.set("models_header", namespace_path(options.cpp_namespace) + "/models.hpp");
   view.set("models", models);
   return {namespace_path(options.cpp_namespace) + "/json.hpp", render("json_header", view)};
