@@ -7,6 +7,8 @@ packages=(
   libsqlite3-dev nlohmann-json3-dev libkainjow-mustache-dev libcli11-dev catch2
   # dorm-serve (server/): the HTTP server library
   libcpp-httplib-dev
+  # dorm-node (cluster/, DORM_BUILD_CLUSTER): dqlite 1.11's node library (pulls libraft)
+  libdqlite-dev
   # the Clang front end (DORM_WITH_CLANG): LibTooling, its CMake package and clang -print-resource-dir
   clang-14 libclang-14-dev libclang-cpp14-dev llvm-14-dev
   # the sanitized build and the fuzz targets (scripts/asan-build.sh, scripts/fuzz.sh): clang-14's
