@@ -3,7 +3,8 @@
 # repeatedly, in random orders (thread interleavings differ between runs):
 #   tsan  ThreadSanitizer, in ./build-tsan ($TSAN_BUILD), with $CXX or the default c++ (g++ 12
 #         on Debian; clang++-14 works too: CXX=clang++-14 CC=clang-14): dorm_pool_tests,
-#         dorm_connection_pool_tests, dorm_mirror_tests, dorm_tenant_scope_tests, tenants_example.
+#         dorm_connection_pool_tests, dorm_mirror_tests, dorm_tenant_scope_tests, tenants_example,
+#         and dorm_server_tests (dorm-serve's worker pool, shutdown and per-request connections).
 #         Not in CI (too slow for its budget): run it before resolving an issue that touches
 #         threads.
 #   asan  AddressSanitizer + UBSan, in CI's own sanitized build ./build-asan ($ASAN_BUILD,
@@ -23,6 +24,8 @@ tsan_build=${TSAN_BUILD:-build-tsan}  # folders: override to reuse existing buil
 asan_build=${ASAN_BUILD:-build-asan}
 
 thread_targets=(dorm_pool_tests dorm_connection_pool_tests dorm_mirror_tests dorm_tenant_scope_tests)
+# Threaded too, but only under TSan: CI's sanitized subset stays within its time budget.
+tsan_only_targets=(dorm_server_tests)
 
 run_tests() {  # build dir, test binaries...
   local build=$1
@@ -47,9 +50,9 @@ run_tests() {  # build dir, test binaries...
 if [[ $which == tsan || $which == all ]]; then
   cmake -S . -B "$tsan_build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDORM_SANITIZE=thread \
     -DDORM_BUILD_TESTS=ON -DDORM_BUILD_EXAMPLES=ON -DDORM_BUILD_BENCHMARKS=OFF -DDORM_WITH_CLANG=OFF
-  cmake --build "$tsan_build" -j"$jobs" --target "${thread_targets[@]}" tenants_example
+  cmake --build "$tsan_build" -j"$jobs" --target "${thread_targets[@]}" "${tsan_only_targets[@]}" dorm-serve tenants_example
   export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 history_size=4"
-  run_tests "$tsan_build" "${thread_targets[@]}"
+  run_tests "$tsan_build" "${thread_targets[@]}" "${tsan_only_targets[@]}"
 fi
 
 if [[ $which == asan || $which == all ]]; then
