@@ -48,7 +48,7 @@ Node::Node(const NodeSettings& settings) {
   } catch (const std::invalid_argument& error) {
     throw NodeError(error.what());
   }
-  const bool fresh = prepare_data_dir(settings.data_dir);
+  fresh_ = prepare_data_dir(settings.data_dir);
   if (int rv = dqlite_node_create(settings.id, settings.address.c_str(), settings.data_dir.c_str(), &node_); rv != 0) {
     node_ = nullptr;
     throw NodeError("cannot create " + where(settings) + " with data in " + settings.data_dir.string() +
@@ -77,7 +77,7 @@ Node::Node(const NodeSettings& settings) {
     throw;
   }
   // dqlite_node_start bootstraps node 1 when its Raft state is empty (and ignores an existing one).
-  bootstrapped_ = settings.id == 1 && fresh;
+  bootstrapped_ = settings.id == 1 && fresh_;
 }
 
 Node::~Node() {

@@ -40,11 +40,14 @@ class Node {
   /// releases it.
   ~Node();
 
-  /// True when this start bootstrapped a new one-node cluster (id 1 and an empty data folder).
+  /// True when the data folder was empty or new at start: the node starts with no Raft state.
+  [[nodiscard]] bool fresh() const noexcept { return fresh_; }
+  /// True when this start bootstrapped a new one-node cluster (id 1 and fresh data).
   [[nodiscard]] bool bootstrapped() const noexcept { return bootstrapped_; }
 
  private:
   dqlite_node* node_ = nullptr;
+  bool fresh_ = false;
   bool bootstrapped_ = false;
 };
 

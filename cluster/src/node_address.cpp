@@ -45,4 +45,10 @@ std::vector<std::string> split_node_addresses(std::string_view list, std::string
   return addresses;
 }
 
+std::string join_node_addresses(const std::vector<std::string>& addresses) {
+  std::string list;
+  for (const std::string& address : addresses) list += (list.empty() ? "" : ",") + address;
+  return list;
+}
+
 }  // namespace dorm_node

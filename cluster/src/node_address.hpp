@@ -14,4 +14,7 @@ void check_node_address(std::string_view address, std::string_view what);
 /// std::invalid_argument for an empty list or a bad address.
 std::vector<std::string> split_node_addresses(std::string_view list, std::string_view what);
 
+/// "a:1,b:2": the addresses as one comma-separated list, for messages and command lines.
+std::string join_node_addresses(const std::vector<std::string>& addresses);
+
 }  // namespace dorm_node

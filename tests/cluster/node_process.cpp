@@ -16,6 +16,7 @@ std::vector<std::string> NodeProcess::arguments() const {
     std::string list;
     for (const std::string& address : spec_.join) list += (list.empty() ? "" : ",") + address;
     args.insert(args.end(), {"--join", list});
+    if (!spec_.role.empty()) args.insert(args.end(), {"--role", spec_.role});
   }
   if (spec_.network_latency_ms != 0) {
     args.insert(args.end(), {"--network-latency-ms", std::to_string(spec_.network_latency_ms)});
@@ -40,6 +41,15 @@ void NodeProcess::start(std::chrono::milliseconds timeout) {
   const std::string which = "dorm-node " + std::to_string(spec_.id) + " at " + spec_.address;
   if (ended) throw NodeStartError(which + " ended before it started: " + dorm_crash::describe_status(child_->reap(timeout)));
   throw std::runtime_error(which + " did not start within " + std::to_string(timeout.count()) + " ms");
+}
+
+std::optional<std::string> NodeProcess::wait_for_line(const std::string& text, std::chrono::milliseconds timeout) {
+  if (!child_ || !running_) return std::nullopt;
+  const auto deadline = dorm_crash::ChildProcess::Clock::now() + timeout;
+  while (auto line = child_->read_line(deadline)) {
+    if (line->find(text) != std::string::npos) return line;
+  }
+  return std::nullopt;
 }
 
 void NodeProcess::kill() {

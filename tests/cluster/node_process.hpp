@@ -20,6 +20,7 @@ struct NodeSpec {
   std::filesystem::path data_dir;
   std::vector<std::string> join;     ///< --join addresses; empty for node 1 (bootstraps)
   unsigned network_latency_ms = 0;   ///< --network-latency-ms; 0 leaves dqlite's default
+  std::string role;                  ///< --role with --join; empty leaves dorm-node's (voter)
 };
 
 /// dorm-node ended before saying it started; what() has its exit status.
@@ -40,6 +41,9 @@ class NodeProcess {
   /// once the node listens (and has joined, with --join). Throws NodeStartError when the
   /// process ends first, std::runtime_error when the time runs out (the process is killed).
   void start(std::chrono::milliseconds timeout);
+  /// Reads the running process's lines until one contains `text` and returns it; nullopt when
+  /// `timeout` passes first or the process ends.
+  std::optional<std::string> wait_for_line(const std::string& text, std::chrono::milliseconds timeout);
   /// SIGKILL: the node stops at once, as in a crash or power loss; reaped before returning.
   void kill();
   /// Sends `signal` (SIGTERM or SIGINT, dorm-node's stop signals) and waits, at most `timeout`,

@@ -43,7 +43,7 @@ Finished run_dorm_node(const std::vector<std::string>& args) {
 std::string loopback(std::uint16_t port) { return "127.0.0.1:" + std::to_string(port); }
 
 NodeSpec first_node(const dorm_test::TempDir& folder) {
-  return NodeSpec{1, loopback(free_port()), folder.path() / "node1", {}, 0};
+  return NodeSpec{1, loopback(free_port()), folder.path() / "node1", {}, 0, ""};
 }
 
 int exit_code(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
@@ -61,19 +61,21 @@ TEST_CASE("dorm-node --help names its commands and start --help every option", "
   }
 }
 
-TEST_CASE("node 1 of a new cluster bootstraps itself and stops cleanly on SIGTERM", "[cluster][program]") {
+TEST_CASE("node 1 of a new cluster bootstraps itself, leads it, and stops cleanly on SIGTERM", "[cluster][program]") {
   dorm_test::TempDir folder("dorm_node_test");
   NodeProcess node(DORM_NODE_PROGRAM, first_node(folder));
   node.start(ten_seconds);
   CHECK_THAT(node.started_line(), Catch::Contains("node 1 at " + node.spec().address + " started"));
   CHECK_THAT(node.started_line(), Catch::Contains("bootstrapped a new cluster"));
+  // Alone in its cluster, it leads it, and logs so.
+  CHECK(node.wait_for_line("node 1: leader is node 1 at " + node.spec().address, ten_seconds).has_value());
   CHECK_FALSE(std::filesystem::is_empty(node.spec().data_dir));
   const int status = node.stop(ten_seconds, SIGTERM);
   CHECK(WIFEXITED(status));
   CHECK(exit_code(status) == 0);
 }
 
-TEST_CASE("a node killed and started again on its data restarts instead of bootstrapping; SIGINT stops it",
+TEST_CASE("a node killed and started again on its data restarts instead of bootstrapping, and SIGINT stops it",
           "[cluster][program]") {
   dorm_test::TempDir folder("dorm_node_test");
   NodeProcess node(DORM_NODE_PROGRAM, first_node(folder));
