@@ -117,6 +117,17 @@ TEST_CASE("killing the leader with SIGKILL elects a new leader among the other t
   }
 }
 
+TEST_CASE("a node left without a majority logs that it knows no leader and still stops cleanly on SIGTERM",
+          "[cluster][fixture]") {
+  ClusterFixture cluster;
+  cluster.kill(1);
+  cluster.kill(2);
+  CHECK(cluster.node(3).wait_for_line("node 3: no leader known", ten_seconds).has_value());
+  const int status = cluster.node(3).stop(ten_seconds, SIGTERM);
+  CHECK(WIFEXITED(status));
+  CHECK(exit_code(status) == 0);
+}
+
 TEST_CASE("a node joins as a standby with --role standby", "[cluster][fixture]") {
   ClusterFixture cluster;
   dorm_test::TempDir folder("dorm_cluster_test");
