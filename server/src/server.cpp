@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include "dorm/core/database.hpp"
 #include "dorm/tenancy/pool.hpp"
 #include "database_slots.hpp"
+#include "rest_routes.hpp"
 #include "explorer_routes.hpp"
 #include "ndjson_stream.hpp"
 #include "request_database.hpp"
@@ -25,6 +27,7 @@
 #include "dorm/server/query_runner.hpp"
 #include "dorm/server/request_auth.hpp"
 #include "dorm/server/response_json.hpp"
+#include "dorm/server/rest_table.hpp"
 
 namespace dorm::server {
 
@@ -75,6 +78,7 @@ struct ServerState {
   std::condition_variable done;  // closed became true
   bool stopped = false;
   bool closed = false;  // stopped, the workers finished and the databases are closed
+  std::vector<std::string> rest_tables;  // the tables add_rest_table() serves
 
   /// Closes every database connection; only once no worker runs.
   void close_databases() {
@@ -227,7 +231,8 @@ Server::Server(ServerOptions options) {
     if (response.status == 404) {
       message = "no such route; the server answers POST {prefix}/query/raw and {prefix}/query, and with a pool "
                 "folder {prefix}/t/{tenant}/query/raw and {prefix}/t/{tenant}/query; GET {prefix}/tenants lists the "
-                "tenants; the explorer page is GET {prefix}/";
+                "tenants; the explorer page is GET {prefix}/; a program that added typed routes serves "
+                "{prefix}/api/{table} for those tables";
     }
     response.set_content(json_text(error_json(message, -1)), "application/json");
   });
@@ -286,6 +291,33 @@ Server::Server(ServerOptions options) {
       log_request(state.options, request.method, request.path, response.status, 0, std::chrono::steady_clock::now());
     });
   }
+}
+
+void Server::add_rest_table(std::shared_ptr<const RestTable> table) {
+  ServerState& state = *state_;
+  {
+    // httplib's route lists are not guarded: adding one while workers match requests races.
+    std::lock_guard lock(state.mutex);
+    if (state.bound || state.stopped) {
+      throw std::logic_error("add_rest_table: add the typed routes before bind(), start() or run()");
+    }
+  }
+  if (table == nullptr) throw std::invalid_argument("add_rest_table: no table (a null pointer)");
+  const std::string name(table->name());
+  if (std::find(state.rest_tables.begin(), state.rest_tables.end(), name) != state.rest_tables.end()) {
+    throw std::invalid_argument("add_rest_table: the routes of table '" + name + "' were added already");
+  }
+  state.rest_tables.push_back(name);
+  RestRouteContext context;
+  context.prefix = regex_literal(state.options.prefix);
+  context.options = &state.options;
+  context.slots = &state.slots;
+  context.pool = state.pool.get();
+  context.log = [&state](const httplib::Request& request, int status, std::int64_t rows,
+                         std::chrono::steady_clock::time_point started) {
+    log_request(state.options, request.method, request.path, status, rows, started);
+  };
+  add_rest_table_routes(state.http, std::move(table), context);
 }
 
 Server::~Server() { stop(); }

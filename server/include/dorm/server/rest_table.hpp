@@ -7,6 +7,7 @@
 // body and throws HttpError (400, 404, 422) for what it refuses.
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,7 @@
 #include "dorm/lifecycle/validation.hpp"
 #include "dorm/query/filtered_select.hpp"
 #include "dorm/server/http_error.hpp"
+#include "dorm/tenancy/tenant_scope.hpp"
 
 namespace dorm::server {
 
@@ -54,6 +56,12 @@ class RestTable {
   [[nodiscard]] virtual std::string_view name() const = 0;
   /// How many path segments a key has: one per primary key column.
   [[nodiscard]] virtual std::size_t key_size() const = 0;
+  /// True when the table has a tenant column (`x-dorm-tenant-column`): its handlers must run
+  /// inside a dorm::TenantScope (or a bypass), as every query of it in C++.
+  [[nodiscard]] virtual bool tenant_scoped() const = 0;
+  /// The tenant named `tenant` (a path's or a token's) as a scope value of the table's tenant
+  /// column: the text, or for an integer column the integer it spells; 403 when it spells none.
+  [[nodiscard]] virtual TenantId tenant_id(const std::string& tenant) const = 0;
   /// `GET /api/{table}?...`: {"rows": [...], "page": n, "per_page": n, "total": n}. Filters on
   /// declared columns (`column=value`), `order=col[.asc|.desc][,...]`, `limit` (capped by
   /// `max_rows`, default min(100, max_rows)) and `page` (from 1). 400 for what it refuses.
@@ -125,6 +133,24 @@ class RestTableOf final : public RestTable {
  public:
   [[nodiscard]] std::string_view name() const override { return T::name; }
   [[nodiscard]] std::size_t key_size() const override { return dorm::detail::key_count<T>; }
+  [[nodiscard]] bool tenant_scoped() const override { return dorm::detail::tenant_table<T>; }
+
+  [[nodiscard]] TenantId tenant_id(const std::string& tenant) const override {
+    if constexpr (dorm::detail::tenant_table<T>) {
+      using V = typename T::tenant_column::value_type;
+      if constexpr (std::is_same_v<V, std::string>) {
+        return TenantId(tenant);
+      } else {
+        ValidationErrors errors(T::name);
+        if (auto id = detail::rest::parse_column_text<typename T::tenant_column>(tenant, errors)) return TenantId(*id);
+        throw HttpError(403, "refused: tenant '" + tenant + "' is not a value of the integer tenant column '" +
+                                 std::string(dorm::detail::descriptor_of_t<typename T::tenant_column>::name) +
+                                 "' of table '" + std::string(T::name) + "'");
+      }
+    } else {
+      return TenantId(tenant);
+    }
+  }
 
   [[nodiscard]] nlohmann::json list(Database& db, const QueryParams& params, std::int64_t max_rows) const override {
     auto query = dorm::filtered(db.select<M>());
@@ -140,6 +166,11 @@ class RestTableOf final : public RestTable {
       } else {
         add_filter(query, name, text);
       }
+    }
+    // (page - 1) * per_page is the OFFSET: a page past any table would overflow it.
+    if (page - 1 > std::numeric_limits<std::int64_t>::max() / per_page) {
+      throw HttpError(400, "query parameter 'page' is too large: page " + std::to_string(page) + " of " +
+                               std::to_string(per_page) + " rows starts past any table");
     }
     const Page<M> rows = query.paginate(page, per_page);
     nlohmann::json out = {{"rows", nlohmann::json::array()},

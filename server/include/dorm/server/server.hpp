@@ -9,6 +9,7 @@
 namespace dorm::server {
 
 struct ServerState;  // the HTTP server, its connections and options (server.cpp)
+class RestTable;     // the typed routes of one table (dorm/server/rest_table.hpp)
 
 /// An HTTP server for one database, a pool of tenant databases, or both. Build it, then start() it (in the background) or run() it
 /// (in the calling thread); stop() lets the requests in flight finish, refuses new ones and
@@ -35,6 +36,11 @@ class Server {
   /// call from any thread (not from a request handler), more than once; returns once all that
   /// is done, and run() returns then too.
   void stop();
+
+  /// Serves the typed REST routes of `table` (see add_rest_routes() in
+  /// dorm/server/rest_routes.hpp). Call before bind(), start() or run() (std::logic_error
+  /// after); a table added twice is a std::invalid_argument.
+  void add_rest_table(std::shared_ptr<const RestTable> table);
 
   /// The port the server listens on (after bind(), start() or run()).
   [[nodiscard]] int port() const noexcept;
