@@ -40,7 +40,7 @@ struct Answer {
   httplib::Headers headers;
 };
 
-/// ann (30), bob (20) and cy (no age); a post of ann's; the tenancy tables, empty.
+/// ann (30), bob (20) and cy (no age); a post of ann's; a tag; the tenancy tables, empty.
 void blog_rows(dorm::Database& db) {
   blog::migrate(db);
   tenancy::migrate(db);
@@ -54,6 +54,8 @@ void blog_rows(dorm::Database& db) {
   }
   blog::Post post{.author_id = 1, .title = "first", .body = "hello"};
   db.insert(post);
+  blog::Tag tag{.name = "news"};
+  db.insert(tag);
 }
 
 /// What a test server serves: a single database (made by `setup`), a pool folder of blog
@@ -67,8 +69,8 @@ struct Serving {
 };
 
 /// A server with tokens (reader read-only, writer read-write, acme-app and globex-app
-/// read-write bound to their tenants) and the typed routes of blog's users, posts and comments
-/// and tenancy's projects; its log kept; stopped on destruction.
+/// read-write bound to their tenants) and the typed routes of blog's users, posts, comments and
+/// posts_tags and tenancy's projects; its log kept; stopped on destruction.
 class RestServer {
  public:
   explicit RestServer(Serving serving = {}) : folder_("dorm_rest_routes") {
@@ -80,7 +82,10 @@ class RestServer {
     }
     if (serving.pool) {
       options.pool.folder = folder_.path() / "tenants";
-      options.pool.migrate = [](dorm::Database& db) { blog::migrate(db); };
+      options.pool.migrate = [](dorm::Database& db) {
+        blog::migrate(db);
+        tenancy::migrate(db);
+      };
     }
     options.address = "127.0.0.1";
     options.port = 0;
@@ -96,7 +101,8 @@ class RestServer {
       log_.push_back(line);
     };
     server_ = std::make_unique<dorm::server::Server>(std::move(options));
-    dorm::server::add_rest_routes<blog::User, blog::Post, blog::Comment, tenancy::Project>(*server_);
+    dorm::server::add_rest_routes<blog::User, blog::Post, blog::Comment, blog::PostsTag, tenancy::Project>(
+        *server_);
     server_->start();
   }
   RestServer(const RestServer&) = delete;
@@ -356,6 +362,21 @@ TEST_CASE("the typed routes answer 400 for a bad key, a body that is not a JSON 
   CHECK_THAT(error_of(form), Catch::Contains("Content-Type must be application/json"));
 }
 
+TEST_CASE("a composite key is one path segment per key column, in key order", "[server][rest]") {
+  RestServer server;
+  const Answer linked = server.call("POST", "/api/posts_tags", writer, R"({"post_id": 1, "tag_id": 1})");
+  REQUIRE(linked.status == 201);
+  const Answer got = server.get("/api/posts_tags/1/1");
+  REQUIRE(got.status == 200);
+  CHECK(got.body == nlohmann::json{{"post_id", 1}, {"tag_id", 1}});
+  CHECK(server.get("/api/posts_tags/1/2").status == 404);
+  const Answer one_segment = server.get("/api/posts_tags/1");
+  CHECK(one_segment.status == 400);
+  CHECK_THAT(error_of(one_segment), Catch::Contains("key of 2 column(s)"));
+  CHECK(server.call("DELETE", "/api/posts_tags/1/1", writer).status == 204);
+  CHECK(server.get("/api/posts_tags").body.at("total") == 0);
+}
+
 TEST_CASE("the typed routes answer 401 without a token or with a wrong one, before anything else", "[server][rest]") {
   RestServer server;
   for (const std::string authorization : {"", "Bearer wrong-secret"}) {
@@ -429,6 +450,10 @@ TEST_CASE("with a pool folder the typed routes serve each tenant's database, and
   const Answer bad_name = server.get("/t/..%2Facme/api/users", writer);
   CHECK((bad_name.status == 400 || bad_name.status == 404));
   CHECK(server.get("/api/users", writer).status == 404);  // no single database served
+  // On a tenant route the route's tenant scopes a tenant table, whoever the token is.
+  const Answer project = server.call("POST", "/t/globex/api/projects", writer, R"({"code": "G-1", "name": "Gamma"})");
+  REQUIRE(project.status == 201);
+  CHECK(project.body.at("org_id") == "globex");
   auto globex_db = dorm::Database::open(server.tenant_path("globex"));
   CHECK(globex_db.select<blog::User>().count() == 1);
 }

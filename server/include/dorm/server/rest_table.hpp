@@ -225,11 +225,11 @@ class RestTableOf final : public RestTable {
                                std::to_string(dorm::detail::key_count<T>) + " column(s): give one path segment each");
     }
     ValidationErrors errors(T::name);
-    std::size_t at = 0;
-    auto values = [&]<class... Cs>(type_list<Cs...>) {
+    // Segment I is key column I's value (an index, not a counter: g++ warns on `at++` in a pack).
+    auto values = [&]<class... Cs, std::size_t... I>(type_list<Cs...>, std::index_sequence<I...>) {
       return std::tuple<typename Cs::value_type...>{
-          detail::rest::parse_column_text<Cs>(key[at++], errors).value_or(typename Cs::value_type{})...};
-    }(typename T::primary_key{});
+          detail::rest::parse_column_text<Cs>(key[I], errors).value_or(typename Cs::value_type{})...};
+    }(typename T::primary_key{}, std::make_index_sequence<dorm::detail::key_count<T>>{});
     if (!errors.empty()) throw HttpError(400, "bad key: " + errors.errors().front().message);
     return values;
   }
