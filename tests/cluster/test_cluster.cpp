@@ -100,7 +100,7 @@ TEST_CASE("killing the leader with SIGKILL elects a new leader among the other t
   // dorm-node logs the change of leader it sees.
   const std::string view = "leader is node " + std::to_string(new_leader.id) + " at " + new_leader.address;
   CHECK(cluster.node(new_leader.id).wait_for_line(view, ten_seconds).has_value());
-  // The dead node stays a member: a majority (two of three) keeps the cluster writable.
+  // The dead node stays a member; the two left are a majority of three, so they elected a leader.
   const auto printed = run_dorm_node({"members", "--cluster", joined(cluster.addresses())});
   CHECK(exit_code(printed.status) == 0);
   CHECK(printed.output == members_text(cluster.members(), new_leader.id));

@@ -50,14 +50,21 @@ int exit_code(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 
 }  // namespace
 
-TEST_CASE("dorm-node --help names its commands and start --help every option", "[cluster][program]") {
+TEST_CASE("dorm-node --help names its commands, and each command's --help its options", "[cluster][program]") {
   const Finished top = run_dorm_node({"--help"});
   CHECK(exit_code(top.status) == 0);
   CHECK_THAT(top.output, Catch::Contains("start"));
+  CHECK_THAT(top.output, Catch::Contains("members"));
   const Finished start = run_dorm_node({"start", "--help"});
   CHECK(exit_code(start.status) == 0);
-  for (const char* option : {"--id", "--address", "--data", "--network-latency-ms"}) {
+  for (const char* option : {"--id", "--address", "--data", "--join", "--role", "--join-timeout-ms",
+                             "--network-latency-ms"}) {
     CHECK_THAT(start.output, Catch::Contains(option));
+  }
+  const Finished members = run_dorm_node({"members", "--help"});
+  CHECK(exit_code(members.status) == 0);
+  for (const char* option : {"--cluster", "--wait-voters", "--timeout-ms"}) {
+    CHECK_THAT(members.output, Catch::Contains(option));
   }
 }
 
