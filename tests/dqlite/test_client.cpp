@@ -266,3 +266,18 @@ TEST_CASE("a node stopped under a client makes its next request ConnectionLost, 
   CHECK_THROWS_AS(one.client.exec_sql(one.db, "CREATE TABLE t (x)"), dorm::dqlite::ConnectionLost);
   CHECK_THROWS_WITH(one.client.leader(), Catch::Contains("[dorm.dqlite.connection_lost]"));
 }
+
+TEST_CASE("a write run as a query, or with RETURNING as exec, is refused before a 1.11 node sees it",
+          "[dqlite][client]") {
+  OneNode one;
+  one.client.exec_sql(one.db, "CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT DEFAULT 'd')");
+  CHECK_THROWS_WITH(one.client.query_sql(one.db, "INSERT INTO t (id) VALUES (1) RETURNING x"),
+                    Catch::StartsWith("[dorm.dqlite.write_query] 'INSERT INTO t (id) VALUES (1) RETURNING x' writes"));
+  const auto update = one.client.prepare(one.db, "UPDATE t SET x = 'y' RETURNING id");
+  CHECK_THROWS_AS(one.client.query(one.db, update.id), dorm::MisuseError);
+  CHECK_THROWS_WITH(one.client.exec(one.db, update.id), Catch::StartsWith("[dorm.dqlite.returning]"));
+  CHECK_THROWS_AS(one.client.exec_sql(one.db, "INSERT INTO t (id) VALUES (2) RETURNING id"), dorm::MisuseError);
+  // Nothing was written, and the node still serves.
+  CHECK(count_rows(one.client, one.db, "t") == 0);
+  CHECK(one.client.exec_sql(one.db, "INSERT INTO t (id) VALUES (3)").last_insert_id == 3);
+}

@@ -235,6 +235,9 @@ TEST_CASE("FAILURE codes map to the error classes of SQLite's engine", "[dqlite]
                        dorm::SqliteError,
                        Catch::Message("[dorm.sqlite.1] no such table: nope\n  in: SELECT * FROM nope"));
   CHECK_THROWS_AS(dorm::dqlite::expect(failure(0, "empty statement"), ResponseType::stmt), dorm::MisuseError);
+  // SQLITE_ROW, as a node reports a write's RETURNING row under EXEC: SQLite's code, not dqlite's.
+  CHECK_THROWS_MATCHES(dorm::dqlite::expect(failure(100, "another row available"), ResponseType::result),
+                       dorm::SqliteError, Catch::Message("[dorm.sqlite.100] another row available"));
 }
 
 TEST_CASE("a FAILURE saying not leader is NotLeader, leadership lost is LeadershipLost", "[dqlite][messages]") {

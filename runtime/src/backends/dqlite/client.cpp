@@ -39,7 +39,7 @@ Response Client::round_trip(std::span<const std::byte> message) {
   return stream_->receive();
 }
 
-std::string_view Client::sql_of(std::uint32_t stmt) const {
+const Client::Prepared& Client::prepared(std::uint32_t stmt) const {
   const auto found = statements_.find(stmt);
   // A dqlite 1.11 node crashes (a NULL read in its statement registry) on the id of a statement
   // it finalized: refuse any id this connection does not hold prepared before it is sent.
@@ -49,6 +49,27 @@ std::string_view Client::sql_of(std::uint32_t stmt) const {
   }
   return found->second;
 }
+
+namespace {
+
+void refuse_write_query(std::string_view sql, const WriteScan& scan) {
+  if (scan.writes) {
+    throw MisuseError("[dorm.dqlite.write_query] '" + std::string(sql) +
+                      "' writes, and a dqlite 1.11 node aborts on a write run as a query: run it with exec (without "
+                      "RETURNING)");
+  }
+}
+
+void refuse_returning_exec(std::string_view sql, const WriteScan& scan) {
+  if (scan.write_returns_rows) {
+    throw MisuseError("[dorm.dqlite.returning] '" + std::string(sql) +
+                      "' returns rows of a write (RETURNING), which dqlite 1.11 cannot: run as exec it is applied "
+                      "and then reported failed, run as a query its node aborts; write without RETURNING and read "
+                      "the row back");
+  }
+}
+
+}  // namespace
 
 std::optional<NodeInfo> Client::leader() {
   const Response response = round_trip(encode_leader());
@@ -92,14 +113,15 @@ PreparedStatement Client::prepare(std::uint32_t db, std::string_view sql) {
   const Response response = round_trip(encode_prepare(db, sql));
   expect(response, ResponseType::stmt, sql);
   const PreparedStatement stmt = decode_stmt(response.body);
-  statements_[stmt.id] = std::string(sql);
+  statements_[stmt.id] = Prepared{std::string(sql), scan_writes(sql)};
   return stmt;
 }
 
 ExecResult Client::exec(std::uint32_t db, std::uint32_t stmt, std::span<const Value> parameters) {
-  const std::string_view sql = sql_of(stmt);
+  const Prepared& statement = prepared(stmt);
+  refuse_returning_exec(statement.sql, statement.scan);
   const Response response = round_trip(encode_exec(db, stmt, parameters));
-  expect(response, ResponseType::result, sql);
+  expect(response, ResponseType::result, statement.sql);
   return decode_result(response.body);
 }
 
@@ -114,12 +136,13 @@ Rows Client::start_rows(std::span<const std::byte> message, std::string sql) {
 }
 
 Rows Client::query(std::uint32_t db, std::uint32_t stmt, std::span<const Value> parameters) {
-  std::string sql(sql_of(stmt));
-  return start_rows(encode_query(db, stmt, parameters), std::move(sql));
+  const Prepared& statement = prepared(stmt);
+  refuse_write_query(statement.sql, statement.scan);
+  return start_rows(encode_query(db, stmt, parameters), statement.sql);
 }
 
 void Client::finalize(std::uint32_t db, std::uint32_t stmt) {
-  const std::string_view sql = sql_of(stmt);
+  const std::string sql = prepared(stmt).sql;
   const Response response = round_trip(encode_finalize(db, stmt));
   expect(response, ResponseType::empty, sql);
   decode_empty(response.body);
@@ -127,12 +150,14 @@ void Client::finalize(std::uint32_t db, std::uint32_t stmt) {
 }
 
 ExecResult Client::exec_sql(std::uint32_t db, std::string_view sql, std::span<const Value> parameters) {
+  refuse_returning_exec(sql, scan_writes(sql));
   const Response response = round_trip(encode_exec_sql(db, sql, parameters));
   expect(response, ResponseType::result, sql);
   return decode_result(response.body);
 }
 
 Rows Client::query_sql(std::uint32_t db, std::string_view sql, std::span<const Value> parameters) {
+  refuse_write_query(sql, scan_writes(sql));
   return start_rows(encode_query_sql(db, sql, parameters), std::string(sql));
 }
 

@@ -16,6 +16,7 @@
 #include "backends/dqlite/messages.hpp"
 #include "backends/dqlite/rows.hpp"
 #include "backends/dqlite/value.hpp"
+#include "backends/dqlite/write_scan.hpp"
 #include "dorm/core/milliseconds.hpp"
 
 namespace dorm::dqlite {
@@ -63,7 +64,9 @@ class Client {
   /// by the node, as SQLite's prepare does.
   [[nodiscard]] PreparedStatement prepare(std::uint32_t db, std::string_view sql);
   /// Runs a prepared statement with `parameters` (EXEC; on the leader). exec, query and
-  /// finalize refuse (MisuseError) a statement id not prepared on this connection.
+  /// finalize refuse (MisuseError) a statement id not prepared on this connection; exec and
+  /// exec_sql refuse a write with RETURNING, query and query_sql any write: a 1.11 node would
+  /// apply the write and fail, or abort (write_scan.hpp).
   ExecResult exec(std::uint32_t db, std::uint32_t stmt, std::span<const Value> parameters = {});
   /// Runs a prepared statement for its rows (QUERY; on the leader).
   [[nodiscard]] Rows query(std::uint32_t db, std::uint32_t stmt, std::span<const Value> parameters = {});
@@ -79,14 +82,19 @@ class Client {
  private:
   explicit Client(std::unique_ptr<MessageStream> stream) noexcept;
   Response round_trip(std::span<const std::byte> message);
-  std::string_view sql_of(std::uint32_t stmt) const;
+  struct Prepared {
+    std::string sql;
+    WriteScan scan;
+  };
+  const Prepared& prepared(std::uint32_t stmt) const;
   Rows start_rows(std::span<const std::byte> message, std::string sql);
 
   // On the heap, so that Rows keep pointing at it when the Client moves.
   std::unique_ptr<MessageStream> stream_;
   std::uint64_t heartbeat_timeout_ = 0;
-  // The SQL of each prepared statement, for error messages and to refuse unknown ids.
-  std::unordered_map<std::uint32_t, std::string> statements_;
+  // Each prepared statement's SQL and what it does: for error messages, to refuse unknown ids,
+  // and to refuse what a 1.11 node cannot run (write_scan.hpp).
+  std::unordered_map<std::uint32_t, Prepared> statements_;
 };
 
 }  // namespace dorm::dqlite

@@ -15,7 +15,9 @@ constexpr int locked = 6;
 constexpr int ioerr = 10;
 constexpr int constraint = 19;
 constexpr int misuse = 21;
-constexpr int warning = 28;  // the highest primary code
+constexpr int warning = 28;  // the highest primary code of an error
+constexpr int row = 100;     // not errors, but a node reports them as FAILURE when a statement
+constexpr int done = 101;    // steps in a way it did not expect (a write's RETURNING row)
 constexpr int constraint_check = 275;
 constexpr int constraint_foreignkey = 787;
 constexpr int constraint_notnull = 1299;
@@ -67,7 +69,7 @@ void throw_failure(std::uint64_t code, std::string_view message, std::string_vie
   // dqlite's own codes (1001 DQLITE_PROTO, 1005 DQLITE_PARSE): the node could not read the
   // request, a client bug rather than a database condition. Their low byte is no SQLite primary
   // code (those end at code::warning, 28), which tells them from SQLite's extended codes.
-  if ((code & 0xff) > code::warning || code > 0x7fffffffULL) {
+  if (((code & 0xff) > code::warning && code != code::row && code != code::done) || code > 0x7fffffffULL) {
     throw ProtocolError(describe("[dorm.dqlite.protocol]",
                                  "the node refused the request (dqlite code " + std::to_string(code) +
                                      "): " + std::string(message),
