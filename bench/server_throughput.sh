@@ -4,17 +4,20 @@
 #   - POST /query/raw  {"sql": "SELECT ... FROM users WHERE id = ?", "params": [<random id>]}
 #   - GET  /api/users/<random id>  (the typed route), when the server has typed routes for users
 #
-#   bash bench/server_throughput.sh [path/to/dorm-serve] [seconds per run (5)] [rows (10000)]
+#   bash bench/server_throughput.sh [path/to/server] [seconds per run (5)] [rows (10000)]
 #
-# The server runs with its default limits (8 workers) on a fresh WAL database of `rows` users.
+# The server is bench/server's dorm_bench_serve (built with -DDORM_BUILD_BENCHMARKS=ON): dorm-serve's
+# routes plus the typed routes of this users table (bench/server/users.json). dorm-serve itself
+# works too, for /query/raw only. It runs with its default limits (8 workers) on a fresh WAL
+# database of `rows` users.
 # Prints one line per route and concurrency: requests/s, p50, p99 (wrk --latency). The
 # in-process figure to put next to it is W2 of bash bench/instructions.sh (docs/performance.md).
 set -euo pipefail
-serve=${1:-build-release/server/dorm-serve}
+serve=${1:-build-release/bench/server/dorm_bench_serve}
 seconds=${2:-5}
 rows=${3:-10000}
 command -v wrk >/dev/null || { echo "server_throughput: wrk is missing (apt-get install wrk)" >&2; exit 2; }
-[[ -x $serve ]] || { echo "server_throughput: no dorm-serve at $serve (build it first)" >&2; exit 2; }
+[[ -x $serve ]] || { echo "server_throughput: no server at $serve (build dorm_bench_serve first: -DDORM_BUILD_BENCHMARKS=ON)" >&2; exit 2; }
 
 dir=$(mktemp -d)
 server_pid=
