@@ -43,3 +43,29 @@ TEST_CASE("quotes with doubled quote characters and unclosed runs end the scan s
   CHECK_FALSE(scan_writes("SELECT 1 /* unclosed DELETE").writes);
   CHECK_FALSE(scan_writes("SELECT (((").writes);
 }
+
+TEST_CASE("a text's first statement reads when it gives rows without writing", "[dqlite][write_scan]") {
+  for (const char* sql : {"SELECT 1", " values (1)", "WITH c AS (SELECT 1) SELECT * FROM c", "EXPLAIN SELECT 1",
+                          "PRAGMA table_info(t)", "PRAGMA user_version", "/* c */ SELECT 1; DELETE FROM t"}) {
+    INFO(sql);
+    CHECK(scan_writes(sql).first_reads);
+  }
+  for (const char* sql : {"INSERT INTO t VALUES (1)", "PRAGMA user_version = 3", "BEGIN", "CREATE TABLE t (x)",
+                          "WITH c AS (SELECT 1) DELETE FROM t", "SAVEPOINT s1", ""}) {
+    INFO(sql);
+    CHECK_FALSE(scan_writes(sql).first_reads);
+  }
+}
+
+TEST_CASE("BEGIN opens a transaction; COMMIT, END and ROLLBACK but not ROLLBACK TO end it", "[dqlite][write_scan]") {
+  using dorm::dqlite::TransactionEffect;
+  CHECK(scan_writes("BEGIN IMMEDIATE").transaction == TransactionEffect::opens);
+  CHECK(scan_writes("begin; insert into t values (1)").transaction == TransactionEffect::opens);
+  CHECK(scan_writes("COMMIT").transaction == TransactionEffect::ends);
+  CHECK(scan_writes("END TRANSACTION").transaction == TransactionEffect::ends);
+  CHECK(scan_writes("ROLLBACK").transaction == TransactionEffect::ends);
+  CHECK(scan_writes("BEGIN; INSERT INTO t VALUES (1); COMMIT").transaction == TransactionEffect::ends);
+  CHECK(scan_writes("ROLLBACK TO s1").transaction == TransactionEffect::none);
+  CHECK(scan_writes("ROLLBACK TRANSACTION TO SAVEPOINT s1").transaction == TransactionEffect::none);
+  CHECK(scan_writes("SELECT 'BEGIN'").transaction == TransactionEffect::none);
+}

@@ -9,15 +9,27 @@
 
 namespace dorm::dqlite {
 
+/// How the statements of a text leave the transaction, in order: BEGIN opens one; COMMIT,
+/// END and ROLLBACK (not ROLLBACK TO) end it. SAVEPOINT and RELEASE are not followed.
+enum class TransactionEffect { none, opens, ends };
+
 /// What the statements of one SQL text do.
 struct WriteScan {
   bool writes = false;            ///< some statement inserts, updates or deletes
   bool write_returns_rows = false;  ///< some such statement has a RETURNING clause
+  /// The first statement gives rows: SELECT, VALUES, EXPLAIN, a WITH that does not write, a
+  /// PRAGMA without '=' (what runs as QUERY; the rest runs as EXEC).
+  bool first_reads = false;
+  TransactionEffect transaction = TransactionEffect::none;  ///< the last BEGIN/COMMIT/... of the text
 };
 
 /// Scans every statement of `sql` (separated by top-level semicolons). Keywords are matched
 /// case-insensitively; words inside '...', "...", [...], `...`, -- and /* */ comments and
 /// parentheses (subqueries, CTE bodies) do not count, a top-level WITH's write does.
 [[nodiscard]] WriteScan scan_writes(std::string_view sql) noexcept;
+
+/// The first statement of `script` as written: up to and with its top-level ';', or all of it
+/// when there is none. The rest of the script follows it (as SQLite's prepare leaves a tail).
+[[nodiscard]] std::string_view first_statement(std::string_view script) noexcept;
 
 }  // namespace dorm::dqlite
