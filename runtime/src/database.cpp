@@ -5,6 +5,7 @@ namespace dorm {
 Database Database::open(std::string_view path, const OpenOptions& options) {
   Database db(Connection::open(path, options), std::string(path));
   if (options.read_only) db.cache_->refuse_writes("opened with OpenOptions::read_only");
+  for (const SqlFunction& function : options.functions) function.register_on(db);
   return db;
 }
 
@@ -55,6 +56,8 @@ void Database::throw_closed() {
 }
 
 void Database::execute_script(std::string_view sql) { connection().execute_script(sql); }
+
+void Database::create_function(const SqlFunction& function) { function.register_on(*this); }
 
 void Database::on_statement(Callback<void(std::string_view sql)> hook) {
   connection().on_statement(std::move(hook));

@@ -7,6 +7,7 @@
 #include "dorm/core/column.hpp"
 #include "dorm/expr/comparison.hpp"
 #include "dorm/expr/aggregate.hpp"
+#include "dorm/expr/sql_function.hpp"
 #include "dorm/core/cursor.hpp"
 #include "dorm/core/database.hpp"
 #include "dorm/core/error.hpp"

@@ -82,6 +82,7 @@ concept ConnectionEngine =
       { c.checkpoint(true) } -> std::same_as<bool>;
       { C::version_number() } -> std::same_as<int>;
       c.create_function(std::string(), 1, true, typename C::Function());
+      c.create_aggregate(std::string(), 1, true, typename C::Aggregate());
       { cc.function_argument_limit() } -> std::same_as<int>;
       { cc.identity() } -> std::same_as<const void*>;
       { C::read_only_code } -> std::convertible_to<int>;

@@ -353,6 +353,11 @@ class Database {
     return connection_->changes();
   }
 
+  /// Registers a typed SQL function or aggregate (dorm/expr/sql_function.hpp) on this
+  /// connection, until it closes: `db.create_function(slug)`. Functions every connection of a
+  /// pool needs go in OpenOptions::functions instead.
+  void create_function(const SqlFunction& function);
+
   /// Calls `hook` with the SQL text (parameters unexpanded, so no values leak into logs) of
   /// every statement this connection starts: for logging, and for counting queries. Pass an
   /// empty callback (`{}`) to stop. Costs nothing while unset.

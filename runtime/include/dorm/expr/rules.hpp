@@ -276,7 +276,8 @@ struct order_term_check {
 };
 template <class T, class Tables>
   requires requires { typename T::tables; } &&
-           (requires { T::qualified_name; } || requires { typename T::column_type; })
+           (requires { T::qualified_name; } || requires { typename T::column_type; } ||
+            requires { requires T::is_scalar_expression; })
 struct order_term_check<T, Tables> {
   using outside_column = typename first_column_outside<columns_of_t<T>, Tables>::type;
   using outside_table = typename first_table_outside<typename T::tables, Tables>::type;

@@ -1,6 +1,8 @@
 #include "dorm/backends/sqlite/connection.hpp"
 
+#include <exception>
 #include <filesystem>
+#include <new>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,25 +51,113 @@ bool read_only_wal_failure(int extended, const OpenOptions& options, const std::
 
 std::string savepoint_name(int depth) { return "\"dorm_savepoint_" + std::to_string(depth) + '"'; }
 
+void set_result(sqlite3_context* context, const Connection::FunctionResult& result) {
+  using Kind = Connection::FunctionResult::Kind;
+  switch (result.kind) {
+    case Kind::integer: sqlite3_result_int64(context, result.integer); break;
+    case Kind::blob: sqlite3_result_blob64(context, result.blob.data(), result.blob.size(), SQLITE_TRANSIENT); break;
+    case Kind::null: sqlite3_result_null(context); break;
+    case Kind::real: sqlite3_result_double(context, result.real); break;
+    case Kind::text:
+      sqlite3_result_text64(context, result.blob.data(), result.blob.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      break;
+    case Kind::error: sqlite3_result_error(context, result.blob.c_str(), -1); break;
+  }
+}
+
+// An exception cannot cross SQLite's C frames: it fails the calling statement with its message.
+void set_exception_result(sqlite3_context* context) noexcept {
+  try {
+    throw;
+  } catch (const std::bad_alloc&) {
+    sqlite3_result_error_nomem(context);
+  } catch (const std::exception& e) {
+    sqlite3_result_error(context, e.what(), -1);
+  } catch (...) {
+    sqlite3_result_error(context, "an SQL function threw an exception that is not a std::exception", -1);
+  }
+}
+
+std::vector<Value> argument_values(int argc, sqlite3_value** argv) {
+  std::vector<Value> arguments;
+  arguments.reserve(static_cast<std::size_t>(argc));
+  for (int i = 0; i < argc; ++i) arguments.emplace_back(argv[i]);
+  return arguments;
+}
+
 void call_function(sqlite3_context* context, int argc, sqlite3_value** argv) {
   try {
     const auto& function = *static_cast<const Connection::Function*>(sqlite3_user_data(context));
-    std::vector<Value> arguments;
-    arguments.reserve(static_cast<std::size_t>(argc));
-    for (int i = 0; i < argc; ++i) arguments.emplace_back(argv[i]);
-    const Connection::FunctionResult result = function(arguments);
-    if (!result.is_blob) {
-      sqlite3_result_int64(context, result.integer);
-    } else {
-      sqlite3_result_blob64(context, result.blob.data(), result.blob.size(), SQLITE_TRANSIENT);
-    }
+    set_result(context, function(argument_values(argc, argv)));
   } catch (...) {
-    sqlite3_result_error_nomem(context);
+    set_exception_result(context);
   }
 }
 
 void destroy_function(void* function) {
   const std::unique_ptr<Connection::Function> owned(static_cast<Connection::Function*>(function));
+}
+
+// An aggregate call's state lives in SQLite's aggregate context (one pointer per group), made
+// at its first step, or at the final call when the group has no rows.
+Connection::AggregateState** aggregate_slot(sqlite3_context* context, bool create) {
+  return static_cast<Connection::AggregateState**>(
+      sqlite3_aggregate_context(context, create ? static_cast<int>(sizeof(Connection::AggregateState*)) : 0));
+}
+
+Connection::AggregateState* aggregate_state(sqlite3_context* context) {
+  Connection::AggregateState** slot = aggregate_slot(context, true);
+  if (slot == nullptr) throw std::bad_alloc();
+  if (*slot == nullptr) {
+    const auto& make_state = *static_cast<const Connection::Aggregate*>(sqlite3_user_data(context));
+    *slot = make_state().release();  // owned by the slot until aggregate_final
+  }
+  return *slot;
+}
+
+void aggregate_step(sqlite3_context* context, int argc, sqlite3_value** argv) {
+  try {
+    aggregate_state(context)->step(argument_values(argc, argv));
+  } catch (...) {
+    set_exception_result(context);
+  }
+}
+
+void aggregate_final(sqlite3_context* context) {
+  // Taken out of the slot first, so the state is freed on every path (an error in a step too).
+  Connection::AggregateState** slot = aggregate_slot(context, false);
+  const std::unique_ptr<Connection::AggregateState> state(slot != nullptr ? *slot : nullptr);
+  if (slot != nullptr) *slot = nullptr;
+  try {
+    if (state != nullptr) {
+      set_result(context, state->result());
+    } else {
+      const auto& make_state = *static_cast<const Connection::Aggregate*>(sqlite3_user_data(context));
+      set_result(context, make_state()->result());  // no rows: the state's own empty result
+    }
+  } catch (...) {
+    set_exception_result(context);
+  }
+}
+
+void destroy_aggregate(void* make_state) {
+  const std::unique_ptr<Connection::Aggregate> owned(static_cast<Connection::Aggregate*>(make_state));
+}
+
+// Loads one extension, with loading enabled for this call only (the C API; the SQL function
+// load_extension() is never enabled). The message names the file and SQLite's reason.
+void load_extension(sqlite3* db, const std::string& file, const Extension& extension) {
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1, nullptr);
+  char* error = nullptr;
+  const int rc = sqlite3_load_extension(db, extension.path.c_str(),
+                                        extension.entry_point.empty() ? nullptr : extension.entry_point.c_str(), &error);
+  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+  if (rc == SQLITE_OK) return;
+  std::string reason = error != nullptr ? error : sqlite3_errstr(rc);
+  sqlite3_free(error);
+  throw SqliteError("[dorm.sqlite.extension] cannot load extension '" + extension.path + "' into database '" + file +
+                        "': " + reason,
+                    rc & 0xff, rc);
 }
 
 int trace_statement(unsigned type, void* context, void* statement, void*) {
@@ -125,6 +215,8 @@ Connection Connection::open(std::string_view path, const OpenOptions& options) {
     if (options.wal) exec_or_throw(raw, "PRAGMA journal_mode = WAL");
   }
   exec_or_throw(raw, options.foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+  // A failure here throws: `connection` closes the handle on the way out.
+  for (const Extension& extension : options.extensions) load_extension(raw, file, extension);
   return connection;
 }
 
@@ -295,6 +387,15 @@ void Connection::create_function(const std::string& name, int arity, bool determ
   const int rc = sqlite3_create_function_v2(db_, name.c_str(), arity,
                                             SQLITE_UTF8 | (deterministic ? SQLITE_DETERMINISTIC : 0), owned,
                                             call_function, nullptr, nullptr, destroy_function);
+  if (rc != SQLITE_OK) throw_error(db_, rc, "");
+}
+
+void Connection::create_aggregate(const std::string& name, int arity, bool deterministic, Aggregate make_state) {
+  // Owned by SQLite from here on, as in create_function.
+  auto* owned = std::make_unique<Aggregate>(std::move(make_state)).release();
+  const int rc = sqlite3_create_function_v2(db_, name.c_str(), arity,
+                                            SQLITE_UTF8 | (deterministic ? SQLITE_DETERMINISTIC : 0), owned, nullptr,
+                                            aggregate_step, aggregate_final, destroy_aggregate);
   if (rc != SQLITE_OK) throw_error(db_, rc, "");
 }
 

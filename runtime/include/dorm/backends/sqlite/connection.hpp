@@ -117,22 +117,64 @@ class Connection {
   /// True while PRAGMA query_only is on.
   [[nodiscard]] bool query_only() const;
 
-  /// What a scalar SQL function returns: an integer, or BLOB bytes.
+  /// What an SQL function returns: an integer or BLOB bytes (built implicitly from either),
+  /// NULL, a REAL, TEXT, or an error that fails the calling statement with its message.
   struct FunctionResult {
+    enum class Kind { integer, blob, null, real, text, error };
     /// An integer result.
     FunctionResult(std::int64_t value) noexcept : integer(value) {}  // NOLINT(google-explicit-constructor)
     /// A BLOB result.
-    FunctionResult(std::string bytes) noexcept : blob(std::move(bytes)), is_blob(true) {}  // NOLINT(google-explicit-constructor)
-    std::int64_t integer = 0;  ///< the integer, unless is_blob
-    std::string blob;          ///< the bytes, when is_blob
-    bool is_blob = false;
+    FunctionResult(std::string bytes) noexcept : blob(std::move(bytes)), is_blob(true), kind(Kind::blob) {}  // NOLINT(google-explicit-constructor)
+    /// SQL NULL.
+    [[nodiscard]] static FunctionResult null() noexcept { return FunctionResult(Kind::null, {}); }
+    /// A REAL.
+    [[nodiscard]] static FunctionResult real_number(double value) noexcept {
+      FunctionResult out(Kind::real, {});
+      out.real = value;
+      return out;
+    }
+    /// TEXT (UTF-8).
+    [[nodiscard]] static FunctionResult text(std::string value) noexcept { return FunctionResult(Kind::text, std::move(value)); }
+    /// Fails the statement that called the function with `message` (SQLITE_ERROR).
+    [[nodiscard]] static FunctionResult error(std::string message) noexcept {
+      return FunctionResult(Kind::error, std::move(message));
+    }
+    std::int64_t integer = 0;  ///< the integer, for Kind::integer
+    double real = 0;           ///< the number, for Kind::real
+    std::string blob;          ///< the bytes of a BLOB, the TEXT or the error message
+    bool is_blob = false;      ///< kind == Kind::blob
+    Kind kind = Kind::integer;
+
+   private:
+    FunctionResult(Kind k, std::string bytes) noexcept : blob(std::move(bytes)), kind(k) {}
   };
   /// A scalar SQL function implemented in C++, over its argument values.
   using Function = Callback<FunctionResult(std::span<const Value> arguments)>;
   /// Registers `function` as the SQL function `name` of `arity` arguments (-1: any number) on
   /// this connection, until it closes. A `deterministic` one may be used in indexes and CHECKs.
-  /// An exception from `function` fails the statement that called it (as out of memory).
+  /// An exception from `function` fails the statement that called it with the exception's
+  /// message (std::bad_alloc: out of memory); it never crosses SQLite's C frames.
   void create_function(const std::string& name, int arity, bool deterministic, Function function);
+
+  /// The running state of one aggregate call (one group of one statement).
+  class AggregateState {
+   public:
+    AggregateState() = default;
+    AggregateState(const AggregateState&) = delete;
+    AggregateState& operator=(const AggregateState&) = delete;
+    virtual ~AggregateState() = default;
+    /// Adds one row's argument values.
+    virtual void step(std::span<const Value> arguments) = 0;
+    /// The aggregate's value after the last step (also when no row was stepped).
+    virtual FunctionResult result() = 0;
+  };
+  /// Makes a fresh state for each group an aggregate runs over.
+  using Aggregate = Callback<std::unique_ptr<AggregateState>()>;
+  /// Registers the aggregate SQL function `name` of `arity` arguments on this connection, until
+  /// it closes: `make_state` is called once per group. Exceptions are handled as for
+  /// create_function().
+  void create_aggregate(const std::string& name, int arity, bool deterministic, Aggregate make_state);
+
   /// The most arguments an SQL function call may have.
   [[nodiscard]] int function_argument_limit() const noexcept { return sqlite3_limit(db_, SQLITE_LIMIT_FUNCTION_ARG, -1); }
   /// Identifies the engine's connection until the engine has really closed it (a deferred
