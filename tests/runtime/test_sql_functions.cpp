@@ -97,6 +97,9 @@ dorm::OpenOptions with_functions() {
 
 template <class F, class... Args>
 concept callable_with = requires(const F& f, const Args&... args) { f(args...); };
+/// The typing rule of a call (a wrong call is a hard error in a requires-expression for clang).
+template <class F, class... Args>
+concept takes = dorm::detail::CallableOn<typename F::parameters, Args...>;
 
 }  // namespace
 
@@ -108,14 +111,14 @@ static_assert(std::is_same_v<decltype(weighted(posts.views, posts.rating))::valu
 static_assert(std::is_same_v<decltype(rating_or_zero(posts.rating))::value_type, double>);
 static_assert(std::is_same_v<decltype(median(posts.views))::value_type, std::optional<double>>);
 static_assert(callable_with<decltype(slug), decltype(posts.title)>);
-static_assert(!callable_with<decltype(slug), decltype(posts.views)>, "text parameter, INTEGER column");
-static_assert(!callable_with<decltype(slug), decltype(posts.title), decltype(posts.body)>, "one parameter");
-static_assert(!callable_with<decltype(slug)>, "no argument");
-static_assert(!callable_with<decltype(slug), std::string>, "arguments are columns or expressions");
-static_assert(!callable_with<decltype(is_even), decltype(posts.rating)>, "integer parameter, REAL column");
+static_assert(!takes<decltype(slug), decltype(posts.views)>, "text parameter, INTEGER column");
+static_assert(!takes<decltype(slug), decltype(posts.title), decltype(posts.body)>, "one parameter");
+static_assert(!takes<decltype(slug)>, "no argument");
+static_assert(!takes<decltype(slug), std::string>, "arguments are columns or expressions");
+static_assert(!takes<decltype(is_even), decltype(posts.rating)>, "integer parameter, REAL column");
 static_assert(callable_with<decltype(weighted), decltype(posts.views), decltype(posts.views)>,
               "an INTEGER column for a double parameter");
-static_assert(!callable_with<decltype(median), decltype(posts.title)>, "number parameter, TEXT column");
+static_assert(!takes<decltype(median), decltype(posts.title)>, "number parameter, TEXT column");
 static_assert(callable_with<decltype(slug), decltype(slug(posts.title))>, "calls nest");
 
 // ---- scalar functions ----

@@ -14,14 +14,14 @@ class Database;
 
 /// A SQLite extension (a shared library) loaded into each connection as it opens.
 struct Extension {
-  /// The library at `path`, entered through SQLite's default entry point
-  /// (sqlite3_extension_init, or sqlite3_<name>_init after the file's name).
+  /// The library at `path`, entered through SQLite's default entry point (the generic one, or
+  /// the one named after the file).
   Extension(std::string path) : path(std::move(path)) {}  // NOLINT(google-explicit-constructor): `{"ext.so"}`
   /// `Extension("ext.so")`.
   Extension(const char* path) : path(path) {}  // NOLINT(google-explicit-constructor)
   /// The library at `path`, entered through the C function `entry_point`.
   Extension(std::string path, std::string entry_point) : path(std::move(path)), entry_point(std::move(entry_point)) {}
-  std::string path;         ///< as sqlite3_load_extension takes it (SQLite tries the platform's suffix too)
+  std::string path;         ///< the file; SQLite also tries it with the platform's suffix (".so")
   std::string entry_point;  ///< empty: SQLite's default
 };
 

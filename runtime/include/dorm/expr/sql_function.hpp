@@ -31,12 +31,17 @@
 #include "dorm/core/column.hpp"
 #include "dorm/core/database.hpp"
 #include "dorm/expr/aggregate.hpp"
+#include "dorm/query/rules.hpp"
 
 namespace dorm::error {
 
-template <class Function, class... Arguments>
-struct sql_function_called_with_arguments_it_does_not_take {
-  sql_function_called_with_arguments_it_does_not_take() = delete;  // one column or expression per C++ parameter, of its kind
+template <class Parameter, class Argument>
+struct sql_argument_of_another_kind {
+  sql_argument_of_another_kind() = delete;  // one column or expression per C++ parameter, of its kind
+};
+template <class Parameters, class... Arguments>
+struct sql_function_called_with_another_number_of_arguments {
+  sql_function_called_with_another_number_of_arguments() = delete;  // one argument per C++ parameter
 };
 
 }  // namespace dorm::error
@@ -91,11 +96,22 @@ template <class P, class E>
 concept ArgumentFor = ValueExpression<E> && SqlArgument<parameter_value_t<P>> &&
                       ArgumentOfKind<parameter_value_t<P>, unwrap_optional_t<typename std::remove_cvref_t<E>::value_type>>;
 
+/// The rule a call of a function with C++ parameters `Parameters` on `Args` breaks, or satisfied.
 template <class Parameters, class... Args>
-struct arguments_fit : std::false_type {};
+struct call_check {
+  using type = error::sql_function_called_with_another_number_of_arguments<Parameters, Args...>;
+};
 template <class... P, class... Args>
   requires(sizeof...(P) == sizeof...(Args))
-struct arguments_fit<type_list<P...>, Args...> : std::bool_constant<(ArgumentFor<P, Args> && ...)> {};
+struct call_check<type_list<P...>, Args...> {
+  using type = rules::first_broken_t<
+      rules::check_t<ArgumentFor<P, Args>, error::sql_argument_of_another_kind<parameter_value_t<P>, Args>>...>;
+};
+template <class Parameters, class... Args>
+using call_check_t = typename call_check<Parameters, Args...>::type;
+/// The function takes `Args`.
+template <class Parameters, class... Args>
+concept CallableOn = std::is_same_v<call_check_t<Parameters, Args...>, rules::satisfied>;
 
 /// A NULL may reach a parameter that is not optional: the call then yields NULL.
 template <class P, class E>
@@ -227,20 +243,38 @@ struct FunctionCall {
 /// The C++ function `F` (a lambda or function object with one call operator) as the scalar SQL
 /// function `Name`. Make one with dorm::scalar_function<"name">(f).
 /// The call operator of a scalar SQL function type `Self` whose C++ parameters are `Parameters`:
-/// `self(args...)` is a FunctionCall, or, for arguments the function does not take, a deleted
-/// overload whose type names the rule.
+/// `self(args...)` is a FunctionCall. As for builder methods (dorm/expr/rules.hpp), the typing
+/// rule is a defaulted parameter, so a wrong argument's error names the rule, the parameter and
+/// the argument (`sql_argument_of_another_kind<std::basic_string_view<char>,
+/// dorm::Column<blog::posts_views_column>>`); four or more arguments, which leave no room for
+/// it, are checked by a constraint.
 template <class Self, class Parameters>
 struct SqlCallable {
-  /// `name(args...)`: one column or expression per parameter, of the parameter's kind.
+  /// `name()`.
+  [[nodiscard]] FunctionCall<Self> operator()(detail::call_check_t<Parameters> = {}) const { return {}; }
+  /// `name(a)`.
+  template <class A1>
+  [[nodiscard]] FunctionCall<Self, A1> operator()(const A1&, detail::call_check_t<Parameters, A1> = {}) const {
+    return {};
+  }
+  /// `name(a, b)`.
+  template <class A1, class A2>
+  [[nodiscard]] FunctionCall<Self, A1, A2> operator()(const A1&, const A2&,
+                                                      detail::call_check_t<Parameters, A1, A2> = {}) const {
+    return {};
+  }
+  /// `name(a, b, c)`.
+  template <class A1, class A2, class A3>
+  [[nodiscard]] FunctionCall<Self, A1, A2, A3> operator()(const A1&, const A2&, const A3&,
+                                                          detail::call_check_t<Parameters, A1, A2, A3> = {}) const {
+    return {};
+  }
+  /// `name(args...)` of four or more arguments.
   template <class... Args>
-    requires detail::arguments_fit<Parameters, Args...>::value
+    requires(sizeof...(Args) > 3 && detail::CallableOn<Parameters, Args...>)
   [[nodiscard]] FunctionCall<Self, Args...> operator()(const Args&...) const {
     return {};
   }
-  /// A call with arguments the C++ function does not take.
-  template <class... Args>
-    requires(!detail::arguments_fit<Parameters, Args...>::value)
-  error::sql_function_called_with_arguments_it_does_not_take<Self, Args...> operator()(const Args&...) const = delete;
 };
 
 template <sql_name Name, class F>
@@ -313,17 +347,25 @@ struct AggregateFunction {
   using parameters = typename detail::callable_traits<decltype(&State::step)>::parameters;
   using result_type = detail::sql_result_t<decltype(std::declval<State&>().result())>;
 
-  /// `name(args...)`, an aggregate: one column or expression per parameter of step().
+  /// `name(a)`, an aggregate: one column or expression per parameter of step() (checked as for
+  /// scalar functions).
+  template <class A1>
+  [[nodiscard]] AggregateCall<AggregateFunction, A1> operator()(const A1&,
+                                                                detail::call_check_t<parameters, A1> = {}) const {
+    return {};
+  }
+  /// `name(a, b)`.
+  template <class A1, class A2>
+  [[nodiscard]] AggregateCall<AggregateFunction, A1, A2> operator()(
+      const A1&, const A2&, detail::call_check_t<parameters, A1, A2> = {}) const {
+    return {};
+  }
+  /// `name(args...)` of three or more arguments.
   template <class... Args>
-    requires detail::arguments_fit<parameters, Args...>::value
+    requires(sizeof...(Args) > 2 && detail::CallableOn<parameters, Args...>)
   [[nodiscard]] AggregateCall<AggregateFunction, Args...> operator()(const Args&...) const {
     return {};
   }
-  /// A call with arguments step() does not take.
-  template <class... Args>
-    requires(!detail::arguments_fit<parameters, Args...>::value)
-  error::sql_function_called_with_arguments_it_does_not_take<AggregateFunction, Args...> operator()(
-      const Args&...) const = delete;
 
   /// Registers the aggregate on `db`'s connection (Database::create_function calls this).
   void register_on(Database& db) const {
