@@ -147,6 +147,8 @@ TEST_CASE("functions cannot be added on a cluster, and a bad address is refused"
   EngineOnNode e;
   CHECK_THROWS_WITH(e.connection.create_function("twice", 1, true, {}),
                     Catch::StartsWith("[dorm.dqlite.function] the SQL function 'twice' cannot be added"));
+  CHECK_THROWS_WITH(e.connection.create_aggregate("median", 1, true, {}),
+                    Catch::StartsWith("[dorm.dqlite.function] the SQL function 'median' cannot be added"));
   CHECK_FALSE(e.connection.checkpoint(true));
   CHECK_THROWS_WITH(Connection::open("dqlite://127.0.0.1:1"), Catch::Contains("[dorm.dqlite.url]"));
 }

@@ -132,6 +132,10 @@ void Connection::create_function(const std::string& name, int /*arity*/, bool /*
                     "' cannot be added on a dqlite connection: SQL runs on the cluster's nodes, not in this process");
 }
 
+void Connection::create_aggregate(const std::string& name, int arity, bool deterministic, Aggregate /*make_state*/) {
+  create_function(name, arity, deterministic, Function());
+}
+
 std::string Connection::real_text(double value) { return sqlite::Connection::real_text(value); }
 
 }  // namespace dorm::dqlite

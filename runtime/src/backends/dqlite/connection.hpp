@@ -37,6 +37,8 @@ class Connection {
   using Statement = dqlite::Statement;
   /// The type of a function create_function takes (SQLite's engine's, so callers compile alike).
   using Function = sqlite::Connection::Function;
+  /// The type of an aggregate create_aggregate takes (SQLite's engine's, likewise).
+  using Aggregate = sqlite::Connection::Aggregate;
   /// The code of a write refused on a read-only connection (SQLITE_READONLY).
   static constexpr int read_only_code = 8;
 
@@ -77,6 +79,8 @@ class Connection {
   /// Refused: functions would have to run on the nodes. Throws MisuseError
   /// [dorm.dqlite.function] naming the function.
   void create_function(const std::string& name, int arity, bool deterministic, Function function);
+  /// Refused as create_function is (MisuseError [dorm.dqlite.function]).
+  void create_aggregate(const std::string& name, int arity, bool deterministic, Aggregate make_state);
   /// SQLite's default limit on function arguments.
   [[nodiscard]] int function_argument_limit() const noexcept { return 127; }
   /// This connection's identity (for caches keyed by connection).
