@@ -323,6 +323,7 @@ Value column_value(const ir::Schema& schema, const ir::Table& t, const ir::Colum
     return {c.cpp_enum + "::" + c.cpp_enumerators.front(), {}};
   }
   if (c.time_point) return {};  // an annotated struct's std::chrono time point: the epoch
+  if (!c.cpp_custom_type.empty()) return {};  // a user type (x-dorm-cpp-type): its default value
   switch (c.cpp_type) {
     case ir::CppType::boolean:
       for (const std::string& text : c.checks.enum_values) {

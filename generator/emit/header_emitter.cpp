@@ -173,6 +173,13 @@ GeneratedFile emit_models_header(const ir::Schema& schema, const EmitOptions& op
     if (!t->source_header.empty() && std::find(user_headers.begin(), user_headers.end(), t->source_header) == user_headers.end()) {
       user_headers.push_back(t->source_header);
     }
+    // x-dorm-cpp-type columns: the header declaring the user type and its dorm::type_mapping.
+    for (const ir::Column& c : t->columns) {
+      if (!c.cpp_include.empty() &&
+          std::find(user_headers.begin(), user_headers.end(), c.cpp_include) == user_headers.end()) {
+        user_headers.push_back(c.cpp_include);
+      }
+    }
     // An annotated struct is declared by the user's header, under its own namespace.
     if (t->source_header.empty()) forward_list << data("struct_name", t->cpp_name);
     data relations = relation_views(schema, *t);

@@ -106,7 +106,8 @@ std::vector<std::string> rules_of(const ir::Column& c) {
 }
 
 bool applies(const ir::Column& c) {
-  return c.role == ir::ColumnRole::data && c.enum_class.empty() && c.cpp_enum.empty() && !rules_of(c).empty();
+  return c.role == ir::ColumnRole::data && c.enum_class.empty() && c.cpp_enum.empty() && c.cpp_custom_type.empty() &&
+         !rules_of(c).empty();
 }
 
 }  // namespace

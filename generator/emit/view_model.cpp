@@ -71,7 +71,9 @@ std::string column_type_name(const ir::Table& table, const ir::Column& column) {
 }
 
 std::string member_type(const ir::Column& column) {
-  std::string type = column.enum_class.empty() ? value_type(column.cpp_type) : column.enum_class;
+  std::string type = !column.cpp_custom_type.empty() ? column.cpp_custom_type
+                     : column.enum_class.empty()      ? value_type(column.cpp_type)
+                                                      : column.enum_class;
   // A NOT NULL column with an SQL default is optional in C++ too: left empty, the database
   // fills it on insert (see docs/json-schema.md, "SQL expression defaults").
   return column.nullable || has_sql_default(column) ? "std::optional<" + type + ">" : type;

@@ -108,6 +108,15 @@ struct Column {
   /// `x-dorm-enum-class` is set: `true` (enum_class stays "" until ir::assign_names names it
   /// struct + PascalCase column) or a name (already in enum_class).
   bool wants_enum_class = false;
+  /// `x-dorm-cpp-type`: the member is this user C++ type ("acme::Money"), stored as the column's
+  /// storage through its dorm::type_mapping specialization (dorm/core/type_mapping.hpp). "" for
+  /// none. Annotated structs: the member's class type, found with its type_mapping.
+  std::string cpp_custom_type;
+  SourceLocation cpp_custom_type_loc;  ///< the keyword; line 0 when not set
+  /// `x-dorm-cpp-include`: the header declaring cpp_custom_type and its type_mapping, included by
+  /// the generated header ("acme/money.hpp"). "" for none.
+  std::string cpp_include;
+  SourceLocation cpp_include_loc;  ///< the keyword; line 0 when not set
   /// JSON Schema `examples` as JSON text, in order; factories use the first for patterned strings.
   std::vector<std::string> examples;
   ColumnRole role = ColumnRole::data;

@@ -2,6 +2,7 @@
 
 #include "ir/column_rules.hpp"
 #include "ir/cpp_name_rules.hpp"
+#include "ir/custom_type_rules.hpp"
 #include "ir/factory_rules.hpp"
 #include "ir/inferred_relations_check.hpp"
 #include "ir/relation_rules.hpp"
@@ -23,6 +24,7 @@ void validate(const Schema& schema, Diagnostics& diags) {
       check_auto_increment(t, c, diags);
       if (c.references) check_reference(schema, c, diags);
       check_column(c, scratch, diags);
+      check_custom_type(t, c, diags);
       if (c.role != ColumnRole::data) check_trait_column(t, c, diags);
     }
     check_relations(schema, t, diags);

@@ -262,6 +262,8 @@ class Mapper {
     c.time_point = type.time_point;
     c.cpp_enum = type.cpp_enum;
     c.cpp_enumerators = type.enumerators;
+    c.cpp_custom_type = type.custom_type;
+    if (!type.custom_type.empty()) c.cpp_custom_type_loc = c.loc;
     c.nullable = type.optional;
     bool not_null = false;
     bool primary_key = false;

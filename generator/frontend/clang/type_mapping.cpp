@@ -40,6 +40,37 @@ MappedType supported(ir::Storage storage, ir::CppType cpp_type) {
   return m;
 }
 
+/// The class template dorm::type_mapping when the translation unit declares it, else null.
+const clang::ClassTemplateDecl* type_mapping_template(const clang::ASTContext& context) {
+  clang::IdentifierTable& names = context.Idents;
+  for (const clang::NamedDecl* d : context.getTranslationUnitDecl()->lookup(&names.get("dorm"))) {
+    const auto* dorm = llvm::dyn_cast<clang::NamespaceDecl>(d);
+    if (dorm == nullptr) continue;
+    for (const clang::NamedDecl* t : dorm->lookup(&names.get("type_mapping"))) {
+      if (const auto* tmpl = llvm::dyn_cast<clang::ClassTemplateDecl>(t)) return tmpl;
+    }
+  }
+  return nullptr;
+}
+
+/// The `storage_type` of a complete dorm::type_mapping<type> specialization the user wrote, or
+/// a null type when there is none.
+clang::QualType mapped_storage(clang::QualType type, const clang::ASTContext& context) {
+  const clang::ClassTemplateDecl* tmpl = type_mapping_template(context);
+  if (tmpl == nullptr) return {};
+  for (const clang::ClassTemplateSpecializationDecl* spec : tmpl->specializations()) {
+    const auto& args = spec->getTemplateArgs();
+    if (args.size() != 1 || args[0].getKind() != clang::TemplateArgument::Type ||
+        !context.hasSameType(args[0].getAsType(), type) || spec->getDefinition() == nullptr) {
+      continue;
+    }
+    for (const clang::NamedDecl* d : spec->getDefinition()->lookup(&context.Idents.get("storage_type"))) {
+      if (const auto* alias = llvm::dyn_cast<clang::TypedefNameDecl>(d)) return alias->getUnderlyingType();
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 MappedType map_field_type(clang::QualType written, const clang::ASTContext& context) {
@@ -106,10 +137,25 @@ MappedType map_field_type(clang::QualType written, const clang::ASTContext& cont
       return m;
     }
   }
+  // A user type with a dorm::type_mapping specialization: stored as its storage_type.
+  if (type->isRecordType()) {
+    if (const clang::QualType storage = mapped_storage(type, context); !storage.isNull()) {
+      MappedType m = map_field_type(storage, context);
+      const bool plain = m.supported && !m.optional && !m.time_point && m.cpp_enum.empty() &&
+                         (m.cpp_type == ir::CppType::int64 || m.cpp_type == ir::CppType::float64 ||
+                          m.cpp_type == ir::CppType::string || m.cpp_type == ir::CppType::bytes);
+      if (!plain) {
+        return unsupported(written, "has a dorm::type_mapping whose storage_type is not std::int64_t, double, "
+                                    "std::string or std::vector<std::byte>");
+      }
+      m.custom_type = "::" + type->getAsCXXRecordDecl()->getQualifiedNameAsString();
+      return m;
+    }
+  }
   return unsupported(written,
                      "has no SQLite mapping; use an integer, double, bool, std::string, std::vector<std::byte>, an "
-                     "enum, a std::chrono::system_clock time point or std::optional of one, or mark the field "
-                     "DORM_IGNORE");
+                     "enum, a std::chrono::system_clock time point or std::optional of one, a type with a "
+                     "dorm::type_mapping specialization, or mark the field DORM_IGNORE");
 }
 
 }  // namespace dorm::frontend::annotated

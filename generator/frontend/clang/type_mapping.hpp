@@ -1,7 +1,8 @@
 #pragma once
 // A field's C++ type -> its SQLite storage, through the type's declaration (std::optional,
 // std::basic_string, std::vector, std::chrono::time_point are recognized as the standard
-// library's templates, however they are spelled or aliased).
+// library's templates, however they are spelled or aliased); a class with a dorm::type_mapping
+// specialization maps to that specialization's storage_type.
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/Type.h>
 
@@ -22,6 +23,7 @@ struct MappedType {
   bool time_point = false;  ///< a std::chrono::system_clock time point (ir::Column::time_point)
   std::string cpp_enum;   ///< "::ns::E" for enums
   std::vector<std::string> enumerators;  ///< enums declared DORM_AS_TEXT
+  std::string custom_type;  ///< "::acme::Money" for a type with a dorm::type_mapping (ir::Column::cpp_custom_type)
 };
 
 MappedType map_field_type(clang::QualType type, const clang::ASTContext& context);

@@ -26,7 +26,8 @@ const std::vector<std::string> property_dorm_keywords{"x-dorm-primary-key", "x-d
                                                       "x-dorm-index",       "x-dorm-references",     "x-dorm-default",
                                                       "x-dorm-default-sql", "x-dorm-cpp-name",
                                                       "x-dorm-renamed-from", "x-dorm-enum-class",
-                                                      "x-dorm-affinity",    "x-dorm-version"};
+                                                      "x-dorm-affinity",    "x-dorm-version",
+                                                      "x-dorm-cpp-type",    "x-dorm-cpp-include"};
 const std::vector<std::string> table_dorm_keywords{"x-dorm-primary-key", "x-dorm-unique", "x-dorm-indexes",
                                                    "x-dorm-struct", "x-dorm-relations", "x-dorm-renamed-from",
                                                    "x-dorm-timestamps", "x-dorm-soft-delete",
@@ -434,6 +435,16 @@ class TableReader {
         n && expect_string(*n, at("x-dorm-cpp-name"), "x-dorm-cpp-name", true)) {
       column.cpp_name = n->get<std::string>();
       column.cpp_name_loc = doc_.key_location(at("x-dorm-cpp-name"));
+    }
+    if (const Json* t = member(prop, "x-dorm-cpp-type");
+        t && expect_string(*t, at("x-dorm-cpp-type"), "x-dorm-cpp-type", true)) {
+      column.cpp_custom_type = t->get<std::string>();
+      column.cpp_custom_type_loc = doc_.key_location(at("x-dorm-cpp-type"));
+    }
+    if (const Json* h = member(prop, "x-dorm-cpp-include");
+        h && expect_string(*h, at("x-dorm-cpp-include"), "x-dorm-cpp-include", true)) {
+      column.cpp_include = h->get<std::string>();
+      column.cpp_include_loc = doc_.key_location(at("x-dorm-cpp-include"));
     }
     if (const Json* r = member(prop, "x-dorm-renamed-from");
         r && expect_string(*r, at("x-dorm-renamed-from"), "x-dorm-renamed-from", true)) {

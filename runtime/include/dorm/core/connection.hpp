@@ -49,6 +49,7 @@ concept StatementEngine =
       s.bind_text(i, text);
       s.bind_text_copy(i, text);
       s.bind_blob(i, data, size);
+      s.bind_blob_copy(i, data, size);
       { cs.column(i) } -> std::same_as<typename S::Value>;
       { cs.sql() } -> std::same_as<std::string_view>;
       { cs.parameter_count() } -> std::same_as<int>;

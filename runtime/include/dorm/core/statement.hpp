@@ -329,6 +329,29 @@ inline void read_value(const Statement& st, int column, T& out) {
   out = T(typename T::duration(count));
 }
 
+// ---- user types with a dorm::type_mapping (dorm/core/type_mapping.hpp): stored as their
+// storage_type, converted on the way in and out ----
+
+template <MappedValue T>
+inline void bind_value(Statement& st, int index, const T& v) {
+  using S = mapping_storage_t<T>;
+  const S stored = type_mapping<T>::to_storage(v);
+  // Copies: `stored` is a temporary the statement outlives.
+  if constexpr (std::is_same_v<S, std::string>) {
+    st.bind_text_copy(index, stored);
+  } else if constexpr (std::is_same_v<S, std::vector<std::byte>>) {
+    st.bind_blob_copy(index, stored.data(), stored.size());
+  } else {
+    bind_value(st, index, stored);
+  }
+}
+template <MappedValue T>
+inline void read_value(const Statement& st, int column, T& out) {
+  mapping_storage_t<T> stored{};
+  read_value(st, column, stored);
+  out = type_mapping<T>::from_storage(stored);
+}
+
 /// True for the C++ types dorm can bind and read (a model member's type).
 template <class T>
 concept StorableValue = requires(Statement& st, T& out, const T& in) {

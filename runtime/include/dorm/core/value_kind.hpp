@@ -10,6 +10,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "dorm/core/type_mapping.hpp"
+
 namespace dorm {
 
 template <class T>
@@ -45,15 +47,18 @@ template <class T>
 concept BlobValue = std::same_as<std::remove_cvref_t<T>, std::vector<std::byte>>;
 
 /// True when a column whose C++ type is `ColumnT` (optional or not) may be compared with a
-/// value of type `V`: numbers with numbers, bool with bool, text with text, blob with blob.
+/// value of type `V`: numbers with numbers, bool with bool, text with text, blob with blob, a
+/// mapped type with itself.
 template <class ColumnT, class V>
 concept ComparableValue =
     (NumericValue<unwrap_optional_t<ColumnT>> && NumericValue<V>) ||
     (BoolValue<unwrap_optional_t<ColumnT>> && BoolValue<V>) ||
     (TextValue<unwrap_optional_t<ColumnT>> && TextValue<V>) ||
     (BlobValue<unwrap_optional_t<ColumnT>> && BlobValue<V>) ||
-    // Enums and time points (annotated structs) compare with values of their own type only.
-    ((std::is_enum_v<unwrap_optional_t<ColumnT>> || requires { typename unwrap_optional_t<ColumnT>::clock; }) &&
+    // Enums, time points (annotated structs) and mapped types (dorm::type_mapping) compare with
+    // values of their own type only: Money with Money, never with its cents.
+    ((std::is_enum_v<unwrap_optional_t<ColumnT>> || requires { typename unwrap_optional_t<ColumnT>::clock; } ||
+      MappedValue<unwrap_optional_t<ColumnT>>) &&
      std::same_as<unwrap_optional_t<ColumnT>, std::remove_cvref_t<V>>);
 
 /// The type a bound parameter is stored as: values are copied into the query, so a query kept

@@ -1,8 +1,11 @@
 #pragma once
 // Writes a JSON array of scalars, the one-parameter form of an IN list (read by json_each).
+// Mapped types (dorm/core/type_mapping.hpp) are written as their stored value.
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include "dorm/core/value_kind.hpp"
 
@@ -15,15 +18,20 @@ class JsonArrayWriter {
 
   template <class V>
   void add(const V& value) {
-    separate();
-    if constexpr (BoolValue<V>) {
-      text_ += value ? "true" : "false";
-    } else if constexpr (IntegerValue<V>) {
-      text_ += std::to_string(value);
-    } else if constexpr (std::floating_point<V>) {
-      add_real(static_cast<double>(value));
+    if constexpr (MappedValue<V>) {
+      add_stored(type_mapping<V>::to_storage(value));
+      return;
     } else {
-      add_string(std::string_view(value));
+      separate();
+      if constexpr (BoolValue<V>) {
+        text_ += value ? "true" : "false";
+      } else if constexpr (IntegerValue<V>) {
+        text_ += std::to_string(value);
+      } else if constexpr (std::floating_point<V>) {
+        add_real(static_cast<double>(value));
+      } else {
+        add_string(std::string_view(value));
+      }
     }
   }
 
@@ -36,6 +44,22 @@ class JsonArrayWriter {
  private:
   // Out of line (src/json_array.cpp), so this header need not include <cmath> and <charconv>.
   void add_real(double value);
+  // A mapped type's stored value; BLOB bytes as upper-case hex text, which an IN list of a
+  // BLOB-stored column compares with hex(column) (see InList).
+  template <class S>
+  void add_stored(const S& stored) {
+    if constexpr (std::is_same_v<S, std::vector<std::byte>>) {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      std::string text;
+      for (const std::byte b : stored) {
+        text += hex[static_cast<unsigned>(b) >> 4];
+        text += hex[static_cast<unsigned>(b) & 0xf];
+      }
+      add(text);
+    } else {
+      add(stored);
+    }
+  }
   void separate() {
     if (text_.size() > 1) text_ += ',';
   }

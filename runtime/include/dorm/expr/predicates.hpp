@@ -50,6 +50,17 @@ struct Between {
   }
 };
 
+namespace detail {
+template <class V>
+constexpr bool blob_stored() noexcept {
+  if constexpr (MappedValue<V>) {
+    return std::is_same_v<mapping_storage_t<V>, std::vector<std::byte>>;
+  } else {
+    return false;
+  }
+}
+}  // namespace detail
+
 /// `column IN (SELECT value FROM json_each(?))`: the list travels as one JSON array parameter.
 template <class C, class V>
 struct InList {
@@ -57,7 +68,15 @@ struct InList {
   using tables = typename C::tables;
   using columns = type_list<C>;
   static constexpr bool is_condition = true;
-  static constexpr auto sql_text() noexcept { return detail::sql_concat(C::sql_text(), detail::sql_literal(" IN (SELECT value FROM json_each(?))")); }
+  static constexpr auto sql_text() noexcept {
+    // JSON has no bytes: a BLOB-stored mapped type (a UUID) travels as hex text.
+    if constexpr (detail::blob_stored<V>()) {
+      return detail::sql_concat(detail::sql_literal("hex("), C::sql_text(),
+                                detail::sql_literal(") IN (SELECT value FROM json_each(?))"));
+    } else {
+      return detail::sql_concat(C::sql_text(), detail::sql_literal(" IN (SELECT value FROM json_each(?))"));
+    }
+  }
   void bind(Binder& binder) const { binder(json); }
 };
 

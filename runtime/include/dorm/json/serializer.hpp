@@ -98,6 +98,8 @@ void write_value(BasicJson& out, const V& value, std::string_view column, Valida
     } else {
       out = nullptr;
     }
+  } else if constexpr (MappedValue<V>) {
+    write_value(out, type_mapping<V>::to_storage(value), column, errors);  // as it is stored
   } else if constexpr (std::is_same_v<V, std::vector<std::byte>>) {
     out = dorm::detail::base64_encode(value);
   } else if constexpr (std::is_enum_v<V>) {
@@ -173,6 +175,11 @@ bool read_value(const BasicJson& in, V& out, const Reading& at) {
     typename V::value_type value{};
     if (!read_value(in, value, at)) return false;
     out = std::move(value);
+    return true;
+  } else if constexpr (MappedValue<V>) {
+    mapping_storage_t<V> stored{};
+    if (!read_value(in, stored, at)) return false;
+    out = type_mapping<V>::from_storage(stored);
     return true;
   } else if constexpr (std::is_same_v<V, bool>) {
     if (!in.is_boolean()) return at.wrong_type(in, "boolean"), false;

@@ -24,7 +24,8 @@ concept AssignableValue =
     (std::floating_point<unwrap_optional_t<ColumnT>> && NumericValue<V>) ||
     (BoolValue<unwrap_optional_t<ColumnT>> && BoolValue<V>) ||
     (TextValue<unwrap_optional_t<ColumnT>> && TextValue<V>) ||
-    (BlobValue<unwrap_optional_t<ColumnT>> && BlobValue<V>);
+    (BlobValue<unwrap_optional_t<ColumnT>> && BlobValue<V>) ||
+    (MappedValue<unwrap_optional_t<ColumnT>> && std::same_as<unwrap_optional_t<ColumnT>, V>);
 
 namespace rules {
 
