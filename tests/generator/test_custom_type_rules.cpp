@@ -71,7 +71,7 @@ TEST_CASE("the generated header declares the member with the user type and inclu
 
 TEST_CASE("x-dorm-cpp-type must be a C++ type name", "[generator][custom_type]") {
   CHECK(validate_text(prices_with(R"({"type": "integer", "x-dorm-cpp-type": "acme Money"})")) ==
-        "t.json:3:26: error: x-dorm-cpp-type of column 'amount' is 'acme Money', not a C++ type name such as "
+        "t.json:3:33: error: x-dorm-cpp-type of column 'amount' is 'acme Money', not a C++ type name such as "
         "'acme::Money' (identifiers joined by '::') [dorm-bad-cpp-type]\n");
   CHECK(validate_text(prices_with(R"({"type": "integer", "x-dorm-cpp-type": "std::vector<int>"})")).find(
             "[dorm-bad-cpp-type]") != std::string::npos);
@@ -79,20 +79,20 @@ TEST_CASE("x-dorm-cpp-type must be a C++ type name", "[generator][custom_type]")
 
 TEST_CASE("x-dorm-cpp-include needs a type and a bare path", "[generator][custom_type]") {
   CHECK(validate_text(prices_with(R"({"type": "integer", "x-dorm-cpp-include": "acme/money.hpp"})")) ==
-        "t.json:3:26: error: column 'amount' has x-dorm-cpp-include but no x-dorm-cpp-type; the header is included "
+        "t.json:3:33: error: column 'amount' has x-dorm-cpp-include but no x-dorm-cpp-type; the header is included "
         "for the column's C++ type [dorm-bad-cpp-include]\n");
   CHECK(validate_text(prices_with(
             R"({"type": "integer", "x-dorm-cpp-type": "Money", "x-dorm-cpp-include": "<money.hpp>"})")) ==
-        "t.json:3:56: error: x-dorm-cpp-include of column 'amount' is '<money.hpp>'; write the header's path alone "
+        "t.json:3:61: error: x-dorm-cpp-include of column 'amount' is '<money.hpp>'; write the header's path alone "
         "(\"acme/money.hpp\"), without quotes or angle brackets [dorm-bad-cpp-include]\n");
 }
 
 TEST_CASE("a user type cannot carry what dorm handles only for its own value types", "[generator][custom_type]") {
   CHECK(validate_text(prices_with(R"({"type": "integer", "minimum": 0, "x-dorm-cpp-type": "Money"})")) ==
-        "t.json:3:40: error: column 'amount' holds the user type 'Money' (x-dorm-cpp-type) but is a column with value checks "
-        "(minLength, maximum, enum, pattern, ...), which dorm handles only for its own value types "
+        "t.json:3:47: error: column 'amount' holds the user type 'Money' (x-dorm-cpp-type) but is a column with "
+        "value checks (minLength, maximum, enum, pattern, ...), which dorm handles only for its own value types "
         "[dorm-cpp-type-conflict]\n"
-        "t.json:3:40: note: keep such rules in the C++ type itself (its constructor and dorm::type_mapping)\n");
+        "t.json:3:47: note: keep such rules in the C++ type itself (its constructor and dorm::type_mapping)\n");
   for (const char* amount :
        {R"({"type": "object", "x-dorm-cpp-type": "Money"})", R"({"type": "integer", "default": 0, "x-dorm-cpp-type": "Money"})",
         R"({"type": "string", "format": "uuid", "x-dorm-cpp-type": "Uuid"})",
