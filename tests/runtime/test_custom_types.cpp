@@ -22,8 +22,9 @@ namespace {
 
 template <class C, class V>
 concept comparable = requires(const C& c, const V& v) { c == v; };
+/// in()'s typing rule (a wrong in() is a hard error in a requires-expression for clang).
 template <class C, class V>
-concept listable = requires(const C& c, const std::vector<V>& v) { c.in(v); };
+concept listable = dorm::rules::InValuesFor<C, V>;
 
 acme_db::Product product(const std::string& name, std::int64_t cents, unsigned char uuid_byte,
                          std::chrono::year_month_day launched, std::int64_t supplier) {
