@@ -17,6 +17,7 @@
 
 #include "dorm/core/connection.hpp"
 #include "dorm/core/error.hpp"
+#include "dorm/core/type_mapping.hpp"
 
 namespace dorm {
 
