@@ -79,6 +79,17 @@ void Statement::bind_text_copy(int index, std::string_view text) {
   bind(index, Value::text(text));  // refused with the index
 }
 
+void Statement::bind_blob_copy(int index, const void* data, std::size_t size) {
+  const auto* bytes = static_cast<const char*>(data);
+  if (index >= 1 && static_cast<std::size_t>(index) <= copies_.size()) {
+    std::string& copy = copies_[static_cast<std::size_t>(index - 1)];
+    copy.assign(bytes, size);
+    bind(index, Value::blob({reinterpret_cast<const std::byte*>(copy.data()), size}));
+    return;
+  }
+  bind(index, Value::blob({static_cast<const std::byte*>(data), size}));  // refused with the index
+}
+
 bool Statement::step() {
   if (!ran_) {
     ran_ = true;

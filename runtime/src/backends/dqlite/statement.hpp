@@ -49,6 +49,8 @@ class Statement {
   void bind_blob(int index, const void* data, std::size_t size) {
     bind(index, Value::blob({static_cast<const std::byte*>(data), size}));
   }
+  /// Binds a copy of `size` bytes at `data` (a temporary the statement outlives).
+  void bind_blob_copy(int index, const void* data, std::size_t size);
 
   /// The value of column `column` of the current row.
   [[nodiscard]] Value column(int column) const noexcept;
@@ -73,7 +75,7 @@ class Statement {
   std::uint32_t id_ = 0;
   WriteScan scan_;
   std::vector<Value> parameters_;
-  std::vector<std::string> copies_;  // the texts bound by bind_text_copy, by parameter index - 1
+  std::vector<std::string> copies_;  // what bind_text_copy / bind_blob_copy bound, by parameter index - 1
   std::optional<Rows> rows_;
   bool ran_ = false;
   bool finalized_ = true;
