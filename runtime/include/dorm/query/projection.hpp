@@ -158,6 +158,8 @@ class ProjectionQuery<Query, type_list<Exprs...>, GroupBy, Having, Order, Distin
   template <class, class, class, class, class, bool>
   friend class ProjectionQuery;
   friend class detail::Executor;
+  template <class>
+  friend struct detail::set_operand;
 
   // What the executor needs: the projected query's tenant scope, scopes and connection.
   using table_type = typename Query::table_type;

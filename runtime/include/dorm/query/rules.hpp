@@ -4,6 +4,7 @@
 // as a defaulted parameter, rules::satisfied when the rule holds; otherwise the rule type's
 // deleted default constructor is the compile error, and its line comment (shown by g++ under
 // "note: declared here") says the fix.
+#include <cstddef>
 #include <type_traits>
 
 #include "dorm/expr/rules.hpp"
@@ -96,6 +97,20 @@ struct hook_takes_the_row {
 template <class Model, class HookResult>
 struct hook_returns_bool_or_void {
   hook_returns_bool_or_void() = delete;  // bool: false cancels the write; or void
+};
+
+// Set operations: union_all(), union_(), intersect(), except().
+template <class Left, class Right>
+struct set_operation_of_selects_of_different_rows {
+  set_operation_of_selects_of_different_rows() = delete;  // whole rows of one model, or columns() of the same types
+};
+template <std::size_t Left, std::size_t Right>
+struct set_operation_column_counts_differ {
+  set_operation_column_counts_differ() = delete;  // both selects need as many columns()
+};
+template <std::size_t Column, class Left, class Right>
+struct set_operation_column_types_differ {
+  set_operation_column_types_differ() = delete;  // column `Column` (from 1) must read as one C++ type on both sides
 };
 
 }  // namespace dorm::error

@@ -35,6 +35,9 @@ namespace detail {
 /// Loads the relations listed in `Eager` for `rows` (defined in dorm/query/eager.hpp).
 template <class Eager, Model M>
 auto load_eager(StatementCache& cache, std::vector<M> rows);
+/// What a set operation needs of a select (defined in dorm/query/set_operation.hpp).
+template <class Query>
+struct set_operand;
 }  // namespace detail
 
 /// A SELECT over model `M`'s table: condition `Where`, ORDER BY terms `Order`, JOIN clauses
@@ -395,6 +398,8 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   friend class detail::Executor;
   template <class, class, class, class, class, bool>
   friend class ProjectionQuery;
+  template <class>
+  friend struct detail::set_operand;
 
   StatementCache* cache_;
   Where where_;
@@ -407,3 +412,4 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
 
 #include "dorm/query/projection.hpp"
 #include "dorm/detail/table_rows.hpp"
+#include "dorm/query/set_operation.hpp"
