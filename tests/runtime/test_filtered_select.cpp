@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -76,6 +77,11 @@ TEST_CASE("a filtered select orders by several terms and pages like paginate()",
   CHECK(names(q.all(1, 4)) == std::vector<std::string>{"dee"});
   CHECK_THROWS_AS(q.paginate(0, 2), dorm::MisuseError);
   CHECK_THROWS_WITH(q.paginate(1, 0), Catch::Contains("per_page 0"));
+  // A REST client sends any page number: the largest one is a page past the end, not an overflow.
+  const auto far = q.paginate(std::numeric_limits<std::int64_t>::max(), 2);
+  CHECK(far.data.empty());
+  CHECK(far.last_page == 3);
+  CHECK(q.paginate(1, std::numeric_limits<std::int64_t>::max()).data.size() == 5);
 }
 
 TEST_CASE("a filtered select keeps the conditions of its base query", "[runtime][filtered_select]") {

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <cstdint>
+#include <limits>
 #include <set>
 #include <string>
 
@@ -252,6 +254,20 @@ TEST_CASE("a page past the end of paginate has no rows but the right totals", "[
   CHECK(page.total == 25);
   CHECK(page.current_page == 4);
   CHECK(page.last_page == 3);
+}
+
+TEST_CASE("paginate with the largest page number and page size gives an empty page, not an overflow", "[runtime]") {
+  auto db = posts_db(25);
+  constexpr auto most = std::numeric_limits<std::int64_t>::max();
+  auto far = db.select<blog::Post>().paginate(most, 10);
+  CHECK(far.data.empty());
+  CHECK(far.total == 25);
+  CHECK(far.current_page == most);
+  CHECK(far.last_page == 3);
+  auto huge = db.select<blog::Post>().paginate(2, most);
+  CHECK(huge.data.empty());
+  CHECK(huge.last_page == 1);
+  CHECK(db.select<blog::Post>().paginate(1, most).data.size() == 25);
 }
 
 TEST_CASE("paginate over an empty table gives one empty page", "[runtime]") {

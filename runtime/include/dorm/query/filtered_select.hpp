@@ -106,16 +106,9 @@ class FilteredSelect {
   /// Page `page` (from 1) of `per_page` rows with the totals, as SelectQuery::paginate().
   /// Throws MisuseError when page or per_page < 1.
   [[nodiscard]] Page<model_type> paginate(std::int64_t page, std::int64_t per_page) const {
-    if (page < 1 || per_page < 1) {
-      throw MisuseError("[dorm.misuse.page] paginate() needs page >= 1 and per_page >= 1, got page " +
-                        std::to_string(page) + ", per_page " + std::to_string(per_page));
-    }
+    detail::check_page_request(page, per_page);
     Page<model_type> result;
-    result.total = count();
-    result.per_page = per_page;
-    result.current_page = page;
-    result.last_page = result.total > 0 ? (result.total + per_page - 1) / per_page : 1;
-    if ((page - 1) * per_page < result.total) result.data = all(per_page, (page - 1) * per_page);
+    if (auto first = detail::lay_out_page(result, page, per_page, count())) result.data = all(per_page, *first);
     return result;
   }
 

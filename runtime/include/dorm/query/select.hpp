@@ -252,16 +252,9 @@ class SelectQuery : public ScopedQuery<SelectQuery<M, Where, Order, Joins, Eager
   /// Page `page` (from 1) of `per_page` rows, with the total count and the last page number.
   /// Two statements: the count and the page. Throws MisuseError when page or per_page < 1.
   [[nodiscard]] Page<M> paginate(std::int64_t page, std::int64_t per_page) const {
-    if (page < 1 || per_page < 1) {
-      throw MisuseError("[dorm.misuse.page] paginate() needs page >= 1 and per_page >= 1, got page " +
-                        std::to_string(page) + ", per_page " + std::to_string(per_page));
-    }
+    detail::check_page_request(page, per_page);
     Page<M> result;
-    result.total = count();
-    result.per_page = per_page;
-    result.current_page = page;
-    result.last_page = result.total > 0 ? (result.total + per_page - 1) / per_page : 1;
-    if ((page - 1) * per_page < result.total) result.data = offset((page - 1) * per_page).fetch(per_page);
+    if (auto first = detail::lay_out_page(result, page, per_page, count())) result.data = offset(*first).fetch(per_page);
     return result;
   }
 
