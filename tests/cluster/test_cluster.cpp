@@ -15,10 +15,12 @@
 #include "../crash/child_process.hpp"
 #include "../temp_dir.hpp"
 #include "cluster_fixture.hpp"
+#include "dorm_node_run.hpp"
 #include "free_port.hpp"
 
 using dorm_cluster_test::ClusterFixture;
 using dorm_cluster_test::free_port;
+using dorm_cluster_test::run_dorm_node;
 using dorm_cluster_test::NodeProcess;
 using dorm_cluster_test::NodeSpec;
 using dorm_crash::ChildProcess;
@@ -27,21 +29,7 @@ namespace dqlite = dorm::dqlite;
 namespace {
 
 const auto ten_seconds = std::chrono::milliseconds(10'000);
-
-struct Finished {
-  int status;
-  std::string output;  ///< stdout and stderr together
-};
-
-// Runs dorm-node with `args` to its end, stdout and stderr captured together.
-Finished run_dorm_node(const std::vector<std::string>& args) {
-  std::string command = DORM_NODE_PROGRAM;
-  for (const std::string& arg : args) command += " '" + arg + "'";
-  ChildProcess child("/bin/sh", {"-c", command + " 2>&1"});
-  std::string output;
-  while (auto line = child.read_line(ChildProcess::Clock::now() + std::chrono::seconds(30))) output += *line + "\n";
-  return {child.reap(ten_seconds), output};
-}
+const auto thirty_seconds = std::chrono::milliseconds(30'000);  // a members run may wait for an election
 
 int exit_code(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
 
@@ -85,7 +73,7 @@ TEST_CASE("three dorm-node processes form a cluster of three voters, a restarted
 
   const auto leader = cluster.wait_for_leader();
   // Asked through the last address only: any member finds the leader.
-  const auto printed = run_dorm_node({"members", "--cluster", cluster.addresses().back()});
+  const auto printed = run_dorm_node({"members", "--cluster", cluster.addresses().back()}, thirty_seconds);
   CHECK(exit_code(printed.status) == 0);
   CHECK(printed.output == members_text(members, leader.id));
 }
@@ -101,7 +89,7 @@ TEST_CASE("killing the leader with SIGKILL elects a new leader among the other t
   const std::string view = "leader is node " + std::to_string(new_leader.id) + " at " + new_leader.address;
   CHECK(cluster.node(new_leader.id).wait_for_line(view, ten_seconds).has_value());
   // The dead node stays a member; the two left are a majority of three, so they elected a leader.
-  const auto printed = run_dorm_node({"members", "--cluster", joined(cluster.addresses())});
+  const auto printed = run_dorm_node({"members", "--cluster", joined(cluster.addresses())}, thirty_seconds);
   CHECK(exit_code(printed.status) == 0);
   CHECK(printed.output == members_text(cluster.members(), new_leader.id));
 
@@ -111,7 +99,7 @@ TEST_CASE("killing the leader with SIGKILL elects a new leader among the other t
       CHECK_THAT(cluster.node(old_leader.id).started_line(), Catch::Contains("already a member, voter"));
     }
     const auto waited = run_dorm_node({"members", "--cluster", cluster.node(old_leader.id).spec().address,
-                                       "--wait-voters", "3"});
+                                       "--wait-voters", "3"}, thirty_seconds);
     CHECK(exit_code(waited.status) == 0);
     CHECK(std::count(waited.output.begin(), waited.output.end(), '\n') == 3);
   }
@@ -144,7 +132,7 @@ TEST_CASE("a node joins as a standby with --role standby", "[cluster][fixture]")
 TEST_CASE("dorm-node members and start --join with no reachable node give up in time with one line, exit 1",
           "[cluster][program][errors]") {
   const std::string nowhere = "127.0.0.1:" + std::to_string(free_port());
-  const auto members = run_dorm_node({"members", "--cluster", nowhere, "--timeout-ms", "300"});
+  const auto members = run_dorm_node({"members", "--cluster", nowhere, "--timeout-ms", "300"}, thirty_seconds);
   CHECK(exit_code(members.status) == 1);
   CHECK_THAT(members.output, Catch::StartsWith("dorm-node: no leader answered through " + nowhere + " within 300 ms"));
   CHECK(std::count(members.output.begin(), members.output.end(), '\n') == 1);
@@ -152,7 +140,7 @@ TEST_CASE("dorm-node members and start --join with no reachable node give up in 
   dorm_test::TempDir folder("dorm_cluster_test");
   const auto join = run_dorm_node({"start", "--id", "2", "--address", "127.0.0.1:" + std::to_string(free_port()),
                                    "--data", (folder.path() / "node2").string(), "--join", nowhere,
-                                   "--join-timeout-ms", "300"});
+                                   "--join-timeout-ms", "300"}, thirty_seconds);
   CHECK(exit_code(join.status) == 1);
   // The node's "listening, joining" line, then the one error line.
   const auto error_line = join.output.find("\ndorm-node: cannot join the cluster of " + nowhere + " within 300 ms: ");
@@ -180,11 +168,12 @@ TEST_CASE("dorm-node start refuses --join for node 1 and --role without --join",
   dorm_test::TempDir folder("dorm_cluster_test");
   const std::string data = (folder.path() / "node1").string();
   const auto first = run_dorm_node({"start", "--id", "1", "--address", "127.0.0.1:9001", "--data", data, "--join",
-                                    "127.0.0.1:9002"});
+                                    "127.0.0.1:9002"}, thirty_seconds);
   CHECK(exit_code(first.status) == 1);
   CHECK(first.output ==
         "dorm-node: node 1 bootstraps a new cluster; a node joining one (--join) needs another id\n");
-  const auto role = run_dorm_node({"start", "--id", "2", "--address", "127.0.0.1:9001", "--data", data, "--role", "spare"});
+  const auto role =
+      run_dorm_node({"start", "--id", "2", "--address", "127.0.0.1:9001", "--data", data, "--role", "spare"}, thirty_seconds);
   CHECK(exit_code(role.status) != 0);
   CHECK_THAT(role.output, Catch::Contains("--role requires --join"));
 }

@@ -13,10 +13,13 @@
 
 #include "../crash/child_process.hpp"
 #include "../temp_dir.hpp"
+#include "dorm_node_run.hpp"
 #include "free_port.hpp"
 #include "node_process.hpp"
 
+using dorm_cluster_test::Finished;
 using dorm_cluster_test::free_port;
+using dorm_cluster_test::run_dorm_node;
 using dorm_cluster_test::NodeProcess;
 using dorm_cluster_test::NodeSpec;
 using dorm_crash::ChildProcess;
@@ -24,21 +27,6 @@ using dorm_crash::ChildProcess;
 namespace {
 
 const auto ten_seconds = std::chrono::milliseconds(10'000);
-
-struct Finished {
-  int status;
-  std::string output;  ///< stdout and stderr together
-};
-
-// Runs dorm-node with `args` to its end, stdout and stderr captured together.
-Finished run_dorm_node(const std::vector<std::string>& args) {
-  std::string command = DORM_NODE_PROGRAM;
-  for (const std::string& arg : args) command += " '" + arg + "'";
-  ChildProcess child("/bin/sh", {"-c", command + " 2>&1"});
-  std::string output;
-  while (auto line = child.read_line(ChildProcess::Clock::now() + ten_seconds)) output += *line + "\n";
-  return {child.reap(ten_seconds), output};
-}
 
 std::string loopback(std::uint16_t port) { return "127.0.0.1:" + std::to_string(port); }
 
